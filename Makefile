@@ -1,0 +1,32 @@
+# Two commands do everything on a fresh clone: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@BOOT=$$(sh tools/find_python.sh) || { \
+	  echo "error: Mutasi needs Python >= 3.12 (Mesa 3.5 requires it) and none was found."; \
+	  echo "  fix: install Python 3.12 (e.g. 'pyenv install 3.12') or set PYTHON=/path/to/python3.12"; \
+	  exit 2; }; \
+	echo "creating $(VENV) with $$BOOT"; \
+	$$BOOT -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) run_sim.py run default --years 10 --replications 8 --jobs 2
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) run_sim.py bench
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .ruff_cache

@@ -1,0 +1,129 @@
+"""Outcomes, declared once: the METRICS table drives records, summaries, labels and plots.
+
+Prefixes: `n_` stock, `new_` flow in the month, `p_` share, `cost_` IDR, `mean_`
+average over active staff. `summary` says how a replication is summarised at the
+horizon: `last` (value in the final month), `sum` (total over the run) or `mean`
+(average over months). `better` is the direction a planner prefers (or "" if neither).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .processes.workload import load_ratio
+
+if TYPE_CHECKING:
+    from .model import WorkforceModel
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One outcome: key, labels in Indonesian and English, unit, summary, better."""
+
+    key: str
+    label_id: str
+    label_en: str
+    unit: str
+    summary: str  # last | sum | mean
+    better: str  # up | down | ""
+
+    def label(self, lang: str = "id") -> str:
+        """Label in the chosen language ('id' or 'en')."""
+        return self.label_id if lang == "id" else self.label_en
+
+
+METRICS: dict[str, Metric] = {m.key: m for m in [
+    Metric("n_active", "Jumlah ASN aktif", "Active staff", "orang", "last", ""),
+    Metric("n_pns", "Jumlah PNS", "PNS staff", "orang", "last", ""),
+    Metric("n_pppk", "Jumlah PPPK", "PPPK staff", "orang", "last", ""),
+    Metric("new_retirements", "Pensiun", "Retirements", "orang", "sum", ""),
+    Metric("new_exits", "Keluar (meninggal, berhenti, kontrak)", "Exits (death, resignation, "
+           "contract)", "orang", "sum", "down"),
+    Metric("new_contract_ends", "Kontrak PPPK berakhir", "PPPK contracts ended", "orang",
+           "sum", ""),
+    Metric("new_contract_renewals", "Kontrak PPPK diperpanjang", "PPPK contracts renewed",
+           "orang", "sum", ""),
+    Metric("new_recruits", "Rekrutmen", "Recruits", "orang", "sum", ""),
+    Metric("new_moves", "Mutasi dilaksanakan", "Transfers executed", "orang", "sum", ""),
+    Metric("required_fte", "Kebutuhan pegawai (ABK)", "Required staff (ABK)", "FTE", "last", ""),
+    Metric("capacity_fte", "Kapasitas efektif", "Effective capacity", "FTE", "last", "up"),
+    Metric("unmet_hours", "Jam kerja tidak terpenuhi", "Unmet workload hours", "jam/bulan",
+           "mean", "down"),
+    Metric("p_demand_covered", "Kebutuhan terpenuhi", "Need covered", "proporsi", "mean", "up"),
+    Metric("p_remote_covered", "Kebutuhan terpenuhi di daerah terpencil",
+           "Need covered in remote areas", "proporsi", "mean", "up"),
+    Metric("mean_load_ratio", "Rata-rata rasio beban kerja unit", "Mean unit load ratio",
+           "rasio", "last", ""),
+    Metric("load_cv", "Ketimpangan beban kerja (KV)", "Load-ratio imbalance (CV)", "rasio",
+           "last", "down"),
+    Metric("load_gini", "Ketimpangan beban kerja (Gini)", "Load-ratio imbalance (Gini)",
+           "rasio", "last", "down"),
+    Metric("p_units_overloaded", "Unit kelebihan beban", "Units overloaded", "proporsi",
+           "last", "down"),
+    Metric("p_units_underloaded", "Unit kekurangan beban", "Units under-loaded", "proporsi",
+           "last", "down"),
+    Metric("mean_productivity", "Rata-rata produktivitas", "Mean productivity", "0-1",
+           "last", "up"),
+    Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
+           "Productivity lost to adaptation", "FTE", "mean", "down"),
+    Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up"),
+]}
+
+FLOW_KEYS = ("new_retirements", "new_exits", "new_contract_ends", "new_contract_renewals",
+             "new_recruits", "new_moves")
+
+
+def gini(x: np.ndarray) -> float:
+    """Gini coefficient of non-negative values (0 = all equal)."""
+    x = np.sort(x[np.isfinite(x)])
+    if x.size == 0 or x.sum() == 0:
+        return 0.0
+    n = x.size
+    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum()))
+
+
+def compute(model: WorkforceModel) -> dict[str, float]:
+    """All metrics for the current month (flows from `model.flows`)."""
+    E = model.employees
+    p = model.params.workload
+    active = E.active
+    n_active = int(np.count_nonzero(active))
+    n_pppk = int(np.count_nonzero(active & (E.employment == 1)))
+    req, cap = model.required_fte, model.capacity_fte
+    covered = np.minimum(req, cap)
+    ones = np.ones(req.shape[1])
+    unit_req, unit_cap = req @ ones, cap @ ones  # row sums (BLAS is faster than sum(axis=1))
+    has_need = unit_req > 0
+    unit_load = load_ratio(unit_req[has_need], unit_cap[has_need], p.load_cap)
+    remote = model.remote_units
+    remote_req = req[remote].sum()
+    rows = model.adapting
+    loss = 0.0
+    if rows.size:
+        loss = float(np.sum(E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
+                            * (1.0 - p.morale_productivity * (1.0 - E.morale[rows]))))
+    out = {
+        "n_active": n_active,
+        "n_pns": n_active - n_pppk,
+        "n_pppk": n_pppk,
+        **{k: int(model.flows.get(k, 0)) for k in FLOW_KEYS},
+        "required_fte": float(req.sum()),
+        "capacity_fte": float(cap.sum()),
+        "unmet_hours": float(np.clip(req - cap, 0, None).sum() * p.effective_hours / 12.0),
+        "p_demand_covered": float(covered.sum() / req.sum()) if req.sum() > 0 else 1.0,
+        "p_remote_covered": float(covered[remote].sum() / remote_req) if remote_req > 0 else 1.0,
+        "mean_load_ratio": float(unit_load.mean()) if unit_load.size else 0.0,
+        "load_cv": float(unit_load.std() / unit_load.mean()) if unit_load.size else 0.0,
+        "load_gini": gini(unit_load),
+        "p_units_overloaded": float(np.mean(unit_load > p.overload_threshold))
+        if unit_load.size else 0.0,
+        "p_units_underloaded": float(np.mean(unit_load < p.underload_threshold))
+        if unit_load.size else 0.0,
+        "mean_productivity": float(E.prod.sum() / n_active) if n_active else 0.0,
+        "adaptation_loss_fte": loss,
+        "mean_morale": float(np.dot(E.morale, active) / n_active) if n_active else 0.0,
+    }
+    return out

@@ -1,0 +1,490 @@
+"""Every scenario parameter, declared once: type, default, unit, allowed range, source.
+
+Loading (`model.scenario`), validation, the CLI `--set`, `run_sim.py list --params`
+and the docs all read these declarations. A scenario file may only use keys declared
+here; anything else is an error that names the key.
+
+`par(default, unit, source, ...)` is the one way to declare a parameter. `source` says
+where the default comes from: a regulation, a statistic, or "assumption".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .vocab import AgencyName, AreaName, OccupationName, PositionName
+
+BKN_2023 = "BKN, Statistik ASN semester I 2023"
+PP_11_2017 = "PP 11/2017 art. 239 (BUP)"
+PERMENPAN_1_2020 = "PermenPAN-RB 1/2020 (ABK)"
+ASSUMPTION = "assumption"
+
+
+def par(default: Any, unit: str = "", source: str = ASSUMPTION, **kw: Any) -> Any:
+    """Declare one parameter: its default, unit and the source of the default."""
+    extra = {"unit": unit, "source": source}
+    if callable(default):
+        return Field(default_factory=default, json_schema_extra=extra, **kw)
+    return Field(default, json_schema_extra=extra, **kw)
+
+
+class Section(BaseModel):
+    """Base of every scenario section: immutable, unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+Share = float  # documentary alias: a number in [0, 1]
+
+
+# --------------------------------------------------------------------------- region
+class District(Section):
+    """One district (kecamatan) of the region."""
+
+    name: str = par(..., "", "scenario data", min_length=1, description="district name")
+    area_type: AreaName = par(..., "", "scenario data", description="geography of the district")
+    x_km: float = par(0.0, "km", "scenario data", description="east-west position of its centre")
+    y_km: float = par(0.0, "km", "scenario data", description="north-south position of its centre")
+    weight: float = par(
+        1.0, "", "scenario data", ge=0, description="share of spread units located here"
+    )
+
+
+class UnitKind(Section):
+    """A kind of unit (e.g. primary school): how many, where, and who works there."""
+
+    agency: AgencyName = par(..., "", "scenario data", description="agency the units belong to")
+    label: str = par("", "", "scenario data", description="display name prefix, e.g. 'SD Negeri'")
+    count: int = par(..., "units", "scenario data", ge=0, le=1_000_000)
+    location: Literal["capital", "spread", "each"] = par(
+        "spread", "", "scenario data",
+        description="'capital': all in the first district; 'spread': over districts by "
+        "weight; 'each': `count` units in every district",
+    )
+    staff: dict[OccupationName, float] = par(
+        ..., "persons per unit", "scenario data",
+        description="mean staff per unit by role (occupation slot)",
+    )
+    size_sd: float = par(
+        0.3, "", ASSUMPTION, ge=0, le=2,
+        description="lognormal spread of unit size around the mean",
+    )
+
+    @model_validator(mode="after")
+    def _staff_positive(self) -> UnitKind:
+        bad = {k: v for k, v in self.staff.items() if v < 0}
+        if bad or not self.staff:
+            raise ValueError("staff must map at least one role to a number >= 0")
+        return self
+
+
+class Region(Section):
+    """The synthetic region: districts, units, and how staff are distributed."""
+
+    name: str = par("Kabupaten Contoh", "", "scenario data", description="region name")
+    districts: list[District] = par(..., "", "scenario data", min_length=1)
+    unit_kinds: dict[str, UnitKind] = par(..., "", "scenario data", min_length=1)
+    target_staff: int | None = par(
+        None, "persons", "scenario data", ge=10,
+        description="if set, scale unit counts so the region has about this many staff",
+    )
+    hardness: dict[AreaName, float] = par(
+        lambda: {"urban": 0.0, "rural": 0.2, "coastal": 0.4, "mountain": 0.6,
+                 "remote": 0.7, "island": 0.8},
+        "0-1", ASSUMPTION, description="hardness index of a unit by area type",
+    )
+    staffing_by_area: dict[AreaName, float] = par(
+        lambda: {"urban": 1.15, "rural": 1.0, "coastal": 0.9, "mountain": 0.85,
+                 "remote": 0.8, "island": 0.75},
+        "x", ASSUMPTION,
+        description="staff present relative to workload need, by area type "
+        "(hard areas understaffed)",
+    )
+    staffing_by_role: dict[OccupationName, float] = par(
+        dict, "x", ASSUMPTION,
+        description="staff present relative to workload need, by role (default 1)",
+    )
+    demand_sd: float = par(
+        0.25, "", ASSUMPTION, ge=0, le=2,
+        description="lognormal spread of workload need around staff present",
+    )
+    pppk_share: Share = par(
+        0.247, "share", "BKN 2024: 1,167,900 PPPK of 4,734,041 ASN", ge=0, le=1
+    )
+    female_share: Share = par(0.54, "share", BKN_2023, ge=0, le=1)
+    age_bands: dict[str, float] = par(
+        lambda: {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-59": 0.34},
+        "share", "BKN 2023 (PNS by age: <=30 9%, 31-40 24%, 41-50 33%, 51-60 34%)",
+        description="age distribution of current staff, 'lo-hi' years -> share",
+    )
+    position_mix: dict[OccupationName, dict[PositionName, float]] = par(
+        lambda: {
+            "teacher_primary": {"teacher": 1.0},
+            "teacher_secondary": {"teacher": 1.0},
+            "doctor": {"functional_junior": 0.6, "functional_middle": 0.35,
+                       "functional_principal": 0.05},
+            "nurse": {"functional_junior": 0.8, "functional_middle": 0.2},
+            "midwife": {"functional_junior": 0.85, "functional_middle": 0.15},
+            "health_technician": {"functional_junior": 0.85, "functional_middle": 0.15},
+            "engineer": {"functional_junior": 0.6, "functional_middle": 0.2,
+                         "administrative": 0.15, "leadership": 0.05},
+            "transport_officer": {"administrative": 0.8, "functional_junior": 0.15,
+                                  "leadership": 0.05},
+            "finance_officer": {"administrative": 0.6, "functional_junior": 0.3,
+                                "leadership": 0.1},
+            "admin": {"administrative": 0.92, "leadership": 0.08},
+        },
+        "share", ASSUMPTION, description="position types by occupation (sets BUP)",
+    )
+    home_local_share: Share = par(
+        0.6, "share", ASSUMPTION, ge=0, le=1,
+        description="share of staff whose home district is the district they work in",
+    )
+    competence_mean: float = par(
+        0.85, "0-1", ASSUMPTION, gt=0, le=1,
+        description="mean competence in one's own occupation family",
+    )
+    competence_other: float = par(
+        0.3, "0-1", ASSUMPTION, ge=0, le=1,
+        description="mean competence in other families (general skills)",
+    )
+    months_in_position_max: int = par(
+        96, "months", ASSUMPTION, ge=1,
+        description="time in current position at start is uniform up to this (capped by service)",
+    )
+
+    @model_validator(mode="after")
+    def _bands_ok(self) -> Region:
+        for band in self.age_bands:
+            try:
+                lo, hi = (int(x) for x in band.split("-"))
+            except ValueError:
+                raise ValueError(f"age band {band!r} must look like '20-30'") from None
+            if not 17 <= lo <= hi <= 70:
+                raise ValueError(f"age band {band!r} must satisfy 17 <= lo <= hi <= 70")
+        if abs(sum(self.age_bands.values()) - 1) > 1e-6:
+            raise ValueError(f"age_bands shares must sum to 1 (got {sum(self.age_bands.values())})")
+        for occ, mix in self.position_mix.items():
+            if abs(sum(mix.values()) - 1) > 1e-6:
+                raise ValueError(f"position_mix.{occ} shares must sum to 1")
+        return self
+
+
+# ------------------------------------------------------------------------ demography
+class Demography(Section):
+    """Ageing, retirement, exits and contracts."""
+
+    retirement_age: dict[PositionName, int] = par(
+        lambda: {"administrative": 58, "functional_junior": 58, "functional_middle": 60,
+                 "functional_principal": 65, "leadership": 60, "teacher": 60},
+        "years", f"{PP_11_2017}; teachers: Law 14/2005",
+    )
+    exit_rate_by_age: dict[int, float] = par(
+        lambda: {18: 0.012, 31: 0.006, 41: 0.005, 51: 0.008},
+        "per year", ASSUMPTION,
+        description="annual exit hazard (death + resignation) from each age on",
+    )
+    overload_exit_factor: float = par(
+        0.5, "x per unit of overload", ASSUMPTION, ge=0, le=10,
+        description="hazard multiplied by 1 + f * min(load - 1, 1) when load > 1",
+    )
+    morale_exit_factor: float = par(
+        2.0, "x per unit of low morale", ASSUMPTION, ge=0, le=20,
+        description="hazard multiplied by 1 + f * (1 - morale)",
+    )
+    pppk_contract_years: int = par(
+        5, "years", "PP 49/2018: PPPK contracts of 1-5 years", ge=1, le=5
+    )
+    pppk_renewal_prob: Share = par(0.9, "share", ASSUMPTION, ge=0, le=1)
+    morale_recovery: float = par(
+        0.05, "per month", ASSUMPTION, ge=0, le=1,
+        description="share of the gap to target morale closed each month",
+    )
+    overload_morale_effect: float = par(
+        0.3, "morale per unit of overload", ASSUMPTION, ge=0, le=1,
+        description="target morale is 1 - e * min(load - 1, 1) in overloaded roles",
+    )
+
+    @model_validator(mode="after")
+    def _rates_ok(self) -> Demography:
+        for age, rate in self.exit_rate_by_age.items():
+            if not (15 <= age <= 70 and 0 <= rate < 1):
+                raise ValueError(
+                    f"exit_rate_by_age[{age}] = {rate}: need 15 <= age <= 70 and 0 <= rate < 1"
+                )
+        return self
+
+
+# ---------------------------------------------------------------------------- demand
+class DemandEvent(Section):
+    """A one-off change of workload need at a given month (e.g. a new puskesmas wing)."""
+
+    month: int = par(..., "month", "scenario data", ge=1)
+    factor: float = par(..., "x", "scenario data", gt=0, le=100)
+    agency: AgencyName | None = None
+    unit_kind: str | None = None
+    role: OccupationName | None = None
+
+
+class Demand(Section):
+    """How workload need (ABK hours) evolves."""
+
+    trend_per_year: dict[OccupationName, float] = par(
+        dict, "per year", ASSUMPTION,
+        description="relative yearly change of need by role (e.g. school-age shift)",
+    )
+    shock_rate: float = par(
+        0.02, "per unit-role per year", ASSUMPTION, ge=0, le=12,
+        description="rate of random persistent shocks to a unit-role's need",
+    )
+    shock_sd: float = par(0.2, "log", ASSUMPTION, ge=0, le=2)
+    seasonality: float = par(
+        0.0, "share", ASSUMPTION, ge=0, le=0.9, description="amplitude of a yearly cycle"
+    )
+    peak_month: int = par(1, "calendar month", ASSUMPTION, ge=1, le=12)
+    events: list[DemandEvent] = par(list, "", "scenario data")
+
+
+# ----------------------------------------------------------------------- recruitment
+class ListedPlacement(Section):
+    """Recruits of one role sent to a named unit kind or unit (placement 'listed')."""
+
+    role: OccupationName
+    count: int = Field(ge=0)
+    unit_kind: str
+
+
+class Recruitment(Section):
+    """Yearly recruitment (formasi): quota, lag and placement."""
+
+    planning_month: int = par(
+        7, "calendar month", ASSUMPTION, ge=1, le=12,
+        description="month the yearly quota is fixed from the last 12 months' departures",
+    )
+    lag_months: int = par(
+        6, "months", ASSUMPTION, ge=0, le=36, description="from quota to appointment"
+    )
+    quota_mode: Literal["replacement", "fixed"] = par(
+        "replacement", "", "BKN/KemenPAN-RB: retirements not all replaced",
+        description="'replacement': a share of departures; 'fixed': the quota table",
+    )
+    replacement_rate: float = par(
+        0.8, "share of departures", "BKN / KemenPAN-RB (PNS growth kept negative)",
+        ge=0, le=5,
+    )
+    quota: dict[OccupationName, int] = par(
+        dict, "persons per year", "scenario data", description="fixed yearly quota by role"
+    )
+    pppk_share: Share = par(
+        0.6, "share", "BKN 2024-2026: new intake increasingly PPPK (assumption for the share)",
+        ge=0, le=1,
+    )
+    placement: Literal["most_understaffed", "proportional", "listed"] = par(
+        "most_understaffed", "", ASSUMPTION
+    )
+    listed: list[ListedPlacement] = par(list, "", "scenario data")
+    age_min: int = par(22, "years", ASSUMPTION, ge=18, le=55)
+    age_max: int = par(35, "years", "BKN: CPNS age limit 35", ge=18, le=57)
+    competence_mean: float = par(
+        0.7, "0-1", ASSUMPTION, gt=0, le=1, description="new recruits' own-family competence"
+    )
+
+    @model_validator(mode="after")
+    def _ages_ok(self) -> Recruitment:
+        if self.age_min > self.age_max:
+            raise ValueError(f"age_min ({self.age_min}) must be <= age_max ({self.age_max})")
+        return self
+
+
+# -------------------------------------------------------------------------- mutation
+class Mutation(Section):
+    """When mutation rounds happen (the policies come in a later issue)."""
+
+    months: list[int] = par(
+        lambda: [1, 7], "calendar months", ASSUMPTION,
+        description="calendar months in which a mutation round is held",
+    )
+
+    @model_validator(mode="after")
+    def _months_ok(self) -> Mutation:
+        bad = [m for m in self.months if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"months must be calendar months 1-12, got {bad}")
+        return self
+
+
+# ------------------------------------------------------------------------ adaptation
+class Adaptation(Section):
+    """Productivity after a move or hire: 1 - D * exp(-t / tau)."""
+
+    d_base: float = par(0.1, "", ASSUMPTION, ge=0, le=1)
+    d_occupation: float = par(
+        0.3, "per unit of occupation distance", ASSUMPTION, ge=0, le=1
+    )
+    d_hardness: float = par(0.2, "per unit of hardness", ASSUMPTION, ge=0, le=1)
+    d_distance: float = par(0.1, "at distance_scale_km from home", ASSUMPTION, ge=0, le=1)
+    distance_scale_km: float = par(50.0, "km", ASSUMPTION, gt=0)
+    d_inexperience: float = par(
+        0.2, "for a first job", ASSUMPTION, ge=0, le=1,
+        description="added to D, falling linearly to 0 at experience_years of service",
+    )
+    experience_years: float = par(10.0, "years", ASSUMPTION, gt=0)
+    d_max: float = par(0.9, "", ASSUMPTION, ge=0, le=1)
+    tau_months: float = par(4.0, "months", ASSUMPTION, gt=0, le=120)
+    tau_hardness: float = par(
+        1.0, "x per unit of hardness", ASSUMPTION, ge=0, le=10,
+        description="tau = tau_months * (1 + tau_hardness * hardness)",
+    )
+    threshold: float = par(
+        1e-3, "", ASSUMPTION, gt=0, le=0.1,
+        description="a deficit below this counts as fully adapted (keeps the loop sparse)",
+    )
+
+
+# -------------------------------------------------------------------------- workload
+class Workload(Section):
+    """Capacity, need and efficiency of position (EJ)."""
+
+    effective_hours: float = par(
+        1250.0, "hours per FTE-year", PERMENPAN_1_2020, gt=0, le=3000
+    )
+    ej_thresholds: dict[Literal["A", "B", "C", "D"], float] = par(
+        lambda: {"A": 1.0, "B": 0.9, "C": 0.7, "D": 0.5},
+        "EJ", PERMENPAN_1_2020,
+        description="lower bound of each EJ band (E is below D)",
+    )
+    overload_threshold: float = par(
+        1.0, "load ratio", PERMENPAN_1_2020 + " (band A > 1.00)", gt=0
+    )
+    underload_threshold: float = par(
+        0.7, "load ratio", PERMENPAN_1_2020 + " (bands D-E < 0.70)", gt=0
+    )
+    load_cap: float = par(
+        10.0, "load ratio", ASSUMPTION, gt=1,
+        description="load ratio of a unit with need but no capacity, for statistics",
+    )
+    remote_area_types: list[AreaName] = par(
+        lambda: ["remote", "mountain", "island"], "", "Perpres 63/2020 (3T areas), mapped to "
+        "area types as an assumption",
+        description="area types counted as remote for p_remote_covered",
+    )
+    morale_productivity: float = par(
+        0.3, "productivity per unit of low morale", ASSUMPTION, ge=0, le=1,
+        description="productivity multiplied by 1 - m * (1 - morale)",
+    )
+    compatibility: dict[str, float] = par(
+        lambda: {
+            "teacher_secondary>teacher_primary": 0.8,
+            "teacher_primary>teacher_secondary": 0.7,
+            "finance_officer>admin": 0.9,
+            "admin>finance_officer": 0.6,
+            "nurse>midwife": 0.6,
+            "midwife>nurse": 0.7,
+            "health_technician>nurse": 0.5,
+            "engineer>transport_officer": 0.7,
+            "transport_officer>engineer": 0.5,
+            "transport_officer>admin": 0.8,
+            "engineer>admin": 0.8,
+            "health_technician>admin": 0.8,
+            "nurse>admin": 0.7,
+        },
+        "productivity factor", "DOMAIN.md (secondary teacher in primary school: 0.8, "
+        "assumption); the rest assumption",
+        description="'occupation>role': productivity of a person in a role not their own; "
+        "pairs not listed are not eligible (same occupation is 1)",
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Workload:
+        t = self.ej_thresholds
+        if set(t) != {"A", "B", "C", "D"} or not t["A"] > t["B"] > t["C"] > t["D"] > 0:
+            raise ValueError("ej_thresholds need A > B > C > D > 0")
+        for pair, factor in self.compatibility.items():
+            occ, _, role = pair.partition(">")
+            if occ not in OccupationName.__args__ or role not in OccupationName.__args__:
+                raise ValueError(
+                    f"compatibility key {pair!r} must be 'occupation>role' with known "
+                    f"occupations ({', '.join(OccupationName.__args__)})"
+                )
+            if not 0 < factor <= 1:
+                raise ValueError(f"compatibility[{pair!r}] = {factor}: must be in (0, 1]")
+        return self
+
+
+# -------------------------------------------------------------------------- scenario
+class Scenario(Section):
+    """A complete, validated scenario: what `WorkforceModel` runs."""
+
+    name: str = par("default", "", "scenario data", min_length=1)
+    description: str = par("", "", "scenario data")
+    extends: str | None = par(None, "", "scenario data", description="parent scenario")
+    years: int = par(10, "years", "DESIGN: planners look 5-20 years ahead", ge=1, le=50)
+    replications: int = par(8, "runs", ASSUMPTION, ge=1, le=10_000)
+    seed: int = par(20261123, "", "scenario data", ge=0, le=2**63 - 1)
+    start_year: int = par(2027, "year", "scenario data", ge=2000, le=2100)
+    policy: str = par("none", "", "scenario data", description="mutation policy")
+    agent_views: Literal["auto", "eager", "lazy"] = par(
+        "auto", "", "measured: 1M mesa.Agent objects take ~9 s and ~430 B each",
+        description="create Mesa agent views at setup ('auto': eager up to 50k staff)",
+    )
+    region: Region
+    demography: Demography = Field(default_factory=Demography)
+    demand: Demand = Field(default_factory=Demand)
+    recruitment: Recruitment = Field(default_factory=Recruitment)
+    mutation: Mutation = Field(default_factory=Mutation)
+    adaptation: Adaptation = Field(default_factory=Adaptation)
+    workload: Workload = Field(default_factory=Workload)
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Scenario:
+        from .policies import POLICIES
+
+        if self.policy not in POLICIES:
+            raise ValueError(
+                f"policy = {self.policy!r}: unknown policy; known policies: "
+                f"{', '.join(sorted(POLICIES))}"
+            )
+        kinds = set(self.region.unit_kinds)
+        named = [("demand.events", e.unit_kind) for e in self.demand.events]
+        named += [("recruitment.listed", item.unit_kind) for item in self.recruitment.listed]
+        for where, kind in named:
+            if kind is not None and kind not in kinds:
+                raise ValueError(
+                    f"{where}: unit_kind = {kind!r} is not a unit kind of the region; "
+                    f"known: {', '.join(kinds)}"
+                )
+        return self
+
+
+def iter_parameters(
+    cls: type[BaseModel] = Scenario, prefix: str = ""
+) -> list[dict[str, Any]]:
+    """List every declared parameter as a row (path, type, default, unit, range, source)."""
+    rows: list[dict[str, Any]] = []
+    for name, field in cls.model_fields.items():
+        path = f"{prefix}{name}"
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, Section):
+            rows.extend(iter_parameters(ann, path + "."))
+            continue
+        extra = field.json_schema_extra or {}
+        bounds = []
+        for meta in field.metadata:
+            for op in ("ge", "gt", "le", "lt"):
+                if getattr(meta, op, None) is not None:
+                    bounds.append(f"{op} {getattr(meta, op)}")
+        default = "(required)" if field.is_required() else field.get_default(
+            call_default_factory=True
+        )
+        rows.append({
+            "path": path,
+            "type": getattr(ann, "__name__", str(ann)).replace("typing.", ""),
+            "default": default,
+            "unit": extra.get("unit", ""),
+            "range": ", ".join(bounds),
+            "source": extra.get("source", ""),
+            "description": field.description or "",
+        })
+    return rows

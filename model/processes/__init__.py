@@ -1,0 +1,1 @@
+"""The monthly processes, one module each, called by `WorkforceModel.step` in order."""

@@ -1,0 +1,53 @@
+"""Demand: workload need (ABK hours per year) per unit and role evolves each month.
+
+- trend: a yearly relative change per role, applied monthly (e.g. the school-age
+  population moving from primary to secondary);
+- shocks: each unit-role has a small monthly chance of a persistent lognormal
+  change (a new ward, a school merger);
+- events: scenario-listed changes at a given month for an agency, unit kind and/or role;
+- seasonality (optional) is applied in the workload step, not stored.
+All draws come from the `demand` stream, so demand is identical under every policy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..vocab import AGENCY_INDEX, OCC_INDEX, OCCUPATIONS
+
+if TYPE_CHECKING:
+    from ..model import WorkforceModel
+
+
+def trend_factors(trends: dict[str, float]) -> np.ndarray:
+    """Monthly multiplicative factor per role from yearly relative trends."""
+    yearly = np.array([1.0 + trends.get(o, 0.0) for o in OCCUPATIONS])
+    return np.clip(yearly, 1e-6, None) ** (1.0 / 12.0)
+
+
+def step(model: WorkforceModel) -> None:
+    """Apply this month's trend, random shocks and listed events to unit demand."""
+    p = model.params.demand
+    U = model.units
+    if model.has_trend:
+        U.demand *= model.demand_trend[None, :]
+    if p.shock_rate > 0:
+        rng = model.streams.get("demand", model.month)
+        p_month = 1.0 - np.exp(-p.shock_rate / 12.0)
+        hit = np.flatnonzero(rng.random(U.demand.size, dtype=np.float32) < p_month)
+        hit = hit[U.demand.ravel()[hit] > 0]
+        if hit.size:
+            factor = rng.lognormal(-p.shock_sd**2 / 2, p.shock_sd, hit.size)
+            U.demand.ravel()[hit] *= factor
+    for event in p.events:
+        if event.month != model.month:
+            continue
+        rows = np.ones(U.n, bool)
+        if event.agency is not None:
+            rows &= U.agency == AGENCY_INDEX[event.agency]
+        if event.unit_kind is not None:
+            rows &= U.kind == U.kind_names.index(event.unit_kind)
+        cols = slice(None) if event.role is None else OCC_INDEX[event.role]
+        U.demand[rows, cols] *= event.factor

@@ -1,0 +1,153 @@
+"""Recruitment (formasi): a yearly quota per occupation, appointed after a lag.
+
+At the planning month the quota is fixed: either a share (`replacement_rate`) of the
+last 12 months' departures of each occupation, or the scenario's fixed table. The
+recruits are appointed `lag_months` later and placed by the placement rule:
+- `most_understaffed`: one at a time to the unit with the largest FTE deficit in
+  that role (each recruit counted as one FTE), computed exactly by taking the k
+  largest "slots" `gap, gap - 1, gap - 2, ...` over units (greedy = top-k);
+- `proportional`: in proportion to the role's required FTE (largest remainder);
+- `listed`: the counts the scenario lists per unit kind, spread over those units
+  by deficit.
+Recruits are young (age_min to age_max), mostly PPPK, less experienced (higher
+adaptation difficulty) and start with `recruitment.competence_mean`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..vocab import FAMILY_OF_OCC_CODE, OCC_INDEX, OCCUPATIONS, POSITION_INDEX
+from . import adaptation
+
+if TYPE_CHECKING:
+    from ..model import WorkforceModel
+
+
+def plan_quota(model: WorkforceModel) -> np.ndarray:
+    """This year's quota per occupation (persons)."""
+    p = model.params.recruitment
+    if p.quota_mode == "fixed":
+        return np.array([p.quota.get(o, 0) for o in OCCUPATIONS], np.int64)
+    departures = model.departures_by_occupation.sum(axis=0)
+    return np.floor(p.replacement_rate * departures + 0.5).astype(np.int64)
+
+
+def place_most_understaffed(gap: np.ndarray, k: int) -> np.ndarray:
+    """Counts per candidate unit from giving k recruits one by one to the largest gap."""
+    m = gap.size
+    if k == 0 or m == 0:
+        return np.zeros(m, np.int64)
+    # each unit offers slots worth gap, gap-1, ...; greedy equals the k best slots
+    extra = int(np.ceil(max(0.0, k - np.clip(gap, 0, None).sum()) / m)) + 1
+    n_slots = np.minimum(np.clip(np.ceil(gap), 0, None).astype(np.int64) + extra, k)
+    owner = np.repeat(np.arange(m), n_slots)
+    offset = np.arange(owner.size) - np.repeat(np.cumsum(n_slots) - n_slots, n_slots)
+    value = gap[owner] - offset
+    best = np.argpartition(-value, k - 1)[:k] if owner.size > k else np.arange(owner.size)
+    return np.bincount(owner[best], minlength=m)
+
+
+def place_proportional(weight: np.ndarray, k: int) -> np.ndarray:
+    """Counts per candidate unit in proportion to `weight` (largest remainder)."""
+    if k == 0 or weight.sum() <= 0:
+        return np.zeros(weight.size, np.int64)
+    share = weight / weight.sum() * k
+    base = np.floor(share).astype(np.int64)
+    rest = k - base.sum()
+    if rest:
+        base[np.argsort(-(share - base), kind="stable")[:rest]] += 1
+    return base
+
+
+def placements(model: WorkforceModel, quota: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Units and roles of this year's recruits (one entry per recruit)."""
+    p = model.params.recruitment
+    U = model.units
+    req, cap = model.required_fte, model.capacity_fte
+    units_out, roles_out = [], []
+    if p.placement == "listed":
+        for item in p.listed:
+            r = OCC_INDEX[item.role]
+            cand = np.flatnonzero(U.kind == U.kind_names.index(item.unit_kind))
+            if cand.size and item.count:
+                units_out.append(np.repeat(
+                    cand, place_most_understaffed(req[cand, r] - cap[cand, r], item.count)))
+                roles_out.append(np.full(item.count, r))
+    else:
+        for r in np.flatnonzero(quota > 0):
+            cand = np.flatnonzero(req[:, r] > 0)
+            if cand.size == 0:
+                continue  # no unit needs this role: the quota cannot be used
+            if p.placement == "most_understaffed":
+                counts = place_most_understaffed(req[cand, r] - cap[cand, r], int(quota[r]))
+            else:
+                counts = place_proportional(req[cand, r], int(quota[r]))
+            units_out.append(np.repeat(cand, counts))
+            roles_out.append(np.full(int(counts.sum()), r))
+    if not units_out:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(units_out), np.concatenate(roles_out)
+
+
+def hire(model: WorkforceModel, unit: np.ndarray, role: np.ndarray) -> np.ndarray:
+    """Append recruits as new employee rows; return their row ids."""
+    p, reg = model.params.recruitment, model.params.region
+    E, U = model.employees, model.units
+    k = unit.size
+    rng = model.streams.get("recruitment", model.month)
+    rows = np.arange(*E.append(k).indices(E.n))
+    E.active[rows] = True
+    E.unit[rows] = unit
+    E.role[rows] = role
+    E.occupation[rows] = role
+    E.cell[rows] = unit * U.n_roles + role
+    E.female[rows] = rng.random(k) < reg.female_share
+    E.employment[rows] = rng.random(k) < p.pppk_share
+    age_months = rng.integers(p.age_min * 12, p.age_max * 12 + 12, k)
+    E.birth[rows] = model.now - age_months
+    # recruits enter junior positions; teachers keep the teacher BUP
+    position = np.where(np.isin(role, [OCC_INDEX["teacher_primary"],
+                                       OCC_INDEX["teacher_secondary"]]),
+                        POSITION_INDEX["teacher"], POSITION_INDEX["functional_junior"])
+    position = np.where(role == OCC_INDEX["admin"], POSITION_INDEX["administrative"], position)
+    E.position[rows] = position
+    E.retire_at[rows] = E.birth[rows] + model.bup_by_position[position] * 12 + 1
+    E.hire_at[rows] = model.now
+    pppk = rows[E.employment[rows] == 1]
+    E.contract_end[pppk] = np.minimum(
+        model.now + model.params.demography.pppk_contract_years * 12, E.retire_at[pppk])
+    local = rng.random(k) < reg.home_local_share
+    elsewhere = rng.choice(len(reg.districts), size=k, p=model.district_w)
+    E.home[rows] = np.where(local, U.district[unit], elsewhere)
+    comp = np.clip(rng.normal(reg.competence_other, 0.1, (k, E.competence.shape[1])), 0, 1)
+    own = np.asarray(FAMILY_OF_OCC_CODE)[role]
+    comp[np.arange(k), own] = rng.beta(p.competence_mean * 20, (1 - p.competence_mean) * 20
+                                       + 1e-9, k)
+    E.competence[rows] = comp
+    E.comp_role[rows] = comp[np.arange(k), own]
+    E.performance[rows] = rng.beta(5, 2, k)
+    E.fit[rows] = 1.0
+    E.morale[rows] = 1.0
+    d, tau = adaptation.difficulty(model, rows, unit, np.zeros(k))
+    adaptation.start(model, rows, d, tau)
+    model.on_hired(rows)
+    return rows
+
+
+def step(model: WorkforceModel) -> None:
+    """Fix the quota at the planning month; appoint recruits whose lag has passed."""
+    p = model.params.recruitment
+    if model.calendar_month == p.planning_month:
+        model.pending_recruitment.append((model.month + p.lag_months, plan_quota(model)))
+    due = [q for m, q in model.pending_recruitment if m == model.month]
+    model.pending_recruitment = [(m, q) for m, q in model.pending_recruitment
+                                 if m != model.month]
+    hired = 0
+    for quota in due:
+        unit, role = placements(model, quota)
+        if unit.size:
+            hired += hire(model, unit, role).size
+    model.flows["new_recruits"] = hired

@@ -1,0 +1,79 @@
+"""Workload per unit and role (ABK, PermenPAN-RB 1/2020).
+
+- productivity of a person = role fit x adaptation factor x morale effect;
+- capacity (FTE) = sum over the role's staff of productivity x competence in the
+  role's family;
+- required FTE = demand hours / effective hours (1,250 h per FTE-year by default),
+  times the seasonal factor;
+- load ratio = required / capacity (a role with need but no capacity gets
+  `workload.load_cap`);
+- efficiency of position EJ = required FTE / staff (the ABK formula), banded A-E by
+  `workload.ej_thresholds`;
+- unmet hours this month = sum of max(0, required - capacity) x effective hours / 12.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ..model import WorkforceModel
+
+EJ_BANDS = ("A", "B", "C", "D", "E")
+
+
+def productivity(model: WorkforceModel) -> None:
+    """Refresh each person's productivity fit x adapt x (1 - m (1 - morale)), in place.
+
+    People no longer active have fit 0, so their productivity is 0.
+    """
+    E = model.employees
+    m = model.params.workload.morale_productivity
+    prod = E.prod
+    np.multiply(E.morale, np.float32(m), out=prod)
+    prod += np.float32(1.0 - m)
+    prod *= E.fit
+    prod *= E.adapt
+
+
+def seasonal_factor(model: WorkforceModel) -> float:
+    """Multiplier of demand this calendar month (1 without seasonality)."""
+    p = model.params.demand
+    if p.seasonality == 0:
+        return 1.0
+    phase = 2 * np.pi * (model.calendar_month - p.peak_month) / 12.0
+    return 1.0 + p.seasonality * np.cos(phase)
+
+
+def load_ratio(required: np.ndarray, capacity: np.ndarray, cap: float) -> np.ndarray:
+    """Required / capacity, `cap` where there is need but no capacity, nan with neither."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = required / capacity
+    ratio = np.where(capacity > 0, np.minimum(ratio, cap), np.where(required > 0, cap, np.nan))
+    return ratio
+
+
+def ej_category(ej: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
+    """EJ band A-E of each value (A highest); empty string where EJ is undefined."""
+    edges = np.array([thresholds["D"], thresholds["C"], thresholds["B"], thresholds["A"]])
+    idx = np.searchsorted(edges, np.nan_to_num(ej, nan=-1.0), side="right")
+    bands = np.array(["E", "D", "C", "B", "A"], dtype=object)[idx]
+    return np.where(np.isnan(ej), "", bands)
+
+
+def step(model: WorkforceModel) -> None:
+    """Recompute productivity, capacity, required FTE and load for every unit-role."""
+    p = model.params.workload
+    E, U = model.employees, model.units
+    productivity(model)
+    shape = U.demand.shape
+    weight = np.multiply(E.prod, E.comp_role, dtype=np.float64)
+    capacity = np.bincount(E.cell, weights=weight, minlength=U.demand.size)
+    model.capacity_fte = capacity.reshape(shape)
+    model.required_fte = U.demand * (seasonal_factor(model) / p.effective_hours)
+    # overload = min(max(load - 1, 0), 1): 1 for need without capacity, 0 without need
+    over = np.maximum(model.required_fte - model.capacity_fte, 0.0)
+    over /= np.maximum(model.capacity_fte, 1e-9)
+    model.overload_cell = np.minimum(over, 1.0).astype(np.float32).ravel()

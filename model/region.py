@@ -1,0 +1,183 @@
+"""Build a synthetic region (units and staff) from a scenario's `region` section.
+
+Everything is vectorised so the same code builds 8,000 staff or a million. Steps:
+1. unit counts per kind (scaled to `target_staff` if set), located in districts;
+2. per unit and role: a size factor, the staff present (Poisson around the kind's
+   mean, raised or lowered by area type and role) and the workload need in ABK hours
+   (lognormal around the mean staff's capacity), so urban units start over-staffed
+   and hard areas under-staffed as in the cases;
+3. one row per employee: age (BKN age bands, below the BUP of their position),
+   sex, PNS/PPPK, position type, home district, service and time in position,
+   competence by family, performance, and the adaptation state of their last move.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .params import Scenario
+from .state import EmployeeTable, UnitTable
+from .vocab import (
+    AGENCY_INDEX,
+    AREA_INDEX,
+    FAMILIES,
+    FAMILY_OF_OCC_CODE,
+    OCC_INDEX,
+    OCCUPATIONS,
+    POSITION_INDEX,
+)
+
+
+def expected_staff(scenario: Scenario) -> float:
+    """Staff the region's unit kinds describe, before any scaling."""
+    per = {"each": len(scenario.region.districts)}
+    return sum(k.count * per.get(k.location, 1) * sum(k.staff.values())
+               for k in scenario.region.unit_kinds.values())
+
+
+def district_weights(scenario: Scenario) -> np.ndarray:
+    """Probability that a spread unit (or a non-local home) lies in each district."""
+    w = np.array([d.weight for d in scenario.region.districts], float)
+    return w / w.sum() if w.sum() > 0 else np.full(len(w), 1 / len(w))
+
+
+def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable, np.ndarray]:
+    """Create the units; return the table and the staff count per [unit, role]."""
+    reg = scenario.region
+    n_roles = len(OCCUPATIONS)
+    scale = 1.0
+    if reg.target_staff:
+        scale = reg.target_staff / max(expected_staff(scenario), 1.0)
+    d_area = np.array([AREA_INDEX[d.area_type] for d in reg.districts])
+    d_x = np.array([d.x_km for d in reg.districts])
+    d_y = np.array([d.y_km for d in reg.districts])
+    d_w = district_weights(scenario)
+    hard_by_area = np.array([reg.hardness.get(a, 0.0) for a in AREA_INDEX])
+    staffing_area = np.array([reg.staffing_by_area.get(a, 1.0) for a in AREA_INDEX])
+    staffing_role = np.array([reg.staffing_by_role.get(o, 1.0) for o in OCCUPATIONS])
+
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in
+                                          ("kind", "district", "mean", "names")}
+    kind_names = list(reg.unit_kinds)
+    for k_index, (key, kind) in enumerate(reg.unit_kinds.items()):
+        per = len(reg.districts) if kind.location == "each" else 1
+        count = max(int(round(kind.count * scale)), 1) if kind.count > 0 else 0
+        if count == 0:
+            continue
+        if kind.location == "capital":
+            district = np.zeros(count, np.int64)
+        elif kind.location == "each":
+            district = np.tile(np.arange(per), count)
+            count *= per
+        else:
+            district = rng.choice(len(reg.districts), size=count, p=d_w)
+        mean = np.zeros((count, n_roles))
+        for occ, m in kind.staff.items():
+            mean[:, OCC_INDEX[occ]] = m
+        size = rng.lognormal(-kind.size_sd**2 / 2, kind.size_sd, count) if kind.size_sd else 1.0
+        mean *= np.reshape(size, (-1, 1))
+        label = kind.label or key
+        names = np.array([f"{label} {i + 1:03d}" for i in range(count)], dtype=object)
+        parts["kind"].append(np.full(count, k_index))
+        parts["district"].append(district)
+        parts["mean"].append(mean)
+        parts["names"].append(names)
+    kind = np.concatenate(parts["kind"])
+    district = np.concatenate(parts["district"])
+    mean = np.concatenate(parts["mean"])
+    names = np.concatenate(parts["names"])
+    for i, dname in enumerate(d.name for d in reg.districts):
+        here = district == i
+        names[here] = names[here] + " " + dname
+    agency = np.array([AGENCY_INDEX[reg.unit_kinds[kind_names[k]].agency] for k in kind])
+    area = d_area[district]
+    n_units = len(kind)
+    # a unit lies within a few km of its district centre
+    x = d_x[district] + rng.normal(0, 3.0, n_units)
+    y = d_y[district] + rng.normal(0, 3.0, n_units)
+    present = mean * staffing_area[area][:, None] * staffing_role[None, :]
+    staff = rng.poisson(present)
+    noise = rng.lognormal(-reg.demand_sd**2 / 2, reg.demand_sd, mean.shape) if reg.demand_sd \
+        else np.ones(mean.shape)
+    hours = scenario.workload.effective_hours
+    demand = np.where(mean > 0, mean * reg.competence_mean * noise * hours, 0.0)
+    units = UnitTable(
+        names=names, kind=kind, agency=agency, district=district, area=area,
+        x_km=x, y_km=y, hardness=hard_by_area[area], demand=demand, kind_names=kind_names,
+    )
+    return units, staff
+
+
+def _sample_ages(reg, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Age in whole years from the age bands (uniform within a band)."""
+    bands = [tuple(int(v) for v in b.split("-")) for b in reg.age_bands]
+    shares = np.array(list(reg.age_bands.values()), float)
+    which = rng.choice(len(bands), size=n, p=shares / shares.sum())
+    lo = np.array([b[0] for b in bands])[which]
+    hi = np.array([b[1] for b in bands])[which]
+    return rng.integers(lo, hi + 1)
+
+
+def build_employees(
+    scenario: Scenario, units: UnitTable, staff: np.ndarray, start: int,
+    rng: np.random.Generator, capacity_factor: float = 1.15,
+) -> EmployeeTable:
+    """Create one row per person present at the start (absolute month `start`)."""
+    reg, demo = scenario.region, scenario.demography
+    n_roles = units.n_roles
+    counts = staff.ravel()
+    n = int(counts.sum())
+    E = EmployeeTable(n, capacity=int(n * capacity_factor) + 16)
+    cell = np.repeat(np.arange(units.n * n_roles), counts)
+    E.cell[:] = cell
+    E.unit[:] = cell // n_roles
+    E.role[:] = cell % n_roles
+    E.occupation[:] = E.role
+    E.active[:] = True
+    E.female[:] = rng.random(n) < reg.female_share
+    E.employment[:] = rng.random(n) < reg.pppk_share
+
+    # position type by occupation -> BUP
+    position = np.zeros(n, np.int8)
+    u = rng.random(n)
+    for occ, mix in reg.position_mix.items():
+        rows = E.occupation == OCC_INDEX[occ]
+        codes = np.array([POSITION_INDEX[p] for p in mix])
+        cum = np.cumsum(np.array(list(mix.values()), float))
+        position[rows] = codes[np.minimum(np.searchsorted(cum, u[rows], side="right"),
+                                          len(codes) - 1)]
+    E.position[:] = position
+    bup = np.array([demo.retirement_age[p] for p in POSITION_INDEX])[position]
+
+    # age below BUP (a person at or past BUP would already have retired)
+    age = np.minimum(_sample_ages(reg, n, rng), bup - 1)
+    age_months = age * 12 + rng.integers(0, 12, n)
+    E.birth[:] = start - age_months
+    E.retire_at[:] = E.birth + bup * 12 + 1
+    entry_age = rng.uniform(20, 30, n)
+    service = np.clip((age_months / 12 - entry_age) * 12, 0, None).astype(np.int64)
+    E.hire_at[:] = start - service
+    in_position = np.minimum(service, rng.integers(0, reg.months_in_position_max + 1, n))
+    E.moved_at[:] = start - in_position
+    pppk = E.employment == 1
+    contract_months = demo.pppk_contract_years * 12
+    E.contract_end[pppk] = np.minimum(
+        start + rng.integers(1, contract_months + 1, int(pppk.sum())), E.retire_at[pppk]
+    )
+
+    # home district: mostly where they work
+    local = rng.random(n) < reg.home_local_share
+    elsewhere = rng.choice(len(reg.districts), size=n, p=district_weights(scenario))
+    E.home[:] = np.where(local, units.district[E.unit], elsewhere)
+
+    # competence per family: strong in one's own, general elsewhere
+    n_fam = len(FAMILIES)
+    comp = np.clip(rng.normal(reg.competence_other, 0.1, (n, n_fam)), 0, 1)
+    own = np.asarray(FAMILY_OF_OCC_CODE)[E.occupation]
+    comp[np.arange(n), own] = rng.beta(reg.competence_mean * 20, (1 - reg.competence_mean) * 20
+                                       + 1e-9, n)
+    E.competence[:] = comp
+    E.comp_role[:] = comp[np.arange(n), own]
+    E.performance[:] = rng.beta(5, 2, n)
+    E.fit[:] = 1.0
+    return E

@@ -1,0 +1,48 @@
+"""Named random streams: one per process, one generator per (stream, month).
+
+Every draw comes from `streams.get(name, month)`, a generator seeded by
+`SeedSequence(seed, spawn_key=(stream, month))`. Draws for one process therefore
+never shift because another process (or a policy) drew more or fewer numbers, and
+per-row draws (`uniform(name, month, n)`) give row i the same number in every run
+with that seed (a longer draw extends a shorter one). This is what makes runs under
+two policies, or two recruitment quotas, share their retirements, exits and demand
+shocks: common random numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+STREAMS: tuple[str, ...] = (
+    "region",
+    "demography",
+    "contracts",
+    "demand",
+    "recruitment",
+    "policy",
+    "response",
+    "adaptation",
+)
+
+
+class RandomStreams:
+    """Factory of named, month-keyed generators derived from one seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = int(seed)
+
+    def get(self, name: str, month: int = -1) -> np.random.Generator:
+        """Generator for stream `name` at `month` (-1 for a run-wide stream)."""
+        key = STREAMS.index(name)
+        ss = np.random.SeedSequence(self.seed, spawn_key=(key, month + 1))
+        return np.random.Generator(np.random.PCG64(ss))
+
+    def uniform(self, name: str, month: int, n: int) -> np.ndarray:
+        """One float32 uniform per row 0..n-1; row i's number is the same in every run."""
+        return self.get(name, month).random(n, dtype=np.float32)
+
+
+def replication_seeds(seed: int, replications: int) -> list[int]:
+    """Seeds of replications 0..R-1: the same for every policy (paired comparisons)."""
+    children = np.random.SeedSequence(seed).spawn(replications)
+    return [int(c.generate_state(1, np.uint64)[0] >> np.uint64(1)) for c in children]

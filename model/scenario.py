@@ -1,0 +1,289 @@
+"""Load a scenario: YAML file or built-in name, `extends:` chains, `--set` overrides.
+
+A scenario file is data. `extends: default` starts from a built-in scenario (found
+from any folder); `extends: ../other.yaml` is relative to the file. The child's
+mappings are merged key by key into the parent's; lists and scalars replace.
+The merged mapping is validated against the declarations in `model.params`; every
+problem is reported with the file, the key path, the line, the bad value and what is
+expected.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import ScenarioError
+from .params import Scenario
+
+SCENARIO_DIR = Path(os.environ.get("MUTASI_SCENARIOS", Path(__file__).resolve().parent.parent
+                                   / "scenarios"))
+
+
+def builtin_scenarios() -> dict[str, Path]:
+    """Names and paths of the built-in scenarios (the YAML files in `scenarios/`)."""
+    return {p.stem: p for p in sorted(SCENARIO_DIR.glob("*.yaml"))}
+
+
+def resolve_name(name_or_path: str | os.PathLike) -> Path:
+    """Turn a scenario name or a file path into an existing file path."""
+    text = str(name_or_path)
+    path = Path(text)
+    if path.suffix in (".yaml", ".yml") or os.sep in text or "/" in text:
+        if not path.is_file():
+            raise ScenarioError(
+                f"scenario file not found: {text}\n"
+                f"  expected: a readable YAML file, or one of the built-in names: "
+                f"{', '.join(builtin_scenarios())}"
+            )
+        return path
+    known = builtin_scenarios()
+    if text not in known:
+        raise ScenarioError(
+            f"unknown scenario {text!r}\n  known scenarios: {', '.join(known) or '(none)'}\n"
+            "  fix: use one of these names or give the path of a YAML file"
+        )
+    return known[text]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping key."""
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
+    """Parse one YAML file; return the mapping and a {key path: line} index."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read the file ({exc.strerror})") from None
+    try:
+        node = yaml.compose(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError(
+            f"{path}:{where}: broken YAML: {problem}\n"
+            "  fix: check indentation, colons and quotes around that line"
+        ) from None
+    if node is None:
+        raise ScenarioError(
+            f"{path}: the file is empty\n  expected: a YAML mapping, e.g. 'extends: default'"
+        )
+    lines: dict[tuple, int] = {}
+    _index_lines(node, (), lines)
+    data = yaml.load(text, Loader=yaml.SafeLoader)
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            f"{path}: the top level must be a mapping of keys to values, "
+            f"got {type(data).__name__}"
+        )
+    return data, lines
+
+
+def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = (*path, key.value)
+            out[sub] = key.start_mark.line + 1
+            _index_lines(value, sub, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            out[(*path, i)] = value.start_mark.line + 1
+            _index_lines(value, (*path, i), out)
+
+
+def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Merge `child` into a copy of `parent`: mappings key by key, the rest replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
+    dict[str, Any], list[tuple[Path, dict[tuple, int]]]
+]:
+    """Read a scenario and its `extends:` chain into one merged mapping (not validated).
+
+    Returns the mapping and, child first, each file with its key-line index.
+    """
+    path = resolve_name(source).resolve()
+    if path in _seen:
+        chain = " -> ".join(p.name for p in (*_seen, path))
+        raise ScenarioError(f"{path}: extends forms a cycle: {chain}")
+    data, lines = _read_yaml(path)
+    files = [(path, lines)]
+    parent = data.get("extends")
+    if parent is None:
+        return data, files
+    if not isinstance(parent, str):
+        raise ScenarioError(
+            f"{path}:{lines.get(('extends',), '?')}: extends = {parent!r}: "
+            "expected a scenario name or a relative file path"
+        )
+    parent_ref = parent
+    if parent.endswith((".yaml", ".yml")) or "/" in parent:
+        parent_ref = str((path.parent / parent).resolve())
+        if not Path(parent_ref).is_file():
+            raise ScenarioError(
+                f"{path}:{lines.get(('extends',), '?')}: extends = {parent!r}: "
+                f"no such file ({parent_ref})\n  fix: the path is relative to {path.parent}"
+            )
+    elif parent not in builtin_scenarios():
+        raise ScenarioError(
+            f"{path}:{lines.get(('extends',), '?')}: extends = {parent!r}: unknown scenario\n"
+            f"  known scenarios: {', '.join(builtin_scenarios())}"
+        )
+    parent_data, parent_files = load_raw(parent_ref, (*_seen, path))
+    merged = deep_merge(parent_data, {k: v for k, v in data.items() if k != "extends"})
+    merged["extends"] = parent
+    return merged, files + parent_files
+
+
+def parse_set(item: str) -> tuple[list[str], Any]:
+    """Parse one `--set path.to.key=value` (value read as YAML: 3, 0.5, true, [1, 7])."""
+    key, sep, value = item.partition("=")
+    if not sep or not key.strip():
+        raise ScenarioError(
+            f"--set {item!r}: expected path.to.key=value, e.g. --set recruitment.replacement_rate=1"
+        )
+    try:
+        parsed = yaml.safe_load(value) if value.strip() else ""
+    except yaml.YAMLError:
+        parsed = value
+    return key.strip().replace("__", ".").split("."), parsed
+
+
+def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """Return `data` with dotted-key overrides set (unknown keys are caught by validation)."""
+    out = deep_merge(data, {})
+    for dotted, value in overrides.items():
+        keys = dotted.replace("__", ".").split(".")
+        node = out
+        for k in keys[:-1]:
+            child = node.get(k)
+            if child is None:
+                child = {}
+            if not isinstance(child, dict):
+                raise ScenarioError(
+                    f"--set {dotted}={value!r}: {k!r} is a value, not a section"
+                )
+            child = dict(child)
+            node[k] = child
+            node = child
+        node[keys[-1]] = value
+    return out
+
+
+def _describe(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    return err["msg"].replace("Value error, ", "")
+
+
+def _known_keys(loc: tuple) -> str:
+    """Names the keys allowed at the section where an unknown key was found."""
+    from pydantic import BaseModel
+
+    cls: Any = Scenario
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(cls, "model_fields", {}).get(part)
+        if field is None:
+            return ""
+        ann = field.annotation
+        args = getattr(ann, "__args__", ())
+        candidates = [ann, *args, *[a for x in args for a in getattr(x, "__args__", ())]]
+        nxt = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)),
+                   None)
+        if nxt is None:
+            return ""
+        cls = nxt
+    return ", ".join(cls.model_fields)
+
+
+def validate(
+    data: dict[str, Any],
+    files: list[tuple[Path, dict[tuple, int]]] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Scenario:
+    """Validate a merged mapping into a `Scenario`; report every problem at once."""
+    overrides = overrides or {}
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            dotted = ".".join(str(p) for p in loc) or "(top level)"
+            where = "scenario"
+            for path, lines in files or []:
+                if loc in lines:
+                    where = f"{path}:{lines[loc]}"
+                    break
+                if loc[:-1] in lines:
+                    where = f"{path}:{lines[loc[:-1]]}"
+                    break
+            if any(dotted == k.replace("__", ".") or dotted.startswith(k.replace("__", ".") + ".")
+                   for k in overrides):
+                where = "--set"
+            value = "" if err["type"] == "missing" else f" = {err.get('input')!r}"
+            msg = f"{where}: {dotted}{value}: {_describe(err)}"
+            if err["type"] == "extra_forbidden":
+                known = _known_keys(loc)
+                if known:
+                    msg += f"\n    known keys here: {known}"
+            problems.append(msg)
+        head = "invalid scenario" if len(problems) == 1 else f"{len(problems)} problems in scenario"
+        raise ScenarioError(
+            f"{head}:\n  " + "\n  ".join(problems)
+            + "\n  fix: correct the value(s) above; `python run_sim.py list --params` "
+            "shows every parameter with its unit and range"
+        ) from None
+
+
+def load_scenario(
+    source: str | os.PathLike | dict | Scenario | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Scenario:
+    """Load and validate a scenario.
+
+    Args:
+        source: a built-in name (`"default"`), a YAML path, a mapping, a `Scenario`,
+            or None for the default scenario.
+        overrides: dotted keys to set, e.g. `{"recruitment.replacement_rate": 1.0}`.
+    """
+    overrides = dict(overrides or {})
+    if isinstance(source, Scenario):
+        if not overrides:
+            return source
+        data, files = source.model_dump(), []
+    elif isinstance(source, dict):
+        data, files = source, []
+        if "extends" in data:
+            parent, parent_files = load_raw(data["extends"])
+            data = deep_merge(parent, data)
+            files = parent_files
+    else:
+        data, files = load_raw("default" if source is None else source)
+    if overrides:
+        data = apply_overrides(data, overrides)
+    return validate(data, files, overrides)
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The resolved scenario as YAML (what a run actually used)."""
+    return yaml.safe_dump(scenario.model_dump(mode="json"), sort_keys=False,
+                          allow_unicode=True)

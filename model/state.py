@@ -1,0 +1,135 @@
+"""Employee and unit state as numpy column tables: the model's single source of truth.
+
+`EmployeeTable` keeps one row per person ever present in a run (rows are never
+deleted: leavers get `active = False`, an exit reason and month), so an employee's id
+is their row number. Columns are preallocated and grow geometrically when recruits
+arrive; `table.<column>` is a view of the rows in use, and writing into it writes
+the state. `UnitTable` holds units and the per unit-role workload matrices.
+
+Months are absolute month numbers (`year * 12 + month - 1`), so ages, tenures and
+retirement dates are differences of integers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .vocab import FAMILIES
+
+# name: (dtype, fill value for new rows, description)
+EMPLOYEE_COLUMNS: dict[str, tuple[Any, Any, str]] = {
+    "active": (np.bool_, False, "in service"),
+    "birth": (np.int32, 0, "absolute month of birth"),
+    "female": (np.bool_, False, "sex is female"),
+    "employment": (np.int8, 0, "0 PNS, 1 PPPK"),
+    "position": (np.int8, 0, "position type code (sets BUP)"),
+    "occupation": (np.int8, 0, "occupation code"),
+    "role": (np.int8, 0, "role (occupation slot) filled in the unit"),
+    "unit": (np.int32, 0, "unit row"),
+    "cell": (np.int32, 0, "unit * n_roles + role (workload cell)"),
+    "home": (np.int16, 0, "home district"),
+    "retire_at": (np.int32, 0, "absolute month of retirement (first month after BUP)"),
+    "contract_end": (np.int32, np.iinfo(np.int32).max, "PPPK contract end (absolute month)"),
+    "hire_at": (np.int32, 0, "absolute month of appointment"),
+    "moved_at": (np.int32, 0, "absolute month of the last move or hire"),
+    "n_moves": (np.int16, 0, "moves during the run"),
+    "performance": (np.float32, 0.0, "performance score 0-1"),
+    "comp_role": (np.float32, 0.0, "competence in the role's family (cached)"),
+    "fit": (np.float32, 0.0, "occupation-to-role productivity factor; 0 when inactive"),
+    "adapt_d": (np.float32, 0.0, "adaptation difficulty D of the last move"),
+    "adapt_tau": (np.float32, 1.0, "adaptation time constant tau (months)"),
+    "adapt": (np.float32, 1.0, "current adaptation factor 1 - D exp(-t/tau)"),
+    "morale": (np.float32, 1.0, "morale 0-1"),
+    "prod": (np.float32, 0.0, "productivity = fit * adapt * morale effect (0 if inactive)"),
+    "trainings": (np.int8, 0, "post-transfer trainings received"),
+    "exit_reason": (np.int8, 0, "0 active, else ExitReason code"),
+    "exit_at": (np.int32, -1, "absolute month of exit"),
+}
+
+
+class EmployeeTable:
+    """Struct of arrays, one row per employee ever present in the run."""
+
+    def __init__(self, n: int, capacity: int | None = None) -> None:
+        cap = max(int(capacity or n), 1)
+        self.n = int(n)
+        self._data: dict[str, np.ndarray] = {
+            name: np.full(cap, fill, dtype=dtype)
+            for name, (dtype, fill, _) in EMPLOYEE_COLUMNS.items()
+        }
+        self._data["competence"] = np.zeros((cap, len(FAMILIES)), np.float32)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        try:
+            return self.__dict__["_data"][name][: self.__dict__["n"]]
+        except KeyError:
+            raise AttributeError(f"EmployeeTable has no column {name!r}") from None
+
+    @property
+    def capacity(self) -> int:
+        """Rows allocated (>= n)."""
+        return len(self._data["active"])
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names."""
+        return list(self._data)
+
+    def append(self, k: int) -> slice:
+        """Add `k` rows with fill values; return the slice of the new rows."""
+        need = self.n + k
+        if need > self.capacity:
+            new_cap = max(need, int(self.capacity * 1.25) + 16)
+            for name, arr in self._data.items():
+                fill = EMPLOYEE_COLUMNS.get(name, (None, 0.0))[1]
+                grown = np.full((new_cap, *arr.shape[1:]), fill, dtype=arr.dtype)
+                grown[: self.n] = arr[: self.n]
+                self._data[name] = grown
+        start = self.n
+        self.n = need
+        return slice(start, need)
+
+    def nbytes(self) -> int:
+        """Bytes held by the columns."""
+        return sum(a.nbytes for a in self._data.values())
+
+
+class UnitTable:
+    """Units (schools, puskesmas, offices) and their workload per role."""
+
+    def __init__(
+        self,
+        names: np.ndarray,
+        kind: np.ndarray,
+        agency: np.ndarray,
+        district: np.ndarray,
+        area: np.ndarray,
+        x_km: np.ndarray,
+        y_km: np.ndarray,
+        hardness: np.ndarray,
+        demand: np.ndarray,
+        kind_names: list[str],
+    ) -> None:
+        self.names = names
+        self.kind = kind.astype(np.int16)
+        self.agency = agency.astype(np.int8)
+        self.district = district.astype(np.int16)
+        self.area = area.astype(np.int8)
+        self.x_km = x_km.astype(np.float32)
+        self.y_km = y_km.astype(np.float32)
+        self.hardness = hardness.astype(np.float32)
+        self.demand = demand.astype(np.float64)  # [unit, role] ABK hours per year, current
+        self.demand_start = self.demand.copy()
+        self.kind_names = kind_names
+
+    @property
+    def n(self) -> int:
+        """Number of units."""
+        return len(self.names)
+
+    @property
+    def n_roles(self) -> int:
+        """Number of roles (columns of the workload matrices)."""
+        return self.demand.shape[1]
