@@ -99,13 +99,15 @@ class WorkforceModel(mesa.Model):
         self.district_w = district_weights(p)
         self.demand_trend = demand.trend_factors(p.demand.trend_per_year)
         self.has_trend = bool(np.any(self.demand_trend != 1.0))
-        self.departures_by_occupation = np.zeros((12, n_occ), np.int64)
+        self.departures_by_occupation = np.zeros((12, n_occ))
         self.pending_recruitment: list[tuple[int, np.ndarray]] = []
         self.flows: dict[str, int] = {}
         self.adapting = np.empty(0, np.int64)
 
     def _build_region(self) -> None:
-        rng = self.streams.get("region")
+        # the region is the scenario's (its seed), the same in every replication:
+        # replications differ in what happens to it, not in the region itself
+        rng = RandomStreams(self.params.seed).get("region")
         self.units, staff = build_units(self.params, rng)
         self.employees = build_employees(self.params, self.units, staff, self.start, rng)
         remote = [AREA_INDEX[a] for a in self.params.workload.remote_area_types]
@@ -124,6 +126,7 @@ class WorkforceModel(mesa.Model):
         overload = self.overload_cell[E.cell]
         E.morale[:] = 1.0 - self.params.demography.overload_morale_effect * overload
         workload.step(self)
+        self.pending_recruitment = recruitment.initial_pipeline(self)
         self._employee_agents: dict[int, Employee] | None = None
         self.unit_agents: list[Unit] = []
         eager = self.params.agent_views == "eager" or (

@@ -106,6 +106,11 @@ class Region(Section):
         dict, "x", ASSUMPTION,
         description="staff present relative to workload need, by role (default 1)",
     )
+    need_factor: float = par(
+        0.95, "x", ASSUMPTION, gt=0, le=5,
+        description="workload need of a unit relative to the capacity of its mean staff "
+        "(1 = balanced on average; below 1 leaves room for adaptation and morale losses)",
+    )
     demand_sd: float = par(
         0.25, "", ASSUMPTION, ge=0, le=2,
         description="lognormal spread of workload need around staff present",

@@ -100,7 +100,8 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     noise = rng.lognormal(-reg.demand_sd**2 / 2, reg.demand_sd, mean.shape) if reg.demand_sd \
         else np.ones(mean.shape)
     hours = scenario.workload.effective_hours
-    demand = np.where(mean > 0, mean * reg.competence_mean * noise * hours, 0.0)
+    demand = np.where(mean > 0, mean * reg.competence_mean * reg.need_factor * noise * hours,
+                      0.0)
     units = UnitTable(
         names=names, kind=kind, agency=agency, district=district, area=area,
         x_km=x, y_km=y, hardness=hard_by_area[area], demand=demand, kind_names=kind_names,
@@ -108,14 +109,20 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     return units, staff
 
 
-def _sample_ages(reg, n: int, rng: np.random.Generator) -> np.ndarray:
-    """Age in whole years from the age bands (uniform within a band)."""
+def _sample_ages(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Age in whole years: a band by its share, then uniform within the band below BUP.
+
+    Someone at or past their BUP would already have retired, so a band's upper end is
+    cut at BUP - 1 (no pile-up at the boundary).
+    """
+    n = bup.size
     bands = [tuple(int(v) for v in b.split("-")) for b in reg.age_bands]
     shares = np.array(list(reg.age_bands.values()), float)
     which = rng.choice(len(bands), size=n, p=shares / shares.sum())
     lo = np.array([b[0] for b in bands])[which]
-    hi = np.array([b[1] for b in bands])[which]
-    return rng.integers(lo, hi + 1)
+    hi = np.minimum(np.array([b[1] for b in bands])[which], bup - 1)
+    lo = np.minimum(lo, hi)
+    return lo + np.floor(rng.random(n) * (hi - lo + 1)).astype(np.int64)
 
 
 def build_employees(
@@ -150,7 +157,7 @@ def build_employees(
     bup = np.array([demo.retirement_age[p] for p in POSITION_INDEX])[position]
 
     # age below BUP (a person at or past BUP would already have retired)
-    age = np.minimum(_sample_ages(reg, n, rng), bup - 1)
+    age = _sample_ages(reg, bup, rng)
     age_months = age * 12 + rng.integers(0, 12, n)
     E.birth[:] = start - age_months
     E.retire_at[:] = E.birth + bup * 12 + 1

@@ -137,6 +137,38 @@ def hire(model: WorkforceModel, unit: np.ndarray, role: np.ndarray) -> np.ndarra
     return rows
 
 
+def expected_departures(model: WorkforceModel) -> np.ndarray:
+    """Departures per occupation expected in the first year: retirements due + exits.
+
+    Stands in for the 12 months before the start, which the model has not seen.
+    """
+    E = model.employees
+    act = np.flatnonzero(E.active)
+    due = act[E.retire_at[act] < model.start + 12]
+    age = np.clip((model.start - E.birth[act]) // 12, 0, len(model.hazard_by_age) - 1)
+    yearly_exit = 1.0 - (1.0 - model.hazard_by_age[age]) ** 12
+    n_occ = len(OCCUPATIONS)
+    return (np.bincount(E.occupation[due], minlength=n_occ)
+            + np.bincount(E.occupation[act], weights=yearly_exit, minlength=n_occ))
+
+
+def initial_pipeline(model: WorkforceModel) -> list[tuple[int, np.ndarray]]:
+    """Seed the departure history and return quotas planned before the start.
+
+    Last year's formasi arrives during the first year, as in a real region; the
+    departures behind it (and the history the first planning month looks back on)
+    are the expected departures of the first year, spread evenly over 12 months.
+    """
+    p = model.params.recruitment
+    model.departures_by_occupation[:] = expected_departures(model) / 12.0
+    pipeline = []
+    for plan in range(model.start - 1, model.start - 1 - p.lag_months - 12, -1):
+        arrive = plan + p.lag_months - model.start + 1  # run month of the appointment
+        if plan % 12 + 1 == p.planning_month and arrive >= 1:
+            pipeline.append((arrive, plan_quota(model)))
+    return pipeline
+
+
 def step(model: WorkforceModel) -> None:
     """Fix the quota at the planning month; appoint recruits whose lag has passed."""
     p = model.params.recruitment

@@ -1,0 +1,285 @@
+"""Command line: `python run_sim.py {run,needs,list,validate,figures,bench} ...`.
+
+Every mistake in the input (scenario, option, folder) is reported as one clear
+message on stderr with exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import UserError
+from .labels import check_lang, t
+from .metrics import METRICS
+from .scenario import builtin_scenarios, load_scenario, parse_set
+
+KEY_METRICS = ("n_active", "new_retirements", "new_exits", "new_recruits", "new_moves",
+               "unmet_hours", "p_demand_covered", "p_remote_covered", "load_cv",
+               "p_units_overloaded", "mean_productivity", "mean_morale")
+
+
+def _overrides(items: list[str] | None) -> dict:
+    out = {}
+    for item in items or []:
+        keys, value = parse_set(item)
+        out[".".join(keys)] = value
+    return out
+
+
+def _positive(kind: str):
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{kind} must be a whole number, got {text!r}")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{kind} must be >= 1, got {value}")
+        return value
+    return check
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number >= 0, got {text!r}")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"seed must be >= 0, got {value}")
+    return value
+
+
+def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
+    overrides = _overrides(getattr(args, "set", None))
+    if getattr(args, "years", None) is not None:
+        overrides["years"] = args.years
+    overrides.update(extra or {})
+    return load_scenario(args.scenario, overrides)
+
+
+def _default_out(name: str) -> Path:
+    base = Path("results") / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out, i = base, 1
+    while out.exists():
+        i += 1
+        out = base.with_name(f"{base.name}-{i}")
+    return out
+
+
+def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
+    """Key metrics at the horizon: label, statistic, mean and 95% interval."""
+    rows = []
+    for _, r in summary[summary["metric"].isin(KEY_METRICS)].iterrows():
+        m = METRICS[r["metric"]]
+        ci = "" if pd.isna(r["ci_low"]) else f"[{r['ci_low']:,.3g} ; {r['ci_high']:,.3g}]"
+        rows.append({
+            t("policy", lang): r["policy"],
+            t("metric", lang): m.label(lang),
+            t("statistic", lang): t(f"stat_{m.summary}", lang),
+            t("unit", lang): m.unit if lang == "id" else m.unit.replace("orang", "persons")
+            .replace("proporsi", "share").replace("jam/bulan", "hours/month")
+            .replace("rasio", "ratio"),
+            t("mean", lang): f"{r['mean']:,.4g}",
+            t("ci95", lang): ci,
+        })
+    return pd.DataFrame(rows).to_string(index=False)
+
+
+# ---------------------------------------------------------------- commands
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run replications of a scenario and write a results folder."""
+    from .experiment import run_replications
+    from .outputs import check_out_dir, write_run
+
+    lang = check_lang(args.lang)
+    extra = {}
+    if args.replications is not None:
+        extra["replications"] = args.replications
+    if args.seed is not None:
+        extra["seed"] = args.seed
+    scenario = _scenario_from_args(args, extra)
+    out = Path(args.out) if args.out else _default_out(scenario.name)
+    check_out_dir(out, args.overwrite)
+    t0 = time.perf_counter()
+    results = run_replications(scenario, jobs=args.jobs, quiet=args.quiet)
+    wall = time.perf_counter() - t0
+    write_run(out, scenario, results, scenario.seed, wall, lang=lang, overwrite=args.overwrite,
+              extra_meta={"jobs": args.jobs})
+    summary = pd.read_csv(out / "summary.csv")
+    if not args.quiet:
+        print(f"{t('summary_title', lang)}: {scenario.name}, {scenario.years} "
+              f"{t('years', lang)}, {scenario.replications} {t('replications', lang)} "
+              f"(seed {scenario.seed}), {wall:.1f} s")
+        print(summary_table(summary, lang))
+    print(f"{t('results_in', lang)}: {out}")
+    return 0
+
+
+def cmd_needs(args: argparse.Namespace) -> int:
+    """Print today's needs analysis of a region (no years simulated)."""
+    from .model import WorkforceModel
+    from .needs import needs_report, unit_role_table
+
+    lang = check_lang(args.lang)
+    scenario = _scenario_from_args(args)
+    model = WorkforceModel(scenario)
+    table = unit_role_table(model)
+    report = needs_report(table, top=args.top)
+    reg = scenario.region
+    print(f"{t('needs_title', lang)}: {reg.name} ({scenario.name}), "
+          f"{model.employees.n:,} {t('staff', lang).lower()}, {model.units.n} "
+          f"{t('units', lang).lower()}")
+    sections = [("agency", "by_agency"), ("unit_kind", "by_unit_kind"), ("role", "by_role"),
+                ("over", "most_over"), ("under", "most_under")]
+    for key, title in sections:
+        df = report[key].rename(columns=lambda c: t(c, lang) if c in _TEXT_KEYS else c)
+        print(f"\n{t(title, lang)}\n{df.to_string(index=False)}")
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"\n{t('results_in', lang)}: {args.csv}")
+    return 0
+
+
+_TEXT_KEYS = {"units", "staff", "capacity_fte", "required_fte", "gap_fte", "surplus_fte",
+              "deficit_fte", "agency", "unit_kind", "role", "unit_name", "area_type",
+              "load_ratio"}
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List scenarios, policies and metrics (and parameters with --params)."""
+    from .params import iter_parameters
+    from .policies import POLICIES
+
+    lang = check_lang(args.lang)
+    if args.params:
+        rows = pd.DataFrame(iter_parameters())
+        rows["default"] = rows["default"].astype(str).str.slice(0, 40)
+        print(rows[["path", "default", "unit", "range", "source"]].to_string(index=False))
+        return 0
+    print("Scenarios:")
+    for name, path in builtin_scenarios().items():
+        try:
+            desc = load_scenario(path).description.split(". ")[0]
+        except UserError:
+            desc = "(invalid: run `validate`)"
+        print(f"  {name:<12} {desc}")
+    print("\nPolicies:")
+    for name, cls in POLICIES.items():
+        print(f"  {name:<12} {(cls.__doc__ or '').strip().splitlines()[0]}")
+    print("\nMetrics:")
+    for key, m in METRICS.items():
+        print(f"  {key:<24} {m.unit:<10} {m.label(lang)}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a scenario file and say what it contains."""
+    scenario = load_scenario(args.file, _overrides(args.set))
+    reg = scenario.region
+    n_units = sum(k.count * (len(reg.districts) if k.location == "each" else 1)
+                  for k in reg.unit_kinds.values())
+    print(f"OK: {args.file} is a valid scenario '{scenario.name}' "
+          f"({len(reg.districts)} districts, {len(reg.unit_kinds)} unit kinds, about "
+          f"{n_units} units; policy {scenario.policy}; {scenario.years} years)")
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """Redraw the figures of a results folder."""
+    from .figures import draw_all
+
+    lang = check_lang(args.lang)
+    run_dir = Path(args.dir)
+    if not (run_dir / "timeseries.csv").is_file():
+        raise UserError(f"{run_dir}: not a results folder (no timeseries.csv)")
+    for path in draw_all(run_dir, lang):
+        print(path)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Time the monthly loop at several sizes against the numpy reference."""
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `run_sim.py`."""
+    ap = argparse.ArgumentParser(
+        prog="run_sim.py",
+        description="Mutasi: simulate civil-service transfer policies for a region.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def scenario_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("scenario", nargs="?", default="default",
+                       help="built-in scenario name or YAML file (default: default)")
+        p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                       help="override a parameter, e.g. --set recruitment.replacement_rate=1")
+        p.add_argument("--lang", default="id", help="id (Indonesian, default) or en")
+
+    p = sub.add_parser("run", help="run replications and write a results folder")
+    scenario_opts(p)
+    p.add_argument("--years", type=_positive("years"), help="horizon in years")
+    p.add_argument("--replications", "-r", type=_positive("replications"))
+    p.add_argument("--seed", type=_seed)
+    p.add_argument("--jobs", "-j", type=_positive("jobs"), default=1,
+                   help="parallel processes (default 1)")
+    p.add_argument("--out", help="results folder (default results/<scenario>-<time>)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the results folder if it exists")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("needs", help="needs analysis of a region today (no simulation)")
+    scenario_opts(p)
+    p.add_argument("--top", type=_positive("top"), default=10, help="units listed")
+    p.add_argument("--csv", help="also write the unit-role table to this CSV file")
+    p.set_defaults(func=cmd_needs)
+
+    p = sub.add_parser("list", help="list scenarios, policies and metrics")
+    p.add_argument("--params", action="store_true", help="list every parameter instead")
+    p.add_argument("--lang", default="id")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("validate", help="check a scenario file")
+    p.add_argument("file")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("figures", help="redraw the figures of a results folder")
+    p.add_argument("dir")
+    p.add_argument("--lang", default="id")
+    p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("bench", help="time the model against the numpy reference")
+    p.add_argument("--sizes", default="10000,100000,1000000",
+                   help="comma-separated employee counts")
+    p.add_argument("--years", type=_positive("years"), default=5)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--reference", help="path of the reference sol.py "
+                   "(default ../shared/reference/sol.py)")
+    p.set_defaults(func=cmd_bench)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (2 for user errors)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; no results folder was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Planner-facing words in Indonesian (default) and English.
+
+Metric labels live in the METRICS table; this holds the rest: table headers,
+figure titles and axis labels, agency and role names.
+"""
+
+from __future__ import annotations
+
+from .errors import UserError
+
+LANGS = ("id", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    # key: (Indonesian, English)
+    "metric": ("Indikator", "Metric"),
+    "unit": ("Satuan", "Unit"),
+    "mean": ("Rata-rata", "Mean"),
+    "ci95": ("Interval 95%", "95% interval"),
+    "statistic": ("Statistik", "Statistic"),
+    "stat_last": ("akhir periode", "at horizon"),
+    "stat_sum": ("total", "total"),
+    "stat_mean": ("rata-rata bulanan", "monthly mean"),
+    "month": ("Bulan", "Month"),
+    "year": ("Tahun", "Year"),
+    "persons": ("orang", "persons"),
+    "headcount": ("Jumlah ASN aktif", "Active staff"),
+    "flows_per_year": ("Arus pegawai per tahun", "Staff flows per year"),
+    "unmet_title": ("Jam kerja tidak terpenuhi per bulan", "Unmet workload hours per month"),
+    "hours_month": ("jam/bulan", "hours/month"),
+    "load_by_agency": ("Rasio beban kerja unit menurut dinas", "Unit load ratio by agency"),
+    "load_ratio": ("Rasio beban kerja (kebutuhan / kapasitas)", "Load ratio (need / capacity)"),
+    "start": ("Awal", "Start"),
+    "end": ("Akhir", "End"),
+    "band": ("rata-rata dan interval 95% antar replikasi",
+             "mean and 95% interval over replications"),
+    "summary_title": ("Ringkasan hasil", "Summary of results"),
+    "results_in": ("Hasil tersimpan di", "Results written to"),
+    "replications": ("replikasi", "replications"),
+    "years": ("tahun", "years"),
+    "policy": ("Kebijakan", "Policy"),
+    "needs_title": ("Analisis kebutuhan pegawai", "Staffing needs analysis"),
+    "by_agency": ("Menurut dinas", "By agency"),
+    "by_unit_kind": ("Menurut jenis unit", "By unit kind"),
+    "by_role": ("Menurut jabatan", "By role"),
+    "most_over": ("Unit paling kekurangan pegawai (beban tertinggi)",
+                  "Most under-staffed units (highest load)"),
+    "most_under": ("Unit paling kelebihan pegawai (beban terendah)",
+                   "Most over-staffed units (lowest load)"),
+    "units": ("Unit", "Units"),
+    "staff": ("Pegawai", "Staff"),
+    "capacity_fte": ("Kapasitas (FTE)", "Capacity (FTE)"),
+    "required_fte": ("Kebutuhan (FTE)", "Need (FTE)"),
+    "gap_fte": ("Selisih (FTE, +lebih/-kurang)", "Gap (FTE, +surplus/-deficit)"),
+    "surplus_fte": ("Kelebihan (FTE)", "Surplus (FTE)"),
+    "deficit_fte": ("Kekurangan (FTE)", "Deficit (FTE)"),
+    "agency": ("Dinas", "Agency"),
+    "unit_kind": ("Jenis unit", "Unit kind"),
+    "role": ("Jabatan", "Role"),
+    "unit_name": ("Nama unit", "Unit name"),
+    "area_type": ("Wilayah", "Area type"),
+    "retirements": ("Pensiun", "Retirements"),
+    "exits": ("Keluar", "Exits"),
+    "recruits": ("Rekrutmen", "Recruits"),
+    "moves": ("Mutasi", "Transfers"),
+}
+
+AGENCY_LABELS: dict[str, tuple[str, str]] = {
+    "education": ("Pendidikan", "Education"),
+    "health": ("Kesehatan", "Health"),
+    "public_works": ("PUPR", "Public works"),
+    "transport": ("Perhubungan", "Transport"),
+    "finance": ("Keuangan", "Finance"),
+    "secretariat": ("Sekretariat", "Secretariat"),
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return `lang` if supported, else raise a clear error."""
+    if lang not in LANGS:
+        raise UserError(f"--lang {lang!r}: unknown language; expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def t(key: str, lang: str = "id") -> str:
+    """The text `key` in `lang` ('id' or 'en')."""
+    id_, en = TEXT[key]
+    return id_ if lang == "id" else en
+
+
+def agency_label(agency: str, lang: str = "id") -> str:
+    """Planner-facing name of an agency."""
+    id_, en = AGENCY_LABELS.get(agency, (agency, agency))
+    return id_ if lang == "id" else en

@@ -1,0 +1,169 @@
+"""Write a results folder atomically: scenario, meta, time series, summary, units, figures.
+
+Everything is written into a hidden temporary folder beside the target and renamed
+into place at the end, so a crash never leaves a folder that looks finished. An
+existing results folder is never replaced unless the caller says so explicitly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .errors import UserError
+from .experiment import RunResult
+from .metrics import METRICS
+from .params import Scenario
+from .scenario import dump_scenario
+
+PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml")
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and the packages a run depends on."""
+    out = {"python": platform.python_version()}
+    for pkg in PACKAGES:
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def check_out_dir(out: Path, overwrite: bool = False) -> None:
+    """Refuse to reuse an existing results folder unless `overwrite` is set."""
+    if out.exists() and not overwrite:
+        raise UserError(
+            f"results folder already exists: {out}\n"
+            "  fix: choose another --out, or add --overwrite to replace it"
+        )
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out}: exists and is not a folder")
+
+
+@contextmanager
+def atomic_dir(out: Path, overwrite: bool = False):
+    """Yield a temporary folder that becomes `out` only if the block succeeds."""
+    out = Path(out)
+    check_out_dir(out, overwrite)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if out.exists():
+        check_out_dir(out, overwrite)
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
+
+
+def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
+    """Each metric summarised per policy and replication as METRICS says (last/sum/mean)."""
+    body = ts[ts["month"] > 0]
+    rows = []
+    for (policy, rep), g in body.groupby(["policy", "replication"], sort=False):
+        g = g.sort_values("month")
+        rec: dict[str, Any] = {"policy": policy, "replication": rep}
+        for key, m in METRICS.items():
+            col = g[key]
+            rec[key] = {"last": col.iloc[-1], "sum": col.sum(), "mean": col.mean()}[m.summary]
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:
+    """Mean, t-interval bounds and standard deviation (NaN bounds for fewer than 2 runs)."""
+    values = np.asarray(values, float)
+    n = values.size
+    mean = float(values.mean())
+    if n < 2:
+        return mean, float("nan"), float("nan"), float("nan")
+    sd = float(values.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * sd / np.sqrt(n))
+    return mean, mean - half, mean + half, sd
+
+
+def summarise(ts: pd.DataFrame) -> pd.DataFrame:
+    """summary.csv: per policy and metric, mean and 95% interval over replications."""
+    reps = per_replication(ts)
+    rows = []
+    for policy, g in reps.groupby("policy", sort=False):
+        for key, m in METRICS.items():
+            mean, lo, hi, sd = mean_ci(g[key].to_numpy())
+            rows.append({
+                "policy": policy, "metric": key, "label_id": m.label_id,
+                "label_en": m.label_en, "unit": m.unit, "statistic": m.summary,
+                "better": m.better, "mean": mean, "ci_low": lo, "ci_high": hi, "sd": sd,
+                "n_replications": len(g),
+            })
+    return pd.DataFrame(rows)
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """CSV with a fixed float format, so identical runs give identical bytes."""
+    df.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+
+
+def write_run(
+    out: Path,
+    scenario: Scenario,
+    results: list[RunResult],
+    seed: int,
+    wall_seconds: float,
+    lang: str = "id",
+    overwrite: bool = False,
+    figures: bool = True,
+    extra_meta: dict[str, Any] | None = None,
+) -> Path:
+    """Write the results folder for a finished set of replications; return its path."""
+    ts = pd.concat([r.timeseries for r in results], ignore_index=True)
+    units = pd.concat([r.units for r in results], ignore_index=True)
+    summary = summarise(ts)
+    with atomic_dir(out, overwrite) as tmp:
+        (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
+        write_csv(ts, tmp / "timeseries.csv")
+        write_csv(summary, tmp / "summary.csv")
+        write_csv(units, tmp / "units.csv")
+        if figures:
+            from .figures import draw_all
+
+            draw_all(tmp, lang=lang)
+        meta = {
+            "scenario": scenario.name,
+            "policies": sorted({r.policy for r in results}),
+            "seed": seed,
+            "replications": len({r.replication for r in results}),
+            "replication_seeds": {str(r.replication): r.seed for r in results},
+            "years": scenario.years,
+            "start_year": scenario.start_year,
+            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+            "wall_seconds": round(wall_seconds, 3),
+            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "versions": versions(),
+            "platform": platform.platform(),
+            "files": sorted(p.name for p in tmp.iterdir()) + ["meta.json"],
+            **(extra_meta or {}),
+        }
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return out
