@@ -31,26 +31,18 @@ def _overrides(items: list[str] | None) -> dict:
     return out
 
 
-def _positive(kind: str):
+def _int_at_least(kind: str, minimum: int = 1):
+    """Type for argparse: a whole number >= minimum, with a clear message otherwise."""
     def check(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{kind} must be a whole number, got {text!r}")
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"{kind} must be >= 1, got {value}")
+            raise argparse.ArgumentTypeError(
+                f"{kind} must be a whole number >= {minimum}, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{kind} must be >= {minimum}, got {value}")
         return value
     return check
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seed must be a whole number >= 0, got {text!r}")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"seed must be >= 0, got {value}")
-    return value
 
 
 def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
@@ -225,10 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run replications and write a results folder")
     scenario_opts(p)
-    p.add_argument("--years", type=_positive("years"), help="horizon in years")
-    p.add_argument("--replications", "-r", type=_positive("replications"))
-    p.add_argument("--seed", type=_seed)
-    p.add_argument("--jobs", "-j", type=_positive("jobs"), default=1,
+    p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
+    p.add_argument("--replications", "-r", type=_int_at_least("replications"))
+    p.add_argument("--seed", type=_int_at_least("seed", 0))
+    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1,
                    help="parallel processes (default 1)")
     p.add_argument("--out", help="results folder (default results/<scenario>-<time>)")
     p.add_argument("--overwrite", action="store_true",
@@ -238,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("needs", help="needs analysis of a region today (no simulation)")
     scenario_opts(p)
-    p.add_argument("--top", type=_positive("top"), default=10, help="units listed")
+    p.add_argument("--top", type=_int_at_least("top"), default=10, help="units listed")
     p.add_argument("--csv", help="also write the unit-role table to this CSV file")
     p.set_defaults(func=cmd_needs)
 
@@ -260,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="time the model against the numpy reference")
     p.add_argument("--sizes", default="10000,100000,1000000",
                    help="comma-separated employee counts")
-    p.add_argument("--years", type=_positive("years"), default=5)
+    p.add_argument("--years", type=_int_at_least("years"), default=5)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--reference", help="path of the reference sol.py "
                    "(default ../shared/reference/sol.py)")
