@@ -10,7 +10,7 @@ where the default comes from: a regulation, a statistic, or "assumption".
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -22,9 +22,15 @@ PERMENPAN_1_2020 = "PermenPAN-RB 1/2020 (ABK)"
 ASSUMPTION = "assumption"
 
 
-def par(default: Any, unit: str = "", source: str = ASSUMPTION, **kw: Any) -> Any:
-    """Declare one parameter: its default, unit and the source of the default."""
-    extra = {"unit": unit, "source": source}
+def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "deep",
+        **kw: Any) -> Any:
+    """Declare one parameter: its default, unit and the source of the default.
+
+    `merge` says how a mapping given in a scenario combines with the parent's (or the
+    declared default): "deep" key by key, "replace" as a whole (e.g. age bands whose
+    shares must sum to 1), "top" key by key but each value replaced whole.
+    """
+    extra = {"unit": unit, "source": source, "merge": merge}
     if callable(default):
         return Field(default_factory=default, json_schema_extra=extra, **kw)
     return Field(default, json_schema_extra=extra, **kw)
@@ -36,7 +42,11 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
 
-Share = float  # documentary alias: a number in [0, 1]
+Share = Annotated[float, Field(ge=0, le=1)]
+Factor = Annotated[float, Field(gt=0, le=10)]
+Bup = Annotated[int, Field(ge=40, le=75)]
+Rate = Annotated[float, Field(ge=-0.9, le=1.0)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 # --------------------------------------------------------------------------- region
@@ -63,9 +73,9 @@ class UnitKind(Section):
         description="'capital': all in the first district; 'spread': over districts by "
         "weight; 'each': `count` units in every district",
     )
-    staff: dict[OccupationName, float] = par(
+    staff: dict[OccupationName, Annotated[float, Field(ge=0, le=100_000)]] = par(
         ..., "persons per unit", "scenario data",
-        description="mean staff per unit by role (occupation slot)",
+        description="mean staff per unit by role (occupation slot; 0 removes a role)",
     )
     size_sd: float = par(
         0.3, "", ASSUMPTION, ge=0, le=2,
@@ -74,8 +84,7 @@ class UnitKind(Section):
 
     @model_validator(mode="after")
     def _staff_positive(self) -> UnitKind:
-        bad = {k: v for k, v in self.staff.items() if v < 0}
-        if bad or not self.staff:
+        if not self.staff:
             raise ValueError("staff must map at least one role to a number >= 0")
         return self
 
@@ -90,19 +99,19 @@ class Region(Section):
         None, "persons", "scenario data", ge=10,
         description="if set, scale unit counts so the region has about this many staff",
     )
-    hardness: dict[AreaName, float] = par(
+    hardness: dict[AreaName, Share] = par(
         lambda: {"urban": 0.0, "rural": 0.2, "coastal": 0.4, "mountain": 0.6,
                  "remote": 0.7, "island": 0.8},
         "0-1", ASSUMPTION, description="hardness index of a unit by area type",
     )
-    staffing_by_area: dict[AreaName, float] = par(
+    staffing_by_area: dict[AreaName, Factor] = par(
         lambda: {"urban": 1.15, "rural": 1.0, "coastal": 0.9, "mountain": 0.85,
                  "remote": 0.8, "island": 0.75},
         "x", ASSUMPTION,
         description="staff present relative to workload need, by area type "
         "(hard areas understaffed)",
     )
-    staffing_by_role: dict[OccupationName, float] = par(
+    staffing_by_role: dict[OccupationName, Factor] = par(
         dict, "x", ASSUMPTION,
         description="staff present relative to workload need, by role (default 1)",
     )
@@ -119,12 +128,13 @@ class Region(Section):
         0.247, "share", "BKN 2024: 1,167,900 PPPK of 4,734,041 ASN", ge=0, le=1
     )
     female_share: Share = par(0.54, "share", BKN_2023, ge=0, le=1)
-    age_bands: dict[str, float] = par(
+    age_bands: dict[str, Share] = par(
         lambda: {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-59": 0.34},
         "share", "BKN 2023 (PNS by age: <=30 9%, 31-40 24%, 41-50 33%, 51-60 34%)",
+        merge="replace",
         description="age distribution of current staff, 'lo-hi' years -> share",
     )
-    position_mix: dict[OccupationName, dict[PositionName, float]] = par(
+    position_mix: dict[OccupationName, dict[PositionName, Share]] = par(
         lambda: {
             "teacher_primary": {"teacher": 1.0},
             "teacher_secondary": {"teacher": 1.0},
@@ -141,7 +151,7 @@ class Region(Section):
                                 "leadership": 0.1},
             "admin": {"administrative": 0.92, "leadership": 0.08},
         },
-        "share", ASSUMPTION, description="position types by occupation (sets BUP)",
+        "share", ASSUMPTION, merge="top", description="position types by occupation (sets BUP)",
     )
     home_local_share: Share = par(
         0.6, "share", ASSUMPTION, ge=0, le=1,
@@ -181,14 +191,14 @@ class Region(Section):
 class Demography(Section):
     """Ageing, retirement, exits and contracts."""
 
-    retirement_age: dict[PositionName, int] = par(
+    retirement_age: dict[PositionName, Bup] = par(
         lambda: {"administrative": 58, "functional_junior": 58, "functional_middle": 60,
                  "functional_principal": 65, "leadership": 60, "teacher": 60},
         "years", f"{PP_11_2017}; teachers: Law 14/2005",
     )
     exit_rate_by_age: dict[int, float] = par(
         lambda: {18: 0.012, 31: 0.006, 41: 0.005, 51: 0.008},
-        "per year", ASSUMPTION,
+        "per year", ASSUMPTION, merge="replace",
         description="annual exit hazard (death + resignation) from each age on",
     )
     overload_exit_factor: float = par(
@@ -236,7 +246,7 @@ class DemandEvent(Section):
 class Demand(Section):
     """How workload need (ABK hours) evolves."""
 
-    trend_per_year: dict[OccupationName, float] = par(
+    trend_per_year: dict[OccupationName, Rate] = par(
         dict, "per year", ASSUMPTION,
         description="relative yearly change of need by role (e.g. school-age shift)",
     )
@@ -279,7 +289,7 @@ class Recruitment(Section):
         0.8, "share of departures", "BKN / KemenPAN-RB (PNS growth kept negative)",
         ge=0, le=5,
     )
-    quota: dict[OccupationName, int] = par(
+    quota: dict[OccupationName, Count] = par(
         dict, "persons per year", "scenario data", description="fixed yearly quota by role"
     )
     pppk_share: Share = par(
@@ -355,7 +365,7 @@ class Workload(Section):
     effective_hours: float = par(
         1250.0, "hours per FTE-year", PERMENPAN_1_2020, gt=0, le=3000
     )
-    ej_thresholds: dict[Literal["A", "B", "C", "D"], float] = par(
+    ej_thresholds: dict[Literal["A", "B", "C", "D"], Annotated[float, Field(gt=0, le=10)]] = par(
         lambda: {"A": 1.0, "B": 0.9, "C": 0.7, "D": 0.5},
         "EJ", PERMENPAN_1_2020,
         description="lower bound of each EJ band (E is below D)",
@@ -493,3 +503,38 @@ def iter_parameters(
             "description": field.description or "",
         })
     return rows
+
+
+def _section_type(annotation: Any) -> type[Section] | None:
+    return annotation if isinstance(annotation, type) and issubclass(annotation, Section) \
+        else None
+
+
+def merge_rules(cls: type[BaseModel] = Scenario, prefix: tuple = ()) -> dict[tuple, str]:
+    """Key paths (with '*' for any key) whose mappings do not merge key by key."""
+    rules: dict[tuple, str] = {}
+    for name, field in cls.model_fields.items():
+        path = (*prefix, name)
+        extra = field.json_schema_extra or {}
+        if extra.get("merge", "deep") != "deep":
+            rules[path] = extra["merge"]
+        sub = _section_type(field.annotation)
+        if sub is not None:
+            rules.update(merge_rules(sub, path))
+        args = getattr(field.annotation, "__args__", ())
+        if getattr(field.annotation, "__origin__", None) is dict and _section_type(args[-1]):
+            rules.update(merge_rules(args[-1], (*path, "*")))
+    return rules
+
+
+def defaults_tree(cls: type[BaseModel] = Scenario) -> dict[str, Any]:
+    """Declared defaults of every parameter that has one, as a nested mapping."""
+    out: dict[str, Any] = {}
+    for name, field in cls.model_fields.items():
+        sub = _section_type(field.annotation)
+        if sub is not None:
+            out[name] = defaults_tree(sub)
+        elif not field.is_required():
+            value = field.get_default(call_default_factory=True)
+            out[name] = value.model_dump() if isinstance(value, BaseModel) else value
+    return out

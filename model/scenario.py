@@ -10,6 +10,7 @@ expected.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ScenarioError
-from .params import Scenario
+from .params import Scenario, defaults_tree, merge_rules
 
 SCENARIO_DIR = Path(os.environ.get("MUTASI_SCENARIOS", Path(__file__).resolve().parent.parent
                                    / "scenarios"))
@@ -97,15 +98,30 @@ def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
             _index_lines(value, (*path, i), out)
 
 
-def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """Merge `child` into a copy of `parent`: mappings key by key, the rest replaced."""
+def deep_merge(parent: dict[str, Any], child: dict[str, Any], path: tuple = ()) -> dict[str, Any]:
+    """Merge `child` into a copy of `parent`: mappings key by key, the rest replaced.
+
+    A parameter declared with `merge="replace"` is replaced whole; with `merge="top"`
+    its keys merge but each value is replaced (see `model.params.par`).
+    """
+    rules = _merge_rules()
     out = dict(parent)
     for key, value in child.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = deep_merge(out[key], value)
-        else:
+        sub = (*path, key)
+        rule = rules.get(sub, rules.get((*path[:-1], "*", key), "deep"))
+        old = out.get(key)
+        if not (isinstance(value, dict) and isinstance(old, dict)) or rule == "replace":
             out[key] = value
+        elif rule == "top":
+            out[key] = {**old, **value}
+        else:
+            out[key] = deep_merge(old, value, sub)
     return out
+
+
+@functools.cache
+def _merge_rules() -> dict[tuple, str]:
+    return merge_rules()
 
 
 def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
@@ -221,6 +237,7 @@ def validate(
 ) -> Scenario:
     """Validate a merged mapping into a `Scenario`; report every problem at once."""
     overrides = overrides or {}
+    data = deep_merge(defaults_tree(), data)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

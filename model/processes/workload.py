@@ -56,10 +56,17 @@ def load_ratio(required: np.ndarray, capacity: np.ndarray, cap: float) -> np.nda
 
 
 def ej_category(ej: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
-    """EJ band A-E of each value (A highest); empty string where EJ is undefined."""
-    edges = np.array([thresholds["D"], thresholds["C"], thresholds["B"], thresholds["A"]])
-    idx = np.searchsorted(edges, np.nan_to_num(ej, nan=-1.0), side="right")
-    bands = np.array(["E", "D", "C", "B", "A"], dtype=object)[idx]
+    """EJ band of each value; empty string where EJ is undefined.
+
+    PermenPAN-RB 1/2020: A > 1.00, B 0.90-1.00, C 0.70-0.90, D 0.50-0.70, E < 0.50
+    (a band includes its lower bound; A starts strictly above its threshold).
+    """
+    x = np.nan_to_num(ej, nan=-1.0)
+    bands = np.full(x.shape, "E", dtype=object)
+    bands[x >= thresholds["D"]] = "D"
+    bands[x >= thresholds["C"]] = "C"
+    bands[x >= thresholds["B"]] = "B"
+    bands[x > thresholds["A"]] = "A"
     return np.where(np.isnan(ej), "", bands)
 
 

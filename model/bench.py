@@ -1,0 +1,115 @@
+"""`run_sim.py bench`: time the monthly loop against the numpy reference, same run.
+
+Each size runs in a fresh Python process (so peak memory is that size's own): the
+default scenario scaled to N employees (`region.target_staff`), `years` simulated
+years without unit snapshots. The model and the reference (`../shared/reference/
+sol.py`, a floor of similar but simpler dynamics) run alternately `reps` times and
+the fastest of each is kept, which damps the noise of a shared machine. Peak memory
+per employee is (peak RSS - RSS after imports) / employees at the start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import runpy
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .errors import UserError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "sol.py"
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def measure(n: int, years: int, reference: str, reps: int) -> dict:
+    """Measure one size in this process; return the figures."""
+    from .model import WorkforceModel
+
+    sol = runpy.run_path(reference)["run"]
+    base = _rss_bytes()
+    overrides = {"region.target_staff": n, "years": years}
+    t0 = time.perf_counter()
+    model = WorkforceModel(record_units=False, **overrides)
+    setup = time.perf_counter() - t0
+    employees = model.employees.n
+    loops, refs = [], []
+    for rep in range(reps):
+        if rep:
+            model = WorkforceModel(record_units=False, **overrides)
+        t0 = time.perf_counter()
+        model.run()
+        loops.append(time.perf_counter() - t0)
+        if rep == 0:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        del model
+        t0 = time.perf_counter()
+        sol(employees, years, rep)
+        refs.append(time.perf_counter() - t0)
+    months = employees * years * 12
+    loop, ref = min(loops), min(refs)
+    return {
+        "employees": employees,
+        "years": years,
+        "setup_seconds": round(setup, 3),
+        "loop_seconds": round(loop, 3),
+        "employee_months_per_s": round(months / loop),
+        "reference_seconds": round(ref, 3),
+        "reference_employee_months_per_s": round(months / ref),
+        "ratio": round(loop / ref, 2),
+        "peak_bytes_per_employee": round((peak - base) / employees),
+        "reps": reps,
+    }
+
+
+def main(args) -> int:
+    """Run every size in a child process and print a table or one JSON object."""
+    reference = Path(args.reference) if args.reference else DEFAULT_REFERENCE
+    if not reference.is_file():
+        raise UserError(
+            f"reference not found: {reference}\n"
+            "  fix: clone with ../shared beside the project, or pass --reference PATH"
+        )
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        raise UserError(f"--sizes {args.sizes!r}: expected numbers like 10000,100000") from None
+    if not sizes or min(sizes) < 100:
+        raise UserError(f"--sizes {args.sizes!r}: each size must be >= 100 employees")
+    results = []
+    for n in sizes:
+        reps = 5 if n <= 200_000 else 2
+        cmd = [sys.executable, "-m", "model.bench", str(n), str(args.years), str(reference),
+               str(reps)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+        if proc.returncode != 0:
+            print(proc.stderr, file=sys.stderr)
+            raise RuntimeError(f"bench child for {n} employees failed")
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        if not args.json:
+            r = results[-1]
+            print(f"{r['employees']:>9,} employees x {r['years']} y:"
+                  f" setup {r['setup_seconds']:6.2f} s"
+                  f"  loop {r['loop_seconds']:6.2f} s  {r['employee_months_per_s']:>12,} emp-mo/s"
+                  f"  reference {r['reference_employee_months_per_s']:>12,} emp-mo/s"
+                  f"  ratio {r['ratio']:4.2f}x  peak {r['peak_bytes_per_employee']:>5} B/emp",
+                  flush=True)
+    if args.json:
+        print(json.dumps({"sizes": results, "reference": str(reference),
+                          "python": platform.python_version(), "machine": platform.machine(),
+                          "cpus": os.cpu_count()}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    n, years, reference, reps = sys.argv[1:5]
+    print(json.dumps(measure(int(n), int(years), reference, int(reps))))

@@ -1,0 +1,53 @@
+"""Shared fixtures: tiny hand-made regions and a small default region."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from model import WorkforceModel  # noqa: E402
+
+
+def tiny_region(**region_overrides) -> dict:
+    """Two districts (urban capital, remote), a school kind and a puskesmas kind."""
+    region = {
+        "name": "Tiny",
+        "districts": [
+            {"name": "Capital", "area_type": "urban", "x_km": 0, "y_km": 0},
+            {"name": "Far", "area_type": "remote", "x_km": 100, "y_km": 0},
+        ],
+        "unit_kinds": {
+            "school": {"agency": "education", "count": 1, "location": "each", "size_sd": 0,
+                       "staff": {"teacher_primary": 10}},
+            "clinic": {"agency": "health", "count": 1, "location": "capital", "size_sd": 0,
+                       "staff": {"nurse": 5}},
+        },
+        "demand_sd": 0.0,
+        "staffing_by_area": {"urban": 1.0, "remote": 1.0},
+    }
+    region.update(region_overrides)
+    return region
+
+
+def tiny_scenario(**overrides) -> dict:
+    """A complete scenario mapping (no extends) around `tiny_region`."""
+    data = {"name": "tiny", "years": 1, "seed": 7, "region": tiny_region(),
+            "demand": {"shock_rate": 0.0}}
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def tiny_model() -> WorkforceModel:
+    return WorkforceModel(tiny_scenario())
+
+
+@pytest.fixture(scope="session")
+def small_overrides() -> dict:
+    """The default scenario scaled down for fast functional tests."""
+    return {"region.target_staff": 1500, "years": 3}

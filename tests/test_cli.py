@@ -1,0 +1,153 @@
+"""The command line: a smoke test through a subprocess, outputs, and bad input (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from model import cli
+
+TIMESERIES_COLUMNS = ["replication", "policy", "month", "n_active", "new_retirements",
+                      "new_exits", "new_recruits", "new_moves", "unmet_hours", "load_cv",
+                      "p_units_overloaded", "mean_productivity"]
+UNITS_COLUMNS = ["replication", "policy", "month", "unit_id", "unit_name", "agency", "role",
+                 "staff", "capacity_fte", "required_fte", "gap_fte", "load_ratio", "ej_category"]
+SMALL = ["--set", "region.target_staff=1200"]
+
+
+def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "run_sim.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("runs") / "smoke"
+    proc = run_cli("run", "default", "--years", "2", "--replications", "3", "--jobs", "2",
+                   "--seed", "9", "--out", str(out), *SMALL)
+    assert proc.returncode == 0, proc.stderr
+    return out, proc
+
+
+def test_run_writes_every_output(results):
+    out, proc = results
+    assert "Jam kerja tidak terpenuhi" in proc.stdout  # Indonesian labels by default
+    assert str(out) in proc.stdout
+    for name in ("scenario.yaml", "meta.json", "timeseries.csv", "summary.csv", "units.csv"):
+        assert (out / name).is_file(), name
+    figs = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert figs == ["headcount_flows.png", "load_by_agency.png", "unmet_hours.png"]
+    ts = pd.read_csv(out / "timeseries.csv")
+    assert list(ts.columns[:2]) == ["replication", "policy"]
+    assert set(TIMESERIES_COLUMNS) <= set(ts.columns)
+    assert len(ts) == 3 * (2 * 12 + 1)
+    units = pd.read_csv(out / "units.csv")
+    assert set(UNITS_COLUMNS) <= set(units.columns)
+    assert sorted(units["month"].unique()) == [0, 12, 24]
+    assert (units["gap_fte"] - (units["capacity_fte"] - units["required_fte"])).abs().max() < 1e-2
+    summary = pd.read_csv(out / "summary.csv")
+    assert {"policy", "metric", "mean", "ci_low", "ci_high"} <= set(summary.columns)
+    row = summary[summary.metric == "n_active"].iloc[0]
+    final = ts[ts.month == 24]["n_active"]
+    assert row["mean"] == pytest.approx(final.mean())
+    assert row["ci_low"] < row["mean"] < row["ci_high"]
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["seed"] == 9 and "mesa" in meta["versions"] and "run" in meta["command"]
+    assert meta["wall_seconds"] > 0
+
+
+def test_parallel_and_serial_runs_give_identical_files(results, tmp_path):
+    out, _ = results
+    serial = tmp_path / "serial"
+    proc = run_cli("run", "default", "--years", "2", "--replications", "3", "--jobs", "1",
+                   "--seed", "9", "--out", str(serial), "--quiet", *SMALL)
+    assert proc.returncode == 0, proc.stderr
+    for name in ("timeseries.csv", "summary.csv", "units.csv", "scenario.yaml"):
+        assert (serial / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_existing_results_folder_is_not_overwritten(results):
+    out, _ = results
+    before = (out / "timeseries.csv").read_bytes()
+    proc = run_cli("run", "--years", "1", "--out", str(out), *SMALL)
+    assert proc.returncode == 2
+    assert "already exists" in proc.stderr and "Traceback" not in proc.stderr
+    assert (out / "timeseries.csv").read_bytes() == before
+
+
+def test_english_labels(tmp_path):
+    proc = run_cli("run", "--years", "1", "-r", "2", "--lang", "en", "--out",
+                   str(tmp_path / "en"), *SMALL)
+    assert proc.returncode == 0, proc.stderr
+    assert "Unmet workload hours" in proc.stdout and "Results written to" in proc.stdout
+
+
+def test_a_crash_leaves_no_finished_looking_folder(tmp_path, monkeypatch):
+    import model.figures
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(model.figures, "draw_all", boom)
+    out = tmp_path / "crash"
+    with pytest.raises(RuntimeError):
+        cli.main(["run", "--years", "1", "-r", "1", "--out", str(out), "-q", *SMALL])
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_list_validate_and_needs(capsys):
+    assert cli.main(["list"]) == 0
+    text = capsys.readouterr().out
+    assert "default" in text and "none" in text and "unmet_hours" in text and "jam/bulan" in text
+    assert cli.main(["list", "--params"]) == 0
+    assert "PermenPAN-RB 1/2020" in capsys.readouterr().out
+    assert cli.main(["validate", str(ROOT / "scenarios" / "default.yaml")]) == 0
+    assert "OK" in capsys.readouterr().out
+    assert cli.main(["needs", "--top", "3"]) == 0
+    text = capsys.readouterr().out
+    assert "Analisis kebutuhan pegawai" in text and "Menurut dinas" in text
+    assert "education" in text and "Kekurangan (FTE)" in text
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["run", "atlantis"], "unknown scenario 'atlantis'"),
+    (["run", "missing.yaml"], "scenario file not found"),
+    (["run", "--set", "recruitment.quota_size=3"], "unknown key"),
+    (["run", "--set", "years=-3"], "years = -3"),
+    (["run", "--set", "nokey"], "expected path.to.key=value"),
+    (["needs", "--set", "region.pppk_share=2"], "less than or equal to 1"),
+    (["validate", "nothere.yaml"], "scenario file not found"),
+    (["run", "--lang", "fr", "--years", "1", "--set", "region.target_staff=500"],
+     "unknown language"),
+])
+def test_bad_input_exits_2_with_one_clear_message(capsys, args, expect, tmp_path):
+    assert cli.main([*args, "--out", str(tmp_path / "x")] if args[0] == "run" else args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and expect in err and "Traceback" not in err
+
+
+def test_bad_files_through_the_real_command(tmp_path):
+    cases = {
+        "empty.yaml": "",
+        "broken.yaml": "extends: default\nyears: [1\n",
+        "typo.yaml": "extends: default\nyaers: 3\n",
+        "type.yaml": "extends: default\nseed: abc\n",
+        "parent.yaml": "extends: nosuch\n",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text)
+        proc = run_cli("validate", str(tmp_path / name))
+        assert proc.returncode == 2, (name, proc.stdout, proc.stderr)
+        assert proc.stderr.startswith("error: ") and name in proc.stderr, proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_bad_option_values_exit_2():
+    proc = run_cli("run", "--replications", "0")
+    assert proc.returncode == 2 and "replications must be >= 1" in proc.stderr

@@ -1,0 +1,176 @@
+"""Functional tests of the whole model: conservation, determinism, CRN, directions, Mesa."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+import pytest
+
+from model import WorkforceModel
+from model.agents import Employee, Unit
+from model.experiment import run_one
+from model.outputs import write_csv
+from model.rng import replication_seeds
+from model.scenario import load_scenario
+from model.vocab import EXIT_REASONS
+
+
+@pytest.fixture(scope="module")
+def run3(small_overrides):
+    m = WorkforceModel(rng=11, **small_overrides)
+    retired_late = []
+    while m.running:
+        m.step()
+        E = m.employees
+        # nobody is active in or after their retirement month
+        retired_late.append(int(np.count_nonzero(E.active & (E.retire_at <= m.now))))
+    return m, retired_late
+
+
+def test_stock_flow_conservation_every_month(run3):
+    m, _ = run3
+    ts = m.timeseries()
+    n = ts["n_active"].to_numpy()
+    inflow = ts["new_recruits"].to_numpy()[1:]
+    outflow = (ts["new_retirements"] + ts["new_exits"]).to_numpy()[1:]
+    assert np.array_equal(n[1:], n[:-1] + inflow - outflow)
+    assert ts["new_retirements"].sum() > 0 and ts["new_recruits"].sum() > 0
+    assert ts["new_exits"].sum() > 0
+
+
+def test_nobody_active_past_retirement(run3):
+    m, late = run3
+    assert late == [0] * len(late)
+    E = m.employees
+    retired = E.exit_reason == EXIT_REASONS.index("retirement")
+    assert (E.exit_at[retired] == E.retire_at[retired]).all()
+    # the retirement month is the first month after the BUP birthday month
+    bup = m.bup_by_position[E.position[retired]]
+    assert (E.retire_at[retired] == E.birth[retired] + bup * 12 + 1).all()
+
+
+def test_agents_are_views_over_the_columns(run3):
+    m, _ = run3
+    employees = m.agents_by_type[Employee]
+    units = m.agents_by_type[Unit]
+    assert len(employees) == m.current["n_active"]
+    assert len(units) == m.units.n
+    e = next(iter(employees))
+    assert e.active and e.unit.row == m.employees.unit[e.row]
+    e.morale = 0.25
+    assert m.employees.morale[e.row] == pytest.approx(0.25)
+    assert e.occupation in ("teacher_primary", "teacher_secondary", "doctor", "nurse",
+                            "midwife", "health_technician", "engineer", "transport_officer",
+                            "finance_officer", "admin")
+    assert 18 < e.age_years < 66
+
+
+def test_large_regions_create_agents_lazily():
+    m = WorkforceModel(**{"region.target_staff": 1500, "years": 1, "agent_views": "lazy"})
+    assert m._employee_agents is None
+    m.step()
+    assert len(m.agents_by_type[Employee]) == m.current["n_active"]
+
+
+def test_datacollector_exposes_monthly_metrics(run3):
+    m, _ = run3
+    df = m.datacollector.get_model_vars_dataframe()
+    assert len(df) == m.horizon + 1
+    assert {"n_active", "unmet_hours", "mean_productivity"} <= set(df.columns)
+
+
+def _csv_bytes(tmp_path, seed: int, **overrides) -> bytes:
+    scenario = load_scenario("default", {"region.target_staff": 1500, "years": 2, **overrides})
+    res = run_one(scenario, 0, seed)
+    path = tmp_path / f"ts-{seed}-{len(overrides)}.csv"
+    write_csv(res.timeseries, path)
+    return path.read_bytes()
+
+
+def test_same_seed_gives_identical_files_and_different_seeds_differ(tmp_path):
+    a = _csv_bytes(tmp_path, 3)
+    b = _csv_bytes(tmp_path, 3)
+    c = _csv_bytes(tmp_path, 4)
+    assert a == b
+    assert a != c
+
+
+def _leavers(rate: float, seed: int = 5, years: int = 3):
+    m = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": years,
+                                    "recruitment.replacement_rate": rate})
+    n0 = m.employees.n
+    m.run()
+    E = m.employees
+    reason = E.exit_reason[:n0]
+    retired = set(np.flatnonzero(reason == EXIT_REASONS.index("retirement")).tolist())
+    exited = set(np.flatnonzero(reason == EXIT_REASONS.index("exit")).tolist())
+    return m, retired, exited
+
+
+def test_common_random_numbers_across_recruitment_quotas():
+    m_low, retired_low, exit_low = _leavers(0.3)
+    m_high, retired_high, exit_high = _leavers(1.5)
+    # the quotas really differ ...
+    assert (m_high.timeseries()["new_recruits"].sum()
+            > 2 * m_low.timeseries()["new_recruits"].sum())
+    # ... yet the same employees retire, and exits are almost the same people
+    assert retired_low == retired_high and retired_low
+    overlap = len(exit_low & exit_high) / len(exit_low | exit_high)
+    assert overlap > 0.7, overlap
+
+
+def test_more_recruitment_means_fewer_unmet_hours_on_paired_seeds():
+    for seed in replication_seeds(1, 3):
+        low = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 3,
+                                          "recruitment.replacement_rate": 0.5}).run()
+        high = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 3,
+                                           "recruitment.replacement_rate": 1.2}).run()
+        assert (high.timeseries()["unmet_hours"].iloc[-12:].mean()
+                < low.timeseries()["unmet_hours"].iloc[-12:].mean())
+
+
+def test_longer_tau_means_more_adaptation_loss():
+    for seed in replication_seeds(2, 3):
+        fast = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 2,
+                                           "adaptation.tau_months": 2}).run()
+        slow = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 2,
+                                           "adaptation.tau_months": 12}).run()
+        assert (slow.timeseries()["adaptation_loss_fte"].sum()
+                > fast.timeseries()["adaptation_loss_fte"].sum())
+
+
+def test_mesa_batch_run_works_and_matches_direct_runs():
+    results = mesa.batch_run(
+        WorkforceModel,
+        parameters={"region__target_staff": 800, "years": 1,
+                    "recruitment__replacement_rate": [0.5, 1.0]},
+        rng=[21, 22], max_steps=100, display_progress=False, number_processes=1,
+    )
+    assert len(results) == 4
+    seeds = [21, 22]
+    for row in results:
+        direct = WorkforceModel(rng=seeds[row["iteration"]], **{
+            "region.target_staff": 800, "years": 1,
+            "recruitment.replacement_rate": row["recruitment__replacement_rate"]}).run()
+        assert row["Step"] == 12
+        assert row["n_active"] == direct.current["n_active"]
+        assert row["unmet_hours"] == pytest.approx(direct.current["unmet_hours"])
+
+
+def test_region_is_the_scenarios_whatever_the_replication_seed():
+    a = WorkforceModel(rng=1, **{"region.target_staff": 800})
+    b = WorkforceModel(rng=2, **{"region.target_staff": 800})
+    assert np.array_equal(a.employees.birth, b.employees.birth)
+    assert np.array_equal(a.units.demand, b.units.demand)
+
+
+def test_default_region_matches_its_description():
+    m = WorkforceModel()
+    n, units = m.employees.n, m.units.n
+    assert 7000 <= n <= 9000 and 250 <= units <= 350
+    assert len(set(m.units.agency.tolist())) == 6
+    assert len(set(m.units.area.tolist())) == 6
+    ages = (m.now - m.employees.birth) / 12
+    assert 0.25 < np.mean(ages > 50) < 0.40  # BKN 2023: 34% aged 51-60
+    pppk = m.employees.employment.mean()
+    assert 0.2 < pppk < 0.3

@@ -1,0 +1,159 @@
+"""Scenario loading: extends, overrides, declarations, and every bad input."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from conftest import ROOT
+
+from model.errors import ScenarioError
+from model.params import Scenario, iter_parameters
+from model.scenario import builtin_scenarios, load_scenario
+from model.vocab import (
+    AGENCIES,
+    AREA_TYPES,
+    OCCUPATIONS,
+    POSITION_TYPES,
+    AgencyName,
+    AreaName,
+    OccupationName,
+    PositionName,
+)
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_vocabulary_literals_match_the_enums():
+    assert list(OccupationName.__args__) == OCCUPATIONS
+    assert list(AgencyName.__args__) == AGENCIES
+    assert list(AreaName.__args__) == AREA_TYPES
+    assert list(PositionName.__args__) == POSITION_TYPES
+
+
+def test_every_builtin_scenario_is_valid():
+    assert "default" in builtin_scenarios()
+    for path in builtin_scenarios().values():
+        assert isinstance(load_scenario(path), Scenario)
+
+
+def test_every_parameter_has_unit_and_source():
+    rows = iter_parameters()
+    assert len(rows) > 60
+    missing = [r["path"] for r in rows if not r["source"] and not r["path"].startswith(
+        ("region.districts", "region.unit_kinds"))]
+    assert missing == [], missing
+
+
+def test_extends_by_name_works_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "mine.yaml", """
+        extends: default
+        name: mine
+        recruitment:
+          replacement_rate: 1.1
+    """)
+    s = load_scenario(path)
+    assert s.name == "mine" and s.recruitment.replacement_rate == 1.1
+    # untouched values come from the parent
+    assert s.recruitment.lag_months == 6 and len(s.region.districts) == 20
+
+
+def test_extends_relative_path_is_relative_to_the_file(tmp_path, monkeypatch):
+    sub = tmp_path / "a"
+    sub.mkdir()
+    write(sub, "parent.yaml", """
+        extends: default
+        name: parent
+        years: 4
+    """)
+    child = write(sub, "child.yaml", """
+        extends: parent.yaml
+        name: child
+    """)
+    monkeypatch.chdir(ROOT)
+    s = load_scenario(child)
+    assert s.name == "child" and s.years == 4 and s.extends == "parent.yaml"
+
+
+def test_set_overrides_dotted_keys():
+    s = load_scenario("default", {"recruitment.replacement_rate": 0.5, "mutation.months": [3]})
+    assert s.recruitment.replacement_rate == 0.5 and s.mutation.months == [3]
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("extends: default\nrecruitment:\n  replacment_rate: 1\n",
+     ["recruitment.replacment_rate", "unknown key", ":3", "known keys here", "replacement_rate"]),
+    ("extends: default\nyears: ten\n", ["years = 'ten'", "integer", ":2"]),
+    ("extends: default\nyears: 0\n", ["years = 0", "greater than or equal to 1"]),
+    ("extends: default\nrecruitment:\n  replacement_rate: -1\n",
+     ["recruitment.replacement_rate = -1", "greater than or equal to 0"]),
+    ("extends: default\nyears: [1, 2\n", ["broken YAML", "line"]),
+    ("", ["the file is empty"]),
+    ("extends: nowhere\n", ["extends = 'nowhere'", "unknown scenario", "default"]),
+    ("extends: missing.yaml\n", ["extends = 'missing.yaml'", "no such file"]),
+    ("extends: default\npolicy: shuffle\n", ["unknown policy", "none"]),
+    ("extends: default\nregion:\n  age_bands: {'20-30': 0.5}\n", ["sum to 1"]),
+    ("- a\n- b\n", ["top level must be a mapping"]),
+])
+def test_bad_scenarios_name_file_key_value_and_expectation(tmp_path, text, expect):
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    msg = str(info.value)
+    assert "bad.yaml" in msg or "scenario" in msg
+    for part in expect:
+        assert part in msg, (part, msg)
+
+
+def test_unknown_set_key_is_reported_as_such():
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("default", {"recruitment.quota_size": 3})
+    msg = str(info.value)
+    assert "--set" in msg and "recruitment.quota_size" in msg and "unknown key" in msg
+
+
+def test_unknown_scenario_lists_the_known_ones():
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("atlantis")
+    assert "unknown scenario 'atlantis'" in str(info.value)
+    assert "default" in str(info.value)
+
+
+def test_missing_file_is_reported():
+    with pytest.raises(ScenarioError, match="scenario file not found"):
+        load_scenario("no/such/file.yaml")
+
+
+def test_cycle_in_extends_is_reported(tmp_path):
+    write(tmp_path, "a.yaml", "extends: b.yaml\n")
+    b = write(tmp_path, "b.yaml", "extends: a.yaml\n")
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(b)
+
+
+def test_partial_tables_merge_with_the_declared_defaults():
+    s = load_scenario("default", {"demography.retirement_age.teacher": 61})
+    assert s.demography.retirement_age["teacher"] == 61
+    assert s.demography.retirement_age["administrative"] == 58  # kept
+    s = load_scenario("default", {"region.unit_kinds.primary_school.staff.teacher_primary": 9})
+    assert s.region.unit_kinds["primary_school"].staff == {"teacher_primary": 9, "admin": 1.5}
+
+
+def test_tables_that_must_sum_to_one_are_replaced_whole():
+    s = load_scenario("default", {"region.age_bands": {"25-59": 1.0}})
+    assert s.region.age_bands == {"25-59": 1.0}
+    s = load_scenario("default", {"region.position_mix.doctor": {"functional_middle": 1.0}})
+    assert s.region.position_mix["doctor"] == {"functional_middle": 1.0}
+    assert "nurse" in s.region.position_mix  # other occupations kept
+
+
+def test_values_inside_tables_are_range_checked():
+    with pytest.raises(ScenarioError, match="less than or equal to 75"):
+        load_scenario("default", {"demography.retirement_age.teacher": 300})
+    with pytest.raises(ScenarioError, match="less than or equal to 1"):
+        load_scenario("default", {"region.hardness.remote": 3})
