@@ -149,6 +149,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     lang = check_lang(args.lang)
     if args.params:
         rows = pd.DataFrame(iter_parameters())
+        if args.markdown:
+            print(parameters_markdown(rows))
+            return 0
         rows["default"] = rows["default"].astype(str).str.slice(0, 40)
         print(rows[["path", "default", "unit", "range", "source"]].to_string(index=False))
         return 0
@@ -166,6 +169,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     for key, m in METRICS.items():
         print(f"  {key:<24} {m.unit:<10} {m.label(lang)}")
     return 0
+
+
+def parameters_markdown(rows: pd.DataFrame) -> str:
+    """The parameter declarations as a Markdown table (for docs/ODD.md)."""
+    lines = ["| parameter | default | unit | range | source | meaning |",
+             "|---|---|---|---|---|---|"]
+    for r in rows.itertuples():
+        default = str(r.default).replace("|", "/")
+        if len(default) > 60:
+            default = default[:57] + "..."
+        lines.append(f"| `{r.path}` | {default} | {r.unit} | {r.range} | {r.source} "
+                     f"| {r.description} |")
+    return "\n".join(lines)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -236,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list scenarios, policies and metrics")
     p.add_argument("--params", action="store_true", help="list every parameter instead")
+    p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
     p.add_argument("--lang", default="id")
     p.set_defaults(func=cmd_list)
 
