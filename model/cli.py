@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UserError
-from .labels import check_lang, t
+from .labels import check_lang, fmt_number, t
 from .metrics import METRICS
 from .scenario import builtin_scenarios, load_scenario, parse_set
 
@@ -67,7 +67,8 @@ def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
     rows = []
     for _, r in summary[summary["metric"].isin(KEY_METRICS)].iterrows():
         m = METRICS[r["metric"]]
-        ci = "" if pd.isna(r["ci_low"]) else f"[{r['ci_low']:,.3g} ; {r['ci_high']:,.3g}]"
+        ci = "" if pd.isna(r["ci_low"]) else \
+            f"[{fmt_number(r['ci_low'], lang)} ; {fmt_number(r['ci_high'], lang)}]"
         rows.append({
             t("policy", lang): r["policy"],
             t("metric", lang): m.label(lang),
@@ -75,7 +76,7 @@ def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
             t("unit", lang): m.unit if lang == "id" else m.unit.replace("orang", "persons")
             .replace("proporsi", "share").replace("jam/bulan", "hours/month")
             .replace("rasio", "ratio"),
-            t("mean", lang): f"{r['mean']:,.4g}",
+            t("mean", lang): fmt_number(r["mean"], lang),
             t("ci95", lang): ci,
         })
     return pd.DataFrame(rows).to_string(index=False)

@@ -91,3 +91,20 @@ def agency_label(agency: str, lang: str = "id") -> str:
     """Planner-facing name of an agency."""
     id_, en = AGENCY_LABELS.get(agency, (agency, agency))
     return id_ if lang == "id" else en
+
+
+def fmt_number(x: float, lang: str = "id") -> str:
+    """A number for planners: separators of the language, sensible precision.
+
+    Indonesian writes 6.936 for six thousand and 0,856 for a share; English 6,936 and 0.856.
+    """
+    if x != x:  # NaN
+        return "-"
+    if x == 0:
+        return "0"
+    ax = abs(x)
+    digits = 0 if ax >= 100 else 2 if ax >= 1 else 3
+    text = f"{x:,.{digits}f}"
+    if lang == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text

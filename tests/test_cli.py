@@ -151,3 +151,11 @@ def test_bad_files_through_the_real_command(tmp_path):
 def test_bad_option_values_exit_2():
     proc = run_cli("run", "--replications", "0")
     assert proc.returncode == 2 and "replications must be >= 1" in proc.stderr
+
+
+def test_numbers_use_the_separators_of_the_language():
+    from model.labels import fmt_number
+
+    assert fmt_number(6936.4, "id") == "6.936" and fmt_number(6936.4, "en") == "6,936"
+    assert fmt_number(0.8561, "id") == "0,856" and fmt_number(0.8561, "en") == "0.856"
+    assert fmt_number(12.345, "en") == "12.35" and fmt_number(float("nan")) == "-"
