@@ -169,7 +169,7 @@ def greedy(gap: np.ndarray, k: int) -> np.ndarray:
     return counts
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.floats(-5, 8, allow_nan=False), min_size=1, max_size=12),
        st.integers(0, 40))
 def test_most_understaffed_equals_one_by_one_greedy(gaps, k):
