@@ -18,6 +18,7 @@ from .processes.demography import EXIT_CODE, monthly_hazard_by_age
 from .region import build_employees, build_units, district_weights
 from .rng import RandomStreams
 from .scenario import load_scenario
+from .state import MonthSchedule
 from .vocab import AREA_INDEX, OCC_INDEX, OCCUPATIONS, POSITION_TYPES, occupation_distance
 
 EAGER_AGENT_LIMIT = 50_000
@@ -126,6 +127,11 @@ class WorkforceModel(mesa.Model):
         overload = self.overload_cell[E.cell]
         E.morale[:] = 1.0 - self.params.demography.overload_morale_effect * overload
         workload.step(self)
+        self.retirements = MonthSchedule()
+        self.retirements.add(np.arange(E.n), E.retire_at)
+        self.contract_ends = MonthSchedule()
+        pppk = np.flatnonzero(E.employment == 1)
+        self.contract_ends.add(pppk, E.contract_end[pppk])
         self.pending_recruitment = recruitment.initial_pipeline(self)
         self._employee_agents: dict[int, Employee] | None = None
         self.unit_agents: list[Unit] = []
@@ -172,7 +178,6 @@ class WorkforceModel(mesa.Model):
         E.prod[rows] = 0.0
         E.exit_reason[rows] = EXIT_CODE[reason]
         E.exit_at[rows] = self.now
-        E.contract_end[rows] = np.iinfo(np.int32).max
         self.departures_by_occupation[self.now % 12] += np.bincount(
             E.occupation[rows], minlength=len(OCCUPATIONS))
         if self._employee_agents is not None:

@@ -133,3 +133,37 @@ class UnitTable:
     def n_roles(self) -> int:
         """Number of roles (columns of the workload matrices)."""
         return self.demand.shape[1]
+
+
+class MonthSchedule:
+    """Rows due at an absolute month (retirements, contract ends): a calendar.
+
+    Dates are known when they are set (at setup, hire or renewal), so each month
+    pops its rows instead of scanning every row. Entries of people who have left,
+    or whose date changed, stay in the calendar; callers filter what they pop.
+    """
+
+    def __init__(self) -> None:
+        self._due: dict[int, list[np.ndarray]] = {}
+
+    def add(self, rows: np.ndarray, months: np.ndarray) -> None:
+        """Schedule each of `rows` at the matching entry of `months`."""
+        rows = np.asarray(rows, np.int64)
+        if rows.size == 0:
+            return
+        months = np.asarray(months)
+        order = np.argsort(months, kind="stable")
+        uniq, starts = np.unique(months[order], return_index=True)
+        for month, chunk in zip(uniq.tolist(), np.split(rows[order], starts[1:]), strict=True):
+            self._due.setdefault(month, []).append(chunk)
+
+    def pop(self, month: int) -> np.ndarray:
+        """Remove and return the rows scheduled at `month` (sorted)."""
+        chunks = self._due.pop(month, None)
+        if not chunks:
+            return np.empty(0, np.int64)
+        return np.sort(np.concatenate(chunks))
+
+    def earliest(self) -> int | None:
+        """The first month with anything scheduled (None if empty)."""
+        return min(self._due) if self._due else None

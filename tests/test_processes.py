@@ -34,6 +34,17 @@ def test_employee_table_append_grows_and_keeps_rows():
     assert not E.active[3:].any() and (E.exit_at[3:] == -1).all()
 
 
+def test_month_schedule_pops_what_was_added():
+    from model.state import MonthSchedule
+
+    s = MonthSchedule()
+    s.add(np.array([5, 1, 9]), np.array([30, 20, 30]))
+    s.add(np.array([2]), np.array([30]))
+    assert s.earliest() == 20
+    assert s.pop(30).tolist() == [2, 5, 9]
+    assert s.pop(30).size == 0 and s.pop(20).tolist() == [1] and s.earliest() is None
+
+
 def test_streams_are_named_and_prefix_stable():
     s = RandomStreams(5)
     a = s.uniform("demography", 3, 10)
@@ -58,6 +69,7 @@ def test_retirement_in_first_month_after_bup(tiny_model):
     begin(m)
     E.retire_at[0] = m.now  # due this month
     E.retire_at[1] = m.now + 1  # due next month
+    m.retirements.add(np.array([0, 1]), E.retire_at[:2])
     n = demography.retire(m)
     assert n == 1
     assert not E.active[0] and E.active[1]
@@ -100,6 +112,7 @@ def test_pppk_contracts_renew_or_end(renew_prob, renewed):
     E.employment[:3] = 1
     E.contract_end[:3] = m.now
     E.retire_at[:3] = m.now + 1000
+    m.contract_ends.add(np.arange(3), E.contract_end[:3])
     ended, n_renewed = demography.contracts(m, np.full(E.n, 0.5, np.float32))
     assert (n_renewed, ended) == ((3, 0) if renewed else (0, 3))
     if renewed:

@@ -2,7 +2,8 @@
 
 Order within the month:
 1. retirement: everyone whose retirement month has come (the first month after
-   reaching the BUP of their position type) leaves;
+   reaching the BUP of their position type) leaves; the dates are known in advance,
+   so a calendar (`model.retirements`) gives this month's rows without a scan;
 2. exits (death, resignation): a monthly hazard by age, raised by overload of the
    person's role in their unit and by low morale. Each row draws one uniform from
    the `demography` stream; an exit happens when it falls below the hazard. Only
@@ -40,7 +41,7 @@ def monthly_hazard_by_age(rates: dict[int, float], max_age: int = 80) -> np.ndar
 def retire(model: WorkforceModel) -> int:
     """Retire everyone whose retirement month has come; return how many."""
     E = model.employees
-    rows = np.flatnonzero(E.retire_at <= model.now)
+    rows = model.retirements.pop(model.now)
     rows = rows[E.active[rows]]
     model.leave(rows, ExitReason.retirement)
     return rows.size
@@ -69,14 +70,11 @@ def exit_(model: WorkforceModel, u: np.ndarray) -> int:
 
 
 def contracts(model: WorkforceModel, u: np.ndarray) -> tuple[int, int]:
-    """End or renew PPPK contracts ending now; return (ended, renewed).
-
-    Contract ends of people who left are cleared by `model.leave`, so only
-    active PPPK rows can match.
-    """
+    """End or renew PPPK contracts ending now; return (ended, renewed)."""
     p = model.params.demography
     E = model.employees
-    ending = np.flatnonzero(E.contract_end <= model.now)
+    ending = model.contract_ends.pop(model.now)
+    ending = ending[E.active[ending] & (E.contract_end[ending] == model.now)]
     if ending.size == 0:
         return 0, 0
     h = exit_hazard(model, ending)
@@ -84,6 +82,7 @@ def contracts(model: WorkforceModel, u: np.ndarray) -> tuple[int, int]:
     renew = ending[v < p.pppk_renewal_prob]
     E.contract_end[renew] = np.minimum(model.now + p.pppk_contract_years * 12,
                                        E.retire_at[renew])
+    model.contract_ends.add(renew, E.contract_end[renew])
     ended = np.setdiff1d(ending, renew, assume_unique=True)
     model.leave(ended, ExitReason.contract_end)
     return ended.size, renew.size

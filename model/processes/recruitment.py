@@ -134,6 +134,8 @@ def hire(model: WorkforceModel, unit: np.ndarray, role: np.ndarray) -> np.ndarra
     pppk = rows[E.employment[rows] == 1]
     E.contract_end[pppk] = np.minimum(
         model.now + model.params.demography.pppk_contract_years * 12, E.retire_at[pppk])
+    model.retirements.add(rows, E.retire_at[rows])
+    model.contract_ends.add(pppk, E.contract_end[pppk])
     local = rng.random(k) < reg.home_local_share
     elsewhere = rng.choice(len(reg.districts), size=k, p=model.district_w)
     E.home[rows] = np.where(local, U.district[unit], elsewhere)
