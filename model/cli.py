@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UserError
-from .labels import check_lang, fmt_number, t
+from .labels import agency_label, area_label, check_lang, fmt_number, role_label, t
 from .metrics import METRICS
 from .scenario import builtin_scenarios, load_scenario, parse_set
 
@@ -129,7 +129,17 @@ def cmd_needs(args: argparse.Namespace) -> int:
     sections = [("agency", "by_agency"), ("unit_kind", "by_unit_kind"), ("role", "by_role"),
                 ("over", "most_over"), ("under", "most_under")]
     for key, title in sections:
-        df = report[key].rename(columns=lambda c: t(c, lang) if c in _TEXT_KEYS else c)
+        df = report[key].copy()
+        if "agency" in df:
+            df["agency"] = df["agency"].map(lambda a: agency_label(a, lang))
+        if "role" in df:
+            df["role"] = df["role"].map(lambda r: role_label(r, lang))
+        if "area_type" in df:
+            df["area_type"] = df["area_type"].map(lambda a: area_label(a, lang))
+        if "unit_kind" in df and lang == "id":
+            df["unit_kind"] = df["unit_kind"].map(
+                lambda k: reg.unit_kinds[k].label or k)
+        df = df.rename(columns=lambda c: t(c, lang) if c in _TEXT_KEYS else c)
         print(f"\n{t(title, lang)}\n{df.to_string(index=False)}")
     if args.csv:
         table.to_csv(args.csv, index=False)

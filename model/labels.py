@@ -74,6 +74,42 @@ AGENCY_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "teacher_primary": ("Guru SD", "Primary teacher"),
+    "teacher_secondary": ("Guru SMP", "Secondary teacher"),
+    "doctor": ("Dokter", "Doctor"),
+    "nurse": ("Perawat", "Nurse"),
+    "midwife": ("Bidan", "Midwife"),
+    "health_technician": ("Tenaga kesehatan lain", "Health technician"),
+    "engineer": ("Teknik sipil", "Engineer"),
+    "transport_officer": ("Petugas perhubungan", "Transport officer"),
+    "finance_officer": ("Pengelola keuangan", "Finance officer"),
+    "admin": ("Administrasi umum", "General administration"),
+}
+
+
+AREA_LABELS: dict[str, tuple[str, str]] = {
+    "urban": ("perkotaan", "urban"),
+    "rural": ("perdesaan", "rural"),
+    "remote": ("terpencil", "remote"),
+    "mountain": ("pegunungan", "mountain"),
+    "coastal": ("pesisir", "coastal"),
+    "island": ("kepulauan", "island"),
+}
+
+
+def area_label(area: str, lang: str = "id") -> str:
+    """Planner-facing name of an area type."""
+    id_, en = AREA_LABELS.get(area, (area, area))
+    return id_ if lang == "id" else en
+
+
+def role_label(role: str, lang: str = "id") -> str:
+    """Planner-facing name of a role (occupation)."""
+    id_, en = ROLE_LABELS.get(role, (role, role))
+    return id_ if lang == "id" else en
+
+
 def check_lang(lang: str) -> str:
     """Return `lang` if supported, else raise a clear error."""
     if lang not in LANGS:

@@ -95,6 +95,7 @@ class WorkforceModel(mesa.Model):
             self.compatibility[OCC_INDEX[occ], OCC_INDEX[role]] = factor
         self.occ_distance = np.array([[occupation_distance(o, r) for r in OCCUPATIONS]
                                       for o in OCCUPATIONS], np.float32)
+        self.district_names = [d.name for d in p.region.districts]
         self.district_x = np.array([d.x_km for d in p.region.districts], np.float32)
         self.district_y = np.array([d.y_km for d in p.region.districts], np.float32)
         self.district_w = district_weights(p)

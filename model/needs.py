@@ -35,7 +35,7 @@ def unit_role_table(model: WorkforceModel) -> pd.DataFrame:
         "unit_name": U.names[unit_i],
         "agency": np.asarray(AGENCIES, object)[U.agency[unit_i]],
         "unit_kind": np.asarray(U.kind_names, object)[U.kind[unit_i]],
-        "district": U.district[unit_i],
+        "district": np.asarray(model.district_names, object)[U.district[unit_i]],
         "area_type": np.asarray(AREA_TYPES, object)[U.area[unit_i]],
         "role": np.asarray(OCCUPATIONS, object)[role_i],
         "staff": s.astype(np.int64),
@@ -55,8 +55,8 @@ def needs_report(table: pd.DataFrame, top: int = 10) -> dict[str, pd.DataFrame]:
         g = table.groupby(key, sort=True).agg(
             units=("unit_id", "nunique"), staff=("staff", "sum"),
             capacity_fte=("capacity_fte", "sum"), required_fte=("required_fte", "sum"),
-            surplus_fte=("gap_fte", lambda x: x[x > 0].sum()),
-            deficit_fte=("gap_fte", lambda x: -x[x < 0].sum()),
+            surplus_fte=("gap_fte", lambda x: x.clip(lower=0).sum()),
+            deficit_fte=("gap_fte", lambda x: (-x).clip(lower=0).sum()),
         )
         g["gap_fte"] = g["capacity_fte"] - g["required_fte"]
         g["load_ratio"] = g["required_fte"] / g["capacity_fte"].where(g["capacity_fte"] > 0)

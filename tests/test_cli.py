@@ -112,7 +112,7 @@ def test_list_validate_and_needs(capsys):
     assert cli.main(["needs", "--top", "3"]) == 0
     text = capsys.readouterr().out
     assert "Analisis kebutuhan pegawai" in text and "Menurut dinas" in text
-    assert "education" in text and "Kekurangan (FTE)" in text
+    assert "Pendidikan" in text and "Guru SD" in text and "Kekurangan (FTE)" in text
 
 
 @pytest.mark.parametrize("args, expect", [
