@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 from tqdm import tqdm
@@ -29,7 +29,7 @@ class RunResult:
     timeseries: pd.DataFrame
     units: pd.DataFrame
     wall_seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
+    transfers: pd.DataFrame | None = None
 
 
 def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None = None,
@@ -49,8 +49,13 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     units = pd.concat(model.unit_snapshots, ignore_index=True)
     units.insert(0, "policy", model.policy_name)
     units.insert(0, "replication", replication)
+    # `policy` in the log is who proposed the move (a policy or `request`);
+    # `run_policy` is the run's policy setting, as in the other files
+    transfers = model.transfer_log.frame(model)
+    transfers.insert(0, "run_policy", model.policy_name)
+    transfers.insert(0, "replication", replication)
     return RunResult(replication, seed, model.policy_name, ts, units,
-                     time.perf_counter() - t0)
+                     time.perf_counter() - t0, transfers=transfers)
 
 
 def _run_task(args: tuple) -> RunResult:

@@ -47,7 +47,17 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("new_contract_renewals", "Kontrak PPPK diperpanjang", "PPPK contracts renewed",
            "orang", "sum", ""),
     Metric("new_recruits", "Rekrutmen", "Recruits", "orang", "sum", ""),
+    Metric("new_moves_proposed", "Usulan mutasi", "Transfers proposed", "orang", "sum", ""),
+    Metric("new_moves_blocked", "Usulan mutasi terhalang aturan", "Transfers blocked by rules",
+           "orang", "sum", ""),
+    Metric("new_moves_refused", "Mutasi ditolak pegawai", "Transfers refused", "orang", "sum",
+           "down"),
+    Metric("new_moves_forced", "Mutasi dipaksakan", "Transfers forced", "orang", "sum", "down"),
     Metric("new_moves", "Mutasi dilaksanakan", "Transfers executed", "orang", "sum", ""),
+    Metric("new_requests", "Permohonan pindah sendiri", "Own-request transfers asked", "orang",
+           "sum", ""),
+    Metric("new_trainings", "Pelatihan hasil monitoring", "Trainings after monitoring", "orang",
+           "sum", ""),
     Metric("required_fte", "Kebutuhan pegawai (ABK)", "Required staff (ABK)", "FTE", "last", ""),
     Metric("capacity_fte", "Kapasitas efektif", "Effective capacity", "FTE", "last", "up"),
     Metric("unmet_hours", "Jam kerja tidak terpenuhi", "Unmet workload hours", "jam/bulan",
@@ -70,10 +80,21 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
            "Productivity lost to adaptation", "FTE", "mean", "down"),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up"),
+    Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
+           "proporsi", "last", "up"),
+    Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down"),
+    Metric("cost_training_idr", "Biaya pelatihan dan pendampingan", "Training and mentoring cost",
+           "IDR", "sum", "down"),
+    Metric("cost_allowance_idr", "Biaya tunjangan daerah terpencil", "Remote-area allowance cost",
+           "IDR", "sum", "down"),
+    Metric("cost_socialization_idr", "Biaya sosialisasi dan partisipasi",
+           "Socialization and participation cost", "IDR", "sum", "down"),
 ]}
 
 FLOW_KEYS = ("new_retirements", "new_exits", "new_contract_ends", "new_contract_renewals",
-             "new_recruits", "new_moves")
+             "new_recruits", "new_moves_proposed", "new_moves_blocked", "new_moves_refused",
+             "new_moves_forced", "new_moves", "new_requests", "new_trainings")
+COST_KEYS = ("cost_moves_idr", "cost_training_idr", "cost_socialization_idr")
 
 
 def gini(x: np.ndarray) -> float:
@@ -83,6 +104,16 @@ def gini(x: np.ndarray) -> float:
         return 0.0
     n = x.size
     return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum()))
+
+
+def allowance_cost(model: WorkforceModel) -> float:
+    """Remote-area allowance paid this month (IDR), when the intervention is on."""
+    a = model.params.interventions.remote_allowance
+    if not a.enabled or model.month == 0:
+        return 0.0
+    E = model.employees
+    rows = np.flatnonzero(E.active)
+    return float(a.monthly_idr * np.count_nonzero(model.remote_units[E.unit[rows]]))
 
 
 def compute(model: WorkforceModel) -> dict[str, float]:
@@ -125,5 +156,10 @@ def compute(model: WorkforceModel) -> dict[str, float]:
         "mean_productivity": float(E.prod.sum() / n_active) if n_active else 0.0,
         "adaptation_loss_fte": loss,
         "mean_morale": float(np.dot(E.morale, active) / n_active) if n_active else 0.0,
+        "p_competence_match": float(np.count_nonzero(
+            active & (E.comp_domain >= model.params.competence.match_threshold)) / n_active)
+        if n_active else 0.0,
+        **{k: float(model.flows.get(k, 0.0)) for k in COST_KEYS},
+        "cost_allowance_idr": allowance_cost(model),
     }
     return out

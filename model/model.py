@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from typing import Any
 
@@ -12,14 +13,25 @@ from . import metrics as metrics_mod
 from .agents import Employee, Unit
 from .needs import unit_role_table
 from .params import Scenario
-from .policies import POLICIES, Policy
+from .policies import Policy, make_policies
 from .processes import adaptation, demand, demography, mutation, recruitment, workload
 from .processes.demography import EXIT_CODE, monthly_hazard_by_age
 from .region import build_employees, build_units, district_weights
 from .rng import RandomStreams
 from .scenario import load_scenario
 from .state import MonthSchedule
-from .vocab import AREA_INDEX, OCC_INDEX, OCCUPATIONS, POSITION_TYPES, occupation_distance
+from .transfers import TransferLog
+from .vocab import (
+    AGENCIES,
+    AGENCY_FAMILY,
+    AREA_INDEX,
+    FAMILY_INDEX,
+    FAMILY_OF_OCC_CODE,
+    OCC_INDEX,
+    OCCUPATIONS,
+    POSITION_TYPES,
+    occupation_distance,
+)
 
 EAGER_AGENT_LIMIT = 50_000
 
@@ -68,8 +80,12 @@ class WorkforceModel(mesa.Model):
         self.params: Scenario = params
         self.run_seed = run_seed
         self.streams = RandomStreams(run_seed)
-        self.policy: Policy = policy if isinstance(policy, Policy) else POLICIES[params.policy]()
-        self.policy_name = getattr(self.policy, "name", type(self.policy).__name__)
+        if policy is not None and not isinstance(policy, str):
+            self.policies = [(getattr(policy, "name", type(policy).__name__), policy)]
+            self.policy_name = self.policies[0][0]
+        else:
+            self.policies = make_policies(params)
+            self.policy_name = params.policy_label
         self.record_units = record_units
         self.horizon = params.years * 12
         self.start = params.start_year * 12  # absolute month of January of the start year
@@ -103,8 +119,12 @@ class WorkforceModel(mesa.Model):
         self.has_trend = bool(np.any(self.demand_trend != 1.0))
         self.departures_by_occupation = np.zeros((12, n_occ))
         self.pending_recruitment: list[tuple[int, np.ndarray]] = []
-        self.flows: dict[str, int] = {}
+        self.flows: dict[str, float] = {}
         self.adapting = np.empty(0, np.int64)
+        self.moves_this_year = 0
+        self.idr_this_year = 0.0
+        self.blocked_counts: Counter = Counter()
+        self.transfer_log = TransferLog()
 
     def _build_region(self) -> None:
         # the region is the scenario's (its seed), the same in every replication:
@@ -114,7 +134,10 @@ class WorkforceModel(mesa.Model):
         self.employees = build_employees(self.params, self.units, staff, self.start, rng)
         remote = [AREA_INDEX[a] for a in self.params.workload.remote_area_types]
         self.remote_units = np.isin(self.units.area, remote)
+        self.unit_family = np.array([FAMILY_INDEX[AGENCY_FAMILY[a]] for a in AGENCIES],
+                                    np.int8)[self.units.agency]
         E = self.employees
+        self.refresh_competence(np.arange(E.n))
         # people who moved recently are still adapting at the start
         p = self.params.adaptation
         recent = np.flatnonzero(self.start - E.moved_at < 10 * p.tau_months * (1 + p.tau_hardness))
@@ -140,6 +163,37 @@ class WorkforceModel(mesa.Model):
             self.params.agent_views == "auto" and E.n <= EAGER_AGENT_LIMIT)
         if eager:
             self._materialize_agents()
+
+    # ------------------------------------------------------------------ helpers
+    def refresh_competence(self, rows: np.ndarray) -> None:
+        """Recompute the cached competences of `rows` for their current unit and role.
+
+        comp_domain = competence in the unit's domain (its agency's family);
+        comp_role = (1 - w) x competence in the role's family + w x comp_domain.
+        """
+        E = self.employees
+        w = self.params.competence.domain_weight
+        comp = E.competence[rows]
+        idx = np.arange(len(rows))
+        domain = comp[idx, self.unit_family[E.unit[rows]]]
+        own = comp[idx, np.asarray(FAMILY_OF_OCC_CODE)[E.role[rows]]]
+        E.comp_domain[rows] = domain
+        E.comp_role[rows] = (1 - w) * own + w * domain
+
+    def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Km between units `a` and `b` (elementwise)."""
+        U = self.units
+        return np.hypot(U.x_km[a] - U.x_km[b], U.y_km[a] - U.y_km[b])
+
+    def spend(self, moves: int = 0, idr_moves: float = 0.0, idr_training: float = 0.0,
+              idr_socialization: float = 0.0) -> None:
+        """Book this month's transfer decisions and their costs (yearly budgets too)."""
+        f = self.flows
+        f["cost_moves_idr"] = f.get("cost_moves_idr", 0.0) + idr_moves
+        f["cost_training_idr"] = f.get("cost_training_idr", 0.0) + idr_training
+        f["cost_socialization_idr"] = f.get("cost_socialization_idr", 0.0) + idr_socialization
+        self.moves_this_year += moves
+        self.idr_this_year += idr_moves + idr_training
 
     # ------------------------------------------------------------------ agents
     def _materialize_agents(self) -> None:
@@ -221,8 +275,12 @@ class WorkforceModel(mesa.Model):
         self.now = self.start + self.month - 1
         self.flows = {}
         self.departures_by_occupation[self.now % 12] = 0
+        if self.calendar_month == 1:  # budgets are yearly (calendar year)
+            self.moves_this_year = 0
+            self.idr_this_year = 0.0
 
     def _record(self) -> None:
+        self.transfer_log.follow_up(self)
         self.current = metrics_mod.compute(self)
         self.datacollector.collect(self)
         if self.record_units and self.month % 12 == 0:

@@ -139,12 +139,14 @@ def write_run(
     """Write the results folder for a finished set of replications; return its path."""
     ts = pd.concat([r.timeseries for r in results], ignore_index=True)
     units = pd.concat([r.units for r in results], ignore_index=True)
+    transfers = pd.concat([r.transfers for r in results], ignore_index=True)
     summary = summarise(ts)
     with atomic_dir(out, overwrite) as tmp:
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
         write_csv(ts, tmp / "timeseries.csv")
         write_csv(summary, tmp / "summary.csv")
         write_csv(units, tmp / "units.csv")
+        write_csv(transfers, tmp / "transfers.csv")
         if figures:
             from .figures import draw_all
 

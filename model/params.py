@@ -12,41 +12,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
+from .declare import (
+    ASSUMPTION,
+    BKN_2023,
+    PERMENPAN_1_2020,
+    PP_11_2017,
+    Bup,
+    Count,
+    Factor,
+    Rate,
+    Section,
+    Share,
+    par,
+)
+from .params_mutation import Competence, Costs, Interventions, Mutation, Policies, PolicyEntry
 from .vocab import AgencyName, AreaName, OccupationName, PositionName
-
-BKN_2023 = "BKN, Statistik ASN semester I 2023"
-PP_11_2017 = "PP 11/2017 art. 239 (BUP)"
-PERMENPAN_1_2020 = "PermenPAN-RB 1/2020 (ABK)"
-ASSUMPTION = "assumption"
-
-
-def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "deep",
-        **kw: Any) -> Any:
-    """Declare one parameter: its default, unit and the source of the default.
-
-    `merge` says how a mapping given in a scenario combines with the parent's (or the
-    declared default): "deep" key by key, "replace" as a whole (e.g. age bands whose
-    shares must sum to 1), "top" key by key but each value replaced whole.
-    """
-    extra = {"unit": unit, "source": source, "merge": merge}
-    if callable(default):
-        return Field(default_factory=default, json_schema_extra=extra, **kw)
-    return Field(default, json_schema_extra=extra, **kw)
-
-
-class Section(BaseModel):
-    """Base of every scenario section: immutable, unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
-
-
-Share = Annotated[float, Field(ge=0, le=1)]
-Factor = Annotated[float, Field(gt=0, le=10)]
-Bup = Annotated[int, Field(ge=40, le=75)]
-Rate = Annotated[float, Field(ge=-0.9, le=1.0)]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 # --------------------------------------------------------------------------- region
@@ -164,6 +146,10 @@ class Region(Section):
     competence_other: float = par(
         0.3, "0-1", ASSUMPTION, ge=0, le=1,
         description="mean competence in other families (general skills)",
+    )
+    background_share: Share = par(
+        0.3, "share", ASSUMPTION,
+        description="general and finance staff with a strong background in another domain",
     )
     months_in_position_max: int = par(
         96, "months", ASSUMPTION, ge=1,
@@ -313,23 +299,6 @@ class Recruitment(Section):
         return self
 
 
-# -------------------------------------------------------------------------- mutation
-class Mutation(Section):
-    """When mutation rounds happen (the policies come in a later issue)."""
-
-    months: list[int] = par(
-        lambda: [1, 7], "calendar months", ASSUMPTION,
-        description="calendar months in which a mutation round is held",
-    )
-
-    @model_validator(mode="after")
-    def _months_ok(self) -> Mutation:
-        bad = [m for m in self.months if not 1 <= m <= 12]
-        if bad:
-            raise ValueError(f"months must be calendar months 1-12, got {bad}")
-        return self
-
-
 # ------------------------------------------------------------------------ adaptation
 class Adaptation(Section):
     """Productivity after a move or hire: 1 - D * exp(-t / tau)."""
@@ -439,7 +408,10 @@ class Scenario(Section):
     replications: int = par(8, "runs", ASSUMPTION, ge=1, le=10_000)
     seed: int = par(20261123, "", "scenario data", ge=0, le=2**63 - 1)
     start_year: int = par(2027, "year", "scenario data", ge=2000, le=2100)
-    policy: str = par("none", "", "scenario data", description="mutation policy")
+    policy: PolicyEntry | list[PolicyEntry] = par(
+        "none", "", "scenario data",
+        description="a policy name, a custom {module, class}, or a list (composed in order)",
+    )
     agent_views: Literal["auto", "eager", "lazy"] = par(
         "auto", "", "measured: 1M mesa.Agent objects take ~9 s and ~430 B each",
         description="create Mesa agent views at setup ('auto': eager up to 50k staff)",
@@ -451,15 +423,42 @@ class Scenario(Section):
     mutation: Mutation = Field(default_factory=Mutation)
     adaptation: Adaptation = Field(default_factory=Adaptation)
     workload: Workload = Field(default_factory=Workload)
+    interventions: Interventions = Field(default_factory=Interventions)
+    costs: Costs = Field(default_factory=Costs)
+    competence: Competence = Field(default_factory=Competence)
+    policies: Policies = Field(default_factory=Policies)
+
+    @property
+    def policy_entries(self) -> list[PolicyEntry]:
+        """The policy setting as a list (a single policy is a list of one)."""
+        return list(self.policy) if isinstance(self.policy, list) else [self.policy]
+
+    @property
+    def policy_label(self) -> str:
+        """Name of the policy (or composition) used in outputs, e.g. 'anticipation+balancing'."""
+        return "+".join(e if isinstance(e, str) else (e.name or e.class_)
+                        for e in self.policy_entries)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
         from .policies import POLICIES
 
-        if self.policy not in POLICIES:
+        entries = self.policy_entries
+        if not entries:
+            raise ValueError("policy: the list is empty; name at least one policy (e.g. none)")
+        for entry in entries:
+            if isinstance(entry, str) and entry not in POLICIES:
+                raise ValueError(
+                    f"policy = {entry!r}: unknown policy; known policies: "
+                    f"{', '.join(sorted(POLICIES))} (or a custom {{module: ..., class: ...}})"
+                )
+        c = self.mutation.constraints
+        if "optimal" in entries and (c.max_moves_per_year == 0 or c.budget_idr_per_year == 0):
             raise ValueError(
-                f"policy = {self.policy!r}: unknown policy; known policies: "
-                f"{', '.join(sorted(POLICIES))}"
+                "policy optimal with a yearly move budget of 0 "
+                "(mutation.constraints.max_moves_per_year or budget_idr_per_year): the "
+                "transportation problem has nothing to move and is infeasible; raise the "
+                "budget or use policy none"
             )
         kinds = set(self.region.unit_kinds)
         named = [("demand.events", e.unit_kind) for e in self.demand.events]

@@ -183,8 +183,14 @@ def build_employees(
     own = np.asarray(FAMILY_OF_OCC_CODE)[E.occupation]
     comp[np.arange(n), own] = rng.beta(reg.competence_mean * 20, (1 - reg.competence_mean) * 20
                                        + 1e-9, n)
-    E.competence[:] = comp
-    E.comp_role[:] = comp[np.arange(n), own]
+    # some general and finance staff have a background in another domain (Jambi:
+    # health background in the transport office); assumption: `background_share`
+    general = np.isin(E.occupation, [OCC_INDEX["admin"], OCC_INDEX["finance_officer"]])
+    has_bg = np.flatnonzero(general & (rng.random(n) < reg.background_share))
+    bg_family = rng.integers(0, n_fam, has_bg.size)
+    comp[has_bg, bg_family] = np.maximum(comp[has_bg, bg_family],
+                                         rng.beta(15, 5, has_bg.size))
+    E.competence[:] = comp  # cached comp_role / comp_domain are set by the model
     E.performance[:] = rng.beta(5, 2, n)
     E.fit[:] = 1.0
     return E

@@ -22,6 +22,7 @@ STREAMS: tuple[str, ...] = (
     "policy",
     "response",
     "adaptation",
+    "requests",
 )
 
 

@@ -36,7 +36,9 @@ EMPLOYEE_COLUMNS: dict[str, tuple[Any, Any, str]] = {
     "moved_at": (np.int32, 0, "absolute month of the last move or hire"),
     "n_moves": (np.int16, 0, "moves during the run"),
     "performance": (np.float32, 0.0, "performance score 0-1"),
-    "comp_role": (np.float32, 0.0, "competence in the role's family (cached)"),
+    "comp_role": (np.float32, 0.0, "competence used for capacity: (1 - w) role family + w "
+                  "unit domain (cached)"),
+    "comp_domain": (np.float32, 0.0, "competence in the unit's domain (agency family, cached)"),
     "fit": (np.float32, 0.0, "occupation-to-role productivity factor; 0 when inactive"),
     "adapt_d": (np.float32, 0.0, "adaptation difficulty D of the last move"),
     "adapt_tau": (np.float32, 1.0, "adaptation time constant tau (months)"),

@@ -106,6 +106,15 @@ FAMILY_OF: dict[str, str] = {
     "admin": "general",
 }
 
+AGENCY_FAMILY: dict[str, str] = {
+    "education": "education",
+    "health": "health",
+    "public_works": "technical",
+    "transport": "transport",
+    "finance": "finance",
+    "secretariat": "general",
+}
+
 OCC_INDEX: dict[str, int] = {o: i for i, o in enumerate(OCCUPATIONS)}
 FAMILY_INDEX: dict[str, int] = {f: i for i, f in enumerate(FAMILIES)}
 AREA_INDEX: dict[str, int] = {a: i for i, a in enumerate(AREA_TYPES)}

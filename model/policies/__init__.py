@@ -1,19 +1,46 @@
 """Mutation policies: a policy proposes moves from a read-only view; the model acts.
 
-`POLICIES` maps a policy name to its class. Only `none` exists so far; the
-rotation, balancing, matching, anticipation and optimal policies plug in here.
+Built in: none, rotation, balancing, matching, anticipation, optimal. A user's own
+policy class plugs in through a scenario (`policy: {module: ..., class: ...}`) or a
+`Policy` instance passed to `WorkforceModel(policy=...)`.
 """
 
 from __future__ import annotations
 
-from .base import Moves, Policy, PolicyView
+from typing import TYPE_CHECKING
+
+from .anticipation import AnticipationPolicy
+from .balancing import BalancingPolicy
+from .base import Moves, Policy, PolicyError, PolicyView
+from .matching import MatchingPolicy
 from .none import NonePolicy
+from .optimal import OptimalPolicy
+from .rotation import RotationPolicy
 
-POLICIES: dict[str, type[Policy]] = {"none": NonePolicy}
+if TYPE_CHECKING:
+    from ..params import Scenario
 
-__all__ = ["POLICIES", "Moves", "NonePolicy", "Policy", "PolicyView", "make_policy"]
+POLICIES: dict[str, type[Policy]] = {
+    "none": NonePolicy,
+    "rotation": RotationPolicy,
+    "balancing": BalancingPolicy,
+    "matching": MatchingPolicy,
+    "anticipation": AnticipationPolicy,
+    "optimal": OptimalPolicy,
+}
+
+__all__ = ["POLICIES", "Moves", "Policy", "PolicyError", "PolicyView", "make_policies"]
 
 
-def make_policy(name: str) -> Policy:
-    """Instantiate a built-in policy by name."""
-    return POLICIES[name]()
+def make_policies(scenario: Scenario) -> list[tuple[str, Policy]]:
+    """The scenario's policies, in order, as (name, instance) with their parameters."""
+    from .custom import load_custom
+
+    out: list[tuple[str, Policy]] = []
+    for entry in scenario.policy_entries:
+        if isinstance(entry, str):
+            out.append((entry, POLICIES[entry](getattr(scenario.policies, entry, None))))
+        else:
+            policy = load_custom(entry.module, entry.class_, entry.params, entry.name)
+            out.append((policy.name, policy))
+    return [(n, p) for n, p in out if n != "none"] or []

@@ -1,16 +1,35 @@
 """The policy interface: `propose(view, rng) -> Moves`.
 
 A policy never changes model state. It reads a `PolicyView` (read-only arrays of
-the employees, units and workload at the start of a mutation round) and returns a
-`Moves` table of proposals. The model then applies constraints, employees respond,
-and accepted moves are executed by the model (`model.processes.mutation`).
+employees, units and workload at the start of a mutation round, plus helpers) and
+returns a `Moves` table of proposals. The model then validates the table, applies
+constraints, lets employees respond, and executes accepted moves
+(`model.processes.mutation`).
+
+Writing your own policy::
+
+    class MyPolicy(Policy):
+        name = "mine"
+        def propose(self, view, rng):
+            rows = np.flatnonzero(view.movable)[:10]
+            return Moves.build(rows, to_unit=..., to_role=view.employees.role[rows],
+                               reason="my_reason")
+
+and name it in a scenario: `policy: {module: my_policy.py, class: MyPolicy}`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+
+from ..errors import UserError
+
+
+class PolicyError(UserError):
+    """A policy returned something the model cannot use (names the policy and rows)."""
 
 
 @dataclass(frozen=True)
@@ -26,24 +45,182 @@ class Moves:
     def __len__(self) -> int:
         return len(self.employee_id)
 
+    @classmethod
+    def build(cls, employee_id: Any, to_unit: Any, to_role: Any, reason: Any = "",
+              priority: Any = 0.0) -> Moves:
+        """Moves from arrays or scalars (scalars are repeated)."""
+        ids = np.asarray(employee_id).reshape(-1)
+        n = ids.size
+
+        def col(x: Any, dtype: Any) -> np.ndarray:
+            a = np.asarray(x, dtype=dtype).reshape(-1)
+            return np.full(n, a[0] if a.size else 0, dtype) if a.size == 1 and n != 1 else a
+
+        return cls(ids, col(to_unit, object), col(to_role, object), col(reason, object),
+                   col(priority, object))
+
+    @classmethod
+    def concat(cls, parts: list[Moves]) -> Moves:
+        """One table from several (in order)."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls()
+        return cls(*(np.concatenate([getattr(p, f) for p in parts])
+                     for f in ("employee_id", "to_unit", "to_role", "reason", "priority")))
+
+    def take(self, index: np.ndarray) -> Moves:
+        """The rows at `index`."""
+        return Moves(self.employee_id[index], self.to_unit[index], self.to_role[index],
+                     self.reason[index], self.priority[index])
+
+
+class Columns:
+    """Read-only column views by attribute (e.g. `view.employees.unit`)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        for name, a in arrays.items():
+            v = a.view()
+            v.flags.writeable = False
+            self.__dict__[name] = v
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("policy views are read-only")
+
 
 @dataclass(frozen=True)
 class PolicyView:
-    """What a policy may see at a mutation round (arrays are read-only copies)."""
+    """What a policy may see at a mutation round (all arrays read-only).
+
+    Attributes:
+        month, now: run month and absolute month of the round.
+        employees: columns of the employee table (index = employee id); see `state.py`.
+        units: unit columns plus `agency_family` (competence family of each unit's domain).
+        required_fte, capacity_fte, staff: [unit, role] workload and head counts.
+        compatibility: [occupation, role] productivity factor, 0 = not eligible.
+        movable: employees a transfer may concern now (active, long enough in position,
+            not near retirement).
+        proposed: moves proposed earlier in this round (requests, earlier policies).
+        params: the policy's own parameters (a section, or a dict for custom policies).
+    """
 
     month: int
-    employees: dict[str, np.ndarray]
-    units: dict[str, np.ndarray]
-    required_fte: np.ndarray  # [unit, role]
-    capacity_fte: np.ndarray  # [unit, role]
-    compatibility: np.ndarray  # [occupation, role] productivity factor, 0 = not eligible
+    now: int
+    employees: Columns
+    units: Columns
+    required_fte: np.ndarray
+    capacity_fte: np.ndarray
+    staff: np.ndarray
+    compatibility: np.ndarray
+    movable: np.ndarray
+    proposed: Moves
+    params: Any
+    n_active: int
+    helpers: Any  # the model's estimators (distance, adaptation, refusal); read-only use
+
+    @property
+    def gap_fte(self) -> np.ndarray:
+        """Capacity - required per [unit, role]: + surplus, - deficit."""
+        return self.capacity_fte - self.required_fte
+
+    def retiring_within(self, months: int) -> np.ndarray:
+        """Ids of active employees who retire within `months` months from now."""
+        e = self.employees
+        return np.flatnonzero(e.active & (e.retire_at <= self.now + months))
+
+    def distance_km(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """Distance between employees' current units and `units`."""
+        return self.helpers.unit_distance(self.employees.unit[rows], units)
+
+    def refusal_probability(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """The model's refusal probability if `rows` were sent to `units`."""
+        return self.helpers.refusal_probability(rows, units)
+
+    def expected_loss(self, rows: np.ndarray, units: np.ndarray,
+                      roles: np.ndarray) -> np.ndarray:
+        """Expected adaptation loss in FTE-months (D x tau x competence) of these moves."""
+        return self.helpers.expected_loss(rows, units, roles)
 
 
 class Policy:
-    """Base class of mutation policies."""
+    """Base class of mutation policies: decide, never act."""
 
     name = "base"
+
+    def __init__(self, params: Any = None) -> None:
+        self.params = params
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """Return the moves this policy proposes for this round."""
         raise NotImplementedError
+
+
+def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles: int) -> Moves:
+    """Validate a policy's table; raise PolicyError naming the policy and offending rows."""
+    if not isinstance(moves, Moves):
+        raise PolicyError(f"policy {policy!r}: propose() returned {type(moves).__name__}, "
+                          "expected a Moves table (model.policies.Moves)")
+    cols = {f: np.asarray(getattr(moves, f)) for f in
+            ("employee_id", "to_unit", "to_role", "reason", "priority")}
+    lengths = {f: len(a) for f, a in cols.items()}
+    if len(set(lengths.values())) > 1:
+        raise PolicyError(f"policy {policy!r}: Moves columns differ in length: {lengths}")
+    problems: list[str] = []
+
+    def as_int(name: str) -> np.ndarray:
+        a = cols[name]
+        try:
+            out = a.astype(np.int64)
+        except (TypeError, ValueError):
+            bad = [i for i, x in enumerate(a) if not _is_int(x)]
+            problems.append(f"{name} not a whole number at rows {bad[:10]}")
+            return np.full(len(a), -1, np.int64)
+        nonint = np.flatnonzero(out != a.astype(float)) if a.dtype.kind in "fO" else []
+        if len(nonint):
+            problems.append(f"{name} not a whole number at rows {list(nonint[:10])}")
+        return out
+
+    ids, units, roles = as_int("employee_id"), as_int("to_unit"), as_int("to_role")
+    n_rows = view.employees.active.size
+    unknown = np.flatnonzero((ids < 0) | (ids >= n_rows))
+    if unknown.size:
+        problems.append(f"unknown employee at rows {_rows(unknown, ids)}")
+    known = (ids >= 0) & (ids < n_rows)
+    inactive = np.flatnonzero(known & ~view.employees.active[np.where(known, ids, 0)])
+    if inactive.size:
+        problems.append(f"inactive employee at rows {_rows(inactive, ids)}")
+    bad_unit = np.flatnonzero((units < 0) | (units >= n_units))
+    if bad_unit.size:
+        problems.append(f"unknown unit at rows {_rows(bad_unit, units)}")
+    bad_role = np.flatnonzero((roles < 0) | (roles >= n_roles))
+    if bad_role.size:
+        problems.append(f"unknown role at rows {_rows(bad_role, roles)}")
+    _, first, counts = np.unique(ids, return_index=True, return_counts=True)
+    dup = np.flatnonzero(np.isin(ids, np.unique(ids)[counts > 1]))
+    if dup.size:
+        problems.append(f"duplicate employee at rows {_rows(dup, ids)}")
+    try:
+        priority = cols["priority"].astype(np.float64)
+    except (TypeError, ValueError):
+        problems.append("priority must be numbers")
+        priority = np.zeros(len(ids))
+    if problems:
+        raise PolicyError(
+            f"policy {policy!r} proposed {len(ids)} moves the model cannot use "
+            "(nothing was changed):\n  " + "\n  ".join(problems)
+            + f"\n  valid ids: active employees 0..{n_rows - 1}; units 0..{n_units - 1}; "
+            f"roles 0..{n_roles - 1}"
+        )
+    return Moves(ids, units, roles, cols["reason"].astype(object), priority)
+
+
+def _is_int(x: Any) -> bool:
+    try:
+        return float(x) == int(x)
+    except (TypeError, ValueError):
+        return False
+
+
+def _rows(index: np.ndarray, values: np.ndarray) -> str:
+    shown = ", ".join(f"{i} ({values[i]})" for i in index[:10])
+    more = f" and {index.size - 10} more" if index.size > 10 else ""
+    return f"[{shown}{more}]"

@@ -5,6 +5,13 @@ destination's hardness, the distance from home and low experience; tau (months)
 grows with hardness. Only people still adapting are updated each month (a sparse
 index set); once `D * exp(-t / tau)` falls below `adaptation.threshold` the factor
 is set to 1 and the person leaves the set.
+
+Interventions: post-transfer training and mentoring multiply D and tau of a move
+(`with_interventions`); monitoring gives training, at its cost, to moved staff whose
+factor is still below `monitoring.threshold` `after_months` after their move
+(Jambi, Rangkui). Each January everyone's competence in their role's family and their
+unit's domain grows by `competence.learning_per_year` of the gap to 1, so varied
+postings build varied competence (Kotalama).
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from ..vocab import FAMILY_OF_OCC_CODE
 
 if TYPE_CHECKING:
     from ..model import WorkforceModel
@@ -35,6 +44,52 @@ def difficulty(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,
     return np.clip(d, 0.0, p.d_max).astype(np.float32), tau.astype(np.float32)
 
 
+def with_interventions(model: WorkforceModel, d: np.ndarray,
+                       tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """D and tau of a move after post-transfer training and mentoring, when they are on."""
+    iv = model.params.interventions
+    if iv.training.enabled:
+        d, tau = d * iv.training.d_factor, tau * iv.training.tau_factor
+    if iv.mentoring.enabled:
+        d, tau = d * iv.mentoring.d_factor, tau * iv.mentoring.tau_factor
+    return d.astype(np.float32), tau.astype(np.float32)
+
+
+def monitor(model: WorkforceModel) -> None:
+    """Moved staff still adapting poorly after M months get training (and its cost)."""
+    m = model.params.interventions.monitoring
+    if not m.enabled or model.adapting.size == 0:
+        return
+    E = model.employees
+    rows = model.adapting
+    due = rows[(model.now - E.moved_at[rows] == m.after_months) & (E.n_moves[rows] > 0)
+               & (E.adapt[rows] < m.threshold)]
+    if due.size == 0:
+        return
+    t = model.params.interventions.training
+    E.adapt_d[due] *= t.d_factor
+    E.adapt_tau[due] *= t.tau_factor
+    E.trainings[due] += 1
+    model.spend(idr_training=t.cost_per_person_idr * due.size)
+    model.flows["new_trainings"] = model.flows.get("new_trainings", 0) + int(due.size)
+
+
+def learn(model: WorkforceModel) -> None:
+    """Yearly on-the-job growth of competence in the role's family and the unit's domain."""
+    rate = model.params.competence.learning_per_year
+    if rate <= 0:
+        return
+    E = model.employees
+    rows = np.flatnonzero(E.active)
+    comp = E.competence
+    role_family = np.asarray(FAMILY_OF_OCC_CODE)[E.role[rows]]
+    domain = model.unit_family[E.unit[rows]]
+    comp[rows, role_family] += rate * (1.0 - comp[rows, role_family])
+    other = domain != role_family  # a family counts once even if role and domain share it
+    comp[rows[other], domain[other]] += rate * (1.0 - comp[rows[other], domain[other]])
+    model.refresh_competence(rows)
+
+
 def start(model: WorkforceModel, rows: np.ndarray, d: np.ndarray, tau: np.ndarray) -> None:
     """Begin adaptation for `rows` this month (after a move or a hire)."""
     E = model.employees
@@ -50,7 +105,10 @@ def start(model: WorkforceModel, rows: np.ndarray, d: np.ndarray, tau: np.ndarra
 
 
 def step(model: WorkforceModel) -> None:
-    """Update the adaptation factor of everyone still adapting."""
+    """Monitoring, yearly learning, then the adaptation factor of everyone still adapting."""
+    monitor(model)
+    if model.calendar_month == 1:
+        learn(model)
     E = model.employees
     rows = model.adapting
     if rows.size == 0:

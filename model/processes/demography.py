@@ -53,8 +53,13 @@ def exit_hazard(model: WorkforceModel, rows: np.ndarray) -> np.ndarray:
     E = model.employees
     age = np.clip((model.now - E.birth[rows]) // 12, 0, len(model.hazard_by_age) - 1)
     overload = model.overload_cell[E.cell[rows]]
-    return (model.hazard_by_age[age] * (1.0 + p.overload_exit_factor * overload)
-            * (1.0 + p.morale_exit_factor * (1.0 - E.morale[rows])))
+    hazard = (model.hazard_by_age[age] * (1.0 + p.overload_exit_factor * overload)
+              * (1.0 + p.morale_exit_factor * (1.0 - E.morale[rows])))
+    allowance = model.params.interventions.remote_allowance
+    if allowance.enabled:  # retention effect of the remote-area allowance
+        hazard = np.where(model.remote_units[E.unit[rows]], hazard * allowance.exit_factor,
+                          hazard)
+    return hazard
 
 
 def exit_(model: WorkforceModel, u: np.ndarray) -> int:

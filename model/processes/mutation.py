@@ -1,8 +1,18 @@
-"""Mutation round hook: at the configured calendar months the policy proposes moves.
+"""Mutation round: propose -> validate -> constrain -> respond -> execute -> log.
 
-The model builds a read-only `PolicyView`, asks the policy for `Moves`, and executes
-them with `execute`. Only the `none` policy exists so far, so no move happens yet;
-constraints, responses and the transfer log come with the policies.
+At the configured calendar months:
+1. own requests (`requests.py`) and then each policy, in the listed order, propose
+   moves; each policy sees a read-only view including the earlier proposals;
+2. every table is validated before anything changes (a bad custom policy stops the
+   run with a message naming it and the rows; the state is untouched);
+3. with participation, a destination is swapped for an equivalent one in the
+   employee's preferred (home) district when one has a deficit too;
+4. constraints block what they must (`constraints.py`), counted by name;
+5. notified employees accept, refuse, or are moved anyway under mandatory
+   enforcement (`response.py`);
+6. accepted and forced moves are executed: new unit and role, role fit, competence,
+   adaptation (lowered by training and mentoring), morale penalties, costs;
+7. every proposal goes to the transfer log with its outcome.
 """
 
 from __future__ import annotations
@@ -12,61 +22,232 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..policies import Moves, PolicyView
-from ..vocab import FAMILY_OF_OCC_CODE
-from . import adaptation
+from ..policies.base import Columns, check_moves
+from . import adaptation, constraints, requests, response
 
 if TYPE_CHECKING:
     from ..model import WorkforceModel
 
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    v = a.view()
-    v.flags.writeable = False
-    return v
+EMPLOYEE_VIEW = ("active", "unit", "role", "cell", "occupation", "moved_at", "retire_at",
+                 "birth", "home", "performance", "competence", "comp_role", "comp_domain",
+                 "morale", "n_moves", "employment", "female")
 
 
-def make_view(model: WorkforceModel) -> PolicyView:
+class Helpers:
+    """Estimators a policy may call (read-only use of the model)."""
+
+    def __init__(self, model: WorkforceModel) -> None:
+        self._m = model
+        c = model.params.mutation.constraints
+        self.moves_left = None if c.max_moves_per_year is None else \
+            max(0, c.max_moves_per_year - model.moves_this_year)
+        self.idr_left = None if c.budget_idr_per_year is None else \
+            max(0.0, c.budget_idr_per_year - model.idr_this_year)
+
+    def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Km between units a and b."""
+        return self._m.unit_distance(a, b)
+
+    def refusal_probability(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """The model's refusal probability for these employees and destinations."""
+        return response.refusal_probability(self._m, rows, units)
+
+    def expected_loss(self, rows: np.ndarray, units: np.ndarray,
+                      roles: np.ndarray) -> np.ndarray:
+        """D x tau x competence (FTE-months) for these employees and destinations."""
+        m = self._m
+        occ = m.employees.occupation[rows]
+        d, tau = adaptation.difficulty(m, rows, units, m.occ_distance[occ, roles])
+        d, tau = adaptation.with_interventions(m, d, tau)
+        return d * tau * m.employees.comp_role[rows]
+
+    def cell_expected_loss(self, src_units, dst_units, src_roles, dst_roles, per):
+        """Expected loss (FTE-months) of a typical person of a source cell at a destination."""
+        m = self._m
+        p = m.params.adaptation
+        km = m.unit_distance(src_units, dst_units)
+        d = np.clip(p.d_base + p.d_occupation * m.occ_distance[src_roles, dst_roles]
+                    + p.d_hardness * m.units.hardness[dst_units]
+                    + p.d_distance * np.minimum(km / p.distance_scale_km, 2.0)
+                    + 0.5 * p.d_inexperience, 0, p.d_max)
+        tau = p.tau_months * (1 + p.tau_hardness * m.units.hardness[dst_units])
+        d, tau = adaptation.with_interventions(m, d, tau)
+        return d * tau * per
+
+    def cell_refusal(self, dst_units: np.ndarray, km: np.ndarray) -> np.ndarray:
+        """Refusal risk of a typical person (10 years in post, age 45) moving `km`."""
+        p = self._m.params.mutation.response
+        logit = (p.base_logit + p.per_decade_in_unit + p.per_50km_from_home * km / 50.0
+                 + p.per_hardness * self._m.units.hardness[dst_units]
+                 + p.per_decade_over_40 * 0.5)
+        return 1.0 / (1.0 + np.exp(-logit))
+
+    def move_cost_idr(self, km: np.ndarray) -> np.ndarray:
+        """Relocation (and training, if on) cost of a move of `km`."""
+        return move_cost(self._m, km)
+
+
+def relocation_cost(model: WorkforceModel, km: np.ndarray) -> np.ndarray:
+    """Relocation cost of moves of `km` (IDR)."""
+    c = model.params.costs
+    return c.relocation_idr + c.relocation_idr_per_km * np.asarray(km, float)
+
+
+def training_cost_per_move(model: WorkforceModel) -> float:
+    """Post-transfer training and mentoring cost of one move, when they are on (IDR)."""
+    iv = model.params.interventions
+    cost = iv.training.cost_per_person_idr if iv.training.enabled else 0.0
+    if iv.mentoring.enabled:
+        cost += iv.mentoring.cost_per_person_month_idr * iv.mentoring.months
+    return cost
+
+
+def move_cost(model: WorkforceModel, km: np.ndarray) -> np.ndarray:
+    """What a move costs the budget: relocation plus training and mentoring (IDR)."""
+    return relocation_cost(model, km) + training_cost_per_move(model)
+
+
+def movable(model: WorkforceModel) -> np.ndarray:
+    """Employees a transfer may concern now (tenure and retirement rules)."""
+    E = model.employees
+    c = model.params.mutation.constraints
+    return (E.active & (model.now - E.moved_at >= c.min_months_in_position)
+            & (E.retire_at > model.now + c.retirement_buffer_months))
+
+
+def make_view(model: WorkforceModel, proposed: Moves, params: object,
+              can_move: np.ndarray, helpers: Helpers) -> PolicyView:
     """Read-only snapshot of the state a policy may look at."""
     E, U = model.employees, model.units
-    cols = ("active", "unit", "role", "occupation", "moved_at", "retire_at", "birth",
-            "home", "performance", "comp_role", "morale", "n_moves")
+    staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size)
     return PolicyView(
-        month=model.month,
-        employees={c: _readonly(getattr(E, c)) for c in cols},
-        units={"agency": _readonly(U.agency), "kind": _readonly(U.kind),
-               "district": _readonly(U.district), "area": _readonly(U.area),
-               "hardness": _readonly(U.hardness)},
-        required_fte=_readonly(model.required_fte),
-        capacity_fte=_readonly(model.capacity_fte),
-        compatibility=_readonly(model.compatibility),
+        month=model.month, now=model.now,
+        employees=Columns({c: getattr(E, c) for c in EMPLOYEE_VIEW}),
+        units=Columns({"agency": U.agency, "kind": U.kind, "district": U.district,
+                       "area": U.area, "hardness": U.hardness, "x_km": U.x_km,
+                       "y_km": U.y_km, "agency_family": model.unit_family,
+                       "remote": model.remote_units}),
+        required_fte=model.required_fte, capacity_fte=model.capacity_fte,
+        staff=staff.reshape(U.demand.shape), compatibility=model.compatibility,
+        movable=can_move, proposed=proposed, params=params,
+        n_active=int(np.count_nonzero(E.active)), helpers=helpers,
     )
 
 
-def execute(model: WorkforceModel, moves: Moves) -> int:
-    """Move employees to their new unit and role; start their adaptation."""
-    if len(moves) == 0:
-        return 0
+def collect_proposals(model: WorkforceModel) -> tuple[Moves, np.ndarray]:
+    """Requests then each policy's validated proposals, and the source of each row."""
+    helpers = Helpers(model)
+    can_move = movable(model)
+    can_move.flags.writeable = False
+    parts, sources = [requests.propose(model, can_move)], ["request"]
+    n_units, n_roles = model.units.demand.shape
+    for i, (name, policy) in enumerate(model.policies):
+        view = make_view(model, Moves.concat(parts), policy.params, can_move, helpers)
+        rng = model.streams.get("policy", model.month * 16 + i)
+        parts.append(check_moves(policy.propose(view, rng), view, name, n_units, n_roles))
+        sources.append(name)
+    source = np.concatenate([np.full(len(p), s, object) for p, s in zip(parts, sources,
+                                                                         strict=True)])
+    # within each source, highest priority first
+    order = np.lexsort((-np.concatenate([np.asarray(p.priority, float) for p in parts]),
+                        np.concatenate([np.full(len(p), i) for i, p in enumerate(parts)])))
+    return Moves.concat(parts).take(order), source[order]
+
+
+def prefer_home(model: WorkforceModel, moves: Moves, source: np.ndarray) -> Moves:
+    """With participation: send a person to an equivalent unit in their home district.
+
+    Equivalent: same unit kind, need for the role and a deficit at least as large.
+    """
+    if not model.params.interventions.participation.enabled or len(moves) == 0:
+        return moves
     E, U = model.employees, model.units
-    rows = np.asarray(moves.employee_id, np.int64)
-    to_unit = np.asarray(moves.to_unit, np.int64)
-    to_role = np.asarray(moves.to_role, np.int64)
+    to_unit = moves.to_unit.copy()
+    deficit = model.required_fte - model.capacity_fte
+    for i in np.flatnonzero(source != "request"):
+        row, unit, role = moves.employee_id[i], to_unit[i], moves.to_role[i]
+        home = E.home[row]
+        if U.district[unit] == home:
+            continue
+        alt = np.flatnonzero((U.district == home) & (U.kind == U.kind[unit])
+                             & (deficit[:, role] >= max(deficit[unit, role], 0))
+                             & (model.required_fte[:, role] > 0))
+        if alt.size:
+            to_unit[i] = alt[np.argmax(deficit[alt, role])]
+    return Moves(moves.employee_id, to_unit, moves.to_role, moves.reason, moves.priority)
+
+
+def execute(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,
+            to_role: np.ndarray) -> None:
+    """Move employees to their new unit and role; start their (assisted) adaptation."""
+    if rows.size == 0:
+        return
+    E, U = model.employees, model.units
     occ = E.occupation[rows]
-    family = np.asarray(FAMILY_OF_OCC_CODE)[to_role]
     E.unit[rows] = to_unit
     E.role[rows] = to_role
     E.cell[rows] = to_unit * U.n_roles + to_role
     E.fit[rows] = model.compatibility[occ, to_role]
-    E.comp_role[rows] = E.competence[rows, family]
+    model.refresh_competence(rows)
     E.n_moves[rows] += 1
     d, tau = adaptation.difficulty(model, rows, to_unit, model.occ_distance[occ, to_role])
+    d, tau = adaptation.with_interventions(model, d, tau)
     adaptation.start(model, rows, d, tau)
-    return rows.size
 
 
 def step(model: WorkforceModel) -> None:
     """Hold a mutation round if this calendar month is a round month."""
-    model.flows["new_moves"] = 0
+    flows = model.flows
+    for key in ("new_moves", "new_moves_proposed", "new_moves_blocked", "new_moves_refused",
+                "new_moves_forced", "new_requests"):
+        flows[key] = 0
     if model.calendar_month not in model.params.mutation.months:
         return
-    moves = model.policy.propose(make_view(model), model.streams.get("policy", model.month))
-    model.flows["new_moves"] = execute(model, moves)
+    moves, source = collect_proposals(model)
+    moves = prefer_home(model, moves, source)
+    E = model.employees
+    rows, to_unit, to_role = moves.employee_id, moves.to_unit, moves.to_role
+    from_unit, from_role = E.unit[rows].copy(), E.role[rows].copy()
+    km = model.unit_distance(from_unit, to_unit)
+    relocation = relocation_cost(model, km)
+    blocked = constraints.apply(model, moves, relocation + training_cost_per_move(model))
+    requested = source == "request"
+    ok = blocked == ""
+    outcome_code, prob = response.respond(model, rows, to_unit, requested)
+    outcome = np.where(~ok, "blocked:" + blocked.astype(str), np.select(
+        [outcome_code == response.FORCED, outcome_code == response.REFUSE],
+        ["forced", "refused"], "executed")).astype(object)
+    moved = (outcome == "executed") | (outcome == "forced")
+    execute(model, rows[moved], to_unit[moved], to_role[moved])
+    p = model.params.mutation.response
+    forced = rows[outcome == "forced"]
+    E.morale[forced] = np.maximum(E.morale[forced] - p.forced_morale_penalty, 0)
+    refused = rows[outcome == "refused"]
+    E.morale[refused] = np.maximum(E.morale[refused] - p.refused_morale_penalty, 0)
+    notified = int(np.count_nonzero(ok & ~requested))
+    model.spend(moves=int(moved.sum()), idr_moves=float(relocation[moved].sum()),
+                idr_training=training_cost_per_move(model) * int(moved.sum()),
+                idr_socialization=_socialization_cost(model, notified))
+    model.transfer_log.add(
+        model.month, moved, employee_id=rows, from_unit=from_unit, to_unit=to_unit,
+        from_role=from_role, to_role=to_role, policy=source, reason=moves.reason,
+        outcome=outcome, refusal_prob=np.round(prob, 4), distance_km=np.round(km, 1),
+        cost_idr=np.where(moved, np.round(relocation + training_cost_per_move(model)), 0.0))
+    flows["new_moves"] = int(moved.sum())
+    flows["new_moves_forced"] = int((outcome == "forced").sum())
+    flows["new_moves_refused"] = int((outcome == "refused").sum())
+    flows["new_moves_blocked"] = int((~ok).sum())
+    flows["new_moves_proposed"] = len(moves)
+    flows["new_requests"] = int(requested.sum())
+    model.blocked_counts.update(blocked[~ok].tolist())
+
+
+def _socialization_cost(model: WorkforceModel, notified: int) -> float:
+    iv = model.params.interventions
+    cost = 0.0
+    if iv.socialization.enabled:
+        s = iv.socialization
+        cost += s.cost_per_round_idr + s.cost_per_person_idr * notified
+    if iv.participation.enabled:
+        cost += iv.participation.cost_per_person_idr * notified
+    return cost

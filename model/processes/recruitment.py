@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..allocation import place_most_understaffed, place_proportional
 from ..vocab import FAMILY_OF_OCC_CODE, OCC_INDEX, OCCUPATIONS, POSITION_INDEX
 from . import adaptation
 
@@ -33,48 +34,6 @@ def plan_quota(model: WorkforceModel) -> np.ndarray:
         return np.array([p.quota.get(o, 0) for o in OCCUPATIONS], np.int64)
     departures = model.departures_by_occupation.sum(axis=0)
     return np.floor(p.replacement_rate * departures + 0.5).astype(np.int64)
-
-
-def place_most_understaffed(gap: np.ndarray, k: int) -> np.ndarray:
-    """Counts per candidate unit from giving k recruits one by one to the largest gap.
-
-    Each unit offers "slots" worth gap, gap - 1, gap - 2, ...; the one-by-one greedy
-    takes the k best slots. A bisection finds the level L with fewer than k slots
-    above it and at least k above L - 1e-9; every unit takes its slots above L and the
-    remaining recruits go to the units whose next slot is highest (all within
-    (L - 1e-9, L]). Exact, O(units) memory, whatever k.
-    """
-    m = gap.size
-    if k <= 0 or m == 0:
-        return np.zeros(m, np.int64)
-
-    def slots_above(level: float) -> float:
-        return np.ceil(np.clip(gap - level, 0, None)).sum()
-
-    lo, hi = gap.max() - k - 1.0, gap.max()  # slots_above(lo) >= k > slots_above(hi)
-    while hi - lo > 1e-9 * max(1.0, abs(hi)):
-        mid = 0.5 * (lo + hi)
-        if slots_above(mid) >= k:
-            lo = mid
-        else:
-            hi = mid
-    counts = np.ceil(np.clip(gap - hi, 0, None)).astype(np.int64)
-    rest = k - int(counts.sum())
-    if rest > 0:
-        counts[np.argsort(-(gap - counts), kind="stable")[:rest]] += 1
-    return counts
-
-
-def place_proportional(weight: np.ndarray, k: int) -> np.ndarray:
-    """Counts per candidate unit in proportion to `weight` (largest remainder)."""
-    if k == 0 or weight.sum() <= 0:
-        return np.zeros(weight.size, np.int64)
-    share = weight / weight.sum() * k
-    base = np.floor(share).astype(np.int64)
-    rest = k - base.sum()
-    if rest:
-        base[np.argsort(-(share - base), kind="stable")[:rest]] += 1
-    return base
 
 
 def placements(model: WorkforceModel, quota: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +103,7 @@ def hire(model: WorkforceModel, unit: np.ndarray, role: np.ndarray) -> np.ndarra
     comp[np.arange(k), own] = rng.beta(p.competence_mean * 20, (1 - p.competence_mean) * 20
                                        + 1e-9, k)
     E.competence[rows] = comp
-    E.comp_role[rows] = comp[np.arange(k), own]
+    model.refresh_competence(rows)
     E.performance[rows] = rng.beta(5, 2, k)
     E.fit[rows] = 1.0
     E.morale[rows] = 1.0

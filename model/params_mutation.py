@@ -1,0 +1,272 @@
+"""Parameters of mutation rounds, declared once like `model.params`.
+
+Constraints, responses, own requests, interventions, costs, competence, and each
+built-in policy's parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from .declare import ASSUMPTION, Section, par
+
+BKN_5_2019 = "Peraturan BKN 5/2019 art. 2(3)"
+LAW_14_2005 = "Law 14/2005 art. 18 (special-area allowance: one month's base salary)"
+PP_5_2024 = "PP 5/2024 (group III base salary IDR 2.8-4.6 million a month)"
+
+
+class Constraints(Section):
+    """Rules the model applies to every proposed move (each counted when it blocks)."""
+
+    min_months_in_position: int = par(24, "months", BKN_5_2019, ge=0, le=240)
+    retirement_buffer_months: int = par(
+        12, "months", ASSUMPTION, ge=0, le=120,
+        description="no move within this many months of retirement",
+    )
+    max_moves_per_year: int | None = par(
+        None, "moves per year", "scenario data", ge=0, description="None: no limit")
+    budget_idr_per_year: float | None = par(
+        None, "IDR per year", "scenario data", ge=0,
+        description="relocation and training cost of moves decided in a year; None: no limit",
+    )
+    min_staff_per_role: int = par(
+        1, "persons", ASSUMPTION, ge=0, le=1000,
+        description="a unit-role with need keeps at least this many staff",
+    )
+    max_distance_km: float | None = par(None, "km", "scenario data", gt=0)
+    stay_in_home_district: bool = par(
+        False, "", "scenario data", description="moves only into the employee's home district")
+
+
+class Response(Section):
+    """How a notified employee responds: refusal probability (logistic)."""
+
+    base_logit: float = par(
+        -2.0, "logit", ASSUMPTION, ge=-10, le=10,
+        description="refusal log-odds of a young employee moving next door to an easy unit",
+    )
+    per_decade_in_unit: float = par(0.4, "logit per 10 years", ASSUMPTION, ge=0, le=5)
+    per_50km_from_home: float = par(0.5, "logit per 50 km", ASSUMPTION, ge=0, le=5)
+    per_hardness: float = par(1.0, "logit per unit of hardness", ASSUMPTION, ge=0, le=10)
+    per_decade_over_40: float = par(0.3, "logit per 10 years of age over 40", ASSUMPTION,
+                                    ge=0, le=5)
+    mandatory: bool = par(
+        False, "", "scenario data",
+        description="enforcement: a refusal becomes a forced move with a morale penalty",
+    )
+    forced_morale_penalty: float = par(0.3, "morale", ASSUMPTION, ge=0, le=1)
+    refused_morale_penalty: float = par(0.05, "morale", ASSUMPTION, ge=0, le=1)
+
+
+class Requests(Section):
+    """Own-request transfers (atas permintaan sendiri, Peraturan BKN 5/2019)."""
+
+    rate_per_year: float = par(
+        0.0, "share of staff per year", "scenario data (0 in default)", ge=0, le=1)
+    to_home: float = par(0.5, "share of requests", ASSUMPTION, ge=0, le=1,
+                         description="requests toward the home district")
+    to_urban: float = par(0.3, "share of requests", ASSUMPTION, ge=0, le=1,
+                          description="requests toward urban units")
+    to_easier: float = par(0.2, "share of requests", ASSUMPTION, ge=0, le=1,
+                           description="requests away from hard areas (lower hardness)")
+
+    @model_validator(mode="after")
+    def _shares(self) -> Requests:
+        if abs(self.to_home + self.to_urban + self.to_easier - 1) > 1e-6:
+            raise ValueError("to_home + to_urban + to_easier must sum to 1")
+        return self
+
+
+class Socialization(Section):
+    """Explaining the programme before a round (Kotalama)."""
+
+    enabled: bool = par(False, "", "scenario lever")
+    refusal_odds: float = par(0.6, "odds multiplier", ASSUMPTION, gt=0, le=1)
+    cost_per_round_idr: float = par(25_000_000, "IDR per round", ASSUMPTION, ge=0)
+    cost_per_person_idr: float = par(100_000, "IDR per notified person", ASSUMPTION, ge=0)
+
+
+class Participation(Section):
+    """Employees state a destination preference (their home district).
+
+    It is respected when an equivalent destination exists (Jambi forums, Rangkui
+    teachers' input).
+    """
+
+    enabled: bool = par(False, "", "scenario lever")
+    refusal_odds_preferred: float = par(0.4, "odds multiplier", ASSUMPTION, gt=0, le=1,
+                                        description="when the destination is the preference")
+    refusal_odds_consulted: float = par(0.85, "odds multiplier", ASSUMPTION, gt=0, le=1,
+                                        description="consulted, preference not met")
+    cost_per_person_idr: float = par(50_000, "IDR per notified person", ASSUMPTION, ge=0)
+
+
+class Training(Section):
+    """Post-transfer training: lowers adaptation difficulty and time (Lampung, Jambi)."""
+
+    enabled: bool = par(False, "", "scenario lever")
+    d_factor: float = par(0.7, "x D", ASSUMPTION, gt=0, le=1)
+    tau_factor: float = par(0.7, "x tau", ASSUMPTION, gt=0, le=1)
+    cost_per_person_idr: float = par(3_000_000, "IDR per person", ASSUMPTION, ge=0)
+
+
+class Mentoring(Section):
+    """Mentoring of moved staff for some months (Jambi)."""
+
+    enabled: bool = par(False, "", "scenario lever")
+    d_factor: float = par(0.85, "x D", ASSUMPTION, gt=0, le=1)
+    tau_factor: float = par(0.8, "x tau", ASSUMPTION, gt=0, le=1)
+    months: int = par(6, "months", ASSUMPTION, ge=1, le=36)
+    cost_per_person_month_idr: float = par(300_000, "IDR per person-month", ASSUMPTION, ge=0)
+
+
+class RemoteAllowance(Section):
+    """Monthly allowance for staff in remote-area units (3T)."""
+
+    enabled: bool = par(False, "", "scenario lever")
+    monthly_idr: float = par(3_500_000, "IDR per person-month", f"{LAW_14_2005}; {PP_5_2024}",
+                             ge=0)
+    refusal_odds: float = par(0.6, "odds multiplier", ASSUMPTION, gt=0, le=1,
+                              description="for moves into a remote-area unit")
+    exit_factor: float = par(0.8, "x exit hazard", ASSUMPTION, gt=0, le=1,
+                             description="exit hazard of staff in remote-area units")
+
+
+class Monitoring(Section):
+    """Monitoring of moved staff: poor adapters after M months get training (Jambi, Rangkui)."""
+
+    enabled: bool = par(False, "", "scenario lever")
+    after_months: int = par(6, "months", ASSUMPTION, ge=1, le=36)
+    threshold: float = par(0.9, "adaptation factor", ASSUMPTION, gt=0, le=1,
+                           description="moved staff below this factor get training")
+
+
+class Interventions(Section):
+    """Scenario levers applied by the model, each with its cost."""
+
+    socialization: Socialization = Field(default_factory=Socialization)
+    participation: Participation = Field(default_factory=Participation)
+    training: Training = Field(default_factory=Training)
+    mentoring: Mentoring = Field(default_factory=Mentoring)
+    remote_allowance: RemoteAllowance = Field(default_factory=RemoteAllowance)
+    monitoring: Monitoring = Field(default_factory=Monitoring)
+
+
+class Costs(Section):
+    """Cost of a move."""
+
+    relocation_idr: float = par(5_000_000, "IDR per move", ASSUMPTION, ge=0)
+    relocation_idr_per_km: float = par(20_000, "IDR per km", ASSUMPTION, ge=0)
+
+
+class Competence(Section):
+    """Competence growth and what counts as a match."""
+
+    learning_per_year: float = par(
+        0.03, "share of the gap to 1 per year", ASSUMPTION, ge=0, le=1,
+        description="on-the-job growth of competence in the role's and unit's families",
+    )
+    domain_weight: float = par(
+        0.3, "", ASSUMPTION, ge=0, le=1,
+        description="capacity uses (1 - w) x role-family + w x unit-agency-family competence",
+    )
+    match_threshold: float = par(0.6, "0-1", ASSUMPTION, gt=0, le=1,
+                                 description="competence in the unit's domain counted a match")
+
+
+# ------------------------------------------------------------------ policies
+class RotationParams(Section):
+    """Rotation after a maximum tenure, partly across fields (Kotalama)."""
+
+    max_tenure_months: int = par(60, "months", BKN_5_2019 + " (at most 5 years)", ge=1)
+    cross_field_share: float = par(0.2, "share", ASSUMPTION, ge=0, le=1,
+                                   description="rotations into another agency")
+    max_share_per_round: float = par(0.05, "share of staff", ASSUMPTION, ge=0, le=1)
+
+
+class BalancingParams(Section):
+    """Workload balancing: surplus to deficit units among compatible roles (Salor, Lampung)."""
+
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0,
+                               description="surplus/deficit below this is left alone")
+    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
+    cross_role: bool = par(True, "", ASSUMPTION,
+                           description="allow compatible roles (e.g. secondary -> primary)")
+
+
+class MatchingParams(Section):
+    """Competency matching: people to units whose domain fits them better (Jambi)."""
+
+    min_gain: float = par(0.2, "competence", ASSUMPTION, gt=0, le=1)
+    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
+
+
+class AnticipationParams(Section):
+    """Fill the gaps of retirements due in the next H months before they open (Salor)."""
+
+    horizon_months: int = par(12, "months", ASSUMPTION, ge=1, le=60)
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0)
+    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
+
+
+class OptimalParams(Section):
+    """Min-cost transportation of surplus to deficit per role, solved by HiGHS (Rangkui)."""
+
+    cost_per_km: float = par(0.01, "FTE-months per km", ASSUMPTION, ge=0,
+                             description="weight of distance in the objective")
+    adaptation_weight: float = par(1.0, "", ASSUMPTION, ge=0,
+                                   description="weight of expected adaptation loss (FTE-months)")
+    refusal_weight: float = par(6.0, "FTE-months per unit of refusal risk", ASSUMPTION, ge=0)
+    value_per_fte: float = par(12.0, "FTE-months", ASSUMPTION, gt=0,
+                               description="value of filling one FTE of deficit for a year")
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0)
+    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
+    max_nodes: int = par(150, "cells per side per role", "performance bound", ge=2, le=5000)
+    min_coverage: float = par(0.0, "share of deficit", ASSUMPTION, ge=0, le=1,
+                              description="hard constraint: cover at least this share")
+
+
+class Policies(Section):
+    """Parameters of the built-in policies."""
+
+    rotation: RotationParams = Field(default_factory=RotationParams)
+    balancing: BalancingParams = Field(default_factory=BalancingParams)
+    matching: MatchingParams = Field(default_factory=MatchingParams)
+    anticipation: AnticipationParams = Field(default_factory=AnticipationParams)
+    optimal: OptimalParams = Field(default_factory=OptimalParams)
+
+
+class CustomPolicy(Section):
+    """A user's policy class from their own file or module."""
+
+    module: str = Field(min_length=1, description="a .py file (relative to the scenario) "
+                        "or a dotted module name")
+    class_: str = Field(alias="class", min_length=1)
+    name: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    model_config = Section.model_config | {"populate_by_name": True}
+
+
+PolicyEntry = str | CustomPolicy
+
+
+class Mutation(Section):
+    """Mutation rounds: when, under which rules, and how employees respond."""
+
+    months: list[int] = par(
+        lambda: [1, 7], "calendar months", ASSUMPTION,
+        description="calendar months in which a mutation round is held",
+    )
+    constraints: Constraints = Field(default_factory=Constraints)
+    response: Response = Field(default_factory=Response)
+    requests: Requests = Field(default_factory=Requests)
+
+    @model_validator(mode="after")
+    def _months_ok(self) -> Mutation:
+        bad = [m for m in self.months if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"months must be calendar months 1-12, got {bad}")
+        return self

@@ -1,0 +1,33 @@
+"""Policy `anticipation`: fill the gaps of retirements due in the next H months (Salor).
+
+The deficit a unit-role will have once its staff due to retire within
+`horizon_months` have gone is filled now, from units with a surplus that remains
+after their own retirements, so the gap never opens. Cells without coming
+retirements are left to other policies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Moves, Policy, PolicyView
+from .common import fte_per_person, surplus_to_deficit
+
+
+class AnticipationPolicy(Policy):
+    """Retirement anticipation: move people to where retirements will open gaps."""
+
+    name = "anticipation"
+
+    def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
+        """Future gap = gap - capacity of those retiring soon; fill where it is a deficit."""
+        p = self.params
+        e = view.employees
+        leaving = view.retiring_within(p.horizon_months)
+        per = fte_per_person(view)
+        loss = np.bincount(e.cell[leaving], weights=per[e.cell[leaving]],
+                           minlength=view.gap_fte.size).reshape(view.gap_fte.shape)
+        future = view.gap_fte - loss
+        limit = int(p.max_share_per_round * view.n_active)
+        return surplus_to_deficit(view, future, loss > 0, p.threshold_fte, limit, True,
+                                  "anticipate_retirement", rng)

@@ -1,0 +1,26 @@
+"""Policy `balancing`: move staff from the least- to the most-loaded units (Salor, Lampung).
+
+Among compatible roles: a secondary-school teacher may fill a primary-school deficit
+at the productivity factor of `workload.compatibility` (0.8 by default). Sources
+give up no more people than their surplus, so nothing is moved back.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Moves, Policy, PolicyView
+from .common import surplus_to_deficit
+
+
+class BalancingPolicy(Policy):
+    """Workload balancing: surplus units to deficit units among compatible roles."""
+
+    name = "balancing"
+
+    def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
+        """Most surplus to most deficit, up to `max_share_per_round` of staff."""
+        p = self.params
+        limit = int(p.max_share_per_round * view.n_active)
+        return surplus_to_deficit(view, view.gap_fte, np.ones(view.gap_fte.shape, bool),
+                                  p.threshold_fte, limit, p.cross_role, "balance_workload", rng)

@@ -1,0 +1,143 @@
+"""Policy `optimal`: a min-cost transportation problem from surplus to deficit (Rangkui).
+
+Nodes are unit-role cells: sources i with a surplus (supply s_i = whole persons they
+can spare) and destinations j with a deficit d_j (FTE), at most `max_nodes` of each
+per role (the largest). Arcs join roles that are compatible
+(`workload.compatibility`). Each person sent on arc (i, j) brings e_ij = fit(role_i,
+role_j) x capacity per person of cell i (FTE).
+
+Objective (minimise, in FTE-months)::
+
+    sum_ij x_ij * ( cost_per_km * km_ij
+                    + adaptation_weight * expected adaptation loss_ij
+                    + refusal_weight * refusal probability_ij
+                    - value_per_fte * e_ij )
+
+subject to  sum_j x_ij <= s_i                       (people a source can spare)
+            sum_i e_ij x_ij <= d_j                  (no destination overfilled)
+            sum_ij x_ij <= moves left this round    (round share and yearly budget)
+            sum_ij idr_ij x_ij <= IDR left this year (if a budget is set)
+            sum_i e_ij x_ij >= min_coverage * d_j   (optional hard coverage)
+            x_ij >= 0,
+
+solved as a linear programme with HiGHS (`scipy.optimize.linprog`). The solution is
+rounded down to whole persons, topped up greedily where supply and deficit still
+allow, and individuals are then drawn from each source cell. An infeasible problem
+(e.g. a coverage floor no budget can meet) is an error naming the policy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
+
+from .base import Moves, Policy, PolicyError, PolicyView
+from .common import available, fte_per_person, pick_people
+
+
+class OptimalPolicy(Policy):
+    """Transportation LP of surplus to deficit per role (HiGHS), then individuals."""
+
+    name = "optimal"
+
+    def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
+        """Solve the LP for this round and turn its flows into named moves."""
+        p = self.params
+        n_units, n_roles = view.gap_fte.shape
+        flat = view.gap_fte.ravel()
+        per = fte_per_person(view)
+        pool = available(view)
+        movable = np.bincount(view.employees.cell[pool], minlength=flat.size)
+        supply = np.where(flat > p.threshold_fte, np.floor(flat / per.clip(1e-9)), 0)
+        supply = np.minimum(supply, movable)
+        deficit = np.where((flat < -p.threshold_fte) & (view.required_fte.ravel() > 0),
+                           -flat, 0.0)
+        role = np.arange(flat.size) % n_roles
+        src = _top(np.flatnonzero(supply > 0), supply, role, p.max_nodes)
+        dst = _top(np.flatnonzero(deficit > 0), deficit, role, p.max_nodes)
+        limit = int(p.max_share_per_round * view.n_active)
+        if view.helpers.moves_left is not None:
+            limit = min(limit, view.helpers.moves_left)
+        if src.size == 0 or dst.size == 0 or limit <= 0:
+            if p.min_coverage > 0 and dst.size:
+                raise PolicyError(
+                    f"policy 'optimal': infeasible: min_coverage {p.min_coverage} of the "
+                    f"deficit of {dst.size} unit-roles cannot be met with no people or budget "
+                    "to move; lower policies.optimal.min_coverage or raise the budget")
+            return Moves()
+        fit = view.compatibility[role[src][:, None], role[dst][None, :]]
+        ii, jj = np.nonzero(fit > 0)
+        if ii.size == 0:
+            return Moves()
+        si, dj = src[ii], dst[jj]
+        e = fit[ii, jj] * per[si]
+        su, du = si // n_roles, dj // n_roles
+        km = view.helpers.unit_distance(su, du)
+        cost = (p.cost_per_km * km
+                + p.adaptation_weight * view.helpers.cell_expected_loss(su, du, role[si],
+                                                                        role[dj], per[si])
+                + p.refusal_weight * view.helpers.cell_refusal(du, km)
+                - p.value_per_fte * e)
+        x = self._solve(cost, e, ii, jj, supply[src], deficit[dst], limit,
+                        view.helpers.move_cost_idr(km), view.helpers.idr_left, p.min_coverage)
+        counts = _integerise(x, e, ii, jj, supply[src], deficit[dst], limit)
+        if counts.sum() == 0:
+            return Moves()
+        arcs = np.flatnonzero(counts)
+        need = np.repeat(si[arcs], counts[arcs])
+        to = np.repeat(dj[arcs], counts[arcs])
+        gain = np.repeat(-cost[arcs], counts[arcs])
+        rows = pick_people(view, pool, need, rng)
+        ok = rows >= 0
+        return Moves.build(rows[ok], to_unit=to[ok] // n_roles, to_role=to[ok] % n_roles,
+                           reason="optimal_flow", priority=gain[ok])
+
+    @staticmethod
+    def _solve(cost, e, ii, jj, supply, deficit, limit, idr, idr_left, min_coverage):
+        n = cost.size
+        n_src, n_dst = supply.size, deficit.size
+        arcs = np.arange(n)
+        rows = [sparse.csr_matrix((np.ones(n), (ii, arcs)), shape=(n_src, n)),
+                sparse.csr_matrix((e, (jj, arcs)), shape=(n_dst, n)),
+                sparse.csr_matrix(np.ones((1, n)))]
+        rhs = [supply, deficit, [limit]]
+        if idr_left is not None:
+            rows.append(sparse.csr_matrix(idr.reshape(1, -1)))
+            rhs.append([idr_left])
+        if min_coverage > 0:
+            rows.append(-rows[1])
+            rhs.append(-min_coverage * deficit)
+        res = linprog(cost, A_ub=sparse.vstack(rows, format="csr"), b_ub=np.concatenate(
+            [np.asarray(r, float) for r in rhs]), bounds=(0, None), method="highs")
+        if res.status != 0:
+            raise PolicyError(
+                f"policy 'optimal': the transportation problem could not be solved "
+                f"({res.message.strip()}); with min_coverage = {min_coverage} and "
+                f"{limit} moves allowed this round. Fix: lower policies.optimal.min_coverage "
+                "or raise mutation.constraints budgets")
+        return res.x
+
+
+def _top(cells: np.ndarray, size: np.ndarray, role: np.ndarray, k: int) -> np.ndarray:
+    """The k largest cells of each role (keeps the LP small)."""
+    keep = []
+    for r in np.unique(role[cells]):
+        c = cells[role[cells] == r]
+        keep.append(c[np.argsort(-size[c], kind="stable")[:k]])
+    return np.sort(np.concatenate(keep)) if keep else cells
+
+
+def _integerise(x, e, ii, jj, supply, deficit, limit) -> np.ndarray:
+    """Whole persons: round the LP flows down, then add the best fractional ones that fit."""
+    counts = np.floor(x + 1e-6).astype(np.int64)
+    used = np.bincount(ii, weights=counts, minlength=supply.size)
+    filled = np.bincount(jj, weights=counts * e, minlength=deficit.size)
+    for a in np.argsort(-(x - counts), kind="stable"):
+        if x[a] - counts[a] < 0.5 or counts.sum() >= limit:
+            break
+        if used[ii[a]] + 1 <= supply[ii[a]] and filled[jj[a]] + 0.5 * e[a] <= deficit[jj[a]]:
+            counts[a] += 1
+            used[ii[a]] += 1
+            filled[jj[a]] += e[a]
+    return counts

@@ -1,0 +1,77 @@
+"""Policy `rotation`: rotate staff after a maximum tenure, partly across fields (Kotalama).
+
+Movable staff who have been `max_tenure_months` or more in their position are
+rotated, longest tenure first, up to `max_share_per_round` of staff. A share
+`cross_field_share` goes to a unit of another agency (competence development across
+sectors, e.g. education to health); the rest to another unit of their own agency.
+Within a group, destinations with the largest deficit in the person's role come
+first (one by one, exactly as recruitment places recruits). Competence in the new
+domain then grows with experience (`competence.learning_per_year`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..allocation import place_most_understaffed
+from .base import Moves, Policy, PolicyView
+from .common import available
+
+
+class RotationPolicy(Policy):
+    """Rotation after max tenure, a share across fields."""
+
+    name = "rotation"
+
+    def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
+        """Longest-serving first; destinations by deficit, own unit excluded."""
+        p = self.params
+        e, u = view.employees, view.units
+        tenure = view.now - e.moved_at
+        rows = np.flatnonzero(available(view) & (tenure >= p.max_tenure_months))
+        limit = int(p.max_share_per_round * view.n_active)
+        rows = rows[np.argsort(-tenure[rows], kind="stable")][:limit]
+        if rows.size == 0:
+            return Moves()
+        cross = rng.random(rows.size) < p.cross_field_share
+        agency = u.agency[e.unit[rows]]
+        role = e.role[rows]
+        deficit = view.required_fte - view.capacity_fte
+        out_rows, out_units, out_reason = [], [], []
+        groups = sorted(set(zip(role.tolist(), agency.tolist(), cross.tolist(), strict=True)))
+        for r, a, c in groups:
+            who = rows[(role == r) & (agency == a) & (cross == c)]
+            ok = view.required_fte[:, r] > 0
+            ok &= (u.agency != a) if c else (u.agency == a)
+            dst = np.flatnonzero(ok)
+            if dst.size < 2 and not c:
+                continue  # nowhere else to go within the agency
+            if dst.size == 0:
+                continue
+            counts = place_most_understaffed(deficit[dst, r], who.size)
+            target = np.repeat(dst, counts)
+            rng.shuffle(target)
+            target = _avoid_own_unit(target, e.unit[who])
+            keep = target != e.unit[who]
+            out_rows.append(who[keep])
+            out_units.append(target[keep])
+            out_reason.append(np.full(int(keep.sum()), "rotation_cross_field" if c
+                                      else "rotation_tenure", object))
+        if not out_rows:
+            return Moves()
+        moved = np.concatenate(out_rows)
+        return Moves.build(moved, to_unit=np.concatenate(out_units), to_role=e.role[moved],
+                           reason=np.concatenate(out_reason),
+                           priority=tenure[moved].astype(float))
+
+
+def _avoid_own_unit(target: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Swap destinations so nobody is 'rotated' into their own unit where avoidable."""
+    target = target.copy()
+    for _ in range(3):
+        clash = np.flatnonzero(target == own)
+        if clash.size == 0 or target.size < 2:
+            break
+        partner = (clash + 1 + np.arange(clash.size)) % target.size
+        target[clash], target[partner] = target[partner], target[clash].copy()
+    return target

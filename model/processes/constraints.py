@@ -1,0 +1,82 @@
+"""Constraints the model applies to every proposed move, in this order.
+
+Each blocked move is logged as `blocked:<name>` and counted:
+
+- `same_position`: the move changes neither unit nor role;
+- `not_eligible`: the person's occupation may not fill the role
+  (`workload.compatibility`);
+- `min_tenure`: fewer than `min_months_in_position` months in position (BKN 5/2019);
+- `near_retirement`: retirement within `retirement_buffer_months`;
+- `one_per_round`: the person was already proposed this round (earlier proposal wins);
+- `max_distance`: destination farther than `max_distance_km` from the current unit;
+- `home_district`: destination outside the home district (when `stay_in_home_district`);
+- `min_staffing`: the source unit-role would fall below `min_staff_per_role`;
+- `budget_moves`, `budget_idr`: the yearly move count or IDR budget is spent.
+Stateful checks (staffing, budgets) take moves in order: own requests, then the
+policies in their listed order, each by descending priority.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ..model import WorkforceModel
+    from ..policies import Moves
+
+NAMES = ("same_position", "not_eligible", "min_tenure", "near_retirement", "one_per_round",
+         "max_distance", "home_district", "min_staffing", "budget_moves", "budget_idr")
+
+
+def _rank_within(keys: np.ndarray) -> np.ndarray:
+    """0, 1, 2, ... within each run of equal keys, in the given order."""
+    order = np.argsort(keys, kind="stable")
+    k = keys[order]
+    start = np.searchsorted(k, k)
+    rank = np.empty(keys.size, np.int64)
+    rank[order] = np.arange(keys.size) - start
+    return rank
+
+
+def apply(model: WorkforceModel, moves: Moves, cost_idr: np.ndarray) -> np.ndarray:
+    """Name of the first constraint blocking each move ('' where none does)."""
+    c = model.params.mutation.constraints
+    E, U = model.employees, model.units
+    rows = moves.employee_id
+    to_unit, to_role = moves.to_unit, moves.to_role
+    n = rows.size
+    blocked = np.full(n, "", dtype=object)
+
+    def block(mask: np.ndarray, name: str) -> None:
+        blocked[(blocked == "") & mask] = name
+
+    block((E.unit[rows] == to_unit) & (E.role[rows] == to_role), "same_position")
+    block(model.compatibility[E.occupation[rows], to_role] <= 0, "not_eligible")
+    block(model.now - E.moved_at[rows] < c.min_months_in_position, "min_tenure")
+    block(E.retire_at[rows] <= model.now + c.retirement_buffer_months, "near_retirement")
+    first = np.zeros(n, bool)
+    first[np.unique(rows, return_index=True)[1]] = True
+    block(~first, "one_per_round")
+    if c.max_distance_km is not None:
+        block(model.unit_distance(E.unit[rows], to_unit) > c.max_distance_km, "max_distance")
+    if c.stay_in_home_district:
+        block(U.district[to_unit] != E.home[rows], "home_district")
+    # stateful, in proposal order: staffing of the source cell, then the yearly budgets
+    src = E.cell[rows]
+    staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size)
+    keep = np.where(model.required_fte.ravel()[src] > 0, c.min_staff_per_role, 0)
+    open_ = np.flatnonzero(blocked == "")
+    rank = _rank_within(src[open_])
+    block(np.isin(np.arange(n), open_[rank >= staff[src[open_]] - keep[open_]]), "min_staffing")
+    if c.max_moves_per_year is not None:
+        open_ = np.flatnonzero(blocked == "")
+        left = c.max_moves_per_year - model.moves_this_year
+        block(np.isin(np.arange(n), open_[np.arange(open_.size) >= left]), "budget_moves")
+    if c.budget_idr_per_year is not None:
+        open_ = np.flatnonzero(blocked == "")
+        left = c.budget_idr_per_year - model.idr_this_year
+        over = np.cumsum(cost_idr[open_]) > left + 1e-6
+        block(np.isin(np.arange(n), open_[over]), "budget_idr")
+    return blocked

@@ -1,0 +1,79 @@
+"""How a notified employee responds to a transfer decision.
+
+Refusal probability is logistic::
+
+    logit p = base_logit
+              + per_decade_in_unit * years in position / 10
+              + per_50km_from_home * km from home to the destination / 50
+              + per_hardness * destination hardness
+              + per_decade_over_40 * max(age - 40, 0) / 10
+              + log(odds) of each intervention that applies:
+                socialization; participation (preferred destination, or only consulted);
+                remote-area allowance (destination in a remote-area unit)
+
+so it rises with years in the unit, distance from home, hardness and age, and falls
+with socialization, participation and allowances. Each row draws one uniform from
+the `response` stream (the same number for that employee in every run with the seed).
+A refusal under `mandatory` enforcement becomes a forced move with a morale penalty.
+Own requests are accepted (the employee asked).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ..model import WorkforceModel
+
+ACCEPT, REFUSE, FORCED = 0, 1, 2
+
+
+def home_distance(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
+    """Km between employees' home districts and the destination units."""
+    E, U = model.employees, model.units
+    home = E.home[rows]
+    return np.hypot(U.x_km[to_unit] - model.district_x[home],
+                    U.y_km[to_unit] - model.district_y[home])
+
+
+def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
+    """Log-odds of refusing for employees `rows` sent to `to_unit`."""
+    p = model.params.mutation.response
+    iv = model.params.interventions
+    E, U = model.employees, model.units
+    years = (model.now - E.moved_at[rows]) / 12.0
+    age = (model.now - E.birth[rows]) / 12.0
+    logit = (p.base_logit + p.per_decade_in_unit * years / 10.0
+             + p.per_50km_from_home * home_distance(model, rows, to_unit) / 50.0
+             + p.per_hardness * U.hardness[to_unit]
+             + p.per_decade_over_40 * np.clip(age - 40.0, 0.0, None) / 10.0)
+    if iv.socialization.enabled:
+        logit = logit + np.log(iv.socialization.refusal_odds)
+    if iv.participation.enabled:
+        preferred = U.district[to_unit] == E.home[rows]
+        logit = logit + np.where(preferred, np.log(iv.participation.refusal_odds_preferred),
+                                 np.log(iv.participation.refusal_odds_consulted))
+    if iv.remote_allowance.enabled:
+        logit = logit + np.where(model.remote_units[to_unit],
+                                 np.log(iv.remote_allowance.refusal_odds), 0.0)
+    return logit
+
+
+def refusal_probability(model: WorkforceModel, rows: np.ndarray,
+                        to_unit: np.ndarray) -> np.ndarray:
+    """Probability that each employee refuses the move."""
+    return 1.0 / (1.0 + np.exp(-refusal_logit(model, rows, to_unit)))
+
+
+def respond(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,
+            requested: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Outcome code per move (ACCEPT, REFUSE, FORCED) and the refusal probability."""
+    prob = refusal_probability(model, rows, to_unit)
+    prob = np.where(requested, 0.0, prob)
+    u = model.streams.uniform("response", model.month, model.employees.n)[rows]
+    refuse = u < prob
+    forced = refuse & model.params.mutation.response.mandatory
+    outcome = np.where(forced, FORCED, np.where(refuse, REFUSE, ACCEPT))
+    return outcome, prob

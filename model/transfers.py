@@ -1,0 +1,75 @@
+"""The transfer log: every proposal of every round, what became of it, and after-effects.
+
+One row per proposal: month, employee, from/to unit and role, policy, reason,
+outcome (executed / forced / refused / blocked:<constraint>), refusal probability,
+distance, cost, and for moves that happened the employee's productivity 3, 6 and 12
+months later (empty if they left or the run ended first). Written as
+`transfers.csv`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from .model import WorkforceModel
+
+FOLLOW_UPS = (3, 6, 12)
+COLUMNS = ("month", "employee_id", "from_unit", "to_unit", "from_role", "to_role", "policy",
+           "reason", "outcome", "refusal_prob", "distance_km", "cost_idr")
+
+
+class TransferLog:
+    """Append-only columns of proposals, with scheduled productivity follow-ups."""
+
+    def __init__(self) -> None:
+        self._chunks: list[dict[str, np.ndarray]] = []
+        self.n = 0
+        self.prod: dict[int, list[float]] = {k: [] for k in FOLLOW_UPS}
+        self._due: dict[int, list[tuple[int, np.ndarray, np.ndarray]]] = {}
+
+    def add(self, month: int, moved: np.ndarray, **cols: np.ndarray) -> None:
+        """Log one round; schedule follow-ups for rows where `moved` is true."""
+        k = len(cols["employee_id"])
+        if k == 0:
+            return
+        self._chunks.append({"month": np.full(k, month), **cols})
+        idx = np.arange(self.n, self.n + k)
+        for lag in FOLLOW_UPS:
+            self.prod[lag].extend([np.nan] * k)
+            if moved.any():
+                self._due.setdefault(month + lag, []).append(
+                    (lag, idx[moved], cols["employee_id"][moved]))
+        self.n += k
+
+    def follow_up(self, model: WorkforceModel) -> None:
+        """Record the productivity of moved employees whose follow-up month is now."""
+        E = model.employees
+        for lag, idx, rows in self._due.pop(model.month, []):
+            values = np.where(E.active[rows], E.prod[rows], np.nan)
+            store = self.prod[lag]
+            for i, v in zip(idx.tolist(), values.tolist(), strict=True):
+                store[i] = v
+
+    def frame(self, model: WorkforceModel) -> pd.DataFrame:
+        """The log as a table with unit and role names."""
+        from .vocab import OCCUPATIONS
+
+        if not self._chunks:
+            df = pd.DataFrame({c: [] for c in COLUMNS})
+        else:
+            df = pd.DataFrame({c: np.concatenate([ch[c] for ch in self._chunks])
+                               for c in COLUMNS})
+        names = model.units.names
+        roles = np.asarray(OCCUPATIONS, object)
+        for side in ("from", "to"):
+            u = df[f"{side}_unit"].to_numpy(np.int64)
+            df.insert(df.columns.get_loc(f"{side}_unit") + 1, f"{side}_unit_name",
+                      names[u] if len(u) else [])
+            df[f"{side}_role"] = roles[df[f"{side}_role"].to_numpy(np.int64)] if len(u) else []
+        for lag in FOLLOW_UPS:
+            df[f"prod_{lag}m"] = np.round(np.asarray(self.prod[lag], float), 4)
+        return df
