@@ -122,7 +122,7 @@ def summarise(ts: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
     """CSV with a fixed float format, so identical runs give identical bytes."""
-    df.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    df.to_csv(path, index=False, float_format="%.12g", lineterminator="\n")
 
 
 def write_run(

@@ -111,7 +111,7 @@ class Region(Section):
     )
     female_share: Share = par(0.54, "share", BKN_2023, ge=0, le=1)
     age_bands: dict[str, Share] = par(
-        lambda: {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-59": 0.34},
+        lambda: {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-60": 0.34},
         "share", "BKN 2023 (PNS by age: <=30 9%, 31-40 24%, 41-50 33%, 51-60 34%)",
         merge="replace",
         description="age distribution of current staff, 'lo-hi' years -> share",
@@ -165,6 +165,9 @@ class Region(Section):
                 raise ValueError(f"age band {band!r} must look like '20-30'") from None
             if not 17 <= lo <= hi <= 70:
                 raise ValueError(f"age band {band!r} must satisfy 17 <= lo <= hi <= 70")
+        if not any(k.count > 0 and sum(k.staff.values()) > 0 for k in self.unit_kinds.values()):
+            raise ValueError("unit_kinds: no unit kind has both count > 0 and staff > 0; the "
+                             "region would have no staff")
         if abs(sum(self.age_bands.values()) - 1) > 1e-6:
             raise ValueError(f"age_bands shares must sum to 1 (got {sum(self.age_bands.values())})")
         for occ, mix in self.position_mix.items():
@@ -460,6 +463,12 @@ class Scenario(Section):
                 "transportation problem has nothing to move and is infeasible; raise the "
                 "budget or use policy none"
             )
+        youngest_bup = min(self.demography.retirement_age.values())
+        if self.recruitment.age_max >= youngest_bup:
+            raise ValueError(
+                f"recruitment.age_max = {self.recruitment.age_max} must be below the lowest "
+                f"retirement age ({youngest_bup}, demography.retirement_age): recruits would "
+                "join past their BUP")
         kinds = set(self.region.unit_kinds)
         named = [("demand.events", e.unit_kind) for e in self.demand.events]
         named += [("recruitment.listed", item.unit_kind) for item in self.recruitment.listed]

@@ -109,18 +109,20 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     return units, staff
 
 
-def _sample_ages(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Age in whole years: a band by its share, then uniform within the band below BUP.
+def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Age in months at the start: a band by its share, then uniform within the band.
 
-    Someone at or past their BUP would already have retired, so a band's upper end is
-    cut at BUP - 1 (no pile-up at the boundary).
+    A band's upper end is cut at BUP x 12 + 1 months: someone older would have retired
+    before the start (retirement is on the first day of the month after the BUP is
+    reached, and whoever retires on the first day of the start month still counts at
+    month 0 and leaves in month 1).
     """
     n = bup.size
     bands = [tuple(int(v) for v in b.split("-")) for b in reg.age_bands]
     shares = np.array(list(reg.age_bands.values()), float)
     which = rng.choice(len(bands), size=n, p=shares / shares.sum())
-    lo = np.array([b[0] for b in bands])[which]
-    hi = np.minimum(np.array([b[1] for b in bands])[which], bup - 1)
+    lo = np.array([b[0] for b in bands])[which] * 12
+    hi = np.minimum(np.array([b[1] for b in bands])[which] * 12 + 11, bup * 12 + 1)
     lo = np.minimum(lo, hi)
     return lo + np.floor(rng.random(n) * (hi - lo + 1)).astype(np.int64)
 
@@ -157,8 +159,7 @@ def build_employees(
     bup = np.array([demo.retirement_age[p] for p in POSITION_INDEX])[position]
 
     # age below BUP (a person at or past BUP would already have retired)
-    age = _sample_ages(reg, bup, rng)
-    age_months = age * 12 + rng.integers(0, 12, n)
+    age_months = _sample_age_months(reg, bup, rng)
     E.birth[:] = start - age_months
     E.retire_at[:] = E.birth + bup * 12 + 1
     entry_age = rng.uniform(20, 30, n)
@@ -169,7 +170,7 @@ def build_employees(
     pppk = E.employment == 1
     contract_months = demo.pppk_contract_years * 12
     E.contract_end[pppk] = np.minimum(
-        start + rng.integers(1, contract_months + 1, int(pppk.sum())), E.retire_at[pppk]
+        start + rng.integers(0, contract_months, int(pppk.sum())), E.retire_at[pppk]
     )
 
     # home district: mostly where they work

@@ -160,8 +160,12 @@ class MonthSchedule:
             self._due.setdefault(month, []).append(chunk)
 
     def pop(self, month: int) -> np.ndarray:
-        """Remove and return the rows scheduled at `month` (sorted)."""
-        chunks = self._due.pop(month, None)
+        """Remove and return the rows scheduled at or before `month` (sorted).
+
+        Anything overdue (a date set in the past) is returned too, never left behind.
+        """
+        months = [m for m in self._due if m <= month]
+        chunks = [c for m in months for c in self._due.pop(m)]
         if not chunks:
             return np.empty(0, np.int64)
         return np.sort(np.concatenate(chunks))

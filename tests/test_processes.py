@@ -42,8 +42,10 @@ def test_month_schedule_pops_what_was_added():
     s.add(np.array([5, 1, 9]), np.array([30, 20, 30]))
     s.add(np.array([2]), np.array([30]))
     assert s.earliest() == 20
-    assert s.pop(30).tolist() == [2, 5, 9]
-    assert s.pop(30).size == 0 and s.pop(20).tolist() == [1] and s.earliest() is None
+    assert s.pop(19).size == 0
+    assert s.pop(20).tolist() == [1]
+    assert s.pop(40).tolist() == [2, 5, 9]  # overdue dates are returned, never left behind
+    assert s.pop(40).size == 0 and s.earliest() is None
 
 
 def test_streams_are_named_and_prefix_stable():
@@ -62,6 +64,23 @@ def test_hazard_table_from_annual_rates():
     assert table[19] == 0
     assert 1 - (1 - table[30]) ** 12 == pytest.approx(0.12)
     assert table[40] == 0 and table[80] == 0
+
+
+def test_overdue_retirements_are_not_left_behind(tiny_model):
+    m = tiny_model
+    E = m.employees
+    begin(m)
+    E.retire_at[3] = m.now - 5  # a date set in the past (e.g. a late correction)
+    m.retirements.add(np.array([3]), E.retire_at[3:4])
+    demography.retire(m)
+    assert not E.active[3]
+
+
+def test_first_months_have_their_share_of_retirements():
+    m = WorkforceModel(rng=3)
+    m.run()
+    r = m.timeseries()["new_retirements"].iloc[1:25]
+    assert r.iloc[0] > 0.5 * r.mean() and r.iloc[1] > 0.5 * r.mean()
 
 
 def test_retirement_in_first_month_after_bup(tiny_model):

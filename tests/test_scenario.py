@@ -157,3 +157,15 @@ def test_values_inside_tables_are_range_checked():
         load_scenario("default", {"demography.retirement_age.teacher": 300})
     with pytest.raises(ScenarioError, match="less than or equal to 1"):
         load_scenario("default", {"region.hardness.remote": 3})
+
+
+def test_recruits_must_be_younger_than_the_lowest_bup():
+    with pytest.raises(ScenarioError, match="recruitment.age_max = 57 must be below"):
+        load_scenario("default", {"demography.retirement_age.administrative": 45,
+                                  "recruitment.age_min": 50, "recruitment.age_max": 57})
+
+
+def test_a_region_without_staff_is_rejected():
+    with pytest.raises(ScenarioError, match="no staff"):
+        load_scenario("default", {"region.unit_kinds": {"x": {
+            "agency": "health", "count": 0, "staff": {"nurse": 3}}}})

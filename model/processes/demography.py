@@ -79,7 +79,7 @@ def contracts(model: WorkforceModel, u: np.ndarray) -> tuple[int, int]:
     p = model.params.demography
     E = model.employees
     ending = model.contract_ends.pop(model.now)
-    ending = ending[E.active[ending] & (E.contract_end[ending] == model.now)]
+    ending = ending[E.active[ending] & (E.contract_end[ending] <= model.now)]
     if ending.size == 0:
         return 0, 0
     h = exit_hazard(model, ending)
