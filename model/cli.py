@@ -142,7 +142,10 @@ def cmd_needs(args: argparse.Namespace) -> int:
         df = df.rename(columns=lambda c: t(c, lang) if c in _TEXT_KEYS else c)
         print(f"\n{t(title, lang)}\n{df.to_string(index=False)}")
     if args.csv:
-        table.to_csv(args.csv, index=False)
+        try:
+            table.to_csv(args.csv, index=False)
+        except OSError as exc:
+            raise UserError(f"--csv {args.csv}: cannot write ({exc.strerror or exc})") from None
         print(f"\n{t('results_in', lang)}: {args.csv}")
     return 0
 

@@ -51,6 +51,14 @@ def check_out_dir(out: Path, overwrite: bool = False) -> None:
         )
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a folder")
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot create the folder {parent} "
+                        f"({exc.strerror or exc})") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"--out {out}: the folder {parent} is not writable")
 
 
 @contextmanager

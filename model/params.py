@@ -469,7 +469,7 @@ class Scenario(Section):
                 f"recruitment.age_max = {self.recruitment.age_max} must be below the lowest "
                 f"retirement age ({youngest_bup}, demography.retirement_age): recruits would "
                 "join past their BUP")
-        kinds = set(self.region.unit_kinds)
+        kinds = list(self.region.unit_kinds)
         named = [("demand.events", e.unit_kind) for e in self.demand.events]
         named += [("recruitment.listed", item.unit_kind) for item in self.recruitment.listed]
         for where, kind in named:

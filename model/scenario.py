@@ -61,6 +61,9 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot read the file ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{path}: not a UTF-8 text file (byte {exc.start}); "
+                            "save the scenario as UTF-8 YAML") from None
     try:
         node = yaml.compose(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
@@ -76,8 +79,17 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
             f"{path}: the file is empty\n  expected: a YAML mapping, e.g. 'extends: default'"
         )
     lines: dict[tuple, int] = {}
-    _index_lines(node, (), lines)
-    data = yaml.load(text, Loader=yaml.SafeLoader)
+    try:
+        _index_lines(node, (), lines)
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        # e.g. an impossible date (2027-02-30), a Python tag, a list used as a key
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}:" if mark else ""
+        raise ScenarioError(
+            f"{path}:{where} a value cannot be read: {getattr(exc, 'problem', None) or exc}\n"
+            "  fix: use plain numbers, text, lists and mappings (quote text that looks "
+            "like a date)") from None
     if not isinstance(data, dict):
         raise ScenarioError(
             f"{path}: the top level must be a mapping of keys to values, "
@@ -173,9 +185,13 @@ def parse_set(item: str) -> tuple[list[str], Any]:
         )
     try:
         parsed = yaml.safe_load(value) if value.strip() else ""
-    except yaml.YAMLError:
-        parsed = value
-    return key.strip().replace("__", ".").split("."), parsed
+    except (yaml.YAMLError, ValueError, TypeError):
+        parsed = value  # not readable as YAML: keep it as text; validation judges it
+    keys = key.strip().replace("__", ".").split(".")
+    if keys[0] == "extends":
+        raise ScenarioError(f"--set {item!r}: extends cannot be set from the command line; "
+                            "write a scenario file with `extends:` instead")
+    return keys, parsed
 
 
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -183,6 +199,9 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
     out = deep_merge(data, {})
     for dotted, value in overrides.items():
         keys = dotted.replace("__", ".").split(".")
+        if keys[0] == "extends":
+            raise ScenarioError("extends cannot be overridden; write a scenario file with "
+                                "`extends:` instead")
         node = out
         for k in keys[:-1]:
             child = node.get(k)
@@ -244,6 +263,9 @@ def validate(
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
+            named = err["msg"].replace("Value error, ", "").split(":")[0].split(" ")[0]
+            if not loc and "." in named:  # a cross-check names its key: find its line
+                loc = tuple(named.split("."))
             dotted = ".".join(str(p) for p in loc) or "(top level)"
             where = "scenario"
             for path, lines in files or []:
@@ -256,8 +278,14 @@ def validate(
             if any(dotted == k.replace("__", ".") or dotted.startswith(k.replace("__", ".") + ".")
                    for k in overrides):
                 where = "--set"
-            value = "" if err["type"] == "missing" else f" = {err.get('input')!r}"
-            msg = f"{where}: {dotted}{value}: {_describe(err)}"
+            describe = _describe(err)
+            if describe.startswith(dotted + ": "):
+                describe = describe[len(dotted) + 2:]
+            value = err.get("input")
+            # a check across several keys names them in its message; no section dump
+            value = "" if err["type"] == "missing" or isinstance(value, dict | list) \
+                else f" = {value!r}"
+            msg = f"{where}: {dotted}{value}: {describe}"
             if err["type"] == "extra_forbidden":
                 known = _known_keys(loc)
                 if known:

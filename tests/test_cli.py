@@ -125,6 +125,9 @@ def test_list_validate_and_needs(capsys):
     (["validate", "nothere.yaml"], "scenario file not found"),
     (["run", "--lang", "fr", "--years", "1", "--set", "region.target_staff=500"],
      "unknown language"),
+    (["run", "--set", "extends=foo"], "extends cannot be set"),
+    (["needs", "--csv", "/nonexistent/dir/x.csv", "--set", "region.target_staff=300"],
+     "cannot write"),
 ])
 def test_bad_input_exits_2_with_one_clear_message(capsys, args, expect, tmp_path):
     assert cli.main([*args, "--out", str(tmp_path / "x")] if args[0] == "run" else args) == 2
@@ -146,6 +149,11 @@ def test_bad_files_through_the_real_command(tmp_path):
         assert proc.returncode == 2, (name, proc.stdout, proc.stderr)
         assert proc.stderr.startswith("error: ") and name in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+def test_unwritable_out_is_refused_before_running(capsys):
+    assert cli.main(["run", "--out", "/proc/no/such/dir", "--years", "1"]) == 2
+    assert "cannot create the folder" in capsys.readouterr().err
 
 
 def test_bad_option_values_exit_2():

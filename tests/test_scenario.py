@@ -99,6 +99,11 @@ def test_set_overrides_dotted_keys():
     ("extends: default\npolicy: shuffle\n", ["unknown policy", "none"]),
     ("extends: default\nregion:\n  age_bands: {'20-30': 0.5}\n", ["sum to 1"]),
     ("- a\n- b\n", ["top level must be a mapping"]),
+    ("extends: default\nname: 2027-02-30\n", ["a value cannot be read"]),
+    ("extends: default\nseed: !!python/object:os.system ls\n", ["a value cannot be read"]),
+    ("extends: default\n? [a, b]\n: 1\n", ["a value cannot be read"]),
+    ("extends: default\ndemand:\n  events: [{month: 1, factor: 2, unit_kind: nosuch}]\n",
+     ["bad.yaml:3: demand.events: unit_kind = 'nosuch' is not a unit kind"]),
 ])
 def test_bad_scenarios_name_file_key_value_and_expectation(tmp_path, text, expect):
     path = write(tmp_path, "bad.yaml", text)
@@ -169,3 +174,22 @@ def test_a_region_without_staff_is_rejected():
     with pytest.raises(ScenarioError, match="no staff"):
         load_scenario("default", {"region.unit_kinds": {"x": {
             "agency": "health", "count": 0, "staff": {"nurse": 3}}}})
+
+
+def test_cross_checks_do_not_dump_whole_sections(tmp_path):
+    path = write(tmp_path, "bad.yaml", "extends: default\nregion:\n  age_bands: {'20-30': 0.5}\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert len(str(info.value)) < 600 and "districts" not in str(info.value)
+
+
+def test_non_utf8_file_is_reported(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"extends: default\nname: \xff\xfe\n")
+    with pytest.raises(ScenarioError, match="not a UTF-8 text file"):
+        load_scenario(path)
+
+
+def test_extends_cannot_be_set_from_the_command_line():
+    with pytest.raises(ScenarioError, match="extends cannot be"):
+        load_scenario("default", {"extends": "other"})
