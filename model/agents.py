@@ -16,18 +16,23 @@ import numpy as np
 from .vocab import AGENCIES, AREA_TYPES, EXIT_REASONS, OCCUPATIONS, POSITION_TYPES
 
 
-def _column(name: str, doc: str, codes: list[str] | None = None) -> property:
-    """Property reading/writing column `name` of the employee table at this row."""
+def _column(name: str, doc: str, codes: list[str] | None = None,
+            writable: bool = False) -> property:
+    """Property reading column `name` of the employee table at this row.
+
+    Only plain attributes are writable (morale, performance). Unit, role, activity and
+    the derived columns change only through the model (moves, `model.leave`), which
+    keeps the cell index, role fit, competence and the flows consistent.
+    """
 
     def get(self: Employee) -> Any:
         value = getattr(self.model.employees, name)[self.row]
         return codes[int(value)] if codes is not None else value.item()
 
     def set_(self: Employee, value: Any) -> None:
-        col = getattr(self.model.employees, name)
-        col[self.row] = codes.index(value) if codes is not None else value
+        getattr(self.model.employees, name)[self.row] = value
 
-    return property(get, set_, doc=doc)
+    return property(get, set_ if writable else None, doc=doc)
 
 
 class Employee(mesa.Agent):
@@ -42,8 +47,8 @@ class Employee(mesa.Agent):
     occupation = _column("occupation", "Occupation (what they are trained for).", OCCUPATIONS)
     role = _column("role", "Role (occupation slot) filled in the unit.", OCCUPATIONS)
     position_type = _column("position", "Position type (sets the BUP).", POSITION_TYPES)
-    performance = _column("performance", "Performance score 0-1.")
-    morale = _column("morale", "Morale 0-1.")
+    performance = _column("performance", "Performance score 0-1.", writable=True)
+    morale = _column("morale", "Morale 0-1.", writable=True)
     productivity = _column("prod", "Productivity this month (fit x adaptation x morale).")
     adaptation = _column("adapt", "Adaptation factor 1 - D exp(-t/tau).")
     exit_reason = _column("exit_reason", "Why the employee left ('active' if in service).",

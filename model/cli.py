@@ -167,7 +167,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(parameters_markdown(rows))
             return 0
         rows["default"] = rows["default"].astype(str).str.slice(0, 40)
-        print(rows[["path", "default", "unit", "range", "source"]].to_string(index=False))
+        rows["type"] = rows["type"].str.slice(0, 30)
+        print(rows[["path", "type", "default", "unit", "range", "source"]].to_string(
+            index=False))
         return 0
     print("Scenarios:")
     for name, path in builtin_scenarios().items():
@@ -187,13 +189,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def parameters_markdown(rows: pd.DataFrame) -> str:
     """The parameter declarations as a Markdown table (for docs/ODD.md)."""
-    lines = ["| parameter | default | unit | range | source | meaning |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| parameter | type | default | unit | range | source | meaning |",
+             "|---|---|---|---|---|---|---|"]
     for r in rows.itertuples():
         default = str(r.default).replace("|", "/")
         if len(default) > 60:
             default = default[:57] + "..."
-        lines.append(f"| `{r.path}` | {default} | {r.unit} | {r.range} | {r.source} "
+        kind = str(r.type).replace("|", " or ")
+        lines.append(f"| `{r.path}` | {kind} | {default} | {r.unit} | {r.range} | {r.source} "
                      f"| {r.description} |")
     return "\n".join(lines)
 
@@ -204,9 +207,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     reg = scenario.region
     n_units = sum(k.count * (len(reg.districts) if k.location == "each" else 1)
                   for k in reg.unit_kinds.values())
+    scaled = " before target_staff scaling" if reg.target_staff else ""
     print(f"OK: {args.file} is a valid scenario '{scenario.name}' "
           f"({len(reg.districts)} districts, {len(reg.unit_kinds)} unit kinds, about "
-          f"{n_units} units; policy {scenario.policy}; {scenario.years} years)")
+          f"{n_units} units{scaled}; policy {scenario.policy_label}; {scenario.years} years)")
     return 0
 
 
@@ -299,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted; no results folder was written", file=sys.stderr)
         return 130

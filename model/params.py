@@ -10,7 +10,8 @@ where the default comes from: a regulation, a statistic, or "assumption".
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -225,7 +226,8 @@ class Demography(Section):
 class DemandEvent(Section):
     """A one-off change of workload need at a given month (e.g. a new puskesmas wing)."""
 
-    month: int = par(..., "month", "scenario data", ge=1)
+    month: int = par(..., "run month", "scenario data", ge=1,
+                     description="month of the run (1 = January of start_year)")
     factor: float = par(..., "x", "scenario data", gt=0, le=100)
     agency: AgencyName | None = None
     unit_kind: str | None = None
@@ -481,6 +483,24 @@ class Scenario(Section):
         return self
 
 
+def _type_name(ann: Any) -> str:
+    """A readable type: int, float, list[int], dict[occupation, float], one of (a, b)..."""
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        return _type_name(args[0])
+    if origin in (Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in args)
+    if origin is Literal:
+        known = {OccupationName: "occupation", AgencyName: "agency", AreaName: "area type",
+                 PositionName: "position type"}
+        return known.get(ann, "one of (" + ", ".join(map(str, args)) + ")")
+    if origin in (list, dict):
+        return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"
+    if ann is type(None):
+        return "None"
+    return getattr(ann, "__name__", str(ann))
+
+
 def iter_parameters(
     cls: type[BaseModel] = Scenario, prefix: str = ""
 ) -> list[dict[str, Any]]:
@@ -503,7 +523,7 @@ def iter_parameters(
         )
         rows.append({
             "path": path,
-            "type": getattr(ann, "__name__", str(ann)).replace("typing.", ""),
+            "type": _type_name(ann),
             "default": default,
             "unit": extra.get("unit", ""),
             "range": ", ".join(bounds),

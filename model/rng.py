@@ -11,6 +11,8 @@ shocks: common random numbers.
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 STREAMS: tuple[str, ...] = (
@@ -33,8 +35,14 @@ class RandomStreams:
         self.seed = int(seed)
 
     def get(self, name: str, month: int = -1) -> np.random.Generator:
-        """Generator for stream `name` at `month` (-1 for a run-wide stream)."""
-        key = STREAMS.index(name)
+        """Generator for stream `name` at `month` (-1 for a run-wide stream).
+
+        The stream's key is a checksum of its name, so adding a stream never changes
+        the numbers of another.
+        """
+        if name not in STREAMS:
+            raise KeyError(f"unknown random stream {name!r}; add it to STREAMS")
+        key = zlib.crc32(name.encode())
         ss = np.random.SeedSequence(self.seed, spawn_key=(key, month + 1))
         return np.random.Generator(np.random.PCG64(ss))
 

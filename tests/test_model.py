@@ -65,6 +65,14 @@ def test_agents_are_views_over_the_columns(run3):
     assert 18 < e.age_years < 66
 
 
+def test_structural_agent_attributes_are_read_only(run3):
+    m, _ = run3
+    e = next(iter(m.agents_by_type[Employee]))
+    for name in ("unit_row", "role", "active", "productivity"):
+        with pytest.raises(AttributeError):
+            setattr(e, name, 0)
+
+
 def test_large_regions_create_agents_lazily():
     m = WorkforceModel(**{"region.target_staff": 1500, "years": 1, "agent_views": "lazy"})
     assert m._employee_agents is None
