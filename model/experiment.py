@@ -73,7 +73,7 @@ def run_replications(
     """Run R replications of each policy; return results ordered by policy, replication."""
     reps = replications or scenario.replications
     seeds = replication_seeds(scenario.seed if seed is None else seed, reps)
-    policies = policies or [scenario.policy]
+    policies = policies or [None]  # None: the scenario's own policy setting
     tasks = [(scenario, r, seeds[r], pol) for pol in policies for r in range(reps)]
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
@@ -92,5 +92,7 @@ def run_replications(
                     bar.update(months)
     finally:
         bar.close()
-    order = {p: i for i, p in enumerate(policies)}
+    order = {name: i for i, name in enumerate(dict.fromkeys(r.policy for r in results))}
+    if policies != [None]:
+        order = {p: i for i, p in enumerate(policies)}
     return sorted(results, key=lambda r: (order.get(r.policy, 0), r.replication))

@@ -50,7 +50,8 @@ class WorkforceModel(mesa.Model):
         rng: seed of the run (int); None uses the scenario's `seed`. `mesa.batch_run`
             passes its `rng` values here.
         seed: alias of `rng` kept for Mesa compatibility.
-        policy: a policy name or a `Policy` instance (overrides the scenario's).
+        policy: a policy name, a `Policy` instance or a list of instances (composed in
+            order); overrides the scenario's.
         record_units: keep the per unit-role table at month 0 and each year's end.
         **overrides: scenario values by dotted path, e.g.
             `**{"recruitment.replacement_rate": 1.0}` or `recruitment__replacement_rate=1.0`.
@@ -64,7 +65,7 @@ class WorkforceModel(mesa.Model):
         *,
         rng: int | np.random.Generator | None = None,
         seed: int | None = None,
-        policy: str | Policy | None = None,
+        policy: str | Policy | list[Policy] | None = None,
         record_units: bool = True,
         **overrides: Any,
     ) -> None:
@@ -81,8 +82,9 @@ class WorkforceModel(mesa.Model):
         self.run_seed = run_seed
         self.streams = RandomStreams(run_seed)
         if policy is not None and not isinstance(policy, str):
-            self.policies = [(getattr(policy, "name", type(policy).__name__), policy)]
-            self.policy_name = self.policies[0][0]
+            given = policy if isinstance(policy, list | tuple) else [policy]
+            self.policies = [(getattr(p, "name", type(p).__name__), p) for p in given]
+            self.policy_name = "+".join(name for name, _ in self.policies)
         else:
             self.policies = make_policies(params)
             self.policy_name = params.policy_label

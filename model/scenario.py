@@ -148,6 +148,7 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
         chain = " -> ".join(p.name for p in (*_seen, path))
         raise ScenarioError(f"{path}: extends forms a cycle: {chain}")
     data, lines = _read_yaml(path)
+    _resolve_policy_files(data, path.parent)
     files = [(path, lines)]
     parent = data.get("extends")
     if parent is None:
@@ -174,6 +175,16 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
     merged = deep_merge(parent_data, {k: v for k, v in data.items() if k != "extends"})
     merged["extends"] = parent
     return merged, files + parent_files
+
+
+def _resolve_policy_files(data: dict[str, Any], folder: Path) -> None:
+    """Make a custom policy's `module: file.py` relative to the scenario file."""
+    entries = data.get("policy")
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, dict) and str(entry.get("module", "")).endswith(".py"):
+            module = Path(entry["module"])
+            if not module.is_absolute():
+                entry["module"] = str((folder / module).resolve())
 
 
 def parse_set(item: str) -> tuple[list[str], Any]:

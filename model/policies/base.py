@@ -56,8 +56,8 @@ class Moves:
             a = np.asarray(x, dtype=dtype).reshape(-1)
             return np.full(n, a[0] if a.size else 0, dtype) if a.size == 1 and n != 1 else a
 
-        return cls(ids, col(to_unit, object), col(to_role, object), col(reason, object),
-                   col(priority, object))
+        return cls(ids.astype(np.int64), col(to_unit, np.int64), col(to_role, np.int64),
+                   col(reason, object), col(priority, np.float64))
 
     @classmethod
     def concat(cls, parts: list[Moves]) -> Moves:

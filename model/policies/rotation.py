@@ -51,7 +51,8 @@ class RotationPolicy(Policy):
             counts = place_most_understaffed(deficit[dst, r], who.size)
             target = np.repeat(dst, counts)
             rng.shuffle(target)
-            target = _avoid_own_unit(target, e.unit[who])
+            residual = deficit[dst, r] - counts
+            target = _avoid_own_unit(target, e.unit[who], dst, residual)
             keep = target != e.unit[who]
             out_rows.append(who[keep])
             out_units.append(target[keep])
@@ -65,13 +66,25 @@ class RotationPolicy(Policy):
                            priority=tenure[moved].astype(float))
 
 
-def _avoid_own_unit(target: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """Swap destinations so nobody is 'rotated' into their own unit where avoidable."""
+def _avoid_own_unit(target: np.ndarray, own: np.ndarray, dst: np.ndarray,
+                    residual: np.ndarray) -> np.ndarray:
+    """Nobody is 'rotated' into their own unit.
+
+    A clash is first swapped with another person's destination where neither ends
+    up at home; what remains goes to the unit (other than their own) with the largest
+    residual deficit.
+    """
     target = target.copy()
-    for _ in range(3):
-        clash = np.flatnonzero(target == own)
-        if clash.size == 0 or target.size < 2:
-            break
-        partner = (clash + 1 + np.arange(clash.size)) % target.size
-        target[clash], target[partner] = target[partner], target[clash].copy()
+    residual = residual.astype(float).copy()
+    for i in np.flatnonzero(target == own):
+        partners = np.flatnonzero((target != own[i]) & (own != target[i]))
+        if partners.size:
+            j = partners[0]
+            target[i], target[j] = target[j], target[i]
+            continue
+        options = np.flatnonzero(dst != own[i])
+        if options.size:
+            best = options[np.argmax(residual[options])]
+            target[i] = dst[best]
+            residual[best] -= 1
     return target
