@@ -7,6 +7,8 @@ sol.py`, a floor of similar but simpler dynamics) run alternately `reps` times a
 the fastest of each is kept, which damps the noise of a shared machine. Peak memory
 per employee is (peak RSS - RSS after imports) / employees at the start. Setup is
 reported without and with the Mesa agent views (created lazily above 50k staff).
+A mutation round under `balancing` and under `optimal` is timed on its own and
+expressed in simulated months of the rest of the model.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
     del model
     months = employees * years * 12
     loop, ref = min(loops), min(refs)
+    month_seconds = loop / (years * 12)
+    rounds = {pol: round_seconds(overrides, pol) for pol in ("balancing", "optimal")}
     return {
         "employees": employees,
         "years": years,
@@ -78,7 +82,25 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
         "ratio": round(loop / ref, 2),
         "peak_bytes_per_employee": round((peak - base) / employees),
         "reps": reps,
+        **{f"round_seconds_{pol}": round(sec, 4) for pol, sec in rounds.items()},
+        **{f"round_in_months_{pol}": round(sec / month_seconds, 1)
+           for pol, sec in rounds.items()},
     }
+
+
+def round_seconds(overrides: dict, policy: str, reps: int = 3) -> float:
+    """Time of one mutation round (January of the first year) under `policy`, fastest of 3."""
+    from .model import WorkforceModel
+    from .processes import mutation
+
+    best = float("inf")
+    for _ in range(reps):
+        model = WorkforceModel(record_units=False, policy=policy, **overrides)
+        model._begin_month()  # month 1 is January: a round month
+        t0 = time.perf_counter()
+        mutation.step(model)
+        best = min(best, time.perf_counter() - t0)
+    return best
 
 
 def main(args) -> int:
@@ -112,7 +134,9 @@ def main(args) -> int:
                   " with agents)"
                   f"  loop {r['loop_seconds']:6.2f} s  {r['employee_months_per_s']:>12,} emp-mo/s"
                   f"  reference {r['reference_employee_months_per_s']:>12,} emp-mo/s"
-                  f"  ratio {r['ratio']:4.2f}x  peak {r['peak_bytes_per_employee']:>5} B/emp",
+                  f"  ratio {r['ratio']:4.2f}x  peak {r['peak_bytes_per_employee']:>5} B/emp"
+                  f"  round: balancing {r['round_in_months_balancing']} months,"
+                  f" optimal {r['round_in_months_optimal']} months",
                   flush=True)
     if args.json:
         print(json.dumps({"sizes": results, "reference": str(reference),

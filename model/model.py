@@ -111,6 +111,7 @@ class WorkforceModel(mesa.Model):
         for pair, factor in p.workload.compatibility.items():
             occ, _, role = pair.partition(">")
             self.compatibility[OCC_INDEX[occ], OCC_INDEX[role]] = factor
+        self.family_of_role = np.asarray(FAMILY_OF_OCC_CODE, np.int64)
         self.occ_distance = np.array([[occupation_distance(o, r) for r in OCCUPATIONS]
                                       for o in OCCUPATIONS], np.float32)
         self.district_names = [d.name for d in p.region.districts]
@@ -175,12 +176,16 @@ class WorkforceModel(mesa.Model):
         """
         E = self.employees
         w = self.params.competence.domain_weight
-        comp = E.competence[rows]
-        idx = np.arange(len(rows))
-        domain = comp[idx, self.unit_family[E.unit[rows]]]
-        own = comp[idx, np.asarray(FAMILY_OF_OCC_CODE)[E.role[rows]]]
+        flat, base = self.competence_flat(rows)
+        domain = flat[base + self.unit_family[E.unit[rows]]]
+        own = flat[base + self.family_of_role[E.role[rows]]]
         E.comp_domain[rows] = domain
         E.comp_role[rows] = (1 - w) * own + w * domain
+
+    def competence_flat(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The competence matrix as a flat writable view, and each row's offset in it."""
+        comp = self.employees.competence
+        return comp.reshape(-1), np.asarray(rows, np.int64) * comp.shape[1]
 
     def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Km between units `a` and `b` (elementwise)."""

@@ -224,6 +224,8 @@ class OptimalParams(Section):
     threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0)
     max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
     max_nodes: int = par(150, "cells per side per role", "performance bound", ge=2, le=5000)
+    nearest_sources: int = par(3, "arcs per destination and source role", "performance bound",
+                               ge=1, le=1000)
     min_coverage: float = par(0.0, "share of deficit", ASSUMPTION, ge=0, le=1,
                               description="hard constraint: cover at least this share")
 

@@ -45,6 +45,9 @@ def pick_people(view: PolicyView, pool: np.ndarray, need_cells: np.ndarray,
     """
     rows = np.flatnonzero(pool)
     cells = view.employees.cell[rows]
+    wanted = np.zeros(view.required_fte.size, bool)
+    wanted[need_cells] = True
+    rows, cells = rows[wanted[cells]], cells[wanted[cells]]  # only the cells asked for
     order = np.lexsort((rng.random(rows.size), cells))
     rows_s, cells_s = rows[order], cells[order]
     uniq, first, count = np.unique(cells_s, return_index=True, return_counts=True)

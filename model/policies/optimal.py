@@ -3,8 +3,10 @@
 Nodes are unit-role cells: sources i with a surplus (supply s_i = whole persons they
 can spare) and destinations j with a deficit d_j (FTE), at most `max_nodes` of each
 per role (the largest). Arcs join roles that are compatible
-(`workload.compatibility`). Each person sent on arc (i, j) brings e_ij = fit(role_i,
-role_j) x capacity per person of cell i (FTE).
+(`workload.compatibility`), from each destination to its `nearest_sources` nearest
+sources of each compatible role (far arcs cost more and are never preferred while
+near ones have room; this keeps the LP small). Each person sent on arc (i, j)
+brings e_ij = fit(role_i, role_j) x capacity per person of cell i (FTE).
 
 Objective (minimise, in FTE-months)::
 
@@ -31,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 from scipy.optimize import linprog
+from scipy.spatial import cKDTree
 
 from .base import Moves, Policy, PolicyError, PolicyView
 from .common import available, fte_per_person, pick_people
@@ -66,12 +69,11 @@ class OptimalPolicy(Policy):
                     f"deficit of {dst.size} unit-roles cannot be met with no people or budget "
                     "to move; lower policies.optimal.min_coverage or raise the budget")
             return Moves()
-        fit = view.compatibility[role[src][:, None], role[dst][None, :]]
-        ii, jj = np.nonzero(fit > 0)
+        ii, jj = _nearest_arcs(view, src, dst, role, n_roles, p.nearest_sources)
         if ii.size == 0:
             return Moves()
         si, dj = src[ii], dst[jj]
-        e = fit[ii, jj] * per[si]
+        e = view.compatibility[role[si], role[dj]] * per[si]
         su, du = si // n_roles, dj // n_roles
         km = view.helpers.unit_distance(su, du)
         cost = (p.cost_per_km * km
@@ -117,6 +119,32 @@ class OptimalPolicy(Policy):
                 f"{limit} moves allowed this round. Fix: lower policies.optimal.min_coverage "
                 "or raise mutation.constraints budgets")
         return res.x
+
+
+def _nearest_arcs(view: PolicyView, src: np.ndarray, dst: np.ndarray, role: np.ndarray,
+                  n_roles: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Arcs (index into src, index into dst): each destination's k nearest compatible sources.
+
+    Distance dominates the cost of an arc, so far arcs are never chosen when near ones
+    exist; keeping the k nearest per source role keeps the LP small (k-d tree).
+    """
+    u = view.units
+    xy = np.column_stack([u.x_km, u.y_km])
+    out_i, out_j = [], []
+    for r in np.unique(role[dst]):
+        jd = np.flatnonzero(role[dst] == r)
+        for o in np.flatnonzero(view.compatibility[:, r] > 0):
+            js = np.flatnonzero(role[src] == o)
+            if js.size == 0:
+                continue
+            kk = min(k, js.size)
+            _, nearest = cKDTree(xy[src[js] // n_roles]).query(xy[dst[jd] // n_roles], k=kk)
+            nearest = np.asarray(nearest).reshape(jd.size, kk)
+            out_i.append(js[nearest.ravel()])
+            out_j.append(np.repeat(jd, kk))
+    if not out_i:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(out_i), np.concatenate(out_j)
 
 
 def _top(cells: np.ndarray, size: np.ndarray, role: np.ndarray, k: int) -> np.ndarray:

@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..vocab import FAMILY_OF_OCC_CODE
-
 if TYPE_CHECKING:
     from ..model import WorkforceModel
 
@@ -81,12 +79,13 @@ def learn(model: WorkforceModel) -> None:
         return
     E = model.employees
     rows = np.flatnonzero(E.active)
-    comp = E.competence
-    role_family = np.asarray(FAMILY_OF_OCC_CODE)[E.role[rows]]
+    flat, base = model.competence_flat(rows)
+    role_family = model.family_of_role[E.role[rows]]
     domain = model.unit_family[E.unit[rows]]
-    comp[rows, role_family] += rate * (1.0 - comp[rows, role_family])
-    other = domain != role_family  # a family counts once even if role and domain share it
-    comp[rows[other], domain[other]] += rate * (1.0 - comp[rows[other], domain[other]])
+    at = base + role_family
+    flat[at] += np.float32(rate) * (1.0 - flat[at])
+    at = (base + domain)[domain != role_family]  # a family grows once a year
+    flat[at] += np.float32(rate) * (1.0 - flat[at])
     model.refresh_competence(rows)
 
 

@@ -204,6 +204,8 @@ def step(model: WorkforceModel) -> None:
     if model.calendar_month not in model.params.mutation.months:
         return
     moves, source = collect_proposals(model)
+    if len(moves) == 0:
+        return
     moves = prefer_home(model, moves, source)
     E = model.employees
     rows, to_unit, to_role = moves.employee_id, moves.to_unit, moves.to_role
