@@ -14,13 +14,25 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UserError
-from .labels import agency_label, area_label, check_lang, fmt_number, role_label, t
+from .labels import (
+    agency_label,
+    area_label,
+    check_lang,
+    fmt_number,
+    outcome_label,
+    reason_label,
+    role_label,
+    t,
+)
 from .metrics import METRICS
 from .scenario import builtin_scenarios, load_scenario, parse_set
 
-KEY_METRICS = ("n_active", "new_retirements", "new_exits", "new_recruits", "new_moves",
+KEY_METRICS = ("n_active", "new_retirements", "new_exits", "new_recruits",
+               "new_moves_proposed", "new_moves_blocked", "new_moves_refused", "new_moves",
                "unmet_hours", "p_demand_covered", "p_remote_covered", "load_cv",
-               "p_units_overloaded", "mean_productivity", "mean_morale")
+               "p_units_overloaded", "mean_productivity", "adaptation_loss_fte",
+               "p_competence_match", "mean_morale", "cost_moves_idr", "cost_training_idr",
+               "cost_allowance_idr", "cost_socialization_idr")
 
 
 def _overrides(items: list[str] | None) -> dict:
@@ -60,6 +72,23 @@ def _default_out(name: str) -> Path:
         i += 1
         out = base.with_name(f"{base.name}-{i}")
     return out
+
+
+def transfers_table(transfers: pd.DataFrame, lang: str = "id") -> str:
+    """What happened to proposals, by who proposed them, why, and the outcome (per run)."""
+    if transfers.empty:
+        return ""
+    runs = transfers["replication"].nunique()
+    t_ = transfers.assign(outcome=transfers["outcome"].map(lambda o: outcome_label(o, lang)),
+                          reason=transfers["reason"].map(lambda r: reason_label(r, lang)))
+    table = (t_.groupby(["policy", "reason", "outcome"]).agg(
+        n=("employee_id", "size"), cost=("cost_idr", "sum")) / runs).reset_index()
+    table["n"] = table["n"].map(lambda x: fmt_number(x, lang))
+    table["cost"] = table["cost"].map(lambda x: fmt_number(x, lang))
+    return table.rename(columns={
+        "policy": t("proposed_by", lang), "reason": t("reason", lang),
+        "outcome": t("outcome", lang), "n": t("per_run", lang),
+        "cost": t("cost_per_run", lang)}).to_string(index=False)
 
 
 def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
@@ -108,6 +137,10 @@ def cmd_run(args: argparse.Namespace) -> int:
               f"{t('years', lang)}, {scenario.replications} {t('replications', lang)} "
               f"(seed {scenario.seed}), {wall:.1f} s")
         print(summary_table(summary, lang))
+        transfers = pd.read_csv(out / "transfers.csv")
+        if not transfers.empty:
+            print(f"\n{t('transfers_title', lang)}")
+            print(transfers_table(transfers, lang))
     print(f"{t('results_in', lang)}: {out}")
     return 0
 

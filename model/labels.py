@@ -62,7 +62,64 @@ TEXT: dict[str, tuple[str, str]] = {
     "exits": ("Keluar", "Exits"),
     "recruits": ("Rekrutmen", "Recruits"),
     "moves": ("Mutasi", "Transfers"),
+    "transfers_title": ("Mutasi per replikasi (rata-rata): siapa mengusulkan, alasan, hasil",
+                        "Transfers per run (mean): proposed by, reason, outcome"),
+    "proposed_by": ("Diusulkan oleh", "Proposed by"),
+    "reason": ("Alasan", "Reason"),
+    "outcome": ("Hasil", "Outcome"),
+    "per_run": ("Jumlah", "Count"),
+    "cost_per_run": ("Biaya (Rp)", "Cost (IDR)"),
 }
+
+OUTCOME_LABELS: dict[str, tuple[str, str]] = {
+    "executed": ("dilaksanakan", "executed"),
+    "refused": ("ditolak pegawai", "refused"),
+    "forced": ("dipaksakan", "forced"),
+    "blocked": ("terhalang", "blocked"),
+}
+
+CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
+    "same_position": ("posisi sama", "same position"),
+    "not_eligible": ("tidak memenuhi syarat jabatan", "not eligible for the role"),
+    "min_tenure": ("masa jabatan < minimum", "below minimum tenure"),
+    "near_retirement": ("menjelang pensiun", "near retirement"),
+    "one_per_round": ("sudah diusulkan", "already proposed"),
+    "max_distance": ("terlalu jauh", "too far"),
+    "home_district": ("di luar daerah asal", "outside home district"),
+    "min_staffing": ("unit asal kurang pegawai", "source unit at minimum staff"),
+    "budget_moves": ("kuota mutasi habis", "move quota spent"),
+    "budget_idr": ("anggaran habis", "budget spent"),
+}
+
+
+REASON_LABELS: dict[str, tuple[str, str]] = {
+    "balance_workload": ("penyeimbangan beban kerja", "workload balancing"),
+    "anticipate_retirement": ("antisipasi pensiun", "retirement anticipation"),
+    "competence_match": ("kesesuaian kompetensi", "competence match"),
+    "rotation_tenure": ("rotasi masa jabatan", "rotation after tenure"),
+    "rotation_cross_field": ("rotasi lintas bidang", "cross-field rotation"),
+    "optimal_flow": ("distribusi optimal", "optimal distribution"),
+    "request_home": ("permintaan sendiri: ke daerah asal", "own request: home district"),
+    "request_urban": ("permintaan sendiri: ke perkotaan", "own request: urban unit"),
+    "request_easier_area": ("permintaan sendiri: ke daerah lebih mudah",
+                            "own request: easier area"),
+}
+
+
+def reason_label(reason: str, lang: str = "id") -> str:
+    """Planner-facing reason of a proposal (custom reasons are shown as given)."""
+    id_, en = REASON_LABELS.get(str(reason), (str(reason), str(reason)))
+    return id_ if lang == "id" else en
+
+
+def outcome_label(outcome: str, lang: str = "id") -> str:
+    """Planner-facing outcome, e.g. 'blocked:min_tenure' -> 'terhalang: masa jabatan < minimum'."""
+    kind, _, constraint = str(outcome).partition(":")
+    pick = 0 if lang == "id" else 1
+    text = OUTCOME_LABELS.get(kind, (kind, kind))[pick]
+    if constraint:
+        text += ": " + CONSTRAINT_LABELS.get(constraint, (constraint, constraint))[pick]
+    return text
 
 AGENCY_LABELS: dict[str, tuple[str, str]] = {
     "education": ("Pendidikan", "Education"),

@@ -167,3 +167,29 @@ def test_numbers_use_the_separators_of_the_language():
     assert fmt_number(6936.4, "id") == "6.936" and fmt_number(6936.4, "en") == "6,936"
     assert fmt_number(0.8561, "id") == "0,856" and fmt_number(0.8561, "en") == "0.856"
     assert fmt_number(12.345, "en") == "12.35" and fmt_number(float("nan")) == "-"
+
+
+TRANSFER_COLUMNS = ["replication", "run_policy", "month", "employee_id", "from_unit", "to_unit",
+                    "from_role", "to_role", "policy", "reason", "outcome", "cost_idr",
+                    "prod_3m", "prod_6m", "prod_12m"]
+
+
+@pytest.mark.parametrize("policy", ["rotation", "balancing", "matching", "anticipation",
+                                    "optimal"])
+def test_each_policy_runs_and_reports_its_transfers(policy, tmp_path):
+    out = tmp_path / policy
+    assert cli.main(["run", "--set", f"policy={policy}", "--years", "2", "-r", "2",
+                     "--out", str(out), *SMALL]) == 0
+    log = pd.read_csv(out / "transfers.csv")
+    assert set(TRANSFER_COLUMNS) <= set(log.columns)
+    assert (log.policy == policy).any() and set(log.run_policy) == {policy}
+    ts = pd.read_csv(out / "timeseries.csv")
+    assert log.outcome.isin(["executed", "forced"]).sum() == ts.new_moves.sum() > 0
+
+
+def test_run_prints_what_was_moved_why_and_the_cost(capsys, tmp_path):
+    assert cli.main(["run", "--set", "policy=balancing", "--years", "1", "-r", "2",
+                     "--out", str(tmp_path / "b"), *SMALL]) == 0
+    text = capsys.readouterr().out
+    assert "Mutasi per replikasi" in text and "penyeimbangan beban kerja" in text
+    assert "dilaksanakan" in text and "Biaya (Rp)" in text
