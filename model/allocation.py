@@ -9,26 +9,27 @@ def place_most_understaffed(gap: np.ndarray, k: int) -> np.ndarray:
     """Counts per candidate unit from giving k recruits one by one to the largest gap.
 
     Each unit offers "slots" worth gap, gap - 1, gap - 2, ...; the one-by-one greedy
-    takes the k best slots. A bisection finds the level L with fewer than k slots
-    above it and at least k above L - 1e-9; every unit takes its slots above L and the
-    remaining recruits go to the units whose next slot is highest (all within
-    (L - 1e-9, L]). Exact, O(units) memory, whatever k.
+    takes the k best slots. A bisection over whole levels finds L with at least k
+    slots worth >= L and fewer than k worth >= L + 1; every unit takes its slots
+    worth >= L + 1, and the rest go to the units whose next slot (each has at most one
+    in [L, L + 1)) is highest. Exact, O(units) memory, whatever k.
     """
     m = gap.size
     if k <= 0 or m == 0:
         return np.zeros(m, np.int64)
 
-    def slots_above(level: float) -> float:
-        return np.ceil(np.clip(gap - level, 0, None)).sum()
+    def slots_from(level: float) -> np.ndarray:  # slots worth >= level, per unit
+        return np.floor(np.clip(gap - level, -1.0, None) + 1.0).astype(np.int64)
 
-    lo, hi = gap.max() - k - 1.0, gap.max()  # slots_above(lo) >= k > slots_above(hi)
-    while hi - lo > 1e-9 * max(1.0, abs(hi)):
-        mid = 0.5 * (lo + hi)
-        if slots_above(mid) >= k:
+    top = float(np.floor(gap.max()))
+    lo, hi = top - k, top + 1  # slots_from(lo) has >= k slots; slots_from(hi) has none
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if slots_from(mid).sum() >= k:
             lo = mid
         else:
             hi = mid
-    counts = np.ceil(np.clip(gap - hi, 0, None)).astype(np.int64)
+    counts = slots_from(lo + 1)
     rest = k - int(counts.sum())
     if rest > 0:
         counts[np.argsort(-(gap - counts), kind="stable")[:rest]] += 1

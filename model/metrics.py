@@ -98,12 +98,13 @@ COST_KEYS = ("cost_moves_idr", "cost_training_idr", "cost_socialization_idr")
 
 
 def gini(x: np.ndarray) -> float:
-    """Gini coefficient of non-negative values (0 = all equal)."""
-    x = np.sort(x[np.isfinite(x)])
-    if x.size == 0 or x.sum() == 0:
-        return 0.0
+    """Gini coefficient of finite non-negative values (0 = all equal)."""
     n = x.size
-    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum()))
+    total = x.sum()
+    if n == 0 or total == 0:
+        return 0.0
+    x = np.sort(x)
+    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * total))
 
 
 def allowance_cost(model: WorkforceModel) -> float:
@@ -124,13 +125,15 @@ def compute(model: WorkforceModel) -> dict[str, float]:
     n_active = int(np.count_nonzero(active))
     n_pppk = int(np.count_nonzero(active & (E.employment == 1)))
     req, cap = model.required_fte, model.capacity_fte
-    covered = np.minimum(req, cap)
     ones = np.ones(req.shape[1])
-    unit_req, unit_cap = req @ ones, cap @ ones  # row sums (BLAS is faster than sum(axis=1))
+    # row sums by BLAS (faster than sum(axis=1)); unmet = need - covered, exactly
+    unit_req, unit_cap = req @ ones, cap @ ones
+    unit_covered = np.minimum(req, cap) @ ones
+    total_req, total_covered = unit_req.sum(), unit_covered.sum()
     has_need = unit_req > 0
     unit_load = load_ratio(unit_req[has_need], unit_cap[has_need], p.load_cap)
     remote = model.remote_units
-    remote_req = req[remote].sum()
+    remote_req = unit_req[remote].sum()
     rows = model.adapting
     loss = 0.0
     if rows.size:
@@ -141,11 +144,12 @@ def compute(model: WorkforceModel) -> dict[str, float]:
         "n_pns": n_active - n_pppk,
         "n_pppk": n_pppk,
         **{k: int(model.flows.get(k, 0)) for k in FLOW_KEYS},
-        "required_fte": float(req.sum()),
-        "capacity_fte": float(cap.sum()),
-        "unmet_hours": float(np.clip(req - cap, 0, None).sum() * p.effective_hours / 12.0),
-        "p_demand_covered": float(covered.sum() / req.sum()) if req.sum() > 0 else 1.0,
-        "p_remote_covered": float(covered[remote].sum() / remote_req) if remote_req > 0 else 1.0,
+        "required_fte": float(total_req),
+        "capacity_fte": float(unit_cap.sum()),
+        "unmet_hours": float(max(total_req - total_covered, 0.0) * p.effective_hours / 12.0),
+        "p_demand_covered": float(total_covered / total_req) if total_req > 0 else 1.0,
+        "p_remote_covered": float(unit_covered[remote].sum() / remote_req)
+        if remote_req > 0 else 1.0,
         "mean_load_ratio": float(unit_load.mean()) if unit_load.size else 0.0,
         "load_cv": float(unit_load.std() / unit_load.mean()) if unit_load.size else 0.0,
         "load_gini": gini(unit_load),

@@ -154,6 +154,9 @@ class MonthSchedule:
         if rows.size == 0:
             return
         months = np.asarray(months)
+        if months.min() == months.max():  # common: a batch with one date
+            self._due.setdefault(int(months[0]), []).append(rows)
+            return
         order = np.argsort(months, kind="stable")
         uniq, starts = np.unique(months[order], return_index=True)
         for month, chunk in zip(uniq.tolist(), np.split(rows[order], starts[1:]), strict=True):
