@@ -154,8 +154,12 @@ class MonthSchedule:
         if rows.size == 0:
             return
         months = np.asarray(months)
-        if months.min() == months.max():  # common: a batch with one date
-            self._due.setdefault(int(months[0]), []).append(rows)
+        if rows.size < 512:  # small batches (monthly renewals): plain grouping is cheaper
+            groups: dict[int, list[int]] = {}
+            for month, row in zip(months.tolist(), rows.tolist(), strict=True):
+                groups.setdefault(month, []).append(row)
+            for month, members in groups.items():
+                self._due.setdefault(month, []).append(np.array(members, np.int64))
             return
         order = np.argsort(months, kind="stable")
         uniq, starts = np.unique(months[order], return_index=True)
