@@ -127,24 +127,22 @@ def test_common_random_numbers_across_recruitment_quotas():
     assert overlap > 0.7, overlap
 
 
+def paired_runs(seed: int, years: int, key: str, low: float, high: float):
+    """For 3 replication seeds, two runs that differ only in `key` (common random numbers)."""
+    for rep_seed in replication_seeds(seed, 3):
+        yield tuple(WorkforceModel(rng=rep_seed, **{"region.target_staff": 1500, "years": years,
+                                                    key: value}).run().timeseries()
+                    for value in (low, high))
+
+
 def test_more_recruitment_means_fewer_unmet_hours_on_paired_seeds():
-    for seed in replication_seeds(1, 3):
-        low = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 3,
-                                          "recruitment.replacement_rate": 0.5}).run()
-        high = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 3,
-                                           "recruitment.replacement_rate": 1.2}).run()
-        assert (high.timeseries()["unmet_hours"].iloc[-12:].mean()
-                < low.timeseries()["unmet_hours"].iloc[-12:].mean())
+    for low, high in paired_runs(1, 3, "recruitment.replacement_rate", 0.5, 1.2):
+        assert high["unmet_hours"].iloc[-12:].mean() < low["unmet_hours"].iloc[-12:].mean()
 
 
 def test_longer_tau_means_more_adaptation_loss():
-    for seed in replication_seeds(2, 3):
-        fast = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 2,
-                                           "adaptation.tau_months": 2}).run()
-        slow = WorkforceModel(rng=seed, **{"region.target_staff": 1500, "years": 2,
-                                           "adaptation.tau_months": 12}).run()
-        assert (slow.timeseries()["adaptation_loss_fte"].sum()
-                > fast.timeseries()["adaptation_loss_fte"].sum())
+    for fast, slow in paired_runs(2, 2, "adaptation.tau_months", 2, 12):
+        assert slow["adaptation_loss_fte"].sum() > fast["adaptation_loss_fte"].sum()
 
 
 def test_mesa_batch_run_works_and_matches_direct_runs():
