@@ -74,11 +74,13 @@ def _default_out(name: str) -> Path:
     return out
 
 
-def transfers_table(transfers: pd.DataFrame, lang: str = "id") -> str:
-    """What happened to proposals, by who proposed them, why, and the outcome (per run)."""
+def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str:
+    """What happened to proposals, by who proposed them, why, and the outcome (per run).
+
+    `runs` is the number of replications run (some may have no transfer at all).
+    """
     if transfers.empty:
         return ""
-    runs = transfers["replication"].nunique()
     t_ = transfers.assign(outcome=transfers["outcome"].map(lambda o: outcome_label(o, lang)),
                           reason=transfers["reason"].map(lambda r: reason_label(r, lang)))
     table = (t_.groupby(["policy", "reason", "outcome"]).agg(
@@ -140,7 +142,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         transfers = pd.read_csv(out / "transfers.csv")
         if not transfers.empty:
             print(f"\n{t('transfers_title', lang)}")
-            print(transfers_table(transfers, lang))
+            print(transfers_table(transfers, scenario.replications, lang))
     print(f"{t('results_in', lang)}: {out}")
     return 0
 

@@ -69,8 +69,10 @@ class WorkforceModel(mesa.Model):
         record_units: bool = True,
         **overrides: Any,
     ) -> None:
-        if isinstance(policy, str):
-            overrides["policy"] = policy
+        if isinstance(policy, str) or (isinstance(policy, list | tuple) and policy
+                                       and all(isinstance(p, str) for p in policy)):
+            overrides["policy"] = policy if isinstance(policy, str) else list(policy)
+            policy = None
         params = load_scenario(scenario, overrides)
         if rng is None:
             rng = seed
@@ -81,13 +83,13 @@ class WorkforceModel(mesa.Model):
         self.params: Scenario = params
         self.run_seed = run_seed
         self.streams = RandomStreams(run_seed)
-        if policy is not None and not isinstance(policy, str):
+        if policy is not None:
             given = policy if isinstance(policy, list | tuple) else [policy]
-            self.policies = [(getattr(p, "name", type(p).__name__), p) for p in given]
-            self.policy_name = "+".join(name for name, _ in self.policies)
+            self.policies = [(getattr(p, "name", None) or type(p).__name__, p) for p in given]
         else:
             self.policies = make_policies(params)
-            self.policy_name = params.policy_label
+        # one label everywhere (time series, summaries, transfer log): the policies' names
+        self.policy_name = "+".join(name for name, _ in self.policies) or "none"
         self.record_units = record_units
         self.horizon = params.years * 12
         self.start = params.start_year * 12  # absolute month of January of the start year

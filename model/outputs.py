@@ -113,12 +113,17 @@ def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, floa
 
 
 def summarise(ts: pd.DataFrame) -> pd.DataFrame:
-    """summary.csv: per policy and metric, mean and 95% interval over replications."""
+    """summary.csv: per policy and metric, mean and 95% interval over replications.
+
+    The t-interval's lower bound is clipped at 0: every metric is a count, a share, a
+    ratio or a cost and cannot be negative.
+    """
     reps = per_replication(ts)
     rows = []
     for policy, g in reps.groupby("policy", sort=False):
         for key, m in METRICS.items():
             mean, lo, hi, sd = mean_ci(g[key].to_numpy())
+            lo = max(lo, 0.0) if lo == lo else lo  # every metric is >= 0
             rows.append({
                 "policy": policy, "metric": key, "label_id": m.label_id,
                 "label_en": m.label_en, "unit": m.unit, "statistic": m.summary,

@@ -16,7 +16,7 @@ from test_policies import TP, Fixed, build, kinds, round_
 
 from model import WorkforceModel
 from model.errors import ScenarioError
-from model.policies import Moves
+from model.policies import Moves, Policy
 from model.processes import response
 from model.scenario import load_scenario
 
@@ -82,18 +82,43 @@ def test_unit_minimum_staffing():
     log = round_(m2)
     assert (log.outcome == "executed").sum() == rows.size - 1  # one stays (min 1)
     assert log.outcome.iloc[-1] == "blocked:min_staffing"
+    assert m2.blocked_counts["min_staffing"] == 1
 
 
 def test_yearly_move_budget_by_count_and_idr():
     m = two_schools()
     rows = np.flatnonzero(m.employees.unit == 0)[:3]
-    outcomes, _ = blocked_by(Moves.build(rows, 1, TP), None,
-                             **{"mutation.constraints.max_moves_per_year": 1})
+    outcomes, mm = blocked_by(Moves.build(rows, 1, TP), None,
+                              **{"mutation.constraints.max_moves_per_year": 1})
     assert outcomes == ["executed", "blocked:budget_moves", "blocked:budget_moves"]
+    assert mm.blocked_counts["budget_moves"] == 2
     outcomes, mm = blocked_by(Moves.build(rows, 1, TP), None,
                               **{"mutation.constraints.budget_idr_per_year": 15_000_000})
     assert outcomes[:2] == ["executed", "executed"] and outcomes[2] == "blocked:budget_idr"
-    assert mm.current is not None
+    assert mm.blocked_counts["budget_idr"] == 1
+
+
+class Refuser(Policy):
+    """Proposes three moves whose first person always refuses."""
+
+    name = "refuser"
+
+    def propose(self, view, rng):
+        rows = np.flatnonzero(view.movable & (view.employees.unit == 0))[:3]
+        return Moves.build(rows, 1, TP, priority=[3.0, 2.0, 1.0])
+
+
+def test_a_refusal_leaves_its_budget_place_to_the_next_and_budgets_reset_yearly():
+    m = two_schools(policy=Refuser(), **{"mutation.constraints.max_moves_per_year": 1,
+                                         "mutation.response.per_decade_in_unit": 5.0})
+    first = int(np.flatnonzero(m.employees.unit == 0)[0])
+    m.employees.moved_at[first] = m.start - 1200  # 100 years in post: certain to refuse
+    log = round_(m)
+    assert log.outcome.tolist() == ["refused", "executed", "blocked:budget_moves"]
+    assert m.moves_this_year == 1
+    m.month, m.now = 12, m.start + 12  # next January: the budget is new
+    m._begin_month()
+    assert m.moves_this_year == 0
 
 
 # ------------------------------------------------------------------ response
@@ -121,6 +146,42 @@ def test_refusal_rises_with_each_factor(years, age, far, factor):
     else:
         E.home[0] = 1 - U.district[dest[0]]  # home in the other district, 100 km away
     assert response.refusal_logit(m, row, dest)[0] > base
+
+
+def test_participation_respects_the_stated_preference():
+    # two schools in the remote district, one in the capital; the employee's home is remote
+    m = build(kinds(school=("education", 1, {"teacher_primary": 6}, "each"),
+                    annex=("education", 1, {"teacher_primary": 6}, "each")),
+              policy=Fixed(Moves.build([0], 0, TP)),
+              **{"interventions.participation.enabled": True})
+    E, U = m.employees, m.units
+    school_kind = U.kind_names.index("school")
+    capital_school = int(np.flatnonzero((U.kind == school_kind) & (U.district == 0))[0])
+    remote_school = int(np.flatnonzero((U.kind == school_kind) & (U.district == 1))[0])
+    mover = int(np.flatnonzero(E.unit == int(np.flatnonzero(U.kind != school_kind)[0]))[0])
+    E.home[mover] = 1
+    m.policies[0] = ("fixed", Fixed(Moves.build([mover], capital_school, TP)))
+    set_gaps_local(m, {capital_school: -2.0, remote_school: -2.5})
+    log = round_(m)
+    assert log.to_unit.tolist() == [remote_school]  # the preferred (home) district
+
+
+def test_participation_odds_depend_on_meeting_the_preference():
+    with_p = two_schools(**{"interventions.participation.enabled": True})
+    without = two_schools()
+    row = np.array([0])
+    for home, odds in ((1, 0.4), (0, 0.85)):  # destination unit 1 is in district 1
+        for m in (with_p, without):
+            m.employees.home[0] = home
+        diff = (response.refusal_logit(with_p, row, np.array([1]))[0]
+                - response.refusal_logit(without, row, np.array([1]))[0])
+        assert diff == pytest.approx(np.log(odds))
+
+
+def set_gaps_local(m: WorkforceModel, gaps: dict[int, float]) -> None:
+    from test_policies import set_gaps
+
+    set_gaps(m, TP, gaps)
 
 
 @pytest.mark.parametrize("lever", [

@@ -7,7 +7,7 @@ import pytest
 from conftest import tiny_region
 
 from model import WorkforceModel
-from model.policies import Moves, Policy
+from model.policies import BalancingPolicy, Moves, Policy
 from model.processes import mutation, workload
 from model.vocab import AGENCIES, OCC_INDEX
 
@@ -250,3 +250,80 @@ def test_inactive_employee_in_a_proposal_is_rejected():
     m.leave(np.array([2]), "exit")
     with pytest.raises(PolicyError, match=r"inactive employee at rows \[0 \(2\)\]"):
         round_(m)
+
+
+def test_balancing_does_not_fill_adaptation_ramp_up():
+    """Recruits still adapting make a unit look short; structure, not ramp-up, is balanced."""
+    m = build(kinds(school=("education", 2, {"teacher_primary": 10})), policy="balancing")
+    set_gaps(m, TP, {0: 3.3, 1: 0.0})
+    E = m.employees
+    newcomers = np.flatnonzero(E.unit == 1)
+    E.adapt[newcomers] = 0.4  # just hired: capacity far below their potential
+    workload.step(m)
+    assert m.capacity_fte[1, TP] < m.required_fte[1, TP] - 3  # looks short now
+    assert len(round_(m)) == 0
+
+
+def test_balancing_sizes_moves_by_what_the_movers_bring():
+    m = build(kinds(school=("education", 2, {"teacher_primary": 10})), policy="balancing")
+    set_gaps(m, TP, {0: 6.5, 1: -3.0})
+    log = round_(m)
+    assert len(log) == 3
+    assert m.capacity_fte[1, TP] <= m.required_fte[1, TP] + 0.6  # not overfilled
+
+
+def test_anticipation_fills_only_what_the_retirement_opens():
+    m = build(kinds(school=("education", 2, {"teacher_primary": 10})), policy="anticipation")
+    set_gaps(m, TP, {0: 6.5, 1: -3.0})  # school 1 is already short by 3
+    E = m.employees
+    leaving = np.flatnonzero((E.unit == 1) & (E.role == TP))[:1]
+    E.retire_at[leaving] = m.start + 6  # one retirement coming
+    log = round_(m)
+    assert len(log) == 1 and (log.to_unit == 1).all()
+
+
+def test_people_about_to_retire_are_not_moved_by_anticipation():
+    m = build(kinds(school=("education", 2, {"teacher_primary": 10})), policy="anticipation",
+              **{"policies.anticipation.horizon_months": 36})
+    set_gaps(m, TP, {0: 4.5, 1: 0.2})
+    E = m.employees
+    E.retire_at[np.flatnonzero(E.unit == 1)[:2]] = m.start + 30
+    E.retire_at[np.flatnonzero(E.unit == 0)] = m.start + 30  # the source retires too
+    assert len(round_(m)) == 0
+
+
+def test_a_later_policy_counts_earlier_proposals_as_done():
+    m0 = build(kinds(school=("education", 2, {"teacher_primary": 10})))
+    movers = np.flatnonzero(m0.employees.unit == 0)[:3]
+    m = build(kinds(school=("education", 2, {"teacher_primary": 10})),
+              policy=[Fixed(Moves.build(movers, 1, TP)), make_balancing(m0)])
+    set_gaps(m, TP, {0: 6.5, 1: -3.0})
+    log = round_(m)
+    assert log.policy.tolist() == ["fixed"] * 3  # balancing sees the deficit as filled
+
+
+def make_balancing(m: WorkforceModel) -> BalancingPolicy:
+    return BalancingPolicy(m.params.policies.balancing)
+
+
+def test_policy_names_from_python_compose():
+    m = build(kinds(school=("education", 2, {"teacher_primary": 10})),
+              policy=["anticipation", "balancing"])
+    assert m.policy_name == "anticipation+balancing"
+    round_(m)
+
+
+def test_policy_views_are_read_only():
+    class Vandal(Policy):
+        name = "vandal"
+
+        def propose(self, view, rng):
+            for name in ("required_fte", "capacity_fte", "gap_fte", "compatibility", "staff"):
+                with pytest.raises(ValueError):
+                    getattr(view, name)[...] = 0
+            with pytest.raises(ValueError):
+                view.employees.unit[0] = 5
+            return Moves()
+
+    m = build(kinds(school=("education", 2, {"teacher_primary": 4})), policy=Vandal())
+    round_(m)

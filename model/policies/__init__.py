@@ -29,7 +29,9 @@ POLICIES: dict[str, type[Policy]] = {
     "optimal": OptimalPolicy,
 }
 
-__all__ = ["POLICIES", "Moves", "Policy", "PolicyError", "PolicyView", "make_policies"]
+__all__ = ["POLICIES", "AnticipationPolicy", "BalancingPolicy", "MatchingPolicy", "Moves",
+           "NonePolicy", "OptimalPolicy", "Policy", "PolicyError", "PolicyView",
+           "RotationPolicy", "make_policies"]
 
 
 def make_policies(scenario: Scenario) -> list[tuple[str, Policy]]:
@@ -43,4 +45,4 @@ def make_policies(scenario: Scenario) -> list[tuple[str, Policy]]:
         else:
             policy = load_custom(entry.module, entry.class_, entry.params, entry.name)
             out.append((policy.name, policy))
-    return [(n, p) for n, p in out if n != "none"] or []
+    return [(n, p) for n, p in out if n != "none"]

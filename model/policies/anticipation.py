@@ -20,7 +20,7 @@ class AnticipationPolicy(Policy):
     name = "anticipation"
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
-        """Future gap = gap - capacity of those retiring soon; fill where it is a deficit."""
+        """Future gap = gap - capacity of those retiring soon; fill what they open."""
         p = self.params
         e = view.employees
         leaving = view.retiring_within(p.horizon_months)
@@ -28,6 +28,10 @@ class AnticipationPolicy(Policy):
         loss = np.bincount(e.cell[leaving], weights=per[e.cell[leaving]],
                            minlength=view.gap_fte.size).reshape(view.gap_fte.shape)
         future = view.gap_fte - loss
+        # fill only the part of a future deficit that the retirements open
+        deficit = np.minimum(loss, np.clip(-future, 0, None))
+        retiring = np.zeros(e.active.size, bool)
+        retiring[leaving] = True  # nobody about to retire is moved to cover others
         limit = int(p.max_share_per_round * view.n_active)
-        return surplus_to_deficit(view, future, loss > 0, p.threshold_fte, limit, True,
-                                  "anticipate_retirement", rng)
+        return surplus_to_deficit(view, future, deficit, p.threshold_fte, limit, True,
+                                  "anticipate_retirement", rng, exclude=retiring)

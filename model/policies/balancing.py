@@ -22,5 +22,7 @@ class BalancingPolicy(Policy):
         """Most surplus to most deficit, up to `max_share_per_round` of staff."""
         p = self.params
         limit = int(p.max_share_per_round * view.n_active)
-        return surplus_to_deficit(view, view.gap_fte, np.ones(view.gap_fte.shape, bool),
-                                  p.threshold_fte, limit, p.cross_role, "balance_workload", rng)
+        gap = view.gap_fte
+        deficit = np.where(view.required_fte > 0, np.clip(-gap, 0, None), 0.0)
+        return surplus_to_deficit(view, gap, deficit, p.threshold_fte, limit, p.cross_role,
+                                  "balance_workload", rng)

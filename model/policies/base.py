@@ -96,6 +96,9 @@ class PolicyView:
         employees: columns of the employee table (index = employee id); see `state.py`.
         units: unit columns plus `agency_family` (competence family of each unit's domain).
         required_fte, capacity_fte, staff: [unit, role] workload and head counts.
+        potential_fte: capacity if everyone were adapted (structure, not ramp-up).
+        gap_fte: potential_fte - required_fte, counting earlier proposals of the round
+            as done: + surplus, - deficit.
         compatibility: [occupation, role] productivity factor, 0 = not eligible.
         movable: employees a transfer may concern now (active, long enough in position,
             not near retirement).
@@ -109,6 +112,8 @@ class PolicyView:
     units: Columns
     required_fte: np.ndarray
     capacity_fte: np.ndarray
+    potential_fte: np.ndarray
+    gap_fte: np.ndarray
     staff: np.ndarray
     compatibility: np.ndarray
     movable: np.ndarray
@@ -116,11 +121,6 @@ class PolicyView:
     params: Any
     n_active: int
     helpers: Any  # the model's estimators (distance, adaptation, refusal); read-only use
-
-    @property
-    def gap_fte(self) -> np.ndarray:
-        """Capacity - required per [unit, role]: + surplus, - deficit."""
-        return self.capacity_fte - self.required_fte
 
     def retiring_within(self, months: int) -> np.ndarray:
         """Ids of active employees who retire within `months` months from now."""

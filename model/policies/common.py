@@ -22,9 +22,9 @@ def available(view: PolicyView) -> np.ndarray:
 
 
 def fte_per_person(view: PolicyView) -> np.ndarray:
-    """Capacity per staff member of each cell (0.8 FTE where a cell has no staff)."""
+    """Adapted capacity per staff member of each cell (0.8 FTE where a cell has no staff)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        per = view.capacity_fte / view.staff
+        per = view.potential_fte / view.staff
     return np.where(view.staff > 0, per, 0.8).ravel()
 
 
@@ -64,26 +64,31 @@ def pick_people(view: PolicyView, pool: np.ndarray, need_cells: np.ndarray,
     return out
 
 
-def surplus_to_deficit(view: PolicyView, gap: np.ndarray, dst_mask: np.ndarray,
+def surplus_to_deficit(view: PolicyView, gap: np.ndarray, deficit: np.ndarray,
                        threshold: float, limit: int, cross_role: bool, reason: str,
-                       rng: np.random.Generator) -> Moves:
+                       rng: np.random.Generator, exclude: np.ndarray | None = None) -> Moves:
     """Move people from surplus cells to deficit cells, most surplus to most deficit.
 
-    `gap` is capacity - need per [unit, role] (as the policy sees it); destinations are
-    cells with `gap < -threshold` where `dst_mask` holds; sources are cells with
-    `gap > threshold`, taking no more people than their surplus allows, so a source
-    never becomes a deficit and nothing moves back. Roles are served in order of total
-    deficit; with `cross_role`, compatible roles (e.g. secondary teachers for primary
-    schools, at their productivity factor) are used after the same role.
+    `gap` is potential capacity - need per [unit, role] (as the policy sees it); sources
+    are cells with `gap > threshold`, giving no more people than their surplus allows,
+    so a source never becomes a deficit. `deficit` is the FTE to fill per cell (0 where
+    nothing is to be filled). The people sent are counted at the capacity they bring
+    (the source's capacity per person x role fit), so a destination is not overfilled
+    and nothing needs to move back. Roles are served in order of total deficit; with
+    `cross_role`, compatible roles (e.g. secondary teachers for primary schools, at
+    their productivity factor) are used after the same role. `exclude` marks employees
+    not to move (e.g. those about to retire).
     """
     n_units, n_roles = gap.shape
     flat = gap.ravel()
     per = fte_per_person(view)
     pool = available(view)
+    if exclude is not None:
+        pool &= ~exclude
     movable_count = np.bincount(view.employees.cell[pool], minlength=flat.size)
     src_slots = np.where(flat > threshold, np.floor(flat / np.maximum(per, 1e-9)), 0)
     src_slots = np.minimum(src_slots, movable_count).astype(np.int64)
-    deficit = np.where((flat < -threshold) & dst_mask.ravel(), -flat, 0.0)
+    deficit = np.where(deficit.ravel() > threshold, deficit.ravel(), 0.0)
     cell_role = np.arange(flat.size) % n_roles
     by_role = np.bincount(cell_role, weights=deficit, minlength=n_roles)
     src_out, dst_out = [], []
@@ -98,19 +103,19 @@ def surplus_to_deficit(view: PolicyView, gap: np.ndarray, dst_mask: np.ndarray,
             o for o in np.argsort(-view.compatibility[:, r], kind="stable")
             if o != r and view.compatibility[o, r] > 0]
         for o in sources:
-            fit = float(view.compatibility[o, r])
             src = np.flatnonzero((cell_role == o) & (src_slots > 0))
             if src.size == 0 or budget <= 0:
                 continue
             src = src[np.argsort(-flat[src], kind="stable")]
-            need = np.floor(remaining / (fit * per[dst].clip(0.3)) + 0.5).astype(np.int64)
-            s, d = pair_slots(src, src_slots[src], dst, need, budget)
+            brings = float(view.compatibility[o, r]) * float(np.mean(per[src]))
+            need = np.floor(np.clip(remaining, 0, None) / max(brings, 1e-9) + 0.5)
+            s, d = pair_slots(src, src_slots[src], dst, need.astype(np.int64), budget)
             if s.size == 0:
                 continue
             np.subtract.at(src_slots, s, 1)
             order = np.argsort(dst)
             np.subtract.at(remaining, order[np.searchsorted(dst, d, sorter=order)],
-                           fit * per[d])
+                           float(view.compatibility[o, r]) * per[s])
             src_out.append(s)
             dst_out.append(d)
             budget -= s.size
@@ -120,4 +125,4 @@ def surplus_to_deficit(view: PolicyView, gap: np.ndarray, dst_mask: np.ndarray,
     rows = pick_people(view, pool, s, rng)
     ok = rows >= 0
     return Moves.build(rows[ok], to_unit=d[ok] // n_roles, to_role=d[ok] % n_roles,
-                       reason=reason, priority=-flat[d[ok]])
+                       reason=reason, priority=deficit[d[ok]])

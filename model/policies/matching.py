@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Moves, Policy, PolicyView
-from .common import available, fte_per_person, pair_slots
+from .common import available, pair_slots
 
 
 class MatchingPolicy(Policy):
@@ -46,13 +46,14 @@ class MatchingPolicy(Policy):
         limit = int(p.max_share_per_round * view.n_active)
         order = np.argsort(-g, kind="stable")[:limit]
         rows, role, best, g = rows[order], role[order], best[order], g[order]
-        per = fte_per_person(view).reshape(n_units, n_roles)
         out_rows, out_units, out_gain = [], [], []
         for f, r in sorted(set(zip(best.tolist(), role.tolist(), strict=True))):
             who = np.flatnonzero((best == f) & (role == r))
             dst = np.flatnonzero((u.agency_family == f) & (deficit[:, r] > 0))
             dst = dst[np.argsort(-deficit[dst, r], kind="stable")]
-            slots = np.maximum(1, np.floor(deficit[dst, r] / per[dst, r].clip(0.3) + 0.5))
+            # each person brings about their own competence in the new domain
+            brings = float(np.mean(e.comp_role[rows[who]])) if who.size else 0.8
+            slots = np.maximum(1, np.floor(deficit[dst, r] / max(brings, 0.3) + 0.5))
             s, d = pair_slots(who, np.ones(who.size, np.int64), dst,
                               slots.astype(np.int64), who.size)
             out_rows.append(rows[s])

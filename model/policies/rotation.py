@@ -36,7 +36,7 @@ class RotationPolicy(Policy):
         cross = rng.random(rows.size) < p.cross_field_share
         agency = u.agency[e.unit[rows]]
         role = e.role[rows]
-        deficit = view.required_fte - view.capacity_fte
+        deficit = -view.gap_fte
         out_rows, out_units, out_reason = [], [], []
         groups = sorted(set(zip(role.tolist(), agency.tolist(), cross.tolist(), strict=True)))
         for r, a, c in groups:

@@ -12,8 +12,9 @@ Each blocked move is logged as `blocked:<name>` and counted:
 - `home_district`: destination outside the home district (when `stay_in_home_district`);
 - `min_staffing`: the source unit-role would fall below `min_staff_per_role`;
 - `budget_moves`, `budget_idr`: the yearly move count or IDR budget is spent.
-Stateful checks (staffing, budgets) take moves in order: own requests, then the
-policies in their listed order, each by descending priority.
+Staffing and budgets are checked after employees respond, over the moves that would
+go ahead, in order: own requests, then the policies in their listed order, each by
+descending priority; a refused proposal does not use up a place or the budget.
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ def _rank_within(keys: np.ndarray) -> np.ndarray:
     return rank
 
 
-def apply(model: WorkforceModel, moves: Moves, cost_idr: np.ndarray) -> np.ndarray:
-    """Name of the first constraint blocking each move ('' where none does)."""
+def apply(model: WorkforceModel, moves: Moves) -> np.ndarray:
+    """Name of the first rule blocking each move ('' where none does).
+
+    These are the rules that do not depend on other moves; `apply_limits` takes the
+    staffing and budget rules once employees have responded.
+    """
     c = model.params.mutation.constraints
     E, U = model.employees, model.units
     rows = moves.employee_id
@@ -63,20 +68,33 @@ def apply(model: WorkforceModel, moves: Moves, cost_idr: np.ndarray) -> np.ndarr
         block(model.unit_distance(E.unit[rows], to_unit) > c.max_distance_km, "max_distance")
     if c.stay_in_home_district:
         block(U.district[to_unit] != E.home[rows], "home_district")
-    # stateful, in proposal order: staffing of the source cell, then the yearly budgets
-    src = E.cell[rows]
+    return blocked
+
+
+def apply_limits(model: WorkforceModel, moves: Moves, going: np.ndarray,
+                 cost_idr: np.ndarray) -> np.ndarray:
+    """Staffing and yearly budgets over the moves that would happen (`going`), in order.
+
+    Only moves that would go ahead (accepted or forced) use up a source's staff or the
+    budget, so a refusal leaves its place to the next proposal. Returns the blocking
+    rule per move ('' where none does).
+    """
+    c = model.params.mutation.constraints
+    E, U = model.employees, model.units
+    n = len(moves)
+    blocked = np.full(n, "", dtype=object)
+    src = E.cell[moves.employee_id]
     staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size)
     keep = np.where(model.required_fte.ravel()[src] > 0, c.min_staff_per_role, 0)
-    open_ = np.flatnonzero(blocked == "")
+    open_ = np.flatnonzero(going)
     rank = _rank_within(src[open_])
-    block(np.isin(np.arange(n), open_[rank >= staff[src[open_]] - keep[open_]]), "min_staffing")
+    blocked[open_[rank >= staff[src[open_]] - keep[open_]]] = "min_staffing"
     if c.max_moves_per_year is not None:
-        open_ = np.flatnonzero(blocked == "")
-        left = c.max_moves_per_year - model.moves_this_year
-        block(np.isin(np.arange(n), open_[np.arange(open_.size) >= left]), "budget_moves")
+        open_ = np.flatnonzero(going & (blocked == ""))
+        left = max(c.max_moves_per_year - model.moves_this_year, 0)
+        blocked[open_[left:]] = "budget_moves"
     if c.budget_idr_per_year is not None:
-        open_ = np.flatnonzero(blocked == "")
+        open_ = np.flatnonzero(going & (blocked == ""))
         left = c.budget_idr_per_year - model.idr_this_year
-        over = np.cumsum(cost_idr[open_]) > left + 1e-6
-        block(np.isin(np.arange(n), open_[over]), "budget_idr")
+        blocked[open_[np.cumsum(cost_idr[open_]) > left + 1e-6]] = "budget_idr"
     return blocked

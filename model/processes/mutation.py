@@ -115,11 +115,47 @@ def movable(model: WorkforceModel) -> np.ndarray:
             & (E.retire_at > model.now + c.retirement_buffer_months))
 
 
+def _readonly(a: np.ndarray) -> np.ndarray:
+    v = a.view()
+    v.flags.writeable = False
+    return v
+
+
+def person_fte(model: WorkforceModel, rows: np.ndarray, roles: np.ndarray) -> np.ndarray:
+    """FTE a person brings to `roles` once adapted: fit x competence x morale effect."""
+    E = model.employees
+    m = model.params.workload.morale_productivity
+    return (model.compatibility[E.occupation[rows], roles] * E.comp_role[rows]
+            * (1.0 - m * (1.0 - E.morale[rows])))
+
+
+def structural_gap(model: WorkforceModel, proposed: Moves) -> tuple[np.ndarray, np.ndarray]:
+    """Potential capacity (everyone adapted) and its gap to need, after earlier proposals.
+
+    Policies balance structure, not the weeks newcomers need to adapt: measured on
+    current capacity, a unit full of recruits still learning looks short and would be
+    overfilled, then emptied again once they adapt. Earlier proposals of the round
+    count as done, so a later policy does not fill the same deficit twice.
+    """
+    E, U = model.employees, model.units
+    m = model.params.workload.morale_productivity
+    weight = E.fit * E.comp_role * (1.0 - m * (1.0 - E.morale))
+    potential = np.bincount(E.cell, weights=weight, minlength=U.demand.size)
+    gap = potential - model.required_fte.ravel()
+    if len(proposed):
+        rows = proposed.employee_id
+        np.subtract.at(gap, E.cell[rows], person_fte(model, rows, E.role[rows]))
+        np.add.at(gap, proposed.to_unit * U.n_roles + proposed.to_role,
+                  person_fte(model, rows, proposed.to_role))
+    return potential.reshape(U.demand.shape), gap.reshape(U.demand.shape)
+
+
 def make_view(model: WorkforceModel, proposed: Moves, params: object,
               can_move: np.ndarray, helpers: Helpers) -> PolicyView:
     """Read-only snapshot of the state a policy may look at."""
     E, U = model.employees, model.units
     staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size)
+    potential, gap = structural_gap(model, proposed)
     return PolicyView(
         month=model.month, now=model.now,
         employees=Columns({c: getattr(E, c) for c in EMPLOYEE_VIEW}),
@@ -127,8 +163,10 @@ def make_view(model: WorkforceModel, proposed: Moves, params: object,
                        "area": U.area, "hardness": U.hardness, "x_km": U.x_km,
                        "y_km": U.y_km, "agency_family": model.unit_family,
                        "remote": model.remote_units}),
-        required_fte=model.required_fte, capacity_fte=model.capacity_fte,
-        staff=staff.reshape(U.demand.shape), compatibility=model.compatibility,
+        required_fte=_readonly(model.required_fte), capacity_fte=_readonly(model.capacity_fte),
+        potential_fte=_readonly(potential), gap_fte=_readonly(gap),
+        staff=_readonly(staff.reshape(U.demand.shape)),
+        compatibility=_readonly(model.compatibility),
         movable=can_move, proposed=proposed, params=params,
         n_active=int(np.count_nonzero(E.active)), helpers=helpers,
     )
@@ -157,23 +195,28 @@ def collect_proposals(model: WorkforceModel) -> tuple[Moves, np.ndarray]:
 def prefer_home(model: WorkforceModel, moves: Moves, source: np.ndarray) -> Moves:
     """With participation: send a person to an equivalent unit in their home district.
 
-    Equivalent: same unit kind, need for the role and a deficit at least as large.
+    Equivalent: another unit of the same kind (so the same agency), not the person's
+    own, with need for the role and a deficit at least as large as the original
+    destination's; deficits are reduced as people are assigned, so preferences do not
+    pile people into one unit.
     """
     if not model.params.interventions.participation.enabled or len(moves) == 0:
         return moves
     E, U = model.employees, model.units
     to_unit = moves.to_unit.copy()
-    deficit = model.required_fte - model.capacity_fte
+    deficit = -structural_gap(model, Moves())[1]
     for i in np.flatnonzero(source != "request"):
         row, unit, role = moves.employee_id[i], to_unit[i], moves.to_role[i]
         home = E.home[row]
-        if U.district[unit] == home:
-            continue
-        alt = np.flatnonzero((U.district == home) & (U.kind == U.kind[unit])
-                             & (deficit[:, role] >= max(deficit[unit, role], 0))
-                             & (model.required_fte[:, role] > 0))
-        if alt.size:
-            to_unit[i] = alt[np.argmax(deficit[alt, role])]
+        brings = person_fte(model, np.array([row]), np.array([role]))[0]
+        if U.district[unit] != home:
+            alt = np.flatnonzero((U.district == home) & (U.kind == U.kind[unit])
+                                 & (np.arange(U.n) != E.unit[row])
+                                 & (deficit[:, role] >= max(deficit[unit, role], brings))
+                                 & (model.required_fte[:, role] > 0))
+            if alt.size:
+                to_unit[i] = alt[np.argmax(deficit[alt, role])]
+        deficit[to_unit[i], role] -= brings
     return Moves(moves.employee_id, to_unit, moves.to_role, moves.reason, moves.priority)
 
 
@@ -212,10 +255,14 @@ def step(model: WorkforceModel) -> None:
     from_unit, from_role = E.unit[rows].copy(), E.role[rows].copy()
     km = model.unit_distance(from_unit, to_unit)
     relocation = relocation_cost(model, km)
-    blocked = constraints.apply(model, moves, relocation + training_cost_per_move(model))
+    blocked = constraints.apply(model, moves)
     requested = source == "request"
-    ok = blocked == ""
     outcome_code, prob = response.respond(model, rows, to_unit, requested)
+    going = (blocked == "") & (outcome_code != response.REFUSE)
+    limits = constraints.apply_limits(model, moves, going,
+                                      relocation + training_cost_per_move(model))
+    blocked = np.where(limits != "", limits, blocked)
+    ok = blocked == ""
     outcome = np.where(~ok, "blocked:" + blocked.astype(str), np.select(
         [outcome_code == response.FORCED, outcome_code == response.REFUSE],
         ["forced", "refused"], "executed")).astype(object)
