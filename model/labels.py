@@ -108,18 +108,14 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
 
 def reason_label(reason: str, lang: str = "id") -> str:
     """Planner-facing reason of a proposal (custom reasons are shown as given)."""
-    id_, en = REASON_LABELS.get(str(reason), (str(reason), str(reason)))
-    return id_ if lang == "id" else en
+    return _pick(REASON_LABELS, reason, lang)
 
 
 def outcome_label(outcome: str, lang: str = "id") -> str:
     """Planner-facing outcome, e.g. 'blocked:min_tenure' -> 'terhalang: masa jabatan < minimum'."""
     kind, _, constraint = str(outcome).partition(":")
-    pick = 0 if lang == "id" else 1
-    text = OUTCOME_LABELS.get(kind, (kind, kind))[pick]
-    if constraint:
-        text += ": " + CONSTRAINT_LABELS.get(constraint, (constraint, constraint))[pick]
-    return text
+    text = _pick(OUTCOME_LABELS, kind, lang)
+    return f"{text}: {_pick(CONSTRAINT_LABELS, constraint, lang)}" if constraint else text
 
 AGENCY_LABELS: dict[str, tuple[str, str]] = {
     "education": ("Pendidikan", "Education"),
@@ -157,14 +153,12 @@ AREA_LABELS: dict[str, tuple[str, str]] = {
 
 def area_label(area: str, lang: str = "id") -> str:
     """Planner-facing name of an area type."""
-    id_, en = AREA_LABELS.get(area, (area, area))
-    return id_ if lang == "id" else en
+    return _pick(AREA_LABELS, area, lang)
 
 
 def role_label(role: str, lang: str = "id") -> str:
     """Planner-facing name of a role (occupation)."""
-    id_, en = ROLE_LABELS.get(role, (role, role))
-    return id_ if lang == "id" else en
+    return _pick(ROLE_LABELS, role, lang)
 
 
 def check_lang(lang: str) -> str:
@@ -176,14 +170,18 @@ def check_lang(lang: str) -> str:
 
 def t(key: str, lang: str = "id") -> str:
     """The text `key` in `lang` ('id' or 'en')."""
-    id_, en = TEXT[key]
+    return _pick(TEXT, key, lang)
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The Indonesian or English entry of `table` for `key` (the key itself if unknown)."""
+    id_, en = table.get(str(key), (str(key), str(key)))
     return id_ if lang == "id" else en
 
 
 def agency_label(agency: str, lang: str = "id") -> str:
     """Planner-facing name of an agency."""
-    id_, en = AGENCY_LABELS.get(agency, (agency, agency))
-    return id_ if lang == "id" else en
+    return _pick(AGENCY_LABELS, agency, lang)
 
 
 def fmt_number(x: float, lang: str = "id") -> str:

@@ -194,6 +194,12 @@ class WorkforceModel(mesa.Model):
         U = self.units
         return np.hypot(U.x_km[a] - U.x_km[b], U.y_km[a] - U.y_km[b])
 
+    def home_distance(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """Km between employees' home districts and `units` (elementwise)."""
+        U, home = self.units, self.employees.home[rows]
+        return np.hypot(U.x_km[units] - self.district_x[home],
+                        U.y_km[units] - self.district_y[home])
+
     def spend(self, moves: int = 0, idr_moves: float = 0.0, idr_training: float = 0.0,
               idr_socialization: float = 0.0) -> None:
         """Book this month's transfer decisions and their costs (yearly budgets too)."""

@@ -74,14 +74,19 @@ class Moves:
                      self.reason[index], self.priority[index])
 
 
+def readonly(a: np.ndarray) -> np.ndarray:
+    """A view of `a` that cannot be written through."""
+    v = a.view()
+    v.flags.writeable = False
+    return v
+
+
 class Columns:
     """Read-only column views by attribute (e.g. `view.employees.unit`)."""
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         for name, a in arrays.items():
-            v = a.view()
-            v.flags.writeable = False
-            self.__dict__[name] = v
+            self.__dict__[name] = readonly(a)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("policy views are read-only")

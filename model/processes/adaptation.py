@@ -24,22 +24,23 @@ if TYPE_CHECKING:
     from ..model import WorkforceModel
 
 
+def difficulty_of(p, occ_distance: np.ndarray, hardness: np.ndarray, km_from_home: np.ndarray,
+                  service_years: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    """D and tau from their factors (`p` is the scenario's `adaptation` section)."""
+    inexperience = np.clip(1.0 - np.asarray(service_years) / p.experience_years, 0.0, 1.0)
+    d = (p.d_base + p.d_occupation * occ_distance + p.d_hardness * hardness
+         + p.d_distance * np.minimum(km_from_home / p.distance_scale_km, 2.0)
+         + p.d_inexperience * inexperience)
+    tau = p.tau_months * (1.0 + p.tau_hardness * hardness)
+    return np.clip(d, 0.0, p.d_max).astype(np.float32), tau.astype(np.float32)
+
+
 def difficulty(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,
                occ_distance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """D and tau for employees `rows` starting in `to_unit` (vectorised)."""
-    p = model.params.adaptation
-    E, U = model.employees, model.units
-    hard = U.hardness[to_unit]
-    home = E.home[rows]
-    dist = np.hypot(U.x_km[to_unit] - model.district_x[home],
-                    U.y_km[to_unit] - model.district_y[home])
-    service_years = (model.now - E.hire_at[rows]) / 12.0
-    inexperience = np.clip(1.0 - service_years / p.experience_years, 0.0, 1.0)
-    d = (p.d_base + p.d_occupation * occ_distance + p.d_hardness * hard
-         + p.d_distance * np.minimum(dist / p.distance_scale_km, 2.0)
-         + p.d_inexperience * inexperience)
-    tau = p.tau_months * (1.0 + p.tau_hardness * hard)
-    return np.clip(d, 0.0, p.d_max).astype(np.float32), tau.astype(np.float32)
+    return difficulty_of(model.params.adaptation, occ_distance,
+                         model.units.hardness[to_unit], model.home_distance(rows, to_unit),
+                         (model.now - model.employees.hire_at[rows]) / 12.0)
 
 
 def with_interventions(model: WorkforceModel, d: np.ndarray,

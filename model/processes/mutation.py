@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..policies import Moves, PolicyView
-from ..policies.base import Columns, check_moves
+from ..policies.base import Columns, check_moves, readonly
 from . import adaptation, constraints, requests, response
 
 if TYPE_CHECKING:
@@ -62,15 +62,16 @@ class Helpers:
         return d * tau * m.employees.comp_role[rows]
 
     def cell_expected_loss(self, src_units, dst_units, src_roles, dst_roles, per):
-        """Expected loss (FTE-months) of a typical person of a source cell at a destination."""
+        """Expected loss (FTE-months) of a typical person of a source cell at a destination.
+
+        The adaptation formula with the unit-to-unit distance standing in for the
+        distance from home, and mid-career experience.
+        """
         m = self._m
-        p = m.params.adaptation
         km = m.unit_distance(src_units, dst_units)
-        d = np.clip(p.d_base + p.d_occupation * m.occ_distance[src_roles, dst_roles]
-                    + p.d_hardness * m.units.hardness[dst_units]
-                    + p.d_distance * np.minimum(km / p.distance_scale_km, 2.0)
-                    + 0.5 * p.d_inexperience, 0, p.d_max)
-        tau = p.tau_months * (1 + p.tau_hardness * m.units.hardness[dst_units])
+        d, tau = adaptation.difficulty_of(
+            m.params.adaptation, m.occ_distance[src_roles, dst_roles],
+            m.units.hardness[dst_units], km, m.params.adaptation.experience_years / 2)
         d, tau = adaptation.with_interventions(m, d, tau)
         return d * tau * per
 
@@ -115,12 +116,6 @@ def movable(model: WorkforceModel) -> np.ndarray:
             & (E.retire_at > model.now + c.retirement_buffer_months))
 
 
-def _readonly(a: np.ndarray) -> np.ndarray:
-    v = a.view()
-    v.flags.writeable = False
-    return v
-
-
 def person_fte(model: WorkforceModel, rows: np.ndarray, roles: np.ndarray) -> np.ndarray:
     """FTE a person brings to `roles` once adapted: fit x competence x morale effect."""
     E = model.employees
@@ -163,10 +158,10 @@ def make_view(model: WorkforceModel, proposed: Moves, params: object,
                        "area": U.area, "hardness": U.hardness, "x_km": U.x_km,
                        "y_km": U.y_km, "agency_family": model.unit_family,
                        "remote": model.remote_units}),
-        required_fte=_readonly(model.required_fte), capacity_fte=_readonly(model.capacity_fte),
-        potential_fte=_readonly(potential), gap_fte=_readonly(gap),
-        staff=_readonly(staff.reshape(U.demand.shape)),
-        compatibility=_readonly(model.compatibility),
+        required_fte=readonly(model.required_fte), capacity_fte=readonly(model.capacity_fte),
+        potential_fte=readonly(potential), gap_fte=readonly(gap),
+        staff=readonly(staff.reshape(U.demand.shape)),
+        compatibility=readonly(model.compatibility),
         movable=can_move, proposed=proposed, params=params,
         n_active=int(np.count_nonzero(E.active)), helpers=helpers,
     )

@@ -30,14 +30,6 @@ if TYPE_CHECKING:
 ACCEPT, REFUSE, FORCED = 0, 1, 2
 
 
-def home_distance(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
-    """Km between employees' home districts and the destination units."""
-    E, U = model.employees, model.units
-    home = E.home[rows]
-    return np.hypot(U.x_km[to_unit] - model.district_x[home],
-                    U.y_km[to_unit] - model.district_y[home])
-
-
 def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
     """Log-odds of refusing for employees `rows` sent to `to_unit`."""
     p = model.params.mutation.response
@@ -46,7 +38,7 @@ def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) 
     years = (model.now - E.moved_at[rows]) / 12.0
     age = (model.now - E.birth[rows]) / 12.0
     logit = (p.base_logit + p.per_decade_in_unit * years / 10.0
-             + p.per_50km_from_home * home_distance(model, rows, to_unit) / 50.0
+             + p.per_50km_from_home * model.home_distance(rows, to_unit) / 50.0
              + p.per_hardness * U.hardness[to_unit]
              + p.per_decade_over_40 * np.clip(age - 40.0, 0.0, None) / 10.0)
     if iv.socialization.enabled:
