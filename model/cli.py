@@ -147,6 +147,69 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+RANK_METRICS = ("unmet_hours", "p_remote_covered", "load_cv", "adaptation_loss_fte",
+                "new_moves", "new_moves_refused")
+
+
+def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
+    """Policies ranked by unmet hours, with paired differences against the baseline."""
+    base = summary["baseline"].iloc[0]
+    cost_keys = [k for k in METRICS if k.startswith("cost_")]
+    rows = []
+    for policy, g in summary.groupby("policy", sort=False):
+        g = g.set_index("metric")
+        row = {t("policy", lang): policy}
+        for key in RANK_METRICS:
+            r = g.loc[key]
+            label = f"{METRICS[key].label(lang)} ({t('vs', lang)} {base})"
+            if policy == base:
+                row[label] = fmt_number(r["mean"], lang)
+            else:
+                row[label] = (f"{_signed(r['diff_mean'], lang)} "
+                              f"[{_signed(r['diff_ci_low'], lang)} ; "
+                              f"{_signed(r['diff_ci_high'], lang)}]")
+        u = g.loc["unmet_hours"]
+        row[t("p_better", lang)] = "-" if policy == base else fmt_number(u["p_better"], lang)
+        row[t("cost_total", lang)] = fmt_number(float(g.loc[cost_keys, "mean"].sum()), lang)
+        row["_rank"] = g.loc["unmet_hours", "mean"]
+        rows.append(row)
+    df = pd.DataFrame(rows).sort_values("_rank", kind="stable").drop(columns="_rank")
+    df.insert(0, t("rank", lang), range(1, len(df) + 1))
+    return df.to_string(index=False)
+
+
+def _signed(x: float, lang: str) -> str:
+    text = fmt_number(x, lang)
+    return text if text.startswith("-") or text in ("0", "-") else "+" + text
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare policies on paired replications; print a ranked table, write a folder."""
+    from .experiment import Experiment
+
+    lang = check_lang(args.lang)
+    scenario = _scenario_from_args(args)
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
+                     baseline=args.baseline, jobs=args.jobs)
+    out = Path(args.out) if args.out else _default_out(f"{exp.scenario.name}-compare")
+    from .outputs import check_out_dir
+
+    check_out_dir(out, args.overwrite)
+    exp.run(quiet=args.quiet)
+    exp.write(out, lang=lang, overwrite=args.overwrite)
+    summary = pd.read_csv(out / "summary.csv")
+    if not args.quiet:
+        s = exp.scenario
+        print(f"{t('compare_title', lang)}: {s.name}, {s.years} {t('years', lang)}, "
+              f"{s.replications} {t('replications', lang)} (seed {s.seed}), "
+              f"{exp.wall_seconds:.1f} s")
+        print(f"{t('paired_note', lang)} {exp.baseline}\n")
+        print(ranked_table(summary, lang))
+    print(f"{t('results_in', lang)}: {out}")
+    return 0
+
+
 def cmd_needs(args: argparse.Namespace) -> int:
     """Print today's needs analysis of a region (no years simulated)."""
     from .model import WorkforceModel
@@ -296,6 +359,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace the results folder if it exists")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("compare", help="compare policies on paired replications")
+    scenario_opts(p)
+    p.add_argument("--policies", default="none,balancing",
+                   help="comma-separated policies, e.g. none,balancing,optimal "
+                   "(a composition as anticipation+balancing); the first is the baseline")
+    p.add_argument("--baseline", help="the policy the others are compared with")
+    p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
+    p.add_argument("--replications", "-r", type=_int_at_least("replications"))
+    p.add_argument("--seed", type=_int_at_least("seed", 0))
+    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
+    p.add_argument("--out", help="results folder (default results/<scenario>-compare-<time>)")
+    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--quiet", "-q", action="store_true")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("needs", help="needs analysis of a region today (no simulation)")
     scenario_opts(p)

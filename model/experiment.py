@@ -1,8 +1,11 @@
-"""Run replications of a scenario, serially or on a local process pool.
+"""Experiments: replications of a scenario under one or more policies.
 
 Replication r gets seed `replication_seeds(seed, R)[r]` whatever the policy or the
-number of jobs, so results do not depend on how the work was spread (and policies
-compared later are paired by replication). Results come back ordered by replication.
+number of jobs, so results do not depend on how the work was spread, and replication
+r of every policy faces the same retirements, exits and demand (common random
+numbers): differences between policies are paired. Results come back ordered by
+policy, then replication. `Experiment` is the Python entry point; `run_sim.py run`
+and `run_sim.py compare` use it.
 """
 
 from __future__ import annotations
@@ -78,21 +81,78 @@ def run_replications(
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
                disable=quiet, delay=2.0, leave=False)
-    results: list[RunResult] = []
+    done: dict[int, RunResult] = {}
     try:
         if jobs <= 1 or len(tasks) == 1:
-            for task in tasks:
-                results.append(run_one(*task, progress=bar))
+            for i, task in enumerate(tasks):
+                done[i] = run_one(*task, progress=bar)
         else:
             ctx = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
-                futures = [pool.submit(_run_task, task) for task in tasks]
+                futures = {pool.submit(_run_task, task): i for i, task in enumerate(tasks)}
                 for fut in as_completed(futures):
-                    results.append(fut.result())
+                    done[futures[fut]] = fut.result()
                     bar.update(months)
     finally:
         bar.close()
-    order = {name: i for i, name in enumerate(dict.fromkeys(r.policy for r in results))}
-    if policies != [None]:
-        order = {p: i for i, p in enumerate(policies)}
-    return sorted(results, key=lambda r: (order.get(r.policy, 0), r.replication))
+    return [done[i] for i in range(len(tasks))]  # policy by policy, then replication
+
+
+def policy_setting(spec: str) -> str | list[str]:
+    """'anticipation+balancing' -> ['anticipation', 'balancing'] (a composition)."""
+    parts = [p.strip() for p in spec.split("+") if p.strip()]
+    return parts[0] if len(parts) == 1 else parts
+
+
+class Experiment:
+    """Scenario x policies x replications x horizon, paired by replication.
+
+    Args:
+        scenario: a resolved `Scenario` (its `years`, `replications` and `seed` apply
+            unless given here).
+        policies: policy names (a composition as 'a+b'); the first is the baseline
+            unless `baseline` names another.
+        replications, years, seed: override the scenario's.
+        jobs: parallel processes (local pool); 1 runs serially.
+    """
+
+    def __init__(self, scenario: Scenario, policies: list[str], replications: int | None = None,
+                 years: int | None = None, seed: int | None = None,
+                 baseline: str | None = None, jobs: int = 1) -> None:
+        from .errors import UserError
+        from .scenario import load_scenario
+
+        if not policies:
+            raise UserError("no policy to compare; give e.g. --policies none,balancing")
+        if replications is not None and replications < 1:
+            raise UserError(f"replications = {replications}: must be >= 1")
+        overrides = {k: v for k, v in (("replications", replications), ("years", years),
+                                        ("seed", seed)) if v is not None}
+        self.scenario = load_scenario(scenario, overrides) if overrides else scenario
+        self.policies = list(dict.fromkeys(policies))
+        for spec in self.policies:  # every name is checked before anything runs
+            load_scenario(self.scenario, {"policy": policy_setting(spec)})
+        self.baseline = baseline or self.policies[0]
+        if self.baseline not in self.policies:
+            raise UserError(f"--baseline {self.baseline!r} is not one of the policies "
+                            f"compared: {', '.join(self.policies)}")
+        self.jobs = jobs
+        self.results: list[RunResult] = []
+        self.wall_seconds = 0.0
+
+    def run(self, quiet: bool = True) -> list[RunResult]:
+        """Run every policy x replication; return the results."""
+        t0 = time.perf_counter()
+        self.results = run_replications(self.scenario, jobs=self.jobs, quiet=quiet,
+                                        policies=[policy_setting(p) for p in self.policies])
+        self.wall_seconds = time.perf_counter() - t0
+        return self.results
+
+    def write(self, out, lang: str = "id", overwrite: bool = False) -> None:
+        """Write the results folder (summary with paired differences against the baseline)."""
+        from .outputs import write_run
+
+        write_run(out, self.scenario, self.results, self.scenario.seed, self.wall_seconds,
+                  lang=lang, overwrite=overwrite, baseline=self.baseline,
+                  extra_meta={"jobs": self.jobs, "baseline": self.baseline,
+                              "policies_compared": self.policies})

@@ -69,6 +69,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "outcome": ("Hasil", "Outcome"),
     "per_run": ("Jumlah", "Count"),
     "cost_per_run": ("Biaya (Rp)", "Cost (IDR)"),
+    "compare_title": ("Perbandingan kebijakan", "Policy comparison"),
+    "paired_note": ("Selisih berpasangan (replikasi yang sama, benih acak yang sama) "
+                    "dengan interval 95%, dibandingkan dengan",
+                    "Paired differences (same replications, same random seeds) with 95% "
+                    "intervals, against"),
+    "vs": ("vs", "vs"),
+    "rank": ("Peringkat", "Rank"),
+    "p_better": ("P(lebih baik: jam tak terpenuhi)", "P(better: unmet hours)"),
+    "cost_total": ("Total biaya (Rp)", "Total cost (IDR)"),
 }
 
 OUTCOME_LABELS: dict[str, tuple[str, str]] = {

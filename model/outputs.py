@@ -112,24 +112,40 @@ def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, floa
     return mean, mean - half, mean + half, sd
 
 
-def summarise(ts: pd.DataFrame) -> pd.DataFrame:
+def summarise(ts: pd.DataFrame, baseline: str | None = None) -> pd.DataFrame:
     """summary.csv: per policy and metric, mean and 95% interval over replications.
 
-    The t-interval's lower bound is clipped at 0: every metric is a count, a share, a
-    ratio or a cost and cannot be negative.
+    With a `baseline` policy, also the paired difference against it (replication r of
+    every policy shares its seed, so the difference is the policy's effect, not noise)
+    with its 95% interval, and `p_better`: the share of replications in which the
+    policy beats the baseline in the metric's better direction (ties count half).
+    The t-interval's lower bound of a metric is clipped at 0: every metric is a count,
+    a share, a ratio or a cost and cannot be negative (differences are not clipped).
     """
     reps = per_replication(ts)
+    base = reps[reps["policy"] == baseline].set_index("replication") if baseline else None
     rows = []
     for policy, g in reps.groupby("policy", sort=False):
+        g = g.set_index("replication")
         for key, m in METRICS.items():
             mean, lo, hi, sd = mean_ci(g[key].to_numpy())
-            lo = max(lo, 0.0) if lo == lo else lo  # every metric is >= 0
-            rows.append({
+            lo = max(lo, 0.0) if lo == lo else lo
+            row = {
                 "policy": policy, "metric": key, "label_id": m.label_id,
                 "label_en": m.label_en, "unit": m.unit, "statistic": m.summary,
                 "better": m.better, "mean": mean, "ci_low": lo, "ci_high": hi, "sd": sd,
                 "n_replications": len(g),
-            })
+            }
+            if base is not None:
+                paired = g[key].sub(base[key]).dropna()
+                d_mean, d_lo, d_hi, _ = mean_ci(paired.to_numpy()) if len(paired) else (
+                    float("nan"),) * 4
+                sign = {"up": 1.0, "down": -1.0}.get(m.better, 0.0)
+                p_better = float("nan") if not sign or not len(paired) else float(
+                    ((sign * paired > 0) + 0.5 * (paired == 0)).mean())
+                row |= {"baseline": baseline, "diff_mean": d_mean, "diff_ci_low": d_lo,
+                        "diff_ci_high": d_hi, "p_better": p_better}
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -148,12 +164,13 @@ def write_run(
     overwrite: bool = False,
     figures: bool = True,
     extra_meta: dict[str, Any] | None = None,
+    baseline: str | None = None,
 ) -> Path:
     """Write the results folder for a finished set of replications; return its path."""
     ts = pd.concat([r.timeseries for r in results], ignore_index=True)
     units = pd.concat([r.units for r in results], ignore_index=True)
     transfers = pd.concat([r.transfers for r in results], ignore_index=True)
-    summary = summarise(ts)
+    summary = summarise(ts, baseline)
     with atomic_dir(out, overwrite) as tmp:
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
         write_csv(ts, tmp / "timeseries.csv")

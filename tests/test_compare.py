@@ -1,0 +1,89 @@
+"""Comparing policies: paired differences, the compare command, bad input before any run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model import cli
+from model.errors import UserError
+from model.experiment import Experiment
+from model.outputs import per_replication, summarise
+from model.scenario import load_scenario
+
+SMALL = {"region.target_staff": 1200, "years": 2}
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cmp") / "c"
+    exp = Experiment(load_scenario("default", SMALL), ["none", "balancing"], replications=4)
+    exp.run()
+    exp.write(out)
+    return exp, out
+
+
+def test_paired_difference_is_the_mean_of_per_replication_differences(compared):
+    exp, out = compared
+    ts = pd.read_csv(out / "timeseries.csv")
+    reps = per_replication(ts).set_index(["policy", "replication"])
+    diff = (reps.loc["balancing", "unmet_hours"] - reps.loc["none", "unmet_hours"]).to_numpy()
+    summary = pd.read_csv(out / "summary.csv")
+    row = summary[(summary.policy == "balancing") & (summary.metric == "unmet_hours")].iloc[0]
+    assert row["diff_mean"] == pytest.approx(diff.mean())
+    assert row["diff_ci_low"] < row["diff_mean"] < row["diff_ci_high"]
+    assert row["p_better"] == pytest.approx(np.mean(diff < 0))
+    base = summary[(summary.policy == "none") & (summary.metric == "unmet_hours")].iloc[0]
+    assert base["diff_mean"] == 0 and base["baseline"] == "none"
+
+
+def test_replications_are_paired_across_policies(compared):
+    exp, out = compared
+    seeds = {(r.policy, r.replication): r.seed for r in exp.results}
+    assert all(seeds[("none", r)] == seeds[("balancing", r)] for r in range(4))
+
+
+def test_paired_intervals_are_narrower_than_unpaired(compared):
+    _, out = compared
+    s = pd.read_csv(out / "summary.csv").set_index(["policy", "metric"])
+    paired = s.loc[("balancing", "new_exits")]
+    width_paired = paired["diff_ci_high"] - paired["diff_ci_low"]
+    width_unpaired = (paired["ci_high"] - paired["ci_low"]) + (
+        s.loc[("none", "new_exits"), "ci_high"] - s.loc[("none", "new_exits"), "ci_low"])
+    assert width_paired < width_unpaired
+
+
+def test_summarise_without_baseline_has_no_paired_columns():
+    ts = pd.DataFrame({"replication": [0, 0], "policy": ["none", "none"], "month": [0, 1],
+                       **{k: [0.0, 1.0] for k in __import__("model").METRICS}})
+    assert "diff_mean" not in summarise(ts).columns
+
+
+def test_compare_command_prints_a_ranked_table(capsys, tmp_path):
+    assert cli.main(["compare", "--policies", "none,balancing", "-r", "2", "--years", "1",
+                     "--set", "region.target_staff=1000", "--out", str(tmp_path / "c")]) == 0
+    text = capsys.readouterr().out
+    assert "Perbandingan kebijakan" in text and "Peringkat" in text and "(vs none)" in text
+    lines = [ln for ln in text.splitlines() if ln.strip().startswith(("1 ", "2 "))]
+    assert len(lines) == 2 and "balancing" in lines[0]  # fewer unmet hours ranks first
+    assert (tmp_path / "c" / "summary.csv").is_file()
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["--policies", "none,shuffle"], "unknown policy"),
+    (["--policies", " , "], "no policy to compare"),
+    (["--policies", "none,balancing", "--baseline", "optimal"], "is not one of the policies"),
+    (["--set", "nokey.x=1"], "unknown key"),
+])
+def test_compare_bad_input_fails_before_any_run(capsys, tmp_path, args, expect):
+    out = tmp_path / "never"
+    assert cli.main(["compare", *args, "--out", str(out), "--years", "1"]) == 2
+    err = capsys.readouterr().err
+    assert expect in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_compare_replications_below_one_is_refused():
+    with pytest.raises(UserError, match="replications = 0"):
+        Experiment(load_scenario("default"), ["none"], replications=0)
