@@ -79,6 +79,9 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "last", "up"),
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
            "Productivity lost to adaptation", "FTE", "mean", "down"),
+    Metric("adaptation_loss_remote_fte", "Produktivitas hilang karena adaptasi di daerah "
+           "terpencil", "Productivity lost to adaptation in remote areas", "FTE", "mean",
+           "down"),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up"),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
            "proporsi", "last", "up"),
@@ -135,10 +138,10 @@ def compute(model: WorkforceModel) -> dict[str, float]:
     remote = model.remote_units
     remote_req = unit_req[remote].sum()
     rows = model.adapting
-    loss = 0.0
-    if rows.size:
-        loss = float(np.sum(E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
-                            * (1.0 - p.morale_productivity * (1.0 - E.morale[rows]))))
+    lost = (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
+            * (1.0 - p.morale_productivity * (1.0 - E.morale[rows])))
+    loss = float(lost.sum())
+    loss_remote = float(lost[remote[E.unit[rows]]].sum())
     out = {
         "n_active": n_active,
         "n_pns": n_active - n_pppk,
@@ -159,6 +162,7 @@ def compute(model: WorkforceModel) -> dict[str, float]:
         if unit_load.size else 0.0,
         "mean_productivity": float(E.prod.sum() / n_active) if n_active else 0.0,
         "adaptation_loss_fte": loss,
+        "adaptation_loss_remote_fte": loss_remote,
         "mean_morale": float(np.dot(E.morale, active) / n_active) if n_active else 0.0,
         "p_competence_match": float(np.count_nonzero(
             active & (E.comp_domain >= model.params.competence.match_threshold)) / n_active)

@@ -64,6 +64,10 @@ class UnitKind(Section):
         0.3, "", ASSUMPTION, ge=0, le=2,
         description="lognormal spread of unit size around the mean",
     )
+    staffing: float = par(
+        1.0, "x", "scenario data", gt=0, le=10,
+        description="staff present relative to workload need in this kind of unit",
+    )
 
     @model_validator(mode="after")
     def _staff_positive(self) -> UnitKind:

@@ -76,6 +76,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
             mean[:, OCC_INDEX[occ]] = m
         size = rng.lognormal(-kind.size_sd**2 / 2, kind.size_sd, count) if kind.size_sd else 1.0
         mean *= np.reshape(size, (-1, 1))
+        parts.setdefault("staffing", []).append(np.full(count, kind.staffing))
         label = kind.label or key
         names = np.array([f"{label} {i + 1:03d}" for i in range(count)], dtype=object)
         parts["kind"].append(np.full(count, k_index))
@@ -95,7 +96,9 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     # a unit lies within a few km of its district centre
     x = d_x[district] + rng.normal(0, 3.0, n_units)
     y = d_y[district] + rng.normal(0, 3.0, n_units)
-    present = mean * staffing_area[area][:, None] * staffing_role[None, :]
+    staffing_kind = np.concatenate(parts["staffing"])
+    present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
+               * staffing_kind[:, None])
     staff = rng.poisson(present)
     noise = rng.lognormal(-reg.demand_sd**2 / 2, reg.demand_sd, mean.shape) if reg.demand_sd \
         else np.ones(mean.shape)
