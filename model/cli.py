@@ -189,7 +189,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
-    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    policies = ([p.strip() for p in args.policies.split(",") if p.strip()]
+                if args.policies is not None else scenario.compare_policies)
     exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
                      baseline=args.baseline, jobs=args.jobs)
     out = Path(args.out) if args.out else _default_out(f"{exp.scenario.name}-compare")
@@ -362,9 +363,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("compare", help="compare policies on paired replications")
     scenario_opts(p)
-    p.add_argument("--policies", default="none,balancing",
+    p.add_argument("--policies",
                    help="comma-separated policies, e.g. none,balancing,optimal "
-                   "(a composition as anticipation+balancing); the first is the baseline")
+                   "(a composition as anticipation+balancing); the first is the baseline "
+                   "(default: the scenario's `compare` list)")
     p.add_argument("--baseline", help="the policy the others are compared with")
     p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
     p.add_argument("--replications", "-r", type=_int_at_least("replications"))

@@ -3,8 +3,11 @@
 - `headcount_flows.png`: active staff over time (mean and 95% band over
   replications) and yearly flows (retirements, exits, recruits, transfers);
 - `unmet_hours.png`: unmet workload hours per month (mean and 95% band);
-- `load_by_agency.png`: distribution of unit load ratios by agency, at the start
-  and at the horizon (all replications pooled).
+- `load_by_agency.png`, `load_by_area.png`: distribution of unit load ratios by
+  agency and by area type, at the start and at the horizon for each policy (all
+  replications pooled);
+- `forest.png` (when policies are compared): paired differences against the baseline
+  with 95% intervals, one panel per key metric.
 Labels are Indonesian by default (`lang="en"` for English).
 """
 
@@ -20,7 +23,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from .labels import agency_label, t  # noqa: E402
+from .labels import agency_label, area_label, t  # noqa: E402
 from .metrics import METRICS  # noqa: E402
 
 SAVE = {"dpi": 120, "bbox_inches": "tight", "metadata": {"Software": None}}
@@ -54,13 +57,22 @@ def headcount_flows(ts: pd.DataFrame, out: Path, lang: str = "id") -> None:
     flows = {"new_retirements": "retirements", "new_exits": "exits",
              "new_recruits": "recruits", "new_moves": "moves"}
     yearly = body.groupby(["policy", "replication", "year"])[list(flows)].sum()
-    yearly = yearly.groupby("year").mean()
-    width = 0.2
-    for i, (key, label) in enumerate(flows.items()):
-        ax2.bar(yearly.index + (i - 1.5) * width, yearly[key], width, label=t(label, lang))
+    yearly = yearly.groupby(["policy", "year"]).mean()
+    policies = list(dict.fromkeys(ts["policy"]))
+    if len(policies) == 1:
+        yearly = yearly.loc[policies[0]]
+        width = 0.2
+        for i, (key, label) in enumerate(flows.items()):
+            ax2.bar(yearly.index + (i - 1.5) * width, yearly[key], width, label=t(label, lang))
+    else:  # retirements and recruits hardly differ between policies: show the transfers
+        width = 0.8 / len(policies)
+        for i, policy in enumerate(policies):
+            y = yearly.loc[policy]
+            ax2.bar(y.index + (i - (len(policies) - 1) / 2) * width, y["new_moves"], width,
+                    label=f"{t('moves', lang)}: {policy}")
     ax2.set_title(t("flows_per_year", lang), fontsize=10)
     ax2.set_xlabel(t("year", lang))
-    ax2.set_xticks(yearly.index)
+    ax2.set_xticks(sorted(body["year"].unique()))
     ax2.set_ylabel(t("persons", lang))
     ax2.legend()
     ax2.grid(alpha=0.3, axis="y")
@@ -78,33 +90,72 @@ def unmet_hours(ts: pd.DataFrame, out: Path, lang: str = "id") -> None:
     plt.close(fig)
 
 
-def load_by_agency(units: pd.DataFrame, out: Path, lang: str = "id") -> None:
-    """Box plots of unit load ratio by agency at the start and the horizon."""
-    per_unit = units.groupby(["replication", "month", "agency", "unit_id"])[
+def load_by_group(units: pd.DataFrame, out: Path, by: str, lang: str = "id") -> None:
+    """Box plots of unit load ratio by agency or area type, at the start and the horizon."""
+    per_unit = units.groupby(["policy", "replication", "month", by, "unit_id"])[
         ["required_fte", "capacity_fte"]].sum().reset_index()
     per_unit = per_unit[per_unit["required_fte"] > 0]
-    per_unit["load"] = per_unit["required_fte"] / per_unit["capacity_fte"].clip(lower=1e-9)
-    per_unit["load"] = per_unit["load"].clip(upper=5.0)
+    per_unit["load"] = (per_unit["required_fte"] / per_unit["capacity_fte"].clip(lower=1e-9)
+                        ).clip(upper=5.0)
     first, last = per_unit["month"].min(), per_unit["month"].max()
-    agencies = sorted(per_unit["agency"].unique())
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    pos = np.arange(len(agencies))
-    for offset, month, label in ((-0.18, first, "start"), (0.18, last, "end")):
-        data = [per_unit.loc[(per_unit["month"] == month) & (per_unit["agency"] == a), "load"]
-                for a in agencies]
-        bp = ax.boxplot(data, positions=pos + offset, widths=0.32, patch_artist=True,
-                        showfliers=False)
-        color = "#9ecae1" if label == "start" else "#fc9272"
+    groups = sorted(per_unit[by].unique())
+    policies = list(dict.fromkeys(per_unit["policy"]))
+    series = [(t("start", lang), per_unit[(per_unit["month"] == first)
+                                           & (per_unit["policy"] == policies[0])])]
+    series += [(f"{t('end', lang)}: {p}" if len(policies) > 1 else t("end", lang),
+                per_unit[(per_unit["month"] == last) & (per_unit["policy"] == p)])
+               for p in policies]
+    fig, ax = plt.subplots(figsize=(11, 4.5))
+    pos = np.arange(len(groups))
+    width = 0.8 / len(series)
+    colors = plt.get_cmap("tab10").colors
+    for i, (label, df) in enumerate(series):
+        data = [df.loc[df[by] == g, "load"] for g in groups]
+        bp = ax.boxplot(data, positions=pos + (i - (len(series) - 1) / 2) * width,
+                        widths=width * 0.9, patch_artist=True, showfliers=False)
         for box in bp["boxes"]:
-            box.set_facecolor(color)
-        bp["boxes"][0].set_label(f"{t(label, lang)} ({t('month', lang).lower()} {month})")
+            box.set_facecolor("#cccccc" if i == 0 else colors[(i - 1) % 10])
+        bp["boxes"][0].set_label(f"{label} ({t('month', lang).lower()} "
+                                 f"{first if i == 0 else last})")
     ax.axhline(1.0, color="grey", linestyle="--", linewidth=1)
-    ax.set_xticks(pos, [agency_label(a, lang) for a in agencies])
+    names = [agency_label(g, lang) if by == "agency" else area_label(g, lang) for g in groups]
+    ax.set_xticks(pos, names)
     ax.set_ylabel(t("load_ratio", lang))
-    ax.set_title(t("load_by_agency", lang), fontsize=10)
-    ax.legend()
+    ax.set_title(t("load_by_agency" if by == "agency" else "load_by_area", lang), fontsize=10)
+    ax.legend(fontsize=8)
     ax.grid(alpha=0.3, axis="y")
-    fig.savefig(out / "load_by_agency.png", **SAVE)
+    fig.savefig(out / f"load_by_{'agency' if by == 'agency' else 'area'}.png", **SAVE)
+    plt.close(fig)
+
+
+FOREST_METRICS = ("unmet_hours", "p_remote_covered", "load_cv", "adaptation_loss_fte",
+                  "new_moves_refused", "mean_morale")
+
+
+def forest(summary: pd.DataFrame, out: Path, lang: str = "id") -> None:
+    """Paired differences against the baseline with 95% intervals, a panel per metric."""
+    if "diff_mean" not in summary or summary["policy"].nunique() < 2:
+        return
+    base = summary["baseline"].iloc[0]
+    others = [p for p in dict.fromkeys(summary["policy"]) if p != base]
+    fig, axes = plt.subplots(2, 3, figsize=(13, 2.2 + 0.5 * len(others) * 2))
+    for ax, key in zip(axes.ravel(), FOREST_METRICS, strict=True):
+        rows = summary[(summary["metric"] == key) & summary["policy"].isin(others)]
+        y = np.arange(len(rows))
+        lo = (rows["diff_mean"] - rows["diff_ci_low"]).to_numpy()
+        hi = (rows["diff_ci_high"] - rows["diff_mean"]).to_numpy()
+        better = METRICS[key].better
+        good = rows["diff_mean"] * (1 if better == "up" else -1) > 0
+        ax.errorbar(rows["diff_mean"], y, xerr=[lo, hi], fmt="o", capsize=3,
+                    ecolor="grey", color="none")
+        ax.scatter(rows["diff_mean"], y, c=np.where(good, "#2ca02c", "#d62728"), zorder=3)
+        ax.axvline(0, color="grey", linewidth=1)
+        ax.set_yticks(y, rows["policy"])
+        ax.set_title(f"{METRICS[key].label(lang)} ({METRICS[key].unit})", fontsize=9)
+        ax.grid(alpha=0.3, axis="x")
+    fig.suptitle(f"{t('forest_title', lang)} {base}", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(out / "forest.png", **SAVE)
     plt.close(fig)
 
 
@@ -117,5 +168,7 @@ def draw_all(run_dir: Path, lang: str = "id") -> list[Path]:
     units = pd.read_csv(run_dir / "units.csv")
     headcount_flows(ts, out, lang)
     unmet_hours(ts, out, lang)
-    load_by_agency(units, out, lang)
+    load_by_group(units, out, "agency", lang)
+    load_by_group(units, out, "area_type", lang)
+    forest(pd.read_csv(run_dir / "summary.csv"), out, lang)
     return sorted(out.glob("*.png"))

@@ -29,6 +29,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "hours_month": ("jam/bulan", "hours/month"),
     "load_by_agency": ("Rasio beban kerja unit menurut dinas", "Unit load ratio by agency"),
     "load_ratio": ("Rasio beban kerja (kebutuhan / kapasitas)", "Load ratio (need / capacity)"),
+    "load_by_area": ("Rasio beban kerja unit menurut wilayah", "Unit load ratio by area type"),
+    "forest_title": ("Selisih berpasangan dan interval 95% (hijau: lebih baik) dibandingkan "
+                     "dengan", "Paired differences with 95% intervals (green: better) against"),
     "start": ("Awal", "Start"),
     "end": ("Akhir", "End"),
     "band": ("rata-rata dan interval 95% antar replikasi",

@@ -421,6 +421,11 @@ class Scenario(Section):
         "none", "", "scenario data",
         description="a policy name, a custom {module, class}, or a list (composed in order)",
     )
+    compare: list[str] = par(
+        list, "", "scenario data",
+        description="policies `compare` runs by default, baseline first ('a+b' composes); "
+        "empty: none and the scenario's policy",
+    )
     agent_views: Literal["auto", "eager", "lazy"] = par(
         "auto", "", "measured: 1M mesa.Agent objects take ~9 s and ~430 B each",
         description="create Mesa agent views at setup ('auto': eager up to 50k staff)",
@@ -443,6 +448,13 @@ class Scenario(Section):
         return list(self.policy) if isinstance(self.policy, list) else [self.policy]
 
     @property
+    def compare_policies(self) -> list[str]:
+        """What `compare` runs by default: the `compare` list, or none and the policy."""
+        if self.compare:
+            return list(self.compare)
+        return list(dict.fromkeys(["none", self.policy_label]))
+
+    @property
     def policy_label(self) -> str:
         """Name of the policy (or composition) used in outputs, e.g. 'anticipation+balancing'."""
         return "+".join(e if isinstance(e, str) else (e.name or e.class_)
@@ -461,6 +473,12 @@ class Scenario(Section):
                     f"policy = {entry!r}: unknown policy; known policies: "
                     f"{', '.join(sorted(POLICIES))} (or a custom {{module: ..., class: ...}})"
                 )
+        for spec in self.compare:
+            for name in spec.split("+"):
+                if name.strip() not in POLICIES:
+                    raise ValueError(
+                        f"compare: {name.strip()!r} is not a policy; known policies: "
+                        f"{', '.join(sorted(POLICIES))}")
         c = self.mutation.constraints
         if "optimal" in entries and (c.max_moves_per_year == 0 or c.budget_idr_per_year == 0):
             raise ValueError(

@@ -41,7 +41,8 @@ def test_run_writes_every_output(results):
     for name in ("scenario.yaml", "meta.json", "timeseries.csv", "summary.csv", "units.csv"):
         assert (out / name).is_file(), name
     figs = sorted(p.name for p in (out / "figures").glob("*.png"))
-    assert figs == ["headcount_flows.png", "load_by_agency.png", "unmet_hours.png"]
+    assert figs == ["headcount_flows.png", "load_by_agency.png", "load_by_area.png",
+                    "unmet_hours.png"]
     ts = pd.read_csv(out / "timeseries.csv")
     assert list(ts.columns[:2]) == ["replication", "policy"]
     assert set(TIMESERIES_COLUMNS) <= set(ts.columns)

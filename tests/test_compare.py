@@ -87,3 +87,24 @@ def test_compare_bad_input_fails_before_any_run(capsys, tmp_path, args, expect):
 def test_compare_replications_below_one_is_refused():
     with pytest.raises(UserError, match="replications = 0"):
         Experiment(load_scenario("default"), ["none"], replications=0)
+
+
+def test_compare_uses_the_scenarios_policy_list_and_draws_comparison_figures(capsys, tmp_path):
+    out = tmp_path / "salor"
+    assert cli.main(["compare", "salor", "-r", "2", "--years", "1",
+                     "--set", "region.target_staff=1000", "--out", str(out), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "Policy comparison" in text and "anticipation+balancing" in text
+    summary = pd.read_csv(out / "summary.csv")
+    assert list(dict.fromkeys(summary.policy)) == ["none", "balancing", "anticipation",
+                                                   "anticipation+balancing"]
+    figs = {p.name for p in (out / "figures").glob("*.png")}
+    assert {"forest.png", "load_by_area.png", "load_by_agency.png", "unmet_hours.png",
+            "headcount_flows.png"} <= figs
+
+
+def test_unknown_policy_in_a_scenarios_compare_list_is_an_error():
+    from model.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match="compare: 'shuffle' is not a policy"):
+        load_scenario("default", {"compare": ["none", "balancing+shuffle"]})
