@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint docs clean
+.PHONY: run test bench lint docs baseline clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@BOOT=$$(sh tools/find_python.sh) || { \
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) run_sim.py bench
+
+baseline: $(STAMP)
+	$(PY) tools/make_baseline.py
 
 docs: $(STAMP)
 	$(PY) tools/update_docs.py
