@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import UserError
+from .experiment import EXECUTORS
 from .labels import (
     agency_label,
     area_label,
@@ -129,7 +130,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else _default_out(scenario.name)
     check_out_dir(out, args.overwrite)
     t0 = time.perf_counter()
-    results = run_replications(scenario, jobs=args.jobs, quiet=args.quiet)
+    results = run_replications(scenario, jobs=args.jobs, quiet=args.quiet,
+                               executor=args.executor, scheduler=args.scheduler,
+                               scheduler_timeout=args.scheduler_timeout)
     wall = time.perf_counter() - t0
     write_run(out, scenario, results, scenario.seed, wall, lang=lang, overwrite=args.overwrite,
               extra_meta={"jobs": args.jobs})
@@ -192,7 +195,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     policies = ([p.strip() for p in args.policies.split(",") if p.strip()]
                 if args.policies is not None else scenario.compare_policies)
     exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
-                     baseline=args.baseline, jobs=args.jobs)
+                     baseline=args.baseline, jobs=args.jobs, executor=args.executor,
+                     scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout)
     out = Path(args.out) if args.out else _default_out(f"{exp.scenario.name}-compare")
     from .outputs import check_out_dir
 
@@ -348,8 +352,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="override a parameter, e.g. --set recruitment.replacement_rate=1")
         p.add_argument("--lang", default="id", help="id (Indonesian, default) or en")
 
+    def executor_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--executor", default="pool", choices=EXECUTORS,
+                       help="serial, pool (local processes, default) or dask")
+        p.add_argument("--scheduler", help="address of a running Dask scheduler "
+                       "(implies --executor dask)")
+        p.add_argument("--scheduler-timeout", type=float, default=10.0,
+                       help="seconds to wait for the Dask scheduler (default 10)")
+
     p = sub.add_parser("run", help="run replications and write a results folder")
     scenario_opts(p)
+    executor_opts(p)
     p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
     p.add_argument("--replications", "-r", type=_int_at_least("replications"))
     p.add_argument("--seed", type=_int_at_least("seed", 0))
@@ -372,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replications", "-r", type=_int_at_least("replications"))
     p.add_argument("--seed", type=_int_at_least("seed", 0))
     p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
+    executor_opts(p)
     p.add_argument("--out", help="results folder (default results/<scenario>-compare-<time>)")
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")

@@ -65,6 +65,47 @@ def _run_task(args: tuple) -> RunResult:
     return run_one(*args)
 
 
+EXECUTORS = ("serial", "pool", "dask")
+
+
+def _dask_run(tasks: list[tuple], jobs: int, scheduler: str | None, timeout: float,
+              on_done) -> dict[int, RunResult]:
+    """Run tasks on Dask: a LocalCluster of `jobs` workers, or the cluster at `scheduler`."""
+    from .errors import UserError
+
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise UserError("the dask executor needs dask.distributed; install it with "
+                        "pip install '.[dask]'") from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout=f"{timeout}s")
+        else:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise UserError(f"--scheduler {scheduler}: cannot reach the Dask scheduler within "
+                        f"{timeout:g} s ({exc})\n  fix: check the address "
+                        "(e.g. tcp://10.0.0.5:8786) and that the scheduler is running") from None
+    done: dict[int, RunResult] = {}
+    try:
+        futures = client.map(_run_task, tasks, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        for fut in as_completed(futures):
+            done[index[fut.key]] = fut.result()
+            on_done()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return done
+
+
 def run_replications(
     scenario: Scenario,
     replications: int | None = None,
@@ -72,8 +113,16 @@ def run_replications(
     jobs: int = 1,
     policies: list[str] | None = None,
     quiet: bool = False,
+    executor: str = "pool",
+    scheduler: str | None = None,
+    scheduler_timeout: float = 10.0,
 ) -> list[RunResult]:
-    """Run R replications of each policy; return results ordered by policy, replication."""
+    """Run R replications of each policy; return results ordered by policy, replication.
+
+    `executor`: "serial", "pool" (local processes; serial when jobs is 1) or "dask"
+    (a LocalCluster of `jobs` workers, or the cluster at `scheduler`). Every executor
+    gives the same numbers: each task carries its own seed.
+    """
     reps = replications or scenario.replications
     seeds = replication_seeds(scenario.seed if seed is None else seed, reps)
     policies = policies or [None]  # None: the scenario's own policy setting
@@ -83,7 +132,10 @@ def run_replications(
                disable=quiet, delay=2.0, leave=False)
     done: dict[int, RunResult] = {}
     try:
-        if jobs <= 1 or len(tasks) == 1:
+        if executor == "dask" or scheduler:
+            done = _dask_run(tasks, jobs, scheduler, scheduler_timeout,
+                             lambda: bar.update(months))
+        elif executor == "serial" or jobs <= 1 or len(tasks) == 1:
             for i, task in enumerate(tasks):
                 done[i] = run_one(*task, progress=bar)
         else:
@@ -118,7 +170,8 @@ class Experiment:
 
     def __init__(self, scenario: Scenario, policies: list[str], replications: int | None = None,
                  years: int | None = None, seed: int | None = None,
-                 baseline: str | None = None, jobs: int = 1) -> None:
+                 baseline: str | None = None, jobs: int = 1, executor: str = "pool",
+                 scheduler: str | None = None, scheduler_timeout: float = 10.0) -> None:
         from .errors import UserError
         from .scenario import load_scenario
 
@@ -136,7 +189,10 @@ class Experiment:
         if self.baseline not in self.policies:
             raise UserError(f"--baseline {self.baseline!r} is not one of the policies "
                             f"compared: {', '.join(self.policies)}")
-        self.jobs = jobs
+        if executor not in EXECUTORS:
+            raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+        self.jobs, self.executor = jobs, executor
+        self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
         self.wall_seconds = 0.0
 
@@ -144,7 +200,9 @@ class Experiment:
         """Run every policy x replication; return the results."""
         t0 = time.perf_counter()
         self.results = run_replications(self.scenario, jobs=self.jobs, quiet=quiet,
-                                        policies=[policy_setting(p) for p in self.policies])
+                                        policies=[policy_setting(p) for p in self.policies],
+                                        executor=self.executor, scheduler=self.scheduler,
+                                        scheduler_timeout=self.scheduler_timeout)
         self.wall_seconds = time.perf_counter() - t0
         return self.results
 
@@ -154,5 +212,6 @@ class Experiment:
 
         write_run(out, self.scenario, self.results, self.scenario.seed, self.wall_seconds,
                   lang=lang, overwrite=overwrite, baseline=self.baseline,
-                  extra_meta={"jobs": self.jobs, "baseline": self.baseline,
+                  extra_meta={"jobs": self.jobs, "executor": self.executor,
+                              "scheduler": self.scheduler, "baseline": self.baseline,
                               "policies_compared": self.policies})

@@ -108,3 +108,35 @@ def test_unknown_policy_in_a_scenarios_compare_list_is_an_error():
 
     with pytest.raises(ScenarioError, match="compare: 'shuffle' is not a policy"):
         load_scenario("default", {"compare": ["none", "balancing+shuffle"]})
+
+
+def test_dask_executor_gives_the_same_numbers_as_the_pool(tmp_path):
+    pytest.importorskip("dask.distributed")
+    runs = {}
+    for executor in ("pool", "dask"):
+        out = tmp_path / executor
+        assert cli.main(["compare", "--policies", "none,balancing", "-r", "2", "--years", "1",
+                         "--jobs", "2", "--executor", executor, "-q",
+                         "--set", "region.target_staff=800", "--out", str(out)]) == 0
+        runs[executor] = (out / "timeseries.csv").read_bytes(), (out / "summary.csv").read_bytes()
+    assert runs["pool"] == runs["dask"]
+
+
+def test_unreachable_dask_scheduler_is_a_clear_error_within_the_timeout(capsys, tmp_path):
+    pytest.importorskip("dask.distributed")
+    import time
+
+    t0 = time.perf_counter()
+    assert cli.main(["compare", "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", "2",
+                     "-r", "1", "--years", "1", "--out", str(tmp_path / "never")]) == 2
+    assert time.perf_counter() - t0 < 30
+    err = capsys.readouterr().err
+    assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
+    assert not (tmp_path / "never").exists()
+
+
+def test_unknown_executor_is_refused(capsys, tmp_path):
+    with pytest.raises(SystemExit) as info:  # argparse: exit status 2 and the choices
+        cli.main(["compare", "--executor", "spark", "--out", str(tmp_path / "x")])
+    assert info.value.code == 2
+    assert "invalid choice: 'spark'" in capsys.readouterr().err
