@@ -48,8 +48,9 @@ class WorkforceModel(mesa.Model):
         scenario: a built-in name, a YAML path, a mapping or a `Scenario`
             (None = the default region).
         rng: seed of the run (int); None uses the scenario's `seed`. `mesa.batch_run`
-            passes its `rng` values here.
-        seed: alias of `rng` kept for Mesa compatibility.
+            passes its `rng` values here (`run_sim.py` passes replication seeds).
+            The region itself is built from the scenario's `seed` (an override like
+            any other: `seed=11`), so replications share one region.
         policy: a policy name, a `Policy` instance or a list of instances (composed in
             order); overrides the scenario's.
         record_units: keep the per unit-role table at month 0 and each year's end.
@@ -64,7 +65,6 @@ class WorkforceModel(mesa.Model):
         scenario: str | Scenario | dict | None = None,
         *,
         rng: int | np.random.Generator | None = None,
-        seed: int | None = None,
         policy: str | Policy | list[Policy] | None = None,
         record_units: bool = True,
         **overrides: Any,
@@ -74,8 +74,6 @@ class WorkforceModel(mesa.Model):
             overrides["policy"] = policy if isinstance(policy, str) else list(policy)
             policy = None
         params = load_scenario(scenario, overrides)
-        if rng is None:
-            rng = seed
         if isinstance(rng, np.random.Generator):
             rng = int(rng.integers(2**63 - 1))
         run_seed = params.seed if rng is None else int(rng)
