@@ -215,6 +215,31 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run every combination of swept values (resumable); gather the summaries."""
+    from .sweep import read_grid, run_sweep
+
+    lang = check_lang(args.lang)
+    sets = _overrides(args.set)
+    axes = read_grid(args.grid, sets)
+    if not axes:
+        raise UserError("nothing to sweep: give --set key=[v1,v2] or --grid FILE")
+    fixed = {k: v for k, v in sets.items() if k not in axes}
+    if args.years is not None:
+        fixed["years"] = args.years
+    if args.replications is not None:
+        fixed["replications"] = args.replications
+    base = load_scenario(args.scenario)
+    policies = ([p.strip() for p in args.policies.split(",") if p.strip()]
+                if args.policies else load_scenario(base, fixed).compare_policies)
+    out = Path(args.out)
+    summary = run_sweep(base, axes, fixed, policies, out, jobs=args.jobs, lang=lang,
+                        quiet=args.quiet, executor=args.executor, scheduler=args.scheduler,
+                        scheduler_timeout=args.scheduler_timeout)
+    print(f"{summary['run'].nunique()} runs; {t('results_in', lang)}: {out}")
+    return 0
+
+
 def cmd_needs(args: argparse.Namespace) -> int:
     """Print today's needs analysis of a region (no years simulated)."""
     from .model import WorkforceModel
@@ -390,6 +415,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("sweep", help="every combination of swept values (resumable)")
+    scenario_opts(p)
+    p.add_argument("--grid", help="YAML file: key -> list of values")
+    p.add_argument("--policies", help="policies of each run (default: the scenario's compare)")
+    p.add_argument("--years", type=_int_at_least("years"))
+    p.add_argument("--replications", "-r", type=_int_at_least("replications"))
+    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
+    executor_opts(p)
+    p.add_argument("--out", required=True, help="sweep folder (rerun it to resume)")
+    p.add_argument("--quiet", "-q", action="store_true")
+    p.set_defaults(func=cmd_sweep)
 
     p = sub.add_parser("needs", help="needs analysis of a region today (no simulation)")
     scenario_opts(p)

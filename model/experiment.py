@@ -84,7 +84,7 @@ def _dask_run(tasks: list[tuple], jobs: int, scheduler: str | None, timeout: flo
             client = Client(scheduler, timeout=f"{timeout}s")
         else:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # no fixed port
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:

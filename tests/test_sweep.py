@@ -1,0 +1,66 @@
+"""Sweeps: all combinations run, an interrupted sweep resumes, bad grids fail first."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from model import cli
+from model.experiment import Experiment
+
+BASE = ["--set", "region.target_staff=800", "--years", "1", "-r", "2",
+        "--policies", "none,balancing", "-q"]
+
+
+def test_sweep_runs_every_combination_and_gathers_summaries(tmp_path):
+    out = tmp_path / "sw"
+    grid = tmp_path / "grid.yaml"
+    grid.write_text("recruitment.replacement_rate: [0.6, 1.0]\nmutation.months: [[1], [1, 7]]\n")
+    assert cli.main(["sweep", "--grid", str(grid), "--out", str(out), *BASE]) == 0
+    combos = pd.read_csv(out / "grid.csv")
+    assert len(combos) == 4 and (out / "runs").is_dir()
+    summary = pd.read_csv(out / "sweep_summary.csv")
+    assert set(summary["recruitment.replacement_rate"]) == {0.6, 1.0}
+    assert summary["run"].nunique() == 4 and "diff_mean" in summary.columns
+
+
+def test_an_interrupted_sweep_resumes_skipping_finished_runs(tmp_path, monkeypatch):
+    out = tmp_path / "sw"
+    args = ["sweep", "--set", "recruitment.replacement_rate=[0.5,0.8,1.1]", "--out", str(out),
+            *BASE]
+    real_run, calls = Experiment.run, []
+
+    def flaky(self, quiet=True):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user stops the sweep during the second run
+        return real_run(self, quiet=quiet)
+
+    monkeypatch.setattr(Experiment, "run", flaky)
+    assert cli.main(args) == 130
+    assert len(list((out / "runs").iterdir())) == 1  # only the finished run, no half folder
+    calls.clear()
+    monkeypatch.setattr(Experiment, "run", lambda self, quiet=True: (calls.append(1),
+                                                                      real_run(self, quiet))[1])
+    assert cli.main(args) == 0
+    assert len(calls) == 2  # the first combination was skipped
+    assert pd.read_csv(out / "grid.csv")["resumed"].tolist() == [True, False, False]
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["--set", "recruitment.replacment_rate=[0.5,1.0]"], "unknown key"),
+    (["--set", "years=2"], "nothing to sweep"),
+    (["--set", "recruitment.replacement_rate=[0.5,-1]"], "greater than or equal to 0"),
+])
+def test_bad_sweeps_fail_before_any_run(capsys, tmp_path, args, expect):
+    out = tmp_path / "sw"
+    assert cli.main(["sweep", *args, "--out", str(out), "--set", "region.target_staff=800"]) == 2
+    assert expect in capsys.readouterr().err
+    assert not (out / "runs").exists() or not list((out / "runs").iterdir())
+
+
+def test_bad_grid_file(capsys, tmp_path):
+    grid = tmp_path / "g.yaml"
+    grid.write_text("recruitment.replacement_rate: 0.5\n")
+    assert cli.main(["sweep", "--grid", str(grid), "--out", str(tmp_path / "o")]) == 2
+    assert "expected a mapping of keys to non-empty lists" in capsys.readouterr().err
