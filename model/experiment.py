@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from tqdm import tqdm
 
 from .params import Scenario
 from .rng import replication_seeds
+
+FLOAT_FORMAT = "%.12g"  # every CSV the project writes: same digits, same bytes
 
 
 @dataclass
@@ -30,9 +33,21 @@ class RunResult:
     seed: int
     policy: str
     timeseries: pd.DataFrame
-    units: pd.DataFrame
+    units: pd.DataFrame  # the needs map at the start and at the horizon (for figures)
     wall_seconds: float = 0.0
     transfers: pd.DataFrame | None = None
+    units_csv: bytes = b""  # every yearly snapshot as CSV rows (zlib), made in the worker
+    transfers_csv: bytes = b""  # the transfer log as CSV rows (zlib), made in the worker
+
+
+def csv_rows(df: pd.DataFrame) -> bytes:
+    """A table's rows as compressed CSV text (no header), formatted where the run ran.
+
+    Large tables are formatted by the workers, in parallel, instead of by the process
+    that writes the results folder; the bytes are the same either way.
+    """
+    text = df.to_csv(index=False, header=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+    return zlib.compress(text.encode(), 1)
 
 
 def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None = None,
@@ -52,17 +67,21 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     units = pd.concat(model.unit_snapshots, ignore_index=True)
     units.insert(0, "policy", model.policy_name)
     units.insert(0, "replication", replication)
+    units_csv = csv_rows(units)  # the yearly needs map is large: only its edges come back
+    units = units[units["month"].isin([units["month"].min(), units["month"].max()])]
     # `policy` in the log is who proposed the move (a policy or `request`);
     # `run_policy` is the run's policy setting, as in the other files
     transfers = model.transfer_log.frame(model)
     transfers.insert(0, "run_policy", model.policy_name)
     transfers.insert(0, "replication", replication)
-    return RunResult(replication, seed, model.policy_name, ts, units,
-                     time.perf_counter() - t0, transfers=transfers)
+    return RunResult(replication, seed, model.policy_name, ts, units.reset_index(drop=True),
+                     time.perf_counter() - t0, transfers=transfers, units_csv=units_csv,
+                     transfers_csv=csv_rows(transfers))
 
 
 def _run_task(args: tuple) -> RunResult:
     return run_one(*args)
+
 
 
 EXECUTORS = ("serial", "pool", "dask")
@@ -84,7 +103,7 @@ def _dask_run(tasks: list[tuple], jobs: int, scheduler: str | None, timeout: flo
             client = Client(scheduler, timeout=f"{timeout}s")
         else:
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0")  # no fixed port
+                                   dashboard_address=":0")  # dashboard on any free port
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:

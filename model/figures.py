@@ -159,16 +159,25 @@ def forest(summary: pd.DataFrame, out: Path, lang: str = "id") -> None:
     plt.close(fig)
 
 
-def draw_all(run_dir: Path, lang: str = "id") -> list[Path]:
-    """Draw every figure of a results folder into `run_dir/figures/`."""
+def draw_all(run_dir: Path, lang: str = "id",
+             frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None
+             ) -> list[Path]:
+    """Draw every figure of a results folder into `run_dir/figures/`.
+
+    The figures read the folder's files; a run that still holds the tables passes them
+    as `frames` (time series, needs map with at least its first and last months,
+    summary) and saves reading them back.
+    """
     run_dir = Path(run_dir)
     out = run_dir / "figures"
     out.mkdir(exist_ok=True)
-    ts = pd.read_csv(run_dir / "timeseries.csv")
-    units = pd.read_csv(run_dir / "units.csv")
+    if frames is None:
+        frames = tuple(pd.read_csv(run_dir / f"{name}.csv")
+                       for name in ("timeseries", "units", "summary"))
+    ts, units, summary = frames
     headcount_flows(ts, out, lang)
     unmet_hours(ts, out, lang)
     load_by_group(units, out, "agency", lang)
     load_by_group(units, out, "area_type", lang)
-    forest(pd.read_csv(run_dir / "summary.csv"), out, lang)
+    forest(summary, out, lang)
     return sorted(out.glob("*.png"))

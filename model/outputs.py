@@ -13,6 +13,7 @@ import platform
 import shutil
 import sys
 import time
+import zlib
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -23,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from .errors import UserError
-from .experiment import RunResult
+from .experiment import FLOAT_FORMAT, RunResult
 from .metrics import METRICS
 from .params import Scenario
 from .scenario import dump_scenario
@@ -151,7 +152,15 @@ def summarise(ts: pd.DataFrame, baseline: str | None = None) -> pd.DataFrame:
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
     """CSV with a fixed float format, so identical runs give identical bytes."""
-    df.to_csv(path, index=False, float_format="%.12g", lineterminator="\n")
+    df.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+
+
+def write_rows_csv(path: Path, columns: list[str], chunks: list[bytes]) -> None:
+    """A CSV from rows each run formatted itself (`experiment.csv_rows`), header once."""
+    with open(path, "wb") as f:
+        f.write((",".join(columns) + "\n").encode())
+        for chunk in chunks:
+            f.write(zlib.decompress(chunk))
 
 
 def write_run(
@@ -168,19 +177,20 @@ def write_run(
 ) -> Path:
     """Write the results folder for a finished set of replications; return its path."""
     ts = pd.concat([r.timeseries for r in results], ignore_index=True)
-    units = pd.concat([r.units for r in results], ignore_index=True)
+    edges = pd.concat([r.units for r in results], ignore_index=True)
     transfers = pd.concat([r.transfers for r in results], ignore_index=True)
     summary = summarise(ts, baseline)
     with atomic_dir(out, overwrite) as tmp:
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
         write_csv(ts, tmp / "timeseries.csv")
         write_csv(summary, tmp / "summary.csv")
-        write_csv(units, tmp / "units.csv")
-        write_csv(transfers, tmp / "transfers.csv")
+        write_rows_csv(tmp / "units.csv", list(edges.columns), [r.units_csv for r in results])
+        write_rows_csv(tmp / "transfers.csv", list(transfers.columns),
+                       [r.transfers_csv for r in results])
         if figures:
             from .figures import draw_all
 
-            draw_all(tmp, lang=lang)
+            draw_all(tmp, lang=lang, frames=(ts, edges, summary))
         meta = {
             "scenario": scenario.name,
             "policies": sorted({r.policy for r in results}),
