@@ -105,7 +105,7 @@ def _dask_run(tasks: list[tuple], jobs: int, scheduler: str | None, timeout: flo
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                    dashboard_address=":0")  # dashboard on any free port
             client = Client(cluster)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
         if cluster is not None:
             cluster.close()
         raise UserError(f"--scheduler {scheduler}: cannot reach the Dask scheduler within "
@@ -201,12 +201,20 @@ class Experiment:
         overrides = {k: v for k, v in (("replications", replications), ("years", years),
                                         ("seed", seed)) if v is not None}
         self.scenario = load_scenario(scenario, overrides) if overrides else scenario
-        self.policies = list(dict.fromkeys(policies))
-        for spec in self.policies:  # every name is checked before anything runs
-            load_scenario(self.scenario, {"policy": policy_setting(spec)})
-        self.baseline = baseline or self.policies[0]
+        # every name is checked, and turned into the label its runs will carry
+        # ('anticipation + balancing' -> 'anticipation+balancing', 'balancing+none' ->
+        # 'balancing'), before anything runs
+        labels = [self.label(spec) for spec in policies]
+        seen: dict[str, str] = {}
+        for spec, label in zip(policies, labels, strict=True):
+            if label in seen and seen[label] != spec.strip():
+                raise UserError(f"--policies: {seen[label]!r} and {spec.strip()!r} are the "
+                                f"same policy ({label}); list it once")
+            seen.setdefault(label, spec.strip())
+        self.policies = list(dict.fromkeys(labels))
+        self.baseline = self.label(baseline) if baseline else self.policies[0]
         if self.baseline not in self.policies:
-            raise UserError(f"--baseline {self.baseline!r} is not one of the policies "
+            raise UserError(f"--baseline {baseline!r} is not one of the policies "
                             f"compared: {', '.join(self.policies)}")
         if executor not in EXECUTORS:
             raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
@@ -214,6 +222,14 @@ class Experiment:
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
         self.wall_seconds = 0.0
+
+    def label(self, spec: str) -> str:
+        """The label runs of policy `spec` carry (validated against the scenario)."""
+        from .policies import make_policies
+        from .scenario import load_scenario
+
+        scenario = load_scenario(self.scenario, {"policy": policy_setting(spec)})
+        return "+".join(name for name, _ in make_policies(scenario)) or "none"
 
     def run(self, quiet: bool = True) -> list[RunResult]:
         """Run every policy x replication; return the results."""

@@ -142,8 +142,8 @@ def summarise(ts: pd.DataFrame, baseline: str | None = None) -> pd.DataFrame:
                 d_mean, d_lo, d_hi, _ = mean_ci(paired.to_numpy()) if len(paired) else (
                     float("nan"),) * 4
                 sign = {"up": 1.0, "down": -1.0}.get(m.better, 0.0)
-                p_better = float("nan") if not sign or not len(paired) else float(
-                    ((sign * paired > 0) + 0.5 * (paired == 0)).mean())
+                p_better = float("nan") if not sign or not len(paired) or policy == baseline \
+                    else float(((sign * paired > 0) + 0.5 * (paired == 0)).mean())
                 row |= {"baseline": baseline, "diff_mean": d_mean, "diff_ci_low": d_lo,
                         "diff_ci_high": d_hi, "p_better": p_better}
             rows.append(row)

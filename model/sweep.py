@@ -3,10 +3,11 @@
 `python run_sim.py sweep [SCENARIO] --set key=[a,b] --set other=[x,y] --grid FILE`
 runs all combinations (a grid file is a YAML mapping of keys to lists of values).
 Each combination is an experiment (the policies given, paired replications) written
-atomically to `DIR/runs/NNN-<key=value,...>/`; a combination whose folder is complete
-is skipped, so an interrupted sweep resumes where it stopped. `DIR/grid.csv` lists the
-combinations and `DIR/sweep_summary.csv` gathers their summaries with a column per
-swept key. Every combination is validated before the first run starts.
+atomically to `DIR/runs/<key=value,...>-<digest>/`, the digest covering every setting
+the run depends on; a combination whose folder is complete is skipped, so an
+interrupted sweep resumes where it stopped (and a changed setting runs anew).
+`DIR/grid.csv` lists the combinations and `DIR/sweep_summary.csv` gathers their
+summaries with a column per swept key. Every combination is validated before the first run starts.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .errors import UserError
 from .experiment import Experiment
 from .outputs import write_csv
 from .params import Scenario
-from .scenario import load_scenario
+from .scenario import dump_scenario, load_scenario
 
 
 def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
@@ -41,6 +42,12 @@ def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
                             "e.g. recruitment.replacement_rate: [0.6, 0.8, 1.0]")
         axes.update({str(k): v for k, v in data.items()})
     axes.update({k: v for k, v in sets.items() if isinstance(v, list)})
+    for key, values in axes.items():
+        if key in ("policy", "compare"):
+            raise UserError(f"sweep over {key!r}: give the policies with --policies "
+                            "(each run compares them), not as a sweep axis")
+        if not values:
+            raise UserError(f"sweep axis {key!r} has no values; give e.g. {key}=[a,b]")
     return axes
 
 
@@ -66,12 +73,17 @@ def combinations(base: Scenario, axes: dict[str, list],
     return out
 
 
-def folder_name(index: int, combo: dict[str, Any]) -> str:
-    """A readable, unique folder name for one combination."""
+def folder_name(combo: dict[str, Any], scenario: Scenario, policies: list[str]) -> str:
+    """A readable folder name, unique to everything the run depends on.
+
+    The digest covers the whole resolved scenario (replications, years, seed, fixed
+    settings included) and the policies, so a run made with other settings is never
+    taken as done; adding a value to an axis leaves finished runs' names unchanged.
+    """
     text = ",".join(f"{k.split('.')[-1]}={v}" for k, v in combo.items())
     safe = "".join(c if c.isalnum() or c in "=,.-_" else "_" for c in text)[:60]
-    digest = hashlib.sha1(json.dumps(combo, sort_keys=True, default=str).encode()).hexdigest()
-    return f"{index:03d}-{safe}-{digest[:6]}"
+    settings = dump_scenario(scenario) + json.dumps(policies)
+    return f"{safe}-{hashlib.sha1(settings.encode()).hexdigest()[:10]}"
 
 
 def run_sweep(base: Scenario, axes: dict[str, list], fixed: dict[str, Any],
@@ -84,8 +96,8 @@ def run_sweep(base: Scenario, axes: dict[str, list], fixed: dict[str, Any],
     runs = out / "runs"
     runs.mkdir(parents=True, exist_ok=True)
     rows, summaries = [], []
-    for i, ((combo, _), exp) in enumerate(zip(combos, experiments, strict=True)):
-        folder = runs / folder_name(i, combo)
+    for i, ((combo, scenario), exp) in enumerate(zip(combos, experiments, strict=True)):
+        folder = runs / folder_name(combo, scenario, exp.policies)
         done = (folder / "meta.json").is_file()
         if not done:
             if not quiet:

@@ -93,6 +93,8 @@ def test_rangkui_optimal_raises_puskesmas_coverage_at_no_more_moves_than_balanci
         [u.policy, u.replication]).sum()
     _, lo, hi = paired(coverage.loc["none"], coverage.loc["optimal"])
     assert lo > 0, (lo, hi)
+    assert (reps.loc["balancing", "new_moves"] > 0).all()  # both really move people
+    assert (reps.loc["optimal", "new_moves"] > 0).all()
     _, lo, hi = paired(reps.loc["balancing", "new_moves"], reps.loc["optimal", "new_moves"])
     assert hi <= 0, (lo, hi)
 

@@ -163,3 +163,40 @@ def test_mesa_batch_run_agrees_with_run_sim_for_the_same_seed(tmp_path):
         r = row["iteration"]
         assert row["n_active"] == final.loc[r, "n_active"]
         assert row["unmet_hours"] == pytest.approx(final.loc[r, "unmet_hours"], rel=1e-9)
+
+
+def test_policy_labels_are_canonical_so_the_baseline_matches(tmp_path):
+    exp = Experiment(load_scenario("default", SMALL), ["anticipation + balancing", "none"],
+                     replications=2)
+    assert exp.policies == ["anticipation+balancing", "none"]
+    assert exp.baseline == "anticipation+balancing"
+    exp.run()
+    exp.write(tmp_path / "c")
+    s = pd.read_csv(tmp_path / "c" / "summary.csv")
+    assert s.loc[s.policy == "none", "diff_mean"].notna().all()
+
+
+def test_two_names_for_one_policy_are_refused_before_running():
+    with pytest.raises(UserError, match="are the same policy"):
+        Experiment(load_scenario("default", SMALL), ["balancing", "balancing+none"])
+
+
+def test_p_better_counts_ties_as_half_and_is_empty_for_the_baseline():
+    from model import METRICS
+
+    rows = []
+    for policy, values in (("none", [10, 10, 10, 10]), ("x", [8, 10, 12, 9])):
+        for r, v in enumerate(values):
+            rows.append({"replication": r, "policy": policy, "month": 1,
+                         **{k: float(v) for k in METRICS}})
+    s = summarise(pd.DataFrame(rows), "none").set_index(["policy", "metric"])
+    # unmet hours: lower is better; diffs -2, 0, +2, -1 -> (1 + 0.5 + 0 + 1) / 4
+    assert s.loc[("x", "unmet_hours"), "p_better"] == pytest.approx(0.625)
+    assert np.isnan(s.loc[("none", "unmet_hours"), "p_better"])
+
+
+def test_malformed_scheduler_address_is_a_clear_error(capsys, tmp_path):
+    pytest.importorskip("dask.distributed")
+    assert cli.main(["compare", "--scheduler", "notanaddress", "--scheduler-timeout", "2",
+                     "-r", "1", "--years", "1", "--out", str(tmp_path / "x")]) == 2
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err

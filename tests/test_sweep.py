@@ -64,3 +64,24 @@ def test_bad_grid_file(capsys, tmp_path):
     grid.write_text("recruitment.replacement_rate: 0.5\n")
     assert cli.main(["sweep", "--grid", str(grid), "--out", str(tmp_path / "o")]) == 2
     assert "expected a mapping of keys to non-empty lists" in capsys.readouterr().err
+
+
+def test_a_sweep_rerun_with_other_settings_does_not_reuse_old_runs(tmp_path):
+    out = tmp_path / "sw"
+    args = ["sweep", "--set", "recruitment.replacement_rate=[0.6,1.0]", "--out", str(out),
+            "--set", "region.target_staff=800", "--years", "1", "--policies", "none", "-q"]
+    assert cli.main([*args, "-r", "2"]) == 0
+    assert cli.main([*args, "-r", "3"]) == 0
+    grid = pd.read_csv(out / "grid.csv")
+    assert not grid["resumed"].any()
+    assert set(pd.read_csv(out / "sweep_summary.csv")["n_replications"]) == {3}
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["--set", "recruitment.replacement_rate=[]"], "has no values"),
+    (["--set", "policy=[none,balancing]"], "give the policies with --policies"),
+])
+def test_empty_axes_and_policy_axes_are_refused(capsys, tmp_path, args, expect):
+    out = tmp_path / "sw"
+    assert cli.main(["sweep", *args, "--out", str(out)]) == 2
+    assert expect in capsys.readouterr().err and not out.exists()
