@@ -26,6 +26,7 @@ from .labels import (
     t,
 )
 from .metrics import METRICS
+from .region import units_of_kind
 from .scenario import builtin_scenarios, load_scenario, parse_set
 
 KEY_METRICS = ("n_active", "new_retirements", "new_exits", "new_recruits",
@@ -64,6 +65,13 @@ def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
         overrides["years"] = args.years
     overrides.update(extra or {})
     return load_scenario(args.scenario, overrides)
+
+
+def _policy_list(text: str | None, default: list[str]) -> list[str]:
+    """--policies a,b,c as a list (the scenario's `compare` list when not given)."""
+    if text is None:
+        return default
+    return [p.strip() for p in text.split(",") if p.strip()]
 
 
 def _default_out(name: str) -> Path:
@@ -134,15 +142,14 @@ def cmd_run(args: argparse.Namespace) -> int:
                                executor=args.executor, scheduler=args.scheduler,
                                scheduler_timeout=args.scheduler_timeout)
     wall = time.perf_counter() - t0
-    write_run(out, scenario, results, scenario.seed, wall, lang=lang, overwrite=args.overwrite,
-              extra_meta={"jobs": args.jobs})
-    summary = pd.read_csv(out / "summary.csv")
+    summary = write_run(out, scenario, results, scenario.seed, wall, lang=lang,
+                        overwrite=args.overwrite, extra_meta={"jobs": args.jobs})
     if not args.quiet:
         print(f"{t('summary_title', lang)}: {scenario.name}, {scenario.years} "
               f"{t('years', lang)}, {scenario.replications} {t('replications', lang)} "
               f"(seed {scenario.seed}), {wall:.1f} s")
         print(summary_table(summary, lang))
-        transfers = pd.read_csv(out / "transfers.csv")
+        transfers = pd.concat([r.transfers for r in results], ignore_index=True)
         if not transfers.empty:
             print(f"\n{t('transfers_title', lang)}")
             print(transfers_table(transfers, scenario.replications, lang))
@@ -192,8 +199,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
-    policies = ([p.strip() for p in args.policies.split(",") if p.strip()]
-                if args.policies is not None else scenario.compare_policies)
+    policies = _policy_list(args.policies, scenario.compare_policies)
     exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
                      baseline=args.baseline, jobs=args.jobs, executor=args.executor,
                      scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout)
@@ -202,8 +208,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     check_out_dir(out, args.overwrite)
     exp.run(quiet=args.quiet)
-    exp.write(out, lang=lang, overwrite=args.overwrite)
-    summary = pd.read_csv(out / "summary.csv")
+    summary = exp.write(out, lang=lang, overwrite=args.overwrite)
     if not args.quiet:
         s = exp.scenario
         print(f"{t('compare_title', lang)}: {s.name}, {s.years} {t('years', lang)}, "
@@ -230,8 +235,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if args.replications is not None:
         fixed["replications"] = args.replications
     base = load_scenario(args.scenario)
-    policies = ([p.strip() for p in args.policies.split(",") if p.strip()]
-                if args.policies else load_scenario(base, fixed).compare_policies)
+    policies = _policy_list(args.policies, load_scenario(base, fixed).compare_policies)
     out = Path(args.out)
     summary = run_sweep(base, axes, fixed, policies, out, jobs=args.jobs, lang=lang,
                         quiet=args.quiet, executor=args.executor, scheduler=args.scheduler,
@@ -333,8 +337,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a scenario file and say what it contains."""
     scenario = load_scenario(args.file, _overrides(args.set))
     reg = scenario.region
-    n_units = sum(k.count * (len(reg.districts) if k.location == "each" else 1)
-                  for k in reg.unit_kinds.values())
+    n_units = sum(units_of_kind(k, len(reg.districts)) for k in reg.unit_kinds.values())
     scaled = " before target_staff scaling" if reg.target_staff else ""
     print(f"OK: {args.file} is a valid scenario '{scenario.name}' "
           f"({len(reg.districts)} districts, {len(reg.unit_kinds)} unit kinds, about "

@@ -241,11 +241,11 @@ class Experiment:
         self.wall_seconds = time.perf_counter() - t0
         return self.results
 
-    def write(self, out, lang: str = "id", overwrite: bool = False) -> None:
-        """Write the results folder (summary with paired differences against the baseline)."""
+    def write(self, out, lang: str = "id", overwrite: bool = False) -> pd.DataFrame:
+        """Write the results folder; return its summary (paired against the baseline)."""
         from .outputs import write_run
 
-        write_run(out, self.scenario, self.results, self.scenario.seed, self.wall_seconds,
+        return write_run(out, self.scenario, self.results, self.scenario.seed, self.wall_seconds,
                   lang=lang, overwrite=overwrite, baseline=self.baseline,
                   extra_meta={"jobs": self.jobs, "executor": self.executor,
                               "scheduler": self.scheduler, "baseline": self.baseline,

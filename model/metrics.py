@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .processes.workload import load_ratio
+from .processes.workload import load_ratio, morale_factor
 
 if TYPE_CHECKING:
     from .model import WorkforceModel
@@ -139,7 +139,7 @@ def compute(model: WorkforceModel) -> dict[str, float]:
     remote_req = unit_req[remote].sum()
     rows = model.adapting
     lost = (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
-            * (1.0 - p.morale_productivity * (1.0 - E.morale[rows])))
+            * morale_factor(model, E.morale[rows]))
     loss = float(lost.sum())
     loss_remote = float(lost[remote[E.unit[rows]]].sum())
     out = {

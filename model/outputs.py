@@ -174,18 +174,17 @@ def write_run(
     figures: bool = True,
     extra_meta: dict[str, Any] | None = None,
     baseline: str | None = None,
-) -> Path:
-    """Write the results folder for a finished set of replications; return its path."""
+) -> pd.DataFrame:
+    """Write the results folder for a finished set of replications; return the summary."""
     ts = pd.concat([r.timeseries for r in results], ignore_index=True)
     edges = pd.concat([r.units for r in results], ignore_index=True)
-    transfers = pd.concat([r.transfers for r in results], ignore_index=True)
     summary = summarise(ts, baseline)
     with atomic_dir(out, overwrite) as tmp:
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
         write_csv(ts, tmp / "timeseries.csv")
         write_csv(summary, tmp / "summary.csv")
         write_rows_csv(tmp / "units.csv", list(edges.columns), [r.units_csv for r in results])
-        write_rows_csv(tmp / "transfers.csv", list(transfers.columns),
+        write_rows_csv(tmp / "transfers.csv", list(results[0].transfers.columns),
                        [r.transfers_csv for r in results])
         if figures:
             from .figures import draw_all
@@ -208,4 +207,4 @@ def write_run(
             **(extra_meta or {}),
         }
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return out
+    return summary

@@ -30,8 +30,8 @@ from .vocab import (
 
 def expected_staff(scenario: Scenario) -> float:
     """Staff the region's unit kinds describe, before any scaling."""
-    per = {"each": len(scenario.region.districts)}
-    return sum(k.count * per.get(k.location, 1) * sum(k.staff.values())
+    n = len(scenario.region.districts)
+    return sum(units_of_kind(k, n) * sum(k.staff.values())
                for k in scenario.region.unit_kinds.values())
 
 
@@ -39,6 +39,30 @@ def district_weights(scenario: Scenario) -> np.ndarray:
     """Probability that a spread unit (or a non-local home) lies in each district."""
     w = np.array([d.weight for d in scenario.region.districts], float)
     return w / w.sum() if w.sum() > 0 else np.full(len(w), 1 / len(w))
+
+
+def draw_homes(reg, work_district: np.ndarray, weights: np.ndarray,
+               rng: np.random.Generator) -> np.ndarray:
+    """Home districts: the district of work with `home_local_share`, else by weight."""
+    n = work_district.size
+    local = rng.random(n) < reg.home_local_share
+    elsewhere = rng.choice(len(reg.districts), size=n, p=weights)
+    return np.where(local, work_district, elsewhere)
+
+
+def draw_competence(reg, occupation: np.ndarray, own_mean: float,
+                    rng: np.random.Generator) -> np.ndarray:
+    """Competence per family: about `own_mean` in one's own, `competence_other` elsewhere."""
+    n = occupation.size
+    comp = np.clip(rng.normal(reg.competence_other, 0.1, (n, len(FAMILIES))), 0, 1)
+    own = np.asarray(FAMILY_OF_OCC_CODE)[occupation]
+    comp[np.arange(n), own] = rng.beta(own_mean * 20, (1 - own_mean) * 20 + 1e-9, n)
+    return comp
+
+
+def units_of_kind(kind, n_districts: int) -> int:
+    """How many units a unit kind describes ('each': `count` in every district)."""
+    return kind.count * (n_districts if kind.location == "each" else 1)
 
 
 def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable, np.ndarray]:
@@ -176,17 +200,9 @@ def build_employees(
         start + rng.integers(0, contract_months, int(pppk.sum())), E.retire_at[pppk]
     )
 
-    # home district: mostly where they work
-    local = rng.random(n) < reg.home_local_share
-    elsewhere = rng.choice(len(reg.districts), size=n, p=district_weights(scenario))
-    E.home[:] = np.where(local, units.district[E.unit], elsewhere)
-
-    # competence per family: strong in one's own, general elsewhere
-    n_fam = len(FAMILIES)
-    comp = np.clip(rng.normal(reg.competence_other, 0.1, (n, n_fam)), 0, 1)
-    own = np.asarray(FAMILY_OF_OCC_CODE)[E.occupation]
-    comp[np.arange(n), own] = rng.beta(reg.competence_mean * 20, (1 - reg.competence_mean) * 20
-                                       + 1e-9, n)
+    E.home[:] = draw_homes(reg, units.district[E.unit], district_weights(scenario), rng)
+    comp = draw_competence(reg, E.occupation, reg.competence_mean, rng)
+    n_fam = comp.shape[1]
     # some general and finance staff have a background in another domain (Jambi:
     # health background in the transport office); assumption: `background_share`
     general = np.isin(E.occupation, [OCC_INDEX["admin"], OCC_INDEX["finance_officer"]])

@@ -24,6 +24,7 @@ import numpy as np
 from ..policies import Moves, PolicyView
 from ..policies.base import Columns, check_moves, readonly
 from . import adaptation, constraints, requests, response
+from .workload import morale_factor
 
 if TYPE_CHECKING:
     from ..model import WorkforceModel
@@ -77,11 +78,9 @@ class Helpers:
 
     def cell_refusal(self, dst_units: np.ndarray, km: np.ndarray) -> np.ndarray:
         """Refusal risk of a typical person (10 years in post, age 45) moving `km`."""
-        p = self._m.params.mutation.response
-        logit = (p.base_logit + p.per_decade_in_unit + p.per_50km_from_home * km / 50.0
-                 + p.per_hardness * self._m.units.hardness[dst_units]
-                 + p.per_decade_over_40 * 0.5)
-        return 1.0 / (1.0 + np.exp(-logit))
+        return response.sigmoid(response.situation_logit(
+            self._m.params.mutation.response, 10.0, km, self._m.units.hardness[dst_units],
+            45.0))
 
     def move_cost_idr(self, km: np.ndarray) -> np.ndarray:
         """Relocation (and training, if on) cost of a move of `km`."""
@@ -119,9 +118,8 @@ def movable(model: WorkforceModel) -> np.ndarray:
 def person_fte(model: WorkforceModel, rows: np.ndarray, roles: np.ndarray) -> np.ndarray:
     """FTE a person brings to `roles` once adapted: fit x competence x morale effect."""
     E = model.employees
-    m = model.params.workload.morale_productivity
     return (model.compatibility[E.occupation[rows], roles] * E.comp_role[rows]
-            * (1.0 - m * (1.0 - E.morale[rows])))
+            * morale_factor(model, E.morale[rows]))
 
 
 def structural_gap(model: WorkforceModel, proposed: Moves) -> tuple[np.ndarray, np.ndarray]:
@@ -133,8 +131,7 @@ def structural_gap(model: WorkforceModel, proposed: Moves) -> tuple[np.ndarray, 
     count as done, so a later policy does not fill the same deficit twice.
     """
     E, U = model.employees, model.units
-    m = model.params.workload.morale_productivity
-    weight = E.fit * E.comp_role * (1.0 - m * (1.0 - E.morale))
+    weight = E.fit * E.comp_role * morale_factor(model, E.morale)
     potential = np.bincount(E.cell, weights=weight, minlength=U.demand.size)
     gap = potential - model.required_fte.ravel()
     if len(proposed):
@@ -250,12 +247,12 @@ def step(model: WorkforceModel) -> None:
     from_unit, from_role = E.unit[rows].copy(), E.role[rows].copy()
     km = model.unit_distance(from_unit, to_unit)
     relocation = relocation_cost(model, km)
+    training = training_cost_per_move(model)
     blocked = constraints.apply(model, moves)
     requested = source == "request"
     outcome_code, prob = response.respond(model, rows, to_unit, requested)
     going = (blocked == "") & (outcome_code != response.REFUSE)
-    limits = constraints.apply_limits(model, moves, going,
-                                      relocation + training_cost_per_move(model))
+    limits = constraints.apply_limits(model, moves, going, relocation + training)
     blocked = np.where(limits != "", limits, blocked)
     ok = blocked == ""
     outcome = np.where(~ok, "blocked:" + blocked.astype(str), np.select(
@@ -270,13 +267,13 @@ def step(model: WorkforceModel) -> None:
     E.morale[refused] = np.maximum(E.morale[refused] - p.refused_morale_penalty, 0)
     notified = int(np.count_nonzero(ok & ~requested))
     model.spend(moves=int(moved.sum()), idr_moves=float(relocation[moved].sum()),
-                idr_training=training_cost_per_move(model) * int(moved.sum()),
+                idr_training=training * int(moved.sum()),
                 idr_socialization=_socialization_cost(model, notified))
     model.transfer_log.add(
         model.month, moved, employee_id=rows, from_unit=from_unit, to_unit=to_unit,
         from_role=from_role, to_role=to_role, policy=source, reason=moves.reason,
         outcome=outcome, refusal_prob=np.round(prob, 4), distance_km=np.round(km, 1),
-        cost_idr=np.where(moved, np.round(relocation + training_cost_per_move(model)), 0.0))
+        cost_idr=np.where(moved, np.round(relocation + training), 0.0))
     flows["new_moves"] = int(moved.sum())
     flows["new_moves_forced"] = int((outcome == "forced").sum())
     flows["new_moves_refused"] = int((outcome == "refused").sum())

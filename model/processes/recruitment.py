@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..allocation import place_most_understaffed, place_proportional
-from ..vocab import FAMILY_OF_OCC_CODE, OCC_INDEX, OCCUPATIONS, POSITION_INDEX
+from ..region import draw_competence, draw_homes
+from ..vocab import OCC_INDEX, OCCUPATIONS, POSITION_INDEX
 from . import adaptation
 
 if TYPE_CHECKING:
@@ -95,14 +96,8 @@ def hire(model: WorkforceModel, unit: np.ndarray, role: np.ndarray) -> np.ndarra
         model.now + model.params.demography.pppk_contract_years * 12, E.retire_at[pppk])
     model.retirements.add(rows, E.retire_at[rows])
     model.contract_ends.add(pppk, E.contract_end[pppk])
-    local = rng.random(k) < reg.home_local_share
-    elsewhere = rng.choice(len(reg.districts), size=k, p=model.district_w)
-    E.home[rows] = np.where(local, U.district[unit], elsewhere)
-    comp = np.clip(rng.normal(reg.competence_other, 0.1, (k, E.competence.shape[1])), 0, 1)
-    own = np.asarray(FAMILY_OF_OCC_CODE)[role]
-    comp[np.arange(k), own] = rng.beta(p.competence_mean * 20, (1 - p.competence_mean) * 20
-                                       + 1e-9, k)
-    E.competence[rows] = comp
+    E.home[rows] = draw_homes(reg, U.district[unit], model.district_w, rng)
+    E.competence[rows] = draw_competence(reg, role, p.competence_mean, rng)
     model.refresh_competence(rows)
     E.performance[rows] = rng.beta(5, 2, k)
     E.fit[rows] = 1.0

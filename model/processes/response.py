@@ -30,17 +30,27 @@ if TYPE_CHECKING:
 ACCEPT, REFUSE, FORCED = 0, 1, 2
 
 
+def situation_logit(p, years_in_post, km_from_home, hardness, age) -> np.ndarray:
+    """Refusal log-odds from the person's situation alone (`p`: `mutation.response`)."""
+    return (p.base_logit + p.per_decade_in_unit * np.asarray(years_in_post) / 10.0
+            + p.per_50km_from_home * np.asarray(km_from_home) / 50.0
+            + p.per_hardness * np.asarray(hardness)
+            + p.per_decade_over_40 * np.clip(np.asarray(age) - 40.0, 0.0, None) / 10.0)
+
+
+def sigmoid(logit: np.ndarray) -> np.ndarray:
+    """Probability from log-odds."""
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
 def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
-    """Log-odds of refusing for employees `rows` sent to `to_unit`."""
-    p = model.params.mutation.response
+    """Log-odds of refusing for employees `rows` sent to `to_unit` (interventions included)."""
     iv = model.params.interventions
     E, U = model.employees, model.units
-    years = (model.now - E.moved_at[rows]) / 12.0
-    age = (model.now - E.birth[rows]) / 12.0
-    logit = (p.base_logit + p.per_decade_in_unit * years / 10.0
-             + p.per_50km_from_home * model.home_distance(rows, to_unit) / 50.0
-             + p.per_hardness * U.hardness[to_unit]
-             + p.per_decade_over_40 * np.clip(age - 40.0, 0.0, None) / 10.0)
+    logit = situation_logit(model.params.mutation.response,
+                            (model.now - E.moved_at[rows]) / 12.0,
+                            model.home_distance(rows, to_unit), U.hardness[to_unit],
+                            (model.now - E.birth[rows]) / 12.0)
     if iv.socialization.enabled:
         logit = logit + np.log(iv.socialization.refusal_odds)
     if iv.participation.enabled:
@@ -56,7 +66,7 @@ def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) 
 def refusal_probability(model: WorkforceModel, rows: np.ndarray,
                         to_unit: np.ndarray) -> np.ndarray:
     """Probability that each employee refuses the move."""
-    return 1.0 / (1.0 + np.exp(-refusal_logit(model, rows, to_unit)))
+    return sigmoid(refusal_logit(model, rows, to_unit))
 
 
 def respond(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,

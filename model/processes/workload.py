@@ -24,10 +24,17 @@ if TYPE_CHECKING:
 EJ_BANDS = ("A", "B", "C", "D", "E")
 
 
-def productivity(model: WorkforceModel) -> None:
-    """Refresh each person's productivity fit x adapt x (1 - m (1 - morale)), in place.
+def morale_factor(model: WorkforceModel, morale: np.ndarray) -> np.ndarray:
+    """Productivity multiplier of morale: 1 - m * (1 - morale)."""
+    m = model.params.workload.morale_productivity
+    return 1.0 - m * (1.0 - morale)
 
-    People no longer active have fit 0, so their productivity is 0.
+
+def productivity(model: WorkforceModel) -> None:
+    """Refresh each person's productivity fit x adapt x `morale_factor`, in place.
+
+    People no longer active have fit 0, so their productivity is 0. The morale factor
+    is computed in place here (the monthly hot path) rather than by `morale_factor`.
     """
     E = model.employees
     m = model.params.workload.morale_productivity
