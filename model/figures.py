@@ -21,8 +21,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from scipy import stats  # noqa: E402
 
+from .exactmath import t_quantile  # noqa: E402
 from .labels import agency_label, area_label, t  # noqa: E402
 from .metrics import METRICS  # noqa: E402
 
@@ -37,7 +37,7 @@ def _band(ax: plt.Axes, ts: pd.DataFrame, key: str, lang: str) -> None:
         n = wide.shape[1]
         line = ax.plot(wide.index, mean, label=policy)[0]
         if n > 1:
-            half = stats.t.ppf(0.975, n - 1) * wide.std(axis=1, ddof=1) / np.sqrt(n)
+            half = t_quantile(0.95, n - 1) * wide.std(axis=1, ddof=1) / np.sqrt(n)
             ax.fill_between(wide.index, mean - half, mean + half, alpha=0.25,
                             color=line.get_color(), linewidth=0)
     ax.set_xlabel(t("month", lang))

@@ -103,11 +103,22 @@ COST_KEYS = ("cost_moves_idr", "cost_training_idr", "cost_socialization_idr")
 def gini(x: np.ndarray) -> float:
     """Gini coefficient of finite non-negative values (0 = all equal)."""
     n = x.size
-    total = x.sum()
+    total = np.sum(x, dtype=np.float64)
     if n == 0 or total == 0:
         return 0.0
     x = np.sort(x)
-    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * total))
+    weighted = np.sum((2 * np.arange(1, n + 1) - n - 1) * x, dtype=np.float64)
+    return float(weighted / (n * total))
+
+
+def total(x: np.ndarray) -> float:
+    """Sum in float64 by NumPy's pairwise reduction: the same bits on every CPU."""
+    return float(np.sum(x, dtype=np.float64))
+
+
+def row_sums(x: np.ndarray) -> np.ndarray:
+    """Sum of each row in float64 (a plain reduction; `x @ ones` would use BLAS)."""
+    return np.sum(x, axis=1, dtype=np.float64)
 
 
 def allowance_cost(model: WorkforceModel) -> float:
@@ -128,42 +139,45 @@ def compute(model: WorkforceModel) -> dict[str, float]:
     n_active = int(np.count_nonzero(active))
     n_pppk = int(np.count_nonzero(active & (E.employment == 1)))
     req, cap = model.required_fte, model.capacity_fte
-    ones = np.ones(req.shape[1])
-    # row sums by BLAS (faster than sum(axis=1)); unmet = need - covered, exactly
-    unit_req, unit_cap = req @ ones, cap @ ones
-    unit_covered = np.minimum(req, cap) @ ones
-    total_req, total_covered = unit_req.sum(), unit_covered.sum()
+    # every sum in float64 by plain NumPy reductions in a fixed order, never BLAS (whose
+    # kernel, and so its rounding, changes with the CPU); unmet = need - covered, exactly
+    unit_req, unit_cap = row_sums(req), row_sums(cap)
+    unit_covered = row_sums(np.minimum(req, cap))
+    total_req, total_covered = total(unit_req), total(unit_covered)
     has_need = unit_req > 0
     unit_load = load_ratio(unit_req[has_need], unit_cap[has_need], p.load_cap)
+    mean_load = total(unit_load) / unit_load.size if unit_load.size else 0.0
+    dev = unit_load - mean_load
+    load_sd = float(np.sqrt(total(dev * dev) / unit_load.size)) if unit_load.size else 0.0
     remote = model.remote_units
-    remote_req = unit_req[remote].sum()
+    remote_req = total(unit_req[remote])
     rows = model.adapting
     lost = (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
             * morale_factor(model, E.morale[rows]))
-    loss = float(lost.sum())
-    loss_remote = float(lost[remote[E.unit[rows]]].sum())
+    loss = total(lost)
+    loss_remote = total(lost[remote[E.unit[rows]]])
     out = {
         "n_active": n_active,
         "n_pns": n_active - n_pppk,
         "n_pppk": n_pppk,
         **{k: int(model.flows.get(k, 0)) for k in FLOW_KEYS},
         "required_fte": float(total_req),
-        "capacity_fte": float(unit_cap.sum()),
+        "capacity_fte": total(unit_cap),
         "unmet_hours": float(max(total_req - total_covered, 0.0) * p.effective_hours / 12.0),
         "p_demand_covered": float(total_covered / total_req) if total_req > 0 else 1.0,
-        "p_remote_covered": float(unit_covered[remote].sum() / remote_req)
+        "p_remote_covered": total(unit_covered[remote]) / remote_req
         if remote_req > 0 else 1.0,
-        "mean_load_ratio": float(unit_load.mean()) if unit_load.size else 0.0,
-        "load_cv": float(unit_load.std() / unit_load.mean()) if unit_load.size else 0.0,
+        "mean_load_ratio": mean_load,
+        "load_cv": load_sd / mean_load if mean_load > 0 else 0.0,
         "load_gini": gini(unit_load),
         "p_units_overloaded": float(np.mean(unit_load > p.overload_threshold))
         if unit_load.size else 0.0,
         "p_units_underloaded": float(np.mean(unit_load < p.underload_threshold))
         if unit_load.size else 0.0,
-        "mean_productivity": float(E.prod.sum() / n_active) if n_active else 0.0,
+        "mean_productivity": total(E.prod) / n_active if n_active else 0.0,
         "adaptation_loss_fte": loss,
         "adaptation_loss_remote_fte": loss_remote,
-        "mean_morale": float(np.dot(E.morale, active) / n_active) if n_active else 0.0,
+        "mean_morale": total(E.morale[active]) / n_active if n_active else 0.0,
         "p_competence_match": float(np.count_nonzero(
             active & (E.comp_domain >= model.params.competence.match_threshold)) / n_active)
         if n_active else 0.0,

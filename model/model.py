@@ -9,6 +9,7 @@ from typing import Any
 import mesa
 import numpy as np
 
+from . import exactmath
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
 from .needs import unit_role_table
@@ -190,12 +191,12 @@ class WorkforceModel(mesa.Model):
     def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Km between units `a` and `b` (elementwise)."""
         U = self.units
-        return np.hypot(U.x_km[a] - U.x_km[b], U.y_km[a] - U.y_km[b])
+        return exactmath.hypot(U.x_km[a] - U.x_km[b], U.y_km[a] - U.y_km[b])
 
     def home_distance(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
         """Km between employees' home districts and `units` (elementwise)."""
         U, home = self.units, self.employees.home[rows]
-        return np.hypot(U.x_km[units] - self.district_x[home],
+        return exactmath.hypot(U.x_km[units] - self.district_x[home],
                         U.y_km[units] - self.district_y[home])
 
     def spend(self, moves: int = 0, idr_moves: float = 0.0, idr_training: float = 0.0,

@@ -21,15 +21,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import UserError
+from .exactmath import t_quantile
 from .experiment import FLOAT_FORMAT, RunResult
+from .machine import machine_info
 from .metrics import METRICS
 from .params import Scenario
 from .scenario import dump_scenario
 
-PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml")
+PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
+            "threadpoolctl")
 
 
 def versions() -> dict[str, str]:
@@ -109,7 +111,7 @@ def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, floa
     if n < 2:
         return mean, float("nan"), float("nan"), float("nan")
     sd = float(values.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * sd / np.sqrt(n))
+    half = float(t_quantile(level, n - 1) * sd / np.sqrt(n))
     return mean, mean - half, mean + half, sd
 
 
@@ -203,6 +205,7 @@ def write_run(
             "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "versions": versions(),
             "platform": platform.platform(),
+            "machine": machine_info(),
             "files": sorted(p.name for p in tmp.iterdir()) + ["meta.json"],
             **(extra_meta or {}),
         }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import exactmath
 from .params import Scenario
 from .state import EmployeeTable, UnitTable
 from .vocab import (
@@ -26,6 +27,14 @@ from .vocab import (
     OCCUPATIONS,
     POSITION_INDEX,
 )
+
+
+def lognormal(rng: np.random.Generator, sd: float, size) -> np.ndarray:
+    """Lognormal factors of mean 1 and log-spread `sd` (`rng.lognormal`'s draws).
+
+    The exponential is `exactmath.exp`, so the factors are the same bits on every CPU.
+    """
+    return exactmath.exp(rng.normal(-sd * sd / 2, sd, size))
 
 
 def expected_staff(scenario: Scenario) -> float:
@@ -98,7 +107,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
         mean = np.zeros((count, n_roles))
         for occ, m in kind.staff.items():
             mean[:, OCC_INDEX[occ]] = m
-        size = rng.lognormal(-kind.size_sd**2 / 2, kind.size_sd, count) if kind.size_sd else 1.0
+        size = lognormal(rng, kind.size_sd, count) if kind.size_sd else 1.0
         mean *= np.reshape(size, (-1, 1))
         parts.setdefault("staffing", []).append(np.full(count, kind.staffing))
         label = kind.label or key
@@ -124,8 +133,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
                * staffing_kind[:, None])
     staff = rng.poisson(present)
-    noise = rng.lognormal(-reg.demand_sd**2 / 2, reg.demand_sd, mean.shape) if reg.demand_sd \
-        else np.ones(mean.shape)
+    noise = lognormal(rng, reg.demand_sd, mean.shape) if reg.demand_sd else np.ones(mean.shape)
     hours = scenario.workload.effective_hours
     demand = np.where(mean > 0, mean * reg.competence_mean * reg.need_factor * noise * hours,
                       0.0)

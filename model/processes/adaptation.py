@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
+
 if TYPE_CHECKING:
     from ..model import WorkforceModel
 
@@ -113,8 +115,8 @@ def step(model: WorkforceModel) -> None:
     rows = model.adapting
     if rows.size == 0:
         return
-    t = (model.now - E.moved_at[rows]).astype(np.float32)
-    deficit = E.adapt_d[rows] * np.exp(-t / E.adapt_tau[rows])
+    t = (model.now - E.moved_at[rows]).astype(np.float64)
+    deficit = E.adapt_d[rows] * exactmath.exp(-t / E.adapt_tau[rows])
     done = (deficit < model.params.adaptation.threshold) | ~E.active[rows]
     E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
     model.adapting = rows[~done]

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
+from ..region import lognormal
 from ..vocab import AGENCY_INDEX, OCC_INDEX, OCCUPATIONS
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 def trend_factors(trends: dict[str, float]) -> np.ndarray:
     """Monthly multiplicative factor per role from yearly relative trends."""
     yearly = np.array([1.0 + trends.get(o, 0.0) for o in OCCUPATIONS])
-    return np.clip(yearly, 1e-6, None) ** (1.0 / 12.0)
+    return exactmath.pow_each(np.clip(yearly, 1e-6, None), 1.0 / 12.0)
 
 
 def step(model: WorkforceModel) -> None:
@@ -35,11 +37,11 @@ def step(model: WorkforceModel) -> None:
         U.demand *= model.demand_trend[None, :]
     if p.shock_rate > 0:
         rng = model.streams.get("demand", model.month)
-        p_month = 1.0 - np.exp(-p.shock_rate / 12.0)
+        p_month = 1.0 - exactmath.exp_scalar(-p.shock_rate / 12.0)
         hit = np.flatnonzero(rng.random(U.demand.size, dtype=np.float32) < p_month)
         hit = hit[U.demand.ravel()[hit] > 0]
         if hit.size:
-            factor = rng.lognormal(-p.shock_sd**2 / 2, p.shock_sd, hit.size)
+            factor = lognormal(rng, p.shock_sd, hit.size)
             U.demand.ravel()[hit] *= factor
     for event in p.events:
         if event.month != model.month:

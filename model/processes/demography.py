@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
 from ..vocab import ExitReason
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def monthly_hazard_by_age(rates: dict[int, float], max_age: int = 80) -> np.ndar
     """Monthly exit hazard for ages 0..max_age from annual rates 'from age a on'."""
     table = np.zeros(max_age + 1)
     for age in sorted(rates):
-        table[age:] = 1.0 - (1.0 - rates[age]) ** (1.0 / 12.0)
+        table[age:] = 1.0 - exactmath.pow_scalar(1.0 - rates[age], 1.0 / 12.0)
     return table
 
 

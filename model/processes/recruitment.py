@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
 from ..allocation import place_most_understaffed, place_proportional
 from ..region import draw_competence, draw_homes
 from ..vocab import OCC_INDEX, OCCUPATIONS, POSITION_INDEX
@@ -117,7 +118,7 @@ def expected_departures(model: WorkforceModel) -> np.ndarray:
     act = np.flatnonzero(E.active)
     due = act[E.retire_at[act] < model.start + 12]
     age = np.clip((model.start - E.birth[act]) // 12, 0, len(model.hazard_by_age) - 1)
-    yearly_exit = 1.0 - (1.0 - model.hazard_by_age[age]) ** 12
+    yearly_exit = 1.0 - exactmath.ipow(1.0 - model.hazard_by_age[age], 12)
     n_occ = len(OCCUPATIONS)
     return (np.bincount(E.occupation[due], minlength=n_occ)
             + np.bincount(E.occupation[act], weights=yearly_exit, minlength=n_occ))

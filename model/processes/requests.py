@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
 from ..policies import Moves
 from ..vocab import AREA_INDEX
 
@@ -39,7 +40,7 @@ def propose(model: WorkforceModel, movable: np.ndarray) -> Moves:
         return Moves()
     E, U = model.employees, model.units
     rounds = len(model.params.mutation.months)
-    prob = 1.0 - (1.0 - p.rate_per_year) ** (1.0 / rounds)
+    prob = 1.0 - exactmath.pow_scalar(1.0 - p.rate_per_year, 1.0 / rounds)
     rng = model.streams.get("requests", model.month)
     u = rng.random(E.n)
     rows = np.flatnonzero(movable & (u < prob))

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
+
 if TYPE_CHECKING:
     from ..model import WorkforceModel
 
@@ -39,8 +41,8 @@ def situation_logit(p, years_in_post, km_from_home, hardness, age) -> np.ndarray
 
 
 def sigmoid(logit: np.ndarray) -> np.ndarray:
-    """Probability from log-odds."""
-    return 1.0 / (1.0 + np.exp(-logit))
+    """Probability from log-odds (the same bits on every CPU)."""
+    return exactmath.sigmoid(logit)
 
 
 def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
@@ -52,14 +54,15 @@ def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) 
                             model.home_distance(rows, to_unit), U.hardness[to_unit],
                             (model.now - E.birth[rows]) / 12.0)
     if iv.socialization.enabled:
-        logit = logit + np.log(iv.socialization.refusal_odds)
+        logit = logit + exactmath.log_scalar(iv.socialization.refusal_odds)
     if iv.participation.enabled:
         preferred = U.district[to_unit] == E.home[rows]
-        logit = logit + np.where(preferred, np.log(iv.participation.refusal_odds_preferred),
-                                 np.log(iv.participation.refusal_odds_consulted))
+        pp = iv.participation
+        logit = logit + np.where(preferred, exactmath.log_scalar(pp.refusal_odds_preferred),
+                                 exactmath.log_scalar(pp.refusal_odds_consulted))
     if iv.remote_allowance.enabled:
         logit = logit + np.where(model.remote_units[to_unit],
-                                 np.log(iv.remote_allowance.refusal_odds), 0.0)
+                                 exactmath.log_scalar(iv.remote_allowance.refusal_odds), 0.0)
     return logit
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .. import exactmath
+
 if TYPE_CHECKING:
     from ..model import WorkforceModel
 
@@ -50,8 +52,7 @@ def seasonal_factor(model: WorkforceModel) -> float:
     p = model.params.demand
     if p.seasonality == 0:
         return 1.0
-    phase = 2 * np.pi * (model.calendar_month - p.peak_month) / 12.0
-    return 1.0 + p.seasonality * np.cos(phase)
+    return 1.0 + p.seasonality * exactmath.cos_month(model.calendar_month - p.peak_month)
 
 
 def load_ratio(required: np.ndarray, capacity: np.ndarray, cap: float) -> np.ndarray:

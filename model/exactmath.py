@@ -1,0 +1,141 @@
+"""Elementary functions that give the same bits on every CPU.
+
+NumPy picks SIMD code for `exp`, `log`, `power`, `cos` per CPU (AVX2, AVX-512, NEON),
+and glibc's maths library picks FMA or plain variants of `exp`, `log` and `pow` by
+CPU too. Their results agree to about an ulp, not to the bit, and a value compared
+with a threshold or a uniform draw (an exit, a refusal, the end of adaptation) can
+flip on the last bit, after which the whole run diverges. Everything that feeds the
+model's dynamics or its written results therefore goes through this module:
+
+- `exp` (arrays, the monthly hot paths: adaptation, refusal probabilities) uses only
+  +, -, *, `rint` and `ldexp`, which IEEE 754 rounds the same way on every CPU, each
+  a separate NumPy pass (no fused multiply-add can form): Cody-Waite reduction
+  x = k ln2 + r with ln2 split in two, then the Taylor polynomial of e^r to degree 13
+  (|r| <= ln2/2, truncation error below 5e-18), then 2^k by `ldexp`. Accuracy: within
+  2 ulp of the true value (tested against `decimal`).
+- `exp_scalar`, `log_scalar` and `pow_scalar` (parameters turned into monthly rates,
+  log-odds, at setup or once a month) use Python's `decimal`: correctly rounded
+  software arithmetic at 40 digits, then one correctly rounded conversion to float.
+- `ipow` raises to a small integer power by repeated squaring (multiplications only).
+- `hypot` is sqrt(dx^2 + dy^2) in float64 (sqrt is correctly rounded by IEEE 754).
+
+Sums that feed results accumulate in float64 with plain NumPy reductions (pairwise, in
+a fixed order), never with BLAS (`np.dot`, `@`), whose kernel changes with the CPU.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+
+import numpy as np
+
+_CTX = decimal.Context(prec=40, Emax=999_999, Emin=-999_999)
+
+# ln 2 split so that k * LN2_HI is exact for |k| < 2**20 (fdlibm's constants)
+LN2_HI = 6.93147180369123816490e-01
+LN2_LO = 1.90821492927058770002e-10
+INV_LN2 = 1.44269504088896338700e00
+EXP_MAX = 709.782712893383973096  # largest x with a finite exp(x)
+EXP_MIN = -745.13321910194110842  # below this exp(x) rounds to 0
+# 1/k! for k = 13 .. 0 (Horner order); each a correctly rounded division
+_TAYLOR = tuple(1.0 / math.factorial(k) for k in range(13, -1, -1))
+
+
+def exp(x: np.ndarray | float) -> np.ndarray:
+    """e**x elementwise, as float64, bit-identical on every CPU (within 2 ulp of exact)."""
+    x = np.asarray(x, dtype=np.float64)
+    xc = np.clip(np.nan_to_num(x, nan=0.0), EXP_MIN - 1.0, EXP_MAX + 1.0)
+    k = np.rint(xc * INV_LN2)
+    r = (xc - k * LN2_HI) - k * LN2_LO
+    p = np.full(r.shape, _TAYLOR[0])
+    for c in _TAYLOR[1:]:
+        p *= r
+        p += c
+    k = k.astype(np.int64)
+    half = k // 2  # two exact steps so that 2**k never overflows before p scales it
+    with np.errstate(over="ignore"):
+        out = np.ldexp(np.ldexp(p, half), k - half)
+    out = np.where(x > EXP_MAX, np.inf, np.where(x < EXP_MIN, 0.0, out))
+    return np.where(np.isnan(x), np.nan, out)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + e**-x): probability from log-odds, bit-identical on every CPU."""
+    return 1.0 / (1.0 + exp(-np.asarray(x, dtype=np.float64)))
+
+
+def _dec(x: float) -> decimal.Decimal:
+    return decimal.Decimal(float(x))
+
+
+def exp_scalar(x: float) -> float:
+    """e**x, correctly rounded (decimal arithmetic): the same on every machine."""
+    return float(_CTX.exp(_dec(x)))
+
+
+def log_scalar(x: float) -> float:
+    """Natural logarithm of x > 0, correctly rounded (decimal arithmetic)."""
+    if not x > 0:
+        raise ValueError(f"log of {x!r}: needs a positive number")
+    return float(_CTX.ln(_dec(x)))
+
+
+def pow_scalar(base: float, exponent: float) -> float:
+    """base**exponent for base >= 0, correctly rounded (decimal arithmetic)."""
+    if base < 0:
+        raise ValueError(f"{base!r} ** {exponent!r}: needs a non-negative base")
+    if base == 0:
+        return 0.0 if exponent > 0 else (1.0 if exponent == 0 else math.inf)
+    return float(_CTX.power(_dec(base), _dec(exponent)))
+
+
+def pow_each(base: np.ndarray, exponent: float) -> np.ndarray:
+    """`pow_scalar` elementwise (for small setup-time tables)."""
+    base = np.asarray(base, dtype=np.float64)
+    return np.array([pow_scalar(b, exponent) for b in base.ravel()]).reshape(base.shape)
+
+
+def ipow(x: np.ndarray, n: int) -> np.ndarray:
+    """x**n for a whole n >= 0 by repeated squaring: multiplications only."""
+    if n < 0:
+        raise ValueError("ipow needs a whole exponent >= 0")
+    x = np.asarray(x, dtype=np.float64)
+    out = np.ones_like(x)
+    sq = x.copy()
+    while n:
+        if n & 1:
+            out = out * sq
+        n >>= 1
+        if n:
+            sq = sq * sq
+    return out
+
+
+def hypot(dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+    """sqrt(dx**2 + dy**2) in float64 (no libm `hypot`, whose code differs by CPU)."""
+    dx = np.asarray(dx, dtype=np.float64)
+    dy = np.asarray(dy, dtype=np.float64)
+    return np.sqrt(dx * dx + dy * dy)
+
+
+def t_quantile(level: float, dof: int) -> float:
+    """Two-sided Student-t multiplier of a `level` interval, rounded to 10 digits.
+
+    SciPy computes it with the maths library, whose last bit differs by CPU; rounded
+    to 10 significant digits it is the same number everywhere (and exact enough for an
+    interval printed to 12 digits).
+    """
+    from scipy import stats
+
+    return float(f"{stats.t.ppf(0.5 + level / 2, dof):.10g}")
+
+
+def cos_month(months_from_peak: int) -> float:
+    """cos(2 pi m / 12) for a whole number of months m, from exact values."""
+    return _COS12[int(months_from_peak) % 12]
+
+
+_HALF_SQRT3 = math.sqrt(3.0) / 2.0
+_COS12 = (1.0, _HALF_SQRT3, 0.5, 0.0, -0.5, -_HALF_SQRT3,
+          -1.0, -_HALF_SQRT3, -0.5, 0.0, 0.5, _HALF_SQRT3)

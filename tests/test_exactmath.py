@@ -1,0 +1,93 @@
+"""The CPU-independent elementary functions: accuracy against exact decimal arithmetic."""
+
+from __future__ import annotations
+
+import decimal
+import math
+
+import numpy as np
+import pytest
+
+from model import exactmath as xm
+
+CTX = decimal.Context(prec=60)
+
+
+def exact_exp(x: float) -> float:
+    return float(CTX.exp(decimal.Decimal(float(x))))
+
+
+def ulps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.abs(a - b) / np.spacing(np.maximum(np.abs(b), np.finfo(float).tiny))
+
+
+def test_exp_within_one_ulp_of_exact_over_the_whole_range():
+    rng = np.random.default_rng(3)
+    x = np.concatenate([rng.uniform(-40, 2, 20_000), rng.uniform(-745, 709.7, 5_000),
+                        [0.0, -0.0, 1e-300, -1e-300, 0.5, -0.5, 709.78, -708.4, -744.0]])
+    got = xm.exp(x)
+    want = np.array([exact_exp(v) for v in x])
+    normal = np.abs(want) >= np.finfo(float).tiny
+    assert ulps(got[normal], want[normal]).max() <= 1.0
+    assert np.mean(got == want) > 0.85  # most values correctly rounded
+    assert np.all(np.abs(got[~normal] - want[~normal]) <= 2 * 5e-324)
+
+
+def test_exp_edges():
+    got = xm.exp(np.array([np.nan, np.inf, -np.inf, 710.0, -746.0, 0.0]))
+    assert np.isnan(got[0])
+    assert got[1] == np.inf and got[3] == np.inf
+    assert got[2] == 0.0 and got[4] == 0.0
+    assert got[5] == 1.0
+    assert xm.exp(1.0).shape == ()
+
+
+def test_sigmoid_is_a_probability():
+    p = xm.sigmoid(np.array([-800.0, -5.0, 0.0, 5.0, 800.0]))
+    assert p[0] == 0.0 and p[2] == 0.5 and p[4] == 1.0
+    assert np.all(np.diff(p) > 0)
+    assert p[1] == pytest.approx(1 / (1 + math.exp(5)), rel=1e-15)
+
+
+@pytest.mark.parametrize("x", [0.6, 0.4, 0.85, 1.0, 1e-9, 123.456])
+def test_log_scalar_is_correctly_rounded(x):
+    assert xm.log_scalar(x) == float(CTX.ln(decimal.Decimal(x)))
+    assert xm.log_scalar(x) == pytest.approx(math.log(x), rel=1e-15, abs=1e-300)
+
+
+def test_log_scalar_refuses_non_positive():
+    with pytest.raises(ValueError):
+        xm.log_scalar(0.0)
+
+
+@pytest.mark.parametrize("base,exponent", [(0.9, 1 / 12), (0.99, 1 / 12), (1.02, 1 / 12),
+                                           (0.5, 0.5), (0.0, 0.25), (2.0, 10.0)])
+def test_pow_scalar_matches_exact(base, exponent):
+    want = float(CTX.power(decimal.Decimal(base), decimal.Decimal(exponent))) if base else 0.0
+    assert xm.pow_scalar(base, exponent) == want
+    assert xm.pow_scalar(base, exponent) == pytest.approx(base**exponent, rel=1e-15)
+    assert xm.pow_each(np.array([base, base]), exponent).tolist() == [want, want]
+
+
+def test_ipow_multiplies():
+    x = np.array([0.99, 0.5, 1.0, 0.0, 1.0001])
+    for n in (0, 1, 2, 5, 12, 13):
+        want = np.ones_like(x)
+        for _ in range(n):
+            want = want * x
+        np.testing.assert_allclose(xm.ipow(x, n), want, rtol=1e-15)
+    assert xm.ipow(x, 12)[1] == 0.5**12  # powers of two exactly
+    with pytest.raises(ValueError):
+        xm.ipow(x, -1)
+
+
+def test_hypot_and_cos_month():
+    assert xm.hypot(np.array([3.0]), np.array([4.0]))[0] == 5.0
+    for m in range(-13, 25):
+        assert xm.cos_month(m) == pytest.approx(math.cos(2 * math.pi * m / 12), abs=1e-14)
+    assert xm.cos_month(3) == 0.0 and xm.cos_month(6) == -1.0
+
+
+def test_t_quantile_is_rounded_student_t():
+    assert xm.t_quantile(0.95, 2) == 4.302652730
+    assert xm.t_quantile(0.95, 1000) == pytest.approx(1.962339, abs=1e-6)
