@@ -26,7 +26,6 @@ from .labels import (
     t,
 )
 from .metrics import METRICS
-from .region import units_of_kind
 from .scenario import builtin_scenarios, load_scenario, parse_set
 
 KEY_METRICS = ("n_active", "new_retirements", "new_exits", "new_recruits",
@@ -337,7 +336,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a scenario file and say what it contains."""
     scenario = load_scenario(args.file, _overrides(args.set))
     reg = scenario.region
-    n_units = sum(units_of_kind(k, len(reg.districts)) for k in reg.unit_kinds.values())
+    n_units = sum(reg.units_of_kind(k) for k in reg.unit_kinds.values())
     scaled = " before target_staff scaling" if reg.target_staff else ""
     print(f"OK: {args.file} is a valid scenario '{scenario.name}' "
           f"({len(reg.districts)} districts, {len(reg.unit_kinds)} unit kinds, about "

@@ -1,19 +1,33 @@
 """Tools to declare parameters: `par(...)`, the `Section` base, shared types and sources.
 
 Every scenario parameter is declared with `par(default, unit, source, ...)` in a
-`Section`; see `model.params` and `model.params_mutation`.
+`Section`; see `model.params` and `model.params_mutation`. Every number is declared
+with a finite range (`ge`/`gt` and `le`/`lt`, a test checks it). A `Section` refuses
+what pydantic would otherwise coerce silently: infinities and NaN, yes/no values
+(`true`) where a number is expected and numbers where a yes/no is expected.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 BKN_2023 = "BKN, Statistik ASN semester I 2023"
 PP_11_2017 = "PP 11/2017 art. 239 (BUP)"
 PERMENPAN_1_2020 = "PermenPAN-RB 1/2020 (ABK)"
 ASSUMPTION = "assumption"
+
+# Bounds of size-like values, with the reason for each.
+MAX_TARGET_STAFF = 10_000_000  # above all ASN of Indonesia (> 6 million in January 2026, BKN)
+# a region as built (staffing factors can raise it above the target): ~5 GB of memory
+MAX_STAFF = 15_000_000
+MAX_UNITS = 2_000_000  # above all schools, puskesmas and offices of Indonesia
+MAX_IDR = 1e16  # above Indonesia's whole state budget (APBN, about IDR 3,600 trillion)
+MAX_IDR_PER_ROUND = 1e13  # a thousandth of that: more than any region spends in a round
+MAX_IDR_PER_PERSON = 1e10  # per person, move or month: over 100 years of the top ASN pay
+MAX_KM = 5_000.0  # Indonesia spans about 5,100 km from west to east
 
 
 def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "deep",
@@ -30,10 +44,63 @@ def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "de
     return Field(default, json_schema_extra=extra, **kw)
 
 
+def _only(ann: Any, kinds: tuple[type, ...]) -> bool:
+    """True if `ann` (or every non-None member of a union) is one of `kinds`."""
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        return _only(args[0], kinds)
+    if origin in (Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        return bool(members) and all(_only(a, kinds) for a in members)
+    return ann in kinds
+
+
+def mistyped(value: Any, ann: Any, where: str = "") -> tuple[str, str, Any] | None:
+    """Where `value` gives a yes/no for a number, or anything but yes/no for a yes/no.
+
+    Pydantic would read `true` as 1 and `1` as true; a scenario must say what it means.
+    Returns (where, what was expected, the value there) or None. Looks into dict
+    values and list items.
+    """
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        return mistyped(value, args[0], where)
+    if _only(ann, (int, float)):
+        return (where, "a number, not yes/no", value) if isinstance(value, bool) else None
+    if _only(ann, (bool,)):
+        ok = isinstance(value, bool) or value is None
+        return None if ok else (where, "yes/no (true or false)", value)
+    if origin is dict and isinstance(value, dict):
+        for k, v in value.items():
+            if _only(args[0], (int, float)) and isinstance(k, bool):
+                return (f"{where} (key {k!r})", "a number, not yes/no", k)
+            found = mistyped(v, args[1], f"{where}.{k}")
+            if found is not None:
+                return found
+    if origin is list and isinstance(value, list):
+        for i, v in enumerate(value):
+            found = mistyped(v, args[0], f"{where}.{i}")
+            if found is not None:
+                return found
+    return None
+
+
 class Section(BaseModel):
     """Base of every scenario section: immutable, unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True,
+                              allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _yes_no_is_not_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        found = mistyped(value, field.annotation) if field is not None else None
+        if found is not None:
+            where, expected, got = found
+            at = f" at {info.field_name}{where}" if where else ""
+            raise ValueError(f"expected {expected}{at}; got {got!r}")
+        return value
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -41,3 +108,4 @@ Factor = Annotated[float, Field(gt=0, le=10)]
 Bup = Annotated[int, Field(ge=40, le=75)]
 Rate = Annotated[float, Field(ge=-0.9, le=1.0)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Month = Annotated[int, Field(ge=1, le=12)]

@@ -18,6 +18,10 @@ from pydantic import BaseModel, Field, model_validator
 from .declare import (
     ASSUMPTION,
     BKN_2023,
+    MAX_KM,
+    MAX_STAFF,
+    MAX_TARGET_STAFF,
+    MAX_UNITS,
     PERMENPAN_1_2020,
     PP_11_2017,
     Bup,
@@ -38,10 +42,13 @@ class District(Section):
 
     name: str = par(..., "", "scenario data", min_length=1, description="district name")
     area_type: AreaName = par(..., "", "scenario data", description="geography of the district")
-    x_km: float = par(0.0, "km", "scenario data", description="east-west position of its centre")
-    y_km: float = par(0.0, "km", "scenario data", description="north-south position of its centre")
+    x_km: float = par(0.0, "km", "scenario data", ge=-MAX_KM, le=MAX_KM,
+                      description="east-west position of its centre")
+    y_km: float = par(0.0, "km", "scenario data", ge=-MAX_KM, le=MAX_KM,
+                      description="north-south position of its centre")
     weight: float = par(
-        1.0, "", "scenario data", ge=0, description="share of spread units located here"
+        1.0, "", "scenario data", ge=0, le=1_000_000,
+        description="relative weight of the district for spread units (and homes)",
     )
 
 
@@ -83,8 +90,9 @@ class Region(Section):
     districts: list[District] = par(..., "", "scenario data", min_length=1)
     unit_kinds: dict[str, UnitKind] = par(..., "", "scenario data", min_length=1)
     target_staff: int | None = par(
-        None, "persons", "scenario data", ge=10,
-        description="if set, scale unit counts so the region has about this many staff",
+        None, "persons", "scenario data", ge=10, le=MAX_TARGET_STAFF,
+        description="if set, scale unit counts so the region has about this many staff "
+        "(at most 10 million: more than all ASN of Indonesia)",
     )
     hardness: dict[AreaName, Share] = par(
         lambda: {"urban": 0.0, "rural": 0.2, "coastal": 0.4, "mountain": 0.6,
@@ -157,9 +165,51 @@ class Region(Section):
         description="general and finance staff with a strong background in another domain",
     )
     months_in_position_max: int = par(
-        96, "months", ASSUMPTION, ge=1,
+        96, "months", ASSUMPTION, ge=1, le=480,
         description="time in current position at start is uniform up to this (capped by service)",
     )
+
+    def units_of_kind(self, kind: UnitKind) -> int:
+        """How many units a unit kind describes ('each': `count` in every district)."""
+        return kind.count * (len(self.districts) if kind.location == "each" else 1)
+
+    @property
+    def expected_staff(self) -> float:
+        """Staff the unit kinds describe, before any scaling to `target_staff`."""
+        return sum(self.units_of_kind(k) * sum(k.staff.values())
+                   for k in self.unit_kinds.values())
+
+    @property
+    def scale(self) -> float:
+        """Factor on unit counts that brings the region to `target_staff` (1 without)."""
+        if not self.target_staff:
+            return 1.0
+        return self.target_staff / max(self.expected_staff, 1.0)
+
+    def scaled_count(self, kind: UnitKind) -> int:
+        """`kind.count` scaled to `target_staff` (at least 1 unit of a kind that has any)."""
+        return max(int(round(kind.count * self.scale)), 1) if kind.count > 0 else 0
+
+    def _check_size(self) -> None:
+        """The region must fit a machine: at most MAX_UNITS units and MAX_STAFF staff."""
+        units = sum(self.scaled_count(k) * self.units_of_kind(k) // max(k.count, 1)
+                    for k in self.unit_kinds.values())
+        if units > MAX_UNITS:
+            raise ValueError(
+                f"region: unit_kinds describe {units:,} units (after target_staff scaling); "
+                f"the limit is {MAX_UNITS:,} (more than all schools, puskesmas and offices "
+                "of Indonesia). Lower the counts, or the staff per unit if target_staff "
+                "scales the counts up")
+        most = (max(self.staffing_by_area.values(), default=1.0)
+                * max([1.0, *self.staffing_by_role.values()]))
+        staff = self.scale * sum(self.units_of_kind(k) * sum(k.staff.values()) * k.staffing
+                                 for k in self.unit_kinds.values()) * most
+        if staff > MAX_STAFF:
+            raise ValueError(
+                f"region: unit_kinds describe up to {staff:,.0f} staff; the limit is "
+                f"{MAX_STAFF:,} (more than twice all ASN of Indonesia, about 5 GB of memory). "
+                "Lower the counts, the staff per unit or the staffing factors, or set a "
+                "smaller region.target_staff")
 
     @model_validator(mode="after")
     def _bands_ok(self) -> Region:
@@ -178,6 +228,7 @@ class Region(Section):
         for occ, mix in self.position_mix.items():
             if abs(sum(mix.values()) - 1) > 1e-6:
                 raise ValueError(f"position_mix.{occ} shares must sum to 1")
+        self._check_size()
         return self
 
 
@@ -190,7 +241,8 @@ class Demography(Section):
                  "functional_principal": 65, "leadership": 60, "teacher": 60},
         "years", f"{PP_11_2017}; teachers: Law 14/2005",
     )
-    exit_rate_by_age: dict[int, float] = par(
+    exit_rate_by_age: dict[Annotated[int, Field(ge=15, le=70)],
+                           Annotated[float, Field(ge=0, lt=1)]] = par(
         lambda: {18: 0.012, 31: 0.006, 41: 0.005, 51: 0.008},
         "per year", ASSUMPTION, merge="replace",
         description="annual exit hazard (death + resignation) from each age on",
@@ -230,12 +282,15 @@ class Demography(Section):
 class DemandEvent(Section):
     """A one-off change of workload need at a given month (e.g. a new puskesmas wing)."""
 
-    month: int = par(..., "run month", "scenario data", ge=1,
+    month: int = par(..., "run month", "scenario data", ge=1, le=600,
                      description="month of the run (1 = January of start_year)")
     factor: float = par(..., "x", "scenario data", gt=0, le=100)
-    agency: AgencyName | None = None
-    unit_kind: str | None = None
-    role: OccupationName | None = None
+    agency: AgencyName | None = par(None, "", "scenario data",
+                                    description="only units of this agency (None: all)")
+    unit_kind: str | None = par(None, "", "scenario data",
+                                description="only units of this kind (None: all)")
+    role: OccupationName | None = par(None, "", "scenario data",
+                                      description="only this role's need (None: all roles)")
 
 
 class Demand(Section):
@@ -261,9 +316,9 @@ class Demand(Section):
 class ListedPlacement(Section):
     """Recruits of one role sent to a named unit kind or unit (placement 'listed')."""
 
-    role: OccupationName
-    count: int = Field(ge=0)
-    unit_kind: str
+    role: OccupationName = par(..., "", "scenario data", description="the recruits' role")
+    count: int = par(..., "persons per year", "scenario data", ge=0, le=1_000_000)
+    unit_kind: str = par(..., "", "scenario data", description="unit kind they are sent to")
 
 
 class Recruitment(Section):
@@ -318,12 +373,12 @@ class Adaptation(Section):
     )
     d_hardness: float = par(0.2, "per unit of hardness", ASSUMPTION, ge=0, le=1)
     d_distance: float = par(0.1, "at distance_scale_km from home", ASSUMPTION, ge=0, le=1)
-    distance_scale_km: float = par(50.0, "km", ASSUMPTION, gt=0)
+    distance_scale_km: float = par(50.0, "km", ASSUMPTION, gt=0, le=MAX_KM)
     d_inexperience: float = par(
         0.2, "for a first job", ASSUMPTION, ge=0, le=1,
         description="added to D, falling linearly to 0 at experience_years of service",
     )
-    experience_years: float = par(10.0, "years", ASSUMPTION, gt=0)
+    experience_years: float = par(10.0, "years", ASSUMPTION, gt=0, le=40)
     d_max: float = par(0.9, "", ASSUMPTION, ge=0, le=1)
     tau_months: float = par(4.0, "months", ASSUMPTION, gt=0, le=120)
     tau_hardness: float = par(
@@ -349,13 +404,13 @@ class Workload(Section):
         description="lower bound of each EJ band (E is below D)",
     )
     overload_threshold: float = par(
-        1.0, "load ratio", PERMENPAN_1_2020 + " (band A > 1.00)", gt=0
+        1.0, "load ratio", PERMENPAN_1_2020 + " (band A > 1.00)", gt=0, le=10
     )
     underload_threshold: float = par(
-        0.7, "load ratio", PERMENPAN_1_2020 + " (bands D-E < 0.70)", gt=0
+        0.7, "load ratio", PERMENPAN_1_2020 + " (bands D-E < 0.70)", gt=0, le=10
     )
     load_cap: float = par(
-        10.0, "load ratio", ASSUMPTION, gt=1,
+        10.0, "load ratio", ASSUMPTION, gt=1, le=1000,
         description="load ratio of a unit with need but no capacity, for statistics",
     )
     remote_area_types: list[AreaName] = par(
@@ -367,7 +422,7 @@ class Workload(Section):
         0.3, "productivity per unit of low morale", ASSUMPTION, ge=0, le=1,
         description="productivity multiplied by 1 - m * (1 - morale)",
     )
-    compatibility: dict[str, float] = par(
+    compatibility: dict[str, Annotated[float, Field(gt=0, le=1)]] = par(
         lambda: {
             "teacher_secondary>teacher_primary": 0.8,
             "teacher_primary>teacher_secondary": 0.7,
@@ -523,23 +578,71 @@ def _type_name(ann: Any) -> str:
     return getattr(ann, "__name__", str(ann))
 
 
+def _nested_section(ann: Any) -> tuple[type[Section], str] | None:
+    """The section inside `list[S]`, `dict[str, S]` or a union with S, and its path mark."""
+    origin, args = get_origin(ann), get_args(ann)
+    if isinstance(ann, type) and issubclass(ann, Section):
+        return ann, ""
+    if origin is list and args and _section_type(args[0]):
+        return args[0], "[]"
+    if origin is dict and args and _section_type(args[-1]):
+        return args[-1], ".*"
+    if origin in (Union, types.UnionType):
+        for a in args:
+            found = _nested_section(a)
+            if found:
+                return found
+    return None
+
+
+def numeric_bounds(ann: Any, metadata: list | tuple = ()) -> dict[str, Any]:
+    """Bounds of the numbers a declaration holds: {'lower': (op, v), 'upper': (op, v)}.
+
+    Looks through Annotated, Optional, and the values (and int keys) of dicts and lists.
+    Returns {} when the declaration holds no number.
+    """
+    origin, args = get_origin(ann), get_args(ann)
+    if origin is Annotated:
+        return numeric_bounds(args[0], [*metadata, *args[1:]])
+    if origin in (Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        found = [numeric_bounds(a, metadata) for a in members]
+        return next((f for f in found if f), {})
+    if origin in (list, dict):
+        return numeric_bounds(args[-1]) or (numeric_bounds(args[0]) if origin is dict else {})
+    if ann not in (int, float):
+        return {}
+    out: dict[str, Any] = {"type": ann}
+    flat = [m for meta in metadata for m in getattr(meta, "metadata", [meta])]
+    for meta in flat:
+        for op in ("ge", "gt"):
+            if getattr(meta, op, None) is not None:
+                out["lower"] = (op, getattr(meta, op))
+        for op in ("le", "lt"):
+            if getattr(meta, op, None) is not None:
+                out["upper"] = (op, getattr(meta, op))
+    return out
+
+
 def iter_parameters(
     cls: type[BaseModel] = Scenario, prefix: str = ""
 ) -> list[dict[str, Any]]:
-    """List every declared parameter as a row (path, type, default, unit, range, source)."""
+    """List every declared parameter as a row (path, type, default, unit, range, source).
+
+    Sections inside lists and mappings are listed too, as `region.districts[].x_km`
+    and `region.unit_kinds.*.count`.
+    """
     rows: list[dict[str, Any]] = []
     for name, field in cls.model_fields.items():
-        path = f"{prefix}{name}"
+        path = f"{prefix}{field.alias or name}"
         ann = field.annotation
-        if isinstance(ann, type) and issubclass(ann, Section):
-            rows.extend(iter_parameters(ann, path + "."))
+        nested = _nested_section(ann)
+        if nested is not None and nested[1] == "" and not get_args(ann):
+            rows.extend(iter_parameters(nested[0], path + "."))
             continue
         extra = field.json_schema_extra or {}
-        bounds = []
-        for meta in field.metadata:
-            for op in ("ge", "gt", "le", "lt"):
-                if getattr(meta, op, None) is not None:
-                    bounds.append(f"{op} {getattr(meta, op)}")
+        bounds = numeric_bounds(ann, field.metadata)
+        shown = [f"{b[0]} {b[1]}" for b in (bounds.get("lower"), bounds.get("upper")) if b]
         default = "(required)" if field.is_required() else field.get_default(
             call_default_factory=True
         )
@@ -548,10 +651,15 @@ def iter_parameters(
             "type": _type_name(ann),
             "default": default,
             "unit": extra.get("unit", ""),
-            "range": ", ".join(bounds),
+            "range": ", ".join(shown),
             "source": extra.get("source", ""),
             "description": field.description or "",
+            "annotation": ann,
+            "bounds": bounds,
+            "metadata": list(field.metadata),
         })
+        if nested is not None:
+            rows.extend(iter_parameters(nested[0], f"{path}{nested[1]}."))
     return rows
 
 

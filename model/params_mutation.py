@@ -10,7 +10,17 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .declare import ASSUMPTION, Section, par
+from .declare import (
+    ASSUMPTION,
+    MAX_IDR,
+    MAX_IDR_PER_PERSON,
+    MAX_IDR_PER_ROUND,
+    MAX_KM,
+    MAX_STAFF,
+    Month,
+    Section,
+    par,
+)
 
 BKN_5_2019 = "Peraturan BKN 5/2019 art. 2(3)"
 LAW_14_2005 = "Law 14/2005 art. 18 (special-area allowance: one month's base salary)"
@@ -26,16 +36,17 @@ class Constraints(Section):
         description="no move within this many months of retirement",
     )
     max_moves_per_year: int | None = par(
-        None, "moves per year", "scenario data", ge=0, description="None: no limit")
+        None, "moves per year", "scenario data", ge=0, le=MAX_STAFF,
+        description="None: no limit")
     budget_idr_per_year: float | None = par(
-        None, "IDR per year", "scenario data", ge=0,
+        None, "IDR per year", "scenario data", ge=0, le=MAX_IDR,
         description="relocation and training cost of moves decided in a year; None: no limit",
     )
     min_staff_per_role: int = par(
         1, "persons", ASSUMPTION, ge=0, le=1000,
         description="a unit-role with need keeps at least this many staff",
     )
-    max_distance_km: float | None = par(None, "km", "scenario data", gt=0)
+    max_distance_km: float | None = par(None, "km", "scenario data", gt=0, le=2 * MAX_KM)
     stay_in_home_district: bool = par(
         False, "", "scenario data", description="moves only into the employee's home district")
 
@@ -84,8 +95,10 @@ class Socialization(Section):
 
     enabled: bool = par(False, "", "scenario lever")
     refusal_odds: float = par(0.6, "odds multiplier", ASSUMPTION, gt=0, le=1)
-    cost_per_round_idr: float = par(25_000_000, "IDR per round", ASSUMPTION, ge=0)
-    cost_per_person_idr: float = par(100_000, "IDR per notified person", ASSUMPTION, ge=0)
+    cost_per_round_idr: float = par(25_000_000, "IDR per round", ASSUMPTION, ge=0,
+                                     le=MAX_IDR_PER_ROUND)
+    cost_per_person_idr: float = par(100_000, "IDR per notified person", ASSUMPTION,
+        ge=0, le=MAX_IDR_PER_PERSON)
 
 
 class Participation(Section):
@@ -100,7 +113,8 @@ class Participation(Section):
                                         description="when the destination is the preference")
     refusal_odds_consulted: float = par(0.85, "odds multiplier", ASSUMPTION, gt=0, le=1,
                                         description="consulted, preference not met")
-    cost_per_person_idr: float = par(50_000, "IDR per notified person", ASSUMPTION, ge=0)
+    cost_per_person_idr: float = par(50_000, "IDR per notified person", ASSUMPTION,
+        ge=0, le=MAX_IDR_PER_PERSON)
 
 
 class Training(Section):
@@ -109,7 +123,8 @@ class Training(Section):
     enabled: bool = par(False, "", "scenario lever")
     d_factor: float = par(0.7, "x D", ASSUMPTION, gt=0, le=1)
     tau_factor: float = par(0.7, "x tau", ASSUMPTION, gt=0, le=1)
-    cost_per_person_idr: float = par(3_000_000, "IDR per person", ASSUMPTION, ge=0)
+    cost_per_person_idr: float = par(3_000_000, "IDR per person", ASSUMPTION,
+        ge=0, le=MAX_IDR_PER_PERSON)
 
 
 class Mentoring(Section):
@@ -119,7 +134,8 @@ class Mentoring(Section):
     d_factor: float = par(0.85, "x D", ASSUMPTION, gt=0, le=1)
     tau_factor: float = par(0.8, "x tau", ASSUMPTION, gt=0, le=1)
     months: int = par(6, "months", ASSUMPTION, ge=1, le=36)
-    cost_per_person_month_idr: float = par(300_000, "IDR per person-month", ASSUMPTION, ge=0)
+    cost_per_person_month_idr: float = par(300_000, "IDR per person-month", ASSUMPTION,
+        ge=0, le=MAX_IDR_PER_PERSON)
 
 
 class RemoteAllowance(Section):
@@ -127,7 +143,7 @@ class RemoteAllowance(Section):
 
     enabled: bool = par(False, "", "scenario lever")
     monthly_idr: float = par(3_500_000, "IDR per person-month", f"{LAW_14_2005}; {PP_5_2024}",
-                             ge=0)
+                             ge=0, le=MAX_IDR_PER_PERSON)
     refusal_odds: float = par(0.6, "odds multiplier", ASSUMPTION, gt=0, le=1,
                               description="for moves into a remote-area unit")
     exit_factor: float = par(0.8, "x exit hazard", ASSUMPTION, gt=0, le=1,
@@ -157,8 +173,10 @@ class Interventions(Section):
 class Costs(Section):
     """Cost of a move."""
 
-    relocation_idr: float = par(5_000_000, "IDR per move", ASSUMPTION, ge=0)
-    relocation_idr_per_km: float = par(20_000, "IDR per km", ASSUMPTION, ge=0)
+    relocation_idr: float = par(5_000_000, "IDR per move", ASSUMPTION,
+        ge=0, le=MAX_IDR_PER_PERSON)
+    relocation_idr_per_km: float = par(20_000, "IDR per km", ASSUMPTION, ge=0,
+                                        le=MAX_IDR_PER_PERSON / MAX_KM)
 
 
 class Competence(Section):
@@ -180,7 +198,7 @@ class Competence(Section):
 class RotationParams(Section):
     """Rotation after a maximum tenure, partly across fields (Kotalama)."""
 
-    max_tenure_months: int = par(60, "months", BKN_5_2019 + " (at most 5 years)", ge=1)
+    max_tenure_months: int = par(60, "months", BKN_5_2019 + " (at most 5 years)", ge=1, le=480)
     cross_field_share: float = par(0.2, "share", ASSUMPTION, ge=0, le=1,
                                    description="rotations into another agency")
     max_share_per_round: float = par(0.05, "share of staff", ASSUMPTION, ge=0, le=1)
@@ -189,7 +207,7 @@ class RotationParams(Section):
 class BalancingParams(Section):
     """Workload balancing: surplus to deficit units among compatible roles (Salor, Lampung)."""
 
-    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0,
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000,
                                description="surplus/deficit below this is left alone")
     max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
     cross_role: bool = par(True, "", ASSUMPTION,
@@ -207,21 +225,22 @@ class AnticipationParams(Section):
     """Fill the gaps of retirements due in the next H months before they open (Salor)."""
 
     horizon_months: int = par(12, "months", ASSUMPTION, ge=1, le=60)
-    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0)
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
     max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
 
 
 class OptimalParams(Section):
     """Min-cost transportation of surplus to deficit per role, solved by HiGHS (Rangkui)."""
 
-    cost_per_km: float = par(0.01, "FTE-months per km", ASSUMPTION, ge=0,
+    cost_per_km: float = par(0.01, "FTE-months per km", ASSUMPTION, ge=0, le=100,
                              description="weight of distance in the objective")
-    adaptation_weight: float = par(1.0, "", ASSUMPTION, ge=0,
+    adaptation_weight: float = par(1.0, "", ASSUMPTION, ge=0, le=1000,
                                    description="weight of expected adaptation loss (FTE-months)")
-    refusal_weight: float = par(6.0, "FTE-months per unit of refusal risk", ASSUMPTION, ge=0)
-    value_per_fte: float = par(12.0, "FTE-months", ASSUMPTION, gt=0,
+    refusal_weight: float = par(6.0, "FTE-months per unit of refusal risk", ASSUMPTION,
+                                 ge=0, le=1000)
+    value_per_fte: float = par(12.0, "FTE-months", ASSUMPTION, gt=0, le=1000,
                                description="value of filling one FTE of deficit for a year")
-    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0)
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
     max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
     max_nodes: int = par(150, "cells per side per role", "performance bound", ge=2, le=5000)
     nearest_sources: int = par(3, "arcs per destination and source role", "performance bound",
@@ -243,11 +262,14 @@ class Policies(Section):
 class CustomPolicy(Section):
     """A user's policy class from their own file or module."""
 
-    module: str = Field(min_length=1, description="a .py file (relative to the scenario) "
-                        "or a dotted module name")
-    class_: str = Field(alias="class", min_length=1)
-    name: str | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
+    module: str = par(..., "", "scenario data", min_length=1,
+                      description="a .py file (relative to the scenario) or a dotted module")
+    class_: str = par(..., "", "scenario data", alias="class", min_length=1,
+                      description="the policy class in that module")
+    name: str | None = par(None, "", "scenario data",
+                           description="label in outputs (default: the class name)")
+    params: dict[str, Any] = par(dict, "", "scenario data",
+                                 description="keyword arguments of the class (checked by it)")
 
     model_config = Section.model_config | {"populate_by_name": True}
 
@@ -258,7 +280,7 @@ PolicyEntry = str | CustomPolicy
 class Mutation(Section):
     """Mutation rounds: when, under which rules, and how employees respond."""
 
-    months: list[int] = par(
+    months: list[Month] = par(
         lambda: [1, 7], "calendar months", ASSUMPTION,
         description="calendar months in which a mutation round is held",
     )

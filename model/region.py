@@ -37,13 +37,6 @@ def lognormal(rng: np.random.Generator, sd: float, size) -> np.ndarray:
     return exactmath.exp(rng.normal(-sd * sd / 2, sd, size))
 
 
-def expected_staff(scenario: Scenario) -> float:
-    """Staff the region's unit kinds describe, before any scaling."""
-    n = len(scenario.region.districts)
-    return sum(units_of_kind(k, n) * sum(k.staff.values())
-               for k in scenario.region.unit_kinds.values())
-
-
 def district_weights(scenario: Scenario) -> np.ndarray:
     """Probability that a spread unit (or a non-local home) lies in each district."""
     w = np.array([d.weight for d in scenario.region.districts], float)
@@ -69,18 +62,10 @@ def draw_competence(reg, occupation: np.ndarray, own_mean: float,
     return comp
 
 
-def units_of_kind(kind, n_districts: int) -> int:
-    """How many units a unit kind describes ('each': `count` in every district)."""
-    return kind.count * (n_districts if kind.location == "each" else 1)
-
-
 def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable, np.ndarray]:
     """Create the units; return the table and the staff count per [unit, role]."""
     reg = scenario.region
     n_roles = len(OCCUPATIONS)
-    scale = 1.0
-    if reg.target_staff:
-        scale = reg.target_staff / max(expected_staff(scenario), 1.0)
     d_area = np.array([AREA_INDEX[d.area_type] for d in reg.districts])
     d_x = np.array([d.x_km for d in reg.districts])
     d_y = np.array([d.y_km for d in reg.districts])
@@ -94,7 +79,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     kind_names = list(reg.unit_kinds)
     for k_index, (key, kind) in enumerate(reg.unit_kinds.items()):
         per = len(reg.districts) if kind.location == "each" else 1
-        count = max(int(round(kind.count * scale)), 1) if kind.count > 0 else 0
+        count = reg.scaled_count(kind)
         if count == 0:
             continue
         if kind.location == "capital":
