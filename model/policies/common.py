@@ -107,13 +107,13 @@ def surplus_to_deficit(view: PolicyView, gap: np.ndarray, deficit: np.ndarray,
             if src.size == 0 or budget <= 0:
                 continue
             src = src[np.argsort(-flat[src], kind="stable")]
-            brings = float(view.compatibility[o, r]) * float(np.mean(per[src]))
+            brings = float(view.compatibility[o, r]) * float(np.mean(per[src], dtype=np.float64))
             need = np.floor(np.clip(remaining, 0, None) / max(brings, 1e-9) + 0.5)
             s, d = pair_slots(src, src_slots[src], dst, need.astype(np.int64), budget)
             if s.size == 0:
                 continue
             np.subtract.at(src_slots, s, 1)
-            order = np.argsort(dst)
+            order = np.argsort(dst, kind="stable")
             np.subtract.at(remaining, order[np.searchsorted(dst, d, sorter=order)],
                            float(view.compatibility[o, r]) * per[s])
             src_out.append(s)

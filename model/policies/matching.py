@@ -52,7 +52,7 @@ class MatchingPolicy(Policy):
             dst = np.flatnonzero((u.agency_family == f) & (deficit[:, r] > 0))
             dst = dst[np.argsort(-deficit[dst, r], kind="stable")]
             # each person brings about their own competence in the new domain
-            brings = float(np.mean(e.comp_role[rows[who]])) if who.size else 0.8
+            brings = float(np.mean(e.comp_role[rows[who]], dtype=np.float64)) if who.size else 0.8
             slots = np.maximum(1, np.floor(deficit[dst, r] / max(brings, 0.3) + 0.5))
             s, d = pair_slots(who, np.ones(who.size, np.int64), dst,
                               slots.astype(np.int64), who.size)
