@@ -334,7 +334,10 @@ def parameters_markdown(rows: pd.DataFrame) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a scenario file and say what it contains."""
+    from .policies import make_policies
+
     scenario = load_scenario(args.file, _overrides(args.set))
+    make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
     n_units = sum(reg.units_of_kind(k) for k in reg.unit_kinds.values())
     scaled = " before target_staff scaling" if reg.target_staff else ""

@@ -104,7 +104,7 @@ class Section(BaseModel):
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
-Factor = Annotated[float, Field(gt=0, le=10)]
+Factor = Annotated[float, Field(ge=0.05, le=10)]
 Bup = Annotated[int, Field(ge=40, le=75)]
 Rate = Annotated[float, Field(ge=-0.9, le=1.0)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]

@@ -14,8 +14,9 @@ model's dynamics or its written results therefore goes through this module:
   (|r| <= ln2/2, truncation error below 5e-18), then 2^k by `ldexp`. Accuracy: within
   2 ulp of the true value (tested against `decimal`).
 - `exp_scalar`, `log_scalar` and `pow_scalar` (parameters turned into monthly rates,
-  log-odds, at setup or once a month) use Python's `decimal`: correctly rounded
-  software arithmetic at 40 digits, then one correctly rounded conversion to float.
+  log-odds, at setup or once a month) use Python's `decimal`: software arithmetic at
+  40 digits (exp and ln correctly rounded, power almost always), then one correctly
+  rounded conversion to float; deterministic on every machine either way.
 - `ipow` raises to a small integer power by repeated squaring (multiplications only).
 - `hypot` is sqrt(dx^2 + dy^2) in float64 (sqrt is correctly rounded by IEEE 754).
 
@@ -30,7 +31,9 @@ import math
 
 import numpy as np
 
-_CTX = decimal.Context(prec=40, Emax=999_999, Emin=-999_999)
+# overflow gives Infinity (then inf), not an exception; invalid operations still raise
+_CTX = decimal.Context(prec=40, Emax=999_999, Emin=-999_999,
+                       traps=[decimal.InvalidOperation, decimal.DivisionByZero])
 
 # ln 2 split so that k * LN2_HI is exact for |k| < 2**20 (fdlibm's constants)
 LN2_HI = 6.93147180369123816490e-01
@@ -71,6 +74,8 @@ def _dec(x: float) -> decimal.Decimal:
 
 def exp_scalar(x: float) -> float:
     """e**x, correctly rounded (decimal arithmetic): the same on every machine."""
+    if math.isnan(x):
+        return math.nan
     return float(_CTX.exp(_dec(x)))
 
 
@@ -82,9 +87,11 @@ def log_scalar(x: float) -> float:
 
 
 def pow_scalar(base: float, exponent: float) -> float:
-    """base**exponent for base >= 0, correctly rounded (decimal arithmetic)."""
+    """base**exponent for base >= 0 (decimal arithmetic): the same on every machine."""
     if base < 0:
         raise ValueError(f"{base!r} ** {exponent!r}: needs a non-negative base")
+    if math.isnan(exponent) or math.isnan(base):
+        return math.nan
     if base == 0:
         return 0.0 if exponent > 0 else (1.0 if exponent == 0 else math.inf)
     return float(_CTX.power(_dec(base), _dec(exponent)))

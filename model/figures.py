@@ -94,7 +94,9 @@ def load_by_group(units: pd.DataFrame, out: Path, by: str, lang: str = "id") -> 
     """Box plots of unit load ratio by agency or area type, at the start and the horizon."""
     per_unit = units.groupby(["policy", "replication", "month", by, "unit_id"])[
         ["required_fte", "capacity_fte"]].sum().reset_index()
-    per_unit = per_unit[per_unit["required_fte"] > 0]
+    per_unit = per_unit[per_unit["required_fte"] > 0].copy()
+    if per_unit.empty:  # no unit with any need (e.g. a need factor near 0): nothing to plot
+        return
     per_unit["load"] = (per_unit["required_fte"] / per_unit["capacity_fte"].clip(lower=1e-9)
                         ).clip(upper=5.0)
     first, last = per_unit["month"].min(), per_unit["month"].max()

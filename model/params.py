@@ -10,6 +10,7 @@ where the default comes from: a regulation, a statistic, or "assumption".
 
 from __future__ import annotations
 
+import math
 import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -72,7 +73,7 @@ class UnitKind(Section):
         description="lognormal spread of unit size around the mean",
     )
     staffing: float = par(
-        1.0, "x", "scenario data", gt=0, le=10,
+        1.0, "x", "scenario data", ge=0.05, le=10,
         description="staff present relative to workload need in this kind of unit",
     )
 
@@ -111,7 +112,7 @@ class Region(Section):
         description="staff present relative to workload need, by role (default 1)",
     )
     need_factor: float = par(
-        0.95, "x", ASSUMPTION, gt=0, le=5,
+        0.95, "x", ASSUMPTION, ge=0.05, le=5,
         description="workload need of a unit relative to the capacity of its mean staff "
         "(1 = balanced on average; below 1 leaves room for adaptation and morale losses)",
     )
@@ -153,8 +154,9 @@ class Region(Section):
         description="share of staff whose home district is the district they work in",
     )
     competence_mean: float = par(
-        0.85, "0-1", ASSUMPTION, gt=0, le=1,
-        description="mean competence in one's own occupation family",
+        0.85, "0-1", ASSUMPTION, ge=0.05, le=0.95,
+        description="mean competence in one's own occupation family (a Beta mean: 0.05 to "
+        "0.95)",
     )
     competence_other: float = par(
         0.3, "0-1", ASSUMPTION, ge=0, le=1,
@@ -284,7 +286,7 @@ class DemandEvent(Section):
 
     month: int = par(..., "run month", "scenario data", ge=1, le=600,
                      description="month of the run (1 = January of start_year)")
-    factor: float = par(..., "x", "scenario data", gt=0, le=100)
+    factor: float = par(..., "x", "scenario data", ge=0.01, le=100)
     agency: AgencyName | None = par(None, "", "scenario data",
                                     description="only units of this agency (None: all)")
     unit_kind: str | None = par(None, "", "scenario data",
@@ -353,7 +355,8 @@ class Recruitment(Section):
     age_min: int = par(22, "years", ASSUMPTION, ge=18, le=55)
     age_max: int = par(35, "years", "BKN: CPNS age limit 35", ge=18, le=57)
     competence_mean: float = par(
-        0.7, "0-1", ASSUMPTION, gt=0, le=1, description="new recruits' own-family competence"
+        0.7, "0-1", ASSUMPTION, ge=0.05, le=0.95,
+        description="new recruits' own-family competence (a Beta mean: 0.05 to 0.95)"
     )
 
     @model_validator(mode="after")
@@ -373,14 +376,14 @@ class Adaptation(Section):
     )
     d_hardness: float = par(0.2, "per unit of hardness", ASSUMPTION, ge=0, le=1)
     d_distance: float = par(0.1, "at distance_scale_km from home", ASSUMPTION, ge=0, le=1)
-    distance_scale_km: float = par(50.0, "km", ASSUMPTION, gt=0, le=MAX_KM)
+    distance_scale_km: float = par(50.0, "km", ASSUMPTION, ge=1, le=MAX_KM)
     d_inexperience: float = par(
         0.2, "for a first job", ASSUMPTION, ge=0, le=1,
         description="added to D, falling linearly to 0 at experience_years of service",
     )
-    experience_years: float = par(10.0, "years", ASSUMPTION, gt=0, le=40)
+    experience_years: float = par(10.0, "years", ASSUMPTION, ge=1, le=40)
     d_max: float = par(0.9, "", ASSUMPTION, ge=0, le=1)
-    tau_months: float = par(4.0, "months", ASSUMPTION, gt=0, le=120)
+    tau_months: float = par(4.0, "months", ASSUMPTION, ge=0.1, le=120)
     tau_hardness: float = par(
         1.0, "x per unit of hardness", ASSUMPTION, ge=0, le=10,
         description="tau = tau_months * (1 + tau_hardness * hardness)",
@@ -396,7 +399,7 @@ class Workload(Section):
     """Capacity, need and efficiency of position (EJ)."""
 
     effective_hours: float = par(
-        1250.0, "hours per FTE-year", PERMENPAN_1_2020, gt=0, le=3000
+        1250.0, "hours per FTE-year", PERMENPAN_1_2020, ge=100, le=3000
     )
     ej_thresholds: dict[Literal["A", "B", "C", "D"], Annotated[float, Field(gt=0, le=10)]] = par(
         lambda: {"A": 1.0, "B": 0.9, "C": 0.7, "D": 0.5},
@@ -535,7 +538,9 @@ class Scenario(Section):
                         f"compare: {name.strip()!r} is not a policy; known policies: "
                         f"{', '.join(sorted(POLICIES))}")
         c = self.mutation.constraints
-        if "optimal" in entries and (c.max_moves_per_year == 0 or c.budget_idr_per_year == 0):
+        compared = {name.strip() for spec in self.compare for name in spec.split("+")}
+        if ("optimal" in entries or "optimal" in compared) and (
+                c.max_moves_per_year == 0 or c.budget_idr_per_year == 0):
             raise ValueError(
                 "policy optimal with a yearly move budget of 0 "
                 "(mutation.constraints.max_moves_per_year or budget_idr_per_year): the "
@@ -548,6 +553,11 @@ class Scenario(Section):
                 f"recruitment.age_max = {self.recruitment.age_max} must be below the lowest "
                 f"retirement age ({youngest_bup}, demography.retirement_age): recruits would "
                 "join past their BUP")
+        swing = math.prod(e.factor for e in self.demand.events)
+        if not 1e-6 <= swing <= 1e6:
+            raise ValueError(
+                f"demand.events: the factors multiply to {swing:.3g}; need can change by "
+                "at most a factor of a million over a run (product between 1e-6 and 1e6)")
         kinds = list(self.region.unit_kinds)
         named = [("demand.events", e.unit_kind) for e in self.demand.events]
         named += [("recruitment.listed", item.unit_kind) for item in self.recruitment.listed]

@@ -121,8 +121,8 @@ class Training(Section):
     """Post-transfer training: lowers adaptation difficulty and time (Lampung, Jambi)."""
 
     enabled: bool = par(False, "", "scenario lever")
-    d_factor: float = par(0.7, "x D", ASSUMPTION, gt=0, le=1)
-    tau_factor: float = par(0.7, "x tau", ASSUMPTION, gt=0, le=1)
+    d_factor: float = par(0.7, "x D", ASSUMPTION, ge=0.01, le=1)
+    tau_factor: float = par(0.7, "x tau", ASSUMPTION, ge=0.01, le=1)
     cost_per_person_idr: float = par(3_000_000, "IDR per person", ASSUMPTION,
         ge=0, le=MAX_IDR_PER_PERSON)
 
@@ -131,8 +131,8 @@ class Mentoring(Section):
     """Mentoring of moved staff for some months (Jambi)."""
 
     enabled: bool = par(False, "", "scenario lever")
-    d_factor: float = par(0.85, "x D", ASSUMPTION, gt=0, le=1)
-    tau_factor: float = par(0.8, "x tau", ASSUMPTION, gt=0, le=1)
+    d_factor: float = par(0.85, "x D", ASSUMPTION, ge=0.01, le=1)
+    tau_factor: float = par(0.8, "x tau", ASSUMPTION, ge=0.01, le=1)
     months: int = par(6, "months", ASSUMPTION, ge=1, le=36)
     cost_per_person_month_idr: float = par(300_000, "IDR per person-month", ASSUMPTION,
         ge=0, le=MAX_IDR_PER_PERSON)

@@ -32,9 +32,11 @@ from .vocab import (
 def lognormal(rng: np.random.Generator, sd: float, size) -> np.ndarray:
     """Lognormal factors of mean 1 and log-spread `sd` (`rng.lognormal`'s draws).
 
-    The exponential is `exactmath.exp`, so the factors are the same bits on every CPU.
+    The exponential is `exactmath.exp`, and loc + scale * z is done by NumPy (inside
+    `rng.normal` a compiler may fuse it into one FMA on some CPUs), so the factors are
+    the same bits on every CPU.
     """
-    return exactmath.exp(rng.normal(-sd * sd / 2, sd, size))
+    return exactmath.exp(-sd * sd / 2 + sd * rng.standard_normal(size))
 
 
 def district_weights(scenario: Scenario) -> np.ndarray:
@@ -56,7 +58,8 @@ def draw_competence(reg, occupation: np.ndarray, own_mean: float,
                     rng: np.random.Generator) -> np.ndarray:
     """Competence per family: about `own_mean` in one's own, `competence_other` elsewhere."""
     n = occupation.size
-    comp = np.clip(rng.normal(reg.competence_other, 0.1, (n, len(FAMILIES))), 0, 1)
+    # loc + scale * z in NumPy, not inside rng.normal (see `lognormal`)
+    comp = np.clip(reg.competence_other + 0.1 * rng.standard_normal((n, len(FAMILIES))), 0, 1)
     own = np.asarray(FAMILY_OF_OCC_CODE)[occupation]
     comp[np.arange(n), own] = rng.beta(own_mean * 20, (1 - own_mean) * 20 + 1e-9, n)
     return comp
@@ -182,7 +185,7 @@ def build_employees(
     age_months = _sample_age_months(reg, bup, rng)
     E.birth[:] = start - age_months
     E.retire_at[:] = E.birth + bup * 12 + 1
-    entry_age = rng.uniform(20, 30, n)
+    entry_age = 20 + 10 * rng.random(n)  # = rng.uniform(20, 30, n), arithmetic in NumPy
     service = np.clip((age_months / 12 - entry_age) * 12, 0, None).astype(np.int64)
     E.hire_at[:] = start - service
     in_position = np.minimum(service, rng.integers(0, reg.months_in_position_max + 1, n))

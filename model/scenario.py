@@ -102,19 +102,34 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     return data, lines
 
 
+def _key_value(key: yaml.Node) -> Any:
+    """A mapping key as the value YAML reads (scalars), or its text."""
+    if isinstance(key, yaml.ScalarNode):
+        try:
+            value = yaml.SafeLoader("").construct_object(key)
+            hash(value)
+            return value
+        except (yaml.YAMLError, ValueError, TypeError):
+            pass
+    return ("text", key.value)
+
+
 def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int],
                  file: Path | None = None) -> None:
     """Index the line of every key; a key given twice in one mapping is an error."""
     if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}  # keys as values: 18, 18.0 and 0x12 are one key
         for key, value in node.value:
             sub = (*path, key.value)
             line = key.start_mark.line + 1
-            if sub in out and isinstance(key, yaml.ScalarNode):
+            as_value = _key_value(key)
+            if as_value in seen:
                 dotted = ".".join(str(p) for p in sub)
                 raise ScenarioError(
-                    f"{file}:{line}: {dotted} is given twice (lines {out[sub]} and {line}); "
-                    "YAML would silently keep only the last one\n"
+                    f"{file}:{line}: {dotted} is given twice (lines {seen[as_value]} and "
+                    f"{line}); YAML would silently keep only the last one\n"
                     "  fix: delete one of the two lines, or merge them")
+            seen[as_value] = line
             out[sub] = line
             _index_lines(value, sub, out, file)
     elif isinstance(node, yaml.SequenceNode):
@@ -219,26 +234,37 @@ def parse_set(item: str) -> tuple[list[str], Any]:
 
 
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """Return `data` with dotted-key overrides set (unknown keys are caught by validation)."""
+    """Return `data` with dotted-key overrides set (unknown keys are caught by validation).
+
+    A number after a list selects its item: `region.districts.0.x_km=12`.
+    """
     out = deep_merge(data, {})
     for dotted, value in overrides.items():
-        keys = dotted.replace("__", ".").split(".")
+        keys: list[Any] = dotted.replace("__", ".").split(".")
         if keys[0] == "extends":
             raise ScenarioError("extends cannot be overridden; write a scenario file with "
                                 "`extends:` instead")
-        node = out
-        for k in keys[:-1]:
-            child = node.get(k)
+        node: Any = out
+        for i, k in enumerate(keys):
+            if isinstance(node, list):
+                if not (k.isdigit() and int(k) < len(node)):
+                    raise ScenarioError(
+                        f"--set {dotted}={value!r}: {'.'.join(keys[:i])} is a list of "
+                        f"{len(node)}; {k!r} is not an item number (0 to {len(node) - 1})")
+                keys[i] = k = int(k)
+            if i == len(keys) - 1:
+                node[k] = value
+                break
+            child = node.get(k) if isinstance(node, dict) else node[k]
             if child is None:
                 child = {}
-            if not isinstance(child, dict):
+            if not isinstance(child, dict | list):
                 raise ScenarioError(
                     f"--set {dotted}={value!r}: {k!r} is a value, not a section"
                 )
-            child = dict(child)
+            child = dict(child) if isinstance(child, dict) else list(child)
             node[k] = child
             node = child
-        node[keys[-1]] = value
     return out
 
 

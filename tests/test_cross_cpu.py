@@ -22,6 +22,7 @@ import platform
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -49,12 +50,23 @@ def other_machine_env() -> dict[str, str]:
     return env
 
 
-def run_experiment(out, env) -> subprocess.Popen:
-    overrides = SETUP["overrides"]
-    cmd = [sys.executable, str(ROOT / "run_sim.py"), "compare", "default",
-           "--set", f"region.target_staff={overrides['region.target_staff']}",
-           "--years", str(overrides["years"]), "--seed", str(overrides["seed"]),
-           "--policies", ",".join(SETUP["policies"]), "-r", str(SETUP["replications"]),
+_SET = SETUP["overrides"]
+REGRESSION = ["default", "--set", f"region.target_staff={_SET['region.target_staff']}",
+              "--years", str(_SET["years"]), "--seed", str(_SET["seed"]),
+              "--policies", ",".join(SETUP["policies"]), "-r", str(SETUP["replications"])]
+# every lever and the other policies: seasonality (cos), own requests (pow), the
+# interventions' odds (log), monitoring and mentoring (adaptation), shocks (lognormal)
+LEVERS = ["kotalama", "--set", "region.target_staff=1500", "--years", "3", "--seed", "3",
+          "--policies", "none,rotation,matching,anticipation", "-r", "2",
+          "--set", "demand.seasonality=0.2", "--set", "demand.shock_rate=0.5",
+          "--set", "mutation.requests.rate_per_year=0.05",
+          *[a for lever in ("socialization", "participation", "training", "mentoring",
+                            "remote_allowance", "monitoring")
+            for a in ("--set", f"interventions.{lever}.enabled=true")]]
+
+
+def run_experiment(out, env, args=REGRESSION) -> subprocess.Popen:
+    cmd = [sys.executable, str(ROOT / "run_sim.py"), "compare", *args,
            "--jobs", "1", "--out", str(out), "--quiet"]
     return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -71,10 +83,11 @@ def first_difference(a: bytes, b: bytes) -> str:
     return f"{len(la)} lines vs {len(lb)}"
 
 
-def test_same_files_on_another_cpu(tmp_path):
+@pytest.mark.parametrize("args", [REGRESSION, LEVERS], ids=["regression", "levers"])
+def test_same_files_on_another_cpu(tmp_path, args):
     env = other_machine_env()
     here, there = tmp_path / "here", tmp_path / "there"
-    runs = [run_experiment(here, dict(os.environ)), run_experiment(there, env)]
+    runs = [run_experiment(here, dict(os.environ), args), run_experiment(there, env, args)]
     for p in runs:
         out, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
