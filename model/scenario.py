@@ -102,11 +102,14 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     return data, lines
 
 
+_KEY_READER = yaml.SafeLoader("")  # reads a scalar key node as YAML would
+
+
 def _key_value(key: yaml.Node) -> Any:
     """A mapping key as the value YAML reads (scalars), or its text."""
     if isinstance(key, yaml.ScalarNode):
         try:
-            value = yaml.SafeLoader("").construct_object(key)
+            value = _KEY_READER.construct_object(key)
             hash(value)
             return value
         except (yaml.YAMLError, ValueError, TypeError):
@@ -249,7 +252,7 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
             if isinstance(node, list):
                 if not (k.isdigit() and int(k) < len(node)):
                     raise ScenarioError(
-                        f"--set {dotted}={value!r}: {'.'.join(keys[:i])} is a list of "
+                        f"--set {dotted}={value!r}: {'.'.join(map(str, keys[:i]))} is a list of "
                         f"{len(node)}; {k!r} is not an item number (0 to {len(node) - 1})")
                 keys[i] = k = int(k)
             if i == len(keys) - 1:

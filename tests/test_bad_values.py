@@ -343,3 +343,25 @@ def test_figures_survive_a_region_without_need(tmp_path):
                           "required_fte": [0.0, 0.0], "capacity_fte": [1.0, 1.0]})
     load_by_group(units, tmp_path, "agency")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("text,key,lines", [
+    ("extends: default\nyears: 3\nseed: 1\nyears: 4\n", "years", (2, 4)),
+    ("extends: default\ndemography:\n  exit_rate_by_age:\n    18: 0.01\n    18.0: 0.02\n",
+     "demography.exit_rate_by_age.18.0", (4, 5)),
+])
+def test_a_key_given_twice_names_both_lines(text, key, lines, tmp_path, capsys):
+    path = tmp_path / "twice.yaml"
+    path.write_text(text)
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{key} is given twice (lines {lines[0]} and {lines[1]})" in err, err
+
+
+def test_set_reaches_list_items(capsys):
+    from model.scenario import load_scenario
+
+    s = load_scenario("default", {"region.districts.1.x_km": 12.5})
+    assert s.region.districts[1].x_km == 12.5
+    assert cli.main(["validate", "default", "--set", "region.districts.99.x_km=1"]) == 2
+    assert "not an item number (0 to 19)" in capsys.readouterr().err
