@@ -194,7 +194,7 @@ class Region(Section):
 
     def _check_size(self) -> None:
         """The region must fit a machine: at most MAX_UNITS units and MAX_STAFF staff."""
-        units = sum(self.scaled_count(k) * self.units_of_kind(k) // max(k.count, 1)
+        units = sum(self.scaled_count(k) * (len(self.districts) if k.location == "each" else 1)
                     for k in self.unit_kinds.values())
         if units > MAX_UNITS:
             raise ValueError(
@@ -269,15 +269,6 @@ class Demography(Section):
         0.3, "morale per unit of overload", ASSUMPTION, ge=0, le=1,
         description="target morale is 1 - e * min(load - 1, 1) in overloaded roles",
     )
-
-    @model_validator(mode="after")
-    def _rates_ok(self) -> Demography:
-        for age, rate in self.exit_rate_by_age.items():
-            if not (15 <= age <= 70 and 0 <= rate < 1):
-                raise ValueError(
-                    f"exit_rate_by_age[{age}] = {rate}: need 15 <= age <= 70 and 0 <= rate < 1"
-                )
-        return self
 
 
 # ---------------------------------------------------------------------------- demand
