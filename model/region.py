@@ -17,7 +17,7 @@ import numpy as np
 
 from . import exactmath
 from .params import Scenario
-from .state import EmployeeTable, UnitTable
+from .state import EmployeeTable, UnitTable, retirement_month
 from .vocab import (
     AGENCY_INDEX,
     AREA_INDEX,
@@ -184,7 +184,7 @@ def build_employees(
     # age below BUP (a person at or past BUP would already have retired)
     age_months = _sample_age_months(reg, bup, rng)
     E.birth[:] = start - age_months
-    E.retire_at[:] = E.birth + bup * 12 + 1
+    E.retire_at[:] = retirement_month(E.birth, bup)
     entry_age = 20 + 10 * rng.random(n)  # = rng.uniform(20, 30, n), arithmetic in NumPy
     service = np.clip((age_months / 12 - entry_age) * 12, 0, None).astype(np.int64)
     E.hire_at[:] = start - service

@@ -17,13 +17,11 @@ import numpy as np
 
 STREAMS: tuple[str, ...] = (
     "region",
-    "demography",
-    "contracts",
+    "demography",  # exits and PPPK contract renewals share one draw per row
     "demand",
     "recruitment",
     "policy",
     "response",
-    "adaptation",
     "requests",
 )
 

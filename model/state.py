@@ -51,6 +51,15 @@ EMPLOYEE_COLUMNS: dict[str, tuple[Any, Any, str]] = {
 }
 
 
+def retirement_month(birth: np.ndarray, bup_years: np.ndarray) -> np.ndarray:
+    """Absolute month of retirement: the first month after reaching the BUP.
+
+    PP 11/2017 art. 239: a civil servant is honourably discharged on reaching the
+    retirement age (BUP) and the pension starts on the first day of the next month.
+    """
+    return birth + np.asarray(bup_years) * 12 + 1
+
+
 class EmployeeTable:
     """Struct of arrays, one row per employee ever present in the run."""
 

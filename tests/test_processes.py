@@ -54,7 +54,7 @@ def test_streams_are_named_and_prefix_stable():
     b = s.uniform("demography", 3, 1000)
     assert np.array_equal(a, b[:10])  # row i draws the same number however many rows
     assert not np.array_equal(a, s.uniform("demography", 4, 10))
-    assert not np.array_equal(a, s.uniform("contracts", 3, 10))
+    assert not np.array_equal(a, s.uniform("demand", 3, 10))
     assert np.array_equal(a, RandomStreams(5).uniform("demography", 3, 10))
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from .. import exactmath
 from ..allocation import place_most_understaffed, place_proportional
 from ..region import draw_competence, draw_homes
+from ..state import retirement_month
 from ..vocab import OCC_INDEX, OCCUPATIONS, POSITION_INDEX
 from . import adaptation
 
@@ -90,7 +91,7 @@ def hire(model: WorkforceModel, unit: np.ndarray, role: np.ndarray) -> np.ndarra
                         POSITION_INDEX["teacher"], POSITION_INDEX["functional_junior"])
     position = np.where(role == OCC_INDEX["admin"], POSITION_INDEX["administrative"], position)
     E.position[rows] = position
-    E.retire_at[rows] = E.birth[rows] + model.bup_by_position[position] * 12 + 1
+    E.retire_at[rows] = retirement_month(E.birth[rows], model.bup_by_position[position])
     E.hire_at[rows] = model.now
     pppk = rows[E.employment[rows] == 1]
     E.contract_end[pppk] = np.minimum(
