@@ -12,6 +12,7 @@ import numpy as np
 from . import exactmath
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
+from .errors import UserError
 from .needs import unit_role_table
 from .params import Scenario
 from .policies import Policy, make_policies
@@ -87,6 +88,9 @@ class WorkforceModel(mesa.Model):
             self.policies = [(getattr(p, "name", None) or type(p).__name__, p) for p in given]
         else:
             self.policies = make_policies(params)
+        if len(self.policies) > mutation.MAX_COMPOSED:
+            raise UserError(f"policy: {len(self.policies)} policies composed; at most "
+                            f"{mutation.MAX_COMPOSED} can be (one random stream key each)")
         # one label everywhere (time series, summaries, transfer log): the policies' names
         self.policy_name = "+".join(name for name, _ in self.policies) or "none"
         self.record_units = record_units

@@ -516,6 +516,9 @@ class Scenario(Section):
         entries = self.policy_entries
         if not entries:
             raise ValueError("policy: the list is empty; name at least one policy (e.g. none)")
+        longest = max([len(entries), *(len(spec.split("+")) for spec in self.compare)])
+        if longest > 16:  # processes.mutation.MAX_COMPOSED: policy stream keys per month
+            raise ValueError(f"policy: {longest} policies composed; at most 16 can be")
         for entry in entries:
             if isinstance(entry, str) and entry not in POLICIES:
                 raise ValueError(

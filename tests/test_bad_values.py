@@ -365,3 +365,12 @@ def test_set_reaches_list_items(capsys):
     assert s.region.districts[1].x_km == 12.5
     assert cli.main(["validate", "default", "--set", "region.districts.99.x_km=1"]) == 2
     assert "not an item number (0 to 19)" in capsys.readouterr().err
+
+
+def test_at_most_sixteen_policies_composed(capsys):
+    """Each composed policy has its own random stream key within the month (16 per month)."""
+    many = "[" + ",".join(["balancing"] * 17) + "]"
+    assert cli.main(["validate", "default", "--set", f"policy={many}"]) == 2
+    assert "17 policies composed; at most 16" in capsys.readouterr().err
+    sixteen = "[" + ",".join(["balancing"] * 16) + "]"
+    assert cli.main(["validate", "default", "--set", f"policy={sixteen}"]) == 0

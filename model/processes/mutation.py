@@ -29,6 +29,8 @@ from .workload import morale_factor
 if TYPE_CHECKING:
     from ..model import WorkforceModel
 
+MAX_COMPOSED = 16  # policies in one composition (a+b+...): see the policy stream keys
+
 EMPLOYEE_VIEW = ("active", "unit", "role", "cell", "occupation", "moved_at", "retire_at",
                  "birth", "home", "performance", "competence", "comp_role", "comp_domain",
                  "morale", "n_moves", "employment", "female")
@@ -85,7 +87,6 @@ class Helpers:
     def move_cost_idr(self, km: np.ndarray) -> np.ndarray:
         """Relocation (and training, if on) cost of a move of `km`."""
         return move_cost(self._m, km)
-
 
 def relocation_cost(model: WorkforceModel, km: np.ndarray) -> np.ndarray:
     """Relocation cost of moves of `km` (IDR)."""
@@ -173,7 +174,9 @@ def collect_proposals(model: WorkforceModel) -> tuple[Moves, np.ndarray]:
     n_units, n_roles = model.units.demand.shape
     for i, (name, policy) in enumerate(model.policies):
         view = make_view(model, Moves.concat(parts), policy.params, can_move, helpers)
-        rng = model.streams.get("policy", model.month * 16 + i)
+        # one generator per (month, position in the composition); MAX_COMPOSED keeps
+        # the keys of one month apart from the next month's
+        rng = model.streams.get("policy", model.month * MAX_COMPOSED + i)
         parts.append(check_moves(policy.propose(view, rng), view, name, n_units, n_roles))
         sources.append(name)
     source = np.concatenate([np.full(len(p), s, object) for p, s in zip(parts, sources,
