@@ -25,15 +25,8 @@ from .labels import (
     role_label,
     t,
 )
-from .metrics import METRICS
+from .metrics import METRICS, RANKED, RUN_TABLE
 from .scenario import builtin_scenarios, load_scenario, parse_set
-
-KEY_METRICS = ("n_active", "new_retirements", "new_exits", "new_recruits",
-               "new_moves_proposed", "new_moves_blocked", "new_moves_refused", "new_moves",
-               "unmet_hours", "p_demand_covered", "p_remote_covered", "load_cv",
-               "p_units_overloaded", "mean_productivity", "adaptation_loss_fte",
-               "p_competence_match", "mean_morale", "cost_moves_idr", "cost_training_idr",
-               "cost_allowance_idr", "cost_socialization_idr")
 
 
 def _overrides(items: list[str] | None) -> dict:
@@ -104,7 +97,7 @@ def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str
 def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
     """Key metrics at the horizon: label, statistic, mean and 95% interval."""
     rows = []
-    for _, r in summary[summary["metric"].isin(KEY_METRICS)].iterrows():
+    for _, r in summary[summary["metric"].isin(RUN_TABLE)].iterrows():
         m = METRICS[r["metric"]]
         ci = "" if pd.isna(r["ci_low"]) else \
             f"[{fmt_number(r['ci_low'], lang)} ; {fmt_number(r['ci_high'], lang)}]"
@@ -156,10 +149,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-RANK_METRICS = ("unmet_hours", "p_remote_covered", "load_cv", "adaptation_loss_fte",
-                "new_moves", "new_moves_refused")
-
-
 def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
     """Policies ranked by unmet hours, with paired differences against the baseline."""
     base = summary["baseline"].iloc[0]
@@ -168,7 +157,7 @@ def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
     for policy, g in summary.groupby("policy", sort=False):
         g = g.set_index("metric")
         row = {t("policy", lang): policy}
-        for key in RANK_METRICS:
+        for key in RANKED:
             r = g.loc[key]
             label = f"{METRICS[key].label(lang)} ({t('vs', lang)} {base})"
             if policy == base:

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Metric:
-    """One outcome: key, labels in Indonesian and English, unit, summary, better."""
+    """One outcome: key, labels, unit, summary, better, who emits it, where it is shown.
+
+    `emitted_by` names the process that books the value in the month's flows (empty:
+    computed here from the state). `run_table` puts it in the console summary of a
+    run; `rank` is its column in the ranked table of `compare` (0: not shown).
+    """
 
     key: str
     label_id: str
@@ -29,6 +34,9 @@ class Metric:
     unit: str
     summary: str  # last | sum | mean
     better: str  # up | down | ""
+    emitted_by: str = ""
+    run_table: bool = False
+    rank: int = 0
 
     def label(self, lang: str = "id") -> str:
         """Label in the chosen language ('id' or 'en')."""
@@ -36,68 +44,78 @@ class Metric:
 
 
 METRICS: dict[str, Metric] = {m.key: m for m in [
-    Metric("n_active", "Jumlah ASN aktif", "Active staff", "orang", "last", ""),
+    Metric("n_active", "Jumlah ASN aktif", "Active staff", "orang", "last", "", run_table=True),
     Metric("n_pns", "Jumlah PNS", "PNS staff", "orang", "last", ""),
     Metric("n_pppk", "Jumlah PPPK", "PPPK staff", "orang", "last", ""),
-    Metric("new_retirements", "Pensiun", "Retirements", "orang", "sum", ""),
+    Metric("new_retirements", "Pensiun", "Retirements", "orang", "sum", "",
+           emitted_by="demography", run_table=True),
     Metric("new_exits", "Keluar (meninggal, berhenti, kontrak)", "Exits (death, resignation, "
-           "contract)", "orang", "sum", "down"),
+           "contract)", "orang", "sum", "down", emitted_by="demography", run_table=True),
     Metric("new_contract_ends", "Kontrak PPPK berakhir", "PPPK contracts ended", "orang",
-           "sum", ""),
+           "sum", "", emitted_by="demography"),
     Metric("new_contract_renewals", "Kontrak PPPK diperpanjang", "PPPK contracts renewed",
-           "orang", "sum", ""),
-    Metric("new_recruits", "Rekrutmen", "Recruits", "orang", "sum", ""),
-    Metric("new_moves_proposed", "Usulan mutasi", "Transfers proposed", "orang", "sum", ""),
+           "orang", "sum", "", emitted_by="demography"),
+    Metric("new_recruits", "Rekrutmen", "Recruits", "orang", "sum", "",
+           emitted_by="recruitment", run_table=True),
+    Metric("new_moves_proposed", "Usulan mutasi", "Transfers proposed", "orang", "sum", "",
+           emitted_by="mutation", run_table=True),
     Metric("new_moves_blocked", "Usulan mutasi terhalang aturan", "Transfers blocked by rules",
-           "orang", "sum", ""),
+           "orang", "sum", "", emitted_by="mutation", run_table=True),
     Metric("new_moves_refused", "Mutasi ditolak pegawai", "Transfers refused", "orang", "sum",
-           "down"),
-    Metric("new_moves_forced", "Mutasi dipaksakan", "Transfers forced", "orang", "sum", "down"),
-    Metric("new_moves", "Mutasi dilaksanakan", "Transfers executed", "orang", "sum", ""),
+           "down", emitted_by="mutation", run_table=True, rank=6),
+    Metric("new_moves_forced", "Mutasi dipaksakan", "Transfers forced", "orang", "sum", "down",
+           emitted_by="mutation"),
+    Metric("new_moves", "Mutasi dilaksanakan", "Transfers executed", "orang", "sum", "",
+           emitted_by="mutation", run_table=True, rank=5),
     Metric("new_requests", "Permohonan pindah sendiri", "Own-request transfers asked", "orang",
-           "sum", ""),
+           "sum", "", emitted_by="mutation"),
     Metric("new_trainings", "Pelatihan hasil monitoring", "Trainings after monitoring", "orang",
-           "sum", ""),
+           "sum", "", emitted_by="adaptation"),
     Metric("required_fte", "Kebutuhan pegawai (ABK)", "Required staff (ABK)", "FTE", "last", ""),
     Metric("capacity_fte", "Kapasitas efektif", "Effective capacity", "FTE", "last", "up"),
     Metric("unmet_hours", "Jam kerja tidak terpenuhi", "Unmet workload hours", "jam/bulan",
-           "mean", "down"),
-    Metric("p_demand_covered", "Kebutuhan terpenuhi", "Need covered", "proporsi", "mean", "up"),
+           "mean", "down", run_table=True, rank=1),
+    Metric("p_demand_covered", "Kebutuhan terpenuhi", "Need covered", "proporsi", "mean", "up",
+           run_table=True),
     Metric("p_remote_covered", "Kebutuhan terpenuhi di daerah terpencil",
-           "Need covered in remote areas", "proporsi", "mean", "up"),
+           "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, rank=2),
     Metric("mean_load_ratio", "Rata-rata rasio beban kerja unit", "Mean unit load ratio",
            "rasio", "last", ""),
     Metric("load_cv", "Ketimpangan beban kerja (KV)", "Load-ratio imbalance (CV)", "rasio",
-           "last", "down"),
+           "last", "down", run_table=True, rank=3),
     Metric("load_gini", "Ketimpangan beban kerja (Gini)", "Load-ratio imbalance (Gini)",
            "rasio", "last", "down"),
     Metric("p_units_overloaded", "Unit kelebihan beban", "Units overloaded", "proporsi",
-           "last", "down"),
+           "last", "down", run_table=True),
     Metric("p_units_underloaded", "Unit kekurangan beban", "Units under-loaded", "proporsi",
            "last", "down"),
     Metric("mean_productivity", "Rata-rata produktivitas", "Mean productivity", "0-1",
-           "last", "up"),
+           "last", "up", run_table=True),
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
-           "Productivity lost to adaptation", "FTE", "mean", "down"),
+           "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, rank=4),
     Metric("adaptation_loss_remote_fte", "Produktivitas hilang karena adaptasi di daerah "
            "terpencil", "Productivity lost to adaptation in remote areas", "FTE", "mean",
            "down"),
-    Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up"),
+    Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
+           run_table=True),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
-           "proporsi", "last", "up"),
-    Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down"),
+           "proporsi", "last", "up", run_table=True),
+    Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down",
+           emitted_by="mutation", run_table=True),
     Metric("cost_training_idr", "Biaya pelatihan dan pendampingan", "Training and mentoring cost",
-           "IDR", "sum", "down"),
+           "IDR", "sum", "down", emitted_by="mutation, adaptation", run_table=True),
     Metric("cost_allowance_idr", "Biaya tunjangan daerah terpencil", "Remote-area allowance cost",
-           "IDR", "sum", "down"),
+           "IDR", "sum", "down", run_table=True),
     Metric("cost_socialization_idr", "Biaya sosialisasi dan partisipasi",
-           "Socialization and participation cost", "IDR", "sum", "down"),
+           "Socialization and participation cost", "IDR", "sum", "down",
+           emitted_by="mutation", run_table=True),
 ]}
 
-FLOW_KEYS = ("new_retirements", "new_exits", "new_contract_ends", "new_contract_renewals",
-             "new_recruits", "new_moves_proposed", "new_moves_blocked", "new_moves_refused",
-             "new_moves_forced", "new_moves", "new_requests", "new_trainings")
-COST_KEYS = ("cost_moves_idr", "cost_training_idr", "cost_socialization_idr")
+# what processes book in the month's flows: counts, then costs in IDR
+FLOW_KEYS = tuple(k for k, m in METRICS.items() if m.emitted_by and not k.startswith("cost_"))
+COST_KEYS = tuple(k for k, m in METRICS.items() if m.emitted_by and k.startswith("cost_"))
+RUN_TABLE = tuple(k for k, m in METRICS.items() if m.run_table)
+RANKED = tuple(sorted((k for k, m in METRICS.items() if m.rank), key=lambda k: METRICS[k].rank))
 
 
 def gini(x: np.ndarray) -> float:

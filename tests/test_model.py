@@ -180,3 +180,19 @@ def test_default_region_matches_its_description():
     assert 0.25 < np.mean(ages > 50) < 0.40  # BKN 2023: 34% aged 51-60
     pppk = m.employees.employment.mean()
     assert 0.2 < pppk < 0.3
+
+
+def test_every_flow_a_process_books_is_a_declared_metric():
+    """Flows are declared once, in METRICS, with the process that emits them."""
+    from model.metrics import COST_KEYS, FLOW_KEYS, METRICS
+
+    m = WorkforceModel("kotalama", policy="rotation", **{
+        "region.target_staff": 800, "years": 1, "mutation.requests.rate_per_year": 0.1,
+        "interventions.monitoring.enabled": True, "interventions.training.enabled": True})
+    booked = set()
+    while m.running:
+        m.step()
+        booked |= set(m.flows)
+    assert booked <= set(FLOW_KEYS) | set(COST_KEYS), booked - set(FLOW_KEYS) - set(COST_KEYS)
+    assert {"new_retirements", "new_moves", "cost_moves_idr"} <= booked
+    assert all(METRICS[k].emitted_by for k in booked)
