@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .exactmath import t_quantile  # noqa: E402
+from .analysis import band  # noqa: E402
 from .labels import agency_label, area_label, t  # noqa: E402
 from .metrics import METRICS  # noqa: E402
 
@@ -33,11 +33,9 @@ def _band(ax: plt.Axes, ts: pd.DataFrame, key: str, lang: str) -> None:
     """Plot mean and 95% t-interval of `key` over replications, per policy."""
     for policy, g in ts.groupby("policy", sort=False):
         wide = g.pivot(index="month", columns="replication", values=key)
-        mean = wide.mean(axis=1)
-        n = wide.shape[1]
+        mean, half = band(wide)
         line = ax.plot(wide.index, mean, label=policy)[0]
-        if n > 1:
-            half = t_quantile(0.95, n - 1) * wide.std(axis=1, ddof=1) / np.sqrt(n)
+        if half is not None:
             ax.fill_between(wide.index, mean - half, mean + half, alpha=0.25,
                             color=line.get_color(), linewidth=0)
     ax.set_xlabel(t("month", lang))

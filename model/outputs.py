@@ -1,5 +1,7 @@
 """Write a results folder atomically: scenario, meta, time series, summary, units, figures.
 
+Writers only: the statistics come from `model.analysis`, the runs from `model.results`.
+
 Everything is written into a hidden temporary folder beside the target and renamed
 into place at the end, so a crash never leaves a folder that looks finished. An
 existing results folder is never replaced unless the caller says so explicitly.
@@ -19,15 +21,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from .analysis import summarise
 from .errors import UserError
-from .exactmath import t_quantile
-from .experiment import FLOAT_FORMAT, RunResult
 from .machine import machine_info
-from .metrics import METRICS
 from .params import Scenario
+from .results import FLOAT_FORMAT, RunResult
 from .scenario import dump_scenario
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
@@ -87,69 +87,6 @@ def atomic_dir(out: Path, overwrite: bool = False):
         shutil.rmtree(old, ignore_errors=True)
     else:
         tmp.rename(out)
-
-
-def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
-    """Each metric summarised per policy and replication as METRICS says (last/sum/mean)."""
-    body = ts[ts["month"] > 0]
-    rows = []
-    for (policy, rep), g in body.groupby(["policy", "replication"], sort=False):
-        g = g.sort_values("month")
-        rec: dict[str, Any] = {"policy": policy, "replication": rep}
-        for key, m in METRICS.items():
-            col = g[key]
-            rec[key] = {"last": col.iloc[-1], "sum": col.sum(), "mean": col.mean()}[m.summary]
-        rows.append(rec)
-    return pd.DataFrame(rows)
-
-
-def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:
-    """Mean, t-interval bounds and standard deviation (NaN bounds for fewer than 2 runs)."""
-    values = np.asarray(values, float)
-    n = values.size
-    mean = float(values.mean())
-    if n < 2:
-        return mean, float("nan"), float("nan"), float("nan")
-    sd = float(values.std(ddof=1))
-    half = float(t_quantile(level, n - 1) * sd / np.sqrt(n))
-    return mean, mean - half, mean + half, sd
-
-
-def summarise(ts: pd.DataFrame, baseline: str | None = None) -> pd.DataFrame:
-    """summary.csv: per policy and metric, mean and 95% interval over replications.
-
-    With a `baseline` policy, also the paired difference against it (replication r of
-    every policy shares its seed, so the difference is the policy's effect, not noise)
-    with its 95% interval, and `p_better`: the share of replications in which the
-    policy beats the baseline in the metric's better direction (ties count half).
-    The t-interval's lower bound of a metric is clipped at 0: every metric is a count,
-    a share, a ratio or a cost and cannot be negative (differences are not clipped).
-    """
-    reps = per_replication(ts)
-    base = reps[reps["policy"] == baseline].set_index("replication") if baseline else None
-    rows = []
-    for policy, g in reps.groupby("policy", sort=False):
-        g = g.set_index("replication")
-        for key, m in METRICS.items():
-            mean, lo, hi, sd = mean_ci(g[key].to_numpy())
-            lo = max(lo, 0.0) if lo == lo else lo
-            row = {
-                "policy": policy, "metric": key, "label_id": m.label_id,
-                "label_en": m.label_en, "unit": m.unit, "statistic": m.summary,
-                "better": m.better, "mean": mean, "ci_low": lo, "ci_high": hi, "sd": sd,
-                "n_replications": len(g),
-            }
-            if base is not None:
-                paired = g[key].sub(base[key]).dropna()
-                d_mean, d_lo, d_hi, _ = mean_ci(paired.to_numpy()) if len(paired) else (
-                    float("nan"),) * 4
-                sign = {"up": 1.0, "down": -1.0}.get(m.better, 0.0)
-                p_better = float("nan") if not sign or not len(paired) or policy == baseline \
-                    else float(((sign * paired > 0) + 0.5 * (paired == 0)).mean())
-                row |= {"baseline": baseline, "diff_mean": d_mean, "diff_ci_low": d_lo,
-                        "diff_ci_high": d_hi, "p_better": p_better}
-            rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

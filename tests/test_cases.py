@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from model.analysis import mean_ci, per_replication
 from model.experiment import policy_setting, run_replications
-from model.outputs import mean_ci, per_replication
 from model.scenario import load_scenario
 
 SMALL = {"region.target_staff": 2500, "years": 3, "replications": 4}

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from model import cli
+from model.analysis import per_replication, summarise
 from model.errors import UserError
 from model.experiment import Experiment
-from model.outputs import per_replication, summarise
 from model.scenario import load_scenario
 
 SMALL = {"region.target_staff": 1200, "years": 2}

@@ -12,8 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.analysis import summarise  # noqa: E402
 from model.experiment import Experiment  # noqa: E402
-from model.outputs import summarise, write_csv  # noqa: E402
+from model.outputs import write_csv  # noqa: E402
 from model.scenario import load_scenario  # noqa: E402
 
 BASELINE = ROOT / "tests" / "baseline" / "summary.csv"
