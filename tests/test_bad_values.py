@@ -299,11 +299,11 @@ BOUND_CASES = [(r, v) for r in ROWS if r["bounds"] and r["path"] not in SKIP
                          ids=[f"{r['path']}={v}" for r, v in BOUND_CASES])
 def test_a_value_that_validates_runs(row, value, workdir):
     """Nothing that validates may crash a run: each parameter at its declared bounds."""
-    from model.cli import summary_table
     from model.errors import UserError
     from model.experiment import run_replications
     from model.outputs import write_run
     from model.scenario import load_scenario
+    from model.tables import summary_table
 
     scenario = base_scenario()
     scenario["years"] = 1

@@ -1,0 +1,97 @@
+"""Console tables in planners' words: run summary, ranked comparison, transfers, parameters.
+
+Presentation only: each table reads a results frame (`summary.csv`, the transfer log,
+the parameter declarations) and returns text in Indonesian or English.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .labels import fmt_number, outcome_label, reason_label, t
+from .metrics import METRICS, RANKED, RUN_TABLE
+
+
+def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str:
+    """What happened to proposals, by who proposed them, why, and the outcome (per run).
+
+    `runs` is the number of replications run (some may have no transfer at all).
+    """
+    if transfers.empty:
+        return ""
+    t_ = transfers.assign(outcome=transfers["outcome"].map(lambda o: outcome_label(o, lang)),
+                          reason=transfers["reason"].map(lambda r: reason_label(r, lang)))
+    table = (t_.groupby(["policy", "reason", "outcome"]).agg(
+        n=("employee_id", "size"), cost=("cost_idr", "sum")) / runs).reset_index()
+    table["n"] = table["n"].map(lambda x: fmt_number(x, lang))
+    table["cost"] = table["cost"].map(lambda x: fmt_number(x, lang))
+    return table.rename(columns={
+        "policy": t("proposed_by", lang), "reason": t("reason", lang),
+        "outcome": t("outcome", lang), "n": t("per_run", lang),
+        "cost": t("cost_per_run", lang)}).to_string(index=False)
+
+
+def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
+    """Key metrics at the horizon: label, statistic, mean and 95% interval."""
+    rows = []
+    for _, r in summary[summary["metric"].isin(RUN_TABLE)].iterrows():
+        m = METRICS[r["metric"]]
+        ci = "" if pd.isna(r["ci_low"]) else \
+            f"[{fmt_number(r['ci_low'], lang)} ; {fmt_number(r['ci_high'], lang)}]"
+        rows.append({
+            t("policy", lang): r["policy"],
+            t("metric", lang): m.label(lang),
+            t("statistic", lang): t(f"stat_{m.summary}", lang),
+            t("unit", lang): m.unit if lang == "id" else m.unit.replace("orang", "persons")
+            .replace("proporsi", "share").replace("jam/bulan", "hours/month")
+            .replace("rasio", "ratio"),
+            t("mean", lang): fmt_number(r["mean"], lang),
+            t("ci95", lang): ci,
+        })
+    return pd.DataFrame(rows).to_string(index=False)
+
+
+def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
+    """Policies ranked by unmet hours, with paired differences against the baseline."""
+    base = summary["baseline"].iloc[0]
+    cost_keys = [k for k in METRICS if k.startswith("cost_")]
+    rows = []
+    for policy, g in summary.groupby("policy", sort=False):
+        g = g.set_index("metric")
+        row = {t("policy", lang): policy}
+        for key in RANKED:
+            r = g.loc[key]
+            label = f"{METRICS[key].label(lang)} ({t('vs', lang)} {base})"
+            if policy == base:
+                row[label] = fmt_number(r["mean"], lang)
+            else:
+                row[label] = (f"{_signed(r['diff_mean'], lang)} "
+                              f"[{_signed(r['diff_ci_low'], lang)} ; "
+                              f"{_signed(r['diff_ci_high'], lang)}]")
+        u = g.loc["unmet_hours"]
+        row[t("p_better", lang)] = "-" if policy == base else fmt_number(u["p_better"], lang)
+        row[t("cost_total", lang)] = fmt_number(float(g.loc[cost_keys, "mean"].sum()), lang)
+        row["_rank"] = g.loc["unmet_hours", "mean"]
+        rows.append(row)
+    df = pd.DataFrame(rows).sort_values("_rank", kind="stable").drop(columns="_rank")
+    df.insert(0, t("rank", lang), range(1, len(df) + 1))
+    return df.to_string(index=False)
+
+
+def _signed(x: float, lang: str) -> str:
+    text = fmt_number(x, lang)
+    return text if text.startswith("-") or text in ("0", "-") else "+" + text
+
+
+def parameters_markdown(rows: pd.DataFrame) -> str:
+    """The parameter declarations as a Markdown table (for docs/ODD.md)."""
+    lines = ["| parameter | type | default | unit | range | source | meaning |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows.itertuples():
+        default = str(r.default).replace("|", "/")
+        if len(default) > 60:
+            default = default[:57] + "..."
+        kind = str(r.type).replace("|", " or ")
+        lines.append(f"| `{r.path}` | {kind} | {default} | {r.unit} | {r.range} | {r.source} "
+                     f"| {r.description} |")
+    return "\n".join(lines)
