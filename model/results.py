@@ -7,12 +7,24 @@ parallel workers share the formatting work and the bytes are the same either way
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass
 
 import pandas as pd
 
-FLOAT_FORMAT = "%.12g"  # every CSV the project writes: same digits, same bytes
+
+def _csv_digits() -> int:
+    """Significant digits of CSV floats: 12, or `MUTASI_CSV_DIGITS` (1-17).
+
+    17 digits write every float64 exactly (the cross-CPU test uses them to see a
+    difference in the last bit); 12 keep the files readable and small.
+    """
+    text = os.environ.get("MUTASI_CSV_DIGITS", "12").strip()
+    return int(text) if text.isdigit() and 1 <= int(text) <= 17 else 12
+
+
+FLOAT_FORMAT = f"%.{_csv_digits()}g"  # every CSV the project writes: same digits, same bytes
 
 
 @dataclass

@@ -37,7 +37,8 @@ FILES = ("timeseries.csv", "summary.csv", "units.csv", "transfers.csv")
 def other_machine_env() -> dict[str, str]:
     """Environment that makes this process compute like another CPU would."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE", "GLIBC_TUNABLES")}
+           if k not in ("NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE", "GLIBC_TUNABLES",
+                        "MUTASI_CSV_DIGITS")}
     found = simd_dispatch()["found"]
     if found:
         env["NPY_DISABLE_CPU_FEATURES"] = ",".join(found)
@@ -85,9 +86,11 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 @pytest.mark.parametrize("args", [REGRESSION, LEVERS], ids=["regression", "levers"])
 def test_same_files_on_another_cpu(tmp_path, args):
-    env = other_machine_env()
+    # every float written exactly (17 digits), so a difference in the last bit shows
+    env = other_machine_env() | {"MUTASI_CSV_DIGITS": "17"}
     here, there = tmp_path / "here", tmp_path / "there"
-    runs = [run_experiment(here, dict(os.environ), args), run_experiment(there, env, args)]
+    runs = [run_experiment(here, dict(os.environ) | {"MUTASI_CSV_DIGITS": "17"}, args),
+            run_experiment(there, env, args)]
     for p in runs:
         out, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
