@@ -21,7 +21,7 @@ and name it in a scenario: `policy: {module: my_policy.py, class: MyPolicy}`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -93,6 +93,39 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class Budget:
+    """What this year's constraints still allow (None: no limit)."""
+
+    moves_left: int | None = None
+    idr_left: float | None = None
+
+
+class Estimators(Protocol):
+    """The model's own formulas, for policies to weigh moves the way the model acts."""
+
+    def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Km between units `a` and `b` (elementwise)."""
+
+    def refusal_probability(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """Refusal probability of employees `rows` sent to `units`."""
+
+    def expected_loss(self, rows: np.ndarray, units: np.ndarray,
+                      roles: np.ndarray) -> np.ndarray:
+        """Expected adaptation loss (FTE-months) of these moves."""
+
+    def cell_expected_loss(self, src_units: np.ndarray, dst_units: np.ndarray,
+                           src_roles: np.ndarray, dst_roles: np.ndarray,
+                           per: np.ndarray) -> np.ndarray:
+        """Expected loss of a typical person of a source cell at a destination."""
+
+    def cell_refusal(self, dst_units: np.ndarray, km: np.ndarray) -> np.ndarray:
+        """Refusal risk of a typical person moving `km` to `dst_units`."""
+
+    def move_cost_idr(self, km: np.ndarray) -> np.ndarray:
+        """What a move of `km` costs the budget (IDR)."""
+
+
+@dataclass(frozen=True)
 class PolicyView:
     """What a policy may see at a mutation round (all arrays read-only).
 
@@ -109,6 +142,8 @@ class PolicyView:
             not near retirement).
         proposed: moves proposed earlier in this round (requests, earlier policies).
         params: the policy's own parameters (a section, or a dict for custom policies).
+        budget: moves and money this year's constraints still allow.
+        helpers: the model's estimators (distance, adaptation loss, refusal, cost).
     """
 
     month: int
@@ -125,7 +160,8 @@ class PolicyView:
     proposed: Moves
     params: Any
     n_active: int
-    helpers: Any  # the model's estimators (distance, adaptation, refusal); read-only use
+    budget: Budget
+    helpers: Estimators
 
     def retiring_within(self, months: int) -> np.ndarray:
         """Ids of active employees who retire within `months` months from now."""

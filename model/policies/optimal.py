@@ -60,8 +60,8 @@ class OptimalPolicy(Policy):
         src = _top(np.flatnonzero(supply > 0), supply, role, p.max_nodes)
         dst = _top(np.flatnonzero(deficit > 0), deficit, role, p.max_nodes)
         limit = int(p.max_share_per_round * view.n_active)
-        if view.helpers.moves_left is not None:
-            limit = min(limit, view.helpers.moves_left)
+        if view.budget.moves_left is not None:
+            limit = min(limit, view.budget.moves_left)
         if src.size == 0 or dst.size == 0 or limit <= 0:
             if p.min_coverage > 0 and dst.size:
                 raise PolicyError(
@@ -82,7 +82,7 @@ class OptimalPolicy(Policy):
                 + p.refusal_weight * view.helpers.cell_refusal(du, km)
                 - p.value_per_fte * e)
         x = self._solve(cost, e, ii, jj, supply[src], deficit[dst], limit,
-                        view.helpers.move_cost_idr(km), view.helpers.idr_left, p.min_coverage)
+                        view.helpers.move_cost_idr(km), view.budget.idr_left, p.min_coverage)
         counts = _integerise(x, e, ii, jj, supply[src], deficit[dst], limit)
         if counts.sum() == 0:
             return Moves()

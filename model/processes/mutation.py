@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..policies import Moves, PolicyView
-from ..policies.base import Columns, check_moves, readonly
+from ..policies.base import Budget, Columns, check_moves, readonly
 from . import adaptation, constraints, requests, response
 from .workload import morale_factor
 
@@ -41,11 +41,6 @@ class Helpers:
 
     def __init__(self, model: WorkforceModel) -> None:
         self._m = model
-        c = model.params.mutation.constraints
-        self.moves_left = None if c.max_moves_per_year is None else \
-            max(0, c.max_moves_per_year - model.moves_this_year)
-        self.idr_left = None if c.budget_idr_per_year is None else \
-            max(0.0, c.budget_idr_per_year - model.idr_this_year)
 
     def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Km between units a and b."""
@@ -143,6 +138,16 @@ def structural_gap(model: WorkforceModel, proposed: Moves) -> tuple[np.ndarray, 
     return potential.reshape(U.demand.shape), gap.reshape(U.demand.shape)
 
 
+def budget_left(model: WorkforceModel) -> Budget:
+    """Moves and money this year's constraints still allow."""
+    c = model.params.mutation.constraints
+    return Budget(
+        moves_left=None if c.max_moves_per_year is None else
+        max(0, c.max_moves_per_year - model.moves_this_year),
+        idr_left=None if c.budget_idr_per_year is None else
+        max(0.0, c.budget_idr_per_year - model.idr_this_year))
+
+
 def make_view(model: WorkforceModel, proposed: Moves, params: object,
               can_move: np.ndarray, helpers: Helpers) -> PolicyView:
     """Read-only snapshot of the state a policy may look at."""
@@ -161,7 +166,7 @@ def make_view(model: WorkforceModel, proposed: Moves, params: object,
         staff=readonly(staff.reshape(U.demand.shape)),
         compatibility=readonly(model.compatibility),
         movable=can_move, proposed=proposed, params=params,
-        n_active=int(np.count_nonzero(E.active)), helpers=helpers,
+        n_active=int(np.count_nonzero(E.active)), budget=budget_left(model), helpers=helpers,
     )
 
 
