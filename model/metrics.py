@@ -121,12 +121,11 @@ RANKED = tuple(sorted((k for k, m in METRICS.items() if m.rank), key=lambda k: M
 def gini(x: np.ndarray) -> float:
     """Gini coefficient of finite non-negative values (0 = all equal)."""
     n = x.size
-    total = np.sum(x, dtype=np.float64)
-    if n == 0 or total == 0:
+    whole = total(x)
+    if n == 0 or whole == 0:
         return 0.0
     x = np.sort(x)
-    weighted = np.sum((2 * np.arange(1, n + 1) - n - 1) * x, dtype=np.float64)
-    return float(weighted / (n * total))
+    return total((2 * np.arange(1, n + 1) - n - 1) * x) / (n * whole)
 
 
 def total(x: np.ndarray) -> float:

@@ -19,7 +19,7 @@ from .policies import Policy, make_policies
 from .processes import adaptation, demand, demography, mutation, recruitment, workload
 from .processes.demography import EXIT_CODE, monthly_hazard_by_age
 from .region import build_employees, build_units, district_weights
-from .rng import RandomStreams
+from .rng import MAX_COMPOSED, RandomStreams
 from .scenario import load_scenario
 from .state import MonthSchedule
 from .transfers import TransferLog
@@ -88,9 +88,9 @@ class WorkforceModel(mesa.Model):
             self.policies = [(getattr(p, "name", None) or type(p).__name__, p) for p in given]
         else:
             self.policies = make_policies(params)
-        if len(self.policies) > mutation.MAX_COMPOSED:
+        if len(self.policies) > MAX_COMPOSED:
             raise UserError(f"policy: {len(self.policies)} policies composed; at most "
-                            f"{mutation.MAX_COMPOSED} can be (one random stream key each)")
+                            f"{MAX_COMPOSED} can be (one random stream key each)")
         # one label everywhere (time series, summaries, transfer log): the policies' names
         self.policy_name = "+".join(name for name, _ in self.policies) or "none"
         self.record_units = record_units

@@ -34,6 +34,7 @@ from .declare import (
     par,
 )
 from .params_mutation import Competence, Costs, Interventions, Mutation, Policies, PolicyEntry
+from .rng import MAX_COMPOSED
 from .vocab import AgencyName, AreaName, OccupationName, PositionName
 
 
@@ -517,8 +518,9 @@ class Scenario(Section):
         if not entries:
             raise ValueError("policy: the list is empty; name at least one policy (e.g. none)")
         longest = max([len(entries), *(len(spec.split("+")) for spec in self.compare)])
-        if longest > 16:  # processes.mutation.MAX_COMPOSED: policy stream keys per month
-            raise ValueError(f"policy: {longest} policies composed; at most 16 can be")
+        if longest > MAX_COMPOSED:
+            raise ValueError(f"policy: {longest} policies composed; at most {MAX_COMPOSED} "
+                             "can be")
         for entry in entries:
             if isinstance(entry, str) and entry not in POLICIES:
                 raise ValueError(

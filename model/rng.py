@@ -24,6 +24,9 @@ STREAMS: tuple[str, ...] = (
     "response",
     "requests",
 )
+# policies in one composition (a+b+...): the policy stream of a round is keyed
+# month * MAX_COMPOSED + position, so at most this many keep months apart
+MAX_COMPOSED = 16
 
 
 class RandomStreams:

@@ -23,13 +23,12 @@ import numpy as np
 
 from ..policies import Moves, PolicyView
 from ..policies.base import Budget, Columns, check_moves, readonly
+from ..rng import MAX_COMPOSED
 from . import adaptation, constraints, requests, response
 from .workload import morale_factor
 
 if TYPE_CHECKING:
     from ..model import WorkforceModel
-
-MAX_COMPOSED = 16  # policies in one composition (a+b+...): see the policy stream keys
 
 EMPLOYEE_VIEW = ("active", "unit", "role", "cell", "occupation", "moved_at", "retire_at",
                  "birth", "home", "performance", "competence", "comp_role", "comp_domain",
