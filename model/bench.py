@@ -91,14 +91,13 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
 def round_seconds(overrides: dict, policy: str, reps: int = 3) -> float:
     """Time of one mutation round (January of the first year) under `policy`, fastest of 3."""
     from .model import WorkforceModel
-    from .processes import mutation
 
     best = float("inf")
     for _ in range(reps):
         model = WorkforceModel(record_units=False, policy=policy, **overrides)
-        model._begin_month()  # month 1 is January: a round month
+        model.world.begin_month()  # month 1 is January: a round month
         t0 = time.perf_counter()
-        mutation.step(model)
+        model.mutation.step(model.world)
         best = min(best, time.perf_counter() - t0)
     return best
 

@@ -162,12 +162,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_needs(args: argparse.Namespace) -> int:
     """Print today's needs analysis of a region (no years simulated)."""
     from .model import WorkforceModel
-    from .needs import needs_report, unit_role_table
+    from .needs import needs_report
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
     model = WorkforceModel(scenario)
-    table = unit_role_table(model)
+    table = model.needs_table()
     report = needs_report(table, top=args.top)
     reg = scenario.region
     print(f"{t('needs_title', lang)}: {reg.name} ({scenario.name}), "

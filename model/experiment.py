@@ -43,7 +43,7 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     units = units[units["month"].isin([units["month"].min(), units["month"].max()])]
     # `policy` in the log is who proposed the move (a policy or `request`);
     # `run_policy` is the run's policy setting, as in the other files
-    transfers = model.transfer_log.frame(model)
+    transfers = model.transfer_log.frame(model.world)
     transfers.insert(0, "run_policy", model.policy_name)
     transfers.insert(0, "replication", replication)
     return RunResult(replication, seed, model.policy_name, ts, units.reset_index(drop=True),

@@ -8,7 +8,9 @@ horizon: `last` (value in the final month), `sum` (total over the run) or `mean`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,16 +18,18 @@ import numpy as np
 from .processes.workload import load_ratio, morale_factor
 
 if TYPE_CHECKING:
-    from .model import WorkforceModel
+    from .processes.workload import Workload
+    from .world import World
 
 
 @dataclass(frozen=True)
 class Metric:
     """One outcome: key, labels, unit, summary, better, who emits it, where it is shown.
 
-    `emitted_by` names the process that books the value in the month's flows (empty:
-    computed here from the state). `run_table` puts it in the console summary of a
-    run; `rank` is its column in the ranked table of `compare` (0: not shown).
+    A metric is either a flow, booked in the month's flows by the process named in
+    `emitted_by`, or a stock with a `formula` of the month's `Measures` (what the state
+    looks like at the end of the month). `run_table` puts it in the console summary of
+    a run; `rank` is its column in the ranked table of `compare` (0: not shown).
     """
 
     key: str
@@ -37,6 +41,15 @@ class Metric:
     emitted_by: str = ""
     run_table: bool = False
     rank: int = 0
+    formula: Callable[[Measures], float] | None = None
+
+    def value(self, m: Measures) -> float:
+        """This month's value: the formula, or the booked flow (0 if nothing was booked)."""
+        if self.formula is not None:
+            return self.formula(m)
+        if self.key.startswith("cost_"):
+            return float(m.flows.get(self.key, 0.0))
+        return int(m.flows.get(self.key, 0))
 
     def label(self, lang: str = "id") -> str:
         """Label in the chosen language ('id' or 'en')."""
@@ -44,9 +57,12 @@ class Metric:
 
 
 METRICS: dict[str, Metric] = {m.key: m for m in [
-    Metric("n_active", "Jumlah ASN aktif", "Active staff", "orang", "last", "", run_table=True),
-    Metric("n_pns", "Jumlah PNS", "PNS staff", "orang", "last", ""),
-    Metric("n_pppk", "Jumlah PPPK", "PPPK staff", "orang", "last", ""),
+    Metric("n_active", "Jumlah ASN aktif", "Active staff", "orang", "last", "", run_table=True,
+           formula=lambda m: m.n_active),
+    Metric("n_pns", "Jumlah PNS", "PNS staff", "orang", "last", "",
+           formula=lambda m: m.n_active - m.n_pppk),
+    Metric("n_pppk", "Jumlah PPPK", "PPPK staff", "orang", "last", "",
+           formula=lambda m: m.n_pppk),
     Metric("new_retirements", "Pensiun", "Retirements", "orang", "sum", "",
            emitted_by="demography", run_table=True),
     Metric("new_exits", "Keluar (meninggal, berhenti, kontrak)", "Exits (death, resignation, "
@@ -71,41 +87,60 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "sum", "", emitted_by="mutation"),
     Metric("new_trainings", "Pelatihan hasil monitoring", "Trainings after monitoring", "orang",
            "sum", "", emitted_by="adaptation"),
-    Metric("required_fte", "Kebutuhan pegawai (ABK)", "Required staff (ABK)", "FTE", "last", ""),
-    Metric("capacity_fte", "Kapasitas efektif", "Effective capacity", "FTE", "last", "up"),
+    Metric("required_fte", "Kebutuhan pegawai (ABK)", "Required staff (ABK)", "FTE", "last", "",
+           formula=lambda m: float(m.total_req)),
+    Metric("capacity_fte", "Kapasitas efektif", "Effective capacity", "FTE", "last", "up",
+           formula=lambda m: total(m.unit_cap)),
     Metric("unmet_hours", "Jam kerja tidak terpenuhi", "Unmet workload hours", "jam/bulan",
-           "mean", "down", run_table=True, rank=1),
+           "mean", "down", run_table=True, rank=1,
+           formula=lambda m: float(max(m.total_req - m.total_covered, 0.0)
+                                   * m.p.effective_hours / 12.0)),
     Metric("p_demand_covered", "Kebutuhan terpenuhi", "Need covered", "proporsi", "mean", "up",
-           run_table=True),
+           run_table=True,
+           formula=lambda m: float(m.total_covered / m.total_req) if m.total_req > 0 else 1.0),
     Metric("p_remote_covered", "Kebutuhan terpenuhi di daerah terpencil",
-           "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, rank=2),
+           "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, rank=2,
+           formula=lambda m: (total(m.unit_covered[m.remote]) / m.remote_req
+                              if m.remote_req > 0 else 1.0)),
     Metric("mean_load_ratio", "Rata-rata rasio beban kerja unit", "Mean unit load ratio",
-           "rasio", "last", ""),
+           "rasio", "last", "",
+           formula=lambda m: m.mean_load),
     Metric("load_cv", "Ketimpangan beban kerja (KV)", "Load-ratio imbalance (CV)", "rasio",
-           "last", "down", run_table=True, rank=3),
+           "last", "down", run_table=True, rank=3,
+           formula=lambda m: m.load_sd / m.mean_load if m.mean_load > 0 else 0.0),
     Metric("load_gini", "Ketimpangan beban kerja (Gini)", "Load-ratio imbalance (Gini)",
-           "rasio", "last", "down"),
+           "rasio", "last", "down",
+           formula=lambda m: gini(m.unit_load)),
     Metric("p_units_overloaded", "Unit kelebihan beban", "Units overloaded", "proporsi",
-           "last", "down", run_table=True),
+           "last", "down", run_table=True,
+           formula=lambda m: m.share_of_units(m.unit_load > m.p.overload_threshold)),
     Metric("p_units_underloaded", "Unit kekurangan beban", "Units under-loaded", "proporsi",
-           "last", "down"),
+           "last", "down",
+           formula=lambda m: m.share_of_units(m.unit_load < m.p.underload_threshold)),
     Metric("mean_productivity", "Rata-rata produktivitas", "Mean productivity", "0-1",
-           "last", "up", run_table=True),
+           "last", "up", run_table=True,
+           formula=lambda m: total(m.E.prod) / m.n_active if m.n_active else 0.0),
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
-           "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, rank=4),
+           "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, rank=4,
+           formula=lambda m: total(m.adaptation_loss)),
     Metric("adaptation_loss_remote_fte", "Produktivitas hilang karena adaptasi di daerah "
            "terpencil", "Productivity lost to adaptation in remote areas", "FTE", "mean",
-           "down"),
+           "down",
+           formula=lambda m: total(m.adaptation_loss[m.remote[m.E.unit[m.adapting]]])),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
-           run_table=True),
+           run_table=True,
+           formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
-           "proporsi", "last", "up", run_table=True),
+           "proporsi", "last", "up", run_table=True,
+           formula=lambda m: m.share_of_staff(
+               m.E.comp_domain >= m.params.competence.match_threshold)),
     Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down",
            emitted_by="mutation", run_table=True),
     Metric("cost_training_idr", "Biaya pelatihan dan pendampingan", "Training and mentoring cost",
            "IDR", "sum", "down", emitted_by="mutation, adaptation", run_table=True),
     Metric("cost_allowance_idr", "Biaya tunjangan daerah terpencil", "Remote-area allowance cost",
-           "IDR", "sum", "down", run_table=True),
+           "IDR", "sum", "down", run_table=True,
+           formula=lambda m: m.allowance_cost()),
     Metric("cost_socialization_idr", "Biaya sosialisasi dan partisipasi",
            "Socialization and participation cost", "IDR", "sum", "down",
            emitted_by="mutation", run_table=True),
@@ -138,67 +173,113 @@ def row_sums(x: np.ndarray) -> np.ndarray:
     return np.sum(x, axis=1, dtype=np.float64)
 
 
-def allowance_cost(model: WorkforceModel) -> float:
-    """Remote-area allowance paid this month (IDR), when the intervention is on."""
-    a = model.params.interventions.remote_allowance
-    if not a.enabled or model.month == 0:
-        return 0.0
-    E = model.employees
-    rows = np.flatnonzero(E.active)
-    return float(a.monthly_idr * np.count_nonzero(model.remote_units[E.unit[rows]]))
+class Measures:
+    """What the month's formulas read: the world at the month's end and the shared sums.
+
+    Every sum accumulates in float64 by plain NumPy reductions in a fixed order, never
+    BLAS (whose kernel, and so its rounding, changes with the CPU); unmet = need -
+    covered, exactly. Shared intermediates are computed once, when a formula first
+    needs them.
+    """
+
+    def __init__(self, world: World, workload: Workload, adapting: np.ndarray) -> None:
+        self.world = world
+        self.params = world.params
+        self.p = world.params.workload
+        self.E = world.employees
+        self.flows = world.flows
+        self.remote = world.remote_units
+        self.req, self.cap = workload.required_fte, workload.capacity_fte
+        self.adapting = adapting
+
+    @cached_property
+    def n_active(self) -> int:
+        """Active staff."""
+        return int(np.count_nonzero(self.E.active))
+
+    @cached_property
+    def n_pppk(self) -> int:
+        """Active PPPK staff."""
+        return int(np.count_nonzero(self.E.active & (self.E.employment == 1)))
+
+    @cached_property
+    def unit_req(self) -> np.ndarray:
+        """Required FTE per unit."""
+        return row_sums(self.req)
+
+    @cached_property
+    def unit_cap(self) -> np.ndarray:
+        """Effective capacity (FTE) per unit."""
+        return row_sums(self.cap)
+
+    @cached_property
+    def unit_covered(self) -> np.ndarray:
+        """Need covered per unit: sum over roles of min(required, capacity)."""
+        return row_sums(np.minimum(self.req, self.cap))
+
+    @cached_property
+    def total_req(self) -> float:
+        """Required FTE of the region."""
+        return total(self.unit_req)
+
+    @cached_property
+    def total_covered(self) -> float:
+        """Need covered in the region (FTE)."""
+        return total(self.unit_covered)
+
+    @cached_property
+    def remote_req(self) -> float:
+        """Required FTE in remote units."""
+        return total(self.unit_req[self.remote])
+
+    @cached_property
+    def unit_load(self) -> np.ndarray:
+        """Load ratio of each unit with need."""
+        has_need = self.unit_req > 0
+        return load_ratio(self.unit_req[has_need], self.unit_cap[has_need], self.p.load_cap)
+
+    @cached_property
+    def mean_load(self) -> float:
+        """Mean load ratio over units with need."""
+        load = self.unit_load
+        return total(load) / load.size if load.size else 0.0
+
+    @cached_property
+    def load_sd(self) -> float:
+        """Standard deviation of the units' load ratios."""
+        load = self.unit_load
+        dev = load - self.mean_load
+        return float(np.sqrt(total(dev * dev) / load.size)) if load.size else 0.0
+
+    @cached_property
+    def adaptation_loss(self) -> np.ndarray:
+        """FTE each person still adapting does not give.
+
+        fit x (1 - adaptation) x competence x morale effect.
+        """
+        E, rows = self.E, self.adapting
+        return (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
+                * morale_factor(self.p, E.morale[rows]))
+
+    def share_of_staff(self, mask: np.ndarray) -> float:
+        """Share of active staff where `mask` holds."""
+        n = self.n_active
+        return float(np.count_nonzero(self.E.active & mask) / n) if n else 0.0
+
+    def share_of_units(self, mask: np.ndarray) -> float:
+        """Share of units with need where `mask` holds."""
+        return float(np.mean(mask)) if self.unit_load.size else 0.0
+
+    def allowance_cost(self) -> float:
+        """Remote-area allowance paid this month (IDR), when the intervention is on."""
+        a = self.params.interventions.remote_allowance
+        if not a.enabled or self.world.month == 0:
+            return 0.0
+        rows = np.flatnonzero(self.E.active)
+        return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit[rows]]))
 
 
-def compute(model: WorkforceModel) -> dict[str, float]:
-    """All metrics for the current month (flows from `model.flows`)."""
-    E = model.employees
-    p = model.params.workload
-    active = E.active
-    n_active = int(np.count_nonzero(active))
-    n_pppk = int(np.count_nonzero(active & (E.employment == 1)))
-    req, cap = model.required_fte, model.capacity_fte
-    # every sum in float64 by plain NumPy reductions in a fixed order, never BLAS (whose
-    # kernel, and so its rounding, changes with the CPU); unmet = need - covered, exactly
-    unit_req, unit_cap = row_sums(req), row_sums(cap)
-    unit_covered = row_sums(np.minimum(req, cap))
-    total_req, total_covered = total(unit_req), total(unit_covered)
-    has_need = unit_req > 0
-    unit_load = load_ratio(unit_req[has_need], unit_cap[has_need], p.load_cap)
-    mean_load = total(unit_load) / unit_load.size if unit_load.size else 0.0
-    dev = unit_load - mean_load
-    load_sd = float(np.sqrt(total(dev * dev) / unit_load.size)) if unit_load.size else 0.0
-    remote = model.remote_units
-    remote_req = total(unit_req[remote])
-    rows = model.adapting
-    lost = (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
-            * morale_factor(model, E.morale[rows]))
-    loss = total(lost)
-    loss_remote = total(lost[remote[E.unit[rows]]])
-    out = {
-        "n_active": n_active,
-        "n_pns": n_active - n_pppk,
-        "n_pppk": n_pppk,
-        **{k: int(model.flows.get(k, 0)) for k in FLOW_KEYS},
-        "required_fte": float(total_req),
-        "capacity_fte": total(unit_cap),
-        "unmet_hours": float(max(total_req - total_covered, 0.0) * p.effective_hours / 12.0),
-        "p_demand_covered": float(total_covered / total_req) if total_req > 0 else 1.0,
-        "p_remote_covered": total(unit_covered[remote]) / remote_req
-        if remote_req > 0 else 1.0,
-        "mean_load_ratio": mean_load,
-        "load_cv": load_sd / mean_load if mean_load > 0 else 0.0,
-        "load_gini": gini(unit_load),
-        "p_units_overloaded": float(np.mean(unit_load > p.overload_threshold))
-        if unit_load.size else 0.0,
-        "p_units_underloaded": float(np.mean(unit_load < p.underload_threshold))
-        if unit_load.size else 0.0,
-        "mean_productivity": total(E.prod) / n_active if n_active else 0.0,
-        "adaptation_loss_fte": loss,
-        "adaptation_loss_remote_fte": loss_remote,
-        "mean_morale": total(E.morale[active]) / n_active if n_active else 0.0,
-        "p_competence_match": float(np.count_nonzero(
-            active & (E.comp_domain >= model.params.competence.match_threshold)) / n_active)
-        if n_active else 0.0,
-        **{k: float(model.flows.get(k, 0.0)) for k in COST_KEYS},
-        "cost_allowance_idr": allowance_cost(model),
-    }
-    return out
+def measure(world: World, workload: Workload, adapting: np.ndarray) -> dict[str, float]:
+    """Every metric of the current month, in the order of METRICS."""
+    m = Measures(world, workload, adapting)
+    return {key: metric.value(m) for key, metric in METRICS.items()}

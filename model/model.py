@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import partial
 from typing import Any
 
 import mesa
 import numpy as np
 
-from . import exactmath
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
 from .errors import UserError
 from .needs import unit_role_table
 from .params import Scenario
 from .policies import Policy, make_policies
-from .processes import adaptation, demand, demography, mutation, recruitment, workload
-from .processes.demography import EXIT_CODE, monthly_hazard_by_age
-from .region import build_employees, build_units, district_weights
+from .processes.adaptation import Adaptation
+from .processes.demand import Demand
+from .processes.demography import Demography
+from .processes.mutation import Mutation
+from .processes.recruitment import Recruitment
+from .processes.workload import Workload
 from .rng import MAX_COMPOSED, RandomStreams
 from .scenario import load_scenario
-from .state import MonthSchedule
-from .transfers import TransferLog
-from .vocab import (
-    AGENCIES,
-    AGENCY_FAMILY,
-    AREA_INDEX,
-    FAMILY_INDEX,
-    FAMILY_OF_OCC_CODE,
-    OCC_INDEX,
-    OCCUPATIONS,
-    POSITION_TYPES,
-    occupation_distance,
-)
+from .world import World
 
 EAGER_AGENT_LIMIT = 50_000
 
@@ -94,124 +83,84 @@ class WorkforceModel(mesa.Model):
         # one label everywhere (time series, summaries, transfer log): the policies' names
         self.policy_name = "+".join(name for name, _ in self.policies) or "none"
         self.record_units = record_units
-        self.horizon = params.years * 12
-        self.start = params.start_year * 12  # absolute month of January of the start year
-        self.month = 0  # months simulated so far
-        self.now = self.start  # absolute month being simulated (the start at setup)
-        self._setup_constants()
-        self._build_region()
+        self.world = World.build(params, self.streams)
+        # the processes, each owning its state; later ones read earlier ones' state
+        self.workload = Workload()
+        self.adaptation = Adaptation()
+        self.demography = Demography(self.workload)
+        self.demand = Demand()
+        self.recruitment = Recruitment(self.workload, self.adaptation)
+        self.mutation = Mutation(self.policies, self.workload, self.adaptation)
+        self._setup()
+        self._employee_agents: dict[int, Employee] | None = None
+        self.unit_agents: list[Unit] = []
+        self.world.on_leave(self._drop_agents)
+        self.world.on_hire(self._add_agents)
+        eager = params.agent_views == "eager" or (
+            params.agent_views == "auto" and self.world.employees.n <= EAGER_AGENT_LIMIT)
+        if eager:
+            self._materialize_agents()
         self.datacollector = mesa.DataCollector(
             model_reporters={k: partial(_report, key=k) for k in metrics_mod.METRICS}
         )
         self.unit_snapshots: list = []
         self._record()
 
-    # ------------------------------------------------------------------ setup
-    def _setup_constants(self) -> None:
-        p = self.params
-        self.hazard_by_age = monthly_hazard_by_age(p.demography.exit_rate_by_age)
-        self.bup_by_position = np.array([p.demography.retirement_age[t] for t in POSITION_TYPES])
-        n_occ = len(OCCUPATIONS)
-        self.compatibility = np.eye(n_occ, dtype=np.float32)
-        for pair, factor in p.workload.compatibility.items():
-            occ, _, role = pair.partition(">")
-            self.compatibility[OCC_INDEX[occ], OCC_INDEX[role]] = factor
-        self.family_of_role = np.asarray(FAMILY_OF_OCC_CODE, np.int64)
-        self.occ_distance = np.array([[occupation_distance(o, r) for r in OCCUPATIONS]
-                                      for o in OCCUPATIONS], np.float32)
-        self.district_names = [d.name for d in p.region.districts]
-        self.district_x = np.array([d.x_km for d in p.region.districts], np.float32)
-        self.district_y = np.array([d.y_km for d in p.region.districts], np.float32)
-        self.district_w = district_weights(p)
-        self.demand_trend = demand.trend_factors(p.demand.trend_per_year)
-        self.has_trend = bool(np.any(self.demand_trend != 1.0))
-        self.departures_by_occupation = np.zeros((12, n_occ))
-        self.pending_recruitment: list[tuple[int, np.ndarray]] = []
-        self.flows: dict[str, float] = {}
-        self.adapting = np.empty(0, np.int64)
-        self.moves_this_year = 0
-        self.idr_this_year = 0.0
-        self.blocked_counts: Counter = Counter()
-        self.transfer_log = TransferLog()
+    def _setup(self) -> None:
+        """The state before the first month, in dependency order."""
+        w = self.world
+        self.adaptation.setup(w)  # people who moved recently are still adapting
+        self.workload.setup(w)  # capacity and load at the start
+        self.demography.setup(w)  # morale at its equilibrium for that load; calendars
+        self.workload.step(w)  # capacity again with that morale
+        self.demand.setup(w)
+        self.recruitment.setup(w)  # last year's formasi still to arrive
+        self.mutation.setup(w)
 
-    def _build_region(self) -> None:
-        # the region is the scenario's (its seed), the same in every replication:
-        # replications differ in what happens to it, not in the region itself
-        rng = RandomStreams(self.params.seed).get("region")
-        self.units, staff = build_units(self.params, rng)
-        self.employees = build_employees(self.params, self.units, staff, self.start, rng)
-        remote = [AREA_INDEX[a] for a in self.params.workload.remote_area_types]
-        self.remote_units = np.isin(self.units.area, remote)
-        self.unit_family = np.array([FAMILY_INDEX[AGENCY_FAMILY[a]] for a in AGENCIES],
-                                    np.int8)[self.units.agency]
-        E = self.employees
-        self.refresh_competence(np.arange(E.n))
-        # people who moved recently are still adapting at the start
-        p = self.params.adaptation
-        recent = np.flatnonzero(self.start - E.moved_at < 10 * p.tau_months * (1 + p.tau_hardness))
-        d, tau = adaptation.difficulty(self, recent, E.unit[recent], np.zeros(recent.size))
-        E.adapt_d[recent], E.adapt_tau[recent] = d, tau
-        self.adapting = recent
-        adaptation.step(self)
-        self.overload_cell = np.zeros(self.units.demand.size, np.float32)
-        workload.step(self)
-        # start morale at its equilibrium for the initial load, then recompute capacity
-        overload = self.overload_cell[E.cell]
-        E.morale[:] = 1.0 - self.params.demography.overload_morale_effect * overload
-        workload.step(self)
-        self.retirements = MonthSchedule()
-        self.retirements.add(np.arange(E.n), E.retire_at)
-        self.contract_ends = MonthSchedule()
-        pppk = np.flatnonzero(E.employment == 1)
-        self.contract_ends.add(pppk, E.contract_end[pppk])
-        self.pending_recruitment = recruitment.initial_pipeline(self)
-        self._employee_agents: dict[int, Employee] | None = None
-        self.unit_agents: list[Unit] = []
-        eager = self.params.agent_views == "eager" or (
-            self.params.agent_views == "auto" and E.n <= EAGER_AGENT_LIMIT)
-        if eager:
-            self._materialize_agents()
+    # ------------------------------------------------------------------ the state
+    @property
+    def employees(self):
+        """The employee table (`state.EmployeeTable`), one row per person ever present."""
+        return self.world.employees
 
-    # ------------------------------------------------------------------ helpers
-    def refresh_competence(self, rows: np.ndarray) -> None:
-        """Recompute the cached competences of `rows` for their current unit and role.
+    @property
+    def units(self):
+        """The unit table (`state.UnitTable`)."""
+        return self.world.units
 
-        comp_domain = competence in the unit's domain (its agency's family);
-        comp_role = (1 - w) x competence in the role's family + w x comp_domain.
-        """
-        E = self.employees
-        w = self.params.competence.domain_weight
-        flat, base = self.competence_flat(rows)
-        domain = flat[base + self.unit_family[E.unit[rows]]]
-        own = flat[base + self.family_of_role[E.role[rows]]]
-        E.comp_domain[rows] = domain
-        E.comp_role[rows] = (1 - w) * own + w * domain
+    @property
+    def month(self) -> int:
+        """Months simulated so far (0 at the start)."""
+        return self.world.month
 
-    def competence_flat(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The competence matrix as a flat writable view, and each row's offset in it."""
-        comp = self.employees.competence
-        return comp.reshape(-1), np.asarray(rows, np.int64) * comp.shape[1]
+    @property
+    def now(self) -> int:
+        """Absolute month being simulated (year * 12 + month - 1)."""
+        return self.world.now
 
-    def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Km between units `a` and `b` (elementwise)."""
-        U = self.units
-        return exactmath.hypot(U.x_km[a] - U.x_km[b], U.y_km[a] - U.y_km[b])
+    @property
+    def calendar_month(self) -> int:
+        """Calendar month (1-12) being simulated."""
+        return self.world.calendar_month
 
-    def home_distance(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
-        """Km between employees' home districts and `units` (elementwise)."""
-        U, home = self.units, self.employees.home[rows]
-        return exactmath.hypot(U.x_km[units] - self.district_x[home],
-                        U.y_km[units] - self.district_y[home])
+    @property
+    def required_fte(self) -> np.ndarray:
+        """[unit, role] required FTE this month (the workload process's)."""
+        return self.workload.required_fte
 
-    def spend(self, moves: int = 0, idr_moves: float = 0.0, idr_training: float = 0.0,
-              idr_socialization: float = 0.0) -> None:
-        """Book this month's transfer decisions and their costs (yearly budgets too)."""
-        f = self.flows
-        f["cost_moves_idr"] = f.get("cost_moves_idr", 0.0) + idr_moves
-        f["cost_training_idr"] = f.get("cost_training_idr", 0.0) + idr_training
-        f["cost_socialization_idr"] = f.get("cost_socialization_idr", 0.0) + idr_socialization
-        self.moves_this_year += moves
-        self.idr_this_year += idr_moves + idr_training
+    @property
+    def capacity_fte(self) -> np.ndarray:
+        """[unit, role] effective capacity (FTE) this month."""
+        return self.workload.capacity_fte
+
+    def needs_table(self):
+        """The needs map now: one row per unit and role with staff, capacity, need, EJ."""
+        return unit_role_table(self.world, self.workload)
+
+    @property
+    def transfer_log(self):
+        """Every proposal of every round and what became of it (`transfers.TransferLog`)."""
+        return self.mutation.log
 
     # ------------------------------------------------------------------ agents
     def _materialize_agents(self) -> None:
@@ -235,24 +184,14 @@ class WorkforceModel(mesa.Model):
         self._materialize_agents()
         return super().agents_by_type
 
-    def on_hired(self, rows: np.ndarray) -> None:
+    def _add_agents(self, rows: np.ndarray) -> None:
         """Give new recruits agent views if the views exist."""
         if self._employee_agents is not None:
             for row in rows:
                 self._employee_agents[int(row)] = Employee(self, row)
 
-    def leave(self, rows: np.ndarray, reason: str) -> None:
-        """Employees `rows` leave the service for `reason` (an ExitReason)."""
-        if rows.size == 0:
-            return
-        E = self.employees
-        E.active[rows] = False
-        E.fit[rows] = 0.0
-        E.prod[rows] = 0.0
-        E.exit_reason[rows] = EXIT_CODE[reason]
-        E.exit_at[rows] = self.now
-        self.departures_by_occupation[self.now % 12] += np.bincount(
-            E.occupation[rows], minlength=len(OCCUPATIONS))
+    def _drop_agents(self, rows: np.ndarray) -> None:
+        """Remove the agent views of people who left."""
         if self._employee_agents is not None:
             for row in rows:
                 agent = self._employee_agents.pop(int(row), None)
@@ -260,11 +199,6 @@ class WorkforceModel(mesa.Model):
                     agent.remove()
 
     # ------------------------------------------------------------------ time
-    @property
-    def calendar_month(self) -> int:
-        """Calendar month (1-12) being simulated."""
-        return self.now % 12 + 1
-
     def step(self) -> None:
         """Simulate one month, in the order of DESIGN section 4.
 
@@ -274,36 +208,30 @@ class WorkforceModel(mesa.Model):
            contracts, morale;
         2. demand: workload need trends, shocks and events;
         3. recruitment: quota at the planning month, appointments after the lag;
-        4. mutation: at round months the policy proposes moves, the model executes them;
+        4. mutation: at round months own requests and the policies propose moves, the
+           model executes them;
         5. adaptation: productivity of recently moved or hired staff recovers;
         6. workload: capacity, required FTE, load ratio, EJ, unmet hours;
         7. metrics: one record from the METRICS table.
         """
-        self._begin_month()
-        demography.step(self)
-        demand.step(self)
-        recruitment.step(self)
-        mutation.step(self)
-        adaptation.step(self)
-        workload.step(self)
+        w = self.world
+        w.begin_month()
+        self.demography.step(w)
+        self.demand.step(w)
+        self.recruitment.step(w)
+        self.mutation.step(w)
+        self.adaptation.step(w)
+        self.workload.step(w)
         self._record()
 
-    def _begin_month(self) -> None:
-        self.month += 1
-        self.now = self.start + self.month - 1
-        self.flows = {}
-        self.departures_by_occupation[self.now % 12] = 0
-        if self.calendar_month == 1:  # budgets are yearly (calendar year)
-            self.moves_this_year = 0
-            self.idr_this_year = 0.0
-
     def _record(self) -> None:
-        self.transfer_log.follow_up(self)
-        self.current = metrics_mod.compute(self)
+        w = self.world
+        self.mutation.record(w)
+        self.current = metrics_mod.measure(w, self.workload, self.adaptation.adapting)
         self.datacollector.collect(self)
-        if self.record_units and self.month % 12 == 0:
-            self.unit_snapshots.append(unit_role_table(self))
-        self.running = self.month < self.horizon
+        if self.record_units and w.month % 12 == 0:
+            self.unit_snapshots.append(self.needs_table())
+        self.running = w.month < w.horizon
 
     def run(self, progress: Any = None) -> WorkforceModel:
         """Step until the horizon (`years` x 12 months); `progress` gets `.update(1)`."""
@@ -318,4 +246,3 @@ class WorkforceModel(mesa.Model):
         df = self.datacollector.get_model_vars_dataframe()
         df.insert(0, "month", np.arange(len(df)))
         return df
-

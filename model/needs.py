@@ -16,26 +16,26 @@ from .processes.workload import ej_category, load_ratio
 from .vocab import AGENCIES, AREA_TYPES, OCCUPATIONS
 
 if TYPE_CHECKING:
-    from .model import WorkforceModel
+    from .processes.workload import Workload
+    from .world import World
 
 
-def unit_role_table(model: WorkforceModel) -> pd.DataFrame:
+def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
     """One row per unit and role with need or staff: staff, capacity, need, gap, load, EJ."""
-    E, U, p = model.employees, model.units, model.params.workload
-    staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size).reshape(
-        U.demand.shape)
-    req, cap = model.required_fte, model.capacity_fte
+    U, p = world.units, world.params.workload
+    staff = workload.staff(world)
+    req, cap = workload.required_fte, workload.capacity_fte
     unit_i, role_i = np.nonzero((req > 0) | (staff > 0))
     s, r, c = staff[unit_i, role_i], req[unit_i, role_i], cap[unit_i, role_i]
     with np.errstate(divide="ignore", invalid="ignore"):
         ej = np.where(s > 0, r / np.where(s > 0, s, 1), np.where(r > 0, np.inf, np.nan))
     return pd.DataFrame({
-        "month": model.month,
+        "month": world.month,
         "unit_id": unit_i,
         "unit_name": U.names[unit_i],
         "agency": np.asarray(AGENCIES, object)[U.agency[unit_i]],
         "unit_kind": np.asarray(U.kind_names, object)[U.kind[unit_i]],
-        "district": np.asarray(model.district_names, object)[U.district[unit_i]],
+        "district": np.asarray(world.district_names, object)[U.district[unit_i]],
         "area_type": np.asarray(AREA_TYPES, object)[U.area[unit_i]],
         "role": np.asarray(OCCUPATIONS, object)[role_i],
         "staff": s.astype(np.int64),

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from .model import WorkforceModel
+    from .world import World
 
 FOLLOW_UPS = (3, 6, 12)
 COLUMNS = ("month", "employee_id", "from_unit", "to_unit", "from_role", "to_role", "policy",
@@ -45,16 +45,16 @@ class TransferLog:
                     (lag, idx[moved], cols["employee_id"][moved]))
         self.n += k
 
-    def follow_up(self, model: WorkforceModel) -> None:
+    def follow_up(self, world: World) -> None:
         """Record the productivity of moved employees whose follow-up month is now."""
-        E = model.employees
-        for lag, idx, rows in self._due.pop(model.month, []):
+        E = world.employees
+        for lag, idx, rows in self._due.pop(world.month, []):
             values = np.where(E.active[rows], E.prod[rows], np.nan)
             store = self.prod[lag]
             for i, v in zip(idx.tolist(), values.tolist(), strict=True):
                 store[i] = v
 
-    def frame(self, model: WorkforceModel) -> pd.DataFrame:
+    def frame(self, world: World) -> pd.DataFrame:
         """The log as a table with unit and role names."""
         from .vocab import OCCUPATIONS
 
@@ -63,7 +63,7 @@ class TransferLog:
         else:
             df = pd.DataFrame({c: np.concatenate([ch[c] for ch in self._chunks])
                                for c in COLUMNS})
-        names = model.units.names
+        names = world.units.names
         roles = np.asarray(OCCUPATIONS, object)
         for side in ("from", "to"):
             u = df[f"{side}_unit"].to_numpy(np.int64)

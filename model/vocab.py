@@ -92,6 +92,7 @@ AGENCIES: list[str] = [a.value for a in Agency]
 AREA_TYPES: list[str] = [a.value for a in AreaType]
 POSITION_TYPES: list[str] = [p.value for p in PositionType]
 EXIT_REASONS: list[str] = [r.value for r in ExitReason]
+EXIT_CODE: dict[str, int] = {r: i for i, r in enumerate(ExitReason)}
 
 FAMILY_OF: dict[str, str] = {
     "teacher_primary": "education",

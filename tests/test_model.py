@@ -45,7 +45,7 @@ def test_nobody_active_past_retirement(run3):
     retired = E.exit_reason == EXIT_REASONS.index("retirement")
     assert (E.exit_at[retired] == E.retire_at[retired]).all()
     # the retirement month is the first month after the BUP birthday month
-    bup = m.bup_by_position[E.position[retired]]
+    bup = m.recruitment.bup_by_position[E.position[retired]]
     assert (E.retire_at[retired] == E.birth[retired] + bup * 12 + 1).all()
 
 
@@ -83,7 +83,7 @@ def test_large_regions_create_agents_lazily():
 def test_datacollector_exposes_monthly_metrics(run3):
     m, _ = run3
     df = m.datacollector.get_model_vars_dataframe()
-    assert len(df) == m.horizon + 1
+    assert len(df) == m.world.horizon + 1
     assert {"n_active", "unmet_hours", "mean_productivity"} <= set(df.columns)
 
 
@@ -192,7 +192,7 @@ def test_every_flow_a_process_books_is_a_declared_metric():
     booked = set()
     while m.running:
         m.step()
-        booked |= set(m.flows)
+        booked |= set(m.world.flows)
     assert booked <= set(FLOW_KEYS) | set(COST_KEYS), booked - set(FLOW_KEYS) - set(COST_KEYS)
     assert {"new_retirements", "new_moves", "cost_moves_idr"} <= booked
     assert all(METRICS[k].emitted_by for k in booked)

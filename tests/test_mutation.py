@@ -46,9 +46,9 @@ def first_in(m: WorkforceModel, unit: int) -> int:
     ("same_position", Moves.build([0], 0, TP), None, {}),
     ("not_eligible", Moves.build([0], 2, NURSE), None, {}),
     ("min_tenure", Moves.build([0], 1, TP),
-     lambda m: m.employees.moved_at.__setitem__(0, m.start - 5), {}),
+     lambda m: m.employees.moved_at.__setitem__(0, m.world.start - 5), {}),
     ("near_retirement", Moves.build([0], 1, TP),
-     lambda m: m.employees.retire_at.__setitem__(0, m.start + 3), {}),
+     lambda m: m.employees.retire_at.__setitem__(0, m.world.start + 3), {}),
     ("max_distance", Moves.build([0], 1, TP), None,
      {"mutation.constraints.max_distance_km": 10}),
     ("home_district", Moves.build([0], 1, TP),
@@ -58,13 +58,13 @@ def first_in(m: WorkforceModel, unit: int) -> int:
 def test_each_constraint_blocks_and_is_counted(name, moves, prepare, overrides):
     outcomes, m = blocked_by(moves, prepare, **overrides)
     assert outcomes == [f"blocked:{name}"]
-    assert m.blocked_counts[name] == 1
-    assert m.flows["new_moves_blocked"] == 1 and m.flows["new_moves"] == 0
+    assert m.mutation.blocked_counts[name] == 1
+    assert m.world.flows["new_moves_blocked"] == 1 and m.world.flows["new_moves"] == 0
 
 
 def test_units_are_far_apart_in_the_tiny_region():
     m = two_schools()
-    assert m.unit_distance(np.array([0]), np.array([1]))[0] > 50  # urban vs remote district
+    assert m.world.unit_distance(np.array([0]), np.array([1]))[0] > 50  # urban vs remote district
 
 
 def test_one_move_per_person_per_round():
@@ -82,7 +82,7 @@ def test_unit_minimum_staffing():
     log = round_(m2)
     assert (log.outcome == "executed").sum() == rows.size - 1  # one stays (min 1)
     assert log.outcome.iloc[-1] == "blocked:min_staffing"
-    assert m2.blocked_counts["min_staffing"] == 1
+    assert m2.mutation.blocked_counts["min_staffing"] == 1
 
 
 def test_yearly_move_budget_by_count_and_idr():
@@ -91,11 +91,11 @@ def test_yearly_move_budget_by_count_and_idr():
     outcomes, mm = blocked_by(Moves.build(rows, 1, TP), None,
                               **{"mutation.constraints.max_moves_per_year": 1})
     assert outcomes == ["executed", "blocked:budget_moves", "blocked:budget_moves"]
-    assert mm.blocked_counts["budget_moves"] == 2
+    assert mm.mutation.blocked_counts["budget_moves"] == 2
     outcomes, mm = blocked_by(Moves.build(rows, 1, TP), None,
                               **{"mutation.constraints.budget_idr_per_year": 15_000_000})
     assert outcomes[:2] == ["executed", "executed"] and outcomes[2] == "blocked:budget_idr"
-    assert mm.blocked_counts["budget_idr"] == 1
+    assert mm.mutation.blocked_counts["budget_idr"] == 1
 
 
 class Refuser(Policy):
@@ -112,13 +112,13 @@ def test_a_refusal_leaves_its_budget_place_to_the_next_and_budgets_reset_yearly(
     m = two_schools(policy=Refuser(), **{"mutation.constraints.max_moves_per_year": 1,
                                          "mutation.response.per_decade_in_unit": 5.0})
     first = int(np.flatnonzero(m.employees.unit == 0)[0])
-    m.employees.moved_at[first] = m.start - 1200  # 100 years in post: certain to refuse
+    m.employees.moved_at[first] = m.world.start - 1200  # 100 years in post: certain to refuse
     log = round_(m)
     assert log.outcome.tolist() == ["refused", "executed", "blocked:budget_moves"]
-    assert m.moves_this_year == 1
-    m.month, m.now = 12, m.start + 12  # next January: the budget is new
-    m._begin_month()
-    assert m.moves_this_year == 0
+    assert m.world.spent.moves == 1
+    m.world.month, m.world.now = 12, m.world.start + 12  # next January: the budget is new
+    m.world.begin_month()
+    assert m.world.spent.moves == 0
 
 
 # ------------------------------------------------------------------ response
@@ -136,7 +136,7 @@ def test_refusal_rises_with_each_factor(years, age, far, factor):
     E.moved_at[0] = m.now - int(years * 12)
     E.birth[0] = m.now - int(age * 12)
     E.home[0] = U.district[dest[0]]  # at home: the distance term starts near 0
-    base = response.refusal_logit(m, row, dest)[0]
+    base = response.refusal_logit(m.world, row, dest)[0]
     if factor == "years":
         E.moved_at[0] -= 60
     elif factor == "age":  # age counts from 40 on
@@ -145,7 +145,7 @@ def test_refusal_rises_with_each_factor(years, age, far, factor):
         U.hardness[dest] += 0.3
     else:
         E.home[0] = 1 - U.district[dest[0]]  # home in the other district, 100 km away
-    assert response.refusal_logit(m, row, dest)[0] > base
+    assert response.refusal_logit(m.world, row, dest)[0] > base
 
 
 def test_participation_respects_the_stated_preference():
@@ -173,8 +173,8 @@ def test_participation_odds_depend_on_meeting_the_preference():
     for home, odds in ((1, 0.4), (0, 0.85)):  # destination unit 1 is in district 1
         for m in (with_p, without):
             m.employees.home[0] = home
-        diff = (response.refusal_logit(with_p, row, np.array([1]))[0]
-                - response.refusal_logit(without, row, np.array([1]))[0])
+        diff = (response.refusal_logit(with_p.world, row, np.array([1]))[0]
+                - response.refusal_logit(without.world, row, np.array([1]))[0])
         assert diff == pytest.approx(np.log(odds))
 
 
@@ -192,10 +192,10 @@ def set_gaps_local(m: WorkforceModel, gaps: dict[int, float]) -> None:
 def test_refusal_falls_with_each_intervention(lever):
     plain = refusal_model()
     helped = refusal_model(**lever)
-    remote_unit = np.flatnonzero(plain.remote_units)[:1]
+    remote_unit = np.flatnonzero(plain.world.remote_units)[:1]
     row = np.array([first_in(plain, 0)])
-    assert (response.refusal_probability(helped, row, remote_unit)[0]
-            < response.refusal_probability(plain, row, remote_unit)[0])
+    assert (response.refusal_probability(helped.world, row, remote_unit)[0]
+            < response.refusal_probability(plain.world, row, remote_unit)[0])
 
 
 def test_mandatory_enforcement_forces_refusals_with_a_morale_penalty():
@@ -218,8 +218,8 @@ def test_training_lowers_adaptation_difficulty_and_costs():
     round_(trained)
     assert trained.employees.adapt_d[0] == pytest.approx(0.7 * plain.employees.adapt_d[0])
     assert trained.employees.adapt_tau[0] == pytest.approx(0.7 * plain.employees.adapt_tau[0])
-    assert trained.flows["cost_training_idr"] == 3_000_000
-    assert plain.flows.get("cost_training_idr", 0) == 0
+    assert trained.world.flows["cost_training_idr"] == 3_000_000
+    assert plain.world.flows.get("cost_training_idr", 0) == 0
 
 
 def test_monitoring_trains_poor_adapters_after_m_months():
@@ -263,7 +263,7 @@ def test_common_random_numbers_across_policies(runs):
 
 def test_transfer_log_executed_rows_equal_new_moves(runs):
     for policy, m in runs.items():
-        log = m.transfer_log.frame(m)
+        log = m.transfer_log.frame(m.world)
         executed = log.outcome.isin(["executed", "forced"]).sum()
         assert executed == m.timeseries()["new_moves"].sum(), policy
         assert len(log) == m.timeseries()["new_moves_proposed"].sum()
@@ -271,11 +271,11 @@ def test_transfer_log_executed_rows_equal_new_moves(runs):
 
 
 def test_requests_run_under_every_policy_and_follow_ups_are_recorded(runs):
-    log = runs["none"].transfer_log.frame(runs["none"])
+    log = runs["none"].transfer_log.frame(runs["none"].world)
     assert (log.policy == "request").any()
     assert set(log.reason) <= {"request_home", "request_urban", "request_easier_area"}
     done = log[log.outcome == "executed"]
-    early = done[done.month <= runs["none"].horizon - 12]
+    early = done[done.month <= runs["none"].world.horizon - 12]
     assert early.prod_3m.notna().mean() > 0.8 and early.prod_12m.notna().mean() > 0.8
     assert (done.prod_3m.dropna() <= 1).all()
 

@@ -8,7 +8,6 @@ from conftest import tiny_region
 
 from model import WorkforceModel
 from model.policies import BalancingPolicy, Moves, Policy
-from model.processes import mutation, workload
 from model.vocab import AGENCIES, OCC_INDEX
 
 TP, TS, ADMIN = OCC_INDEX["teacher_primary"], OCC_INDEX["teacher_secondary"], OCC_INDEX["admin"]
@@ -36,32 +35,32 @@ def build(unit_kinds: dict, policy="none", **overrides) -> WorkforceModel:
         policy = None
     m = WorkforceModel(data, policy=policy, **overrides)
     E = m.employees
-    E.moved_at[:] = m.start - 100
-    E.retire_at[:] = m.start + 400
+    E.moved_at[:] = m.world.start - 100
+    E.retire_at[:] = m.world.start + 400
     E.adapt[:] = 1.0
     E.morale[:] = 1.0
-    m.adapting = np.empty(0, np.int64)
-    workload.step(m)
+    m.adaptation.adapting = np.empty(0, np.int64)
+    m.workload.step(m.world)
     return m
 
 
 def set_gaps(m: WorkforceModel, role: int, gaps: dict[int, float]) -> None:
     """Set need so that unit u's gap in `role` is gaps[u] persons' capacity."""
-    workload.step(m)
+    m.workload.step(m.world)
     per = m.capacity_fte[:, role] / np.maximum(np.bincount(
         m.employees.unit[m.employees.role == role], minlength=m.units.n), 1)
     for u, g in gaps.items():
         m.units.demand[u, role] = max(m.capacity_fte[u, role] - g * per[u], 0.0) * 1250.0
-    workload.step(m)
+    m.workload.step(m.world)
 
 
 def round_(m: WorkforceModel):
     """Hold one round now (as a January) and return its rows of the transfer log."""
-    m._begin_month()
-    m.now = m.start  # January: a round month, whatever month the test is in
-    mutation.step(m)
-    workload.step(m)
-    log = m.transfer_log.frame(m)
+    m.world.begin_month()
+    m.world.now = m.world.start  # January: a round month, whatever month the test is in
+    m.mutation.step(m.world)
+    m.workload.step(m.world)
+    log = m.transfer_log.frame(m.world)
     return log[log.month == m.month].reset_index(drop=True)
 
 
@@ -98,7 +97,7 @@ def test_anticipation_moves_before_the_retirement_not_after():
     set_gaps(m, TP, {0: 3.3, 1: 0.2})
     E = m.employees
     leaving = np.flatnonzero((E.unit == 1) & (E.role == TP))[:3]
-    E.retire_at[leaving] = m.start + 6  # retire in 6 months
+    E.retire_at[leaving] = m.world.start + 6  # retire in 6 months
     log = round_(m)
     assert len(log) == 3 and (log.to_unit == 1).all() and (log.from_unit == 0).all()
     assert (log.reason == "anticipate_retirement").all()
@@ -119,7 +118,7 @@ def test_matching_moves_a_health_background_to_the_health_office():
     E.competence[:, 5] = 0.8  # general (admin) competence
     star = int(np.flatnonzero(E.unit == transport)[0])
     E.competence[star, 1] = 0.95  # health background
-    m.refresh_competence(np.arange(E.n))
+    m.world.refresh_competence(np.arange(E.n))
     set_gaps(m, ADMIN, {health: -2.0, transport: 0.0})
     before = m.current["p_competence_match"]
     log = round_(m)
@@ -134,9 +133,9 @@ def test_rotation_moves_only_after_max_tenure_and_never_in_place():
     m = build(kinds(school=("education", 3, {"teacher_primary": 8})), policy="rotation",
               **{"policies.rotation.cross_field_share": 0.0})
     E = m.employees
-    E.moved_at[:] = m.start - 30  # 30 months: below the 60-month tenure
+    E.moved_at[:] = m.world.start - 30  # 30 months: below the 60-month tenure
     veterans = np.array([0, 9, 17])
-    E.moved_at[veterans] = m.start - 70
+    E.moved_at[veterans] = m.world.start - 70
     log = round_(m)
     assert sorted(log.employee_id.tolist()) == sorted(veterans.tolist())
     assert (log.from_unit != log.to_unit).all()
@@ -247,7 +246,7 @@ def test_inactive_employee_in_a_proposal_is_rejected():
 
     m = build(kinds(school=("education", 2, {"teacher_primary": 5})),
               policy=Fixed(Moves.build([2], 1, TP), name="broken"))
-    m.leave(np.array([2]), "exit")
+    m.world.leave(np.array([2]), "exit")
     with pytest.raises(PolicyError, match=r"inactive employee at rows \[0 \(2\)\]"):
         round_(m)
 
@@ -259,7 +258,7 @@ def test_balancing_does_not_fill_adaptation_ramp_up():
     E = m.employees
     newcomers = np.flatnonzero(E.unit == 1)
     E.adapt[newcomers] = 0.4  # just hired: capacity far below their potential
-    workload.step(m)
+    m.workload.step(m.world)
     assert m.capacity_fte[1, TP] < m.required_fte[1, TP] - 3  # looks short now
     assert len(round_(m)) == 0
 
@@ -277,7 +276,7 @@ def test_anticipation_fills_only_what_the_retirement_opens():
     set_gaps(m, TP, {0: 6.5, 1: -3.0})  # school 1 is already short by 3
     E = m.employees
     leaving = np.flatnonzero((E.unit == 1) & (E.role == TP))[:1]
-    E.retire_at[leaving] = m.start + 6  # one retirement coming
+    E.retire_at[leaving] = m.world.start + 6  # one retirement coming
     log = round_(m)
     assert len(log) == 1 and (log.to_unit == 1).all()
 
@@ -287,8 +286,8 @@ def test_people_about_to_retire_are_not_moved_by_anticipation():
               **{"policies.anticipation.horizon_months": 36})
     set_gaps(m, TP, {0: 4.5, 1: 0.2})
     E = m.employees
-    E.retire_at[np.flatnonzero(E.unit == 1)[:2]] = m.start + 30
-    E.retire_at[np.flatnonzero(E.unit == 0)] = m.start + 30  # the source retires too
+    E.retire_at[np.flatnonzero(E.unit == 1)[:2]] = m.world.start + 30
+    E.retire_at[np.flatnonzero(E.unit == 0)] = m.world.start + 30  # the source retires too
     assert len(round_(m)) == 0
 
 

@@ -10,16 +10,16 @@ from hypothesis import strategies as st
 
 from model import WorkforceModel
 from model.allocation import place_most_understaffed, place_proportional
-from model.processes import adaptation, demand, demography, mutation, recruitment, workload
-from model.processes.demography import EXIT_CODE, monthly_hazard_by_age
+from model.processes import adaptation, workload
+from model.processes.demography import monthly_hazard_by_age
 from model.rng import RandomStreams
 from model.state import EmployeeTable
-from model.vocab import OCC_INDEX, ExitReason
+from model.vocab import EXIT_CODE, OCC_INDEX, ExitReason
 
 
 def begin(model: WorkforceModel) -> None:
     """Advance the clock by one month without running the processes."""
-    model._begin_month()
+    model.world.begin_month()
 
 
 # ------------------------------------------------------------------ state and rng
@@ -71,8 +71,8 @@ def test_overdue_retirements_are_not_left_behind(tiny_model):
     E = m.employees
     begin(m)
     E.retire_at[3] = m.now - 5  # a date set in the past (e.g. a late correction)
-    m.retirements.add(np.array([3]), E.retire_at[3:4])
-    demography.retire(m)
+    m.world.retirements.add(np.array([3]), E.retire_at[3:4])
+    m.demography.retire(m.world)
     assert not E.active[3]
 
 
@@ -89,8 +89,8 @@ def test_retirement_in_first_month_after_bup(tiny_model):
     begin(m)
     E.retire_at[0] = m.now  # due this month
     E.retire_at[1] = m.now + 1  # due next month
-    m.retirements.add(np.array([0, 1]), E.retire_at[:2])
-    n = demography.retire(m)
+    m.world.retirements.add(np.array([0, 1]), E.retire_at[:2])
+    n = m.demography.retire(m.world)
     assert n == 1
     assert not E.active[0] and E.active[1]
     assert E.exit_reason[0] == EXIT_CODE[ExitReason.retirement]
@@ -103,24 +103,24 @@ def test_exit_hazard_rises_with_overload_and_low_morale(tiny_model):
     rows = np.array([0, 1])
     E.birth[rows] = m.now - 40 * 12
     E.morale[rows] = 1.0
-    m.overload_cell[:] = 0.0
-    base = demography.exit_hazard(m, rows)
-    assert base[0] == pytest.approx(m.hazard_by_age[40])
-    m.overload_cell[E.cell[0]] = 0.5
-    assert demography.exit_hazard(m, rows)[0] > base[0]
-    m.overload_cell[:] = 0.0
+    m.workload.overload_cell[:] = 0.0
+    base = m.demography.exit_hazard(m.world, rows)
+    assert base[0] == pytest.approx(m.demography.hazard_by_age[40])
+    m.workload.overload_cell[E.cell[0]] = 0.5
+    assert m.demography.exit_hazard(m.world, rows)[0] > base[0]
+    m.workload.overload_cell[:] = 0.0
     E.morale[1] = 0.2
-    assert demography.exit_hazard(m, rows)[1] > base[1]
+    assert m.demography.exit_hazard(m.world, rows)[1] > base[1]
 
 
 def test_exits_follow_the_hazard(tiny_model):
     m = tiny_model
     begin(m)
     n = m.employees.n
-    m.hazard_by_age[:] = 0.0
-    assert demography.exit_(m, m.streams.uniform("demography", m.month, n)) == 0
-    m.hazard_by_age[:] = 1.0
-    assert demography.exit_(m, m.streams.uniform("demography", m.month, n)) == n
+    m.demography.hazard_by_age[:] = 0.0
+    assert m.demography.exit_(m.world, m.streams.uniform("demography", m.month, n)) == 0
+    m.demography.hazard_by_age[:] = 1.0
+    assert m.demography.exit_(m.world, m.streams.uniform("demography", m.month, n)) == n
     assert not m.employees.active.any()
 
 
@@ -132,8 +132,8 @@ def test_pppk_contracts_renew_or_end(renew_prob, renewed):
     E.employment[:3] = 1
     E.contract_end[:3] = m.now
     E.retire_at[:3] = m.now + 1000
-    m.contract_ends.add(np.arange(3), E.contract_end[:3])
-    ended, n_renewed = demography.contracts(m, np.full(E.n, 0.5, np.float32))
+    m.world.contract_ends.add(np.arange(3), E.contract_end[:3])
+    ended, n_renewed = m.demography.contracts(m.world, np.full(E.n, 0.5, np.float32))
     assert (n_renewed, ended) == ((3, 0) if renewed else (0, 3))
     if renewed:
         assert (E.contract_end[:3] == m.now + 5 * 12).all() and E.active[:3].all()
@@ -147,12 +147,12 @@ def test_morale_moves_toward_target(tiny_model):
     E = m.employees
     p = m.params.demography
     E.morale[:] = 1.0
-    m.overload_cell[:] = 1.0
-    demography.morale(m)
+    m.workload.overload_cell[:] = 1.0
+    m.demography.morale(m.world)
     target = 1 - p.overload_morale_effect
     assert E.morale[0] == pytest.approx(1 + p.morale_recovery * (target - 1), rel=1e-5)
     for _ in range(400):
-        demography.morale(m)
+        m.demography.morale(m.world)
     assert E.morale[0] == pytest.approx(target, abs=1e-3)
 
 
@@ -163,7 +163,7 @@ def test_trend_compounds_to_the_yearly_rate():
     before = m.units.demand.copy()
     for _ in range(12):
         begin(m)
-        demand.step(m)
+        m.demand.step(m.world)
     col = OCC_INDEX["teacher_primary"]
     assert m.units.demand[:, col] == pytest.approx(before[:, col] * 0.9)
     nurse = OCC_INDEX["nurse"]
@@ -175,7 +175,7 @@ def test_demand_event_hits_only_its_kind_and_role():
         {"month": 1, "factor": 2.0, "unit_kind": "clinic", "role": "nurse"}]}))
     before = m.units.demand.copy()
     begin(m)
-    demand.step(m)
+    m.demand.step(m.world)
     clinic = m.units.kind == m.units.kind_names.index("clinic")
     nurse = OCC_INDEX["nurse"]
     assert m.units.demand[clinic, nurse] == pytest.approx(2 * before[clinic, nurse])
@@ -186,7 +186,7 @@ def test_demand_shocks_touch_only_cells_with_need():
     m = WorkforceModel(tiny_scenario(demand={"shock_rate": 12.0, "shock_sd": 0.5}))
     before = m.units.demand.copy()
     begin(m)
-    demand.step(m)
+    m.demand.step(m.world)
     assert (m.units.demand[before == 0] == 0).all()
     assert not np.allclose(m.units.demand[before > 0], before[before > 0])
 
@@ -228,25 +228,25 @@ def test_hire_places_recruits_in_the_largest_gap():
     col = OCC_INDEX["teacher_primary"]
     m.required_fte[school, col] = [20.0, 5.0]  # the first school is short
     m.capacity_fte[school, col] = [5.0, 5.0]
-    unit, role = recruitment.placements(m, recruitment.plan_quota(m))
+    unit, role = m.recruitment.placements(m.world, m.recruitment.plan_quota(m.world))
     assert unit.tolist() == [school[0]] * 3 and (role == col).all()
     n0 = m.employees.n
-    rows = recruitment.hire(m, unit, role)
+    rows = m.recruitment.hire(m.world, unit, role)
     E = m.employees
     assert rows.tolist() == list(range(n0, n0 + 3))
     assert E.active[rows].all() and (E.hire_at[rows] == m.now).all()
     assert (E.unit[rows] == school[0]).all()
     ages = (m.now - E.birth[rows]) / 12
     assert ((ages >= 22) & (ages < 36)).all()
-    assert (E.adapt[rows] < 1).all() and np.isin(rows, m.adapting).all()
+    assert (E.adapt[rows] < 1).all() and np.isin(rows, m.adaptation.adapting).all()
     assert (E.retire_at[rows] > m.now).all()
 
 
 def test_quota_replaces_a_share_of_departures():
     m = WorkforceModel(tiny_scenario(recruitment={"replacement_rate": 0.5}))
-    m.departures_by_occupation[:] = 0
-    m.departures_by_occupation[3, OCC_INDEX["nurse"]] = 4
-    quota = recruitment.plan_quota(m)
+    m.recruitment.departures[:] = 0
+    m.recruitment.departures[3, OCC_INDEX["nurse"]] = 4
+    quota = m.recruitment.plan_quota(m.world)
     assert quota[OCC_INDEX["nurse"]] == 2 and quota.sum() == 2
 
 
@@ -268,11 +268,11 @@ def test_difficulty_grows_with_each_factor(tiny_model):
     remote = np.flatnonzero(U.area == 2)[:1]
     E.home[0] = 0
     E.hire_at[0] = m.now - 20 * 12  # experienced
-    d0, tau0 = adaptation.difficulty(m, row, urban, np.zeros(1))
-    d_hard, tau_hard = adaptation.difficulty(m, row, remote, np.zeros(1))
-    d_occ, _ = adaptation.difficulty(m, row, urban, np.ones(1))
+    d0, tau0 = adaptation.difficulty(m.world, row, urban, np.zeros(1))
+    d_hard, tau_hard = adaptation.difficulty(m.world, row, remote, np.zeros(1))
+    d_occ, _ = adaptation.difficulty(m.world, row, urban, np.ones(1))
     E.hire_at[0] = m.now
-    d_new, _ = adaptation.difficulty(m, row, urban, np.zeros(1))
+    d_new, _ = adaptation.difficulty(m.world, row, urban, np.zeros(1))
     assert d_hard > d0 and tau_hard > tau0  # hardness and distance from home
     assert d_occ > d0
     assert d_new > d0
@@ -283,16 +283,16 @@ def test_adaptation_follows_the_curve_then_stops(tiny_model):
     E = m.employees
     begin(m)
     rows = np.array([2])
-    adaptation.start(m, rows, np.array([0.5], np.float32), np.array([3.0], np.float32))
+    m.adaptation.start(m.world, rows, np.array([0.5], np.float32), np.array([3.0], np.float32))
     assert E.adapt[2] == pytest.approx(0.5)
     for t in range(1, 6):
         begin(m)
-        adaptation.step(m)
+        m.adaptation.step(m.world)
         assert E.adapt[2] == pytest.approx(1 - 0.5 * np.exp(-t / 3.0), rel=1e-5)
     for _ in range(60):
         begin(m)
-        adaptation.step(m)
-    assert E.adapt[2] == 1.0 and 2 not in m.adapting
+        m.adaptation.step(m.world)
+    assert E.adapt[2] == 1.0 and 2 not in m.adaptation.adapting
 
 
 # ------------------------------------------------------------------ workload
@@ -302,12 +302,12 @@ def test_capacity_and_load_by_hand(tiny_model):
     E.morale[:] = 1.0
     E.adapt[:] = 1.0
     E.comp_role[:] = 0.5
-    workload.step(m)
+    m.workload.step(m.world)
     staff = np.bincount(E.cell, weights=E.active, minlength=m.units.demand.size)
     assert m.capacity_fte.ravel() == pytest.approx(staff * 0.5)
     assert m.required_fte == pytest.approx(m.units.demand / 1250.0)
     E.morale[0] = 0.0  # morale effect lowers productivity by morale_productivity
-    workload.step(m)
+    m.workload.step(m.world)
     assert E.prod[0] == pytest.approx(1 - m.params.workload.morale_productivity)
 
 
@@ -341,8 +341,8 @@ def test_execute_moves_updates_state(tiny_model):
     begin(m)
     row = int(np.flatnonzero(E.role == OCC_INDEX["teacher_primary"])[0])
     clinic = int(np.flatnonzero(m.units.kind == m.units.kind_names.index("clinic"))[0])
-    mutation.execute(m, np.array([row]), np.array([clinic]), np.array([OCC_INDEX["admin"]]))
+    m.mutation.execute(m.world, np.array([row]), np.array([clinic]), np.array([OCC_INDEX["admin"]]))
     assert E.unit[row] == clinic and E.role[row] == OCC_INDEX["admin"]
     assert E.cell[row] == clinic * m.units.n_roles + OCC_INDEX["admin"]
     assert E.fit[row] == 0  # teacher -> admin is not a listed compatibility
-    assert E.moved_at[row] == m.now and row in m.adapting and E.n_moves[row] == 1
+    assert E.moved_at[row] == m.now and row in m.adaptation.adapting and E.n_moves[row] == 1

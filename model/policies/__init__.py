@@ -7,8 +7,6 @@ policy class plugs in through a scenario (`policy: {module: ..., class: ...}`) o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .anticipation import AnticipationPolicy
 from .balancing import BalancingPolicy
 from .base import Moves, Policy, PolicyError, PolicyView
@@ -16,9 +14,6 @@ from .matching import MatchingPolicy
 from .none import NonePolicy
 from .optimal import OptimalPolicy
 from .rotation import RotationPolicy
-
-if TYPE_CHECKING:
-    from ..params import Scenario
 
 POLICIES: dict[str, type[Policy]] = {
     "none": NonePolicy,
@@ -34,7 +29,7 @@ __all__ = ["POLICIES", "AnticipationPolicy", "BalancingPolicy", "MatchingPolicy"
            "RotationPolicy", "make_policies"]
 
 
-def make_policies(scenario: Scenario) -> list[tuple[str, Policy]]:
+def make_policies(scenario) -> list[tuple[str, Policy]]:
     """The scenario's policies, in order, as (name, instance) with their parameters."""
     from .custom import load_custom
 

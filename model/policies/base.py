@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ..columns import Columns
 from ..errors import UserError
 
 
@@ -72,24 +73,6 @@ class Moves:
         """The rows at `index`."""
         return Moves(self.employee_id[index], self.to_unit[index], self.to_role[index],
                      self.reason[index], self.priority[index])
-
-
-def readonly(a: np.ndarray) -> np.ndarray:
-    """A view of `a` that cannot be written through."""
-    v = a.view()
-    v.flags.writeable = False
-    return v
-
-
-class Columns:
-    """Read-only column views by attribute (e.g. `view.employees.unit`)."""
-
-    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
-        for name, a in arrays.items():
-            self.__dict__[name] = readonly(a)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("policy views are read-only")
 
 
 @dataclass(frozen=True)

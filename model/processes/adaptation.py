@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import exactmath
+from .base import Process
 
 if TYPE_CHECKING:
-    from ..model import WorkforceModel
+    from ..world import World, WorldView
 
 
 def difficulty_of(p, occ_distance: np.ndarray, hardness: np.ndarray, km_from_home: np.ndarray,
@@ -37,18 +38,16 @@ def difficulty_of(p, occ_distance: np.ndarray, hardness: np.ndarray, km_from_hom
     return np.clip(d, 0.0, p.d_max).astype(np.float32), tau.astype(np.float32)
 
 
-def difficulty(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,
+def difficulty(w: World | WorldView, rows: np.ndarray, to_unit: np.ndarray,
                occ_distance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """D and tau for employees `rows` starting in `to_unit` (vectorised)."""
-    return difficulty_of(model.params.adaptation, occ_distance,
-                         model.units.hardness[to_unit], model.home_distance(rows, to_unit),
-                         (model.now - model.employees.hire_at[rows]) / 12.0)
+    return difficulty_of(w.params.adaptation, occ_distance, w.units.hardness[to_unit],
+                         w.home_distance(rows, to_unit),
+                         (w.now - w.employees.hire_at[rows]) / 12.0)
 
 
-def with_interventions(model: WorkforceModel, d: np.ndarray,
-                       tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """D and tau of a move after post-transfer training and mentoring, when they are on."""
-    iv = model.params.interventions
+def with_interventions(iv, d: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """D and tau of a move after post-transfer training and mentoring (`iv`: interventions)."""
     if iv.training.enabled:
         d, tau = d * iv.training.d_factor, tau * iv.training.tau_factor
     if iv.mentoring.enabled:
@@ -56,67 +55,85 @@ def with_interventions(model: WorkforceModel, d: np.ndarray,
     return d.astype(np.float32), tau.astype(np.float32)
 
 
-def monitor(model: WorkforceModel) -> None:
-    """Moved staff still adapting poorly after M months get training (and its cost)."""
-    m = model.params.interventions.monitoring
-    if not m.enabled or model.adapting.size == 0:
-        return
-    E = model.employees
-    rows = model.adapting
-    due = rows[(model.now - E.moved_at[rows] == m.after_months) & (E.n_moves[rows] > 0)
-               & (E.adapt[rows] < m.threshold)]
-    if due.size == 0:
-        return
-    t = model.params.interventions.training
-    E.adapt_d[due] *= t.d_factor
-    E.adapt_tau[due] *= t.tau_factor
-    E.trainings[due] += 1
-    model.spend(idr_training=t.cost_per_person_idr * due.size)
-    model.flows["new_trainings"] = model.flows.get("new_trainings", 0) + int(due.size)
+class Adaptation(Process):
+    """Owns the set of people still adapting (sorted row ids) and their recovery."""
+
+    name = "adaptation"
+
+    def __init__(self) -> None:
+        self.adapting = np.empty(0, np.int64)
+
+    def setup(self, world: World) -> None:
+        """People who moved recently are still adapting at the start."""
+        E, p = world.employees, world.params.adaptation
+        recent = np.flatnonzero(world.start - E.moved_at
+                                < 10 * p.tau_months * (1 + p.tau_hardness))
+        d, tau = difficulty(world, recent, E.unit[recent], np.zeros(recent.size))
+        E.adapt_d[recent], E.adapt_tau[recent] = d, tau
+        self.adapting = recent
+        self.step(world)
+
+    def start(self, world: World, rows: np.ndarray, d: np.ndarray, tau: np.ndarray) -> None:
+        """Begin adaptation for `rows` this month (after a move or a hire)."""
+        E = world.employees
+        E.adapt_d[rows] = d
+        E.adapt_tau[rows] = tau
+        E.moved_at[rows] = world.now
+        E.adapt[rows] = 1.0 - d
+        rows = np.asarray(rows, np.int64)
+        if self.adapting.size and rows.min() <= self.adapting.max():
+            self.adapting = np.union1d(self.adapting, rows)
+        else:  # new rows (recruits): already unique and beyond the set
+            self.adapting = np.concatenate([self.adapting, np.unique(rows)])
+
+    def monitor(self, world: World) -> None:
+        """Moved staff still adapting poorly after M months get training (and its cost)."""
+        m = world.params.interventions.monitoring
+        if not m.enabled or self.adapting.size == 0:
+            return
+        E = world.employees
+        rows = self.adapting
+        due = rows[(world.now - E.moved_at[rows] == m.after_months) & (E.n_moves[rows] > 0)
+                   & (E.adapt[rows] < m.threshold)]
+        if due.size == 0:
+            return
+        t = world.params.interventions.training
+        E.adapt_d[due] *= t.d_factor
+        E.adapt_tau[due] *= t.tau_factor
+        E.trainings[due] += 1
+        cost = t.cost_per_person_idr * due.size
+        world.book("cost_training_idr", cost)
+        world.spend(0, cost)
+        world.book("new_trainings", int(due.size))
+
+    def step(self, world: World) -> None:
+        """Monitoring, yearly learning, then the adaptation factor of everyone adapting."""
+        self.monitor(world)
+        if world.calendar_month == 1:
+            learn(world)
+        E = world.employees
+        rows = self.adapting
+        if rows.size == 0:
+            return
+        t = (world.now - E.moved_at[rows]).astype(np.float64)
+        deficit = E.adapt_d[rows] * exactmath.exp(-t / E.adapt_tau[rows])
+        done = (deficit < world.params.adaptation.threshold) | ~E.active[rows]
+        E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
+        self.adapting = rows[~done]
 
 
-def learn(model: WorkforceModel) -> None:
+def learn(world: World) -> None:
     """Yearly on-the-job growth of competence in the role's family and the unit's domain."""
-    rate = model.params.competence.learning_per_year
+    rate = world.params.competence.learning_per_year
     if rate <= 0:
         return
-    E = model.employees
+    E = world.employees
     rows = np.flatnonzero(E.active)
-    flat, base = model.competence_flat(rows)
-    role_family = model.family_of_role[E.role[rows]]
-    domain = model.unit_family[E.unit[rows]]
+    flat, base = world.competence_flat(rows)
+    role_family = world.family_of_role[E.role[rows]]
+    domain = world.unit_family[E.unit[rows]]
     at = base + role_family
     flat[at] += np.float32(rate) * (1.0 - flat[at])
     at = (base + domain)[domain != role_family]  # a family grows once a year
     flat[at] += np.float32(rate) * (1.0 - flat[at])
-    model.refresh_competence(rows)
-
-
-def start(model: WorkforceModel, rows: np.ndarray, d: np.ndarray, tau: np.ndarray) -> None:
-    """Begin adaptation for `rows` this month (after a move or a hire)."""
-    E = model.employees
-    E.adapt_d[rows] = d
-    E.adapt_tau[rows] = tau
-    E.moved_at[rows] = model.now
-    E.adapt[rows] = 1.0 - d
-    rows = np.asarray(rows, np.int64)
-    if model.adapting.size and rows.min() <= model.adapting.max():
-        model.adapting = np.union1d(model.adapting, rows)
-    else:  # new rows (recruits): already unique and beyond the set
-        model.adapting = np.concatenate([model.adapting, np.unique(rows)])
-
-
-def step(model: WorkforceModel) -> None:
-    """Monitoring, yearly learning, then the adaptation factor of everyone still adapting."""
-    monitor(model)
-    if model.calendar_month == 1:
-        learn(model)
-    E = model.employees
-    rows = model.adapting
-    if rows.size == 0:
-        return
-    t = (model.now - E.moved_at[rows]).astype(np.float64)
-    deficit = E.adapt_d[rows] * exactmath.exp(-t / E.adapt_tau[rows])
-    done = (deficit < model.params.adaptation.threshold) | ~E.active[rows]
-    E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
-    model.adapting = rows[~done]
+    world.refresh_competence(rows)

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from ..model import WorkforceModel
     from ..policies import Moves
+    from ..world import World
+    from .workload import Workload
 
 NAMES = ("same_position", "not_eligible", "min_tenure", "near_retirement", "one_per_round",
          "max_distance", "home_district", "min_staffing", "budget_moves", "budget_idr")
@@ -41,14 +42,14 @@ def _rank_within(keys: np.ndarray) -> np.ndarray:
     return rank
 
 
-def apply(model: WorkforceModel, moves: Moves) -> np.ndarray:
+def apply(world: World, moves: Moves) -> np.ndarray:
     """Name of the first rule blocking each move ('' where none does).
 
     These are the rules that do not depend on other moves; `apply_limits` takes the
     staffing and budget rules once employees have responded.
     """
-    c = model.params.mutation.constraints
-    E, U = model.employees, model.units
+    c = world.params.mutation.constraints
+    E, U = world.employees, world.units
     rows = moves.employee_id
     to_unit, to_role = moves.to_unit, moves.to_role
     n = rows.size
@@ -58,20 +59,20 @@ def apply(model: WorkforceModel, moves: Moves) -> np.ndarray:
         blocked[(blocked == "") & mask] = name
 
     block((E.unit[rows] == to_unit) & (E.role[rows] == to_role), "same_position")
-    block(model.compatibility[E.occupation[rows], to_role] <= 0, "not_eligible")
-    block(model.now - E.moved_at[rows] < c.min_months_in_position, "min_tenure")
-    block(E.retire_at[rows] <= model.now + c.retirement_buffer_months, "near_retirement")
+    block(world.compatibility[E.occupation[rows], to_role] <= 0, "not_eligible")
+    block(world.now - E.moved_at[rows] < c.min_months_in_position, "min_tenure")
+    block(E.retire_at[rows] <= world.now + c.retirement_buffer_months, "near_retirement")
     first = np.zeros(n, bool)
     first[np.unique(rows, return_index=True)[1]] = True
     block(~first, "one_per_round")
     if c.max_distance_km is not None:
-        block(model.unit_distance(E.unit[rows], to_unit) > c.max_distance_km, "max_distance")
+        block(world.unit_distance(E.unit[rows], to_unit) > c.max_distance_km, "max_distance")
     if c.stay_in_home_district:
         block(U.district[to_unit] != E.home[rows], "home_district")
     return blocked
 
 
-def apply_limits(model: WorkforceModel, moves: Moves, going: np.ndarray,
+def apply_limits(world: World, workload: Workload, moves: Moves, going: np.ndarray,
                  cost_idr: np.ndarray) -> np.ndarray:
     """Staffing and yearly budgets over the moves that would happen (`going`), in order.
 
@@ -79,22 +80,22 @@ def apply_limits(model: WorkforceModel, moves: Moves, going: np.ndarray,
     budget, so a refusal leaves its place to the next proposal. Returns the blocking
     rule per move ('' where none does).
     """
-    c = model.params.mutation.constraints
-    E, U = model.employees, model.units
+    c = world.params.mutation.constraints
+    E, U = world.employees, world.units
     n = len(moves)
     blocked = np.full(n, "", dtype=object)
     src = E.cell[moves.employee_id]
     staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size)
-    keep = np.where(model.required_fte.ravel()[src] > 0, c.min_staff_per_role, 0)
+    keep = np.where(workload.required_fte.ravel()[src] > 0, c.min_staff_per_role, 0)
     open_ = np.flatnonzero(going)
     rank = _rank_within(src[open_])
     blocked[open_[rank >= staff[src[open_]] - keep[open_]]] = "min_staffing"
     if c.max_moves_per_year is not None:
         open_ = np.flatnonzero(going & (blocked == ""))
-        left = max(c.max_moves_per_year - model.moves_this_year, 0)
+        left = max(c.max_moves_per_year - world.spent.moves, 0)
         blocked[open_[left:]] = "budget_moves"
     if c.budget_idr_per_year is not None:
         open_ = np.flatnonzero(going & (blocked == ""))
-        left = c.budget_idr_per_year - model.idr_this_year
+        left = c.budget_idr_per_year - world.spent.idr
         blocked[open_[np.cumsum(cost_idr[open_]) > left + 1e-6]] = "budget_idr"
     return blocked

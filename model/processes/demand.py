@@ -18,9 +18,10 @@ import numpy as np
 from .. import exactmath
 from ..region import lognormal
 from ..vocab import AGENCY_INDEX, OCC_INDEX, OCCUPATIONS
+from .base import Process
 
 if TYPE_CHECKING:
-    from ..model import WorkforceModel
+    from ..world import World
 
 
 def trend_factors(trends: dict[str, float]) -> np.ndarray:
@@ -29,27 +30,39 @@ def trend_factors(trends: dict[str, float]) -> np.ndarray:
     return exactmath.pow_each(np.clip(yearly, 1e-6, None), 1.0 / 12.0)
 
 
-def step(model: WorkforceModel) -> None:
-    """Apply this month's trend, random shocks and listed events to unit demand."""
-    p = model.params.demand
-    U = model.units
-    if model.has_trend:
-        U.demand *= model.demand_trend[None, :]
-    if p.shock_rate > 0:
-        rng = model.streams.get("demand", model.month)
-        p_month = 1.0 - exactmath.exp_scalar(-p.shock_rate / 12.0)
-        hit = np.flatnonzero(rng.random(U.demand.size, dtype=np.float32) < p_month)
-        hit = hit[U.demand.ravel()[hit] > 0]
-        if hit.size:
-            factor = lognormal(rng, p.shock_sd, hit.size)
-            U.demand.ravel()[hit] *= factor
-    for event in p.events:
-        if event.month != model.month:
-            continue
-        rows = np.ones(U.n, bool)
-        if event.agency is not None:
-            rows &= U.agency == AGENCY_INDEX[event.agency]
-        if event.unit_kind is not None:
-            rows &= U.kind == U.kind_names.index(event.unit_kind)
-        cols = slice(None) if event.role is None else OCC_INDEX[event.role]
-        U.demand[rows, cols] *= event.factor
+class Demand(Process):
+    """Owns the monthly trend factors; changes the units' demand in place."""
+
+    name = "demand"
+
+    def __init__(self) -> None:
+        self.trend = np.ones(len(OCCUPATIONS))
+
+    def setup(self, world: World) -> None:
+        """Monthly trend factor per role from the scenario's yearly trends."""
+        self.trend = trend_factors(world.params.demand.trend_per_year)
+
+    def step(self, world: World) -> None:
+        """Apply this month's trend, random shocks and listed events to unit demand."""
+        p = world.params.demand
+        U = world.units
+        if np.any(self.trend != 1.0):
+            U.demand *= self.trend[None, :]
+        if p.shock_rate > 0:
+            rng = world.streams.get("demand", world.month)
+            p_month = 1.0 - exactmath.exp_scalar(-p.shock_rate / 12.0)
+            hit = np.flatnonzero(rng.random(U.demand.size, dtype=np.float32) < p_month)
+            hit = hit[U.demand.ravel()[hit] > 0]
+            if hit.size:
+                factor = lognormal(rng, p.shock_sd, hit.size)
+                U.demand.ravel()[hit] *= factor
+        for event in p.events:
+            if event.month != world.month:
+                continue
+            rows = np.ones(U.n, bool)
+            if event.agency is not None:
+                rows &= U.agency == AGENCY_INDEX[event.agency]
+            if event.unit_kind is not None:
+                rows &= U.kind == U.kind_names.index(event.unit_kind)
+            cols = slice(None) if event.role is None else OCC_INDEX[event.role]
+            U.demand[rows, cols] *= event.factor

@@ -3,7 +3,7 @@
 Order within the month:
 1. retirement: everyone whose retirement month has come (the first month after
    reaching the BUP of their position type) leaves; the dates are known in advance,
-   so a calendar (`model.retirements`) gives this month's rows without a scan;
+   so a calendar (`world.retirements`) gives this month's rows without a scan;
 2. exits (death, resignation): a monthly hazard by age, raised by overload of the
    person's role in their unit and by low morale. Each row draws one uniform from
    the `demography` stream; an exit happens when it falls below the hazard. Only
@@ -24,11 +24,11 @@ import numpy as np
 
 from .. import exactmath
 from ..vocab import ExitReason
+from .base import Process
 
 if TYPE_CHECKING:
-    from ..model import WorkforceModel
-
-EXIT_CODE = {r: i for i, r in enumerate(ExitReason)}
+    from ..world import World
+    from .workload import Workload
 
 
 def monthly_hazard_by_age(rates: dict[int, float], max_age: int = 80) -> np.ndarray:
@@ -39,85 +39,99 @@ def monthly_hazard_by_age(rates: dict[int, float], max_age: int = 80) -> np.ndar
     return table
 
 
-def retire(model: WorkforceModel) -> int:
-    """Retire everyone whose retirement month has come; return how many."""
-    E = model.employees
-    rows = model.retirements.pop(model.now)
-    rows = rows[E.active[rows]]
-    model.leave(rows, ExitReason.retirement)
-    return rows.size
+class Demography(Process):
+    """Retirements, exits, PPPK contracts and morale; reads the workload's overload."""
 
+    name = "demography"
 
-def exit_hazard(model: WorkforceModel, rows: np.ndarray) -> np.ndarray:
-    """Monthly exit hazard of `rows`: age table x overload factor x morale factor."""
-    p = model.params.demography
-    E = model.employees
-    age = np.clip((model.now - E.birth[rows]) // 12, 0, len(model.hazard_by_age) - 1)
-    overload = model.overload_cell[E.cell[rows]]
-    hazard = (model.hazard_by_age[age] * (1.0 + p.overload_exit_factor * overload)
-              * (1.0 + p.morale_exit_factor * (1.0 - E.morale[rows])))
-    allowance = model.params.interventions.remote_allowance
-    if allowance.enabled:  # retention effect of the remote-area allowance
-        hazard = np.where(model.remote_units[E.unit[rows]], hazard * allowance.exit_factor,
-                          hazard)
-    return hazard
+    def __init__(self, workload: Workload) -> None:
+        self.workload = workload
+        self.hazard_by_age = np.zeros(0)
 
+    def setup(self, world: World) -> None:
+        """Hazard table, the calendars, and morale at its equilibrium for the initial load."""
+        E = world.employees
+        self.hazard_by_age = monthly_hazard_by_age(world.params.demography.exit_rate_by_age)
+        overload = self.workload.overload_cell[E.cell]
+        E.morale[:] = 1.0 - world.params.demography.overload_morale_effect * overload
+        world.retirements.add(np.arange(E.n), E.retire_at)
+        pppk = np.flatnonzero(E.employment == 1)
+        world.contract_ends.add(pppk, E.contract_end[pppk])
 
-def exit_(model: WorkforceModel, u: np.ndarray) -> int:
-    """Exits by hazard, given this month's uniforms `u` per row; return how many."""
-    p = model.params.demography
-    E = model.employees
-    h_max = model.hazard_by_age.max() * (1 + p.overload_exit_factor) * (1 + p.morale_exit_factor)
-    cand = np.flatnonzero(u < h_max)
-    cand = cand[E.active[cand]]
-    rows = cand[u[cand] < exit_hazard(model, cand)]
-    model.leave(rows, ExitReason.exit)
-    return rows.size
+    def step(self, world: World) -> None:
+        """Run one month of demography and book the flows."""
+        world.book("new_retirements", self.retire(world))
+        u = world.streams.uniform("demography", world.month, world.employees.n)
+        exits = self.exit_(world, u)
+        ended, renewed = self.contracts(world, u)
+        world.book("new_exits", exits + ended)
+        world.book("new_contract_ends", ended)
+        world.book("new_contract_renewals", renewed)
+        self.morale(world)
 
+    def retire(self, world: World) -> int:
+        """Retire everyone whose retirement month has come; return how many."""
+        E = world.employees
+        rows = world.retirements.pop(world.now)
+        rows = rows[E.active[rows]]
+        world.leave(rows, ExitReason.retirement)
+        return rows.size
 
-def contracts(model: WorkforceModel, u: np.ndarray) -> tuple[int, int]:
-    """End or renew PPPK contracts ending now; return (ended, renewed)."""
-    p = model.params.demography
-    E = model.employees
-    ending = model.contract_ends.pop(model.now)
-    ending = ending[E.active[ending] & (E.contract_end[ending] <= model.now)]
-    if ending.size == 0:
-        return 0, 0
-    h = exit_hazard(model, ending)
-    v = (u[ending] - h) / (1.0 - h)  # uniform on [0, 1) given no exit this month
-    renew = ending[v < p.pppk_renewal_prob]
-    E.contract_end[renew] = np.minimum(model.now + p.pppk_contract_years * 12,
-                                       E.retire_at[renew])
-    model.contract_ends.add(renew, E.contract_end[renew])
-    ended = np.setdiff1d(ending, renew, assume_unique=True)
-    model.leave(ended, ExitReason.contract_end)
-    return ended.size, renew.size
+    def exit_hazard(self, world: World, rows: np.ndarray) -> np.ndarray:
+        """Monthly exit hazard of `rows`: age table x overload factor x morale factor."""
+        p = world.params.demography
+        E = world.employees
+        age = np.clip((world.now - E.birth[rows]) // 12, 0, len(self.hazard_by_age) - 1)
+        overload = self.workload.overload_cell[E.cell[rows]]
+        hazard = (self.hazard_by_age[age] * (1.0 + p.overload_exit_factor * overload)
+                  * (1.0 + p.morale_exit_factor * (1.0 - E.morale[rows])))
+        allowance = world.params.interventions.remote_allowance
+        if allowance.enabled:  # retention effect of the remote-area allowance
+            hazard = np.where(world.remote_units[E.unit[rows]],
+                              hazard * allowance.exit_factor, hazard)
+        return hazard
 
+    def exit_(self, world: World, u: np.ndarray) -> int:
+        """Exits by hazard, given this month's uniforms `u` per row; return how many."""
+        p = world.params.demography
+        E = world.employees
+        h_max = (self.hazard_by_age.max() * (1 + p.overload_exit_factor)
+                 * (1 + p.morale_exit_factor))
+        cand = np.flatnonzero(u < h_max)
+        cand = cand[E.active[cand]]
+        rows = cand[u[cand] < self.exit_hazard(world, cand)]
+        world.leave(rows, ExitReason.exit)
+        return rows.size
 
-def morale(model: WorkforceModel) -> None:
-    """Morale moves a share r of the way toward its target 1 - e * overload.
+    def contracts(self, world: World, u: np.ndarray) -> tuple[int, int]:
+        """End or renew PPPK contracts ending now; return (ended, renewed)."""
+        p = world.params.demography
+        E = world.employees
+        ending = world.contract_ends.pop(world.now)
+        ending = ending[E.active[ending] & (E.contract_end[ending] <= world.now)]
+        if ending.size == 0:
+            return 0, 0
+        h = self.exit_hazard(world, ending)
+        v = (u[ending] - h) / (1.0 - h)  # uniform on [0, 1) given no exit this month
+        renew = ending[v < p.pppk_renewal_prob]
+        E.contract_end[renew] = np.minimum(world.now + p.pppk_contract_years * 12,
+                                           E.retire_at[renew])
+        world.contract_ends.add(renew, E.contract_end[renew])
+        ended = np.setdiff1d(ending, renew, assume_unique=True)
+        world.leave(ended, ExitReason.contract_end)
+        return ended.size, renew.size
 
-    Computed in place as morale * (1 - r) + r - r * e * overload (float32).
-    """
-    p = model.params.demography
-    E = model.employees
-    r, e = p.morale_recovery, p.overload_morale_effect
-    pull = model.overload_cell[E.cell]
-    pull *= np.float32(r * e)
-    m = E.morale
-    m *= np.float32(1.0 - r)
-    m += np.float32(r)
-    m -= pull
+    def morale(self, world: World) -> None:
+        """Morale moves a share r of the way toward its target 1 - e * overload.
 
-
-def step(model: WorkforceModel) -> None:
-    """Run one month of demography and record the flows."""
-    flows = model.flows
-    flows["new_retirements"] = retire(model)
-    u = model.streams.uniform("demography", model.month, model.employees.n)
-    flows["new_exits"] = exit_(model, u)
-    ended, renewed = contracts(model, u)
-    flows["new_exits"] += ended
-    flows["new_contract_ends"] = ended
-    flows["new_contract_renewals"] = renewed
-    morale(model)
+        Computed in place as morale * (1 - r) + r - r * e * overload (float32).
+        """
+        p = world.params.demography
+        E = world.employees
+        r, e = p.morale_recovery, p.overload_morale_effect
+        pull = self.workload.overload_cell[E.cell]
+        pull *= np.float32(r * e)
+        m = E.morale
+        m *= np.float32(1.0 - r)
+        m += np.float32(r)
+        m -= pull

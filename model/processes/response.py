@@ -27,7 +27,7 @@ import numpy as np
 from .. import exactmath
 
 if TYPE_CHECKING:
-    from ..model import WorkforceModel
+    from ..world import World, WorldView
 
 ACCEPT, REFUSE, FORCED = 0, 1, 2
 
@@ -45,14 +45,14 @@ def sigmoid(logit: np.ndarray) -> np.ndarray:
     return exactmath.sigmoid(logit)
 
 
-def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
+def refusal_logit(w: World | WorldView, rows: np.ndarray, to_unit: np.ndarray) -> np.ndarray:
     """Log-odds of refusing for employees `rows` sent to `to_unit` (interventions included)."""
-    iv = model.params.interventions
-    E, U = model.employees, model.units
-    logit = situation_logit(model.params.mutation.response,
-                            (model.now - E.moved_at[rows]) / 12.0,
-                            model.home_distance(rows, to_unit), U.hardness[to_unit],
-                            (model.now - E.birth[rows]) / 12.0)
+    iv = w.params.interventions
+    E, U = w.employees, w.units
+    logit = situation_logit(w.params.mutation.response,
+                            (w.now - E.moved_at[rows]) / 12.0,
+                            w.home_distance(rows, to_unit), U.hardness[to_unit],
+                            (w.now - E.birth[rows]) / 12.0)
     if iv.socialization.enabled:
         logit = logit + exactmath.log_scalar(iv.socialization.refusal_odds)
     if iv.participation.enabled:
@@ -61,24 +61,24 @@ def refusal_logit(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray) 
         logit = logit + np.where(preferred, exactmath.log_scalar(pp.refusal_odds_preferred),
                                  exactmath.log_scalar(pp.refusal_odds_consulted))
     if iv.remote_allowance.enabled:
-        logit = logit + np.where(model.remote_units[to_unit],
+        logit = logit + np.where(w.remote_units[to_unit],
                                  exactmath.log_scalar(iv.remote_allowance.refusal_odds), 0.0)
     return logit
 
 
-def refusal_probability(model: WorkforceModel, rows: np.ndarray,
+def refusal_probability(w: World | WorldView, rows: np.ndarray,
                         to_unit: np.ndarray) -> np.ndarray:
     """Probability that each employee refuses the move."""
-    return sigmoid(refusal_logit(model, rows, to_unit))
+    return sigmoid(refusal_logit(w, rows, to_unit))
 
 
-def respond(model: WorkforceModel, rows: np.ndarray, to_unit: np.ndarray,
+def respond(world: World, rows: np.ndarray, to_unit: np.ndarray,
             requested: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Outcome code per move (ACCEPT, REFUSE, FORCED) and the refusal probability."""
-    prob = refusal_probability(model, rows, to_unit)
+    prob = refusal_probability(world, rows, to_unit)
     prob = np.where(requested, 0.0, prob)
-    u = model.streams.uniform("response", model.month, model.employees.n)[rows]
+    u = world.streams.uniform("response", world.month, world.employees.n)[rows]
     refuse = u < prob
-    forced = refuse & model.params.mutation.response.mandatory
+    forced = refuse & world.params.mutation.response.mandatory
     outcome = np.where(forced, FORCED, np.where(refuse, REFUSE, ACCEPT))
     return outcome, prob

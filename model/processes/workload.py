@@ -19,27 +19,28 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import exactmath
+from .base import Process
 
 if TYPE_CHECKING:
-    from ..model import WorkforceModel
+    from ..world import World
 
 EJ_BANDS = ("A", "B", "C", "D", "E")
 
 
-def morale_factor(model: WorkforceModel, morale: np.ndarray) -> np.ndarray:
-    """Productivity multiplier of morale: 1 - m * (1 - morale)."""
-    m = model.params.workload.morale_productivity
+def morale_factor(p, morale: np.ndarray) -> np.ndarray:
+    """Productivity multiplier of morale: 1 - m * (1 - morale) (`p`: the workload section)."""
+    m = p.morale_productivity
     return 1.0 - m * (1.0 - morale)
 
 
-def productivity(model: WorkforceModel) -> None:
+def productivity(world: World) -> None:
     """Refresh each person's productivity fit x adapt x `morale_factor`, in place.
 
     People no longer active have fit 0, so their productivity is 0. The morale factor
     is computed in place here (the monthly hot path) rather than by `morale_factor`.
     """
-    E = model.employees
-    m = model.params.workload.morale_productivity
+    E = world.employees
+    m = world.params.workload.morale_productivity
     prod = E.prod
     np.multiply(E.morale, np.float32(m), out=prod)
     prod += np.float32(1.0 - m)
@@ -47,12 +48,12 @@ def productivity(model: WorkforceModel) -> None:
     prod *= E.adapt
 
 
-def seasonal_factor(model: WorkforceModel) -> float:
+def seasonal_factor(world: World) -> float:
     """Multiplier of demand this calendar month (1 without seasonality)."""
-    p = model.params.demand
+    p = world.params.demand
     if p.seasonality == 0:
         return 1.0
-    return 1.0 + p.seasonality * exactmath.cos_month(model.calendar_month - p.peak_month)
+    return 1.0 + p.seasonality * exactmath.cos_month(world.calendar_month - p.peak_month)
 
 
 def load_ratio(required: np.ndarray, capacity: np.ndarray, cap: float) -> np.ndarray:
@@ -78,17 +79,38 @@ def ej_category(ej: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
     return np.where(np.isnan(ej), "", bands)
 
 
-def step(model: WorkforceModel) -> None:
-    """Recompute productivity, capacity, required FTE and load for every unit-role."""
-    p = model.params.workload
-    E, U = model.employees, model.units
-    productivity(model)
-    shape = U.demand.shape
-    weight = np.multiply(E.prod, E.comp_role, dtype=np.float64)
-    capacity = np.bincount(E.cell, weights=weight, minlength=U.demand.size)
-    model.capacity_fte = capacity.reshape(shape)
-    model.required_fte = U.demand * (seasonal_factor(model) / p.effective_hours)
-    # overload = min(max(load - 1, 0), 1): 1 for need without capacity, 0 without need
-    over = np.maximum(model.required_fte - model.capacity_fte, 0.0)
-    over /= np.maximum(model.capacity_fte, 1e-9)
-    model.overload_cell = np.minimum(over, 1.0).astype(np.float32).ravel()
+class Workload(Process):
+    """Owns the workload arrays: [unit, role] required and effective FTE, overload per cell."""
+
+    name = "workload"
+
+    def __init__(self) -> None:
+        self.required_fte = np.zeros((0, 0))
+        self.capacity_fte = np.zeros((0, 0))
+        self.overload_cell = np.zeros(0, np.float32)
+
+    def setup(self, world: World) -> None:
+        """Capacity and load at the start (nobody overloaded before the first count)."""
+        self.overload_cell = np.zeros(world.units.demand.size, np.float32)
+        self.step(world)
+
+    def step(self, world: World) -> None:
+        """Recompute productivity, capacity, required FTE and load for every unit-role."""
+        p = world.params.workload
+        E, U = world.employees, world.units
+        productivity(world)
+        shape = U.demand.shape
+        weight = np.multiply(E.prod, E.comp_role, dtype=np.float64)
+        capacity = np.bincount(E.cell, weights=weight, minlength=U.demand.size)
+        self.capacity_fte = capacity.reshape(shape)
+        self.required_fte = U.demand * (seasonal_factor(world) / p.effective_hours)
+        # overload = min(max(load - 1, 0), 1): 1 for need without capacity, 0 without need
+        over = np.maximum(self.required_fte - self.capacity_fte, 0.0)
+        over /= np.maximum(self.capacity_fte, 1e-9)
+        self.overload_cell = np.minimum(over, 1.0).astype(np.float32).ravel()
+
+    def staff(self, world: World) -> np.ndarray:
+        """Active staff per [unit, role]."""
+        E, U = world.employees, world.units
+        return np.bincount(E.cell, weights=E.active, minlength=U.demand.size).reshape(
+            U.demand.shape)

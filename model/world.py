@@ -1,0 +1,230 @@
+"""The world: the state every process reads and writes, one home for each piece.
+
+`World` holds the employee and unit tables, the clock, the calendars of retirements
+and contract ends, what this year's moves have spent, the month's booked flows and
+the region's fixed geography (distances, remote units, each unit's domain). It knows
+no process and no Mesa: processes own their own state (the recruitment pipeline, the
+set of people still adapting, the workload arrays) and act on the world through its
+few verbs: `leave`, `hired`, `book`, `spend`, `refresh_competence`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from . import exactmath
+from .columns import Columns, readonly
+from .params import Scenario
+from .region import build_employees, build_units, district_weights
+from .rng import RandomStreams
+from .state import EmployeeTable, MonthSchedule, UnitTable
+from .vocab import (
+    AGENCIES,
+    AGENCY_FAMILY,
+    AREA_INDEX,
+    EXIT_CODE,
+    FAMILY_INDEX,
+    FAMILY_OF_OCC_CODE,
+    OCC_INDEX,
+    OCCUPATIONS,
+    occupation_distance,
+)
+
+
+class Spending:
+    """Moves decided and IDR spent this calendar year (yearly budgets)."""
+
+    def __init__(self) -> None:
+        self.moves = 0
+        self.idr = 0.0
+
+    def add(self, moves: int, idr: float) -> None:
+        """Count `moves` and `idr` against this year's budgets."""
+        self.moves += moves
+        self.idr += idr
+
+    def reset(self) -> None:
+        """A new calendar year: nothing spent yet."""
+        self.moves = 0
+        self.idr = 0.0
+
+
+class World:
+    """Tables, clock, calendars, spending, flows and geography of one run.
+
+    Args:
+        params: the resolved scenario.
+        streams: the run's named random streams.
+        units, employees: the region's tables (see `World.build`).
+    """
+
+    def __init__(self, params: Scenario, streams: RandomStreams, units: UnitTable,
+                 employees: EmployeeTable) -> None:
+        self.params = params
+        self.streams = streams
+        self.units = units
+        self.employees = employees
+        # clock: run month (0 = the start) and absolute month being simulated
+        self.start = params.start_year * 12  # January of the start year
+        self.horizon = params.years * 12
+        self.month = 0
+        self.now = self.start
+        # occupations and roles
+        n_occ = len(OCCUPATIONS)
+        self.compatibility = np.eye(n_occ, dtype=np.float32)
+        for pair, factor in params.workload.compatibility.items():
+            occ, _, role = pair.partition(">")
+            self.compatibility[OCC_INDEX[occ], OCC_INDEX[role]] = factor
+        self.family_of_role = np.asarray(FAMILY_OF_OCC_CODE, np.int64)
+        self.occ_distance = np.array([[occupation_distance(o, r) for r in OCCUPATIONS]
+                                      for o in OCCUPATIONS], np.float32)
+        # geography
+        districts = params.region.districts
+        self.district_names = [d.name for d in districts]
+        self.district_x = np.array([d.x_km for d in districts], np.float32)
+        self.district_y = np.array([d.y_km for d in districts], np.float32)
+        self.district_w = district_weights(params)
+        remote = [AREA_INDEX[a] for a in params.workload.remote_area_types]
+        self.remote_units = np.isin(units.area, remote)
+        self.unit_family = np.array([FAMILY_INDEX[AGENCY_FAMILY[a]] for a in AGENCIES],
+                                    np.int8)[units.agency]
+        # calendars, spending and the month's flows
+        self.retirements = MonthSchedule()
+        self.contract_ends = MonthSchedule()
+        self.spent = Spending()
+        self.flows: dict[str, float] = {}
+        self.left_by_occupation = np.zeros(n_occ, np.int64)  # this month's leavers
+        self._on_leave: list[Callable[[np.ndarray], None]] = []
+        self._on_hire: list[Callable[[np.ndarray], None]] = []
+
+    @classmethod
+    def build(cls, params: Scenario, streams: RandomStreams) -> World:
+        """The scenario's region (drawn from its `seed`, the same in every replication)."""
+        rng = RandomStreams(params.seed).get("region")
+        units, staff = build_units(params, rng)
+        employees = build_employees(params, units, staff, params.start_year * 12, rng)
+        world = cls(params, streams, units, employees)
+        world.refresh_competence(np.arange(employees.n))
+        return world
+
+    # ------------------------------------------------------------------ clock
+    @property
+    def calendar_month(self) -> int:
+        """Calendar month (1-12) being simulated."""
+        return self.now % 12 + 1
+
+    def begin_month(self) -> None:
+        """Advance the clock; clear the month's flows; budgets start again in January."""
+        self.month += 1
+        self.now = self.start + self.month - 1
+        self.flows = {}
+        self.left_by_occupation[:] = 0
+        if self.calendar_month == 1:
+            self.spent.reset()
+
+    # ------------------------------------------------------------------ flows
+    def book(self, key: str, amount: float) -> None:
+        """Add `amount` to the month's flow `key` (a metric with `emitted_by`)."""
+        self.flows[key] = self.flows.get(key, 0) + amount
+
+    def spend(self, moves: int, idr: float) -> None:
+        """Count decided moves and their IDR against this year's budgets."""
+        self.spent.add(moves, idr)
+
+    # ------------------------------------------------------------------ people
+    def on_leave(self, listener: Callable[[np.ndarray], None]) -> None:
+        """Call `listener(rows)` whenever employees leave (e.g. to drop agent views)."""
+        self._on_leave.append(listener)
+
+    def on_hire(self, listener: Callable[[np.ndarray], None]) -> None:
+        """Call `listener(rows)` whenever recruits join."""
+        self._on_hire.append(listener)
+
+    def leave(self, rows: np.ndarray, reason: str) -> None:
+        """Employees `rows` leave the service for `reason` (an ExitReason)."""
+        if rows.size == 0:
+            return
+        E = self.employees
+        E.active[rows] = False
+        E.fit[rows] = 0.0
+        E.prod[rows] = 0.0
+        E.exit_reason[rows] = EXIT_CODE[reason]
+        E.exit_at[rows] = self.now
+        self.left_by_occupation += np.bincount(E.occupation[rows], minlength=len(OCCUPATIONS))
+        for listener in self._on_leave:
+            listener(rows)
+
+    def hired(self, rows: np.ndarray) -> None:
+        """Recruits `rows` joined (their rows are filled in)."""
+        for listener in self._on_hire:
+            listener(rows)
+
+    def refresh_competence(self, rows: np.ndarray) -> None:
+        """Recompute the cached competences of `rows` for their current unit and role.
+
+        comp_domain = competence in the unit's domain (its agency's family);
+        comp_role = (1 - w) x competence in the role's family + w x comp_domain.
+        """
+        E = self.employees
+        w = self.params.competence.domain_weight
+        flat, base = self.competence_flat(rows)
+        domain = flat[base + self.unit_family[E.unit[rows]]]
+        own = flat[base + self.family_of_role[E.role[rows]]]
+        E.comp_domain[rows] = domain
+        E.comp_role[rows] = (1 - w) * own + w * domain
+
+    def competence_flat(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The competence matrix as a flat writable view, and each row's offset in it."""
+        comp = self.employees.competence
+        return comp.reshape(-1), np.asarray(rows, np.int64) * comp.shape[1]
+
+    # ------------------------------------------------------------------ geography
+    def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Km between units `a` and `b` (elementwise)."""
+        return unit_distance(self.units, a, b)
+
+    def home_distance(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """Km between employees' home districts and `units` (elementwise)."""
+        return home_distance(self, rows, units)
+
+
+def unit_distance(U, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Km between units `a` and `b` of unit columns `U` (elementwise)."""
+    return exactmath.hypot(U.x_km[a] - U.x_km[b], U.y_km[a] - U.y_km[b])
+
+
+def home_distance(w, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Km between home districts of employees `rows` and `units`, in world or view `w`."""
+    U, home = w.units, w.employees.home[rows]
+    return exactmath.hypot(U.x_km[units] - w.district_x[home],
+                           U.y_km[units] - w.district_y[home])
+
+
+class WorldView:
+    """The world read-only, for the estimators policies call (no model, no writable state).
+
+    Same names as `World` for what the model's formulas read, so one formula serves
+    both: tables as read-only columns, the clock, the geography and the parameters.
+    """
+
+    def __init__(self, world: World) -> None:
+        E, U = world.employees, world.units
+        self.params = world.params
+        self.now = world.now
+        self.employees = Columns({c: getattr(E, c) for c in E.columns})
+        self.units = Columns({c: getattr(U, c) for c in ("district", "area", "hardness",
+                                                          "x_km", "y_km", "kind", "agency")})
+        self.district_x = readonly(world.district_x)
+        self.district_y = readonly(world.district_y)
+        self.remote_units = readonly(world.remote_units)
+        self.occ_distance = readonly(world.occ_distance)
+
+    def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Km between units `a` and `b` (elementwise)."""
+        return unit_distance(self.units, a, b)
+
+    def home_distance(self, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """Km between employees' home districts and `units` (elementwise)."""
+        return home_distance(self, rows, units)
