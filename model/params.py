@@ -33,7 +33,8 @@ from .declare import (
     Share,
     par,
 )
-from .params_mutation import Competence, Costs, Interventions, Mutation, Policies, PolicyEntry
+from .params_mutation import Competence, Costs, Interventions, Mutation, PolicyEntry
+from .policies.registry import params_section
 from .rng import MAX_COMPOSED
 from .vocab import AgencyName, AreaName, OccupationName, PositionName
 
@@ -457,6 +458,9 @@ class Workload(Section):
 
 
 # -------------------------------------------------------------------------- scenario
+Policies = params_section(__name__)  # each built-in policy's parameters, declared in its module
+
+
 class Scenario(Section):
     """A complete, validated scenario: what `WorkforceModel` runs."""
 

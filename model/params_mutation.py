@@ -1,7 +1,7 @@
 """Parameters of mutation rounds, declared once like `model.params`.
 
-Constraints, responses, own requests, interventions, costs, competence, and each
-built-in policy's parameters.
+Constraints, responses, own requests, interventions, costs and competence. Each
+built-in policy declares its own parameters in its module (`model/policies/`).
 """
 
 from __future__ import annotations
@@ -192,71 +192,6 @@ class Competence(Section):
     )
     match_threshold: float = par(0.6, "0-1", ASSUMPTION, gt=0, le=1,
                                  description="competence in the unit's domain counted a match")
-
-
-# ------------------------------------------------------------------ policies
-class RotationParams(Section):
-    """Rotation after a maximum tenure, partly across fields (Kotalama)."""
-
-    max_tenure_months: int = par(60, "months", BKN_5_2019 + " (at most 5 years)", ge=1, le=480)
-    cross_field_share: float = par(0.2, "share", ASSUMPTION, ge=0, le=1,
-                                   description="rotations into another agency")
-    max_share_per_round: float = par(0.05, "share of staff", ASSUMPTION, ge=0, le=1)
-
-
-class BalancingParams(Section):
-    """Workload balancing: surplus to deficit units among compatible roles (Salor, Lampung)."""
-
-    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000,
-                               description="surplus/deficit below this is left alone")
-    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
-    cross_role: bool = par(True, "", ASSUMPTION,
-                           description="allow compatible roles (e.g. secondary -> primary)")
-
-
-class MatchingParams(Section):
-    """Competency matching: people to units whose domain fits them better (Jambi)."""
-
-    min_gain: float = par(0.2, "competence", ASSUMPTION, gt=0, le=1)
-    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
-
-
-class AnticipationParams(Section):
-    """Fill the gaps of retirements due in the next H months before they open (Salor)."""
-
-    horizon_months: int = par(12, "months", ASSUMPTION, ge=1, le=60)
-    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
-    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
-
-
-class OptimalParams(Section):
-    """Min-cost transportation of surplus to deficit per role, solved by HiGHS (Rangkui)."""
-
-    cost_per_km: float = par(0.01, "FTE-months per km", ASSUMPTION, ge=0, le=100,
-                             description="weight of distance in the objective")
-    adaptation_weight: float = par(1.0, "", ASSUMPTION, ge=0, le=1000,
-                                   description="weight of expected adaptation loss (FTE-months)")
-    refusal_weight: float = par(6.0, "FTE-months per unit of refusal risk", ASSUMPTION,
-                                 ge=0, le=1000)
-    value_per_fte: float = par(12.0, "FTE-months", ASSUMPTION, gt=0, le=1000,
-                               description="value of filling one FTE of deficit for a year")
-    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
-    max_share_per_round: float = par(0.02, "share of staff", ASSUMPTION, ge=0, le=1)
-    max_nodes: int = par(150, "cells per side per role", "performance bound", ge=2, le=5000)
-    nearest_sources: int = par(3, "arcs per destination and source role", "performance bound",
-                               ge=1, le=1000)
-    min_coverage: float = par(0.0, "share of deficit", ASSUMPTION, ge=0, le=1,
-                              description="hard constraint: cover at least this share")
-
-
-class Policies(Section):
-    """Parameters of the built-in policies."""
-
-    rotation: RotationParams = Field(default_factory=RotationParams)
-    balancing: BalancingParams = Field(default_factory=BalancingParams)
-    matching: MatchingParams = Field(default_factory=MatchingParams)
-    anticipation: AnticipationParams = Field(default_factory=AnticipationParams)
-    optimal: OptimalParams = Field(default_factory=OptimalParams)
 
 
 class CustomPolicy(Section):

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
-from .common import fte_per_person, surplus_to_deficit
+from .common import fte_per_person, share_per_round, surplus_to_deficit
+
+
+class AnticipationParams(Section):
+    """Fill the gaps of retirements due in the next H months before they open (Salor)."""
+
+    horizon_months: int = par(12, "months", ASSUMPTION, ge=1, le=60)
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
+    max_share_per_round: float = share_per_round()
 
 
 class AnticipationPolicy(Policy):
     """Retirement anticipation: move people to where retirements will open gaps."""
 
     name = "anticipation"
+    Params = AnticipationParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """Future gap = gap - capacity of those retiring soon; fill what they open."""

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
-from .common import surplus_to_deficit
+from .common import share_per_round, surplus_to_deficit
+
+
+class BalancingParams(Section):
+    """Workload balancing: surplus to deficit units among compatible roles (Salor, Lampung)."""
+
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000,
+                               description="surplus/deficit below this is left alone")
+    max_share_per_round: float = share_per_round()
+    cross_role: bool = par(True, "", ASSUMPTION,
+                           description="allow compatible roles (e.g. secondary -> primary)")
 
 
 class BalancingPolicy(Policy):
     """Workload balancing: surplus units to deficit units among compatible roles."""
 
     name = "balancing"
+    Params = BalancingParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """Most surplus to most deficit, up to `max_share_per_round` of staff."""

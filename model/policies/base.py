@@ -166,11 +166,19 @@ class PolicyView:
 
 
 class Policy:
-    """Base class of mutation policies: decide, never act."""
+    """Base class of mutation policies: decide, never act.
+
+    `name` labels the policy in scenarios and outputs; `Params`, if the policy takes
+    parameters, is its `Section` (the scenario's `policies.<name>`), declared in the
+    policy's own module. A policy built without parameters gets the defaults.
+    """
 
     name = "base"
+    Params: type | None = None
 
     def __init__(self, params: Any = None) -> None:
+        if params is None and self.Params is not None:
+            params = self.Params()
         self.params = params
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

@@ -3,14 +3,22 @@
 - `fte_per_person`: capacity a person brings, per [unit, role] cell;
 - `pair_slots`: surplus slots to deficit slots, largest first on both sides;
 - `pick_people`: distinct movable employees from the given cells;
-- `surplus_to_deficit`: the balancing core, also used by anticipation.
+- `surplus_to_deficit`: the balancing core, also used by anticipation;
+- `share_per_round`: the declaration of the per-round cap every built-in policy has.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..declare import ASSUMPTION, par
 from .base import Moves, PolicyView
+
+
+def share_per_round(default: float = 0.02):
+    """The cap every built-in policy has: at most this share of active staff per round."""
+    return par(default, "share of staff", ASSUMPTION, ge=0, le=1,
+               description="at most this share of active staff proposed per round")
 
 
 def available(view: PolicyView) -> np.ndarray:

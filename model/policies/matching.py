@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
-from .common import available, pair_slots
+from .common import available, pair_slots, share_per_round
+
+
+class MatchingParams(Section):
+    """Competency matching: people to units whose domain fits them better (Jambi)."""
+
+    min_gain: float = par(0.2, "competence", ASSUMPTION, gt=0, le=1)
+    max_share_per_round: float = share_per_round()
 
 
 class MatchingPolicy(Policy):
     """Competency matching: e.g. health background to the health office."""
 
     name = "matching"
+    Params = MatchingParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """Largest competence gains first, into deficit units of the better-fitting domain."""

@@ -35,14 +35,36 @@ from scipy import sparse
 from scipy.optimize import linprog
 from scipy.spatial import cKDTree
 
+from ..declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyError, PolicyView
-from .common import available, fte_per_person, pick_people
+from .common import available, fte_per_person, pick_people, share_per_round
+
+
+class OptimalParams(Section):
+    """Min-cost transportation of surplus to deficit per role, solved by HiGHS (Rangkui)."""
+
+    cost_per_km: float = par(0.01, "FTE-months per km", ASSUMPTION, ge=0, le=100,
+                             description="weight of distance in the objective")
+    adaptation_weight: float = par(1.0, "", ASSUMPTION, ge=0, le=1000,
+                                   description="weight of expected adaptation loss (FTE-months)")
+    refusal_weight: float = par(6.0, "FTE-months per unit of refusal risk", ASSUMPTION,
+                                 ge=0, le=1000)
+    value_per_fte: float = par(12.0, "FTE-months", ASSUMPTION, gt=0, le=1000,
+                               description="value of filling one FTE of deficit for a year")
+    threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
+    max_share_per_round: float = share_per_round()
+    max_nodes: int = par(150, "cells per side per role", "performance bound", ge=2, le=5000)
+    nearest_sources: int = par(3, "arcs per destination and source role", "performance bound",
+                               ge=1, le=1000)
+    min_coverage: float = par(0.0, "share of deficit", ASSUMPTION, ge=0, le=1,
+                              description="hard constraint: cover at least this share")
 
 
 class OptimalPolicy(Policy):
     """Transportation LP of surplus to deficit per role (HiGHS), then individuals."""
 
     name = "optimal"
+    Params = OptimalParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """Solve the LP for this round and turn its flows into named moves."""

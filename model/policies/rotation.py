@@ -14,14 +14,26 @@ from __future__ import annotations
 import numpy as np
 
 from ..allocation import place_most_understaffed
+from ..declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
-from .common import available
+from .common import available, share_per_round
+
+
+class RotationParams(Section):
+    """Rotation after a maximum tenure, partly across fields (Kotalama)."""
+
+    max_tenure_months: int = par(60, "months",
+                                 "Peraturan BKN 5/2019 art. 2(3) (at most 5 years)", ge=1, le=480)
+    cross_field_share: float = par(0.2, "share", ASSUMPTION, ge=0, le=1,
+                                   description="rotations into another agency")
+    max_share_per_round: float = share_per_round(0.05)
 
 
 class RotationPolicy(Policy):
     """Rotation after max tenure, a share across fields."""
 
     name = "rotation"
+    Params = RotationParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """Longest-serving first; destinations by deficit, own unit excluded."""
