@@ -2,17 +2,24 @@
 
 Quick use::
 
-    from model import WorkforceModel
+    from model import Experiment, WorkforceModel
     m = WorkforceModel("default", rng=1)
     m.run()
     m.timeseries()
+    Experiment("salor", policies=["none", "balancing"], replications=4).run()
+
+The package is layered (each layer imports only those below it; `lint-imports`
+checks it): `cli` > `experiments` > `reporting` > `results` > `simulation` >
+`processes` > `world` > `scenario` > `policies` > `core`. See docs/ODD.md, "Code map".
 """
 
-from .errors import ScenarioError, UserError
-from .metrics import METRICS
-from .model import WorkforceModel
-from .params import Scenario
-from .scenario import load_scenario
+from .core.errors import ScenarioError, UserError
+from .experiments.experiment import Experiment
+from .policies import Moves, Policy, PolicyView
+from .scenario.loading import load_scenario
+from .scenario.params import Scenario
+from .simulation.metrics import METRICS
+from .simulation.model import WorkforceModel
 
-__all__ = ["METRICS", "Scenario", "ScenarioError", "UserError", "WorkforceModel",
-           "load_scenario"]
+__all__ = ["METRICS", "Experiment", "Moves", "Policy", "PolicyView", "Scenario",
+           "ScenarioError", "UserError", "WorkforceModel", "load_scenario"]

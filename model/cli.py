@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import UserError
-from .experiment import EXECUTORS
-from .labels import (
+from .core.errors import UserError
+from .experiments.experiment import EXECUTORS
+from .reporting.labels import (
     agency_label,
     area_label,
     check_lang,
     role_label,
     t,
 )
-from .metrics import METRICS
-from .scenario import builtin_scenarios, load_scenario, parse_set
-from .tables import parameters_markdown, ranked_table, summary_table, transfers_table
+from .reporting.tables import parameters_markdown, ranked_table, summary_table, transfers_table
+from .scenario.loading import builtin_scenarios, load_scenario, parse_set
+from .simulation.metrics import METRICS
 
 
 def _overrides(items: list[str] | None) -> dict:
@@ -76,8 +76,8 @@ def _default_out(name: str) -> Path:
 # ---------------------------------------------------------------- commands
 def cmd_run(args: argparse.Namespace) -> int:
     """Run replications of a scenario and write a results folder."""
-    from .experiment import run_replications
-    from .outputs import check_out_dir, write_run
+    from .experiments.experiment import run_replications
+    from .reporting.outputs import check_out_dir, write_run
 
     lang = check_lang(args.lang)
     extra = {}
@@ -110,7 +110,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare policies on paired replications; print a ranked table, write a folder."""
-    from .experiment import Experiment
+    from .experiments.experiment import Experiment
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
@@ -119,7 +119,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                      baseline=args.baseline, jobs=args.jobs, executor=args.executor,
                      scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout)
     out = Path(args.out) if args.out else _default_out(f"{exp.scenario.name}-compare")
-    from .outputs import check_out_dir
+    from .reporting.outputs import check_out_dir
 
     check_out_dir(out, args.overwrite)
     exp.run(quiet=args.quiet)
@@ -137,7 +137,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Run every combination of swept values (resumable); gather the summaries."""
-    from .sweep import read_grid, run_sweep
+    from .experiments.sweep import read_grid, run_sweep
 
     lang = check_lang(args.lang)
     sets = _overrides(args.set)
@@ -161,8 +161,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_needs(args: argparse.Namespace) -> int:
     """Print today's needs analysis of a region (no years simulated)."""
-    from .model import WorkforceModel
-    from .needs import needs_report
+    from .reporting.needs import needs_report
+    from .simulation.model import WorkforceModel
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
@@ -204,8 +204,8 @@ _TEXT_KEYS = {"units", "staff", "capacity_fte", "required_fte", "gap_fte", "surp
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List scenarios, policies and metrics (and parameters with --params)."""
-    from .params import iter_parameters
     from .policies import POLICIES
+    from .scenario.params import iter_parameters
 
     lang = check_lang(args.lang)
     if args.params:
@@ -251,7 +251,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     """Redraw the figures of a results folder."""
-    from .figures import draw_all
+    from .reporting.figures import draw_all
 
     lang = check_lang(args.lang)
     run_dir = Path(args.dir)
@@ -264,7 +264,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Time the monthly loop at several sizes against the numpy reference."""
-    from .bench import main as bench_main
+    from .experiments.bench import main as bench_main
 
     return bench_main(args)
 

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import cli
-from model.declare import Section
-from model.params import iter_parameters
+from model.core.declare import Section
+from model.scenario.params import iter_parameters
 
 ROWS = iter_parameters()
 POLICY_FILE = "from model.policies import Moves\n\n\nclass Idle:\n    name = 'idle'\n\n" \
@@ -299,11 +299,11 @@ BOUND_CASES = [(r, v) for r in ROWS if r["bounds"] and r["path"] not in SKIP
                          ids=[f"{r['path']}={v}" for r, v in BOUND_CASES])
 def test_a_value_that_validates_runs(row, value, workdir):
     """Nothing that validates may crash a run: each parameter at its declared bounds."""
-    from model.errors import UserError
-    from model.experiment import run_replications
-    from model.outputs import write_run
-    from model.scenario import load_scenario
-    from model.tables import summary_table
+    from model.core.errors import UserError
+    from model.experiments.experiment import run_replications
+    from model.reporting.outputs import write_run
+    from model.reporting.tables import summary_table
+    from model.scenario.loading import load_scenario
 
     scenario = base_scenario()
     scenario["years"] = 1
@@ -336,7 +336,7 @@ def test_figures_survive_a_region_without_need(tmp_path):
     """Box plots of load with no unit that has any need draw nothing, and do not fail."""
     import pandas as pd
 
-    from model.figures import load_by_group
+    from model.reporting.figures import load_by_group
 
     units = pd.DataFrame({"policy": ["none"] * 2, "replication": [0, 0], "month": [0, 12],
                           "agency": ["education"] * 2, "unit_id": [1, 1],
@@ -359,7 +359,7 @@ def test_a_key_given_twice_names_both_lines(text, key, lines, tmp_path, capsys):
 
 
 def test_set_reaches_list_items(capsys):
-    from model.scenario import load_scenario
+    from model.scenario.loading import load_scenario
 
     s = load_scenario("default", {"region.districts.1.x_km": 12.5})
     assert s.region.districts[1].x_km == 12.5

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.analysis import mean_ci, per_replication
-from model.experiment import policy_setting, run_replications
-from model.scenario import load_scenario
+from model.experiments.experiment import policy_setting, run_replications
+from model.results.analysis import mean_ci, per_replication
+from model.scenario.loading import load_scenario
 
 SMALL = {"region.target_staff": 2500, "years": 3, "replications": 4}
 
@@ -101,7 +101,7 @@ def test_rangkui_optimal_raises_puskesmas_coverage_at_no_more_moves_than_balanci
 
 @pytest.mark.parametrize("name", ["kotalama", "salor", "jambi", "lampung", "rangkui"])
 def test_case_scenarios_extend_default_and_say_which_sentence_they_model(name):
-    from model.scenario import SCENARIO_DIR
+    from model.scenario.loading import SCENARIO_DIR
 
     text = (SCENARIO_DIR / f"{name}.yaml").read_text()
     assert "extends: default" in text and "Case (DESIGN.md section 1)" in text

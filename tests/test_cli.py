@@ -89,12 +89,12 @@ def test_english_labels(tmp_path):
 
 
 def test_a_crash_leaves_no_finished_looking_folder(tmp_path, monkeypatch):
-    import model.figures
+    import model.reporting.figures
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(model.figures, "draw_all", boom)
+    monkeypatch.setattr(model.reporting.figures, "draw_all", boom)
     out = tmp_path / "crash"
     with pytest.raises(RuntimeError):
         cli.main(["run", "--years", "1", "-r", "1", "--out", str(out), "-q", *SMALL])
@@ -163,7 +163,7 @@ def test_bad_option_values_exit_2():
 
 
 def test_numbers_use_the_separators_of_the_language():
-    from model.labels import fmt_number
+    from model.reporting.labels import fmt_number
 
     assert fmt_number(6936.4, "id") == "6.936" and fmt_number(6936.4, "en") == "6,936"
     assert fmt_number(0.8561, "id") == "0,856" and fmt_number(0.8561, "en") == "0.856"

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from model import cli
-from model.analysis import per_replication, summarise
-from model.errors import UserError
-from model.experiment import Experiment
-from model.scenario import load_scenario
+from model.core.errors import UserError
+from model.experiments.experiment import Experiment
+from model.results.analysis import per_replication, summarise
+from model.scenario.loading import load_scenario
 
 SMALL = {"region.target_staff": 1200, "years": 2}
 
@@ -104,7 +104,7 @@ def test_compare_uses_the_scenarios_policy_list_and_draws_comparison_figures(cap
 
 
 def test_unknown_policy_in_a_scenarios_compare_list_is_an_error():
-    from model.errors import ScenarioError
+    from model.core.errors import ScenarioError
 
     with pytest.raises(ScenarioError, match="compare: 'shuffle' is not a policy"):
         load_scenario("default", {"compare": ["none", "balancing+shuffle"]})

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from make_baseline import SETUP  # noqa: E402
 
-from model.machine import blas_kernels, simd_dispatch  # noqa: E402
+from model.core.machine import blas_kernels, simd_dispatch  # noqa: E402
 
 FILES = ("timeseries.csv", "summary.csv", "units.csv", "transfers.csv")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from conftest import ROOT
 
-from model.metrics import METRICS
-from model.params import iter_parameters
-from model.tables import parameters_markdown
+from model.reporting.tables import parameters_markdown
+from model.scenario.params import iter_parameters
+from model.simulation.metrics import METRICS
 
 
 def test_odd_parameter_table_is_generated_from_the_declarations():

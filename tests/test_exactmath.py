@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from model import exactmath as xm
+from model.core import exactmath as xm
 
 CTX = decimal.Context(prec=60)
 

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 from model import WorkforceModel
-from model.agents import Employee, Unit
-from model.experiment import run_one
-from model.outputs import write_csv
-from model.rng import replication_seeds
-from model.scenario import load_scenario
-from model.vocab import EXIT_REASONS
+from model.core.rng import replication_seeds
+from model.core.vocab import EXIT_REASONS
+from model.experiments.experiment import run_one
+from model.reporting.outputs import write_csv
+from model.scenario.loading import load_scenario
+from model.simulation.agents import Employee, Unit
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +184,7 @@ def test_default_region_matches_its_description():
 
 def test_every_flow_a_process_books_is_a_declared_metric():
     """Flows are declared once, in METRICS, with the process that emits them."""
-    from model.metrics import COST_KEYS, FLOW_KEYS, METRICS
+    from model.simulation.metrics import COST_KEYS, FLOW_KEYS, METRICS
 
     m = WorkforceModel("kotalama", policy="rotation", **{
         "region.target_staff": 800, "years": 1, "mutation.requests.rate_per_year": 0.1,

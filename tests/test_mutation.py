@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from test_policies import TP, Fixed, build, kinds, round_
 
 from model import WorkforceModel
-from model.errors import ScenarioError
+from model.core.errors import ScenarioError
 from model.policies import Moves, Policy
 from model.processes import response
-from model.scenario import load_scenario
+from model.scenario.loading import load_scenario
 
 NURSE = 3
 

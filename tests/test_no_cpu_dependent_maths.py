@@ -2,7 +2,7 @@
 
 NumPy's exp, log, power, trigonometric functions and BLAS products (`np.dot`, `@`,
 `einsum`) and the C library's `math.exp`, `math.log`, `math.pow` can differ in the last
-bit from one CPU to another; `model/exactmath.py` gives the same bits everywhere. The
+bit from one CPU to another; `model/core/exactmath.py` gives the same bits everywhere. The
 cross-CPU test can only see a difference that this machine happens to produce, so
 this test reads the code: outside `exactmath.py` (and the benchmark and figures, which
 write no results), none of these may appear in `model/`.
@@ -48,7 +48,7 @@ def test_results_code_uses_only_cpu_independent_maths():
         if path.name in EXEMPT:
             continue
         found += [f"{path.relative_to(ROOT)}:{o}" for o in offences(ast.parse(path.read_text()))]
-    assert not found, ("CPU-dependent maths in results code (use model/exactmath.py, or "
+    assert not found, ("CPU-dependent maths in results code (use model/core/exactmath.py, or "
                        "np.sum(..., dtype=np.float64) for sums):\n  " + "\n  ".join(found))
 
 

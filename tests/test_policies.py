@@ -7,8 +7,8 @@ import pytest
 from conftest import tiny_region
 
 from model import WorkforceModel
+from model.core.vocab import AGENCIES, OCC_INDEX
 from model.policies import BalancingPolicy, Moves, Policy
-from model.vocab import AGENCIES, OCC_INDEX
 
 TP, TS, ADMIN = OCC_INDEX["teacher_primary"], OCC_INDEX["teacher_secondary"], OCC_INDEX["admin"]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..declare import ASSUMPTION, Section, par
+from ..core.declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
 from .common import available
 
@@ -51,8 +51,8 @@ CHECK = '''\
 import numpy as np
 from model import WorkforceModel
 from model.cli import main
-from model.scenario import load_scenario
-from model.errors import ScenarioError
+from model.scenario.loading import load_scenario
+from model.core.errors import ScenarioError
 
 m = WorkforceModel("kotalama", policy="toy", **{"policies.toy.k": 5, "years": 1,
                                                  "region.target_staff": 600})

@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import WorkforceModel
-from model.allocation import place_most_understaffed, place_proportional
+from model.core.allocation import place_most_understaffed, place_proportional
+from model.core.rng import RandomStreams
+from model.core.state import EmployeeTable
+from model.core.vocab import EXIT_CODE, OCC_INDEX, ExitReason
 from model.processes import adaptation, workload
 from model.processes.demography import monthly_hazard_by_age
-from model.rng import RandomStreams
-from model.state import EmployeeTable
-from model.vocab import EXIT_CODE, OCC_INDEX, ExitReason
 
 
 def begin(model: WorkforceModel) -> None:
@@ -36,7 +36,7 @@ def test_employee_table_append_grows_and_keeps_rows():
 
 
 def test_month_schedule_pops_what_was_added():
-    from model.state import MonthSchedule
+    from model.core.state import MonthSchedule
 
     s = MonthSchedule()
     s.add(np.array([5, 1, 9]), np.array([30, 20, 30]))

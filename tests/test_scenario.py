@@ -7,10 +7,8 @@ import textwrap
 import pytest
 from conftest import ROOT
 
-from model.errors import ScenarioError
-from model.params import Scenario, iter_parameters
-from model.scenario import builtin_scenarios, load_scenario
-from model.vocab import (
+from model.core.errors import ScenarioError
+from model.core.vocab import (
     AGENCIES,
     AREA_TYPES,
     OCCUPATIONS,
@@ -20,6 +18,8 @@ from model.vocab import (
     OccupationName,
     PositionName,
 )
+from model.scenario.loading import builtin_scenarios, load_scenario
+from model.scenario.params import Scenario, iter_parameters
 
 
 def write(tmp_path, name: str, text: str):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from model import cli
-from model.experiment import Experiment
+from model.experiments.experiment import Experiment
 
 BASE = ["--set", "region.target_staff=800", "--years", "1", "-r", "2",
         "--policies", "none,balancing", "-q"]

@@ -12,10 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from model.analysis import summarise  # noqa: E402
-from model.experiment import Experiment  # noqa: E402
-from model.outputs import write_csv  # noqa: E402
-from model.scenario import load_scenario  # noqa: E402
+from model.experiments.experiment import Experiment  # noqa: E402
+from model.reporting.outputs import write_csv  # noqa: E402
+from model.results.analysis import summarise  # noqa: E402
+from model.scenario.loading import load_scenario  # noqa: E402
 
 BASELINE = ROOT / "tests" / "baseline" / "summary.csv"
 SETUP = {"overrides": {"region.target_staff": 1500, "years": 3, "seed": 7},

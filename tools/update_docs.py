@@ -9,8 +9,8 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from model.params import iter_parameters  # noqa: E402
-from model.tables import parameters_markdown  # noqa: E402
+from model.reporting.tables import parameters_markdown  # noqa: E402
+from model.scenario.params import iter_parameters  # noqa: E402
 
 path = ROOT / "docs" / "ODD.md"
 text = path.read_text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..declare import ASSUMPTION, Section, par
+from ..core.declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
 from .common import fte_per_person, share_per_round, surplus_to_deficit
 

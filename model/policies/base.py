@@ -25,8 +25,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..columns import Columns
-from ..errors import UserError
+from ..core.columns import Columns
+from ..core.errors import UserError
 
 
 class PolicyError(UserError):

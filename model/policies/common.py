@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..declare import ASSUMPTION, par
+from ..core.declare import ASSUMPTION, par
 from .base import Moves, PolicyView
 
 

@@ -16,7 +16,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from ..errors import UserError
+from ..core.errors import UserError
 from .base import Policy
 
 

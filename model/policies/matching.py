@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..declare import ASSUMPTION, Section, par
+from ..core.declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
 from .common import available, pair_slots, share_per_round
 

@@ -35,7 +35,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 from scipy.spatial import cKDTree
 
-from ..declare import ASSUMPTION, Section, par
+from ..core.declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyError, PolicyView
 from .common import available, fte_per_person, pick_people, share_per_round
 

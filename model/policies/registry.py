@@ -13,7 +13,7 @@ from importlib import import_module
 
 from pydantic import Field, create_model
 
-from ..declare import Section
+from ..core.declare import Section
 from .base import Policy
 
 BUILT_IN = (

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..allocation import place_most_understaffed
-from ..declare import ASSUMPTION, Section, par
+from ..core.allocation import place_most_understaffed
+from ..core.declare import ASSUMPTION, Section, par
 from .base import Moves, Policy, PolicyView
 from .common import available, share_per_round
 

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import exactmath
+from ..core import exactmath
 from .base import Process
 
 if TYPE_CHECKING:
-    from ..world import World, WorldView
+    from ..world.world import World, WorldView
 
 
 def difficulty_of(p, occ_distance: np.ndarray, hardness: np.ndarray, km_from_home: np.ndarray,

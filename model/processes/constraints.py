@@ -25,7 +25,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from ..policies import Moves
-    from ..world import World
+    from ..world.world import World
     from .workload import Workload
 
 NAMES = ("same_position", "not_eligible", "min_tenure", "near_retirement", "one_per_round",

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import exactmath
-from ..region import lognormal
-from ..vocab import AGENCY_INDEX, OCC_INDEX, OCCUPATIONS
+from ..core import exactmath
+from ..core.vocab import AGENCY_INDEX, OCC_INDEX, OCCUPATIONS
+from ..scenario.region import lognormal
 from .base import Process
 
 if TYPE_CHECKING:
-    from ..world import World
+    from ..world.world import World
 
 
 def trend_factors(trends: dict[str, float]) -> np.ndarray:

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import exactmath
-from ..vocab import ExitReason
+from ..core import exactmath
+from ..core.vocab import ExitReason
 from .base import Process
 
 if TYPE_CHECKING:
-    from ..world import World
+    from ..world.world import World
     from .workload import Workload
 
 

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..columns import Columns, readonly
+from ..core.columns import Columns, readonly
+from ..core.rng import MAX_COMPOSED
 from ..policies import Moves, Policy, PolicyView
 from ..policies.base import Budget, check_moves
-from ..rng import MAX_COMPOSED
-from ..transfers import TransferLog
-from ..world import WorldView
+from ..world.transfers import TransferLog
+from ..world.world import WorldView
 from . import constraints, response
 from .adaptation import difficulty, difficulty_of, with_interventions
 from .base import Process
@@ -35,7 +35,7 @@ from .requests import OwnRequests
 from .workload import morale_factor
 
 if TYPE_CHECKING:
-    from ..world import World
+    from ..world.world import World
     from .adaptation import Adaptation
     from .workload import Workload
 

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import exactmath
-from ..allocation import place_most_understaffed, place_proportional
-from ..region import draw_competence, draw_homes
-from ..state import retirement_month
-from ..vocab import OCC_INDEX, OCCUPATIONS, POSITION_INDEX, POSITION_TYPES
+from ..core import exactmath
+from ..core.allocation import place_most_understaffed, place_proportional
+from ..core.state import retirement_month
+from ..core.vocab import OCC_INDEX, OCCUPATIONS, POSITION_INDEX, POSITION_TYPES
+from ..scenario.region import draw_competence, draw_homes
 from .adaptation import difficulty
 from .base import Process
 from .demography import monthly_hazard_by_age
 
 if TYPE_CHECKING:
-    from ..world import World
+    from ..world.world import World
     from .adaptation import Adaptation
     from .workload import Workload
 

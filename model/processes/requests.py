@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import exactmath
+from ..core import exactmath
+from ..core.vocab import AREA_INDEX
 from ..policies import Moves, Policy, PolicyView
-from ..vocab import AREA_INDEX
 
 
 def _best_unit(view: PolicyView, unit_ok: np.ndarray, role: int) -> int:

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import exactmath
+from ..core import exactmath
 
 if TYPE_CHECKING:
-    from ..world import World, WorldView
+    from ..world.world import World, WorldView
 
 ACCEPT, REFUSE, FORCED = 0, 1, 2
 

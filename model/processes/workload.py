@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import exactmath
+from ..core import exactmath
 from .base import Process
 
 if TYPE_CHECKING:
-    from ..world import World
+    from ..world.world import World
 
 EJ_BANDS = ("A", "B", "C", "D", "E")
 

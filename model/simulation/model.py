@@ -8,21 +8,21 @@ from typing import Any
 import mesa
 import numpy as np
 
+from ..core.errors import UserError
+from ..core.rng import MAX_COMPOSED, RandomStreams
+from ..policies import Policy, make_policies
+from ..processes.adaptation import Adaptation
+from ..processes.demand import Demand
+from ..processes.demography import Demography
+from ..processes.mutation import Mutation
+from ..processes.recruitment import Recruitment
+from ..processes.workload import Workload
+from ..scenario.loading import load_scenario
+from ..scenario.params import Scenario
+from ..world.world import World
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
-from .errors import UserError
 from .needs import unit_role_table
-from .params import Scenario
-from .policies import Policy, make_policies
-from .processes.adaptation import Adaptation
-from .processes.demand import Demand
-from .processes.demography import Demography
-from .processes.mutation import Mutation
-from .processes.recruitment import Recruitment
-from .processes.workload import Workload
-from .rng import MAX_COMPOSED, RandomStreams
-from .scenario import load_scenario
-from .world import World
 
 EAGER_AGENT_LIMIT = 50_000
 

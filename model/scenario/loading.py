@@ -19,11 +19,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import ScenarioError
+from ..core.errors import ScenarioError
 from .params import Scenario, defaults_tree, merge_rules
 
-SCENARIO_DIR = Path(os.environ.get("MUTASI_SCENARIOS", Path(__file__).resolve().parent.parent
-                                   / "scenarios"))
+SCENARIO_DIR = Path(os.environ.get("MUTASI_SCENARIOS",
+                                   Path(__file__).resolve().parents[2] / "scenarios"))
 
 
 def builtin_scenarios() -> dict[str, Path]:

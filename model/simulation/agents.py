@@ -13,7 +13,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from .vocab import AGENCIES, AREA_TYPES, EXIT_REASONS, OCCUPATIONS, POSITION_TYPES
+from ..core.vocab import AGENCIES, AREA_TYPES, EXIT_REASONS, OCCUPATIONS, POSITION_TYPES
 
 
 def _column(name: str, doc: str, codes: list[str] | None = None,

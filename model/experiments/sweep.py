@@ -21,11 +21,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import UserError
+from ..core.errors import UserError
+from ..reporting.outputs import write_csv
+from ..scenario.loading import dump_scenario, load_scenario
+from ..scenario.params import Scenario
 from .experiment import Experiment
-from .outputs import write_csv
-from .params import Scenario
-from .scenario import dump_scenario, load_scenario
 
 
 def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:

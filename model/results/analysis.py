@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exactmath import t_quantile
-from .metrics import METRICS
+from ..core.exactmath import t_quantile
+from ..simulation.metrics import METRICS
 
 
 def per_replication(ts: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,7 @@ figure titles and axis labels, agency and role names.
 
 from __future__ import annotations
 
-from .errors import UserError
+from ..core.errors import UserError
 
 LANGS = ("id", "en")
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import exactmath
-from .params import Scenario
-from .state import EmployeeTable, UnitTable, retirement_month
-from .vocab import (
+from ..core import exactmath
+from ..core.state import EmployeeTable, UnitTable, retirement_month
+from ..core.vocab import (
     AGENCY_INDEX,
     AREA_INDEX,
     FAMILIES,
@@ -27,6 +26,7 @@ from .vocab import (
     OCCUPATIONS,
     POSITION_INDEX,
 )
+from .params import Scenario
 
 
 def lognormal(rng: np.random.Generator, sd: float, size) -> np.ndarray:

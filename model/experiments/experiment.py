@@ -17,15 +17,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 import pandas as pd
 from tqdm import tqdm
 
-from .params import Scenario
-from .results import RunResult, csv_rows
-from .rng import replication_seeds
+from ..core.rng import replication_seeds
+from ..results.run import RunResult, csv_rows
+from ..scenario.params import Scenario
 
 
 def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None = None,
             progress: tqdm | None = None) -> RunResult:
     """Build and run one replication; return its tables tagged with replication and policy."""
-    from .model import WorkforceModel
+    from ..simulation.model import WorkforceModel
 
     t0 = time.perf_counter()
     model = WorkforceModel(scenario, rng=seed, policy=policy)
@@ -62,7 +62,7 @@ EXECUTORS = ("serial", "pool", "dask")
 def _dask_run(tasks: list[tuple], jobs: int, scheduler: str | None, timeout: float,
               on_done) -> dict[int, RunResult]:
     """Run tasks on Dask: a LocalCluster of `jobs` workers, or the cluster at `scheduler`."""
-    from .errors import UserError
+    from ..core.errors import UserError
 
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -163,8 +163,8 @@ class Experiment:
                  years: int | None = None, seed: int | None = None,
                  baseline: str | None = None, jobs: int = 1, executor: str = "pool",
                  scheduler: str | None = None, scheduler_timeout: float = 10.0) -> None:
-        from .errors import UserError
-        from .scenario import load_scenario
+        from ..core.errors import UserError
+        from ..scenario.loading import load_scenario
 
         if not policies:
             raise UserError("no policy to compare; give e.g. --policies none,balancing")
@@ -197,8 +197,8 @@ class Experiment:
 
     def label(self, spec: str) -> str:
         """The label runs of policy `spec` carry (validated against the scenario)."""
-        from .policies import make_policies
-        from .scenario import load_scenario
+        from ..policies import make_policies
+        from ..scenario.loading import load_scenario
 
         scenario = load_scenario(self.scenario, {"policy": policy_setting(spec)})
         return "+".join(name for name, _ in make_policies(scenario)) or "none"
@@ -215,7 +215,7 @@ class Experiment:
 
     def write(self, out, lang: str = "id", overwrite: bool = False) -> pd.DataFrame:
         """Write the results folder; return its summary (paired against the baseline)."""
-        from .outputs import write_run
+        from ..reporting.outputs import write_run
 
         return write_run(out, self.scenario, self.results, self.scenario.seed, self.wall_seconds,
                   lang=lang, overwrite=overwrite, baseline=self.baseline,

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .declare import (
+from ..core.declare import (
     ASSUMPTION,
     MAX_IDR,
     MAX_IDR_PER_PERSON,

@@ -22,9 +22,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .analysis import band  # noqa: E402
+from ..results.analysis import band  # noqa: E402
+from ..simulation.metrics import METRICS  # noqa: E402
 from .labels import agency_label, area_label, t  # noqa: E402
-from .metrics import METRICS  # noqa: E402
 
 SAVE = {"dpi": 120, "bbox_inches": "tight", "metadata": {"Software": None}}
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..simulation.metrics import METRICS, RANKED, RUN_TABLE
 from .labels import fmt_number, outcome_label, reason_label, t
-from .metrics import METRICS, RANKED, RUN_TABLE
 
 
 def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, model_validator
 
-from .declare import (
+from ..core.declare import (
     ASSUMPTION,
     BKN_2023,
     MAX_KM,
@@ -33,10 +33,10 @@ from .declare import (
     Share,
     par,
 )
-from .params_mutation import Competence, Costs, Interventions, Mutation, PolicyEntry
-from .policies.registry import params_section
-from .rng import MAX_COMPOSED
-from .vocab import AgencyName, AreaName, OccupationName, PositionName
+from ..core.rng import MAX_COMPOSED
+from ..core.vocab import AgencyName, AreaName, OccupationName, PositionName
+from ..policies.registry import params_section
+from .mutation_params import Competence, Costs, Interventions, Mutation, PolicyEntry
 
 
 # --------------------------------------------------------------------------- region
@@ -516,7 +516,7 @@ class Scenario(Section):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Scenario:
-        from .policies import POLICIES
+        from ..policies import POLICIES
 
         entries = self.policy_entries
         if not entries:

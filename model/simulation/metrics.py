@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .processes.workload import load_ratio, morale_factor
+from ..processes.workload import load_ratio, morale_factor
 
 if TYPE_CHECKING:
-    from .processes.workload import Workload
-    from .world import World
+    from ..processes.workload import Workload
+    from ..world.world import World
 
 
 @dataclass(frozen=True)

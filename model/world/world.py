@@ -14,13 +14,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import exactmath
-from .columns import Columns, readonly
-from .params import Scenario
-from .region import build_employees, build_units, district_weights
-from .rng import RandomStreams
-from .state import EmployeeTable, MonthSchedule, UnitTable
-from .vocab import (
+from ..core import exactmath
+from ..core.columns import Columns, readonly
+from ..core.rng import RandomStreams
+from ..core.state import EmployeeTable, MonthSchedule, UnitTable
+from ..core.vocab import (
     AGENCIES,
     AGENCY_FAMILY,
     AREA_INDEX,
@@ -31,6 +29,8 @@ from .vocab import (
     OCCUPATIONS,
     occupation_distance,
 )
+from ..scenario.params import Scenario
+from ..scenario.region import build_employees, build_units, district_weights
 
 
 class Spending:

@@ -23,12 +23,12 @@ from typing import Any
 
 import pandas as pd
 
-from .analysis import summarise
-from .errors import UserError
-from .machine import machine_info
-from .params import Scenario
-from .results import FLOAT_FORMAT, RunResult
-from .scenario import dump_scenario
+from ..core.errors import UserError
+from ..core.machine import machine_info
+from ..results.analysis import summarise
+from ..results.run import FLOAT_FORMAT, RunResult
+from ..scenario.loading import dump_scenario
+from ..scenario.params import Scenario
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
             "threadpoolctl")

@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import UserError
+from ..core.errors import UserError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "sol.py"
 
 
@@ -36,7 +36,7 @@ def _rss_bytes() -> int:
 
 def measure(n: int, years: int, reference: str, reps: int) -> dict:
     """Measure one size in this process; return the figures."""
-    from .model import WorkforceModel
+    from ..simulation.model import WorkforceModel
 
     sol = runpy.run_path(reference)["run"]
     base = _rss_bytes()
@@ -90,7 +90,7 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
 
 def round_seconds(overrides: dict, policy: str, reps: int = 3) -> float:
     """Time of one mutation round (January of the first year) under `policy`, fastest of 3."""
-    from .model import WorkforceModel
+    from ..simulation.model import WorkforceModel
 
     best = float("inf")
     for _ in range(reps):

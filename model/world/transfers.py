@@ -56,7 +56,7 @@ class TransferLog:
 
     def frame(self, world: World) -> pd.DataFrame:
         """The log as a table with unit and role names."""
-        from .vocab import OCCUPATIONS
+        from ..core.vocab import OCCUPATIONS
 
         if not self._chunks:
             df = pd.DataFrame({c: [] for c in COLUMNS})

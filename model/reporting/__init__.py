@@ -1,0 +1,1 @@
+"""Reporting: writing results folders, figures, console tables, labels, the needs report."""
