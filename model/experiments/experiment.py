@@ -150,29 +150,45 @@ def policy_setting(spec: str) -> str | list[str]:
 class Experiment:
     """Scenario x policies x replications x horizon, paired by replication.
 
+    `run_sim.py run` is an experiment with the scenario's own policy (no pairing);
+    `run_sim.py compare` one with several policies, paired against the baseline.
+
     Args:
-        scenario: a resolved `Scenario` (its `years`, `replications` and `seed` apply
-            unless given here).
+        scenario: a `Scenario`, a built-in name, a YAML path or a mapping (its
+            `years`, `replications` and `seed` apply unless given here).
         policies: policy names (a composition as 'a+b'); the first is the baseline
-            unless `baseline` names another.
+            unless `baseline` names another. None: the scenario's own policy setting
+            (a custom policy class included), without a baseline.
         replications, years, seed: override the scenario's.
         jobs: parallel processes (local pool); 1 runs serially.
+        executor, scheduler, scheduler_timeout: see `run_replications`.
     """
 
-    def __init__(self, scenario: Scenario, policies: list[str], replications: int | None = None,
+    def __init__(self, scenario: Scenario | str | dict, policies: list[str] | None = None,
+                 replications: int | None = None,
                  years: int | None = None, seed: int | None = None,
                  baseline: str | None = None, jobs: int = 1, executor: str = "pool",
                  scheduler: str | None = None, scheduler_timeout: float = 10.0) -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
 
-        if not policies:
+        if policies is not None and not policies:
             raise UserError("no policy to compare; give e.g. --policies none,balancing")
         if replications is not None and replications < 1:
             raise UserError(f"replications = {replications}: must be >= 1")
         overrides = {k: v for k, v in (("replications", replications), ("years", years),
                                         ("seed", seed)) if v is not None}
-        self.scenario = load_scenario(scenario, overrides) if overrides else scenario
+        self.scenario = load_scenario(scenario, overrides)
+        if executor not in EXECUTORS:
+            raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+        self.jobs, self.executor = jobs, executor
+        self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
+        self.results: list[RunResult] = []
+        self.wall_seconds = 0.0
+        self.own_policy = policies is None
+        if self.own_policy:  # the scenario's setting as it stands, nothing to pair with
+            self.policies, self.baseline = [self.scenario.policy_label], None
+            return
         # every name is checked, and turned into the label its runs will carry
         # ('anticipation + balancing' -> 'anticipation+balancing', 'balancing+none' ->
         # 'balancing'), before anything runs
@@ -188,12 +204,6 @@ class Experiment:
         if self.baseline not in self.policies:
             raise UserError(f"--baseline {baseline!r} is not one of the policies "
                             f"compared: {', '.join(self.policies)}")
-        if executor not in EXECUTORS:
-            raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
-        self.jobs, self.executor = jobs, executor
-        self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
-        self.results: list[RunResult] = []
-        self.wall_seconds = 0.0
 
     def label(self, spec: str) -> str:
         """The label runs of policy `spec` carry (validated against the scenario)."""
@@ -206,8 +216,9 @@ class Experiment:
     def run(self, quiet: bool = True) -> list[RunResult]:
         """Run every policy x replication; return the results."""
         t0 = time.perf_counter()
+        policies = None if self.own_policy else [policy_setting(p) for p in self.policies]
         self.results = run_replications(self.scenario, jobs=self.jobs, quiet=quiet,
-                                        policies=[policy_setting(p) for p in self.policies],
+                                        policies=policies,
                                         executor=self.executor, scheduler=self.scheduler,
                                         scheduler_timeout=self.scheduler_timeout)
         self.wall_seconds = time.perf_counter() - t0
@@ -217,8 +228,9 @@ class Experiment:
         """Write the results folder; return its summary (paired against the baseline)."""
         from ..reporting.outputs import write_run
 
-        return write_run(out, self.scenario, self.results, self.scenario.seed, self.wall_seconds,
-                  lang=lang, overwrite=overwrite, baseline=self.baseline,
-                  extra_meta={"jobs": self.jobs, "executor": self.executor,
-                              "scheduler": self.scheduler, "baseline": self.baseline,
-                              "policies_compared": self.policies})
+        meta = {"jobs": self.jobs, "executor": self.executor, "scheduler": self.scheduler}
+        if not self.own_policy:
+            meta |= {"baseline": self.baseline, "policies_compared": self.policies}
+        return write_run(out, self.scenario, self.results, self.scenario.seed,
+                         self.wall_seconds, lang=lang, overwrite=overwrite,
+                         baseline=self.baseline, extra_meta=meta)

@@ -1,4 +1,4 @@
-"""Console tables in planners' words: run summary, ranked comparison, transfers, parameters.
+"""Console tables in planners' words: summaries, comparisons, transfers, needs, parameters.
 
 Presentation only: each table reads a results frame (`summary.csv`, the transfer log,
 the parameter declarations) and returns text in Indonesian or English.
@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.errors import UserError
+from ..policies import POLICIES
+from ..scenario.loading import builtin_scenarios, load_scenario
 from ..simulation.metrics import METRICS, RANKED, RUN_TABLE
-from .labels import fmt_number, outcome_label, reason_label, t
+from .labels import (
+    agency_label,
+    area_label,
+    fmt_number,
+    outcome_label,
+    reason_label,
+    role_label,
+    t,
+)
 
 
 def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str:
@@ -94,4 +105,57 @@ def parameters_markdown(rows: pd.DataFrame) -> str:
         kind = str(r.type).replace("|", " or ")
         lines.append(f"| `{r.path}` | {kind} | {default} | {r.unit} | {r.range} | {r.source} "
                      f"| {r.description} |")
+    return "\n".join(lines)
+
+
+NEEDS_SECTIONS = (("agency", "by_agency"), ("unit_kind", "by_unit_kind"), ("role", "by_role"),
+                  ("over", "most_over"), ("under", "most_under"))
+_NEEDS_COLUMNS = {"units", "staff", "capacity_fte", "required_fte", "gap_fte", "surplus_fte",
+                  "deficit_fte", "agency", "unit_kind", "role", "unit_name", "area_type",
+                  "load_ratio"}
+
+
+def needs_text(report: dict[str, pd.DataFrame], unit_kind_labels: dict[str, str],
+               lang: str = "id") -> str:
+    """The needs report (`reporting.needs.needs_report`) as titled console tables.
+
+    `unit_kind_labels` gives the Indonesian label of each unit kind (the scenario's).
+    """
+    parts = []
+    for key, title in NEEDS_SECTIONS:
+        df = report[key].copy()
+        if "agency" in df:
+            df["agency"] = df["agency"].map(lambda a: agency_label(a, lang))
+        if "role" in df:
+            df["role"] = df["role"].map(lambda r: role_label(r, lang))
+        if "area_type" in df:
+            df["area_type"] = df["area_type"].map(lambda a: area_label(a, lang))
+        if "unit_kind" in df and lang == "id":
+            df["unit_kind"] = df["unit_kind"].map(lambda k: unit_kind_labels.get(k) or k)
+        df = df.rename(columns=lambda c: t(c, lang) if c in _NEEDS_COLUMNS else c)
+        parts.append(f"\n{t(title, lang)}\n{df.to_string(index=False)}")
+    return "\n".join(parts)
+
+
+def parameters_text(rows: pd.DataFrame) -> str:
+    """Every declared parameter, one line each (long defaults and types cut)."""
+    rows = rows.assign(default=rows["default"].astype(str).str.slice(0, 40),
+                       type=rows["type"].str.slice(0, 30))
+    return rows[["path", "type", "default", "unit", "range", "source"]].to_string(index=False)
+
+
+def catalogue_text(lang: str = "id") -> str:
+    """What `list` shows: built-in scenarios, policies and metrics, one line each."""
+    lines = ["Scenarios:"]
+    for name, path in builtin_scenarios().items():
+        try:
+            desc = load_scenario(path).description.split(". ")[0]
+        except UserError:
+            desc = "(invalid: run `validate`)"
+        lines.append(f"  {name:<12} {desc}")
+    lines.append("\nPolicies:")
+    for name, cls in POLICIES.items():
+        lines.append(f"  {name:<12} {(cls.__doc__ or '').strip().splitlines()[0]}")
+    lines.append("\nMetrics:")
+    lines += [f"  {key:<24} {m.unit:<10} {m.label(lang)}" for key, m in METRICS.items()]
     return "\n".join(lines)

@@ -1,0 +1,110 @@
+"""The options of `run_sim.py`: every command and its arguments, declared in one place.
+
+`model.cli` runs the command the parser names (`args.command`); nothing here acts.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .experiments.experiment import EXECUTORS
+
+
+def _int_at_least(kind: str, minimum: int = 1):
+    """Type for argparse: a whole number >= minimum, with a clear message otherwise."""
+    def check(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{kind} must be a whole number >= {minimum}, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{kind} must be >= {minimum}, got {value}")
+        return value
+    return check
+
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `run_sim.py`."""
+    ap = argparse.ArgumentParser(
+        prog="run_sim.py",
+        description="Mutasi: simulate civil-service transfer policies for a region.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def scenario_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("scenario", nargs="?", default="default",
+                       help="built-in scenario name or YAML file (default: default)")
+        p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                       help="override a parameter, e.g. --set recruitment.replacement_rate=1")
+        p.add_argument("--lang", default="id", help="id (Indonesian, default) or en")
+
+    def executor_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--executor", default="pool", choices=EXECUTORS,
+                       help="serial, pool (local processes, default) or dask")
+        p.add_argument("--scheduler", help="address of a running Dask scheduler "
+                       "(implies --executor dask)")
+        p.add_argument("--scheduler-timeout", type=float, default=10.0,
+                       help="seconds to wait for the Dask scheduler (default 10)")
+
+    def experiment_opts(p: argparse.ArgumentParser, default_out: str) -> None:
+        scenario_opts(p)
+        p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
+        p.add_argument("--replications", "-r", type=_int_at_least("replications"))
+        p.add_argument("--seed", type=_int_at_least("seed", 0))
+        p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1,
+                       help="parallel processes (default 1)")
+        executor_opts(p)
+        p.add_argument("--out", help=f"results folder (default {default_out})")
+        p.add_argument("--overwrite", action="store_true",
+                       help="replace the results folder if it exists")
+        p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+
+    p = sub.add_parser("run", help="run replications and write a results folder")
+    experiment_opts(p, "results/<scenario>-<time>")
+
+    p = sub.add_parser("compare", help="compare policies on paired replications")
+    experiment_opts(p, "results/<scenario>-compare-<time>")
+    p.add_argument("--policies",
+                   help="comma-separated policies, e.g. none,balancing,optimal "
+                   "(a composition as anticipation+balancing); the first is the baseline "
+                   "(default: the scenario's `compare` list)")
+    p.add_argument("--baseline", help="the policy the others are compared with")
+
+    p = sub.add_parser("sweep", help="every combination of swept values (resumable)")
+    scenario_opts(p)
+    p.add_argument("--grid", help="YAML file: key -> list of values")
+    p.add_argument("--policies", help="policies of each run (default: the scenario's compare)")
+    p.add_argument("--years", type=_int_at_least("years"))
+    p.add_argument("--replications", "-r", type=_int_at_least("replications"))
+    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
+    executor_opts(p)
+    p.add_argument("--out", required=True, help="sweep folder (rerun it to resume)")
+    p.add_argument("--quiet", "-q", action="store_true")
+
+    p = sub.add_parser("needs", help="needs analysis of a region today (no simulation)")
+    scenario_opts(p)
+    p.add_argument("--top", type=_int_at_least("top"), default=10, help="units listed")
+    p.add_argument("--csv", help="also write the unit-role table to this CSV file")
+
+    p = sub.add_parser("list", help="list scenarios, policies and metrics")
+    p.add_argument("--params", action="store_true", help="list every parameter instead")
+    p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
+    p.add_argument("--lang", default="id")
+
+    p = sub.add_parser("validate", help="check a scenario file")
+    p.add_argument("file")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+
+    p = sub.add_parser("figures", help="redraw the figures of a results folder")
+    p.add_argument("dir")
+    p.add_argument("--lang", default="id")
+
+    p = sub.add_parser("bench", help="time the model against the numpy reference")
+    p.add_argument("--sizes", default="10000,100000,1000000",
+                   help="comma-separated employee counts")
+    p.add_argument("--years", type=_int_at_least("years"), default=5)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--reference", help="path of the reference sol.py "
+                   "(default ../shared/reference/sol.py)")
+    return ap
