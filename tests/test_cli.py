@@ -194,3 +194,14 @@ def test_run_prints_what_was_moved_why_and_the_cost(capsys, tmp_path):
     text = capsys.readouterr().out
     assert "Mutasi per replikasi" in text and "penyeimbangan beban kerja" in text
     assert "dilaksanakan" in text and "Biaya (Rp)" in text
+
+
+def test_bench_runs_a_tiny_size_against_the_reference(capsys):
+    reference = ROOT.parent / "shared" / "reference" / "sol.py"
+    if not reference.is_file():
+        pytest.skip(f"the numpy reference is not at {reference} (../shared beside the project)")
+    assert cli.main(["bench", "--sizes", "300", "--years", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (row,) = report["sizes"]
+    assert row["employees"] > 0 and row["loop_seconds"] > 0 and row["ratio"] > 0
+    assert row["round_seconds_optimal"] > 0

@@ -119,8 +119,8 @@ def main(args) -> int:
     results = []
     for n in sizes:
         reps = 5 if n <= 200_000 else 2
-        cmd = [sys.executable, "-m", "model.bench", str(n), str(args.years), str(reference),
-               str(reps)]
+        cmd = [sys.executable, "-m", "model.experiments.bench", str(n), str(args.years),
+               str(reference), str(reps)]
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
         if proc.returncode != 0:
             print(proc.stderr, file=sys.stderr)
