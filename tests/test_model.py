@@ -196,3 +196,14 @@ def test_every_flow_a_process_books_is_a_declared_metric():
     assert booked <= set(FLOW_KEYS) | set(COST_KEYS), booked - set(FLOW_KEYS) - set(COST_KEYS)
     assert {"new_retirements", "new_moves", "cost_moves_idr"} <= booked
     assert all(METRICS[k].emitted_by for k in booked)
+
+
+def test_every_emitter_named_by_a_metric_is_a_process_of_the_model():
+    """`emitted_by` names processes the model steps (a renamed process cannot be missed)."""
+    from model.simulation.metrics import METRICS
+
+    m = WorkforceModel("kotalama", **{"region.target_staff": 300, "years": 1})
+    names = {p.name for p in (m.demography, m.demand, m.recruitment, m.mutation,
+                              m.adaptation, m.workload)}
+    emitters = {e.strip() for mt in METRICS.values() for e in mt.emitted_by.split(",") if e}
+    assert emitters and emitters <= names, emitters - names
