@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
@@ -23,6 +23,12 @@ from ..world.world import World
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
 from .needs import unit_role_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..core.state import EmployeeTable, UnitTable
+    from ..world.transfers import TransferLog
 
 EAGER_AGENT_LIMIT = 50_000
 
@@ -119,12 +125,12 @@ class WorkforceModel(mesa.Model):
 
     # ------------------------------------------------------------------ the state
     @property
-    def employees(self):
+    def employees(self) -> EmployeeTable:
         """The employee table (`state.EmployeeTable`), one row per person ever present."""
         return self.world.employees
 
     @property
-    def units(self):
+    def units(self) -> UnitTable:
         """The unit table (`state.UnitTable`)."""
         return self.world.units
 
@@ -153,12 +159,12 @@ class WorkforceModel(mesa.Model):
         """[unit, role] effective capacity (FTE) this month."""
         return self.workload.capacity_fte
 
-    def needs_table(self):
+    def needs_table(self) -> pd.DataFrame:
         """The needs map now: one row per unit and role with staff, capacity, need, EJ."""
         return unit_role_table(self.world, self.workload)
 
     @property
-    def transfer_log(self):
+    def transfer_log(self) -> TransferLog:
         """Every proposal of every round and what became of it (`transfers.TransferLog`)."""
         return self.mutation.log
 
