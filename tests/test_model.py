@@ -203,7 +203,6 @@ def test_every_emitter_named_by_a_metric_is_a_process_of_the_model():
     from model.simulation.metrics import METRICS
 
     m = WorkforceModel("kotalama", **{"region.target_staff": 300, "years": 1})
-    names = {p.name for p in (m.demography, m.demand, m.recruitment, m.mutation,
-                              m.adaptation, m.workload)}
+    names = {p.name for p in m.processes}
     emitters = {e.strip() for mt in METRICS.values() for e in mt.emitted_by.split(",") if e}
     assert emitters and emitters <= names, emitters - names

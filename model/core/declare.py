@@ -1,10 +1,11 @@
 """Tools to declare parameters: `par(...)`, the `Section` base, shared types and sources.
 
 Every scenario parameter is declared with `par(default, unit, source, ...)` in a
-`Section`; see `model.params` and `model.params_mutation`. Every number is declared
-with a finite range (`ge`/`gt` and `le`/`lt`, a test checks it). A `Section` refuses
-what pydantic would otherwise coerce silently: infinities and NaN, yes/no values
-(`true`) where a number is expected and numbers where a yes/no is expected.
+`Section`; see `model.scenario.params`, `model.scenario.mutation_params` and each
+built-in policy's `Params`. Every number is declared with a finite range (`ge`/`gt`
+and `le`/`lt`, a test checks it). A `Section` refuses what pydantic would otherwise
+coerce silently: infinities and NaN, yes/no values (`true`) where a number is
+expected and numbers where a yes/no is expected.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the machine computes with: NumPy's SIMD dispatch, the BLAS kernel, the CPU.
 
 Results do not depend on these (sums accumulate in float64 in a fixed order, no BLAS
-feeds an output, and the elementwise functions of `model.exactmath` give the same bits
+feeds an output, and the elementwise functions of `model.core.exactmath` give the same bits
 everywhere), but `meta.json` records them so that a mismatch between two machines can
 be explained if one ever shows.
 """

@@ -20,12 +20,14 @@ and name it in a scenario: `policy: {module: my_policy.py, class: MyPolicy}`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
 from ..core.columns import Columns
+from ..core.declare import Section
 from ..core.errors import UserError
 
 
@@ -112,9 +114,13 @@ class Estimators(Protocol):
 class PolicyView:
     """What a policy may see at a mutation round (all arrays read-only).
 
+    Read-only guards against mistakes (writing into a view raises); it is not a
+    sandbox: a policy is code the planner chose to run.
+
     Attributes:
         month, now: run month and absolute month of the round.
-        employees: columns of the employee table (index = employee id); see `state.py`.
+        employees: columns of the employee table (index = employee id); see
+            `model/core/state.py`.
         units: unit columns plus `agency_family` (competence family of each unit's domain).
         required_fte, capacity_fte, staff: [unit, role] workload and head counts.
         potential_fte: capacity if everyone were adapted (structure, not ramp-up).
@@ -141,7 +147,7 @@ class PolicyView:
     compatibility: np.ndarray
     movable: np.ndarray
     proposed: Moves
-    params: Any
+    params: Section | Mapping[str, Any] | None
     n_active: int
     budget: Budget
     helpers: Estimators

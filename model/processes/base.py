@@ -1,7 +1,7 @@
 """What a process is: a unit of the month with its own state, set up once, stepped monthly.
 
 Each process declares its `name` (the `emitted_by` of the flows it books, see
-`model.metrics`), sets up its own state from the world in `setup(world)` and acts on
+`model.simulation.metrics`), sets up its own state from the world in `setup(world)` and acts on
 the world in `step(world)`. `record(world)` runs after every process has stepped, for
 what must see the month's end (the transfer log's follow-ups). Processes that need
 another's state (the workload arrays, the adapting set) get that process when they are

@@ -43,6 +43,7 @@ class Recruitment(Process):
         self.workload = workload
         self.adaptation = adaptation
         self.departures = np.zeros((12, len(OCCUPATIONS)))  # row = calendar month - 1
+        self._counting = 0  # the run month whose row `departures` is counting
         self.pending: list[tuple[int, np.ndarray]] = []  # (run month due, quota)
         self.bup_by_position = np.zeros(0, np.int64)
 
@@ -57,6 +58,8 @@ class Recruitment(Process):
         self.bup_by_position = np.array([world.params.demography.retirement_age[t]
                                          for t in POSITION_TYPES])
         self.departures[:] = expected_departures(world) / 12.0
+        self._counting = world.month
+        world.on_leave(self.count_departures)
         self.pending = []
         for plan in range(world.start - 1, world.start - 1 - p.lag_months - 12, -1):
             arrive = plan + p.lag_months - world.start + 1  # run month of the appointment
@@ -66,7 +69,7 @@ class Recruitment(Process):
     def step(self, world: World) -> None:
         """Fix the quota at the planning month; appoint recruits whose lag has passed."""
         p = world.params.recruitment
-        self.departures[world.now % 12] = world.left_by_occupation
+        self.this_month(world)  # a month in which nobody has left yet counts as none
         if world.calendar_month == p.planning_month:
             self.pending.append((world.month + p.lag_months, self.plan_quota(world)))
         due = [q for m, q in self.pending if m == world.month]
@@ -77,6 +80,19 @@ class Recruitment(Process):
             if unit.size:
                 hired += self.hire(world, unit, role).size
         world.book("new_recruits", hired)
+
+    def this_month(self, world: World) -> np.ndarray:
+        """This calendar month's row of the history, cleared when a new month starts."""
+        row = self.departures[world.now % 12]
+        if self._counting != world.month:
+            self._counting = world.month
+            row[:] = 0
+        return row
+
+    def count_departures(self, world: World, rows: np.ndarray) -> None:
+        """Add people leaving now to this month's departures (a `World.on_leave` listener)."""
+        self.this_month(world)[:] += np.bincount(world.employees.occupation[rows],
+                                                 minlength=len(OCCUPATIONS))
 
     def plan_quota(self, world: World) -> np.ndarray:
         """This year's quota per occupation (persons)."""

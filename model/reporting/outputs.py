@@ -1,6 +1,7 @@
 """Write a results folder atomically: scenario, meta, time series, summary, units, figures.
 
-Writers only: the statistics come from `model.analysis`, the runs from `model.results`.
+Writers only: the statistics come from `model.results.analysis`, the runs from
+`model.results.run`.
 
 Everything is written into a hidden temporary folder beside the target and renamed
 into place at the end, so a crash never leaves a folder that looks finished. An

@@ -3,7 +3,7 @@
 A scenario file is data. `extends: default` starts from a built-in scenario (found
 from any folder); `extends: ../other.yaml` is relative to the file. The child's
 mappings are merged key by key into the parent's; lists and scalars replace.
-The merged mapping is validated against the declarations in `model.params`; every
+The merged mapping is validated against the declarations in `model.scenario.params`; every
 problem is reported with the file, the key path, the line, the bad value and what is
 expected.
 """
@@ -145,7 +145,7 @@ def deep_merge(parent: dict[str, Any], child: dict[str, Any], path: tuple = ()) 
     """Merge `child` into a copy of `parent`: mappings key by key, the rest replaced.
 
     A parameter declared with `merge="replace"` is replaced whole; with `merge="top"`
-    its keys merge but each value is replaced (see `model.params.par`).
+    its keys merge but each value is replaced (see `model.core.declare.par`).
     """
     rules = _merge_rules()
     out = dict(parent)

@@ -1,4 +1,4 @@
-"""Parameters of mutation rounds, declared once like `model.params`.
+"""Parameters of mutation rounds, declared once like `model.scenario.params`.
 
 Constraints, responses, own requests, interventions, costs and competence. Each
 built-in policy declares its own parameters in its module (`model/policies/`).

@@ -1,6 +1,6 @@
 """Every scenario parameter, declared once: type, default, unit, allowed range, source.
 
-Loading (`model.scenario`), validation, the CLI `--set`, `run_sim.py list --params`
+Loading (`model.scenario.loading`), validation, the CLI `--set`, `run_sim.py list --params`
 and the docs all read these declarations. A scenario file may only use keys declared
 here; anything else is an error that names the key.
 

@@ -21,7 +21,7 @@ def _column(name: str, doc: str, codes: list[str] | None = None,
     """Property reading column `name` of the employee table at this row.
 
     Only plain attributes are writable (morale, performance). Unit, role, activity and
-    the derived columns change only through the model (moves, `model.leave`), which
+    the derived columns change only through the model (moves, `World.leave`), which
     keeps the cell index, role fit, competence and the flows consistent.
     """
 

@@ -12,6 +12,7 @@ from ..core.errors import UserError
 from ..core.rng import MAX_COMPOSED, RandomStreams
 from ..policies import Policy, make_policies
 from ..processes.adaptation import Adaptation
+from ..processes.base import Process
 from ..processes.demand import Demand
 from ..processes.demography import Demography
 from ..processes.mutation import Mutation
@@ -97,6 +98,9 @@ class WorkforceModel(mesa.Model):
         self.demand = Demand()
         self.recruitment = Recruitment(self.workload, self.adaptation)
         self.mutation = Mutation(self.policies, self.workload, self.adaptation)
+        # the month, in order (DESIGN section 4; see `step`)
+        self.processes: list[Process] = [self.demography, self.demand, self.recruitment,
+                                         self.mutation, self.adaptation, self.workload]
         self._setup()
         self._employee_agents: dict[int, Employee] | None = None
         self.unit_agents: list[Unit] = []
@@ -190,13 +194,13 @@ class WorkforceModel(mesa.Model):
         self._materialize_agents()
         return super().agents_by_type
 
-    def _add_agents(self, rows: np.ndarray) -> None:
+    def _add_agents(self, world: World, rows: np.ndarray) -> None:
         """Give new recruits agent views if the views exist."""
         if self._employee_agents is not None:
             for row in rows:
                 self._employee_agents[int(row)] = Employee(self, row)
 
-    def _drop_agents(self, rows: np.ndarray) -> None:
+    def _drop_agents(self, world: World, rows: np.ndarray) -> None:
         """Remove the agent views of people who left."""
         if self._employee_agents is not None:
             for row in rows:
@@ -220,19 +224,15 @@ class WorkforceModel(mesa.Model):
         6. workload: capacity, required FTE, load ratio, EJ, unmet hours;
         7. metrics: one record from the METRICS table.
         """
-        w = self.world
-        w.begin_month()
-        self.demography.step(w)
-        self.demand.step(w)
-        self.recruitment.step(w)
-        self.mutation.step(w)
-        self.adaptation.step(w)
-        self.workload.step(w)
+        self.world.begin_month()
+        for process in self.processes:
+            process.step(self.world)
         self._record()
 
     def _record(self) -> None:
         w = self.world
-        self.mutation.record(w)
+        for process in self.processes:
+            process.record(w)
         self.current = metrics_mod.measure(w, self.workload, self.adaptation.adapting)
         self.datacollector.collect(self)
         if self.record_units and w.month % 12 == 0:

@@ -95,9 +95,8 @@ class World:
         self.contract_ends = MonthSchedule()
         self.spent = Spending()
         self.flows: dict[str, float] = {}
-        self.left_by_occupation = np.zeros(n_occ, np.int64)  # this month's leavers
-        self._on_leave: list[Callable[[np.ndarray], None]] = []
-        self._on_hire: list[Callable[[np.ndarray], None]] = []
+        self._on_leave: list[Callable[[World, np.ndarray], None]] = []
+        self._on_hire: list[Callable[[World, np.ndarray], None]] = []
 
     @classmethod
     def build(cls, params: Scenario, streams: RandomStreams) -> World:
@@ -120,7 +119,6 @@ class World:
         self.month += 1
         self.now = self.start + self.month - 1
         self.flows = {}
-        self.left_by_occupation[:] = 0
         if self.calendar_month == 1:
             self.spent.reset()
 
@@ -134,12 +132,15 @@ class World:
         self.spent.add(moves, idr)
 
     # ------------------------------------------------------------------ people
-    def on_leave(self, listener: Callable[[np.ndarray], None]) -> None:
-        """Call `listener(rows)` whenever employees leave (e.g. to drop agent views)."""
+    def on_leave(self, listener: Callable[[World, np.ndarray], None]) -> None:
+        """Call `listener(world, rows)` whenever employees leave, after their rows are marked.
+
+        The recruitment's departure history and the model's agent views listen.
+        """
         self._on_leave.append(listener)
 
-    def on_hire(self, listener: Callable[[np.ndarray], None]) -> None:
-        """Call `listener(rows)` whenever recruits join."""
+    def on_hire(self, listener: Callable[[World, np.ndarray], None]) -> None:
+        """Call `listener(world, rows)` whenever recruits join."""
         self._on_hire.append(listener)
 
     def leave(self, rows: np.ndarray, reason: str) -> None:
@@ -152,14 +153,13 @@ class World:
         E.prod[rows] = 0.0
         E.exit_reason[rows] = EXIT_CODE[reason]
         E.exit_at[rows] = self.now
-        self.left_by_occupation += np.bincount(E.occupation[rows], minlength=len(OCCUPATIONS))
         for listener in self._on_leave:
-            listener(rows)
+            listener(self, rows)
 
     def hired(self, rows: np.ndarray) -> None:
         """Recruits `rows` joined (their rows are filled in)."""
         for listener in self._on_hire:
-            listener(rows)
+            listener(self, rows)
 
     def refresh_competence(self, rows: np.ndarray) -> None:
         """Recompute the cached competences of `rows` for their current unit and role.
@@ -202,20 +202,27 @@ def home_distance(w, rows: np.ndarray, units: np.ndarray) -> np.ndarray:
                            U.y_km[units] - w.district_y[home])
 
 
+# what the model's formulas read about a person (distances, adaptation, refusal)
+VIEW_EMPLOYEE_COLUMNS = ("unit", "occupation", "home", "birth", "hire_at", "moved_at",
+                         "comp_role")
+
+
 class WorldView:
     """The world read-only, for the estimators policies call (no model, no writable state).
 
     Same names as `World` for what the model's formulas read, so one formula serves
-    both: tables as read-only columns, the clock, the geography and the parameters.
+    both: the columns they need as read-only views, the clock, the geography and the
+    parameters. Read-only guards against mistakes; it is not a sandbox (NumPy lets
+    determined code reach the underlying arrays).
     """
 
     def __init__(self, world: World) -> None:
         E, U = world.employees, world.units
         self.params = world.params
         self.now = world.now
-        self.employees = Columns({c: getattr(E, c) for c in E.columns})
-        self.units = Columns({c: getattr(U, c) for c in ("district", "area", "hardness",
-                                                          "x_km", "y_km", "kind", "agency")})
+        self.employees = Columns({c: getattr(E, c) for c in VIEW_EMPLOYEE_COLUMNS})
+        self.units = Columns({c: getattr(U, c) for c in ("district", "hardness", "x_km",
+                                                          "y_km")})
         self.district_x = readonly(world.district_x)
         self.district_y = readonly(world.district_y)
         self.remote_units = readonly(world.remote_units)

@@ -1,0 +1,86 @@
+"""The architecture holds: the month's order, who owns what, what a policy can touch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model import Moves, Policy, WorkforceModel
+from model.core.vocab import OCC_INDEX
+from model.processes.mutation import ModelEstimators
+from model.world import World, WorldView
+
+
+def small(**overrides) -> WorkforceModel:
+    return WorkforceModel("kotalama", **{"region.target_staff": 400, "years": 1, **overrides})
+
+
+def test_the_month_steps_the_processes_in_the_documented_order():
+    m = small()
+    assert [p.name for p in m.processes] == ["demography", "demand", "recruitment",
+                                             "mutation", "adaptation", "workload"]
+    order = []
+    for process in m.processes:
+        process.step = (lambda f, name: lambda w: (order.append(name), f(w)))(
+            process.step, process.name)
+    m.step()
+    assert order == [p.name for p in m.processes]
+
+
+def test_departures_are_counted_whenever_people_leave_in_the_month():
+    m = small()
+    m.step()  # January: demography and recruitment have run
+    nurse = OCC_INDEX["nurse"]
+    row = m.recruitment.departures[m.now % 12].copy()
+    leaving = np.flatnonzero(m.employees.active & (m.employees.occupation == nurse))[:2]
+    m.world.leave(leaving, "exit")  # after recruitment, as a later process might
+    assert m.recruitment.departures[m.now % 12, nurse] == row[nurse] + 2
+    m.step()  # a new month starts a new row
+    assert m.recruitment.departures[(m.now - 1) % 12, nurse] == row[nurse] + 2
+
+
+class Vandal(Policy):
+    """Tries to change the state it is shown, then proposes nothing."""
+
+    name = "vandal"
+    tried: list[str] = []
+
+    def propose(self, view, rng):
+        attempts = {
+            "employee column": lambda: view.employees.unit.__setitem__(0, 1),
+            "workload": lambda: view.required_fte.__setitem__((0, 0), 9.0),
+            "movable": lambda: view.movable.__setitem__(0, False),
+            "replace a column": lambda: setattr(view.employees, "unit", None),
+            "estimator column": lambda: view.helpers._w.employees.home.__setitem__(0, 3),
+        }
+        for what, attempt in attempts.items():
+            with pytest.raises((ValueError, AttributeError)):
+                attempt()
+            self.tried.append(what)
+        return Moves()
+
+
+def test_a_policy_cannot_write_the_state_through_its_view():
+    m = small(policy=Vandal(), **{"years": 1})
+    before = {c: getattr(m.employees, c).copy() for c in ("unit", "home", "role")}
+    m.world.begin_month()  # January: a round month
+    m.mutation.step(m.world)
+    assert len(Vandal.tried) == 5
+    for c, values in before.items():
+        assert np.array_equal(getattr(m.employees, c), values), c
+
+
+def test_estimators_hold_a_read_only_view_not_the_world_or_the_model():
+    m = small()
+    est = ModelEstimators(m.world)
+    reachable = vars(est).values()
+    assert not any(isinstance(v, World | WorkforceModel) for v in reachable)
+    (view,) = reachable
+    assert isinstance(view, WorldView)
+    for name, value in vars(view).items():
+        assert not isinstance(value, World | WorkforceModel), name
+        if isinstance(value, np.ndarray):
+            assert not value.flags.writeable, name
+    for columns in (view.employees, view.units):
+        for name, value in vars(columns).items():
+            assert not value.flags.writeable, name
