@@ -1,4 +1,4 @@
-"""Command line: `python run_sim.py {run,compare,sweep,needs,list,validate,figures,bench}`.
+"""Command line: `python run_sim.py COMMAND ...` (`python run_sim.py -h` lists them).
 
 Every mistake in the input (scenario, option, folder) is reported as one clear
 message on stderr with exit status 2, never a traceback.
@@ -17,6 +17,8 @@ from .cli_parser import build_parser
 from .core.errors import UserError
 from .reporting.labels import check_lang, t
 from .reporting.tables import (
+    calibration_markdown,
+    calibration_text,
     catalogue_text,
     needs_text,
     parameters_markdown,
@@ -185,6 +187,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibration(args: argparse.Namespace) -> int:
+    """Compare the status quo of a region with its calibration targets; exit 1 on a miss."""
+    from .experiments.calibration import calibrate, load_targets
+
+    lang = check_lang(args.lang)
+    targets = load_targets(args.targets)
+    scenario = _scenario_from_args(args)
+    table = calibrate(scenario, targets, replications=args.replications, years=args.years,
+                      jobs=args.jobs, quiet=args.quiet or args.markdown)
+    if args.markdown:
+        print(calibration_markdown(table, lang))
+    else:
+        print(f"{t('calibration_title', lang)}: {scenario.name}, {args.years} "
+              f"{t('years', lang)}, {args.replications} {t('replications', lang)}\n")
+        print(calibration_text(table, lang))
+        print(f"\n{int(table['passed'].sum())}/{len(table)} {t('targets_passed', lang)}")
+    if args.csv:
+        try:
+            table.to_csv(args.csv, index=False)
+        except OSError as exc:
+            raise UserError(f"--csv {args.csv}: cannot write ({exc.strerror or exc})") from None
+    return 0 if table["passed"].all() else 1
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
     """Redraw the figures of a results folder."""
     from .reporting.figures import draw_all
@@ -207,7 +233,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 COMMANDS = {"run": cmd_run, "compare": cmd_compare, "sweep": cmd_sweep, "needs": cmd_needs,
             "list": cmd_list, "validate": cmd_validate, "figures": cmd_figures,
-            "bench": cmd_bench}
+            "bench": cmd_bench, "calibration": cmd_calibration}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -87,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=_int_at_least("top"), default=10, help="units listed")
     p.add_argument("--csv", help="also write the unit-role table to this CSV file")
 
+    p = sub.add_parser("calibration",
+                       help="the status quo against the calibration targets (exit 1 on a miss)")
+    scenario_opts(p)
+    p.add_argument("--years", type=_int_at_least("years", 5), default=10,
+                   help="horizon of the status-quo runs (default 10, at least 5)")
+    p.add_argument("--replications", "-r", type=_int_at_least("replications"), default=4,
+                   help="status-quo replications (default 4)")
+    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
+    p.add_argument("--targets", help="targets file (default scenarios/calibration/targets.yaml)")
+    p.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    p.add_argument("--csv", help="also write the table to this CSV file")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
     p = sub.add_parser("list", help="list scenarios, policies and metrics")
     p.add_argument("--params", action="store_true", help="list every parameter instead")
     p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")

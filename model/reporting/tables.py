@@ -159,3 +159,42 @@ def catalogue_text(lang: str = "id") -> str:
     lines.append("\nMetrics:")
     lines += [f"  {key:<24} {m.unit:<10} {m.label(lang)}" for key, m in METRICS.items()]
     return "\n".join(lines)
+
+
+def calibration_rows(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The calibration table (`experiments.calibration.calibrate`) in planners' words."""
+    def model_text(r: pd.Series) -> str:
+        ci = "" if pd.isna(r["ci_low"]) else \
+            f" [{fmt_number(r['ci_low'], lang)} ; {fmt_number(r['ci_high'], lang)}]"
+        return fmt_number(r["model"], lang) + ci
+
+    return pd.DataFrame({
+        t("metric", lang): table["what_id" if lang == "id" else "what_en"],
+        t("model", lang): table.apply(model_text, axis=1),
+        t("target", lang): [f"{fmt_number(v, lang)} ± {fmt_number(tol, lang)}"
+                                 for v, tol in zip(table["value"], table["tolerance"],
+                                                   strict=True)],
+        t("status", lang): table["passed"].map(lambda ok: t("pass" if ok else "fail", lang)),
+        t("source", lang): [f"{src} ({t('assumption_mark', lang)})" if a else src
+                            for src, a in zip(table["source"], table["assumption"],
+                                              strict=True)],
+    })
+
+
+def calibration_text(table: pd.DataFrame, lang: str = "id") -> str:
+    """The calibration table for the console (sources listed below it, numbered)."""
+    rows = calibration_rows(table, lang)
+    source = t("source", lang)
+    shown = rows.drop(columns=source)
+    shown.insert(0, "#", range(1, len(rows) + 1))
+    notes = "\n".join(f"  {i}. {s}" for i, s in enumerate(rows[source], 1))
+    return f"{shown.to_string(index=False)}\n\n{source}:\n{notes}"
+
+
+def calibration_markdown(table: pd.DataFrame, lang: str = "en") -> str:
+    """The calibration table as Markdown (docs/VALIDATION.md)."""
+    rows = calibration_rows(table, lang)
+    head = "| " + " | ".join(rows.columns) + " |"
+    lines = [head, "|" + "---|" * len(rows.columns)]
+    lines += ["| " + " | ".join(str(v) for v in r) + " |" for r in rows.itertuples(index=False)]
+    return "\n".join(lines)

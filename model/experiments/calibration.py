@@ -1,0 +1,218 @@
+"""Calibration: does a region's status quo look like the national statistics?
+
+The targets are data (`scenarios/calibration/targets.yaml`): what is measured, the
+target value, the tolerance and the source, with `assumption: true` where no public
+figure exists. Each target names a measure below:
+
+- start measures read the roster at the start (January of `start_year`): the region
+  is built from the scenario's seed, the same in every replication;
+- run measures read the status quo (policy `none`) over the first years, one value
+  per replication; the mean over replications is compared with the target and its
+  95% t-interval is reported with it.
+
+A target passes when |model - value| <= tolerance. `run_sim.py calibration` prints the
+table and exits 1 if any target fails; tests/test_calibration.py checks the default
+region.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..core.errors import UserError
+from ..core.exactmath import pow_scalar
+from ..results.analysis import mean_ci
+from ..scenario.loading import SCENARIO_DIR, load_scenario
+from ..scenario.params import Scenario
+from ..simulation.model import WorkforceModel
+from .experiment import Experiment
+
+TARGETS_FILE = SCENARIO_DIR / "calibration" / "targets.yaml"
+
+
+# ------------------------------------------------------------------ start measures
+def _pns(m: WorkforceModel) -> np.ndarray:
+    E = m.employees
+    return E.active & (E.employment == 0)
+
+
+def pns_age_share(m: WorkforceModel, low: int, high: int, per_year: bool = False) -> float:
+    """Share of PNS aged `low`-`high` (completed years) at the start.
+
+    With `per_year`, the share per single year of age in that band.
+    """
+    E, pns = m.employees, _pns(m)
+    age = (m.world.start - E.birth[pns]) // 12
+    share = float(np.mean((age >= low) & (age <= high)))
+    return share / (high - low + 1) if per_year else share
+
+
+def pns_service_share(m: WorkforceModel, low: int, high: int) -> float:
+    """Share of PNS with `low`-`high` completed years of service at the start."""
+    E, pns = m.employees, _pns(m)
+    years = (m.world.start - E.hire_at[pns]) // 12
+    return float(np.mean((years >= low) & (years <= high)))
+
+
+def pns_female_share(m: WorkforceModel) -> float:
+    """Share of women among PNS at the start."""
+    return float(np.mean(m.employees.female[_pns(m)]))
+
+
+def pppk_share(m: WorkforceModel) -> float:
+    """Share of PPPK among active staff at the start."""
+    E = m.employees
+    return float(np.mean(E.employment[E.active] == 1))
+
+
+def ej_band_share(m: WorkforceModel, band: str) -> float:
+    """Share of unit-roles with need whose EJ (need / staff, ABK) is in `band` at the start."""
+    table = m.needs_table()
+    with_need = table[table["required_fte"] > 0]
+    return float(np.mean(with_need["ej_category"] == band)) if len(with_need) else 0.0
+
+
+# ------------------------------------------------------------------ run measures
+def yearly_flow_rate(ts: pd.DataFrame, transfers: pd.DataFrame, flow: str, first_year: int,
+                     last_year: int) -> float:
+    """Mean over years `first_year`-`last_year` of the year's `flow` / staff at its start."""
+    rates = []
+    for year in range(first_year, last_year + 1):
+        months = ts["month"].between(12 * (year - 1) + 1, 12 * year)
+        staff = ts.loc[ts["month"] == 12 * (year - 1), "n_active"].iloc[0]
+        rates.append(ts.loc[months, flow].sum() / staff)
+    return float(np.mean(rates))
+
+
+def yearly_growth(ts: pd.DataFrame, transfers: pd.DataFrame, stock: str) -> float:
+    """Mean yearly relative change of `stock` from the start to the horizon."""
+    years = ts["month"].max() / 12
+    first = ts.loc[ts["month"] == 0, stock].iloc[0]
+    last = ts.loc[ts["month"] == ts["month"].max(), stock].iloc[0]
+    return pow_scalar(float(last / first), 1 / years) - 1
+
+
+def own_request_rate(ts: pd.DataFrame, transfers: pd.DataFrame) -> float:
+    """Own-request transfers executed a year over mean active staff."""
+    years = ts["month"].max() / 12
+    done = (transfers["policy"] == "request") & (transfers["outcome"] == "executed")
+    return float(done.sum() / years / ts["n_active"].mean())
+
+
+START_MEASURES: dict[str, Callable[..., float]] = {
+    f.__name__: f for f in (pns_age_share, pns_service_share, pns_female_share, pppk_share,
+                            ej_band_share)}
+RUN_MEASURES: dict[str, Callable[..., float]] = {
+    f.__name__: f for f in (yearly_flow_rate, yearly_growth, own_request_rate)}
+MEASURES = START_MEASURES | RUN_MEASURES
+RUN_YEARS_NEEDED = 5  # the retirement target reads years 1-5
+
+
+class Target(BaseModel):
+    """One calibration target (a row of the targets file)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
+
+    key: str = Field(min_length=1)
+    what_id: str = Field(min_length=1)
+    what_en: str = Field(min_length=1)
+    measure: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    value: float
+    tolerance: float = Field(ge=0)
+    source: str = Field(min_length=1)
+    assumption: bool = False
+
+
+def load_targets(path: str | Path | None = None) -> list[Target]:
+    """The targets in `path` (default: the built-in file), every problem reported at once."""
+    path = Path(path) if path else TARGETS_FILE
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"targets file {path}: cannot read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"targets file {path}: not valid YAML ({exc})") from None
+    if not isinstance(raw, list) or not raw:
+        raise UserError(f"targets file {path}: expected a list of targets "
+                        "(- key: ..., measure: ..., value: ..., tolerance: ..., source: ...)")
+    targets, problems, seen = [], [], set()
+    for i, item in enumerate(raw, 1):
+        name = item.get("key", f"#{i}") if isinstance(item, dict) else f"#{i}"
+        where = f"target {i} ({name})"
+        if isinstance(item, dict) and isinstance(item.get("tolerance"), int):
+            item = {**item, "tolerance": float(item["tolerance"])}
+        if isinstance(item, dict) and isinstance(item.get("value"), int) \
+                and not isinstance(item.get("value"), bool):
+            item = {**item, "value": float(item["value"])}
+        try:
+            target = Target.model_validate(item)
+        except ValidationError as exc:
+            problems += [f"{where}: {'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}"
+                         for e in exc.errors()]
+            continue
+        if target.key in seen:
+            problems.append(f"{where}: key {target.key!r} is given twice")
+        seen.add(target.key)
+        if target.measure not in MEASURES:
+            problems.append(f"{where}: measure {target.measure!r} is unknown; known: "
+                            f"{', '.join(MEASURES)}")
+            continue
+        signature = inspect.signature(MEASURES[target.measure])
+        fixed = 1 if target.measure in START_MEASURES else 2  # the model, or the run's tables
+        params = list(signature.parameters)[fixed:]
+        try:
+            signature.bind(*[None] * fixed, **target.args)
+        except TypeError:
+            problems.append(f"{where}: args {target.args} do not fit measure "
+                            f"{target.measure!r} (its arguments: {', '.join(params) or 'none'})")
+            continue
+        targets.append(target)
+    if problems:
+        raise UserError(f"targets file {path}: {len(problems)} problem(s)\n  "
+                        + "\n  ".join(problems))
+    return targets
+
+
+def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | None = None,
+              replications: int = 4, years: int = 10, jobs: int = 1,
+              quiet: bool = True) -> pd.DataFrame:
+    """Measure every target on the scenario's status quo; one row per target.
+
+    Columns: key, what_id, what_en, model, ci_low, ci_high, value, tolerance, low, high,
+    passed, source, assumption.
+    """
+    targets = targets if targets is not None else load_targets()
+    scenario = load_scenario(scenario, {"policy": "none"})
+    if years < RUN_YEARS_NEEDED:
+        raise UserError(f"--years {years}: calibration needs at least {RUN_YEARS_NEEDED} "
+                        "years (the retirement flow is measured over years 1-5)")
+    start = WorkforceModel(scenario)
+    runs: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    if any(t.measure in RUN_MEASURES for t in targets):
+        exp = Experiment(scenario, ["none"], replications=replications, years=years, jobs=jobs)
+        runs = [(r.timeseries, r.transfers) for r in exp.run(quiet=quiet)]
+    rows = []
+    for t in targets:
+        if t.measure in START_MEASURES:
+            value, low, high = START_MEASURES[t.measure](start, **t.args), np.nan, np.nan
+        else:
+            per_run = [RUN_MEASURES[t.measure](ts, tr, **t.args) for ts, tr in runs]
+            value, low, high, _ = mean_ci(np.array(per_run))
+        rows.append({
+            "key": t.key, "what_id": t.what_id, "what_en": t.what_en,
+            "model": value, "ci_low": low, "ci_high": high,
+            "value": t.value, "tolerance": t.tolerance,
+            "low": t.value - t.tolerance, "high": t.value + t.tolerance,
+            "passed": bool(abs(value - t.value) <= t.tolerance + 1e-12),
+            "source": t.source, "assumption": t.assumption,
+        })
+    return pd.DataFrame(rows)
