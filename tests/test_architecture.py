@@ -61,7 +61,7 @@ class Vandal(Policy):
 
 
 def test_a_policy_cannot_write_the_state_through_its_view():
-    m = small(policy=Vandal(), **{"years": 1})
+    m = small(policy=Vandal(), **{"mutation.requests.rate_per_year": 0.0})
     before = {c: getattr(m.employees, c).copy() for c in ("unit", "home", "role")}
     m.world.begin_month()  # January: a round month
     m.mutation.step(m.world)
@@ -84,3 +84,28 @@ def test_estimators_hold_a_read_only_view_not_the_world_or_the_model():
     for columns in (view.employees, view.units):
         for name, value in vars(columns).items():
             assert not value.flags.writeable, name
+
+
+def _by_kind(m: WorkforceModel, kind: str) -> dict[str, np.ndarray]:
+    """The units of `kind` and their people, as arrays to compare between scenarios."""
+    U, E = m.units, m.employees
+    units = np.flatnonzero(U.kind == U.kind_names.index(kind))
+    rows = np.flatnonzero(np.isin(E.unit, units))
+    out = {f"unit_{c}": getattr(U, c)[units] for c in ("names", "x_km", "y_km", "demand")}
+    out |= {c: getattr(E, c)[rows] for c in ("role", "birth", "female", "employment",
+                                               "position", "hire_at", "home", "competence",
+                                               "performance", "contract_end")}
+    return out
+
+
+def test_changing_one_agency_leaves_the_other_agencies_units_and_staff_identical():
+    base = WorkforceModel("default")
+    health = WorkforceModel("default", **{"region.unit_kinds.puskesmas.count": 40,
+                                          "region.unit_kinds.hospital.staff.doctor": 20})
+    assert health.units.n != base.units.n
+    for kind in ("primary_school", "secondary_school", "finance_office", "subdistrict_office"):
+        a, b = _by_kind(base, kind), _by_kind(health, kind)
+        for name in a:
+            assert np.array_equal(a[name], b[name]), (kind, name)
+    a, b = _by_kind(base, "puskesmas"), _by_kind(health, "puskesmas")
+    assert len(a["unit_names"]) != len(b["unit_names"])

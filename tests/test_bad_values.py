@@ -274,7 +274,8 @@ def at_bounds(row: dict) -> list:
     return out
 
 
-STR_KEYS = {"region.age_bands": "20-60", "workload.compatibility": "teacher_primary>nurse"}
+STR_KEYS = {"region.age_bands": "20-60", "region.service_bands": "0-40",
+            "workload.compatibility": "teacher_primary>nurse"}
 
 
 def wrap(ann: Any, value: Any, path: str) -> Any:

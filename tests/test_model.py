@@ -121,8 +121,10 @@ def test_common_random_numbers_across_recruitment_quotas():
     # the quotas really differ ...
     assert (m_high.timeseries()["new_recruits"].sum()
             > 2 * m_low.timeseries()["new_recruits"].sum())
-    # ... yet the same employees retire, and exits are almost the same people
-    assert retired_low == retired_high and retired_low
+    # ... yet the same employees retire (unless they left earlier in one of the runs),
+    # and exits are almost the same people
+    assert retired_low and (retired_low ^ retired_high) <= (exit_low | exit_high)
+    assert len(retired_low ^ retired_high) < 0.02 * len(retired_low)
     overlap = len(exit_low & exit_high) / len(exit_low | exit_high)
     assert overlap > 0.7, overlap
 
@@ -179,7 +181,7 @@ def test_default_region_matches_its_description():
     ages = (m.now - m.employees.birth) / 12
     assert 0.25 < np.mean(ages > 50) < 0.40  # BKN 2023: 34% aged 51-60
     pppk = m.employees.employment.mean()
-    assert 0.2 < pppk < 0.3
+    assert 0.28 < pppk < 0.38  # BKN, January 2026: about a third of ASN are PPPK
 
 
 def test_every_flow_a_process_books_is_a_declared_metric():

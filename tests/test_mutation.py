@@ -337,7 +337,8 @@ def test_custom_policy_from_a_file_end_to_end(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode == 0, proc.stderr
     log = pd.read_csv(out / "transfers.csv")
-    assert set(log.policy) == {"nearest_swap"} and (log.reason == "custom").all()
+    assert set(log.policy) == {"nearest_swap", "request"}  # own requests run under any policy
+    assert (log.loc[log.policy == "nearest_swap", "reason"] == "custom").all()
     assert (log.outcome == "executed").any()
     ts = pd.read_csv(out / "timeseries.csv")
     assert set(ts.policy) == {"NearestSwap"} or set(ts.policy) == {"nearest_swap"}

@@ -47,6 +47,18 @@ class RandomStreams:
         ss = np.random.SeedSequence(self.seed, spawn_key=(key, month + 1))
         return np.random.Generator(np.random.PCG64(ss))
 
+    def keyed(self, name: str, *labels: str) -> np.random.Generator:
+        """Generator for stream `name` keyed by labels (e.g. "units", a unit kind's key).
+
+        Each label enters the seed as a checksum, so a unit kind's draws depend on its
+        key alone: adding, removing or changing another kind leaves them as they were.
+        """
+        if name not in STREAMS:
+            raise KeyError(f"unknown random stream {name!r}; add it to STREAMS")
+        key = (zlib.crc32(name.encode()), 0, *(zlib.crc32(label.encode()) for label in labels))
+        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(self.seed,
+                                                                          spawn_key=key)))
+
     def uniform(self, name: str, month: int, n: int) -> np.ndarray:
         """One float32 uniform per row 0..n-1; row i's number is the same in every run."""
         return self.get(name, month).random(n, dtype=np.float32)

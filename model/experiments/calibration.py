@@ -55,6 +55,15 @@ def pns_age_share(m: WorkforceModel, low: int, high: int, per_year: bool = False
     return share / (high - low + 1) if per_year else share
 
 
+def pns_age_step(m: WorkforceModel, low: int, high: int, ref_low: int, ref_high: int) -> float:
+    """Per-year share of PNS aged `low`-`high` over that aged `ref_low`-`ref_high`.
+
+    1 means no step in the age profile between the two bands.
+    """
+    return (pns_age_share(m, low, high, per_year=True)
+            / pns_age_share(m, ref_low, ref_high, per_year=True))
+
+
 def pns_service_share(m: WorkforceModel, low: int, high: int) -> float:
     """Share of PNS with `low`-`high` completed years of service at the start."""
     E, pns = m.employees, _pns(m)
@@ -108,12 +117,11 @@ def own_request_rate(ts: pd.DataFrame, transfers: pd.DataFrame) -> float:
 
 
 START_MEASURES: dict[str, Callable[..., float]] = {
-    f.__name__: f for f in (pns_age_share, pns_service_share, pns_female_share, pppk_share,
-                            ej_band_share)}
+    f.__name__: f for f in (pns_age_share, pns_age_step, pns_service_share,
+                            pns_female_share, pppk_share, ej_band_share)}
 RUN_MEASURES: dict[str, Callable[..., float]] = {
     f.__name__: f for f in (yearly_flow_rate, yearly_growth, own_request_rate)}
 MEASURES = START_MEASURES | RUN_MEASURES
-RUN_YEARS_NEEDED = 5  # the retirement target reads years 1-5
 
 
 class Target(BaseModel):
@@ -192,9 +200,11 @@ def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | No
     """
     targets = targets if targets is not None else load_targets()
     scenario = load_scenario(scenario, {"policy": "none"})
-    if years < RUN_YEARS_NEEDED:
-        raise UserError(f"--years {years}: calibration needs at least {RUN_YEARS_NEEDED} "
-                        "years (the retirement flow is measured over years 1-5)")
+    needed = max([t.args.get("last_year", 1) for t in targets if t.measure in RUN_MEASURES],
+                 default=0)
+    if years < needed:
+        raise UserError(f"--years {years}: the targets read the status quo up to year "
+                        f"{needed}; run at least {needed} years")
     start = WorkforceModel(scenario)
     runs: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     if any(t.measure in RUN_MEASURES for t in targets):

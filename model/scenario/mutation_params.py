@@ -75,7 +75,9 @@ class Requests(Section):
     """Own-request transfers (atas permintaan sendiri, Peraturan BKN 5/2019)."""
 
     rate_per_year: float = par(
-        0.0, "share of staff per year", "scenario data (0 in default)", ge=0, le=1)
+        0.015, "share of staff per year", "assumption (Peraturan BKN 5/2019 allows own "
+        "requests; no published rate): about 1 % of staff moved a year once the rules "
+        "have blocked some", ge=0, le=1)
     to_home: float = par(0.5, "share of requests", ASSUMPTION, ge=0, le=1,
                          description="requests toward the home district")
     to_urban: float = par(0.3, "share of requests", ASSUMPTION, ge=0, le=1,

@@ -123,8 +123,8 @@ class Region(Section):
         description="lognormal spread of workload need around staff present",
     )
     pppk_share: Share = par(
-        0.247, "share", "BKN 2024: 1,167,900 PPPK of 4,734,041 ASN", ge=0, le=1
-    )
+        0.33, "share", "BKN deputy head, January 2026: more than 2 of more than 6 million "
+        "ASN are PPPK", ge=0, le=1, description="share of PPPK among staff at the start")
     female_share: Share = par(0.54, "share", BKN_2023, ge=0, le=1)
     age_bands: dict[str, Share] = par(
         lambda: {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-60": 0.34},
@@ -168,6 +168,23 @@ class Region(Section):
         0.3, "share", ASSUMPTION,
         description="general and finance staff with a strong background in another domain",
     )
+    service_bands: dict[str, Share] = par(
+        lambda: {"0-10": 0.32, "11-20": 0.52, "21-30": 0.15, "31-47": 0.01},
+        "share", "BKN 2023 (PNS by years of service: 0-10 32%, 11-20 52%, 21-30 15%, "
+        "over 30 1%)", merge="replace",
+        description="years of service of PNS at the start, 'lo-hi' years -> share (the "
+        "hiring history); each person's service fits their age and the entry ages",
+    )
+    entry_age_min: int = par(
+        18, "years", "PP 11/2017 art. 23 (applicants at least 18)", ge=15, le=40,
+        description="youngest age at appointment as PNS")
+    entry_age_max: int = par(
+        46, "years", "PP 48/2005 as amended by PP 43/2007 (honorary staff appointed as PNS "
+        "up to age 46)", ge=20, le=60,
+        description="oldest age at appointment as PNS")
+    pppk_since_year: int = par(
+        2019, "year", "PP 49/2018 on PPPK (first appointments in 2019)", ge=1990, le=2100,
+        description="PPPK at the start were appointed between this year and the start")
     months_in_position_max: int = par(
         96, "months", ASSUMPTION, ge=1, le=480,
         description="time in current position at start is uniform up to this (capped by service)",
@@ -217,13 +234,22 @@ class Region(Section):
 
     @model_validator(mode="after")
     def _bands_ok(self) -> Region:
-        for band in self.age_bands:
-            try:
-                lo, hi = (int(x) for x in band.split("-"))
-            except ValueError:
-                raise ValueError(f"age band {band!r} must look like '20-30'") from None
-            if not 17 <= lo <= hi <= 70:
-                raise ValueError(f"age band {band!r} must satisfy 17 <= lo <= hi <= 70")
+        for what, bands, low, high in (("age band", self.age_bands, 17, 70),
+                                       ("service band", self.service_bands, 0, 52)):
+            for band in bands:
+                try:
+                    lo, hi = (int(x) for x in band.split("-"))
+                except ValueError:
+                    raise ValueError(f"{what} {band!r} must look like '20-30'") from None
+                if not low <= lo <= hi <= high:
+                    raise ValueError(f"{what} {band!r} must satisfy {low} <= lo <= hi <= "
+                                     f"{high}")
+        if abs(sum(self.service_bands.values()) - 1) > 1e-6:
+            raise ValueError("service_bands shares must sum to 1 (got "
+                             f"{sum(self.service_bands.values())})")
+        if self.entry_age_min >= self.entry_age_max:
+            raise ValueError(f"entry_age_min = {self.entry_age_min} must be below "
+                             f"entry_age_max = {self.entry_age_max}")
         if not any(k.count > 0 and sum(k.staff.values()) > 0 for k in self.unit_kinds.values()):
             raise ValueError("unit_kinds: no unit kind has both count > 0 and staff > 0; the "
                              "region would have no staff")
@@ -331,8 +357,9 @@ class Recruitment(Section):
         description="'replacement': a share of departures; 'fixed': the quota table",
     )
     replacement_rate: float = par(
-        0.8, "share of departures", "BKN / KemenPAN-RB (PNS growth kept negative)",
-        ge=0, le=5,
+        1.1, "share of departures", "BKN 2023-2026: ASN grew through PPPK hiring while PNS "
+        "shrank; 1.1 with pppk_share 0.6 gives ASN +0.6 % and PNS -1.2 % a year "
+        "(calibration, docs/VALIDATION.md)", ge=0, le=5,
     )
     quota: dict[OccupationName, Count] = par(
         dict, "persons per year", "scenario data", description="fixed yearly quota by role"

@@ -2,6 +2,9 @@
 
 Everything is vectorised so the same code builds 8,000 staff or a million. Steps:
 1. unit counts per kind (scaled to `target_staff` if set), located in districts;
+   each unit kind draws its units and its people from its own keyed stream, so a
+   scenario that changes one kind (or one agency's kinds) leaves the others' units
+   and staff identical;
 2. per unit and role: a size factor, the staff present (Poisson around the kind's
    mean, raised or lowered by area type and role) and the workload need in ABK hours
    (lognormal around the mean staff's capacity), so urban units start over-staffed
@@ -16,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import exactmath
+from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, UnitTable, retirement_month
 from ..core.vocab import (
     AGENCY_INDEX,
@@ -65,8 +69,12 @@ def draw_competence(reg, occupation: np.ndarray, own_mean: float,
     return comp
 
 
-def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable, np.ndarray]:
-    """Create the units; return the table and the staff count per [unit, role]."""
+def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, np.ndarray]:
+    """Create the units; return the table and the staff count per [unit, role].
+
+    Each unit kind draws from its own stream (`streams.keyed("region", "units", key)`),
+    so a change to one kind leaves every other kind's units as they were.
+    """
     reg = scenario.region
     n_roles = len(OCCUPATIONS)
     d_area = np.array([AREA_INDEX[d.area_type] for d in reg.districts])
@@ -76,15 +84,17 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
     hard_by_area = np.array([reg.hardness.get(a, 0.0) for a in AREA_INDEX])
     staffing_area = np.array([reg.staffing_by_area.get(a, 1.0) for a in AREA_INDEX])
     staffing_role = np.array([reg.staffing_by_role.get(o, 1.0) for o in OCCUPATIONS])
+    hours = scenario.workload.effective_hours
 
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in
-                                          ("kind", "district", "mean", "names")}
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in (
+        "kind", "district", "names", "x", "y", "staff", "demand")}
     kind_names = list(reg.unit_kinds)
     for k_index, (key, kind) in enumerate(reg.unit_kinds.items()):
         per = len(reg.districts) if kind.location == "each" else 1
         count = reg.scaled_count(kind)
         if count == 0:
             continue
+        rng = streams.keyed("region", "units", key)
         if kind.location == "capital":
             district = np.zeros(count, np.int64)
         elif kind.location == "each":
@@ -97,65 +107,114 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> tuple[UnitTable
             mean[:, OCC_INDEX[occ]] = m
         size = lognormal(rng, kind.size_sd, count) if kind.size_sd else 1.0
         mean *= np.reshape(size, (-1, 1))
-        parts.setdefault("staffing", []).append(np.full(count, kind.staffing))
         label = kind.label or key
-        names = np.array([f"{label} {i + 1:03d}" for i in range(count)], dtype=object)
+        area = d_area[district]
+        # a unit lies within a few km of its district centre
+        parts["x"].append(d_x[district] + rng.normal(0, 3.0, count))
+        parts["y"].append(d_y[district] + rng.normal(0, 3.0, count))
+        present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
+                   * kind.staffing)
+        parts["staff"].append(rng.poisson(present))
+        noise = (lognormal(rng, reg.demand_sd, mean.shape) if reg.demand_sd
+                 else np.ones(mean.shape))
+        parts["demand"].append(np.where(
+            mean > 0, mean * reg.competence_mean * reg.need_factor * noise * hours, 0.0))
+        parts["names"].append(np.array([f"{label} {i + 1:03d} {reg.districts[d].name}"
+                                        for i, d in enumerate(district)], dtype=object))
         parts["kind"].append(np.full(count, k_index))
         parts["district"].append(district)
-        parts["mean"].append(mean)
-        parts["names"].append(names)
     kind = np.concatenate(parts["kind"])
     district = np.concatenate(parts["district"])
-    mean = np.concatenate(parts["mean"])
-    names = np.concatenate(parts["names"])
-    for i, dname in enumerate(d.name for d in reg.districts):
-        here = district == i
-        names[here] = names[here] + " " + dname
     agency = np.array([AGENCY_INDEX[reg.unit_kinds[kind_names[k]].agency] for k in kind])
     area = d_area[district]
-    n_units = len(kind)
-    # a unit lies within a few km of its district centre
-    x = d_x[district] + rng.normal(0, 3.0, n_units)
-    y = d_y[district] + rng.normal(0, 3.0, n_units)
-    staffing_kind = np.concatenate(parts["staffing"])
-    present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
-               * staffing_kind[:, None])
-    staff = rng.poisson(present)
-    noise = lognormal(rng, reg.demand_sd, mean.shape) if reg.demand_sd else np.ones(mean.shape)
-    hours = scenario.workload.effective_hours
-    demand = np.where(mean > 0, mean * reg.competence_mean * reg.need_factor * noise * hours,
-                      0.0)
     units = UnitTable(
-        names=names, kind=kind, agency=agency, district=district, area=area,
-        x_km=x, y_km=y, hardness=hard_by_area[area], demand=demand, kind_names=kind_names,
+        names=np.concatenate(parts["names"]), kind=kind, agency=agency, district=district,
+        area=area, x_km=np.concatenate(parts["x"]), y_km=np.concatenate(parts["y"]),
+        hardness=hard_by_area[area], demand=np.concatenate(parts["demand"]),
+        kind_names=kind_names,
     )
-    return units, staff
+    return units, np.concatenate(parts["staff"])
+
+
+def _bands(bands: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """'lo-hi' -> share as arrays of lows, highs (inclusive, years) and shares."""
+    parsed = [tuple(int(v) for v in b.split("-")) for b in bands]
+    return (np.array([b[0] for b in parsed]), np.array([b[1] for b in parsed]),
+            np.array(list(bands.values()), float))
 
 
 def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Age in months at the start: a band by its share, then uniform within the band.
+    """Age in months at the start, by band shares over everyone, each below their BUP.
 
-    A band's upper end is cut at BUP x 12 + 1 months: someone older would have retired
-    before the start (retirement is on the first day of the month after the BUP is
+    A person can be at most BUP x 12 + 1 months old (someone older would have retired
+    before the start: retirement is on the first day of the month after the BUP is
     reached, and whoever retires on the first day of the start month still counts at
-    month 0 and leaves in month 1).
+    month 0 and leaves in month 1). Within a band the age is uniform over the months
+    the person's BUP allows; the band weights are adjusted (iterative proportional
+    fitting) so that the band shares hold over all staff, as BKN counts them, rather
+    than squeezing a band's share into the years below an early BUP.
     """
-    n = bup.size
-    bands = [tuple(int(v) for v in b.split("-")) for b in reg.age_bands]
-    shares = np.array(list(reg.age_bands.values()), float)
-    which = rng.choice(len(bands), size=n, p=shares / shares.sum())
-    lo = np.array([b[0] for b in bands])[which] * 12
-    hi = np.minimum(np.array([b[1] for b in bands])[which] * 12 + 11, bup * 12 + 1)
-    lo = np.minimum(lo, hi)
-    return lo + np.floor(rng.random(n) * (hi - lo + 1)).astype(np.int64)
+    lo, hi, target = _bands(reg.age_bands)
+    start = lo * 12
+    groups, group = np.unique(bup, return_inverse=True)
+    stop = np.minimum((hi[None, :] + 1) * 12, groups[:, None] * 12 + 2)  # [group, band]
+    room = np.maximum(stop - start[None, :], 0).astype(float)
+    size = np.bincount(group, minlength=groups.size) / bup.size
+    weight = target.copy()
+    for _ in range(50):
+        p = room * weight
+        p /= p.sum(axis=1, keepdims=True)
+        got = np.sum(size[:, None] * p, axis=0)  # not `@`: BLAS rounding varies by CPU
+        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
+    p = room * weight
+    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)[group]
+    u, v = rng.random(bup.size), rng.random(bup.size)
+    band = np.minimum((u[:, None] >= cum).sum(axis=1), len(lo) - 1)
+    first, span = start[band], room[group, band]
+    return (first + np.floor(v * span)).astype(np.int64)
+
+
+def _sample_service_months(reg, age_months: np.ndarray,
+                           rng: np.random.Generator) -> np.ndarray:
+    """Years of service of PNS at the start, from the service bands (the hiring history).
+
+    A person aged a has service between a - entry_age_max and a - entry_age_min. The
+    band weights are adjusted (a few rounds of iterative proportional fitting) so that,
+    over these people, the expected share of each band is its target; within a band
+    the service is uniform over the years the person's age allows.
+    """
+    lo, hi, target = _bands(reg.service_bands)
+    age = age_months / 12.0
+    smin = np.maximum(age - reg.entry_age_max, 0.0)[:, None]
+    smax = np.maximum(age - reg.entry_age_min, 0.0)[:, None]
+    start = np.maximum(lo[None, :], smin)
+    stop = np.minimum(hi[None, :] + 1.0, smax)
+    room = np.maximum(stop - start, 0.0)  # years of each band this person could have
+    room[room.sum(axis=1) == 0, 0] = 1.0  # (not reachable with the declared bounds)
+    weight = target.copy()
+    for _ in range(50):
+        p = room * weight
+        p /= p.sum(axis=1, keepdims=True)
+        got = p.mean(axis=0)
+        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
+    p = room * weight
+    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)
+    u, v = rng.random(age.size), rng.random(age.size)
+    band = np.minimum((u[:, None] >= cum).sum(axis=1), len(lo) - 1)
+    rows = np.arange(age.size)
+    years = start[rows, band] + v * room[rows, band]
+    return np.floor(years * 12).astype(np.int64)
 
 
 def build_employees(
     scenario: Scenario, units: UnitTable, staff: np.ndarray, start: int,
-    rng: np.random.Generator, capacity_factor: float = 1.15,
+    streams: RandomStreams, capacity_factor: float = 1.15,
 ) -> EmployeeTable:
-    """Create one row per person present at the start (absolute month `start`)."""
-    reg, demo = scenario.region, scenario.demography
+    """Create one row per person present at the start (absolute month `start`).
+
+    Rows are grouped by unit kind (units are), and each kind's people are drawn from
+    their own stream (`streams.keyed("region", "staff", key)`).
+    """
     n_roles = units.n_roles
     counts = staff.ravel()
     n = int(counts.sum())
@@ -166,47 +225,68 @@ def build_employees(
     E.role[:] = cell % n_roles
     E.occupation[:] = E.role
     E.active[:] = True
-    E.female[:] = rng.random(n) < reg.female_share
-    E.employment[:] = rng.random(n) < reg.pppk_share
+    E.fit[:] = 1.0
+    kind_of_row = units.kind[E.unit]
+    bounds = np.searchsorted(kind_of_row, np.arange(len(units.kind_names) + 1))
+    for k, key in enumerate(units.kind_names):
+        rows = slice(int(bounds[k]), int(bounds[k + 1]))
+        if rows.stop > rows.start:
+            _draw_people(scenario, E, rows, units.district[E.unit[rows]], start,
+                         streams.keyed("region", "staff", key))
+    return E
+
+
+def _draw_people(scenario: Scenario, E: EmployeeTable, rows: slice, district: np.ndarray,
+                 start: int, rng: np.random.Generator) -> None:
+    """Sex, employment, position, age, service, contract, home, competence, performance."""
+    reg, demo = scenario.region, scenario.demography
+    occupation = E.occupation[rows]
+    n = occupation.size
+    E.female[rows] = rng.random(n) < reg.female_share
+    employment = rng.random(n) < reg.pppk_share
+    E.employment[rows] = employment
 
     # position type by occupation -> BUP
     position = np.zeros(n, np.int8)
     u = rng.random(n)
     for occ, mix in reg.position_mix.items():
-        rows = E.occupation == OCC_INDEX[occ]
+        mine = occupation == OCC_INDEX[occ]
         codes = np.array([POSITION_INDEX[p] for p in mix])
         cum = np.cumsum(np.array(list(mix.values()), float))
-        position[rows] = codes[np.minimum(np.searchsorted(cum, u[rows], side="right"),
+        position[mine] = codes[np.minimum(np.searchsorted(cum, u[mine], side="right"),
                                           len(codes) - 1)]
-    E.position[:] = position
+    E.position[rows] = position
     bup = np.array([demo.retirement_age[p] for p in POSITION_INDEX])[position]
 
     # age below BUP (a person at or past BUP would already have retired)
     age_months = _sample_age_months(reg, bup, rng)
-    E.birth[:] = start - age_months
-    E.retire_at[:] = retirement_month(E.birth, bup)
-    entry_age = 20 + 10 * rng.random(n)  # = rng.uniform(20, 30, n), arithmetic in NumPy
-    service = np.clip((age_months / 12 - entry_age) * 12, 0, None).astype(np.int64)
-    E.hire_at[:] = start - service
+    birth = start - age_months
+    E.birth[rows] = birth
+    retire_at = retirement_month(birth, bup)
+    E.retire_at[rows] = retire_at
+    # PNS: service from the hiring history; PPPK: appointed since `pppk_since_year`
+    service = _sample_service_months(reg, age_months, rng)
+    pppk_months = max((start // 12 - reg.pppk_since_year) * 12, 0)
+    pppk_service = np.floor(rng.random(n) * (pppk_months + 1)).astype(np.int64)
+    service = np.where(employment, np.minimum(pppk_service, service), service)
+    E.hire_at[rows] = start - service
     in_position = np.minimum(service, rng.integers(0, reg.months_in_position_max + 1, n))
-    E.moved_at[:] = start - in_position
-    pppk = E.employment == 1
+    E.moved_at[rows] = start - in_position
+    pppk = np.flatnonzero(employment)
     contract_months = demo.pppk_contract_years * 12
-    E.contract_end[pppk] = np.minimum(
-        start + rng.integers(0, contract_months, int(pppk.sum())), E.retire_at[pppk]
-    )
+    contract_end = E.contract_end[rows]
+    contract_end[pppk] = np.minimum(start + rng.integers(0, contract_months, pppk.size),
+                                    retire_at[pppk])
 
-    E.home[:] = draw_homes(reg, units.district[E.unit], district_weights(scenario), rng)
-    comp = draw_competence(reg, E.occupation, reg.competence_mean, rng)
+    E.home[rows] = draw_homes(reg, district, district_weights(scenario), rng)
+    comp = draw_competence(reg, occupation, reg.competence_mean, rng)
     n_fam = comp.shape[1]
     # some general and finance staff have a background in another domain (Jambi:
     # health background in the transport office); assumption: `background_share`
-    general = np.isin(E.occupation, [OCC_INDEX["admin"], OCC_INDEX["finance_officer"]])
+    general = np.isin(occupation, [OCC_INDEX["admin"], OCC_INDEX["finance_officer"]])
     has_bg = np.flatnonzero(general & (rng.random(n) < reg.background_share))
     bg_family = rng.integers(0, n_fam, has_bg.size)
     comp[has_bg, bg_family] = np.maximum(comp[has_bg, bg_family],
                                          rng.beta(15, 5, has_bg.size))
-    E.competence[:] = comp  # cached comp_role / comp_domain are set by the model
-    E.performance[:] = rng.beta(5, 2, n)
-    E.fit[:] = 1.0
-    return E
+    E.competence[rows] = comp  # cached comp_role / comp_domain are set by the world
+    E.performance[rows] = rng.beta(5, 2, n)

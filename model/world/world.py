@@ -101,9 +101,10 @@ class World:
     @classmethod
     def build(cls, params: Scenario, streams: RandomStreams) -> World:
         """The scenario's region (drawn from its `seed`, the same in every replication)."""
-        rng = RandomStreams(params.seed).get("region")
-        units, staff = build_units(params, rng)
-        employees = build_employees(params, units, staff, params.start_year * 12, rng)
+        region_streams = RandomStreams(params.seed)  # the scenario's seed, not the run's
+        units, staff = build_units(params, region_streams)
+        employees = build_employees(params, units, staff, params.start_year * 12,
+                                    region_streams)
         world = cls(params, streams, units, employees)
         world.refresh_competence(np.arange(employees.n))
         return world
