@@ -346,3 +346,18 @@ def test_execute_moves_updates_state(tiny_model):
     assert E.cell[row] == clinic * m.units.n_roles + OCC_INDEX["admin"]
     assert E.fit[row] == 0  # teacher -> admin is not a listed compatibility
     assert E.moved_at[row] == m.now and row in m.adaptation.adapting and E.n_moves[row] == 1
+
+
+def test_own_requests_best_unit_by_group_equals_one_mask_per_group():
+    from types import SimpleNamespace
+
+    from model.processes.requests import _best_by_group, _best_units
+
+    rng = np.random.default_rng(3)
+    req = np.round(rng.random((40, 4)) * 3, 1) * (rng.random((40, 4)) < 0.7)
+    cap = np.round(rng.random((40, 4)) * 3, 1)  # rounded: ties in the deficit happen
+    view = SimpleNamespace(required_fte=req, capacity_fte=cap)
+    group = rng.integers(0, 6, 40)
+    grouped = _best_by_group(view, group, 7)  # group 6 has no unit
+    masked = _best_units(view, [group == g for g in range(7)])
+    assert np.array_equal(grouped, masked) and (grouped[6] == -1).all()

@@ -82,7 +82,12 @@ class Adaptation(Process):
         E.adapt[rows] = 1.0 - d
         rows = np.asarray(rows, np.int64)
         if self.adapting.size and rows.min() <= self.adapting.max():
-            self.adapting = np.union1d(self.adapting, rows)
+            # the sorted union (np.union1d, but a plain sort: its hash-based unique is
+            # slow on a large set)
+            merged = np.sort(np.concatenate([self.adapting, rows]))
+            keep = np.ones(merged.size, bool)
+            keep[1:] = merged[1:] != merged[:-1]
+            self.adapting = merged[keep]
         else:  # new rows (recruits): already unique and beyond the set
             self.adapting = np.concatenate([self.adapting, np.unique(rows)])
 

@@ -21,13 +21,41 @@ from ..core.vocab import AREA_INDEX
 from ..policies import Moves, Policy, PolicyView
 
 
-def _best_unit(view: PolicyView, unit_ok: np.ndarray, role: int) -> int:
-    """Unit with the largest deficit in `role` among `unit_ok` (and need); -1 if none."""
-    ok = unit_ok & (view.required_fte[:, role] > 0)
-    if not ok.any():
-        return -1
-    deficit = np.where(ok, view.required_fte[:, role] - view.capacity_fte[:, role], -np.inf)
-    return int(np.argmax(deficit))
+def _best_units(view: PolicyView, masks: list[np.ndarray]) -> np.ndarray:
+    """[mask, role]: the unit with the largest deficit in the role among the mask's units.
+
+    Only units with need for the role count (-1 if there is none); ties go to the
+    lowest unit id.
+    """
+    req, cap = view.required_fte, view.capacity_fte
+    deficit = req - cap
+    out = np.full((len(masks), req.shape[1]), -1, np.int64)
+    for i, mask in enumerate(masks):
+        ok = mask[:, None] & (req > 0)
+        best = np.argmax(np.where(ok, deficit, -np.inf), axis=0)
+        out[i] = np.where(ok.any(axis=0), best, -1)
+    return out
+
+
+def _best_by_group(view: PolicyView, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """[group, role]: `_best_units` with one mask per group of units (e.g. a district).
+
+    One sort per role instead of one pass per group: units with need, by group, then
+    largest deficit, then lowest id; the first of each group wins.
+    """
+    req, cap = view.required_fte, view.capacity_fte
+    deficit = req - cap
+    out = np.full((n_groups, req.shape[1]), -1, np.int64)
+    ids = np.arange(req.shape[0])
+    for role in range(req.shape[1]):
+        ok = np.flatnonzero(req[:, role] > 0)
+        if ok.size == 0:
+            continue
+        order = ok[np.lexsort((ids[ok], -deficit[ok, role], group[ok]))]
+        first = np.ones(order.size, bool)
+        first[1:] = group[order][1:] != group[order][:-1]
+        out[group[order][first], role] = order[first]
+    return out
 
 
 class OwnRequests(Policy):
@@ -62,24 +90,17 @@ class OwnRequests(Policy):
             return Moves()
         v = rng.random(rows.size)
         kind = np.where(v < p.to_home, 0, np.where(v < p.to_home + p.to_urban, 1, 2))
-        urban = U.area == AREA_INDEX["urban"]
-        cache: dict[tuple, int] = {}
-        dest = np.full(rows.size, -1, np.int64)
-        for i, (row, k) in enumerate(zip(rows.tolist(), kind.tolist(), strict=True)):
-            role = int(E.role[row])
-            if k == 0:
-                key = (0, role, int(E.home[row]))
-                mask = None if key in cache else U.district == E.home[row]
-            elif k == 1:
-                key = (1, role)
-                mask = None if key in cache else urban
-            else:
-                here = float(U.hardness[E.unit[row]])
-                key = (2, role, here)
-                mask = None if key in cache else U.hardness < here
-            if key not in cache:
-                cache[key] = _best_unit(view, mask, role)
-            dest[i] = cache[key]
+        role, home = E.role[rows].astype(np.int64), E.home[rows].astype(np.int64)
+        here = U.hardness[E.unit[rows]]
+        levels = np.unique(here)  # a request to an easier area: any unit less hard than here
+        districts = int(max(U.district.max(), home.max())) + 1
+        to_home = _best_by_group(view, U.district.astype(np.int64), districts)
+        to_urban = _best_units(view, [U.area == AREA_INDEX["urban"]])
+        to_easier = _best_units(view, [U.hardness < level for level in levels])
+        dest = np.select(
+            [kind == 0, kind == 1],
+            [to_home[home, role], to_urban[0, role]],
+            to_easier[np.searchsorted(levels, here), role])
         ok = (dest >= 0) & (dest != E.unit[rows])
         reasons = np.array(["request_home", "request_urban", "request_easier_area"], object)
         return Moves.build(rows[ok], to_unit=dest[ok], to_role=E.role[rows[ok]],

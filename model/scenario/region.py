@@ -184,24 +184,27 @@ def _sample_service_months(reg, age_months: np.ndarray,
     the service is uniform over the years the person's age allows.
     """
     lo, hi, target = _bands(reg.service_bands)
-    age = age_months / 12.0
+    ages, person = np.unique(age_months, return_inverse=True)  # the fit runs per age
+    age = ages / 12.0
     smin = np.maximum(age - reg.entry_age_max, 0.0)[:, None]
     smax = np.maximum(age - reg.entry_age_min, 0.0)[:, None]
     start = np.maximum(lo[None, :], smin)
     stop = np.minimum(hi[None, :] + 1.0, smax)
-    room = np.maximum(stop - start, 0.0)  # years of each band this person could have
+    room = np.maximum(stop - start, 0.0)  # years of each band a person of this age could have
     room[room.sum(axis=1) == 0, 0] = 1.0  # (not reachable with the declared bounds)
+    size = np.bincount(person, minlength=ages.size) / age_months.size
     weight = target.copy()
     for _ in range(50):
         p = room * weight
         p /= p.sum(axis=1, keepdims=True)
-        got = p.mean(axis=0)
+        got = np.sum(size[:, None] * p, axis=0)
         weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
     p = room * weight
-    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)
-    u, v = rng.random(age.size), rng.random(age.size)
+    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)[person]
+    u, v = rng.random(age_months.size), rng.random(age_months.size)
     band = np.minimum((u[:, None] >= cum).sum(axis=1), len(lo) - 1)
-    rows = np.arange(age.size)
+    start, room = start[person], room[person]
+    rows = np.arange(age_months.size)
     years = start[rows, band] + v * room[rows, band]
     return np.floor(years * 12).astype(np.int64)
 
