@@ -12,9 +12,9 @@ from model.core.errors import UserError
 from model.experiments import calibration as cal
 from model.reporting.tables import calibration_markdown
 
-# Targets the default region misses (none since the recalibration of issue 10; a
-# target added before the region meets it is listed here, see docs/VALIDATION.md).
-KNOWN_MISSES: set[str] = set()
+# Targets the default region misses, each explained in docs/VALIDATION.md (both follow
+# from the share of staff whose BUP is 58): when one starts to pass, remove it here.
+KNOWN_MISSES = {"age_56_57_per_year", "retirement_rate"}
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,10 @@ def test_start_measures_by_hand():
     assert cal.pns_service_share(m, 0, 10) == pytest.approx(10 / pns)
     assert cal.pns_service_share(m, 11, 20) == pytest.approx((pns - 10) / pns)
     assert cal.pns_female_share(m) == pytest.approx(30 / pns)
+    E = m.employees
+    E.retire_at[:] = m.world.start + 200  # nobody retires within 10 years ...
+    E.retire_at[10:30] = m.world.start + 30  # ... but twenty PNS in year 3
+    assert cal.pns_due_to_retire(m, 10) == pytest.approx(20 / pns / 10)
 
 
 def test_ej_band_share_counts_unit_roles_with_need():
@@ -112,6 +116,13 @@ def test_run_measures_by_hand():
      "given twice"),
     ("- key: a\n  what_id: x\n  what_en: x\n  measure: pppk_share\n  value: 0.3\n"
      "  tolerance: 0.1\n  source: s\n  assumption: yes please\n", "assumption"),
+    ("- key: a\n  what_id: x\n  what_en: x\n  measure: yearly_growth\n  args: {stock: nosuch}\n"
+     "  value: 0.3\n  tolerance: 0.1\n  source: s\n", "is not a metric"),
+    ("- key: a\n  what_id: x\n  what_en: x\n  measure: pns_age_share\n"
+     "  args: {low: 50, high: 40}\n  value: 0.3\n  tolerance: 0.1\n  source: s\n", "above high"),
+    ("- key: a\n  what_id: x\n  what_en: x\n  measure: pns_service_share\n"
+     "  args: {low: x, high: 40}\n  value: 0.3\n  tolerance: 0.1\n  source: s\n",
+     "expected a whole number"),
 ])
 def test_bad_targets_files_are_refused_with_the_reason(tmp_path, text, expect):
     path = tmp_path / "targets.yaml"
@@ -133,4 +144,8 @@ def test_calibration_command(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("- nothing\n")
     assert cli.main(["calibration", "--targets", str(bad)]) == 2
-    assert cli.main(["calibration", "--years", "3"]) == 2  # the flows are read to year 10
+    flows = tmp_path / "flows.yaml"
+    flows.write_text("- key: exits\n  what_id: x\n  what_en: x\n  measure: yearly_flow_rate\n"
+                     "  args: {flow: new_exits, first_year: 1, last_year: 5}\n  value: 0.01\n"
+                     "  tolerance: 0.01\n  source: a test\n")
+    assert cli.main(["calibration", "--targets", str(flows), "--years", "3"]) == 2  # to year 5

@@ -55,13 +55,14 @@ def pns_age_share(m: WorkforceModel, low: int, high: int, per_year: bool = False
     return share / (high - low + 1) if per_year else share
 
 
-def pns_age_step(m: WorkforceModel, low: int, high: int, ref_low: int, ref_high: int) -> float:
-    """Per-year share of PNS aged `low`-`high` over that aged `ref_low`-`ref_high`.
+def pns_due_to_retire(m: WorkforceModel, years: int) -> float:
+    """PNS of the start roster reaching their BUP in years 1-`years`, per year.
 
-    1 means no step in the age profile between the two bands.
+    A share of PNS at the start, as BKN counts PNS retirements (exits come on top).
     """
-    return (pns_age_share(m, low, high, per_year=True)
-            / pns_age_share(m, ref_low, ref_high, per_year=True))
+    E, pns = m.employees, _pns(m)
+    due = E.retire_at[pns] < m.world.start + 12 * years
+    return float(np.mean(due)) / years
 
 
 def pns_service_share(m: WorkforceModel, low: int, high: int) -> float:
@@ -117,7 +118,7 @@ def own_request_rate(ts: pd.DataFrame, transfers: pd.DataFrame) -> float:
 
 
 START_MEASURES: dict[str, Callable[..., float]] = {
-    f.__name__: f for f in (pns_age_share, pns_age_step, pns_service_share,
+    f.__name__: f for f in (pns_age_share, pns_due_to_retire, pns_service_share,
                             pns_female_share, pppk_share, ej_band_share)}
 RUN_MEASURES: dict[str, Callable[..., float]] = {
     f.__name__: f for f in (yearly_flow_rate, yearly_growth, own_request_rate)}
@@ -183,11 +184,46 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
             problems.append(f"{where}: args {target.args} do not fit measure "
                             f"{target.measure!r} (its arguments: {', '.join(params) or 'none'})")
             continue
+        problems += [f"{where}: {p}" for p in _check_args(target)]
         targets.append(target)
     if problems:
         raise UserError(f"targets file {path}: {len(problems)} problem(s)\n  "
                         + "\n  ".join(problems))
     return targets
+
+
+def _check_args(t: Target) -> list[str]:
+    """What is wrong with a target's argument values (names are checked by binding)."""
+    from ..simulation.metrics import METRICS
+
+    a, out = t.args, []
+    for name in ("flow", "stock"):
+        if name in a and a[name] not in METRICS:
+            out.append(f"args.{name} = {a[name]!r} is not a metric (see `run_sim.py list`)")
+    for name in ("low", "high", "first_year", "last_year", "years"):
+        if name in a and (isinstance(a[name], bool) or not isinstance(a[name], int)
+                          or a[name] < 0):
+            out.append(f"args.{name} = {a[name]!r}: expected a whole number >= 0")
+    if not out and a.get("low", 0) > a.get("high", 10**6):
+        out.append(f"args: low {a['low']} is above high {a['high']}")
+    if not out and not 1 <= a.get("first_year", 1) <= a.get("last_year", 10**6):
+        out.append("args: expected 1 <= first_year <= last_year")
+    if not out and a.get("years", 1) < 1:
+        out.append("args.years must be at least 1")
+    return out
+
+
+def _measure(t: Target, *data) -> float:
+    """One measure's value, a failure reported as the target's problem (exit 2)."""
+    try:
+        value = float(MEASURES[t.measure](*data, **t.args))
+    except (ArithmeticError, IndexError, KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"target {t.key!r}: measure {t.measure}({t.args}) failed "
+                        f"({type(exc).__name__}: {exc}); check its args") from None
+    if not np.isfinite(value):
+        raise UserError(f"target {t.key!r}: measure {t.measure}({t.args}) is not a finite "
+                        "number on this region (an empty band?); check its args")
+    return value
 
 
 def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | None = None,
@@ -213,9 +249,9 @@ def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | No
     rows = []
     for t in targets:
         if t.measure in START_MEASURES:
-            value, low, high = START_MEASURES[t.measure](start, **t.args), np.nan, np.nan
+            value, low, high = _measure(t, start), np.nan, np.nan
         else:
-            per_run = [RUN_MEASURES[t.measure](ts, tr, **t.args) for ts, tr in runs]
+            per_run = [_measure(t, ts, tr) for ts, tr in runs]
             value, low, high, _ = mean_ci(np.array(per_run))
         rows.append({
             "key": t.key, "what_id": t.what_id, "what_en": t.what_en,

@@ -580,6 +580,20 @@ class Scenario(Section):
                 f"recruitment.age_max = {self.recruitment.age_max} must be below the lowest "
                 f"retirement age ({youngest_bup}, demography.retirement_age): recruits would "
                 "join past their BUP")
+        reg = self.region
+        first_age = min(int(b.split("-")[0]) for b in reg.age_bands)
+        if youngest_bup < first_age:
+            raise ValueError(
+                f"region.age_bands start at {first_age}, above the lowest retirement age "
+                f"({youngest_bup}): staff with that BUP could have no age; add a younger band "
+                "or raise demography.retirement_age")
+        if reg.entry_age_min > first_age:
+            raise ValueError(
+                f"region.entry_age_min = {reg.entry_age_min} is above the youngest age band "
+                f"({first_age}): the youngest staff could not have been appointed")
+        if min(int(b.split("-")[0]) for b in reg.service_bands) != 0:
+            raise ValueError("region.service_bands must start at 0 years (staff appointed "
+                             "in the last year have less than one year of service)")
         swing = math.prod(e.factor for e in self.demand.events)
         if not 1e-6 <= swing <= 1e6:
             raise ValueError(

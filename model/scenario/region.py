@@ -4,7 +4,7 @@ Everything is vectorised so the same code builds 8,000 staff or a million. Steps
 1. unit counts per kind (scaled to `target_staff` if set), located in districts;
    each unit kind draws its units and its people from its own keyed stream, so a
    scenario that changes one kind (or one agency's kinds) leaves the others' units
-   and staff identical;
+   and staff identical (unless `target_staff` is set: its scale depends on every kind);
 2. per unit and role: a size factor, the staff present (Poisson around the kind's
    mean, raised or lowered by area type and role) and the workload need in ABK hours
    (lognormal around the mean staff's capacity), so urban units start over-staffed
@@ -151,8 +151,8 @@ def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.nda
     reached, and whoever retires on the first day of the start month still counts at
     month 0 and leaves in month 1). Within a band the age is uniform over the months
     the person's BUP allows; the band weights are adjusted (iterative proportional
-    fitting) so that the band shares hold over all staff, as BKN counts them, rather
-    than squeezing a band's share into the years below an early BUP.
+    fitting) so that the band shares hold over all staff, as BKN counts them (people
+    with an early BUP then fill the years below it more densely).
     """
     lo, hi, target = _bands(reg.age_bands)
     start = lo * 12
