@@ -32,6 +32,7 @@ from ..core.exactmath import pow_scalar
 from ..results.analysis import mean_ci
 from ..scenario.loading import SCENARIO_DIR, load_scenario
 from ..scenario.params import Scenario
+from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
 from .experiment import Experiment
 
@@ -194,8 +195,6 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
 
 def _check_args(t: Target) -> list[str]:
     """What is wrong with a target's argument values (names are checked by binding)."""
-    from ..simulation.metrics import METRICS
-
     a, out = t.args, []
     for name in ("flow", "stock"):
         if name in a and a[name] not in METRICS:
