@@ -143,6 +143,27 @@ def _bands(bands: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
             np.array(list(bands.values()), float))
 
 
+def _fitted_bands(room: np.ndarray, group: np.ndarray, target: np.ndarray,
+                  u: np.ndarray) -> np.ndarray:
+    """Each person's band, with band weights fitted so the bands' shares are `target`.
+
+    `room[g, b]` is how much of band b a person of group g can be in (months, years);
+    a person's chance of band b is proportional to weight[b] x room[g, b]. The weights
+    come from iterative proportional fitting: the expected share of each band over
+    everyone (groups by their size) matches its target. `u` is one uniform per person.
+    """
+    size = np.bincount(group, minlength=room.shape[0]) / group.size
+    weight = target.copy()
+    for _ in range(50):
+        p = room * weight
+        p /= p.sum(axis=1, keepdims=True)
+        got = np.sum(size[:, None] * p, axis=0)  # not `@`: BLAS rounding varies by CPU
+        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
+    p = room * weight
+    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)[group]
+    return np.minimum((u[:, None] >= cum).sum(axis=1), room.shape[1] - 1)
+
+
 def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Age in months at the start, by band shares over everyone, each below their BUP.
 
@@ -159,17 +180,8 @@ def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.nda
     groups, group = np.unique(bup, return_inverse=True)
     stop = np.minimum((hi[None, :] + 1) * 12, groups[:, None] * 12 + 2)  # [group, band]
     room = np.maximum(stop - start[None, :], 0).astype(float)
-    size = np.bincount(group, minlength=groups.size) / bup.size
-    weight = target.copy()
-    for _ in range(50):
-        p = room * weight
-        p /= p.sum(axis=1, keepdims=True)
-        got = np.sum(size[:, None] * p, axis=0)  # not `@`: BLAS rounding varies by CPU
-        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
-    p = room * weight
-    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)[group]
     u, v = rng.random(bup.size), rng.random(bup.size)
-    band = np.minimum((u[:, None] >= cum).sum(axis=1), len(lo) - 1)
+    band = _fitted_bands(room, group, target, u)
     first, span = start[band], room[group, band]
     return (first + np.floor(v * span)).astype(np.int64)
 
@@ -192,17 +204,8 @@ def _sample_service_months(reg, age_months: np.ndarray,
     stop = np.minimum(hi[None, :] + 1.0, smax)
     room = np.maximum(stop - start, 0.0)  # years of each band a person of this age could have
     room[room.sum(axis=1) == 0, 0] = 1.0  # (not reachable with the declared bounds)
-    size = np.bincount(person, minlength=ages.size) / age_months.size
-    weight = target.copy()
-    for _ in range(50):
-        p = room * weight
-        p /= p.sum(axis=1, keepdims=True)
-        got = np.sum(size[:, None] * p, axis=0)
-        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
-    p = room * weight
-    cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)[person]
     u, v = rng.random(age_months.size), rng.random(age_months.size)
-    band = np.minimum((u[:, None] >= cum).sum(axis=1), len(lo) - 1)
+    band = _fitted_bands(room, person, target, u)
     start, room = start[person], room[person]
     rows = np.arange(age_months.size)
     years = start[rows, band] + v * room[rows, band]
