@@ -341,7 +341,7 @@ def test_figures_survive_a_region_without_need(tmp_path):
 
     units = pd.DataFrame({"policy": ["none"] * 2, "replication": [0, 0], "month": [0, 12],
                           "agency": ["education"] * 2, "unit_id": [1, 1],
-                          "required_fte": [0.0, 0.0], "capacity_fte": [1.0, 1.0]})
+                          "required_fte": [0.0, 0.0], "staff": [1, 1]})
     load_by_group(units, tmp_path, "agency")
     assert not list(tmp_path.iterdir())
 

@@ -12,19 +12,15 @@ from model.core.errors import UserError
 from model.experiments import calibration as cal
 from model.reporting.tables import calibration_markdown
 
-# Targets the default region misses, each explained in docs/VALIDATION.md (both follow
-# from the share of staff whose BUP is 58): when one starts to pass, remove it here.
-KNOWN_MISSES = {"age_56_57_per_year", "retirement_rate"}
-
 
 @pytest.fixture(scope="module")
 def default_table() -> pd.DataFrame:
     return cal.calibrate("default", replications=4, years=10)
 
 
-def test_default_region_meets_its_targets_except_the_known_misses(default_table):
+def test_default_region_meets_every_target(default_table):
     missed = set(default_table.loc[~default_table["passed"], "key"])
-    assert missed == KNOWN_MISSES
+    assert missed == set()
     assert len(default_table) == len(cal.load_targets())
 
 

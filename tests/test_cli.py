@@ -16,7 +16,8 @@ TIMESERIES_COLUMNS = ["replication", "policy", "month", "n_active", "new_retirem
                       "new_exits", "new_recruits", "new_moves", "unmet_hours", "load_cv",
                       "p_units_overloaded", "mean_productivity"]
 UNITS_COLUMNS = ["replication", "policy", "month", "unit_id", "unit_name", "agency", "role",
-                 "staff", "capacity_fte", "required_fte", "gap_fte", "load_ratio", "ej_category"]
+                 "staff", "capacity_fte", "required_fte", "gap_fte", "effective_load",
+                 "ej_category"]
 SMALL = ["--set", "region.target_staff=1200"]
 
 

@@ -12,7 +12,7 @@ from model import WorkforceModel
 from model.core.allocation import place_most_understaffed, place_proportional
 from model.core.rng import RandomStreams
 from model.core.state import EmployeeTable
-from model.core.vocab import EXIT_CODE, OCC_INDEX, ExitReason
+from model.core.vocab import AREA_TYPES, EXIT_CODE, OCC_INDEX, ExitReason
 from model.processes import adaptation, workload
 from model.processes.demography import monthly_hazard_by_age
 
@@ -228,18 +228,50 @@ def test_hire_places_recruits_in_the_largest_gap():
     col = OCC_INDEX["teacher_primary"]
     m.required_fte[school, col] = [20.0, 5.0]  # the first school is short
     m.capacity_fte[school, col] = [5.0, 5.0]
-    unit, role = m.recruitment.placements(m.world, m.recruitment.plan_quota(m.world))
+    unit, role = m.recruitment.placements(m.world, m.recruitment.plan_quota(m.world),
+                                          "most_understaffed")
     assert unit.tolist() == [school[0]] * 3 and (role == col).all()
     n0 = m.employees.n
-    rows = m.recruitment.hire(m.world, unit, role)
+    rows = m.recruitment.hire(m.world, unit, role, True, np.random.default_rng(1))
     E = m.employees
     assert rows.tolist() == list(range(n0, n0 + 3))
+    assert (E.employment[rows] == 1).all() and (E.contract_end[rows] > m.now).all()
     assert E.active[rows].all() and (E.hire_at[rows] == m.now).all()
     assert (E.unit[rows] == school[0]).all()
     ages = (m.now - E.birth[rows]) / 12
     assert ((ages >= 22) & (ages < 36)).all()
     assert (E.adapt[rows] < 1).all() and np.isin(rows, m.adaptation.adapting).all()
     assert (E.retire_at[rows] > m.now).all()
+
+
+def test_pppk_recruits_are_placed_where_the_staff_are():
+    """Honorary staff appointed as PPPK in place: in proportion to current staff, not gaps."""
+    m = WorkforceModel(tiny_scenario(recruitment={"quota_mode": "fixed",
+                                                  "quota": {"teacher_primary": 10}}))
+    begin(m)
+    school = np.flatnonzero(m.units.kind == m.units.kind_names.index("school"))
+    col = OCC_INDEX["teacher_primary"]
+    m.required_fte[school, col] = [20.0, 5.0]  # the first school is short
+    m.capacity_fte[school, col] = [5.0, 5.0]
+    staff = m.recruitment.workload.staff(m.world)[school, col]
+    unit, _ = m.recruitment.placements(m.world, m.recruitment.plan_quota(m.world), "in_place")
+    got = np.bincount(unit, minlength=m.units.n)[school]
+    assert got.sum() == 10
+    assert np.all(np.abs(got - 10 * staff / staff.sum()) < 1)  # largest remainder
+
+
+def test_quota_splits_into_pns_and_pppk_and_hard_areas_fill_less():
+    m = WorkforceModel(tiny_scenario(recruitment={"pppk_share": 0.6}))
+    quota = np.zeros(len(OCC_INDEX), np.int64)
+    quota[OCC_INDEX["nurse"]] = 5
+    assert m.recruitment.pppk_quota(m.world, quota)[OCC_INDEX["nurse"]] == 3
+    many = np.repeat(np.arange(m.units.n), 2000)
+    filled = m.recruitment.filled(m.world, many)
+    fill = m.params.recruitment.fill_by_area
+    for u in range(m.units.n):
+        area = AREA_TYPES[m.units.area[u]]
+        share = filled[many == u].mean()
+        assert abs(share - fill.get(area, 1.0)) < 0.04, (area, share)
 
 
 def test_quota_replaces_a_share_of_departures():

@@ -23,6 +23,7 @@ STREAMS: tuple[str, ...] = (
     "policy",
     "response",
     "requests",
+    "objection",  # whether an objection cancels a decree (one draw per row and month)
 )
 # policies in one composition (a+b+...): the policy stream of a round is keyed
 # month * MAX_COMPOSED + position, so at most this many keep months apart

@@ -9,8 +9,10 @@ is set to 1 and the person leaves the set.
 Interventions: post-transfer training and mentoring multiply D and tau of a move
 (`with_interventions`); monitoring gives training, at its cost, to moved staff whose
 factor is still below `monitoring.threshold` `after_months` after their move
-(Jambi, Rangkui). Each January everyone's competence in their role's family and their
-unit's domain grows by `competence.learning_per_year` of the gap to 1, so varied
+(Jambi, Rangkui); a training (post-transfer or after monitoring) also closes
+`training.fit_gain` of the gap between role fit and 1. Each January role fit grows by
+`competence.fit_learning_per_year` of its gap, and everyone's competence in their
+role's family and their unit's domain by `competence.learning_per_year`, so varied
 postings build varied competence (Kotalama).
 """
 
@@ -105,6 +107,7 @@ class Adaptation(Process):
         t = world.params.interventions.training
         E.adapt_d[due] *= t.d_factor
         E.adapt_tau[due] *= t.tau_factor
+        train_fit(world, due)
         E.trainings[due] += 1
         cost = t.cost_per_person_idr * due.size
         world.book("cost_training_idr", cost)
@@ -127,12 +130,22 @@ class Adaptation(Process):
         self.adapting = rows[~done]
 
 
+def train_fit(world: World, rows: np.ndarray) -> None:
+    """A training closes `training.fit_gain` of the gap between role fit and 1."""
+    gain = np.float32(world.params.interventions.training.fit_gain)
+    E = world.employees
+    E.fit[rows] += gain * (np.float32(1.0) - E.fit[rows])
+
+
 def learn(world: World) -> None:
-    """Yearly on-the-job growth of competence in the role's family and the unit's domain."""
+    """Yearly on-the-job growth of role fit and of competence (role's family, unit's domain)."""
+    E = world.employees
+    fit_rate = np.float32(world.params.competence.fit_learning_per_year)
+    low = np.flatnonzero(E.active & (E.fit < 1.0))
+    E.fit[low] += fit_rate * (np.float32(1.0) - E.fit[low])
     rate = world.params.competence.learning_per_year
     if rate <= 0:
         return
-    E = world.employees
     rows = np.flatnonzero(E.active)
     flat, base = world.competence_flat(rows)
     role_family = world.family_of_role[E.role[rows]]

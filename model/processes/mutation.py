@@ -29,7 +29,7 @@ from ..policies.base import Budget, check_moves
 from ..world.transfers import TransferLog
 from ..world.world import WorldView
 from . import constraints, response
-from .adaptation import difficulty, difficulty_of, with_interventions
+from .adaptation import difficulty, difficulty_of, train_fit, with_interventions
 from .base import Process
 from .requests import OwnRequests
 from .workload import morale_factor
@@ -349,6 +349,8 @@ class Mutation(Process):
         E.role[rows] = to_role
         E.cell[rows] = to_unit * U.n_roles + to_role
         E.fit[rows] = world.compatibility[occ, to_role]
+        if world.params.interventions.training.enabled:
+            train_fit(world, rows)
         world.refresh_competence(rows)
         E.n_moves[rows] += 1
         d, tau = difficulty(world, rows, to_unit, world.occ_distance[occ, to_role])

@@ -9,6 +9,13 @@ recruits are appointed `lag_months` later and placed by the placement rule:
 - `proportional`: in proportion to the role's required FTE (largest remainder);
 - `listed`: the counts the scenario lists per unit kind, spread over those units
   by deficit.
+The PPPK part of the quota (`pppk_share`) is placed by the same rule, or, with
+`pppk_in_place` (the default), in proportion to the role's current staff: most PPPK
+appointed since 2021 were honorary staff appointed where they already worked (Law
+20/2023 art. 66), which keeps the existing distribution.
+A placed formasi is filled with the probability `fill_by_area` of its unit's area
+type (hard areas attract fewer eligible applicants); the rest stays vacant that year
+(`new_formasi_unfilled`).
 Recruits are young (age_min to age_max), mostly PPPK, less experienced (higher
 adaptation difficulty) and start with `recruitment.competence_mean`.
 """
@@ -22,7 +29,7 @@ import numpy as np
 from ..core import exactmath
 from ..core.allocation import place_most_understaffed, place_proportional
 from ..core.state import retirement_month
-from ..core.vocab import OCC_INDEX, OCCUPATIONS, POSITION_INDEX, POSITION_TYPES
+from ..core.vocab import AREA_TYPES, OCC_INDEX, OCCUPATIONS, POSITION_INDEX, POSITION_TYPES
 from ..scenario.region import draw_competence, draw_homes
 from .adaptation import difficulty
 from .base import Process
@@ -74,12 +81,27 @@ class Recruitment(Process):
             self.pending.append((world.month + p.lag_months, self.plan_quota(world)))
         due = [q for m, q in self.pending if m == world.month]
         self.pending = [(m, q) for m, q in self.pending if m != world.month]
-        hired = 0
-        for quota in due:
-            unit, role = self.placements(world, quota)
-            if unit.size:
-                hired += self.hire(world, unit, role).size
+        hired = unfilled = 0
+        for batch, quota in enumerate(due):
+            pppk_quota = self.pppk_quota(world, quota)
+            for pppk, q in ((False, quota - pppk_quota), (True, pppk_quota)):
+                rule = "in_place" if pppk and p.pppk_in_place else p.placement
+                unit, role = self.placements(world, q, rule)
+                filled = self.filled(world, unit)
+                unfilled += int(unit.size - np.count_nonzero(filled))
+                if np.any(filled):
+                    rng = world.streams.keyed("recruitment", "hire", str(world.month),
+                                              str(batch), "pppk" if pppk else "pns")
+                    hired += self.hire(world, unit[filled], role[filled], pppk, rng).size
         world.book("new_recruits", hired)
+        world.book("new_formasi_unfilled", unfilled)
+
+    def filled(self, world: World, unit: np.ndarray) -> np.ndarray:
+        """Which placed formasi find a recruit (`fill_by_area` of the unit's area type)."""
+        fill = np.array([world.params.recruitment.fill_by_area.get(a, 1.0)
+                         for a in AREA_TYPES])[world.units.area[unit]]
+        rng = world.streams.keyed("recruitment", "fill", str(world.month))
+        return rng.random(unit.size) < fill
 
     def this_month(self, world: World) -> np.ndarray:
         """This calendar month's row of the history, cleared when a new month starts."""
@@ -102,13 +124,20 @@ class Recruitment(Process):
         departures = self.departures.sum(axis=0)
         return np.floor(p.replacement_rate * departures + 0.5).astype(np.int64)
 
-    def placements(self, world: World, quota: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Units and roles of this year's recruits (one entry per recruit)."""
+    @staticmethod
+    def pppk_quota(world: World, quota: np.ndarray) -> np.ndarray:
+        """The PPPK part of each role's quota (`pppk_share`, rounded half up)."""
+        return np.floor(quota * world.params.recruitment.pppk_share + 0.5).astype(np.int64)
+
+    def placements(self, world: World, quota: np.ndarray,
+                   rule: str) -> tuple[np.ndarray, np.ndarray]:
+        """Units and roles of recruits placed by `rule` (one entry per recruit)."""
         p = world.params.recruitment
         U = world.units
         req, cap = self.workload.required_fte, self.workload.capacity_fte
+        staff = self.workload.staff(world) if rule == "in_place" else None
         units_out, roles_out = [], []
-        if p.placement == "listed":
+        if rule == "listed":
             for item in p.listed:
                 r = OCC_INDEX[item.role]
                 cand = np.flatnonzero(U.kind == U.kind_names.index(item.unit_kind))
@@ -121,8 +150,10 @@ class Recruitment(Process):
                 cand = np.flatnonzero(req[:, r] > 0)
                 if cand.size == 0:
                     continue  # no unit needs this role: the quota cannot be used
-                if p.placement == "most_understaffed":
+                if rule == "most_understaffed":
                     counts = place_most_understaffed(req[cand, r] - cap[cand, r], int(quota[r]))
+                elif rule == "in_place" and staff[cand, r].sum() > 0:
+                    counts = place_proportional(staff[cand, r], int(quota[r]))
                 else:
                     counts = place_proportional(req[cand, r], int(quota[r]))
                 units_out.append(np.repeat(cand, counts))
@@ -131,12 +162,15 @@ class Recruitment(Process):
             return np.empty(0, np.int64), np.empty(0, np.int64)
         return np.concatenate(units_out), np.concatenate(roles_out)
 
-    def hire(self, world: World, unit: np.ndarray, role: np.ndarray) -> np.ndarray:
-        """Append recruits as new employee rows; return their row ids."""
+    def hire(self, world: World, unit: np.ndarray, role: np.ndarray, pppk: bool,
+             rng: np.random.Generator) -> np.ndarray:
+        """Append recruits (all PPPK or all PNS) as new employee rows; return their row ids.
+
+        Each batch of recruits draws from its own keyed generator `rng`.
+        """
         p, reg = world.params.recruitment, world.params.region
         E, U = world.employees, world.units
         k = unit.size
-        rng = world.streams.get("recruitment", world.month)
         rows = np.arange(*E.append(k).indices(E.n))
         E.active[rows] = True
         E.unit[rows] = unit
@@ -144,7 +178,7 @@ class Recruitment(Process):
         E.occupation[rows] = role
         E.cell[rows] = unit * U.n_roles + role
         E.female[rows] = rng.random(k) < reg.female_share
-        E.employment[rows] = rng.random(k) < p.pppk_share
+        E.employment[rows] = pppk
         age_months = rng.integers(p.age_min * 12, p.age_max * 12 + 12, k)
         E.birth[rows] = world.now - age_months
         # recruits enter junior positions; teachers keep the teacher BUP
@@ -156,11 +190,11 @@ class Recruitment(Process):
         E.position[rows] = position
         E.retire_at[rows] = retirement_month(E.birth[rows], self.bup_by_position[position])
         E.hire_at[rows] = world.now
-        pppk = rows[E.employment[rows] == 1]
-        E.contract_end[pppk] = np.minimum(
-            world.now + world.params.demography.pppk_contract_years * 12, E.retire_at[pppk])
+        contract = rows if pppk else rows[:0]
+        E.contract_end[contract] = np.minimum(
+            world.now + world.params.demography.pppk_contract_years * 12, E.retire_at[contract])
         world.retirements.add(rows, E.retire_at[rows])
-        world.contract_ends.add(pppk, E.contract_end[pppk])
+        world.contract_ends.add(contract, E.contract_end[contract])
         E.home[rows] = draw_homes(reg, U.district[unit], world.district_w, rng)
         E.competence[rows] = draw_competence(reg, role, p.competence_mean, rng)
         world.refresh_competence(rows)

@@ -85,6 +85,8 @@ class OwnRequests(Policy):
         E, U = view.employees, view.units
         prob = 1.0 - exactmath.pow_scalar(1.0 - p.rate_per_year, 1.0 / self.rounds)
         u = rng.random(E.active.size)
+        # low morale (a forced move, overload) raises the chance to ask
+        prob = prob * (1.0 + p.low_morale_factor * (1.0 - E.morale))
         rows = np.flatnonzero(view.movable & (u < prob))
         if rows.size == 0:
             return Moves()

@@ -14,8 +14,14 @@ Refusal probability is logistic::
 so it rises with years in the unit, distance from home, hardness and age, and falls
 with socialization, participation and allowances. Each row draws one uniform from
 the `response` stream (the same number for that employee in every run with the seed).
-A refusal under `mandatory` enforcement becomes a forced move with a morale penalty.
-Own requests are accepted (the employee asked).
+
+A PNS is bound to accept placement; what this probability gives is an objection
+(keberatan, lobbying). An objection cancels or postpones the decree with
+`cancel_probability` (outcome `refused`; a later round may propose the move again),
+drawn from the `objection` stream; otherwise the move is carried out despite it
+(`forced`, with a morale penalty, and low morale raises later exits and own requests).
+Under `mandatory` enforcement no objection cancels a decree. Own requests are accepted
+(the employee asked).
 """
 
 from __future__ import annotations
@@ -74,11 +80,16 @@ def refusal_probability(w: World | WorldView, rows: np.ndarray,
 
 def respond(world: World, rows: np.ndarray, to_unit: np.ndarray,
             requested: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Outcome code per move (ACCEPT, REFUSE, FORCED) and the refusal probability."""
+    """Outcome code per move (ACCEPT, REFUSE, FORCED) and the objection probability.
+
+    REFUSE: the objection cancelled the decree; FORCED: moved despite the objection.
+    """
+    p = world.params.mutation.response
     prob = refusal_probability(world, rows, to_unit)
     prob = np.where(requested, 0.0, prob)
-    u = world.streams.uniform("response", world.month, world.employees.n)[rows]
-    refuse = u < prob
-    forced = refuse & world.params.mutation.response.mandatory
-    outcome = np.where(forced, FORCED, np.where(refuse, REFUSE, ACCEPT))
+    n = world.employees.n
+    objects = world.streams.uniform("response", world.month, n)[rows] < prob
+    cancel = 0.0 if p.mandatory else p.cancel_probability
+    cancelled = objects & (world.streams.uniform("objection", world.month, n)[rows] < cancel)
+    outcome = np.where(cancelled, REFUSE, np.where(objects, FORCED, ACCEPT))
     return outcome, prob

@@ -89,13 +89,16 @@ def unmet_hours(ts: pd.DataFrame, out: Path, lang: str = "id") -> None:
 
 
 def load_by_group(units: pd.DataFrame, out: Path, by: str, lang: str = "id") -> None:
-    """Box plots of unit load ratio by agency or area type, at the start and the horizon."""
+    """Box plots of units' EJ (need / staff, ABK) by agency or area type, start and horizon.
+
+    EJ above 5 (or need without staff) is drawn at 5; the dashed line is band A's bound.
+    """
     per_unit = units.groupby(["policy", "replication", "month", by, "unit_id"])[
-        ["required_fte", "capacity_fte"]].sum().reset_index()
+        ["required_fte", "staff"]].sum().reset_index()
     per_unit = per_unit[per_unit["required_fte"] > 0].copy()
     if per_unit.empty:  # no unit with any need (e.g. a need factor near 0): nothing to plot
         return
-    per_unit["load"] = (per_unit["required_fte"] / per_unit["capacity_fte"].clip(lower=1e-9)
+    per_unit["load"] = (per_unit["required_fte"] / per_unit["staff"].clip(lower=1e-9)
                         ).clip(upper=5.0)
     first, last = per_unit["month"].min(), per_unit["month"].max()
     groups = sorted(per_unit[by].unique())

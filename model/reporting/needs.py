@@ -10,7 +10,11 @@ import pandas as pd
 
 
 def needs_report(table: pd.DataFrame, top: int = 10) -> dict[str, pd.DataFrame]:
-    """Surplus and deficit by agency, unit kind and role; most over/under-loaded units."""
+    """Surplus and deficit by agency, unit kind and role; most over/under-loaded units.
+
+    Each group and unit has its EJ (need / staff, ABK) and its effective load (need /
+    competence-weighted capacity); the gaps are in effective FTE.
+    """
     out: dict[str, pd.DataFrame] = {}
     for key in ("agency", "unit_kind", "role"):
         g = table.groupby(key, sort=True).agg(
@@ -20,12 +24,14 @@ def needs_report(table: pd.DataFrame, top: int = 10) -> dict[str, pd.DataFrame]:
             deficit_fte=("gap_fte", lambda x: (-x).clip(lower=0).sum()),
         )
         g["gap_fte"] = g["capacity_fte"] - g["required_fte"]
-        g["load_ratio"] = g["required_fte"] / g["capacity_fte"].where(g["capacity_fte"] > 0)
+        g["ej"] = g["required_fte"] / g["staff"].where(g["staff"] > 0)
+        g["effective_load"] = g["required_fte"] / g["capacity_fte"].where(g["capacity_fte"] > 0)
         out[key] = g.round(2).reset_index()
     units = table.groupby(["unit_id", "unit_name", "agency", "area_type"]).agg(
         staff=("staff", "sum"), capacity_fte=("capacity_fte", "sum"),
         required_fte=("required_fte", "sum"), gap_fte=("gap_fte", "sum")).reset_index()
-    units["load_ratio"] = units["required_fte"] / units["capacity_fte"].where(
+    units["ej"] = units["required_fte"] / units["staff"].where(units["staff"] > 0)
+    units["effective_load"] = units["required_fte"] / units["capacity_fte"].where(
         units["capacity_fte"] > 0)
     units = units.round(2)
     out["over"] = units.sort_values(["gap_fte", "unit_id"]).head(top).drop(columns="unit_id")

@@ -112,7 +112,7 @@ NEEDS_SECTIONS = (("agency", "by_agency"), ("unit_kind", "by_unit_kind"), ("role
                   ("over", "most_over"), ("under", "most_under"))
 _NEEDS_COLUMNS = {"units", "staff", "capacity_fte", "required_fte", "gap_fte", "surplus_fte",
                   "deficit_fte", "agency", "unit_kind", "role", "unit_name", "area_type",
-                  "load_ratio"}
+                  "ej", "effective_load"}
 
 
 def needs_text(report: dict[str, pd.DataFrame], unit_kind_labels: dict[str, str],

@@ -19,6 +19,7 @@ from ..core.declare import (
     MAX_STAFF,
     Month,
     Section,
+    Share,
     par,
 )
 
@@ -52,7 +53,7 @@ class Constraints(Section):
 
 
 class Response(Section):
-    """How a notified employee responds: refusal probability (logistic)."""
+    """How a notified employee responds: objection (logistic), then cancellation or not."""
 
     base_logit: float = par(
         -2.0, "logit", ASSUMPTION, ge=-10, le=10,
@@ -63,9 +64,17 @@ class Response(Section):
     per_hardness: float = par(1.0, "logit per unit of hardness", ASSUMPTION, ge=0, le=10)
     per_decade_over_40: float = par(0.3, "logit per 10 years of age over 40", ASSUMPTION,
                                     ge=0, le=5)
+    cancel_probability: Share = par(
+        0.5, "share of objections", "assumption: a PNS is bound to accept placement (UU "
+        "20/2023) but objects (keberatan), lobbies, and the decree is often cancelled or "
+        "postponed; no published rate",
+        description="chance that an objection cancels (or postpones to a later round) "
+        "the decree; otherwise the move is carried out despite it",
+    )
     mandatory: bool = par(
         False, "", "scenario data",
-        description="enforcement: a refusal becomes a forced move with a morale penalty",
+        description="enforcement: no objection cancels a decree (every objection becomes a "
+        "forced move with a morale penalty)",
     )
     forced_morale_penalty: float = par(0.3, "morale", ASSUMPTION, ge=0, le=1)
     refused_morale_penalty: float = par(0.05, "morale", ASSUMPTION, ge=0, le=1)
@@ -78,6 +87,12 @@ class Requests(Section):
         0.015, "share of staff per year", "assumption (Peraturan BKN 5/2019 allows own "
         "requests; no published rate): about 1 % of staff moved a year once the rules "
         "have blocked some", ge=0, le=1)
+    low_morale_factor: float = par(
+        10.0, "x per unit of low morale", "assumption: forced moves and overload lower "
+        "morale, and low morale brings requests to move back (BKN case reports; no rate)",
+        ge=0, le=100,
+        description="a person's request chance is multiplied by 1 + f x (1 - morale)",
+    )
     to_home: float = par(0.5, "share of requests", ASSUMPTION, ge=0, le=1,
                          description="requests toward the home district")
     to_urban: float = par(0.3, "share of requests", ASSUMPTION, ge=0, le=1,
@@ -125,6 +140,11 @@ class Training(Section):
     enabled: bool = par(False, "", "scenario lever")
     d_factor: float = par(0.7, "x D", ASSUMPTION, ge=0.01, le=1)
     tau_factor: float = par(0.7, "x tau", ASSUMPTION, ge=0.01, le=1)
+    fit_gain: Share = par(
+        0.5, "share of the fit gap", "assumption (DOMAIN.md: cross-level fit 0.8 'until "
+        "training'; that one training closes half the gap is ours)",
+        description="share of the gap between role fit and 1 closed by a training",
+    )
     cost_per_person_idr: float = par(3_000_000, "IDR per person", ASSUMPTION,
         ge=0, le=MAX_IDR_PER_PERSON)
 
@@ -187,6 +207,12 @@ class Competence(Section):
     learning_per_year: float = par(
         0.03, "share of the gap to 1 per year", ASSUMPTION, ge=0, le=1,
         description="on-the-job growth of competence in the role's and unit's families",
+    )
+    fit_learning_per_year: float = par(
+        0.15, "share of the gap to 1 per year", "assumption (DOMAIN.md: a secondary teacher "
+        "in a primary school works at 0.8 'until training'; practice closes the gap too)",
+        ge=0, le=1,
+        description="yearly growth of role fit (e.g. 0.8 for a cross-level teacher) toward 1",
     )
     domain_weight: float = par(
         0.3, "", ASSUMPTION, ge=0, le=1,

@@ -105,13 +105,28 @@ class Region(Section):
     staffing_by_area: dict[AreaName, Factor] = par(
         lambda: {"urban": 1.15, "rural": 1.0, "coastal": 0.9, "mountain": 0.85,
                  "remote": 0.8, "island": 0.75},
-        "x", ASSUMPTION,
+        "x", "assumption for the shares; the pattern (towns over-staffed, rural and isolated "
+        "units short) from Heyward & Santosa 2014 (23 districts) and World Bank 2016-17 "
+        "(remote schools: 40 % of teachers civil servants)",
         description="staff present relative to workload need, by area type "
         "(hard areas understaffed)",
     )
     staffing_by_role: dict[OccupationName, Factor] = par(
-        dict, "x", ASSUMPTION,
-        description="staff present relative to workload need, by role (default 1)",
+        lambda: {"doctor": 0.8, "health_technician": 0.85, "midwife": 0.95, "nurse": 0.95,
+                 "teacher_primary": 0.95, "teacher_secondary": 1.08, "admin": 1.05},
+        "x", "assumption for the values; the pattern from Permenkes 43/2019 (puskesmas "
+        "staffing norms many puskesmas do not meet: doctors and health technicians "
+        "short) and Heyward & Santosa 2014 (teachers oversupplied in total, class "
+        "teachers short where subject teachers are in surplus)",
+        merge="top",
+        description="staff present relative to workload need, by role (default 1): "
+        "cadres short or in surplus everywhere",
+    )
+    unit_staffing_sd: float = par(
+        0.2, "", "assumption; Heyward & Santosa 2014: the inequality is largest between "
+        "units of one kind", ge=0, le=2,
+        description="lognormal spread of staffing between units of one kind (a unit's "
+        "history: every role of a unit shares it)",
     )
     need_factor: float = par(
         0.95, "x", ASSUMPTION, ge=0.05, le=5,
@@ -119,8 +134,9 @@ class Region(Section):
         "(1 = balanced on average; below 1 leaves room for adaptation and morale losses)",
     )
     demand_sd: float = par(
-        0.25, "", ASSUMPTION, ge=0, le=2,
-        description="lognormal spread of workload need around staff present",
+        0.1, "", ASSUMPTION, ge=0, le=2,
+        description="lognormal spread of each unit-role's workload need around its "
+        "expected need (noise; the structure is in the staffing factors)",
     )
     pppk_share: Share = par(
         0.33, "share", "BKN deputy head, January 2026: more than 2 of more than 6 million "
@@ -131,6 +147,12 @@ class Region(Section):
         "share", "BKN 2023 (PNS by age: <=30 9%, 31-40 24%, 41-50 33%, 51-60 34%)",
         merge="replace",
         description="age distribution of current staff, 'lo-hi' years -> share",
+    )
+    retiring_per_year: Share = par(
+        0.032, "share a year", "BKN 2023 (about 120,000 of 3.79 million PNS reach their BUP "
+        "each year over the coming decade)", ge=0, le=0.1,
+        description="staff reaching their BUP each year over the first ten years, share of "
+        "staff at the start (shapes single-year ages below the BUP)",
     )
     position_mix: dict[OccupationName, dict[PositionName, Share]] = par(
         lambda: {
@@ -358,7 +380,7 @@ class Recruitment(Section):
     )
     replacement_rate: float = par(
         1.1, "share of departures", "BKN 2023-2026: ASN grew through PPPK hiring while PNS "
-        "shrank; 1.1 with pppk_share 0.6 gives ASN +0.6 % and PNS -1.2 % a year "
+        "shrank; 1.1 with pppk_share 0.6 meets the PNS and ASN trend targets "
         "(calibration, docs/VALIDATION.md)", ge=0, le=5,
     )
     quota: dict[OccupationName, Count] = par(
@@ -372,6 +394,21 @@ class Recruitment(Section):
         "most_understaffed", "", ASSUMPTION
     )
     listed: list[ListedPlacement] = par(list, "", "scenario data")
+    pppk_in_place: bool = par(
+        True, "", "Law 20/2023 art. 66 (honorary staff to be settled by December 2024, "
+        "mostly appointed as PPPK in the posts they held); the share of future intake "
+        "appointed in place is an assumption",
+        description="PPPK recruits placed in proportion to the role's current staff "
+        "rather than by `placement`",
+    )
+    fill_by_area: dict[AreaName, Share] = par(
+        lambda: {"urban": 1.0, "rural": 0.95, "coastal": 0.85, "mountain": 0.8,
+                 "remote": 0.7, "island": 0.65},
+        "share", "assumption for the values; BKN and KemenPAN-RB report CASN formasi left "
+        "unfilled for lack of eligible applicants, most in 3T areas", merge="top",
+        description="share of the formasi placed in a unit of each area type that is "
+        "filled (the rest stays vacant that year)",
+    )
     age_min: int = par(22, "years", ASSUMPTION, ge=18, le=55)
     age_max: int = par(35, "years", "BKN: CPNS age limit 35", ge=18, le=57)
     competence_mean: float = par(
@@ -426,11 +463,11 @@ class Workload(Section):
         "EJ", PERMENPAN_1_2020,
         description="lower bound of each EJ band (E is below D)",
     )
-    overload_threshold: float = par(
-        1.0, "load ratio", PERMENPAN_1_2020 + " (band A > 1.00)", gt=0, le=10
-    )
-    underload_threshold: float = par(
-        0.7, "load ratio", PERMENPAN_1_2020 + " (bands D-E < 0.70)", gt=0, le=10
+    effective_overload_threshold: float = par(
+        1.0, "effective load", ASSUMPTION + " (the EJ band A bound, applied to capacity "
+        "weighted by competence and adaptation)", gt=0, le=10,
+        description="effective load (need / effective capacity) above which a unit counts "
+        "in p_units_effective_overloaded; 'overloaded' itself is EJ band A on headcount",
     )
     load_cap: float = par(
         10.0, "load ratio", ASSUMPTION, gt=1, le=1000,

@@ -112,9 +112,13 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
         # a unit lies within a few km of its district centre
         parts["x"].append(d_x[district] + rng.normal(0, 3.0, count))
         parts["y"].append(d_y[district] + rng.normal(0, 3.0, count))
+        history = (lognormal(rng, reg.unit_staffing_sd, count) if reg.unit_staffing_sd
+                   else np.ones(count))
         present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
-                   * kind.staffing)
-        parts["staff"].append(rng.poisson(present))
+                   * (kind.staffing * history)[:, None])
+        # stochastic rounding: E[staff] = present with the least noise (a Poisson draw
+        # left a third of one-doctor puskesmas without one, by chance alone)
+        parts["staff"].append(np.floor(present + rng.random(present.shape)).astype(np.int64))
         noise = (lognormal(rng, reg.demand_sd, mean.shape) if reg.demand_sd
                  else np.ones(mean.shape))
         parts["demand"].append(np.where(
@@ -143,46 +147,61 @@ def _bands(bands: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
             np.array(list(bands.values()), float))
 
 
-def _fitted_bands(room: np.ndarray, group: np.ndarray, target: np.ndarray,
-                  u: np.ndarray) -> np.ndarray:
-    """Each person's band, with band weights fitted so the bands' shares are `target`.
+def _fitted_bands(room: np.ndarray, group: np.ndarray,
+                  margins: list[tuple[np.ndarray, np.ndarray]], u: np.ndarray) -> np.ndarray:
+    """Each person's cell, with cell weights fitted so every margin holds over everyone.
 
-    `room[g, b]` is how much of band b a person of group g can be in (months, years);
-    a person's chance of band b is proportional to weight[b] x room[g, b]. The weights
-    come from iterative proportional fitting: the expected share of each band over
-    everyone (groups by their size) matches its target. `u` is one uniform per person.
+    `room[g, c]` is how much of cell c a person of group g can be in (months, years);
+    a person's chance of cell c is proportional to weight[c] x room[g, c]. Each margin
+    is (label of each cell, target share of each label): the expected share of every
+    label over everyone (groups by their size) is fitted to its target by iterative
+    proportional fitting, one margin after the other. `u` is one uniform per person.
     """
     size = np.bincount(group, minlength=room.shape[0]) / group.size
-    weight = target.copy()
-    for _ in range(50):
-        p = room * weight
-        p /= p.sum(axis=1, keepdims=True)
-        got = np.sum(size[:, None] * p, axis=0)  # not `@`: BLAS rounding varies by CPU
-        weight = np.where(got > 0, weight * target / np.maximum(got, 1e-12), weight)
+    weight = np.ones(room.shape[1])
+    for _ in range(60):
+        for label, target in margins:
+            p = room * weight
+            p /= p.sum(axis=1, keepdims=True)
+            got_cell = np.sum(size[:, None] * p, axis=0)  # not `@`: BLAS rounding varies
+            got = np.bincount(label, weights=got_cell, minlength=target.size)
+            ratio = np.where(got > 0, target / np.maximum(got, 1e-12), 1.0)
+            weight = weight * ratio[label]
     p = room * weight
     cum = np.cumsum(p / p.sum(axis=1, keepdims=True), axis=1)[group]
     return np.minimum((u[:, None] >= cum).sum(axis=1), room.shape[1] - 1)
 
 
 def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Age in months at the start, by band shares over everyone, each below their BUP.
+    """Age in months at the start: the age bands and the retirement flow both hold.
 
     A person can be at most BUP x 12 + 1 months old (someone older would have retired
     before the start: retirement is on the first day of the month after the BUP is
     reached, and whoever retires on the first day of the start month still counts at
-    month 0 and leaves in month 1). Within a band the age is uniform over the months
-    the person's BUP allows; the band weights are adjusted (iterative proportional
-    fitting) so that the band shares hold over all staff, as BKN counts them (people
-    with an early BUP then fill the years below it more densely).
+    month 0 and leaves in month 1). Each age band is split at the age ten years below
+    the person's BUP: the part above reaches the BUP in years 1-10 of the run. Two
+    margins are fitted over all staff (iterative proportional fitting): the band
+    shares (BKN counts them over everyone; people with an early BUP then fill the years
+    below it more densely) and the share reaching the BUP within ten years, ten times
+    `retiring_per_year` (the national retirement flow). Within a cell the age is
+    uniform over the months the person's BUP allows.
     """
     lo, hi, target = _bands(reg.age_bands)
-    start = lo * 12
+    n_bands = lo.size
     groups, group = np.unique(bup, return_inverse=True)
-    stop = np.minimum((hi[None, :] + 1) * 12, groups[:, None] * 12 + 2)  # [group, band]
-    room = np.maximum(stop - start[None, :], 0).astype(float)
+    top = groups[:, None] * 12 + 2               # first age (months) past the BUP
+    near = top - 120                              # from here the BUP comes within 10 years
+    start, stop = lo[None, :] * 12, np.minimum((hi[None, :] + 1) * 12, top)
+    far_stop = np.minimum(stop, near)
+    near_start = np.maximum(start, near)
+    cell_start = np.concatenate([np.broadcast_to(start, far_stop.shape), near_start], axis=1)
+    room = np.maximum(np.concatenate([far_stop, stop], axis=1) - cell_start, 0).astype(float)
+    cells = np.arange(2 * n_bands)
+    due = min(10 * reg.retiring_per_year, 1.0)
+    margins = [(cells % n_bands, target), (cells // n_bands, np.array([1 - due, due]))]
     u, v = rng.random(bup.size), rng.random(bup.size)
-    band = _fitted_bands(room, group, target, u)
-    first, span = start[band], room[group, band]
+    cell = _fitted_bands(room, group, margins, u)
+    first, span = cell_start[group, cell], room[group, cell]
     return (first + np.floor(v * span)).astype(np.int64)
 
 
@@ -205,7 +224,7 @@ def _sample_service_months(reg, age_months: np.ndarray,
     room = np.maximum(stop - start, 0.0)  # years of each band a person of this age could have
     room[room.sum(axis=1) == 0, 0] = 1.0  # (not reachable with the declared bounds)
     u, v = rng.random(age_months.size), rng.random(age_months.size)
-    band = _fitted_bands(room, person, target, u)
+    band = _fitted_bands(room, person, [(np.arange(target.size), target)], u)
     start, room = start[person], room[person]
     rows = np.arange(age_months.size)
     years = start[rows, band] + v * room[rows, band]

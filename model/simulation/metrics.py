@@ -73,6 +73,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "orang", "sum", "", emitted_by="demography"),
     Metric("new_recruits", "Rekrutmen", "Recruits", "orang", "sum", "",
            emitted_by="recruitment", run_table=True),
+    Metric("new_formasi_unfilled", "Formasi tidak terisi", "Formasi left unfilled", "orang",
+           "sum", "down", emitted_by="recruitment"),
     Metric("new_moves_proposed", "Usulan mutasi", "Transfers proposed", "orang", "sum", "",
            emitted_by="mutation", run_table=True),
     Metric("new_moves_blocked", "Usulan mutasi terhalang aturan", "Transfers blocked by rules",
@@ -93,30 +95,35 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            formula=lambda m: total(m.unit_cap)),
     Metric("unmet_hours", "Jam kerja tidak terpenuhi", "Unmet workload hours", "jam/bulan",
            "mean", "down", run_table=True, rank=1,
-           formula=lambda m: float(max(m.total_req - m.total_covered, 0.0)
-                                   * m.p.effective_hours / 12.0)),
-    Metric("p_demand_covered", "Kebutuhan terpenuhi", "Need covered", "proporsi", "mean", "up",
-           run_table=True,
-           formula=lambda m: float(m.total_covered / m.total_req) if m.total_req > 0 else 1.0),
+           formula=lambda m: m.unmet_fte * m.p.effective_hours / 12.0),
+    Metric("unmet_fte", "Kebutuhan tidak terpenuhi", "Unmet need", "FTE", "mean", "down",
+           run_table=True, formula=lambda m: m.unmet_fte),
+    Metric("p_unmet", "Kebutuhan tidak terpenuhi (bagian dari kebutuhan)",
+           "Unmet need (share of need)", "proporsi", "mean", "down", run_table=True,
+           formula=lambda m: m.unmet_fte / m.total_req if m.total_req > 0 else 0.0),
     Metric("p_remote_covered", "Kebutuhan terpenuhi di daerah terpencil",
            "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, rank=2,
            formula=lambda m: (total(m.unit_covered[m.remote]) / m.remote_req
                               if m.remote_req > 0 else 1.0)),
-    Metric("mean_load_ratio", "Rata-rata rasio beban kerja unit", "Mean unit load ratio",
+    Metric("p_units_overloaded", "Unit kelebihan beban (EJ di atas 1,00, kelas A)",
+           "Units overloaded (EJ above 1.00, band A)", "proporsi", "last", "down",
+           run_table=True, rank=3,
+           formula=lambda m: m.share_of_units(m.unit_ej > m.p.ej_thresholds["A"])),
+    Metric("p_units_underloaded", "Unit kekurangan beban (EJ di bawah 0,70, kelas D-E)",
+           "Units under-loaded (EJ below 0.70, bands D-E)", "proporsi", "last", "down",
+           formula=lambda m: m.share_of_units(m.unit_ej < m.p.ej_thresholds["C"])),
+    Metric("mean_effective_load", "Rata-rata beban efektif unit", "Mean effective load of units",
            "rasio", "last", "",
            formula=lambda m: m.mean_load),
-    Metric("load_cv", "Ketimpangan beban kerja (KV)", "Load-ratio imbalance (CV)", "rasio",
-           "last", "down", run_table=True, rank=3,
+    Metric("load_cv", "Ketimpangan beban efektif (KV)", "Effective-load imbalance (CV)",
+           "rasio", "last", "down", run_table=True,
            formula=lambda m: m.load_sd / m.mean_load if m.mean_load > 0 else 0.0),
-    Metric("load_gini", "Ketimpangan beban kerja (Gini)", "Load-ratio imbalance (Gini)",
+    Metric("load_gini", "Ketimpangan beban efektif (Gini)", "Effective-load imbalance (Gini)",
            "rasio", "last", "down",
            formula=lambda m: gini(m.unit_load)),
-    Metric("p_units_overloaded", "Unit kelebihan beban", "Units overloaded", "proporsi",
-           "last", "down", run_table=True,
-           formula=lambda m: m.share_of_units(m.unit_load > m.p.overload_threshold)),
-    Metric("p_units_underloaded", "Unit kekurangan beban", "Units under-loaded", "proporsi",
-           "last", "down",
-           formula=lambda m: m.share_of_units(m.unit_load < m.p.underload_threshold)),
+    Metric("p_units_effective_overloaded", "Unit dengan beban efektif di atas ambang",
+           "Units with effective load above the threshold", "proporsi", "last", "down",
+           formula=lambda m: m.share_of_units(m.unit_load > m.p.effective_overload_threshold)),
     Metric("mean_productivity", "Rata-rata produktivitas", "Mean productivity", "0-1",
            "last", "up", run_table=True,
            formula=lambda m: total(m.E.prod) / m.n_active if m.n_active else 0.0),
@@ -228,13 +235,32 @@ class Measures:
         return total(self.unit_covered)
 
     @cached_property
+    def unmet_fte(self) -> float:
+        """Need not covered in the region (FTE): need minus covered, exactly."""
+        return float(max(self.total_req - self.total_covered, 0.0))
+
+    @cached_property
+    def unit_staff(self) -> np.ndarray:
+        """Active staff (headcount) per unit."""
+        E = self.E
+        return np.bincount(E.unit, weights=E.active, minlength=self.req.shape[0])
+
+    @cached_property
+    def unit_ej(self) -> np.ndarray:
+        """EJ of each unit with need (ABK): need / staff; need without staff counts as A."""
+        has_need = self.unit_req > 0
+        staff = self.unit_staff[has_need]
+        with np.errstate(divide="ignore"):
+            return np.where(staff > 0, self.unit_req[has_need] / np.maximum(staff, 1.0), np.inf)
+
+    @cached_property
     def remote_req(self) -> float:
         """Required FTE in remote units."""
         return total(self.unit_req[self.remote])
 
     @cached_property
     def unit_load(self) -> np.ndarray:
-        """Load ratio of each unit with need."""
+        """Effective load of each unit with need: need / competence-weighted capacity."""
         has_need = self.unit_req > 0
         return load_ratio(self.unit_req[has_need], self.unit_cap[has_need], self.p.load_cap)
 
@@ -267,8 +293,8 @@ class Measures:
         return float(np.count_nonzero(self.E.active & mask) / n) if n else 0.0
 
     def share_of_units(self, mask: np.ndarray) -> float:
-        """Share of units with need where `mask` holds."""
-        return float(np.mean(mask)) if self.unit_load.size else 0.0
+        """Share of units with need where `mask` (one value per such unit) holds."""
+        return float(np.count_nonzero(mask) / mask.size) if mask.size else 0.0
 
     def allowance_cost(self) -> float:
         """Remote-area allowance paid this month (IDR), when the intervention is on."""

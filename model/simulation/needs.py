@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 
 def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
-    """One row per unit and role with need or staff: staff, capacity, need, gap, load, EJ."""
+    """One row per unit and role with need or staff: staff, capacity, need, gap, loads.
+
+    `ej` is ABK's efficiency of position (need / staff, on headcount) with its band;
+    `effective_load` is need / effective capacity (staff weighted by competence,
+    adaptation and morale), the model's own measure.
+    """
     U, p = world.units, world.params.workload
     staff = workload.staff(world)
     req, cap = workload.required_fte, workload.capacity_fte
@@ -42,7 +47,7 @@ def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
         "capacity_fte": c.round(3),
         "required_fte": r.round(3),
         "gap_fte": (c - r).round(3),
-        "load_ratio": load_ratio(r, c, p.load_cap).round(3),
+        "effective_load": load_ratio(r, c, p.load_cap).round(3),
         "ej": np.round(ej, 3),
         "ej_category": ej_category(np.where(np.isinf(ej), 1e9, ej), p.ej_thresholds),
     })
