@@ -11,9 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from model.core.vocab import FAMILY_INDEX
 from model.experiments.experiment import policy_setting, run_replications
 from model.results.analysis import mean_ci, per_replication
 from model.scenario.loading import load_scenario
+from model.simulation.model import WorkforceModel
 
 SMALL = {"region.target_staff": 2500, "years": 3, "replications": 4}
 
@@ -106,3 +108,107 @@ def test_case_scenarios_extend_default_and_say_which_sentence_they_model(name):
     text = (SCENARIO_DIR / f"{name}.yaml").read_text()
     assert "extends: default" in text and "Case (DESIGN.md section 1)" in text
     assert text.count('"') >= 4  # settings quote the sentence of the case they model
+
+
+# ---------------------------------------------------------------- what each case claims
+def model_after(name: str, years: int, **overrides) -> tuple[WorkforceModel, np.ndarray]:
+    """A case's model stepped `years` years; also its competence at the start."""
+    m = WorkforceModel(load_scenario(name, {"years": years, **overrides}), seed=3)
+    start = m.employees.competence.copy()
+    for _ in range(12 * years):
+        m.step()
+    return m, start
+
+
+def moved(m: WorkforceModel, **match) -> pd.DataFrame:
+    """Executed or forced moves of the model's transfer log with the given column values."""
+    log = m.transfer_log.frame(m.world)
+    keep = log.outcome.isin(["executed", "forced"])
+    for col, value in match.items():
+        keep &= log[col] == value
+    return log[keep]
+
+
+def test_jambi_matching_sends_backgrounds_to_the_domain_they_fit():
+    """'Health background to the health office, finance experts to the budget office'."""
+    m, _ = model_after("jambi", 2, policy="matching")
+    mv = moved(m, policy="matching")
+    assert len(mv) >= 50
+    rows, dest = mv.employee_id.to_numpy(), m.world.unit_family[mv.to_unit.to_numpy()]
+    comp = m.employees.competence[rows].copy()
+    comp[:, FAMILY_INDEX["general"]] = -1  # general skills are no domain background
+    assert np.mean(np.argmax(comp, axis=1) == dest) >= 0.7
+    assert np.mean(dest == FAMILY_INDEX["general"]) == 0  # not to sub-district offices
+    health, finance = dest == FAMILY_INDEX["health"], dest == FAMILY_INDEX["finance"]
+    assert health.sum() >= 10 and finance.sum() >= 1, (health.sum(), finance.sum())
+
+
+def lampung_sides(units: pd.DataFrame) -> pd.DataFrame:
+    """EJ (need / staff) and unmet share of education and health service units."""
+    side = units.unit_kind.map({"primary_school": "education", "secondary_school": "education",
+                                "education_office": "education", "puskesmas": "health",
+                                "health_office": "health"})
+    u = units.assign(side=side, unmet=(units.required_fte - units.capacity_fte).clip(lower=0))
+    g = u.dropna(subset=["side"]).groupby(["policy", "replication", "month", "side"])[
+        ["required_fte", "staff", "unmet"]].sum()
+    return pd.DataFrame({"ej": g.required_fte / g.staff, "unmet": g.unmet / g.required_fte})
+
+
+def test_lampung_education_health_imbalance_is_there_and_balancing_reduces_it():
+    """'Workload imbalance between education and health offices'.
+
+    At the start health units are short (EJ and unmet share) where education units are
+    not; cross-office balancing lowers the health side's unmet need.
+    """
+    _, units = runs("lampung", ["none", "balancing"])
+    sides = lampung_sides(units)
+    start = sides.xs(0, level="month").unstack("side")
+    assert (start["ej", "health"] - start["ej", "education"] > 0.2).all(), start
+    assert (start["unmet", "health"] - start["unmet", "education"] > 0.1).all(), start
+    end = sides.xs(units.month.max(), level="month").xs("health", level="side")["unmet"]
+    _, lo, hi = paired(end.loc["none"], end.loc["balancing"])
+    assert hi < 0, (lo, hi)
+
+
+def test_lampung_coastal_and_mountain_moves_adapt_slower():
+    """'Mountain and coastal areas; staff placed in remote areas adapt slowly'."""
+    hard = load_scenario("lampung").region.hardness
+    assert min(hard["coastal"], hard["mountain"]) >= hard["rural"] + 0.3
+    scenario = load_scenario("lampung", {**SMALL, "replications": 1, "policy": "balancing"})
+    res = run_replications(scenario, quiet=True)[0]
+    area = res.units.drop_duplicates("unit_id").set_index("unit_id")["area_type"]
+    mv = res.transfers[res.transfers.outcome.isin(["executed", "forced"])
+                       & res.transfers.prod_3m.notna()]
+    to_hard = mv.to_unit.map(area).isin(["coastal", "mountain"])
+    assert to_hard.sum() >= 10 and (~to_hard).sum() >= 10
+    assert mv.prod_3m[to_hard].mean() < mv.prod_3m[~to_hard].mean() - 0.05
+
+
+def test_kotalama_performance_decides_who_rotates_across_fields():
+    """'Needs analysis by performance and competence': the best performers cross."""
+    for by_performance in (True, False):
+        m, _ = model_after("kotalama", 2, policy="rotation",
+                           **{"policies.rotation.by_performance": by_performance})
+        perf = m.employees.performance
+        cross = perf[moved(m, reason="rotation_cross_field").employee_id.to_numpy()]
+        within = perf[moved(m, reason="rotation_tenure").employee_id.to_numpy()]
+        assert cross.size >= 20 and within.size >= 20
+        if by_performance:
+            assert cross.mean() > within.mean() + 0.1, (cross.mean(), within.mean())
+        else:  # the random draw: no difference to speak of
+            assert abs(cross.mean() - within.mean()) < 0.05, (cross.mean(), within.mean())
+
+
+def test_kotalama_cross_field_rotation_widens_competence():
+    """'Rotation for competence development, also across sectors'."""
+    m, start = model_after("kotalama", 5, policy="rotation")
+    E, threshold = m.employees, m.params.competence.match_threshold
+    rows = np.unique(moved(m, reason="rotation_cross_field").employee_id.to_numpy())
+    rows = rows[(rows < start.shape[0]) & E.active[rows]]
+    others = np.setdiff1d(np.flatnonzero(E.active[:start.shape[0]]), rows)
+
+    def gain(r):
+        return ((E.competence[r] >= threshold).sum(1) - (start[r] >= threshold).sum(1)).mean()
+
+    assert rows.size >= 30
+    assert gain(rows) > gain(others) + 0.3, (gain(rows), gain(others))

@@ -261,3 +261,44 @@ def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | No
             "source": t.source, "assumption": t.assumption,
         })
     return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------ analytic projection
+FEEDBACKS_OFF = {
+    "policy": "none",
+    "recruitment.replacement_rate": 0.0,
+    "mutation.requests.rate_per_year": 0.0,
+    "demography.overload_exit_factor": 0.0,
+    "demography.morale_exit_factor": 0.0,
+}
+
+
+def projected_headcount(m: WorkforceModel, months: int) -> np.ndarray:
+    """Expected active staff at months 0..`months` of the initial roster, analytically.
+
+    With recruitment, moves and the feedbacks on exits off (`FEEDBACKS_OFF`), a person
+    present at the start is present at month t if their retirement month has not come
+    (`retire_at` >= now: retirement on the first day of `retire_at` takes them off
+    the roll in the next run month), they have not exited (monthly hazard by age,
+    `exit_rate_by_age`) and, for PPPK, each contract end so far was renewed (`pppk_renewal_prob`); the sum
+    of these probabilities over the roster is the expected headcount the simulation's
+    mean must match (docs/VALIDATION.md).
+    """
+    E, p = m.employees, m.params.demography
+    rows = np.flatnonzero(E.active)
+    hazard = m.demography.hazard_by_age
+    birth, retire = E.birth[rows].astype(np.int64), E.retire_at[rows].astype(np.int64)
+    pppk = E.employment[rows] == 1
+    first_end = E.contract_end[rows].astype(np.int64)
+    length = p.pppk_contract_years * 12
+    stay = np.ones(rows.size)
+    out = [float(rows.size)]
+    for t in range(1, months + 1):
+        now = m.world.start + t
+        here = retire >= now
+        age = np.clip((now - birth) // 12, 0, hazard.size - 1)
+        stay = stay * np.where(here, 1.0 - hazard[age], 0.0)
+        ends = np.where(pppk & (first_end <= now) & (first_end < retire),
+                        1 + (now - first_end) // length, 0)
+        out.append(float(np.sum(stay * p.pppk_renewal_prob ** ends)))
+    return np.asarray(out)

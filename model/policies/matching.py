@@ -5,6 +5,10 @@ budget office -> finance, ...). A movable employee whose competence in another
 domain beats their current unit's by at least `min_gain`, and for whose role a unit
 of that domain has a deficit, is proposed there: the largest gains first, to the
 largest deficits.
+
+General administration (secretariat, sub-district offices) is not a domain to match
+into unless `into_general` is set: an administrator's general skills fit every
+office, and the case is about domain backgrounds (health, finance) put to use.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.vocab import FAMILY_INDEX
 from .base import Moves, Policy, PolicyView
 from .common import available, pair_slots, share_per_round
 
@@ -20,6 +25,11 @@ class MatchingParams(Section):
     """Competency matching: people to units whose domain fits them better (Jambi)."""
 
     min_gain: float = par(0.2, "competence", ASSUMPTION, gt=0, le=1)
+    into_general: bool = par(
+        False, "", "Jambi case (DESIGN.md: health background to the health office, "
+        "finance experts to the budget office)",
+        description="also match into general-administration units (secretariat, "
+        "sub-district offices) on general skills")
     max_share_per_round: float = share_per_round()
 
 
@@ -48,6 +58,8 @@ class MatchingPolicy(Policy):
         gain = comp - comp[np.arange(rows.size), here][:, None]
         gain[dom_role[:, role].T <= 0] = -np.inf
         gain[np.arange(rows.size), here] = -np.inf
+        if not p.into_general:
+            gain[:, FAMILY_INDEX["general"]] = -np.inf
         best = np.argmax(gain, axis=1)
         g = gain[np.arange(rows.size), best]
         keep = g >= p.min_gain

@@ -6,7 +6,14 @@ rotated, longest tenure first, up to `max_share_per_round` of staff. A share
 sectors, e.g. education to health); the rest to another unit of their own agency.
 Within a group, destinations with the largest deficit in the person's role come
 first (one by one, exactly as recruitment places recruits). Competence in the new
-domain then grows with experience (`competence.learning_per_year`).
+domain then grows with experience (`competence.domain_learning_per_year`).
+
+With `by_performance` (Kotalama: "needs analysis by performance and competence"):
+the cross-field share of those due who can cross (their role is needed in another
+agency) goes to the best performers among them, not to a random draw (they are the
+ones the programme develops), and within every group the best performers get the
+destinations with the largest deficits (the needs analysis). Competence in the new
+domain grows by `competence.domain_learning_per_year`.
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ class RotationParams(Section):
                                  "Peraturan BKN 5/2019 art. 2(3) (at most 5 years)", ge=1, le=480)
     cross_field_share: float = par(0.2, "share", ASSUMPTION, ge=0, le=1,
                                    description="rotations into another agency")
+    by_performance: bool = par(
+        False, "", "Kotalama case (DESIGN.md: needs analysis by performance and competence)",
+        description="choose who rotates across fields, where to, and who gets the largest "
+        "deficits by performance score and competence")
     max_share_per_round: float = share_per_round(0.05)
 
 
@@ -45,9 +56,14 @@ class RotationPolicy(Policy):
         rows = rows[np.argsort(-tenure[rows], kind="stable")][:limit]
         if rows.size == 0:
             return Moves()
-        cross = rng.random(rows.size) < p.cross_field_share
         agency = u.agency[e.unit[rows]]
         role = e.role[rows]
+        if p.by_performance:
+            can = _can_cross(view, rows)
+            cross = can & _top_share(np.where(can, e.performance[rows], -1.0),
+                                     p.cross_field_share * np.count_nonzero(can) / rows.size)
+        else:
+            cross = rng.random(rows.size) < p.cross_field_share
         deficit = -view.gap_fte
         out_rows, out_units, out_reason = [], [], []
         groups = sorted(set(zip(role.tolist(), agency.tolist(), cross.tolist(), strict=True)))
@@ -62,7 +78,11 @@ class RotationPolicy(Policy):
                 continue
             counts = place_most_understaffed(deficit[dst, r], who.size)
             target = np.repeat(dst, counts)
-            rng.shuffle(target)
+            if p.by_performance:  # best performers to the largest deficits
+                target = target[np.argsort(-deficit[target, r], kind="stable")]
+                who = who[np.argsort(-e.performance[who], kind="stable")][:target.size]
+            else:
+                rng.shuffle(target)
             residual = deficit[dst, r] - counts
             target = _avoid_own_unit(target, e.unit[who], dst, residual)
             keep = target != e.unit[who]
@@ -76,6 +96,24 @@ class RotationPolicy(Policy):
         return Moves.build(moved, to_unit=np.concatenate(out_units), to_role=e.role[moved],
                            reason=np.concatenate(out_reason),
                            priority=tenure[moved].astype(float))
+
+
+def _top_share(score: np.ndarray, share: float) -> np.ndarray:
+    """Mask of the `share` of rows with the highest score (ties by row order)."""
+    top = np.zeros(score.size, bool)
+    top[np.argsort(-score, kind="stable")[:int(share * score.size + 0.5)]] = True
+    return top
+
+
+def _can_cross(view: PolicyView, rows: np.ndarray) -> np.ndarray:
+    """Whether another agency than the person's own has need for their role."""
+    e, u = view.employees, view.units
+    n_agencies = int(u.agency.max()) + 1
+    needs = np.zeros((n_agencies, view.required_fte.shape[1]), bool)
+    np.logical_or.at(needs, u.agency, view.required_fte > 0)
+    agencies_needing = needs.sum(axis=0)[e.role[rows]]
+    own_needs = needs[u.agency[e.unit[rows]], e.role[rows]]
+    return agencies_needing - own_needs > 0
 
 
 def _avoid_own_unit(target: np.ndarray, own: np.ndarray, dst: np.ndarray,

@@ -11,9 +11,10 @@ Interventions: post-transfer training and mentoring multiply D and tau of a move
 factor is still below `monitoring.threshold` `after_months` after their move
 (Jambi, Rangkui); a training (post-transfer or after monitoring) also closes
 `training.fit_gain` of the gap between role fit and 1. Each January role fit grows by
-`competence.fit_learning_per_year` of its gap, and everyone's competence in their
-role's family and their unit's domain by `competence.learning_per_year`, so varied
-postings build varied competence (Kotalama).
+`competence.fit_learning_per_year` of its gap, everyone's competence in their role's
+family by `competence.learning_per_year`, and in their unit's domain (when it is
+another family) by `competence.domain_learning_per_year`, so varied postings build
+varied competence (Kotalama).
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def learn(world: World) -> None:
     low = np.flatnonzero(E.active & (E.fit < 1.0))
     E.fit[low] += fit_rate * (np.float32(1.0) - E.fit[low])
     rate = world.params.competence.learning_per_year
-    if rate <= 0:
+    if rate <= 0 and world.params.competence.domain_learning_per_year <= 0:
         return
     rows = np.flatnonzero(E.active)
     flat, base = world.competence_flat(rows)
@@ -153,5 +154,6 @@ def learn(world: World) -> None:
     at = base + role_family
     flat[at] += np.float32(rate) * (1.0 - flat[at])
     at = (base + domain)[domain != role_family]  # a family grows once a year
-    flat[at] += np.float32(rate) * (1.0 - flat[at])
+    domain_rate = np.float32(world.params.competence.domain_learning_per_year)
+    flat[at] += domain_rate * (1.0 - flat[at])
     world.refresh_competence(rows)

@@ -97,8 +97,8 @@ TEXT: dict[str, tuple[str, str]] = {
 
 OUTCOME_LABELS: dict[str, tuple[str, str]] = {
     "executed": ("dilaksanakan", "executed"),
-    "refused": ("ditolak pegawai", "refused"),
-    "forced": ("dipaksakan", "forced"),
+    "refused": ("batal karena keberatan", "cancelled after objection"),
+    "forced": ("dilaksanakan meski keberatan", "carried out despite objection"),
     "blocked": ("terhalang", "blocked"),
 }
 

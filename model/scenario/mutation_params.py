@@ -206,7 +206,14 @@ class Competence(Section):
 
     learning_per_year: float = par(
         0.03, "share of the gap to 1 per year", ASSUMPTION, ge=0, le=1,
-        description="on-the-job growth of competence in the role's and unit's families",
+        description="on-the-job growth of competence in one's role family",
+    )
+    domain_learning_per_year: float = par(
+        0.15, "share of the gap to 1 per year", "assumption: working in a unit of another "
+        "domain teaches it faster than one's own trade improves (half the gap in about "
+        "four years)", ge=0, le=1,
+        description="growth of competence in the unit's domain when it is not one's role "
+        "family (how varied postings widen competence)",
     )
     fit_learning_per_year: float = par(
         0.15, "share of the gap to 1 per year", "assumption (DOMAIN.md: a secondary teacher "

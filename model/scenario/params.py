@@ -126,7 +126,7 @@ class Region(Section):
         0.2, "", "assumption; Heyward & Santosa 2014: the inequality is largest between "
         "units of one kind", ge=0, le=2,
         description="lognormal spread of staffing between units of one kind (a unit's "
-        "history: every role of a unit shares it)",
+        "history: every role of a unit shares it; a kind of one unit has none)",
     )
     need_factor: float = par(
         0.95, "x", ASSUMPTION, ge=0.05, le=5,

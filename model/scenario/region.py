@@ -112,8 +112,10 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
         # a unit lies within a few km of its district centre
         parts["x"].append(d_x[district] + rng.normal(0, 3.0, count))
         parts["y"].append(d_y[district] + rng.normal(0, 3.0, count))
-        history = (lognormal(rng, reg.unit_staffing_sd, count) if reg.unit_staffing_sd
-                   else np.ones(count))
+        # a unit's staffing history: differences between units of one kind (a kind of
+        # one unit, like an office, has only its kind's `staffing`)
+        history = (lognormal(rng, reg.unit_staffing_sd, count)
+                   if reg.unit_staffing_sd and count > 1 else np.ones(count))
         present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
                    * (kind.staffing * history)[:, None])
         # stochastic rounding: E[staff] = present with the least noise (a Poisson draw
