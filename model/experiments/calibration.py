@@ -280,9 +280,9 @@ def projected_headcount(m: WorkforceModel, months: int) -> np.ndarray:
     present at the start is present at month t if their retirement month has not come
     (`retire_at` >= now: retirement on the first day of `retire_at` takes them off
     the roll in the next run month), they have not exited (monthly hazard by age,
-    `exit_rate_by_age`) and, for PPPK, each contract end so far was renewed (`pppk_renewal_prob`); the sum
-    of these probabilities over the roster is the expected headcount the simulation's
-    mean must match (docs/VALIDATION.md).
+    `exit_rate_by_age`) and, for PPPK, each contract end so far was renewed
+    (`pppk_renewal_prob`); the sum of these probabilities over the roster is the
+    expected headcount the simulation's mean must match (docs/VALIDATION.md).
     """
     E, p = m.employees, m.params.demography
     rows = np.flatnonzero(E.active)
