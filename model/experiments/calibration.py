@@ -300,5 +300,8 @@ def projected_headcount(m: WorkforceModel, months: int) -> np.ndarray:
         stay = stay * np.where(here, 1.0 - hazard[age], 0.0)
         ends = np.where(pppk & (first_end <= now) & (first_end < retire),
                         1 + (now - first_end) // length, 0)
-        out.append(float(np.sum(stay * p.pppk_renewal_prob ** ends)))
+        renewed = np.ones(rows.size)  # renewal_prob ** ends, by multiplications only
+        for k in range(1, int(ends.max(initial=0)) + 1):
+            renewed = renewed * np.where(ends >= k, p.pppk_renewal_prob, 1.0)
+        out.append(float(np.sum(stay * renewed)))
     return np.asarray(out)
