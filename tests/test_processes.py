@@ -266,7 +266,7 @@ def test_quota_splits_into_pns_and_pppk_and_hard_areas_fill_less():
     quota[OCC_INDEX["nurse"]] = 5
     assert m.recruitment.pppk_quota(m.world, quota)[OCC_INDEX["nurse"]] == 3
     many = np.repeat(np.arange(m.units.n), 2000)
-    filled = m.recruitment.filled(m.world, many)
+    filled = m.recruitment.filled(m.world, many, np.random.default_rng(5))
     fill = m.params.recruitment.fill_by_area
     for u in range(m.units.n):
         area = AREA_TYPES[m.units.area[u]]

@@ -60,8 +60,8 @@ class RotationPolicy(Policy):
         role = e.role[rows]
         if p.by_performance:
             can = _can_cross(view, rows)
-            cross = can & _top_share(np.where(can, e.performance[rows], -1.0),
-                                     p.cross_field_share * np.count_nonzero(can) / rows.size)
+            n_cross = int(p.cross_field_share * np.count_nonzero(can) + 0.5)
+            cross = can & _top(np.where(can, e.performance[rows], -1.0), n_cross)
         else:
             cross = rng.random(rows.size) < p.cross_field_share
         deficit = -view.gap_fte
@@ -80,7 +80,7 @@ class RotationPolicy(Policy):
             target = np.repeat(dst, counts)
             if p.by_performance:  # best performers to the largest deficits
                 target = target[np.argsort(-deficit[target, r], kind="stable")]
-                who = who[np.argsort(-e.performance[who], kind="stable")][:target.size]
+                who = who[np.argsort(-e.performance[who], kind="stable")]
             else:
                 rng.shuffle(target)
             residual = deficit[dst, r] - counts
@@ -98,10 +98,10 @@ class RotationPolicy(Policy):
                            priority=tenure[moved].astype(float))
 
 
-def _top_share(score: np.ndarray, share: float) -> np.ndarray:
-    """Mask of the `share` of rows with the highest score (ties by row order)."""
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the `k` rows with the highest score (ties by row order)."""
     top = np.zeros(score.size, bool)
-    top[np.argsort(-score, kind="stable")[:int(share * score.size + 0.5)]] = True
+    top[np.argsort(-score, kind="stable")[:k]] = True
     return top
 
 

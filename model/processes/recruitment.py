@@ -87,20 +87,22 @@ class Recruitment(Process):
             for pppk, q in ((False, quota - pppk_quota), (True, pppk_quota)):
                 rule = "in_place" if pppk and p.pppk_in_place else p.placement
                 unit, role = self.placements(world, q, rule)
-                filled = self.filled(world, unit)
+                # one generator per batch and kind: whether each formasi is filled, then
+                # the recruits' draws
+                rng = world.streams.keyed("recruitment", "hire", str(world.month),
+                                          str(batch), "pppk" if pppk else "pns")
+                filled = self.filled(world, unit, rng)
                 unfilled += int(unit.size - np.count_nonzero(filled))
                 if np.any(filled):
-                    rng = world.streams.keyed("recruitment", "hire", str(world.month),
-                                              str(batch), "pppk" if pppk else "pns")
                     hired += self.hire(world, unit[filled], role[filled], pppk, rng).size
         world.book("new_recruits", hired)
         world.book("new_formasi_unfilled", unfilled)
 
-    def filled(self, world: World, unit: np.ndarray) -> np.ndarray:
+    @staticmethod
+    def filled(world: World, unit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Which placed formasi find a recruit (`fill_by_area` of the unit's area type)."""
         fill = np.array([world.params.recruitment.fill_by_area.get(a, 1.0)
                          for a in AREA_TYPES])[world.units.area[unit]]
-        rng = world.streams.keyed("recruitment", "fill", str(world.month))
         return rng.random(unit.size) < fill
 
     def this_month(self, world: World) -> np.ndarray:
