@@ -43,7 +43,17 @@ def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     if getattr(args, "years", None) is not None:
         overrides["years"] = args.years
     overrides.update(extra or {})
-    return load_scenario(args.scenario, overrides)
+    scenario = load_scenario(args.scenario, overrides)
+    note = scenario.region.target_note()
+    if note:
+        print(f"warning: {note}", file=sys.stderr)
+    if scenario.region.imported:  # import once, here: rows read, accepted, rejected
+        from .scenario.roster import region_data
+
+        data = region_data(scenario)
+        print(data.problems.summary(check_lang(getattr(args, "lang", "id"))),
+              file=sys.stderr)
+    return scenario
 
 
 def _policy_list(text: str | None, default: list[str]) -> list[str]:
@@ -172,13 +182,47 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Validate a scenario file and say what it contains."""
-    from .policies import make_policies
+def _fix_report(path: str | None, problems) -> None:
+    if path is None or problems is None:
+        return
+    try:
+        problems.frame().to_csv(path, index=False)
+    except OSError as exc:
+        raise UserError(f"--fix-report {path}: cannot write ({exc.strerror or exc})") from None
+    print(f"fix report: {path} ({len(problems.frame()):,} rows)")
 
-    scenario = load_scenario(args.file, _overrides(args.set))
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a scenario file (and its region's own files) and say what it contains."""
+    from .policies import make_policies
+    from .scenario.roster import check_region
+    from .scenario.tables import RegionDataError
+
+    lang = check_lang(args.lang)
+    try:
+        scenario = load_scenario(args.file, _overrides(args.set))
+    except RegionDataError as exc:
+        _fix_report(args.fix_report, exc.problems)
+        raise
     make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
+    if reg.target_note():
+        print(f"warning: {reg.target_note()}")
+    if reg.imported:
+        data, problems = check_region(scenario)
+        print(problems.summary(lang))
+        _fix_report(args.fix_report, problems)
+        if data is None:
+            sys.stdout.flush()
+            print(f"error: {args.file}: {problems.n_errors:,} problems in the region's files; "
+                  "correct them (see above) and validate again", file=sys.stderr)
+            return 2
+        print(f"OK: {args.file} is a valid scenario '{scenario.name}' with its own region "
+              f"({data.employees.n:,} staff, {data.units.n:,} units, "
+              f"{len(data.vocab.agencies)} agencies, {len(data.vocab.occupations)} "
+              f"occupations, {len(data.districts)} districts; policy {scenario.policy_label}; "
+              f"{scenario.years} years)")
+        return 0
     n_units = sum(reg.units_of_kind(k) for k in reg.unit_kinds.values())
     scaled = " before target_staff scaling" if reg.target_staff else ""
     print(f"OK: {args.file} is a valid scenario '{scenario.name}' "
@@ -224,6 +268,51 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init_region(args: argparse.Namespace) -> int:
+    """Write a region's own files and a scenario using them (an example, or --from)."""
+    from .core.rng import RandomStreams
+    from .reporting.region_files import export_region
+    from .scenario.loading import SCENARIO_DIR
+    from .world.world import World
+
+    source = args.source or str(SCENARIO_DIR / "examples" / "own_region.yaml")
+    scenario = load_scenario(source)
+    world = World.build(scenario, RandomStreams(scenario.seed))  # the state at the start
+    note = (f"The region of scenario '{scenario.name}' as files" if args.source else
+            "An example region with its own agencies and positions: replace the rows "
+            "with your region's")
+    written = export_region(world, Path(args.dir), f"{scenario.name}_files", note,
+                            excel=not args.no_excel)
+    print(f"{len(written)} files, {world.employees.n:,} staff, {world.units.n:,} units:")
+    for path in written:
+        print(f"  {path}")
+    print(f"next: python run_sim.py validate {Path(args.dir) / 'region.yaml'}")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Draft transfer list of one mutation round, written as a workbook."""
+    from .experiments.experiment import policy_setting
+    from .experiments.plan import draft_plan, write_plan
+
+    lang = check_lang(args.lang)
+    scenario = _scenario_from_args(args)
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx" or (out.exists() and not args.force):
+        write_plan(None, out, lang, args.force)  # the same checks and messages
+    plan = draft_plan(scenario, policy_setting(args.policy), args.round, lang)
+    write_plan(plan, out, lang, overwrite=args.force)
+    moves = plan.moves
+    print(f"{'Rencana mutasi' if lang == 'id' else 'Draft plan'} {plan.round_label}, "
+          f"{args.policy}: {len(moves):,} {'usulan' if lang == 'id' else 'moves'}, "
+          f"{'biaya' if lang == 'id' else 'cost'} Rp {moves['cost_idr'].sum():,.0f}, "
+          f"{'perubahan jam tak terpenuhi' if lang == 'id' else 'change in unmet hours'} "
+          f"{(moves['unmet_hours_change_from'] + moves['unmet_hours_change_to']).sum():,.0f}"
+          f" {'jam/tahun' if lang == 'id' else 'h/year'}")
+    print(f"{t('results_in', lang)}: {out}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Time the monthly loop at several sizes against the numpy reference."""
     from .experiments.bench import main as bench_main
@@ -233,7 +322,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 COMMANDS = {"run": cmd_run, "compare": cmd_compare, "sweep": cmd_sweep, "needs": cmd_needs,
             "list": cmd_list, "validate": cmd_validate, "figures": cmd_figures,
-            "bench": cmd_bench, "calibration": cmd_calibration}
+            "bench": cmd_bench, "calibration": cmd_calibration,
+            "init-region": cmd_init_region, "plan": cmd_plan}
 
 
 def main(argv: list[str] | None = None) -> int:

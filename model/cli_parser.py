@@ -106,9 +106,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
     p.add_argument("--lang", default="id")
 
-    p = sub.add_parser("validate", help="check a scenario file")
+    p = sub.add_parser("validate", help="check a scenario file (and its region's own files)")
     p.add_argument("file")
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.add_argument("--fix-report", metavar="FILE",
+                   help="write every problem of the region's files to this CSV")
+    p.add_argument("--lang", default="id")
+
+    p = sub.add_parser("init-region",
+                       help="write a region's own files (CSV and XLSX) and a scenario using "
+                       "them: an example to fill, or a region exported with --from")
+    p.add_argument("dir", help="new folder for the files")
+    p.add_argument("--from", dest="source", metavar="SCENARIO",
+                   help="export this scenario's region (e.g. default) instead of the example")
+    p.add_argument("--no-excel", action="store_true", help="CSV files only")
+
+    p = sub.add_parser("plan", help="draft transfer list of the next mutation round (XLSX)")
+    scenario_opts(p)
+    p.add_argument("--policy", required=True,
+                   help="the proposing policy, e.g. balancing (a composition as a+b)")
+    p.add_argument("--round", metavar="YYYY-MM", help="the round (default: the next one)")
+    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
 
     p = sub.add_parser("figures", help="redraw the figures of a results folder")
     p.add_argument("dir")

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from model import Moves, Policy, WorkforceModel
-from model.core.vocab import OCC_INDEX
+from model.core.vocab import DEFAULT_VOCABULARY
 from model.processes.mutation import ModelEstimators
 from model.world import World, WorldView
+
+OCC_INDEX = DEFAULT_VOCABULARY.occ_index
 
 
 def small(**overrides) -> WorkforceModel:

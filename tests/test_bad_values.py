@@ -51,7 +51,9 @@ def concrete(path: str, data: dict) -> list:
             keys.append(0)
             node = node[0]
         elif part == "*":
-            first = next(iter(node))
+            # a mapping the base scenario leaves to its declared default: a built-in key
+            first = next(iter(node), {"occupations": "admin", "agencies": "health"}.get(
+                str(keys[-1]), "x"))
             keys.append(first)
             node = node[first]
         else:
@@ -275,7 +277,11 @@ def at_bounds(row: dict) -> list:
 
 
 STR_KEYS = {"region.age_bands": "20-60", "region.service_bands": "0-40",
-            "workload.compatibility": "teacher_primary>nurse"}
+            "workload.compatibility": "teacher_primary>nurse",
+            # occupations are the region's own names (str keys): the built-in region's
+            "region.unit_kinds.*.staff": "admin", "region.staffing_by_role": "nurse",
+            "demand.trend_per_year": "nurse", "recruitment.quota": "nurse",
+            "region.position_mix": "nurse"}
 
 
 def wrap(ann: Any, value: Any, path: str) -> Any:

@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.core.vocab import FAMILY_INDEX
+from model.core.vocab import DEFAULT_VOCABULARY
 from model.experiments.experiment import policy_setting, run_replications
 from model.results.analysis import mean_ci, per_replication
 from model.scenario.loading import load_scenario
 from model.simulation.model import WorkforceModel
+
+FAMILY_INDEX = DEFAULT_VOCABULARY.family_index
 
 SMALL = {"region.target_staff": 2500, "years": 3, "replications": 4}
 

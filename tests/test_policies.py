@@ -7,8 +7,11 @@ import pytest
 from conftest import tiny_region
 
 from model import WorkforceModel
-from model.core.vocab import AGENCIES, OCC_INDEX
+from model.core.vocab import DEFAULT_VOCABULARY
 from model.policies import BalancingPolicy, Moves, Policy
+
+OCC_INDEX = DEFAULT_VOCABULARY.occ_index
+AGENCIES = DEFAULT_VOCABULARY.agency_names
 
 TP, TS, ADMIN = OCC_INDEX["teacher_primary"], OCC_INDEX["teacher_secondary"], OCC_INDEX["admin"]
 

@@ -12,9 +12,11 @@ from model import WorkforceModel
 from model.core.allocation import place_most_understaffed, place_proportional
 from model.core.rng import RandomStreams
 from model.core.state import EmployeeTable
-from model.core.vocab import AREA_TYPES, EXIT_CODE, OCC_INDEX, ExitReason
+from model.core.vocab import AREA_TYPES, DEFAULT_VOCABULARY, EXIT_CODE, ExitReason
 from model.processes import adaptation, workload
 from model.processes.demography import monthly_hazard_by_age
+
+OCC_INDEX = DEFAULT_VOCABULARY.occ_index
 
 
 def begin(model: WorkforceModel) -> None:
@@ -24,7 +26,7 @@ def begin(model: WorkforceModel) -> None:
 
 # ------------------------------------------------------------------ state and rng
 def test_employee_table_append_grows_and_keeps_rows():
-    E = EmployeeTable(3, capacity=3)
+    E = EmployeeTable(3, 6, capacity=3)
     E.birth[:] = [1, 2, 3]
     E.competence[:, 0] = [0.1, 0.2, 0.3]
     new = E.append(5)

@@ -16,8 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from .vocab import FAMILIES
-
 # name: (dtype, fill value for new rows, description)
 EMPLOYEE_COLUMNS: dict[str, tuple[Any, Any, str]] = {
     "active": (np.bool_, False, "in service"),
@@ -63,14 +61,14 @@ def retirement_month(birth: np.ndarray, bup_years: np.ndarray) -> np.ndarray:
 class EmployeeTable:
     """Struct of arrays, one row per employee ever present in the run."""
 
-    def __init__(self, n: int, capacity: int | None = None) -> None:
+    def __init__(self, n: int, n_families: int, capacity: int | None = None) -> None:
         cap = max(int(capacity or n), 1)
         self.n = int(n)
         self._data: dict[str, np.ndarray] = {
             name: np.full(cap, fill, dtype=dtype)
             for name, (dtype, fill, _) in EMPLOYEE_COLUMNS.items()
         }
-        self._data["competence"] = np.zeros((cap, len(FAMILIES)), np.float32)
+        self._data["competence"] = np.zeros((cap, n_families), np.float32)
 
     def __getattr__(self, name: str) -> np.ndarray:
         try:
@@ -122,6 +120,9 @@ class UnitTable:
         hardness: np.ndarray,
         demand: np.ndarray,
         kind_names: list[str],
+        domain: np.ndarray,
+        codes: np.ndarray | None = None,
+        establishment: np.ndarray | None = None,
     ) -> None:
         self.names = names
         self.kind = kind.astype(np.int16)
@@ -134,6 +135,11 @@ class UnitTable:
         self.demand = demand.astype(np.float64)  # [unit, role] ABK hours per year, current
         self.demand_start = self.demand.copy()
         self.kind_names = kind_names
+        self.domain = np.asarray(domain).astype(np.int8)  # family code of the unit's work
+        # the region's own unit codes (imported regions); None for a synthetic region
+        self.codes = codes
+        # approved positions per [unit, role] from the region's data (None if not given)
+        self.establishment = establishment
 
     @property
     def n(self) -> int:

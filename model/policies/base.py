@@ -133,6 +133,7 @@ class PolicyView:
         params: the policy's own parameters (a section, or a dict for custom policies).
         budget: moves and money this year's constraints still allow.
         helpers: the model's estimators (distance, adaptation loss, refusal, cost).
+        families: names of the competence families (columns of `employees.competence`).
     """
 
     month: int
@@ -151,6 +152,7 @@ class PolicyView:
     n_active: int
     budget: Budget
     helpers: Estimators
+    families: tuple[str, ...] = ()
 
     def retiring_within(self, months: int) -> np.ndarray:
         """Ids of active employees who retire within `months` months from now."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.declare import ASSUMPTION, Section, par
-from ..core.vocab import FAMILY_INDEX
+from ..core.vocab import GENERAL_FAMILY
 from .base import Moves, Policy, PolicyView
 from .common import available, pair_slots, share_per_round
 
@@ -58,8 +58,8 @@ class MatchingPolicy(Policy):
         gain = comp - comp[np.arange(rows.size), here][:, None]
         gain[dom_role[:, role].T <= 0] = -np.inf
         gain[np.arange(rows.size), here] = -np.inf
-        if not p.into_general:
-            gain[:, FAMILY_INDEX["general"]] = -np.inf
+        if not p.into_general and GENERAL_FAMILY in view.families:
+            gain[:, view.families.index(GENERAL_FAMILY)] = -np.inf
         best = np.argmax(gain, axis=1)
         g = gain[np.arange(rows.size), best]
         keep = g >= p.min_gain

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core import exactmath
-from ..core.vocab import AGENCY_INDEX, OCC_INDEX, OCCUPATIONS
 from ..scenario.region import lognormal
 from .base import Process
 
@@ -24,9 +23,9 @@ if TYPE_CHECKING:
     from ..world.world import World
 
 
-def trend_factors(trends: dict[str, float]) -> np.ndarray:
+def trend_factors(trends: dict[str, float], occupations: list[str]) -> np.ndarray:
     """Monthly multiplicative factor per role from yearly relative trends."""
-    yearly = np.array([1.0 + trends.get(o, 0.0) for o in OCCUPATIONS])
+    yearly = np.array([1.0 + trends.get(o, 0.0) for o in occupations])
     return exactmath.pow_each(np.clip(yearly, 1e-6, None), 1.0 / 12.0)
 
 
@@ -36,11 +35,12 @@ class Demand(Process):
     name = "demand"
 
     def __init__(self) -> None:
-        self.trend = np.ones(len(OCCUPATIONS))
+        self.trend = np.ones(0)
 
     def setup(self, world: World) -> None:
         """Monthly trend factor per role from the scenario's yearly trends."""
-        self.trend = trend_factors(world.params.demand.trend_per_year)
+        self.trend = trend_factors(world.params.demand.trend_per_year,
+                                   world.vocab.occupations)
 
     def step(self, world: World) -> None:
         """Apply this month's trend, random shocks and listed events to unit demand."""
@@ -59,10 +59,14 @@ class Demand(Process):
         for event in p.events:
             if event.month != world.month:
                 continue
+            vocab = world.vocab
+            if (event.agency not in (None, *vocab.agencies)
+                    or event.role not in (None, *vocab.occupations)):
+                continue  # names a built-in agency or role this region lacks
             rows = np.ones(U.n, bool)
             if event.agency is not None:
-                rows &= U.agency == AGENCY_INDEX[event.agency]
+                rows &= U.agency == vocab.agency_index[event.agency]
             if event.unit_kind is not None:
                 rows &= U.kind == U.kind_names.index(event.unit_kind)
-            cols = slice(None) if event.role is None else OCC_INDEX[event.role]
+            cols = slice(None) if event.role is None else vocab.occ_index[event.role]
             U.demand[rows, cols] *= event.factor

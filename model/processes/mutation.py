@@ -171,6 +171,9 @@ class Mutation(Process):
         self.requests: OwnRequests | None = None
         self.log = TransferLog()
         self.blocked_counts: Counter = Counter()
+        # a draft plan asks for the detail of a round's proposals (`round_detail`)
+        self.keep_detail = False
+        self.detail: dict[str, np.ndarray] | None = None
 
     def setup(self, world: World) -> None:
         """Own requests at the scenario's rate, spread over the year's rounds."""
@@ -212,6 +215,9 @@ class Mutation(Process):
             [outcome_code == response.FORCED, outcome_code == response.REFUSE],
             ["forced", "refused"], "executed")).astype(object)
         moved = (outcome == "executed") | (outcome == "forced")
+        if self.keep_detail:
+            self.detail = self.round_detail(world, moves, source, ok, prob, km,
+                                            relocation + training)
         self.execute(world, rows[moved], to_unit[moved], to_role[moved])
         p = params.mutation.response
         forced = rows[outcome == "forced"]
@@ -239,6 +245,35 @@ class Mutation(Process):
         flows["new_moves_proposed"] = len(moves)
         flows["new_requests"] = int(requested.sum())
         self.blocked_counts.update(blocked[~ok].tolist())
+
+    def round_detail(self, world: World, moves: Moves, source: np.ndarray, ok: np.ndarray,
+                     prob: np.ndarray, km: np.ndarray, cost: np.ndarray) -> dict[str, np.ndarray]:
+        """What a draft plan shows of the proposals that pass every constraint, before moving.
+
+        Per proposal: its source and reason, refusal probability, distance, cost, the
+        adaptation it would start (D, tau) and the FTE the person takes from the source
+        cell and brings to the destination once adapted; with the round's potential
+        capacity and need per [unit, role] before anything moves.
+        """
+        E = world.employees
+        keep = np.flatnonzero(ok)
+        rows, to_unit, to_role = (moves.employee_id[keep], moves.to_unit[keep],
+                                  moves.to_role[keep])
+        occ = E.occupation[rows]
+        d, tau = difficulty(world, rows, to_unit, world.occ_distance[occ, to_role])
+        d, tau = with_interventions(world.params.interventions, d, tau)
+        potential, _ = self.structural_gap(world, Moves())
+        return {
+            "month": np.full(keep.size, world.month), "employee_id": rows,
+            "from_unit": E.unit[rows].copy(), "from_role": E.role[rows].copy(),
+            "to_unit": to_unit, "to_role": to_role, "policy": source[keep],
+            "reason": np.asarray(moves.reason, object)[keep], "refusal_prob": prob[keep],
+            "distance_km": km[keep], "cost_idr": cost[keep], "adapt_d": d, "adapt_tau": tau,
+            "fte_out": person_fte(world, rows, E.role[rows]),
+            "fte_in": person_fte(world, rows, to_role),
+            "potential_fte": potential, "required_fte": self.workload.required_fte.copy(),
+            "staff": self.workload.staff(world).copy(),
+        }
 
     def structural_gap(self, world: World, proposed: Moves) -> tuple[np.ndarray, np.ndarray]:
         """Potential capacity (everyone adapted) and its gap to need, after earlier proposals.
@@ -277,7 +312,7 @@ class Mutation(Process):
             staff=readonly(work.staff(world)), compatibility=readonly(world.compatibility),
             movable=can_move, proposed=proposed, params=params,
             n_active=int(np.count_nonzero(E.active)), budget=budget_left(world),
-            helpers=estimators,
+            helpers=estimators, families=tuple(world.vocab.families),
         )
 
     def collect_proposals(self, world: World) -> tuple[Moves, np.ndarray]:

@@ -29,7 +29,7 @@ import numpy as np
 from ..core import exactmath
 from ..core.allocation import place_most_understaffed, place_proportional
 from ..core.state import retirement_month
-from ..core.vocab import AREA_TYPES, OCC_INDEX, OCCUPATIONS, POSITION_INDEX, POSITION_TYPES
+from ..core.vocab import AREA_TYPES, POSITION_TYPES
 from ..scenario.region import draw_competence, draw_homes
 from .adaptation import difficulty
 from .base import Process
@@ -49,10 +49,11 @@ class Recruitment(Process):
     def __init__(self, workload: Workload, adaptation: Adaptation) -> None:
         self.workload = workload
         self.adaptation = adaptation
-        self.departures = np.zeros((12, len(OCCUPATIONS)))  # row = calendar month - 1
+        self.departures = np.zeros((12, 0))  # [calendar month - 1, occupation], at setup
         self._counting = 0  # the run month whose row `departures` is counting
         self.pending: list[tuple[int, np.ndarray]] = []  # (run month due, quota)
         self.bup_by_position = np.zeros(0, np.int64)
+        self.recruit_position = np.zeros(0, np.int64)  # position code by occupation code
 
     def setup(self, world: World) -> None:
         """Seed the departure history and the quotas planned before the start.
@@ -64,7 +65,8 @@ class Recruitment(Process):
         p = world.params.recruitment
         self.bup_by_position = np.array([world.params.demography.retirement_age[t]
                                          for t in POSITION_TYPES])
-        self.departures[:] = expected_departures(world) / 12.0
+        self.recruit_position = world.vocab.recruit_position_code()
+        self.departures = np.tile(expected_departures(world) / 12.0, (12, 1))
         self._counting = world.month
         world.on_leave(self.count_departures)
         self.pending = []
@@ -116,13 +118,13 @@ class Recruitment(Process):
     def count_departures(self, world: World, rows: np.ndarray) -> None:
         """Add people leaving now to this month's departures (a `World.on_leave` listener)."""
         self.this_month(world)[:] += np.bincount(world.employees.occupation[rows],
-                                                 minlength=len(OCCUPATIONS))
+                                                 minlength=self.departures.shape[1])
 
     def plan_quota(self, world: World) -> np.ndarray:
         """This year's quota per occupation (persons)."""
         p = world.params.recruitment
         if p.quota_mode == "fixed":
-            return np.array([p.quota.get(o, 0) for o in OCCUPATIONS], np.int64)
+            return np.array([p.quota.get(o, 0) for o in world.vocab.occupations], np.int64)
         departures = self.departures.sum(axis=0)
         return np.floor(p.replacement_rate * departures + 0.5).astype(np.int64)
 
@@ -141,7 +143,7 @@ class Recruitment(Process):
         units_out, roles_out = [], []
         if rule == "listed":
             for item in p.listed:
-                r = OCC_INDEX[item.role]
+                r = world.vocab.occ_index[item.role]
                 cand = np.flatnonzero(U.kind == U.kind_names.index(item.unit_kind))
                 if cand.size and item.count:
                     units_out.append(np.repeat(cand, place_most_understaffed(
@@ -183,12 +185,8 @@ class Recruitment(Process):
         E.employment[rows] = pppk
         age_months = rng.integers(p.age_min * 12, p.age_max * 12 + 12, k)
         E.birth[rows] = world.now - age_months
-        # recruits enter junior positions; teachers keep the teacher BUP
-        position = np.where(np.isin(role, [OCC_INDEX["teacher_primary"],
-                                           OCC_INDEX["teacher_secondary"]]),
-                            POSITION_INDEX["teacher"], POSITION_INDEX["functional_junior"])
-        position = np.where(role == OCC_INDEX["admin"], POSITION_INDEX["administrative"],
-                            position)
+        # recruits enter their occupation's entry position (teachers keep the teacher BUP)
+        position = self.recruit_position[role]
         E.position[rows] = position
         E.retire_at[rows] = retirement_month(E.birth[rows], self.bup_by_position[position])
         E.hire_at[rows] = world.now
@@ -198,7 +196,7 @@ class Recruitment(Process):
         world.retirements.add(rows, E.retire_at[rows])
         world.contract_ends.add(contract, E.contract_end[contract])
         E.home[rows] = draw_homes(reg, U.district[unit], world.district_w, rng)
-        E.competence[rows] = draw_competence(reg, role, p.competence_mean, rng)
+        E.competence[rows] = draw_competence(reg, world.vocab, role, p.competence_mean, rng)
         world.refresh_competence(rows)
         E.performance[rows] = rng.beta(5, 2, k)
         E.fit[rows] = 1.0
@@ -220,6 +218,6 @@ def expected_departures(world: World) -> np.ndarray:
     due = act[E.retire_at[act] < world.start + 12]
     age = np.clip((world.start - E.birth[act]) // 12, 0, len(hazard_by_age) - 1)
     yearly_exit = 1.0 - exactmath.ipow(1.0 - hazard_by_age[age], 12)
-    n_occ = len(OCCUPATIONS)
+    n_occ = len(world.vocab.occupations)
     return (np.bincount(E.occupation[due], minlength=n_occ)
             + np.bincount(E.occupation[act], weights=yearly_exit, minlength=n_occ))

@@ -50,6 +50,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "results_in": ("Hasil tersimpan di", "Results written to"),
     "replications": ("replikasi", "replications"),
     "years": ("tahun", "years"),
+    "plan_item": ("butir", "item"),
+    "plan_value": ("nilai", "value"),
+    "plan_meaning": ("keterangan", "meaning"),
     "policy": ("Kebijakan", "Policy"),
     "needs_title": ("Analisis kebutuhan pegawai", "Staffing needs analysis"),
     "by_agency": ("Menurut dinas", "By agency"),
@@ -115,6 +118,19 @@ CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
     "budget_idr": ("anggaran habis", "budget spent"),
 }
 
+# the same constraints as checks a planned move passed ({} is the parameter's value)
+CHECK_LABELS: dict[str, tuple[str, str]] = {
+    "not_eligible": ("memenuhi syarat jabatan", "eligible for the role"),
+    "min_tenure": ("masa jabatan >= {} bulan", "in position >= {} months"),
+    "near_retirement": ("pensiun > {} bulan lagi", "retirement > {} months away"),
+    "one_per_round": ("satu usulan per pegawai", "one proposal per person"),
+    "max_distance": ("jarak <= {} km", "distance <= {} km"),
+    "home_district": ("di kecamatan asal", "in the home district"),
+    "min_staffing": ("unit asal tetap >= {} pegawai per jabatan",
+                     "source keeps >= {} staff per role"),
+    "budget_moves": ("dalam kuota mutasi tahunan", "within the yearly move quota"),
+    "budget_idr": ("dalam anggaran tahunan", "within the yearly budget"),
+}
 
 REASON_LABELS: dict[str, tuple[str, str]] = {
     "balance_workload": ("penyeimbangan beban kerja", "workload balancing"),

@@ -33,7 +33,7 @@ def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str
     t_ = transfers.assign(outcome=transfers["outcome"].map(lambda o: outcome_label(o, lang)),
                           reason=transfers["reason"].map(lambda r: reason_label(r, lang)))
     table = (t_.groupby(["policy", "reason", "outcome"]).agg(
-        n=("employee_id", "size"), cost=("cost_idr", "sum")) / runs).reset_index()
+        n=("month", "size"), cost=("cost_idr", "sum")) / runs).reset_index()
     table["n"] = table["n"].map(lambda x: fmt_number(x, lang))
     table["cost"] = table["cost"].map(lambda x: fmt_number(x, lang))
     return table.rename(columns={

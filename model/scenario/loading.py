@@ -180,6 +180,7 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
         raise ScenarioError(f"{path}: extends forms a cycle: {chain}")
     data, lines = _read_yaml(path)
     _resolve_policy_files(data, path.parent)
+    _resolve_region_files(data, path.parent)
     files = [(path, lines)]
     parent = data.get("extends")
     if parent is None:
@@ -216,6 +217,38 @@ def _resolve_policy_files(data: dict[str, Any], folder: Path) -> None:
             module = Path(entry["module"])
             if not module.is_absolute():
                 entry["module"] = str((folder / module).resolve())
+
+
+REGION_FILES = ("employees", "units", "workload", "occupations")
+
+
+def _resolve_region_files(data: dict[str, Any], folder: Path) -> None:
+    """Make the region's own file paths relative to the scenario file."""
+    region = data.get("region")
+    if not isinstance(region, dict):
+        return
+    for key in REGION_FILES:
+        value = region.get(key)
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            region[key] = str((folder / value).resolve())
+
+
+def _region_vocabulary(data: dict[str, Any]) -> None:
+    """An imported region's occupations and agencies, read from its files."""
+    from .roster import read_agencies, read_occupations
+
+    region = data.get("region")
+    if not isinstance(region, dict):
+        return
+    if isinstance(region.get("occupations"), str):
+        region["occupations"] = read_occupations(region["occupations"])
+    units, workload = region.get("units"), region.get("workload")
+    if (region.get("employees") and isinstance(units, str) and isinstance(workload, str)
+            and isinstance(region.get("occupations"), dict)):
+        occupations = {o: s if isinstance(s, dict) else {} for o, s in
+                       region["occupations"].items()}
+        if all(isinstance(s.get("family"), str) for s in occupations.values()):
+            region["agencies"] = read_agencies(units, workload, occupations)
 
 
 def parse_set(item: str) -> tuple[list[str], Any]:
@@ -346,6 +379,7 @@ def validate(
     """Validate a merged mapping into a `Scenario`; report every problem at once."""
     overrides = overrides or {}
     data = deep_merge(defaults_tree(), data)
+    _region_vocabulary(data)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

@@ -34,12 +34,50 @@ from ..core.declare import (
     par,
 )
 from ..core.rng import MAX_COMPOSED
-from ..core.vocab import AgencyName, AreaName, OccupationName, PositionName
+from ..core.vocab import (
+    DEFAULT_AGENCIES,
+    DEFAULT_OCCUPATIONS,
+    DEFAULT_VOCABULARY,
+    AreaName,
+    PositionName,
+    Vocabulary,
+)
 from ..policies.registry import params_section
 from .mutation_params import Competence, Costs, Interventions, Mutation, PolicyEntry
 
+# names a region defines (its files or its `region.occupations` / `region.agencies`)
+OccupationName = str
+AgencyName = str
+
 
 # --------------------------------------------------------------------------- region
+class OccupationSpec(Section):
+    """An occupation (position, jabatan) of the region: also a role slot in its units."""
+
+    family: str = par(..., "", "scenario data", min_length=1,
+                      description="occupation family: competence is held per family")
+    label: str = par("", "", "scenario data", description="display name")
+    recruit_position: PositionName = par(
+        "functional_junior", "", ASSUMPTION,
+        description="position type of recruits to this occupation (sets their BUP)")
+
+
+class AgencySpec(Section):
+    """An agency (dinas, OPD) of the region."""
+
+    domain: str = par(..., "", "scenario data", min_length=1,
+                      description="family of its units' work (competence in it counts)")
+    label: str = par("", "", "scenario data", description="display name")
+
+
+def _default_occupations() -> dict[str, dict[str, str]]:
+    return {o: {"family": f, "recruit_position": p} for o, (f, p) in DEFAULT_OCCUPATIONS.items()}
+
+
+def _default_agencies() -> dict[str, dict[str, str]]:
+    return {a: {"domain": d} for a, d in DEFAULT_AGENCIES.items()}
+
+
 class District(Section):
     """One district (kecamatan) of the region."""
 
@@ -90,8 +128,32 @@ class Region(Section):
     """The synthetic region: districts, units, and how staff are distributed."""
 
     name: str = par("Kabupaten Contoh", "", "scenario data", description="region name")
-    districts: list[District] = par(..., "", "scenario data", min_length=1)
-    unit_kinds: dict[str, UnitKind] = par(..., "", "scenario data", min_length=1)
+    employees: str | None = par(
+        None, "", "region data", description="the region's own roster (CSV, XLSX or Parquet "
+        "file; `python run_sim.py init-region` writes a template); with `units` and "
+        "`workload` it replaces the synthetic region (districts, unit_kinds)")
+    units: str | None = par(None, "", "region data",
+                            description="the region's units file (one row per unit)")
+    workload: str | None = par(
+        None, "", "region data",
+        description="the region's ABK file (one row per unit and role: hours per year)")
+    occupations: dict[str, OccupationSpec] = par(
+        _default_occupations, "", "scenario data (the built-in region's ten occupations)",
+        merge="replace",
+        description="occupations (positions) and their families; a region's own as a "
+        "file path (columns occupation, family, label, recruit_position)")
+    agencies: dict[str, AgencySpec] = par(
+        _default_agencies, "", "scenario data (the built-in region's six agencies)",
+        merge="replace",
+        description="agencies and their domains (an imported region takes them from its "
+        "units file)")
+    districts: list[District] = par(
+        list, "", "scenario data",
+        description="districts (kecamatan) with their centres; required for a synthetic "
+        "region, optional for an imported one (centres from its units)")
+    unit_kinds: dict[str, UnitKind] = par(
+        dict, "", "scenario data",
+        description="kinds of unit of a synthetic region (empty for an imported one)")
     target_staff: int | None = par(
         None, "persons", "scenario data", ge=10, le=MAX_TARGET_STAFF,
         description="if set, scale unit counts so the region has about this many staff "
@@ -212,26 +274,92 @@ class Region(Section):
         description="time in current position at start is uniform up to this (capped by service)",
     )
 
+    background_families: list[str] = par(
+        lambda: ["general", "finance"], "", ASSUMPTION,
+        description="families of the occupations some of whose staff have a background "
+        "in another domain (`background_share`)")
+
+    @property
+    def imported(self) -> bool:
+        """Whether the region comes from its own files (roster, units, workload)."""
+        return self.employees is not None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """Occupations, families and agencies of the region."""
+        occ = self.occupations
+        return Vocabulary(
+            family_of={o: s.family for o, s in occ.items()},
+            agencies={a: s.domain for a, s in self.agencies.items()},
+            recruit_position={o: s.recruit_position for o, s in occ.items()},
+            labels={**{o: s.label for o, s in occ.items() if s.label},
+                    **{a: s.label for a, s in self.agencies.items() if s.label}})
+
     def units_of_kind(self, kind: UnitKind) -> int:
         """How many units a unit kind describes ('each': `count` in every district)."""
         return kind.count * (len(self.districts) if kind.location == "each" else 1)
 
+    def staff_per_unit(self, kind: UnitKind) -> float:
+        """Expected staff of one unit of `kind` (mean staff times the staffing factors).
+
+        The factors: by role, of the kind, and by area type where its units lie.
+        """
+        by_role = sum(n * self.staffing_by_role.get(role, 1.0) for role, n in kind.staff.items())
+        area = [self.staffing_by_area.get(d.area_type, 1.0) for d in self.districts]
+        if not area:
+            return 0.0
+        if kind.location == "capital":
+            where = area[0]
+        elif kind.location == "each":
+            where = sum(area) / len(area)
+        else:
+            w = [d.weight for d in self.districts]
+            where = (sum(a * x for a, x in zip(area, w, strict=True)) / sum(w) if sum(w) > 0
+                     else sum(area) / len(area))
+        return by_role * kind.staffing * where
+
     @property
     def expected_staff(self) -> float:
         """Staff the unit kinds describe, before any scaling to `target_staff`."""
-        return sum(self.units_of_kind(k) * sum(k.staff.values())
+        return sum(self.units_of_kind(k) * self.staff_per_unit(k)
                    for k in self.unit_kinds.values())
+
+    def scaled_staff(self) -> float:
+        """Expected staff after scaling the unit counts to `target_staff` (whole units)."""
+        return sum(self.scaled_count(k) * (len(self.districts) if k.location == "each" else 1)
+                   * self.staff_per_unit(k) for k in self.unit_kinds.values())
 
     @property
     def scale(self) -> float:
-        """Factor on unit counts that brings the region to `target_staff` (1 without)."""
+        """Factor on unit counts that brings the region to `target_staff` (1 without).
+
+        Counts are whole numbers (at least one unit of a kind that has any), so the
+        factor is searched (bisection) for the whole counts whose expected staff is
+        closest to the target, not just target / expected staff.
+        """
         if not self.target_staff:
             return 1.0
-        return self.target_staff / max(self.expected_staff, 1.0)
+        lo, hi = 0.0, max(2.0 * self.target_staff / max(self.expected_staff, 1.0), 1e-9)
+        for _ in range(100):
+            mid = (lo + hi) / 2
+            if self._staff_at(mid) < self.target_staff:
+                lo = mid
+            else:
+                hi = mid
+        return min((lo, hi), key=lambda f: abs(self._staff_at(f) - self.target_staff))
+
+    def _staff_at(self, factor: float) -> float:
+        return sum(self._count_at(k, factor) * (len(self.districts) if k.location == "each"
+                                                else 1) * self.staff_per_unit(k)
+                   for k in self.unit_kinds.values())
+
+    @staticmethod
+    def _count_at(kind: UnitKind, factor: float) -> int:
+        return max(int(round(kind.count * factor)), 1) if kind.count > 0 else 0
 
     def scaled_count(self, kind: UnitKind) -> int:
         """`kind.count` scaled to `target_staff` (at least 1 unit of a kind that has any)."""
-        return max(int(round(kind.count * self.scale)), 1) if kind.count > 0 else 0
+        return self._count_at(kind, self.scale) if self.target_staff else kind.count
 
     def _check_size(self) -> None:
         """The region must fit a machine: at most MAX_UNITS units and MAX_STAFF staff."""
@@ -272,7 +400,24 @@ class Region(Section):
         if self.entry_age_min >= self.entry_age_max:
             raise ValueError(f"entry_age_min = {self.entry_age_min} must be below "
                              f"entry_age_max = {self.entry_age_max}")
-        if not any(k.count > 0 and sum(k.staff.values()) > 0 for k in self.unit_kinds.values()):
+        files = {"employees": self.employees, "units": self.units, "workload": self.workload}
+        if any(files.values()):
+            missing = [k for k, v in files.items() if not v]
+            if missing:
+                raise ValueError(
+                    f"region: an imported region needs the files employees, units and "
+                    f"workload; {', '.join(missing)} not given (`python run_sim.py "
+                    "init-region DIR` writes examples of all three)")
+            if self.unit_kinds:
+                raise ValueError(
+                    "region: unit_kinds describe a synthetic region, but the region's own "
+                    "files are given too; remove unit_kinds (or the files)")
+        elif not self.districts or not self.unit_kinds:
+            raise ValueError(
+                "region: a synthetic region needs districts and unit_kinds (or give the "
+                "region's own files: employees, units, workload)")
+        elif not any(k.count > 0 and sum(k.staff.values()) > 0
+                     for k in self.unit_kinds.values()):
             raise ValueError("unit_kinds: no unit kind has both count > 0 and staff > 0; the "
                              "region would have no staff")
         if abs(sum(self.age_bands.values()) - 1) > 1e-6:
@@ -282,6 +427,24 @@ class Region(Section):
                 raise ValueError(f"position_mix.{occ} shares must sum to 1")
         self._check_size()
         return self
+
+    def target_note(self) -> str | None:
+        """Why `target_staff` cannot be met within 2 % (None when it is, or not set).
+
+        Not an error: a small test region is a common use. The commands print it.
+        """
+        if not self.target_staff or not self.unit_kinds:
+            return None
+        got = self.scaled_staff()
+        if abs(got - self.target_staff) <= 0.02 * self.target_staff:
+            return None
+        smallest = self._staff_at(0.0)  # one unit of every kind
+        why = (f"one unit of every kind already holds about {smallest:,.0f} staff"
+               if got > self.target_staff and smallest > 0.98 * self.target_staff else
+               "unit counts are whole numbers and some kinds have few, large units")
+        return (f"region.target_staff = {self.target_staff:,}: the unit kinds scale to about "
+                f"{got:,.0f} staff, more than 2 % off ({why}); for the target, set at least "
+                f"{smallest * 1.05:,.0f} or change the unit kinds' counts")
 
 
 # ------------------------------------------------------------------------ demography
@@ -510,12 +673,9 @@ class Workload(Section):
         if set(t) != {"A", "B", "C", "D"} or not t["A"] > t["B"] > t["C"] > t["D"] > 0:
             raise ValueError("ej_thresholds need A > B > C > D > 0")
         for pair, factor in self.compatibility.items():
-            occ, _, role = pair.partition(">")
-            if occ not in OccupationName.__args__ or role not in OccupationName.__args__:
-                raise ValueError(
-                    f"compatibility key {pair!r} must be 'occupation>role' with known "
-                    f"occupations ({', '.join(OccupationName.__args__)})"
-                )
+            occ, sep, role = pair.partition(">")
+            if not sep or not occ or not role:
+                raise ValueError(f"compatibility key {pair!r} must be 'occupation>role'")
             if not 0 < factor <= 1:
                 raise ValueError(f"compatibility[{pair!r}] = {factor}: must be in (0, 1]")
         return self
@@ -636,16 +796,61 @@ class Scenario(Section):
             raise ValueError(
                 f"demand.events: the factors multiply to {swing:.3g}; need can change by "
                 "at most a factor of a million over a run (product between 1e-6 and 1e6)")
+        _check_names(self)
         kinds = list(self.region.unit_kinds)
         named = [("demand.events", e.unit_kind) for e in self.demand.events]
         named += [("recruitment.listed", item.unit_kind) for item in self.recruitment.listed]
         for where, kind in named:
-            if kind is not None and kind not in kinds:
+            if kind is not None and kind not in kinds and not reg.imported:
                 raise ValueError(
                     f"{where}: unit_kind = {kind!r} is not a unit kind of the region; "
                     f"known: {', '.join(kinds)}"
                 )
         return self
+
+
+def _check_names(sc: Scenario) -> None:
+    """Every occupation and agency a parameter names must be one of the region's.
+
+    The region's own names are always accepted. A name of the built-in region's
+    vocabulary that this region lacks is accepted too and has no effect (the declared
+    defaults name the built-in occupations; they apply where a region has them), so
+    only a name known to neither (a typo, a missing occupation) is an error.
+    """
+    reg = sc.region
+    vocab = reg.vocabulary
+    occupations, agencies = set(vocab.occupations), set(vocab.agencies)
+    lenient_occ = occupations | set(DEFAULT_VOCABULARY.occupations)
+    lenient_agency = agencies | set(DEFAULT_VOCABULARY.agencies)
+    named: list[tuple[str, str, set[str], set[str]]] = []  # (where, name, known, shown)
+    for key, kind in reg.unit_kinds.items():
+        named.append((f"region.unit_kinds.{key}.agency", kind.agency, agencies, agencies))
+        named += [(f"region.unit_kinds.{key}.staff", o, occupations, occupations)
+                  for o in kind.staff]
+    for where, names in (("region.staffing_by_role", reg.staffing_by_role),
+                         ("region.position_mix", reg.position_mix),
+                         ("demand.trend_per_year", sc.demand.trend_per_year),
+                         ("recruitment.quota", sc.recruitment.quota)):
+        named += [(where, o, lenient_occ, occupations) for o in names]
+    for pair in sc.workload.compatibility:
+        named += [("workload.compatibility", o, lenient_occ, occupations)
+                  for o in pair.split(">")]
+    for i, item in enumerate(sc.recruitment.listed):
+        named.append((f"recruitment.listed.{i}.role", item.role, occupations, occupations))
+    for i, event in enumerate(sc.demand.events):
+        if event.role is not None:
+            named.append((f"demand.events.{i}.role", event.role, lenient_occ, occupations))
+        if event.agency is not None:
+            named.append((f"demand.events.{i}.agency", event.agency, lenient_agency,
+                          agencies))
+    for where, name, known, shown in named:
+        if name not in known:
+            what = "agency" if "agency" in where else "occupation"
+            raise ValueError(
+                f"{where}: {name!r} is not an {what} of the region; known: "
+                f"{', '.join(sorted(shown))}"
+                + (" (an imported region's occupations come from its occupations file)"
+                   if reg.imported and what == "occupation" else ""))
 
 
 def _type_name(ann: Any) -> str:
@@ -656,8 +861,7 @@ def _type_name(ann: Any) -> str:
     if origin in (Union, types.UnionType):
         return " or ".join(_type_name(a) for a in args)
     if origin is Literal:
-        known = {OccupationName: "occupation", AgencyName: "agency", AreaName: "area type",
-                 PositionName: "position type"}
+        known = {AreaName: "area type", PositionName: "position type"}
         return known.get(ann, "one of (" + ", ".join(map(str, args)) + ")")
     if origin in (list, dict):
         return f"{origin.__name__}[{', '.join(_type_name(a) for a in args)}]"

@@ -4,7 +4,8 @@ Everything is vectorised so the same code builds 8,000 staff or a million. Steps
 1. unit counts per kind (scaled to `target_staff` if set), located in districts;
    each unit kind draws its units and its people from its own keyed stream, so a
    scenario that changes one kind (or one agency's kinds) leaves the others' units
-   and staff identical (unless `target_staff` is set: its scale depends on every kind);
+   and staff identical (unless `target_staff` is set: its scale depends on every kind,
+   and each kind's staff are set to their expected number so the target holds);
 2. per unit and role: a size factor, the staff present (Poisson around the kind's
    mean, raised or lowered by area type and role) and the workload need in ABK hours
    (lognormal around the mean staff's capacity), so urban units start over-staffed
@@ -21,15 +22,7 @@ import numpy as np
 from ..core import exactmath
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, UnitTable, retirement_month
-from ..core.vocab import (
-    AGENCY_INDEX,
-    AREA_INDEX,
-    FAMILIES,
-    FAMILY_OF_OCC_CODE,
-    OCC_INDEX,
-    OCCUPATIONS,
-    POSITION_INDEX,
-)
+from ..core.vocab import AREA_INDEX, POSITION_INDEX, Vocabulary
 from .params import Scenario
 
 
@@ -43,9 +36,9 @@ def lognormal(rng: np.random.Generator, sd: float, size) -> np.ndarray:
     return exactmath.exp(-sd * sd / 2 + sd * rng.standard_normal(size))
 
 
-def district_weights(scenario: Scenario) -> np.ndarray:
+def district_weights(districts: list) -> np.ndarray:
     """Probability that a spread unit (or a non-local home) lies in each district."""
-    w = np.array([d.weight for d in scenario.region.districts], float)
+    w = np.array([d.weight for d in districts], float)
     return w / w.sum() if w.sum() > 0 else np.full(len(w), 1 / len(w))
 
 
@@ -54,17 +47,18 @@ def draw_homes(reg, work_district: np.ndarray, weights: np.ndarray,
     """Home districts: the district of work with `home_local_share`, else by weight."""
     n = work_district.size
     local = rng.random(n) < reg.home_local_share
-    elsewhere = rng.choice(len(reg.districts), size=n, p=weights)
+    elsewhere = rng.choice(weights.size, size=n, p=weights)
     return np.where(local, work_district, elsewhere)
 
 
-def draw_competence(reg, occupation: np.ndarray, own_mean: float,
+def draw_competence(reg, vocab: Vocabulary, occupation: np.ndarray, own_mean: float,
                     rng: np.random.Generator) -> np.ndarray:
     """Competence per family: about `own_mean` in one's own, `competence_other` elsewhere."""
     n = occupation.size
     # loc + scale * z in NumPy, not inside rng.normal (see `lognormal`)
-    comp = np.clip(reg.competence_other + 0.1 * rng.standard_normal((n, len(FAMILIES))), 0, 1)
-    own = np.asarray(FAMILY_OF_OCC_CODE)[occupation]
+    comp = np.clip(reg.competence_other
+                   + 0.1 * rng.standard_normal((n, len(vocab.families))), 0, 1)
+    own = vocab.family_of_occ_code[occupation]
     comp[np.arange(n), own] = rng.beta(own_mean * 20, (1 - own_mean) * 20 + 1e-9, n)
     return comp
 
@@ -76,14 +70,15 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
     so a change to one kind leaves every other kind's units as they were.
     """
     reg = scenario.region
-    n_roles = len(OCCUPATIONS)
+    vocab = reg.vocabulary
+    n_roles = len(vocab.occupations)
     d_area = np.array([AREA_INDEX[d.area_type] for d in reg.districts])
     d_x = np.array([d.x_km for d in reg.districts])
     d_y = np.array([d.y_km for d in reg.districts])
-    d_w = district_weights(scenario)
+    d_w = district_weights(reg.districts)
     hard_by_area = np.array([reg.hardness.get(a, 0.0) for a in AREA_INDEX])
     staffing_area = np.array([reg.staffing_by_area.get(a, 1.0) for a in AREA_INDEX])
-    staffing_role = np.array([reg.staffing_by_role.get(o, 1.0) for o in OCCUPATIONS])
+    staffing_role = np.array([reg.staffing_by_role.get(o, 1.0) for o in vocab.occupations])
     hours = scenario.workload.effective_hours
 
     parts: dict[str, list[np.ndarray]] = {k: [] for k in (
@@ -104,7 +99,7 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
             district = rng.choice(len(reg.districts), size=count, p=d_w)
         mean = np.zeros((count, n_roles))
         for occ, m in kind.staff.items():
-            mean[:, OCC_INDEX[occ]] = m
+            mean[:, vocab.occ_index[occ]] = m
         size = lognormal(rng, kind.size_sd, count) if kind.size_sd else 1.0
         mean *= np.reshape(size, (-1, 1))
         label = kind.label or key
@@ -118,6 +113,8 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
                    if reg.unit_staffing_sd and count > 1 else np.ones(count))
         present = (mean * staffing_area[area][:, None] * staffing_role[None, :]
                    * (kind.staffing * history)[:, None])
+        if reg.target_staff:  # the kind's expected staff exactly, whatever the draws
+            present *= count * reg.staff_per_unit(kind) / max(present.sum(), 1e-12)
         # stochastic rounding: E[staff] = present with the least noise (a Poisson draw
         # left a third of one-doctor puskesmas without one, by chance alone)
         parts["staff"].append(np.floor(present + rng.random(present.shape)).astype(np.int64))
@@ -131,9 +128,10 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
         parts["district"].append(district)
     kind = np.concatenate(parts["kind"])
     district = np.concatenate(parts["district"])
-    agency = np.array([AGENCY_INDEX[reg.unit_kinds[kind_names[k]].agency] for k in kind])
+    agency = np.array([vocab.agency_index[reg.unit_kinds[kind_names[k]].agency] for k in kind])
     area = d_area[district]
     units = UnitTable(
+        domain=vocab.agency_domain_code[agency],
         names=np.concatenate(parts["names"]), kind=kind, agency=agency, district=district,
         area=area, x_km=np.concatenate(parts["x"]), y_km=np.concatenate(parts["y"]),
         hardness=hard_by_area[area], demand=np.concatenate(parts["demand"]),
@@ -245,7 +243,8 @@ def build_employees(
     n_roles = units.n_roles
     counts = staff.ravel()
     n = int(counts.sum())
-    E = EmployeeTable(n, capacity=int(n * capacity_factor) + 16)
+    vocab = scenario.region.vocabulary
+    E = EmployeeTable(n, len(vocab.families), capacity=int(n * capacity_factor) + 16)
     cell = np.repeat(np.arange(units.n * n_roles), counts)
     E.cell[:] = cell
     E.unit[:] = cell // n_roles
@@ -258,13 +257,13 @@ def build_employees(
     for k, key in enumerate(units.kind_names):
         rows = slice(int(bounds[k]), int(bounds[k + 1]))
         if rows.stop > rows.start:
-            _draw_people(scenario, E, rows, units.district[E.unit[rows]], start,
+            _draw_people(scenario, vocab, E, rows, units.district[E.unit[rows]], start,
                          streams.keyed("region", "staff", key))
     return E
 
 
-def _draw_people(scenario: Scenario, E: EmployeeTable, rows: slice, district: np.ndarray,
-                 start: int, rng: np.random.Generator) -> None:
+def _draw_people(scenario: Scenario, vocab: Vocabulary, E: EmployeeTable, rows: slice,
+                 district: np.ndarray, start: int, rng: np.random.Generator) -> None:
     """Sex, employment, position, age, service, contract, home, competence, performance."""
     reg, demo = scenario.region, scenario.demography
     occupation = E.occupation[rows]
@@ -274,10 +273,12 @@ def _draw_people(scenario: Scenario, E: EmployeeTable, rows: slice, district: np
     E.employment[rows] = employment
 
     # position type by occupation -> BUP
-    position = np.zeros(n, np.int8)
+    position = vocab.recruit_position_code()[occupation].astype(np.int8)
     u = rng.random(n)
     for occ, mix in reg.position_mix.items():
-        mine = occupation == OCC_INDEX[occ]
+        if occ not in vocab.occ_index:
+            continue  # a built-in occupation this region does not have
+        mine = occupation == vocab.occ_index[occ]
         codes = np.array([POSITION_INDEX[p] for p in mix])
         cum = np.cumsum(np.array(list(mix.values()), float))
         position[mine] = codes[np.minimum(np.searchsorted(cum, u[mine], side="right"),
@@ -305,12 +306,13 @@ def _draw_people(scenario: Scenario, E: EmployeeTable, rows: slice, district: np
     contract_end[pppk] = np.minimum(start + rng.integers(0, contract_months, pppk.size),
                                     retire_at[pppk])
 
-    E.home[rows] = draw_homes(reg, district, district_weights(scenario), rng)
-    comp = draw_competence(reg, occupation, reg.competence_mean, rng)
+    E.home[rows] = draw_homes(reg, district, district_weights(reg.districts), rng)
+    comp = draw_competence(reg, vocab, occupation, reg.competence_mean, rng)
     n_fam = comp.shape[1]
     # some general and finance staff have a background in another domain (Jambi:
     # health background in the transport office); assumption: `background_share`
-    general = np.isin(occupation, [OCC_INDEX["admin"], OCC_INDEX["finance_officer"]])
+    general = np.isin(occupation, [i for o, i in vocab.occ_index.items()
+                                   if vocab.family_of[o] in reg.background_families])
     has_bg = np.flatnonzero(general & (rng.random(n) < reg.background_share))
     bg_family = rng.integers(0, n_fam, has_bg.size)
     comp[has_bg, bg_family] = np.maximum(comp[has_bg, bg_family],

@@ -13,10 +13,10 @@ from typing import Any
 import mesa
 import numpy as np
 
-from ..core.vocab import AGENCIES, AREA_TYPES, EXIT_REASONS, OCCUPATIONS, POSITION_TYPES
+from ..core.vocab import AREA_TYPES, EXIT_REASONS, POSITION_TYPES
 
 
-def _column(name: str, doc: str, codes: list[str] | None = None,
+def _column(name: str, doc: str, codes: list[str] | str | None = None,
             writable: bool = False) -> property:
     """Property reading column `name` of the employee table at this row.
 
@@ -27,6 +27,8 @@ def _column(name: str, doc: str, codes: list[str] | None = None,
 
     def get(self: Employee) -> Any:
         value = getattr(self.model.employees, name)[self.row]
+        if isinstance(codes, str):  # names of the region's vocabulary
+            return getattr(self.model.world.vocab, codes)[int(value)]
         return codes[int(value)] if codes is not None else value.item()
 
     def set_(self: Employee, value: Any) -> None:
@@ -44,8 +46,8 @@ class Employee(mesa.Agent):
 
     active = _column("active", "In service.")
     unit_row = _column("unit", "Row of the unit the employee works in.")
-    occupation = _column("occupation", "Occupation (what they are trained for).", OCCUPATIONS)
-    role = _column("role", "Role (occupation slot) filled in the unit.", OCCUPATIONS)
+    occupation = _column("occupation", "Occupation (what they are trained for).", "occupations")
+    role = _column("role", "Role (occupation slot) filled in the unit.", "occupations")
     position_type = _column("position", "Position type (sets the BUP).", POSITION_TYPES)
     performance = _column("performance", "Performance score 0-1.", writable=True)
     morale = _column("morale", "Morale 0-1.", writable=True)
@@ -93,7 +95,7 @@ class Unit(mesa.Agent):
     @property
     def agency(self) -> str:
         """Agency (dinas) the unit belongs to."""
-        return AGENCIES[int(self.model.units.agency[self.row])]
+        return self.model.world.vocab.agency_names[int(self.model.units.agency[self.row])]
 
     @property
     def kind(self) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..core.vocab import AGENCIES, AREA_TYPES, OCCUPATIONS
+from ..core.vocab import AREA_TYPES
 from ..processes.workload import ej_category, load_ratio
 
 if TYPE_CHECKING:
@@ -38,11 +38,11 @@ def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
         "month": world.month,
         "unit_id": unit_i,
         "unit_name": U.names[unit_i],
-        "agency": np.asarray(AGENCIES, object)[U.agency[unit_i]],
+        "agency": np.asarray(world.vocab.agency_names, object)[U.agency[unit_i]],
         "unit_kind": np.asarray(U.kind_names, object)[U.kind[unit_i]],
         "district": np.asarray(world.district_names, object)[U.district[unit_i]],
         "area_type": np.asarray(AREA_TYPES, object)[U.area[unit_i]],
-        "role": np.asarray(OCCUPATIONS, object)[role_i],
+        "role": np.asarray(world.vocab.occupations, object)[role_i],
         "staff": s.astype(np.int64),
         "capacity_fte": c.round(3),
         "required_fte": r.round(3),

@@ -1,6 +1,7 @@
 """The transfer log: every proposal of every round, what became of it, and after-effects.
 
-One row per proposal: month, employee, from/to unit and role, policy, reason,
+One row per proposal: month, employee (the NIP for an imported roster, the row
+number for the synthetic region), from/to unit and role, policy, reason,
 outcome (executed / forced / refused / blocked:<constraint>), refusal probability,
 distance, cost, and for moves that happened the employee's productivity 3, 6 and 12
 months later (empty if they left or the run ended first). Written as
@@ -56,15 +57,13 @@ class TransferLog:
 
     def frame(self, world: World) -> pd.DataFrame:
         """The log as a table with unit and role names."""
-        from ..core.vocab import OCCUPATIONS
-
         if not self._chunks:
             df = pd.DataFrame({c: [] for c in COLUMNS})
         else:
             df = pd.DataFrame({c: np.concatenate([ch[c] for ch in self._chunks])
                                for c in COLUMNS})
         names = world.units.names
-        roles = np.asarray(OCCUPATIONS, object)
+        roles = np.asarray(world.vocab.occupations, object)
         for side in ("from", "to"):
             u = df[f"{side}_unit"].to_numpy(np.int64)
             df.insert(df.columns.get_loc(f"{side}_unit") + 1, f"{side}_unit_name",
@@ -72,4 +71,9 @@ class TransferLog:
             df[f"{side}_role"] = roles[df[f"{side}_role"].to_numpy(np.int64)] if len(u) else []
         for lag in FOLLOW_UPS:
             df[f"prod_{lag}m"] = np.round(np.asarray(self.prod[lag], float), 4)
+        if world.nip is not None:  # an imported roster: people by NIP, as planners name them
+            ids = df["employee_id"].to_numpy(np.int64)
+            df.insert(df.columns.get_loc("employee_id"), "nip",
+                      world.person_ids(ids) if len(ids) else [])
+            df = df.drop(columns="employee_id")
         return df

@@ -18,19 +18,10 @@ from ..core import exactmath
 from ..core.columns import Columns, readonly
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, MonthSchedule, UnitTable
-from ..core.vocab import (
-    AGENCIES,
-    AGENCY_FAMILY,
-    AREA_INDEX,
-    EXIT_CODE,
-    FAMILY_INDEX,
-    FAMILY_OF_OCC_CODE,
-    OCC_INDEX,
-    OCCUPATIONS,
-    occupation_distance,
-)
-from ..scenario.params import Scenario
+from ..core.vocab import AREA_INDEX, EXIT_CODE, Vocabulary
+from ..scenario.params import District, Scenario
 from ..scenario.region import build_employees, build_units, district_weights
+from ..scenario.roster import region_data
 
 
 class Spending:
@@ -58,38 +49,43 @@ class World:
         params: the resolved scenario.
         streams: the run's named random streams.
         units, employees: the region's tables (see `World.build`).
+        districts: the region's districts (names, area types, centres).
+        vocab: the region's occupations, families and agencies.
+        nip: each initial employee's NIP (an imported roster), or None.
     """
 
     def __init__(self, params: Scenario, streams: RandomStreams, units: UnitTable,
-                 employees: EmployeeTable) -> None:
+                 employees: EmployeeTable, districts: list[District] | None = None,
+                 vocab: Vocabulary | None = None, nip: np.ndarray | None = None) -> None:
         self.params = params
         self.streams = streams
         self.units = units
         self.employees = employees
+        self.vocab = vocab or params.region.vocabulary
+        self.nip = nip
         # clock: run month (0 = the start) and absolute month being simulated
         self.start = params.start_year * 12  # January of the start year
         self.horizon = params.years * 12
         self.month = 0
         self.now = self.start
-        # occupations and roles
-        n_occ = len(OCCUPATIONS)
-        self.compatibility = np.eye(n_occ, dtype=np.float32)
+        # occupations and roles (pairs naming occupations the region lacks do not apply)
+        index = self.vocab.occ_index
+        self.compatibility = np.eye(len(index), dtype=np.float32)
         for pair, factor in params.workload.compatibility.items():
             occ, _, role = pair.partition(">")
-            self.compatibility[OCC_INDEX[occ], OCC_INDEX[role]] = factor
-        self.family_of_role = np.asarray(FAMILY_OF_OCC_CODE, np.int64)
-        self.occ_distance = np.array([[occupation_distance(o, r) for r in OCCUPATIONS]
-                                      for o in OCCUPATIONS], np.float32)
+            if occ in index and role in index:
+                self.compatibility[index[occ], index[role]] = factor
+        self.family_of_role = self.vocab.family_of_occ_code
+        self.occ_distance = self.vocab.distance_matrix()
         # geography
-        districts = params.region.districts
+        districts = params.region.districts if districts is None else districts
         self.district_names = [d.name for d in districts]
         self.district_x = np.array([d.x_km for d in districts], np.float32)
         self.district_y = np.array([d.y_km for d in districts], np.float32)
-        self.district_w = district_weights(params)
+        self.district_w = district_weights(districts)
         remote = [AREA_INDEX[a] for a in params.workload.remote_area_types]
         self.remote_units = np.isin(units.area, remote)
-        self.unit_family = np.array([FAMILY_INDEX[AGENCY_FAMILY[a]] for a in AGENCIES],
-                                    np.int8)[units.agency]
+        self.unit_family = units.domain
         # calendars, spending and the month's flows
         self.retirements = MonthSchedule()
         self.contract_ends = MonthSchedule()
@@ -100,13 +96,21 @@ class World:
 
     @classmethod
     def build(cls, params: Scenario, streams: RandomStreams) -> World:
-        """The scenario's region (drawn from its `seed`, the same in every replication)."""
-        region_streams = RandomStreams(params.seed)  # the scenario's seed, not the run's
-        units, staff = build_units(params, region_streams)
-        employees = build_employees(params, units, staff, params.start_year * 12,
-                                    region_streams)
-        world = cls(params, streams, units, employees)
-        world.refresh_competence(np.arange(employees.n))
+        """The scenario's region: its own files, or drawn from the scenario's `seed`.
+
+        Either way it is the same in every replication.
+        """
+        if params.region.imported:
+            data = region_data(params)
+            world = cls(params, streams, data.units, data.new_employees(), data.districts,
+                        data.vocab, data.nip)
+        else:
+            region_streams = RandomStreams(params.seed)  # the scenario's seed, not the run's
+            units, staff = build_units(params, region_streams)
+            employees = build_employees(params, units, staff, params.start_year * 12,
+                                        region_streams)
+            world = cls(params, streams, units, employees)
+        world.refresh_competence(np.arange(world.employees.n))
         return world
 
     # ------------------------------------------------------------------ clock
@@ -161,6 +165,20 @@ class World:
         """Recruits `rows` joined (their rows are filled in)."""
         for listener in self._on_hire:
             listener(self, rows)
+
+    def person_ids(self, rows: np.ndarray) -> np.ndarray:
+        """How outputs name employees: the NIP for an imported roster, else the row.
+
+        Recruits of a run have no NIP yet: they are named 'rekrut-<row>'. Names are
+        never read, so never written.
+        """
+        rows = np.asarray(rows, np.int64)
+        if self.nip is None:
+            return rows
+        known = rows < self.nip.size
+        out = np.array([f"rekrut-{r}" for r in rows.tolist()], dtype=object)
+        out[known] = self.nip[rows[known]].astype(str)
+        return out
 
     def refresh_competence(self, rows: np.ndarray) -> None:
         """Recompute the cached competences of `rows` for their current unit and role.

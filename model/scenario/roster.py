@@ -1,0 +1,574 @@
+"""A region's own data: check its files and build the model's state from them.
+
+`check_region(scenario)` reads the four tables (`roster_columns`), checks every row
+and returns the region (or None) with every problem found; `region_data(scenario)`
+returns the region or raises `RegionDataError` with the report. Results are cached
+per process by file identity and the parameters the build reads, so a comparison's
+replications import once. Personal names are never read past the header.
+
+What a file does not give is drawn from the scenario's declarations, from keyed
+streams: competence by family (own family about `region.competence_mean`, the
+education field's family as a background) and performance (Beta(5, 2)).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core.declare import MAX_KM
+from ..core.rng import RandomStreams
+from ..core.state import EmployeeTable, UnitTable, retirement_month
+from ..core.vocab import AREA_INDEX, AREA_TYPES, POSITION_INDEX, POSITION_TYPES, Vocabulary
+from . import nip as nips
+from . import roster_columns as cols
+from .params import District, Scenario
+from .region import draw_competence
+from .tables import Problems, RegionDataError, read_table, text
+
+
+@dataclass
+class RegionData:
+    """An imported region, ready to start runs from (templates copied per run)."""
+
+    vocab: Vocabulary
+    units: UnitTable
+    employees: EmployeeTable
+    districts: list[District]
+    nip: np.ndarray  # int64, one per initial employee
+    problems: Problems
+
+    def new_units(self) -> UnitTable:
+        """A fresh copy of the unit table (a run changes its demand)."""
+        U = self.units
+        return UnitTable(U.names, U.kind, U.agency, U.district, U.area, U.x_km, U.y_km,
+                         U.hardness, U.demand.copy(), list(U.kind_names), U.domain,
+                         U.codes, U.establishment)
+
+    def new_employees(self, capacity_factor: float = 1.15) -> EmployeeTable:
+        """A fresh copy of the employee table with room for recruits."""
+        src = self.employees
+        E = EmployeeTable(src.n, src.competence.shape[1],
+                          capacity=int(src.n * capacity_factor) + 16)
+        for name in src.columns:
+            getattr(E, name)[:] = getattr(src, name)
+        return E
+
+
+# ------------------------------------------------------------------ vocabulary files
+def _file(path: str | Path, key: str) -> str:
+    return f"{Path(path).name}" + (f" [{key}]" if Path(path).suffix.lower() in
+                                    (".xlsx", ".xlsm", ".xls", ".ods") else "")
+
+
+def _raise(problems: Problems, what: str) -> None:
+    if problems.n_errors:
+        exc = RegionDataError(f"{what}:\n{problems.summary('en')}\n  fix: correct the rows "
+                              "above (`python run_sim.py validate SCENARIO --fix-report "
+                              "problems.csv` lists them all)")
+        exc.problems = problems
+        raise exc
+
+
+@functools.cache
+def _occupations_cached(path: str, stamp: tuple) -> dict[str, dict[str, str]]:
+    df = read_table(path, "occupations", cols.OCCUPATIONS)
+    name = _file(path, "occupations")
+    problems = Problems(counts={name: len(df)})
+    occ, fam = text(df, "occupation"), text(df, "family")
+    label, pos = text(df, "label"), text(df, "recruit_position").map(cols.word)
+    rows = df["_row"].to_numpy()
+    problems.add(name, rows[(occ == "").to_numpy()], "occupation", "", "empty")
+    problems.add(name, rows[(fam == "").to_numpy()], "family", "", "empty")
+    dup = (occ.duplicated(keep=False) & (occ != "")).to_numpy()
+    problems.add(name, rows[dup], "occupation", occ[dup], "the same occupation twice")
+    pos_code = pos.map(lambda w: cols.POSITION_WORDS.get(w, "?") if w else "")
+    bad = (pos_code == "?").to_numpy()
+    problems.add(name, rows[bad], "recruit_position", pos[bad],
+                 f"unknown position type; expected one of {', '.join(POSITION_TYPES)}")
+    _raise(problems, f"{path}: the occupations cannot be used")
+    return {o: {"family": f, "label": lab,
+                **({"recruit_position": p} if p else {})}
+            for o, f, lab, p in zip(occ, fam, label, pos_code, strict=True)}
+
+
+def _stamp(path: str | Path) -> tuple:
+    p = Path(path)
+    try:
+        st = p.stat()
+        return (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(p), 0, 0)
+
+
+def read_occupations(path: str | Path) -> dict[str, dict[str, str]]:
+    """The occupations file as `region.occupations` (raises RegionDataError)."""
+    return dict(_occupations_cached(str(path), _stamp(path)))
+
+
+def read_agencies(units: str | Path, workload: str | Path,
+                  occupations: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Agencies of the units file as `region.agencies`: each with its units' usual domain."""
+    table = _units_cached(str(units), _stamp(units), str(workload), _stamp(workload),
+                          tuple((o, s["family"]) for o, s in occupations.items()))
+    return {a: {"domain": d} for a, d in table.agency_domain.items()}
+
+
+# --------------------------------------------------------------------- units files
+@dataclass
+class UnitsRead:
+    """The units and workload files, checked (before the scenario's parameters apply)."""
+
+    frame: pd.DataFrame          # one row per unit: code, name, agency, kind, ...
+    demand: np.ndarray           # [unit, role] hours per year
+    establishment: np.ndarray | None
+    agency_domain: dict[str, str]
+    problems: Problems
+
+
+def _number(s: pd.Series) -> pd.Series:
+    """Text to numbers (a decimal comma accepted); NaN where not a number or empty."""
+    return pd.to_numeric(s.str.replace(",", ".", regex=False), errors="coerce")
+
+
+@functools.cache
+def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
+                  occupations: tuple) -> UnitsRead:
+    family_of = dict(occupations)
+    occ_index = {o: i for i, o in enumerate(family_of)}
+    U = read_table(units_path, "units", cols.UNITS)
+    W = read_table(workload_path, "workload", cols.WORKLOAD)  # noqa: N806 (like U)
+    fu, fw = _file(units_path, "units"), _file(workload_path, "workload")
+    problems = Problems(counts={fu: len(U), fw: len(W)})
+    rows = U["_row"].to_numpy()
+    out = pd.DataFrame({c: text(U, c) for c in ("unit_code", "unit_name", "agency", "kind",
+                                                "domain", "district")})
+    for c in ("unit_code", "unit_name", "agency", "kind", "district"):
+        empty = (out[c] == "").to_numpy()
+        problems.add(fu, rows[empty], c, "", "empty (required)")
+    dup = (out["unit_code"].duplicated(keep=False) & (out["unit_code"] != "")).to_numpy()
+    problems.add(fu, rows[dup], "unit_code", out["unit_code"][dup], "the same unit code twice")
+    area_raw = text(U, "area_type")
+    area = area_raw.map(lambda v: cols.AREA_WORDS.get(cols.word(v), "?"))
+    bad = (area == "?").to_numpy()
+    problems.add(fu, rows[bad], "area_type", area_raw[bad],
+                 f"unknown area type; expected one of {', '.join(AREA_TYPES)} "
+                 "(or perkotaan, perdesaan, pesisir, pegunungan, terpencil, kepulauan)")
+    out["area_type"] = area
+    for c in ("x_km", "y_km"):
+        raw = text(U, c)
+        num = _number(raw)
+        bad = ((raw != "") & (num.isna() | (num.abs() > MAX_KM))).to_numpy()
+        problems.add(fu, rows[bad], c, raw[bad], f"not a number between -{MAX_KM:,.0f} and "
+                     f"{MAX_KM:,.0f} km")
+        out[c] = num.where(~bad)
+    families = set(family_of.values())
+    unknown_domain = ((out["domain"] != "") & ~out["domain"].isin(families)).to_numpy()
+    problems.add(fu, rows[unknown_domain], "domain", out["domain"][unknown_domain],
+                 f"not an occupation family of the occupations file ({', '.join(families)})",
+                 "warning")
+    # workload rows
+    wrows = W["_row"].to_numpy()
+    code, role = text(W, "unit_code"), text(W, "role")
+    hours_raw, est_raw = text(W, "hours_per_year"), text(W, "establishment")
+    hours, est = _number(hours_raw), _number(est_raw)
+    unit_of = pd.Series(np.arange(len(out)), index=out["unit_code"]).groupby(level=0).first()
+    u = code.map(unit_of)
+    bad_u = u.isna().to_numpy()
+    problems.add(fw, wrows[bad_u], "unit_code", code[bad_u], "not a unit code of the units file")
+    r = role.map(occ_index)
+    bad_r = r.isna().to_numpy()
+    problems.add(fw, wrows[bad_r], "role", role[bad_r],
+                 "not an occupation of the occupations file: a unit with workload for a "
+                 "role nobody can be eligible for")
+    bad_h = (hours.isna() | (hours < 0) | (hours > 1e9)).to_numpy()
+    problems.add(fw, wrows[bad_h], "hours_per_year", hours_raw[bad_h],
+                 "not a number of hours per year (0 or more)")
+    bad_e = ((est_raw != "") & (est.isna() | (est < 0) | (est % 1 != 0))).to_numpy()
+    problems.add(fw, wrows[bad_e], "establishment", est_raw[bad_e],
+                 "not a whole number of persons (0 or more)")
+    ok = ~(bad_u | bad_r | bad_h | bad_e)
+    key = code + "\x00" + role
+    dup = (key.duplicated(keep=False) & ok).to_numpy()
+    problems.add(fw, wrows[dup], "role", role[dup], "the same unit and role twice")
+    ok &= ~dup
+    demand = np.zeros((len(out), len(occ_index)))
+    ui, ri = u[ok].to_numpy(np.int64), r[ok].to_numpy(np.int64)
+    demand[ui, ri] = hours[ok].to_numpy(float)
+    establishment = None
+    if (est_raw != "").any():
+        establishment = np.zeros(demand.shape, np.int64)
+        has = ok & (est_raw != "").to_numpy()
+        establishment[u[has].to_numpy(np.int64), r[has].to_numpy(np.int64)] = \
+            est[has].to_numpy(np.int64)
+    no_work = demand.sum(axis=1) == 0
+    problems.add(fu, rows[no_work], "unit_code", out["unit_code"][no_work],
+                 "no workload in the workload file (its staff count as surplus)", "warning")
+    # domain: given, else the family with the most ABK hours
+    fam_names = list(dict.fromkeys(family_of.values()))
+    fam_code = np.array([fam_names.index(family_of[o]) for o in occ_index], np.int64)
+    by_family = np.zeros((len(out), len(fam_names)))
+    for f in range(len(fam_names)):
+        by_family[:, f] = demand[:, fam_code == f].sum(axis=1)
+    inferred = np.asarray(fam_names, object)[np.argmax(by_family, axis=1)]
+    given = out["domain"].where(out["domain"].isin(families), "")
+    out["domain"] = np.where(given != "", given, inferred)
+    agency_domain = (out.groupby("agency", sort=False)["domain"]
+                     .agg(lambda s: s.value_counts().index[0]).to_dict())
+    agency_domain.pop("", None)
+    return UnitsRead(out, demand, establishment, agency_domain, problems)
+
+
+# ---------------------------------------------------------------------- employees
+def _date_months(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Text dates to absolute months; also whether each is bad and a hint per value."""
+    parsed = pd.to_datetime(raw, format="ISO8601", errors="coerce")
+    retry = parsed.isna() & (raw != "")
+    if retry.any():
+        parsed[retry] = pd.to_datetime(raw[retry], format="%d/%m/%Y", errors="coerce")
+    bad = (parsed.isna() & (raw != "")).to_numpy()
+    months = np.where(parsed.isna(), 0,
+                      parsed.dt.year.fillna(0) * 12 + parsed.dt.month.fillna(1) - 1)
+    return months.astype(np.int64), bad, parsed
+
+
+def _date_reason(raw: pd.Series) -> pd.Series:
+    """Why a date could not be read: an Excel serial number, or the format."""
+    num = pd.to_numeric(raw, errors="coerce")
+    serial = num.notna() & (num > 1000) & (num < 100000)
+    hint = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num.where(serial, 0), unit="D"))
+    return pd.Series(np.where(
+        serial, "an Excel date serial number (day " + raw + " = "
+        + hint.dt.strftime("%Y-%m-%d") + "?); format the column as a date or write "
+        "YYYY-MM-DD", "not a date; expected YYYY-MM-DD (or DD/MM/YYYY)"), index=raw.index)
+
+
+def _check_dates(problems: Problems, file: str, rows: np.ndarray, column: str,
+                 raw: pd.Series, required: bool) -> tuple[np.ndarray, np.ndarray]:
+    months, bad, _ = _date_months(raw)
+    if bad.any():
+        for reason, idx in pd.Series(np.flatnonzero(bad)).groupby(
+                _date_reason(raw[bad]).to_numpy()):
+            problems.add(file, rows[idx.to_numpy()], column, raw.iloc[idx.to_numpy()],
+                         str(reason))
+    empty = (raw == "").to_numpy()
+    if required:
+        problems.add(file, rows[empty], column, "", "empty (required)")
+    return months, bad | empty
+
+
+def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabulary,
+               districts: list[str], problems: Problems) -> tuple[dict, np.ndarray]:
+    """Check the roster; return its columns as model codes and the row mask of errors."""
+    start = scenario.start_year * 12
+    df = read_table(path, "employees", cols.EMPLOYEES, keep_prefix="competence_")
+    file = _file(path, "employees")
+    problems.counts[file] = len(df)
+    rows = df["_row"].to_numpy()
+    n = len(df)
+    error = np.zeros(n, bool)
+
+    def add(mask: np.ndarray, column: str, values: pd.Series, reason) -> None:
+        """Errors on the rows of `mask` (reason: one text, or one per row)."""
+        nonlocal error
+        if not mask.any():
+            return
+        if isinstance(reason, str):
+            problems.add(file, rows[mask], column, values[mask], reason)
+        else:
+            for text_, idx in pd.Series(np.flatnonzero(mask)).groupby(
+                    np.asarray(reason, object)[mask]):
+                problems.add(file, rows[idx.to_numpy()], column,
+                             values.iloc[idx.to_numpy()], str(text_))
+        error |= mask
+
+    out: dict[str, np.ndarray] = {}
+    # NIP
+    nip_raw = text(df, "nip")
+    parsed = nips.parse(nip_raw)
+    looks_float = nip_raw.str.contains(r"[eE]\+|\.", regex=True).to_numpy()
+    add(~parsed.digits_ok & looks_float, "nip", nip_raw,
+        "stored as a number: Excel keeps only 15 digits of an 18-digit NIP; format the "
+        "column as Text and type the NIP again")
+    add(~parsed.digits_ok & ~looks_float, "nip", nip_raw, "must be exactly 18 digits")
+    add(parsed.digits_ok & ~parsed.ok, "nip", nip_raw,
+        "not a valid NIP: digits 1-8 must be a birth date, 13-14 a month, 15 the sex (1 or 2)")
+    dup = (nip_raw.duplicated(keep=False) & (nip_raw != "")).to_numpy()
+    add(dup, "nip", nip_raw, "the same NIP on more than one row")
+    out["nip"] = parsed.value
+    # birth date, agreeing with the NIP
+    birth_raw = text(df, "birth_date")
+    birth, bad_birth = _check_dates(problems, file, rows, "birth_date", birth_raw, True)
+    error |= bad_birth
+    _, _, birth_dt = _date_months(birth_raw)
+    nip_birth = parsed.birth
+    disagree = (parsed.ok & ~bad_birth
+                & (birth_dt.dt.strftime("%Y%m%d") != nip_birth.dt.strftime("%Y%m%d"))
+                .to_numpy())
+    add(disagree, "birth_date", birth_raw,
+        "does not agree with the birth date in the NIP (digits 1-8)")
+    age = start - birth
+    add(~bad_birth & ((age < 15 * 12) | (age > 80 * 12)), "birth_date", birth_raw,
+        f"impossible age at the start of the simulation (January {scenario.start_year}): "
+        "below 15 or above 80")
+    out["birth"] = birth
+    # sex
+    sex_raw = text(df, "sex")
+    female = sex_raw.map(lambda v: cols.SEX_WORDS.get(cols.word(v)))
+    bad = female.isna().to_numpy()
+    add(bad, "sex", sex_raw, "expected L/P or M/F")
+    female = female.fillna(False).to_numpy(bool)
+    add(parsed.ok & ~bad & (female != parsed.female), "sex", sex_raw,
+        "does not agree with the sex digit of the NIP (digit 15: 1 male, 2 female)")
+    out["female"] = female
+    # employment, contract end
+    emp_raw = text(df, "employment")
+    emp = emp_raw.str.upper()
+    bad = ~emp.isin(["PNS", "PPPK"]).to_numpy()
+    add(bad, "employment", emp_raw, "expected PNS or PPPK")
+    pppk = (emp == "PPPK").to_numpy()
+    out["employment"] = pppk
+    end_raw = text(df, "contract_end")
+    end, bad_end = _check_dates(problems, file, rows, "contract_end", end_raw, False)
+    error |= bad_end & (end_raw != "").to_numpy()
+    add(pppk & (end_raw == "").to_numpy(), "contract_end", end_raw,
+        "empty: a PPPK needs the end date of the contract")
+    add(pppk & ~bad_end & (end < start), "contract_end", end_raw,
+        f"the contract ended before the start (January {scenario.start_year})")
+    out["contract_end"] = np.where(pppk & ~bad_end, end, np.iinfo(np.int32).max)
+    # position type -> BUP, retirement
+    pos_raw = text(df, "position_type")
+    pos = pos_raw.map(lambda v: cols.POSITION_WORDS.get(cols.word(v), "?"))
+    bad_pos = (pos == "?").to_numpy()
+    add(bad_pos, "position_type", pos_raw,
+        f"unknown position type; expected one of {', '.join(POSITION_TYPES)} (or pelaksana, "
+        "ahli pertama, ahli muda, ahli madya, ahli utama, guru, pimpinan tinggi)")
+    position = pos.map(lambda p: POSITION_INDEX.get(p, 0)).to_numpy(np.int64)
+    bup = np.array([scenario.demography.retirement_age[p] for p in POSITION_TYPES])[position]
+    retire_at = retirement_month(birth, bup)
+    # retirement on the first day of the month after the BUP: whoever retires on the
+    # first day of the start month is still in service in month 0 (as in a built region)
+    add(~bad_pos & ~bad_birth & (retire_at < start), "birth_date", birth_raw,
+        "past the retirement age (BUP " + pd.Series(bup).astype(str).to_numpy(object)
+        + " for " + pos.to_numpy(object) + f") before the start (January "
+        f"{scenario.start_year}); remove the row or correct the date or position type")
+    out["position"], out["retire_at"] = position, retire_at
+    # occupation, education field
+    occ_raw = text(df, "occupation")
+    occ = occ_raw.map(vocab.occ_index)
+    bad = occ.isna().to_numpy()
+    add(bad, "occupation", occ_raw, "not an occupation of the occupations file (add it "
+        "there with its family)")
+    out["occupation"] = occ.fillna(0).to_numpy(np.int64)
+    edu_raw = text(df, "education_field")
+    edu = edu_raw.map(vocab.family_index)
+    bad = (edu.isna() & (edu_raw != "")).to_numpy()
+    problems.add(file, rows[bad], "education_field", edu_raw[bad],
+                 f"not an occupation family ({', '.join(vocab.families)}); ignored", "warning")
+    out["education"] = edu.fillna(-1).to_numpy(np.int64)
+    # unit, home
+    code_raw = text(df, "unit_code")
+    unit_of = pd.Series(np.arange(len(units.frame)),
+                        index=units.frame["unit_code"]).groupby(level=0).first()
+    unit = code_raw.map(unit_of)
+    bad = unit.isna().to_numpy()
+    add(bad, "unit_code", code_raw, "not a unit code of the units file")
+    unit = unit.fillna(0).to_numpy(np.int64)
+    out["unit"] = unit
+    home_raw = text(df, "home_district")
+    d_index = {d: i for i, d in enumerate(districts)}
+    home = home_raw.map(d_index)
+    bad = (home.isna() & (home_raw != "")).to_numpy()
+    add(bad, "home_district", home_raw, "not a district of the units file or of "
+        "region.districts (add it to region.districts with its centre)")
+    unit_district = units.frame["district"].map(d_index).fillna(0).to_numpy(np.int64)
+    out["home"] = np.where(home.isna(), unit_district[unit], home.fillna(0)).astype(np.int64)
+    # appointment (NIP TMT or its column), position start
+    app_raw = text(df, "appointment_date")
+    app, bad_app = _check_dates(problems, file, rows, "appointment_date", app_raw, False)
+    given = (app_raw != "").to_numpy() & ~bad_app
+    error |= bad_app & (app_raw != "").to_numpy()
+    add(given & parsed.ok & (app != parsed.start_month), "appointment_date", app_raw,
+        "does not agree with the appointment month in the NIP (digits 9-14)")
+    hire = np.where(given, app, parsed.start_month)
+    add(parsed.ok & (hire > start), "nip", nip_raw,
+        f"appointed (digits 9-14) after the start (January {scenario.start_year})")
+    add(parsed.ok & ~bad_birth & (hire < birth + 15 * 12), "nip", nip_raw,
+        "appointed (digits 9-14) before the age of 15")
+    out["hire_at"] = hire
+    ps_raw = text(df, "position_start")
+    moved, bad_ps = _check_dates(problems, file, rows, "position_start", ps_raw, True)
+    error |= bad_ps
+    add(~bad_ps & (moved > start), "position_start", ps_raw,
+        f"after the start of the simulation (January {scenario.start_year})")
+    add(~bad_ps & parsed.ok & (moved < hire), "position_start", ps_raw,
+        "before the appointment month (NIP digits 9-14)")
+    out["moved_at"] = moved
+    # performance, competence
+    perf_raw = text(df, "performance")
+    perf = _number(perf_raw)
+    add(((perf_raw != "") & (perf.isna() | (perf < 0) | (perf > 1))).to_numpy(),
+        "performance", perf_raw, "not a number from 0 to 1 (leave empty if unknown)")
+    out["performance"] = perf.to_numpy(float)
+    comp = np.full((n, len(vocab.families)), np.nan)
+    for f, family in enumerate(vocab.families):
+        column = f"competence_{family}"
+        if column in df:
+            raw = text(df, column)
+            val = _number(raw)
+            add(((raw != "") & (val.isna() | (val < 0) | (val > 1))).to_numpy(), column, raw,
+                "not a number from 0 to 1 (leave empty if unknown)")
+            comp[:, f] = val.to_numpy(float)
+    out["competence"] = comp
+    return out, error
+
+
+# ---------------------------------------------------------------------- the region
+def _districts(scenario: Scenario, units: UnitsRead, problems: Problems,
+               file: str) -> list[District]:
+    """The region's districts: declared in the scenario, else from the units file."""
+    frame = units.frame
+    declared = scenario.region.districts
+    if declared:
+        names = {d.name for d in declared}
+        bad = (~frame["district"].isin(names) & (frame["district"] != "")).to_numpy()
+        problems.add(file, np.flatnonzero(bad) + 2, "district", frame["district"][bad],
+                     "not a district of region.districts in the scenario")
+        return list(declared)
+    out = []
+    for name, group in frame[frame["district"] != ""].groupby("district", sort=False):
+        area = group["area_type"][group["area_type"] != "?"]
+        out.append(District(
+            name=str(name), area_type=area.mode().iloc[0] if len(area) else "rural",
+            x_km=float(group["x_km"].mean()) if group["x_km"].notna().any() else 0.0,
+            y_km=float(group["y_km"].mean()) if group["y_km"].notna().any() else 0.0,
+            weight=float(len(group))))
+    return out
+
+
+def _unit_table(scenario: Scenario, units: UnitsRead, vocab: Vocabulary,
+                districts: list[District], problems: Problems, file: str) -> UnitTable:
+    frame = units.frame
+    d_index = {d.name: i for i, d in enumerate(districts)}
+    district = frame["district"].map(d_index).fillna(0).to_numpy(np.int64)
+    area = frame["area_type"].map(AREA_INDEX).fillna(0).to_numpy(np.int64)
+    centre_x = np.array([d.x_km for d in districts])[district]
+    centre_y = np.array([d.y_km for d in districts])[district]
+    no_xy = (frame["x_km"].isna() | frame["y_km"].isna()).to_numpy()
+    if no_xy.all():
+        problems.add(file, np.array([0]), "x_km, y_km", "",
+                     "no unit has coordinates: units are placed at their district's centre "
+                     "(give x_km and y_km, or region.districts with centres, for distances)",
+                     "warning")
+    kinds = list(dict.fromkeys(frame["kind"]))
+    reg = scenario.region
+    hard = np.array([reg.hardness.get(a, 0.0) for a in AREA_TYPES])
+    return UnitTable(
+        names=frame["unit_name"].to_numpy(object),
+        kind=frame["kind"].map({k: i for i, k in enumerate(kinds)}).to_numpy(np.int64),
+        agency=frame["agency"].map(vocab.agency_index).fillna(0).to_numpy(np.int64),
+        district=district, area=area,
+        x_km=np.where(no_xy, centre_x, frame["x_km"].fillna(0).to_numpy(float)),
+        y_km=np.where(no_xy, centre_y, frame["y_km"].fillna(0).to_numpy(float)),
+        hardness=hard[area], demand=units.demand.copy(), kind_names=kinds,
+        domain=frame["domain"].map(vocab.family_index).fillna(0).to_numpy(np.int64),
+        codes=frame["unit_code"].to_numpy(object), establishment=units.establishment)
+
+
+def _employee_table(scenario: Scenario, vocab: Vocabulary, units: UnitTable,
+                    cols_: dict) -> EmployeeTable:
+    reg = scenario.region
+    n = cols_["birth"].size
+    E = EmployeeTable(n, len(vocab.families), capacity=n)
+    E.active[:] = True
+    for name in ("birth", "female", "employment", "position", "occupation", "unit", "home",
+                 "retire_at", "contract_end", "hire_at", "moved_at"):
+        getattr(E, name)[:] = cols_[name]
+    E.role[:] = E.occupation
+    E.cell[:] = E.unit.astype(np.int64) * units.n_roles + E.role
+    E.fit[:] = 1.0
+    rng = RandomStreams(scenario.seed).keyed("region", "import")
+    drawn = draw_competence(reg, vocab, cols_["occupation"], reg.competence_mean, rng)
+    edu = cols_["education"]
+    has = np.flatnonzero(edu >= 0)
+    drawn[has, edu[has]] = np.maximum(drawn[has, edu[has]], rng.beta(15, 5, has.size))
+    given = cols_["competence"]
+    E.competence[:] = np.where(np.isnan(given), drawn, given)
+    perf = cols_["performance"]
+    E.performance[:] = np.where(np.isnan(perf), rng.beta(5, 2, n), perf)
+    return E
+
+
+def _identity(scenario: Scenario) -> tuple:
+    """What an imported region depends on: its files and the parameters the build reads."""
+    reg = scenario.region
+    files = tuple(_stamp(p) for p in (reg.employees, reg.units, reg.workload))
+    params = scenario.model_dump_json(include={
+        "seed": True, "start_year": True, "demography": {"retirement_age"},
+        "region": {"occupations", "agencies", "districts", "hardness", "competence_mean",
+                   "competence_other"}})
+    return files + (params,)
+
+
+def check_region(scenario: Scenario) -> tuple[RegionData | None, Problems]:
+    """Read and check the region's files; the region (None if any error) and the problems.
+
+    Raises RegionDataError only when a whole file cannot be used (missing, empty,
+    unreadable, a required column missing).
+    """
+    key = _identity(scenario)
+    if key not in _CHECKED:
+        _CHECKED.clear()  # one region per process at a time (a million rows take ~1 GB)
+        _CHECKED[key] = _check(scenario)
+    return _CHECKED[key]
+
+
+_CHECKED: dict[tuple, tuple[RegionData | None, Problems]] = {}
+
+
+def _check(scenario: Scenario) -> tuple[RegionData | None, Problems]:
+    reg = scenario.region
+    vocab = reg.vocabulary
+    units = _units_cached(reg.units, _stamp(reg.units), reg.workload, _stamp(reg.workload),
+                          tuple((o, s.family) for o, s in reg.occupations.items()))
+    problems = Problems(parts=list(units.problems.parts), counts=dict(units.problems.counts))
+    fu = _file(reg.units, "units")
+    districts = _districts(scenario, units, problems, fu)
+    homes = [d.name for d in districts]
+    columns, error = _employees(scenario, reg.employees, units, vocab, homes, problems)
+    _check_kinds(scenario, units, problems)
+    if problems.n_errors:
+        return None, problems
+    U = _unit_table(scenario, units, vocab, districts, problems, fu)
+    E = _employee_table(scenario, vocab, U, columns)
+    staffed = np.zeros(U.demand.shape, bool)
+    staffed[E.unit, E.role] = True
+    idle = staffed & (U.demand == 0)
+    if idle.any():
+        problems.add(fu, np.array([0]), "workload", int(idle.sum()),
+                     "unit-roles have staff but no workload in the workload file (their staff "
+                     "count as surplus)", "warning")
+    return RegionData(vocab, U, E, districts, columns["nip"], problems), problems
+
+
+def _check_kinds(scenario: Scenario, units: UnitsRead, problems: Problems) -> None:
+    """Unit kinds the scenario names (demand events, listed recruitment) must exist."""
+    kinds = set(units.frame["kind"])
+    named = [("demand.events", e.unit_kind) for e in scenario.demand.events]
+    named += [("recruitment.listed", item.unit_kind) for item in scenario.recruitment.listed]
+    for where, kind in named:
+        if kind is not None and kind not in kinds:
+            problems.add("scenario", np.array([0]), where, kind,
+                         f"not a kind of the units file; known: {', '.join(sorted(kinds))}")
+
+
+def region_data(scenario: Scenario) -> RegionData:
+    """The imported region, or RegionDataError listing every problem of its files."""
+    data, problems = check_region(scenario)
+    if data is None:
+        _raise(problems, f"the region's files cannot be used ({problems.n_errors:,} problems)")
+    return data

@@ -1,0 +1,286 @@
+"""A region's own files: templates, round trip, validation of bad input, NIP, draft plan."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.cli import main
+from model.core.rng import RandomStreams
+from model.experiments.plan import draft_plan, pick_round
+from model.scenario import nip as nips
+from model.scenario.loading import load_scenario
+from model.simulation.model import WorkforceModel
+from model.world.world import World
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The example region's files (CSV and XLSX) and scenario, written by init-region."""
+    folder = tmp_path_factory.mktemp("example") / "region"
+    assert main(["init-region", str(folder)]) == 0
+    return folder
+
+
+@pytest.fixture
+def copy(example, tmp_path):
+    """A fresh copy of the example to spoil."""
+    folder = tmp_path / "region"
+    shutil.copytree(example, folder)
+    return folder
+
+
+def _state(world: World) -> dict:
+    E, U = world.employees, world.units
+    out = {f"E.{c}": getattr(E, c) for c in E.columns}
+    for c in ("names", "district", "area", "x_km", "y_km", "hardness", "demand", "domain"):
+        out[f"U.{c}"] = getattr(U, c)
+    out["U.kind"] = np.asarray(U.kind_names, object)[U.kind]
+    out["U.agency"] = np.asarray(world.vocab.agency_names, object)[U.agency]
+    out["district_xy"] = np.stack([world.district_x, world.district_y])
+    return out
+
+
+def test_default_region_round_trip_gives_the_same_state(tmp_path):
+    """init-region --from default, imported back: every column equal, and the same run."""
+    assert main(["init-region", str(tmp_path / "d"), "--from", "default", "--no-excel"]) == 0
+    built = load_scenario("default", {"years": 1})
+    imported = load_scenario(tmp_path / "d" / "region.yaml", {"years": 1})
+    a = _state(World.build(built, RandomStreams(1)))
+    b = _state(World.build(imported, RandomStreams(1)))
+    assert a.keys() == b.keys()
+    for key in a:
+        assert np.array_equal(a[key], b[key]), key
+    ma, mb = WorkforceModel(built, rng=5), WorkforceModel(imported, rng=5)
+    for _ in range(12):
+        ma.step()
+        mb.step()
+    ta, tb = ma.timeseries(), mb.timeseries()
+    pd.testing.assert_frame_equal(ta.drop(columns="policy", errors="ignore"),
+                                  tb.drop(columns="policy", errors="ignore"))
+
+
+def test_example_has_its_own_agencies_and_positions(example):
+    units = pd.read_csv(example / "units.csv")
+    occupations = pd.read_csv(example / "occupations.csv")
+    assert {"dinas_sosial", "bappeda", "dukcapil", "dpmptsp"} <= set(units["agency"])
+    assert "pekerja_sosial" in set(occupations["occupation"])
+    s = load_scenario(example / "region.yaml")
+    assert "dinas_sosial" in s.region.vocabulary.agencies
+
+
+def test_xlsx_workbook_imports_like_the_csv_files(copy):
+    text = (copy / "region.yaml").read_text()
+    for key in ("employees", "units", "workload", "occupations"):
+        text = text.replace(f"{key}: {key}.csv", f"{key}: region.xlsx")
+    (copy / "xlsx.yaml").write_text(text)
+    a = _state(World.build(load_scenario(copy / "region.yaml"), RandomStreams(1)))
+    b = _state(World.build(load_scenario(copy / "xlsx.yaml"), RandomStreams(1)))
+    for key in a:  # Excel keeps numbers to 15 significant digits
+        if a[key].dtype.kind == "f":
+            assert np.allclose(a[key], b[key], rtol=1e-12, atol=0), key
+        else:
+            assert np.array_equal(a[key], b[key]), key
+
+
+def test_template_validates_compares_plans_and_names_nobody(example, tmp_path, capsys):
+    scenario = str(example / "region.yaml")
+    assert main(["validate", scenario]) == 0
+    out = capsys.readouterr().out
+    assert "baris dibaca" in out and "0 ditolak" in out
+    results = tmp_path / "cmp"
+    assert main(["compare", scenario, "--policies", "none,balancing", "-r", "2", "--years",
+                 "1", "--out", str(results), "-q"]) == 0
+    transfers = pd.read_csv(results / "transfers.csv", dtype=str)
+    assert "nip" in transfers and "employee_id" not in transfers
+    roster = pd.read_csv(example / "employees.csv", dtype=str)
+    assert transfers["nip"].str.fullmatch(r"\d{18}|rekrut-\d+").all()
+    assert set(transfers["nip"]) & set(roster["nip"])
+    plan = tmp_path / "plan.xlsx"
+    assert main(["plan", scenario, "--policy", "balancing", "--out", str(plan)]) == 0
+    sheets = pd.read_excel(plan, sheet_name=None, dtype=str, engine="calamine")
+    assert list(sheets) == ["usulan_mutasi", "unit", "asumsi"]
+    assert len(sheets["usulan_mutasi"]) > 0
+    names = set(roster["name"])
+    texts = [p.read_text(errors="ignore") for p in results.rglob("*")
+             if p.is_file() and p.suffix in (".csv", ".json", ".yaml", ".txt", ".md")]
+    texts += [df.to_csv() for df in sheets.values()]
+    for text in texts:
+        assert not any(name in text for name in names)
+
+
+def _spoil(folder, file: str, edit) -> None:
+    path = folder / file
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = edit(df)
+    df.to_csv(path, index=False)
+
+
+def _row(col: str, value: str, row: int = 0):
+    def edit(df):
+        df.loc[row, col] = value
+        return df
+    return edit
+
+
+BAD_ROWS = [
+    ("duplicate NIP", "employees.csv",
+     lambda df: df.assign(nip=[df["nip"][0]] * 2 + list(df["nip"][2:])), "the same NIP"),
+    ("NIP 17 digits", "employees.csv", _row("nip", "19850101201001100"), "exactly 18 digits"),
+    ("NIP from Excel as a number", "employees.csv", _row("nip", "1.98501012010011e+17"),
+     "stored as a number"),
+    ("NIP birth disagrees", "employees.csv", _row("birth_date", "1950-01-01"),
+     "birth date in the NIP"),
+    ("NIP sex disagrees", "employees.csv",
+     lambda df: df.assign(sex=np.where(df["sex"] == "L", "P", "L")), "sex digit of the NIP"),
+    ("impossible date", "employees.csv", _row("position_start", "2024-02-30"), "not a date"),
+    ("Excel date serial", "employees.csv", _row("position_start", "45123"),
+     "Excel date serial"),
+    ("mixed types", "employees.csv", _row("performance", "baik"), "not a number from 0 to 1"),
+    ("unknown unit code", "employees.csv", _row("unit_code", "X999"), "not a unit code"),
+    ("unknown occupation", "employees.csv", _row("occupation", "astronot"),
+     "not an occupation"),
+    ("position after the start", "employees.csv", _row("position_start", "2030-01-01"),
+     "after the start"),
+    ("duplicate unit code", "units.csv", _row("unit_code", "U00002", 0),
+     "the same unit code twice"),
+    ("unknown area type", "units.csv", _row("area_type", "moon"), "unknown area type"),
+    ("workload for no occupation", "workload.csv", _row("role", "astronot"),
+     "nobody can be eligible"),
+]
+
+
+@pytest.mark.parametrize("what,file,edit,message", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
+def test_bad_rows_are_all_reported_with_file_row_column(copy, capsys, tmp_path, what, file,
+                                                        edit, message):
+    _spoil(copy, file, edit)
+    fix = tmp_path / "fix.csv"
+    code = main(["validate", str(copy / "region.yaml"), "--fix-report", str(fix),
+                 "--lang", "en"])
+    captured = capsys.readouterr()
+    assert code == 2, captured
+    text = captured.out + captured.err
+    assert message in text
+    assert "Traceback" not in text
+    report = pd.read_csv(fix)
+    assert {"file", "row", "column", "value", "reason"} <= set(report.columns)
+    assert report["reason"].str.contains(message, regex=False).any()
+    if file == "employees.csv":
+        assert "rows read" in text and "rejected" in text
+
+
+def test_past_retirement_is_an_error(copy, capsys):
+    _spoil(copy, "employees.csv", lambda df: df.assign(
+        position_type=np.where(df.index == 0, "administrative", df["position_type"]),
+        birth_date=np.where(df.index == 0, "1960-01-01", df["birth_date"]),
+        nip=np.where(df.index == 0, "19600101" + df["nip"].str.slice(8), df["nip"])))
+    assert main(["validate", str(copy / "region.yaml")]) == 2
+    assert "past the retirement age" in capsys.readouterr().out
+
+
+FILE_CASES = [
+    ("missing", lambda p: p.unlink(), "file not found"),
+    ("empty", lambda p: p.write_bytes(b""), "is empty"),
+    ("header only", lambda p: p.write_text(p.read_text().splitlines()[0] + "\n"),
+     "no rows"),
+    ("not UTF-8", lambda p: p.write_bytes(p.read_bytes().replace(b"Contoh", b"Cont\xf6h")),
+     "not UTF-8"),
+    ("missing column", lambda p: pd.read_csv(p, dtype=str).drop(columns="birth_date")
+     .to_csv(p, index=False), "missing column(s): birth_date"),
+    ("renamed column", lambda p: pd.read_csv(p, dtype=str)
+     .rename(columns={"birth_date": "birthdate"}).to_csv(p, index=False),
+     "is 'birthdate' meant to be it?"),
+    ("unknown delimiter", lambda p: p.write_text(p.read_text().replace(",", ":")),
+     "no delimiter"),
+]
+
+
+@pytest.mark.parametrize("what,spoil,message", FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_unusable_files_get_one_clear_message(copy, capsys, what, spoil, message):
+    spoil(copy / "employees.csv")
+    code = main(["validate", str(copy / "region.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err and "employees.csv" in err and "Traceback" not in err
+
+
+def test_semicolon_delimiter_is_read(copy, capsys):
+    path = copy / "employees.csv"
+    pd.read_csv(path, dtype=str, keep_default_na=False).to_csv(path, sep=";", index=False)
+    assert main(["validate", str(copy / "region.yaml")]) == 0
+
+
+def test_nip_parse_and_make():
+    birth = pd.Series(pd.to_datetime(["1985-01-01", "1985-01-01", "1990-12-31"]))
+    made = nips.make(birth, np.array([2010 * 12, 2010 * 12, 2015 * 12 + 11]),
+                     np.array([False, False, True]))
+    assert list(made) == ["198501012010011001", "198501012010011002", "199012312015122001"]
+    parsed = nips.parse(pd.Series([*made, "198513012010011001", "12345", "19850101201013100x"]))
+    assert parsed.ok.tolist() == [True, True, True, False, False, False]
+    assert parsed.female.tolist()[:3] == [False, False, True]
+    assert parsed.start_month[2] == 2015 * 12 + 11
+
+
+def test_plan_is_exactly_the_rounds_proposals_that_pass_the_constraints(example):
+    scenario = load_scenario(example / "region.yaml")
+    plan = draft_plan(scenario, "balancing", lang="en")
+    again = draft_plan(scenario, "balancing", lang="en")
+    pd.testing.assert_frame_equal(plan.moves, again.moves)  # same seed, same plan
+    month = pick_round(scenario, None)
+    from model.core.rng import replication_seeds
+
+    model = WorkforceModel(scenario, rng=replication_seeds(scenario.seed, 1)[0],
+                           policy="balancing")
+    for _ in range(month):
+        model.step()
+    log = model.mutation.log.frame(model.world)
+    log = log[(log["month"] == month) & ~log["outcome"].str.startswith("blocked")]
+    assert len(log) == len(plan.moves) > 0
+    assert list(log["nip"]) == list(plan.moves["employee"])
+    codes = model.world.units.codes
+    names = model.world.units.names
+    to_code = dict(zip(names, codes, strict=False))
+    assert [to_code[n] for n in log["to_unit_name"]] == list(plan.moves["to_unit_code"])
+    assert plan.moves["employee"].is_unique
+    assert plan.moves["refusal_risk"].between(0, 1).all()
+    assert (plan.moves["from_unit_code"] != plan.moves["to_unit_code"]).any()
+
+
+def test_plan_round_must_be_a_round_month(example):
+    from model.core.errors import UserError
+
+    scenario = load_scenario(example / "region.yaml")
+    with pytest.raises(UserError, match="no mutation round"):
+        pick_round(scenario, f"{scenario.start_year}-03")
+    assert pick_round(scenario, f"{scenario.start_year}-07") == 7
+
+
+@pytest.mark.parametrize("target", [2000, 20000])
+def test_target_staff_is_met_within_two_percent(target):
+    s = load_scenario("default", {"region.target_staff": target})
+    n = World.build(s, RandomStreams(1)).employees.n
+    assert abs(n / target - 1) <= 0.02
+
+
+def test_target_staff_too_small_says_why(capsys):
+    assert "one unit of every kind" in load_scenario(
+        "default", {"region.target_staff": 200}).region.target_note()
+    assert main(["validate", "default", "--set", "region.target_staff=200"]) == 0
+    assert "one unit of every kind" in capsys.readouterr().out
+
+
+def test_a_region_names_its_own_agency():
+    """`agency: religion` is an agency once the region declares it."""
+    from model.core.vocab import DEFAULT_AGENCIES
+
+    agencies = {a: {"domain": d} for a, d in DEFAULT_AGENCIES.items()}
+    s = load_scenario("default", {
+        "region.agencies": {**agencies, "religion": {"domain": "religion", "label": "Kemenag"}},
+        "region.unit_kinds.madrasah": {"agency": "religion", "count": 5,
+                                        "staff": {"teacher_primary": 10}}})
+    assert "religion" in s.region.vocabulary.agencies
+    w = World.build(s, RandomStreams(1))
+    assert (w.units.agency == w.vocab.agency_index["religion"]).sum() == 5
