@@ -46,13 +46,12 @@ def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     scenario = load_scenario(args.scenario, overrides)
     note = scenario.region.target_note()
     if note:
-        print(f"warning: {note}", file=sys.stderr)
+        print(f"warning: {note}")
     if scenario.region.imported:  # import once, here: rows read, accepted, rejected
         from .scenario.roster import region_data
 
         data = region_data(scenario)
-        print(data.problems.summary(check_lang(getattr(args, "lang", "id"))),
-              file=sys.stderr)
+        print(data.problems.summary(check_lang(getattr(args, "lang", "id"))))
     return scenario
 
 

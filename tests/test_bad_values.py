@@ -55,7 +55,7 @@ def concrete(path: str, data: dict) -> list:
             first = next(iter(node), {"occupations": "admin", "agencies": "health"}.get(
                 str(keys[-1]), "x"))
             keys.append(first)
-            node = node[first]
+            node = node.get(first, {})
         else:
             keys.append(part)
             node = node.get(part, {}) if isinstance(node, dict) else {}
