@@ -292,13 +292,11 @@ def cmd_init_region(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     """Draft transfer list of one mutation round, written as a workbook."""
     from .experiments.experiment import policy_setting
-    from .experiments.plan import draft_plan, write_plan
+    from .experiments.plan import check_plan_path, draft_plan, write_plan
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx" or (out.exists() and not args.force):
-        write_plan(None, out, lang, args.force)  # the same checks and messages
+    out = check_plan_path(Path(args.out), args.force)
     plan = draft_plan(scenario, policy_setting(args.policy), args.round, lang)
     write_plan(plan, out, lang, overwrite=args.force)
     moves = plan.moves

@@ -259,17 +259,21 @@ PLAN_COLUMNS = {
 }
 
 
-def write_plan(plan: Plan | None, path: Path, lang: str = "id", overwrite: bool = False) -> Path:
-    """Write the plan as a workbook of three sheets (moves, units, assumptions)."""
-    path = Path(path)  # plan None: only check the path (before a long run)
+def check_plan_path(path: Path, overwrite: bool = False) -> Path:
+    """The plan's workbook path, refused before a run if it cannot be written."""
+    path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UserError(f"--out {path}: the plan is a workbook; give a file name ending in "
                         ".xlsx")
     if path.exists() and not overwrite:
         raise UserError(f"--out {path}: the file exists; plan never overwrites a file\n"
                         "  fix: give another name, or add --force")
-    if plan is None:
-        return path
+    return path
+
+
+def write_plan(plan: Plan, path: Path, lang: str = "id", overwrite: bool = False) -> Path:
+    """Write the plan as a workbook of three sheets (moves, units, assumptions)."""
+    path = check_plan_path(path, overwrite)
     i = 0 if lang == "id" else 1
     names = {k: v[i] for k, v in PLAN_COLUMNS.items()}
     sheets = (("usulan_mutasi" if lang == "id" else "moves", plan.moves.rename(columns=names)),

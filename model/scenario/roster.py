@@ -248,43 +248,32 @@ def _date_reason(raw: pd.Series) -> pd.Series:
 
 
 def _check_dates(problems: Problems, file: str, rows: np.ndarray, column: str,
-                 raw: pd.Series, required: bool) -> tuple[np.ndarray, np.ndarray]:
-    months, bad, _ = _date_months(raw)
+                 raw: pd.Series, required: bool) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Months of a date column, the rows not usable (bad or empty), and the dates."""
+    months, bad, parsed = _date_months(raw)
     if bad.any():
-        for reason, idx in pd.Series(np.flatnonzero(bad)).groupby(
-                _date_reason(raw[bad]).to_numpy()):
-            problems.add(file, rows[idx.to_numpy()], column, raw.iloc[idx.to_numpy()],
-                         str(reason))
+        problems.add(file, rows[bad], column, raw[bad], _date_reason(raw[bad]).to_numpy())
     empty = (raw == "").to_numpy()
     if required:
         problems.add(file, rows[empty], column, "", "empty (required)")
-    return months, bad | empty
+    return months, bad | empty, parsed
 
 
 def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabulary,
-               districts: list[str], problems: Problems) -> tuple[dict, np.ndarray]:
-    """Check the roster; return its columns as model codes and the row mask of errors."""
+               districts: list[str], problems: Problems) -> dict[str, np.ndarray]:
+    """Check the roster (problems recorded); return its columns as model codes."""
     start = scenario.start_year * 12
     df = read_table(path, "employees", cols.EMPLOYEES, keep_prefix="competence_")
     file = _file(path, "employees")
     problems.counts[file] = len(df)
     rows = df["_row"].to_numpy()
     n = len(df)
-    error = np.zeros(n, bool)
 
     def add(mask: np.ndarray, column: str, values: pd.Series, reason) -> None:
         """Errors on the rows of `mask` (reason: one text, or one per row)."""
-        nonlocal error
-        if not mask.any():
-            return
-        if isinstance(reason, str):
-            problems.add(file, rows[mask], column, values[mask], reason)
-        else:
-            for text_, idx in pd.Series(np.flatnonzero(mask)).groupby(
-                    np.asarray(reason, object)[mask]):
-                problems.add(file, rows[idx.to_numpy()], column,
-                             values.iloc[idx.to_numpy()], str(text_))
-        error |= mask
+        if mask.any():
+            problems.add(file, rows[mask], column, values[mask],
+                         reason if isinstance(reason, str) else np.asarray(reason)[mask])
 
     out: dict[str, np.ndarray] = {}
     # NIP
@@ -302,9 +291,8 @@ def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabular
     out["nip"] = parsed.value
     # birth date, agreeing with the NIP
     birth_raw = text(df, "birth_date")
-    birth, bad_birth = _check_dates(problems, file, rows, "birth_date", birth_raw, True)
-    error |= bad_birth
-    _, _, birth_dt = _date_months(birth_raw)
+    birth, bad_birth, birth_dt = _check_dates(problems, file, rows, "birth_date", birth_raw,
+                                              True)
     nip_birth = parsed.birth
     disagree = (parsed.ok & ~bad_birth
                 & (birth_dt.dt.strftime("%Y%m%d") != nip_birth.dt.strftime("%Y%m%d"))
@@ -333,8 +321,7 @@ def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabular
     pppk = (emp == "PPPK").to_numpy()
     out["employment"] = pppk
     end_raw = text(df, "contract_end")
-    end, bad_end = _check_dates(problems, file, rows, "contract_end", end_raw, False)
-    error |= bad_end & (end_raw != "").to_numpy()
+    end, bad_end, _ = _check_dates(problems, file, rows, "contract_end", end_raw, False)
     add(pppk & (end_raw == "").to_numpy(), "contract_end", end_raw,
         "empty: a PPPK needs the end date of the contract")
     add(pppk & ~bad_end & (end < start), "contract_end", end_raw,
@@ -389,9 +376,8 @@ def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabular
     out["home"] = np.where(home.isna(), unit_district[unit], home.fillna(0)).astype(np.int64)
     # appointment (NIP TMT or its column), position start
     app_raw = text(df, "appointment_date")
-    app, bad_app = _check_dates(problems, file, rows, "appointment_date", app_raw, False)
+    app, bad_app, _ = _check_dates(problems, file, rows, "appointment_date", app_raw, False)
     given = (app_raw != "").to_numpy() & ~bad_app
-    error |= bad_app & (app_raw != "").to_numpy()
     add(given & parsed.ok & (app != parsed.start_month), "appointment_date", app_raw,
         "does not agree with the appointment month in the NIP (digits 9-14)")
     hire = np.where(given, app, parsed.start_month)
@@ -401,8 +387,7 @@ def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabular
         "appointed (digits 9-14) before the age of 15")
     out["hire_at"] = hire
     ps_raw = text(df, "position_start")
-    moved, bad_ps = _check_dates(problems, file, rows, "position_start", ps_raw, True)
-    error |= bad_ps
+    moved, bad_ps, _ = _check_dates(problems, file, rows, "position_start", ps_raw, True)
     add(~bad_ps & (moved > start), "position_start", ps_raw,
         f"after the start of the simulation (January {scenario.start_year})")
     add(~bad_ps & parsed.ok & (moved < hire), "position_start", ps_raw,
@@ -424,7 +409,7 @@ def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabular
                 "not a number from 0 to 1 (leave empty if unknown)")
             comp[:, f] = val.to_numpy(float)
     out["competence"] = comp
-    return out, error
+    return out
 
 
 # ---------------------------------------------------------------------- the region
@@ -539,7 +524,7 @@ def _check(scenario: Scenario) -> tuple[RegionData | None, Problems]:
     fu = _file(reg.units, "units")
     districts = _districts(scenario, units, problems, fu)
     homes = [d.name for d in districts]
-    columns, error = _employees(scenario, reg.employees, units, vocab, homes, problems)
+    columns = _employees(scenario, reg.employees, units, vocab, homes, problems)
     _check_kinds(scenario, units, problems)
     if problems.n_errors:
         return None, problems

@@ -12,6 +12,7 @@ value and reason, never one at a time.
 from __future__ import annotations
 
 import difflib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,13 +57,17 @@ class Problems:
     parts: list[pd.DataFrame] = field(default_factory=list)
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (read, bad)
 
-    def add(self, file: str, rows: np.ndarray, column: str, values, reason: str,
+    def add(self, file: str, rows: np.ndarray, column: str, values, reason,
             severity: str = "error") -> None:
-        """Record a problem for every row in `rows` (spreadsheet row numbers)."""
+        """Record a problem for every row in `rows` (spreadsheet row numbers).
+
+        `values` and `reason` are one for all rows or one per row.
+        """
         rows = np.asarray(rows)
         if rows.size == 0:
             return
         values = np.broadcast_to(np.asarray(values, dtype=object), rows.shape)
+        reason = np.broadcast_to(np.asarray(reason, dtype=object), rows.shape)
         self.parts.append(pd.DataFrame({
             "severity": severity, "file": file, "row": rows.astype(np.int64),
             "column": column, "value": [("" if v is None or v is pd.NA else str(v))
@@ -135,9 +140,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text_head = raw[:65536].decode("utf-8", errors="strict") if len(raw) <= 65536 \
-            else raw[:65536].decode("utf-8", errors="ignore")
-        raw.decode("utf-8")
+        text_head = raw.decode("utf-8")[:65536]
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _fail(path, f"not UTF-8 text (byte {exc.start}, line {line}: "
@@ -148,8 +151,6 @@ def _read_csv(path: Path) -> pd.DataFrame:
                     "`python run_sim.py init-region DIR`")
     sep = _delimiter(path, text_head)
     try:
-        import io
-
         return pd.read_csv(io.BytesIO(raw), sep=sep, dtype=str, keep_default_na=False,
                            na_values=[], engine="pyarrow" if sep != "|" else "c")
     except Exception as exc:  # noqa: BLE001 (pandas/pyarrow raise many kinds)
