@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) run_sim.py run default --years 10 --replications 8 --jobs 2
+	$(PY) run_sim.py compare default --policies none,balancing,optimal --years 10 --replications 8 --jobs 2
 
 test: $(STAMP)
+	@sh tools/ensure_chromium.sh
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest

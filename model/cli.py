@@ -15,7 +15,8 @@ import pandas as pd
 
 from .cli_parser import build_parser
 from .core.errors import UserError
-from .reporting.labels import check_lang, t
+from .reporting.labels import check_lang, policy_label, t
+from .reporting.messages import error_prefix, translate
 from .reporting.tables import (
     calibration_markdown,
     calibration_text,
@@ -99,8 +100,13 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
                 print(f"\n{t('transfers_title', lang)}")
                 print(transfers_table(transfers, s.replications, lang))
         else:
-            print(f"{t('paired_note', lang)} {exp.baseline}\n")
+            print(f"{t('paired_note', lang)} {policy_label(exp.baseline, lang)}\n")
             print(ranked_table(summary, lang))
+        print(f"\n{t('figures', lang)}:")
+        for path in sorted((out / "figures").glob("*.png")):
+            print(f"  {path}")
+        report = out / ("report.html" if lang == "id" else f"report-{lang}.html")
+        print(f"{t('report', lang)}: {report}")
     print(f"{t('results_in', lang)}: {out}")
     return 0
 
@@ -175,7 +181,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.markdown:
             print(parameters_markdown(rows))
             return 0
-        print(parameters_text(rows))
+        print(parameters_text(rows, lang))
         return 0
     print(catalogue_text(lang))
     return 0
@@ -267,6 +273,23 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of a results folder (and a PDF with --pdf)."""
+    from .reporting.report import write_pdf, write_report
+
+    lang = check_lang(args.lang)
+    run_dir = Path(args.dir)
+    if not run_dir.is_dir():
+        raise UserError(f"{run_dir}: no such folder\n  fix: give a results folder written by "
+                        "`run` or `compare` (e.g. results/default-compare-...)")
+    out = Path(args.out) if args.out else None
+    path = write_report(run_dir, lang, out)
+    print(f"{t('report', lang)}: {path}")
+    if args.pdf:
+        print(f"PDF: {write_pdf(path)}")
+    return 0
+
+
 def cmd_init_region(args: argparse.Namespace) -> int:
     """Write a region's own files and a scenario using them (an example, or --from)."""
     from .core.rng import RandomStreams
@@ -310,6 +333,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Start the workshop dashboard (Mesa SolaraViz) in the browser."""
+    from .dashboard.server import serve
+
+    scenario = _scenario_from_args(args)
+    return serve(scenario, args.scenario, host=args.host, port=args.port, lang=args.lang)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Time the monthly loop at several sizes against the numpy reference."""
     from .experiments.bench import main as bench_main
@@ -320,22 +351,36 @@ def cmd_bench(args: argparse.Namespace) -> int:
 COMMANDS = {"run": cmd_run, "compare": cmd_compare, "sweep": cmd_sweep, "needs": cmd_needs,
             "list": cmd_list, "validate": cmd_validate, "figures": cmd_figures,
             "bench": cmd_bench, "calibration": cmd_calibration,
-            "init-region": cmd_init_region, "plan": cmd_plan}
+            "init-region": cmd_init_region, "plan": cmd_plan, "report": cmd_report,
+            "dashboard": cmd_dashboard}
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The --lang of a command line (Indonesian unless it says en), before parsing it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "id"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "id"
+    return "id"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (2 for user errors)."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _lang_of(argv)
+    args = build_parser(lang).parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{error_prefix(lang)}: {translate(str(exc), lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("interrupted; no results folder was written", file=sys.stderr)
+        print("dihentikan; tidak ada folder hasil yang ditulis" if lang == "id" else
+              "interrupted; no results folder was written", file=sys.stderr)
         return 130
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .experiments.experiment import EXECUTORS
 
@@ -25,9 +26,22 @@ def _int_at_least(kind: str, minimum: int = 1):
 
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `run_sim.py`."""
-    ap = argparse.ArgumentParser(
+class Parser(argparse.ArgumentParser):
+    """argparse with its error messages in the user's language (exit status 2)."""
+
+    lang = "id"
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        from .reporting.messages import error_prefix, translate
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{error_prefix(self.lang)}: {translate(message, self.lang)}\n")
+
+
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The argument parser of `run_sim.py` (errors in `lang`)."""
+    Parser.lang = lang
+    ap = Parser(
         prog="run_sim.py",
         description="Mutasi: simulate civil-service transfer policies for a region.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -132,6 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("figures", help="redraw the figures of a results folder")
     p.add_argument("dir")
     p.add_argument("--lang", default="id")
+
+    p = sub.add_parser("report", help="write the HTML report of a results folder")
+    p.add_argument("dir", help="a results folder of `run` or `compare`")
+    p.add_argument("--lang", default="id", help="id (Indonesian, default) or en")
+    p.add_argument("--out", help="the HTML file (default RESULTS_DIR/report.html)")
+    p.add_argument("--pdf", action="store_true", help="also print it to PDF (weasyprint)")
+
+    p = sub.add_parser("dashboard", help="the workshop dashboard in the browser (SolaraViz)")
+    scenario_opts(p)
+    p.add_argument("--port", type=_int_at_least("port", 1), default=8765,
+                   help="port (default 8765)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a workshop LAN)")
 
     p = sub.add_parser("bench", help="time the model against the numpy reference")
     p.add_argument("--sizes", default="10000,100000,1000000",

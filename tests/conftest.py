@@ -51,3 +51,39 @@ def tiny_model() -> WorkforceModel:
 def small_overrides() -> dict:
     """The default scenario scaled down for fast functional tests."""
     return {"region.target_staff": 1500, "years": 3}
+
+
+# ------------------------------------------------------------------ the browser
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium (apt package `chromium`), or None."""
+    import shutil
+
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by playwright's Python client (no browser download).
+
+    Skipped, with the reason, only when Chromium or the playwright client is absent.
+    """
+    path = chromium_executable()
+    if path is None:
+        pytest.skip("Chromium not installed (Debian: apt-get install chromium); "
+                    "`make test` installs it when it can")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python client is not installed (pip install playwright)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()

@@ -348,7 +348,7 @@ def test_figures_survive_a_region_without_need(tmp_path):
     units = pd.DataFrame({"policy": ["none"] * 2, "replication": [0, 0], "month": [0, 12],
                           "agency": ["education"] * 2, "unit_id": [1, 1],
                           "required_fte": [0.0, 0.0], "staff": [1, 1]})
-    load_by_group(units, tmp_path, "agency")
+    load_by_group(units, tmp_path, "agency", 2027)
     assert not list(tmp_path.iterdir())
 
 

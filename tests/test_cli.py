@@ -43,7 +43,7 @@ def test_run_writes_every_output(results):
         assert (out / name).is_file(), name
     figs = sorted(p.name for p in (out / "figures").glob("*.png"))
     assert figs == ["headcount_flows.png", "load_by_agency.png", "load_by_area.png",
-                    "unmet_hours.png"]
+                    "unmet_need.png"]
     ts = pd.read_csv(out / "timeseries.csv")
     assert list(ts.columns[:2]) == ["replication", "policy"]
     assert set(TIMESERIES_COLUMNS) <= set(ts.columns)
@@ -78,7 +78,7 @@ def test_existing_results_folder_is_not_overwritten(results):
     before = (out / "timeseries.csv").read_bytes()
     proc = run_cli("run", "--years", "1", "--out", str(out), *SMALL)
     assert proc.returncode == 2
-    assert "already exists" in proc.stderr and "Traceback" not in proc.stderr
+    assert "folder hasil sudah ada" in proc.stderr and "Traceback" not in proc.stderr
     assert (out / "timeseries.csv").read_bytes() == before
 
 
@@ -108,25 +108,28 @@ def test_list_validate_and_needs(capsys):
     text = capsys.readouterr().out
     assert "default" in text and "none" in text and "unmet_hours" in text and "jam/bulan" in text
     assert cli.main(["list", "--params"]) == 0
-    assert "PermenPAN-RB 1/2020" in capsys.readouterr().out
+    params_text = capsys.readouterr().out
+    assert "PermenPAN-RB" in params_text and "NaN" not in params_text
+    assert max(map(len, params_text.splitlines())) <= 100
     assert cli.main(["validate", str(ROOT / "scenarios" / "default.yaml")]) == 0
     assert "OK" in capsys.readouterr().out
     assert cli.main(["needs", "--top", "3"]) == 0
     text = capsys.readouterr().out
     assert "Analisis kebutuhan pegawai" in text and "Menurut dinas" in text
-    assert "Pendidikan" in text and "Guru SD" in text and "Kekurangan (FTE)" in text
+    assert "Pendidikan" in text and "Guru SD" in text and "Kurang" in text
+    assert max(map(len, text.splitlines())) <= 100  # fits a terminal; --csv has every column
 
 
 @pytest.mark.parametrize("args, expect", [
-    (["run", "atlantis"], "unknown scenario 'atlantis'"),
-    (["run", "missing.yaml"], "scenario file not found"),
-    (["run", "--set", "recruitment.quota_size=3"], "unknown key"),
+    (["run", "atlantis"], "skenario 'atlantis' tidak dikenal"),
+    (["run", "missing.yaml"], "berkas skenario tidak ditemukan"),
+    (["run", "--set", "recruitment.quota_size=3"], "kunci tidak dikenal"),
     (["run", "--set", "years=-3"], "years = -3"),
-    (["run", "--set", "nokey"], "expected path.to.key=value"),
-    (["needs", "--set", "region.pppk_share=2"], "less than or equal to 1"),
-    (["validate", "nothere.yaml"], "scenario file not found"),
+    (["run", "--set", "nokey"], "kunci.bertingkat=nilai"),
+    (["needs", "--set", "region.pppk_share=2"], "nilai harus <= 1"),
+    (["validate", "nothere.yaml"], "berkas skenario tidak ditemukan"),
     (["run", "--lang", "fr", "--years", "1", "--set", "region.target_staff=500"],
-     "unknown language"),
+     "bahasa tidak dikenal"),
     (["run", "--set", "extends=foo"], "extends cannot be set"),
     (["needs", "--csv", "/nonexistent/dir/x.csv", "--set", "region.target_staff=300"],
      "cannot write"),
@@ -160,11 +163,41 @@ def test_unwritable_out_is_refused_before_running(capsys):
 
 def test_bad_option_values_exit_2():
     proc = run_cli("run", "--replications", "0")
+    assert proc.returncode == 2 and "replications harus >= 1" in proc.stderr
+    proc = run_cli("run", "--replications", "0", "--lang", "en")
     assert proc.returncode == 2 and "replications must be >= 1" in proc.stderr
 
 
+@pytest.mark.parametrize("args, expect", [
+    (["run", "atlantis"], "unknown scenario 'atlantis'"),
+    (["run", "--set", "recruitment.quota_size=3"], "unknown key"),
+    (["needs", "--set", "region.pppk_share=2"], "less than or equal to 1"),
+])
+def test_errors_are_english_with_lang_en(capsys, args, expect, tmp_path):
+    assert cli.main([*args, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and expect in err
+
+
+def test_every_translation_template_matches_the_message_it_translates(capsys, tmp_path):
+    """The messages planners meet first have an Indonesian form: a reworded English
+    message that its template no longer matches fails here."""
+    from model.reporting.messages import translate
+
+    cases = [["run", "atlantis"], ["run", "nothere.yaml"], ["report", str(tmp_path)],
+             ["report", str(tmp_path / "no")], ["figures", str(tmp_path)],
+             ["sweep", "--out", str(tmp_path / "s"), "--set", "years=2"],
+             ["run", "--set", "years=abc"]]
+    for args in cases:
+        assert cli.main(args) == 2
+        indonesian = capsys.readouterr().err.removeprefix("error: ").rstrip("\n")
+        assert cli.main([*args, "--lang", "en"]) == 2
+        english = capsys.readouterr().err.removeprefix("error: ").rstrip("\n")
+        assert translate(english) == indonesian != english, args
+
+
 def test_numbers_use_the_separators_of_the_language():
-    from model.reporting.labels import fmt_number
+    from model.reporting.formats import fmt_number
 
     assert fmt_number(6936.4, "id") == "6.936" and fmt_number(6936.4, "en") == "6,936"
     assert fmt_number(0.8561, "id") == "0,856" and fmt_number(0.8561, "en") == "0.856"
@@ -194,7 +227,8 @@ def test_run_prints_what_was_moved_why_and_the_cost(capsys, tmp_path):
                      "--out", str(tmp_path / "b"), *SMALL]) == 0
     text = capsys.readouterr().out
     assert "Mutasi per replikasi" in text and "penyeimbangan beban kerja" in text
-    assert "dilaksanakan" in text and "Biaya (Rp)" in text
+    assert "dilaksanakan" in text and "Biaya" in text and "Rp " in text
+    assert max(map(len, text.splitlines())) <= 100 or "warning" in text
 
 
 def test_bench_runs_a_tiny_size_against_the_reference(capsys):

@@ -64,17 +64,21 @@ def test_compare_command_prints_a_ranked_table(capsys, tmp_path):
     assert cli.main(["compare", "--policies", "none,balancing", "-r", "2", "--years", "1",
                      "--set", "region.target_staff=1000", "--out", str(tmp_path / "c")]) == 0
     text = capsys.readouterr().out
-    assert "Perbandingan kebijakan" in text and "Peringkat" in text and "(vs none)" in text
+    assert "Perbandingan kebijakan" in text and "Peringkat" in text
+    assert "dibandingkan dengan status quo" in text
     lines = [ln for ln in text.splitlines() if ln.strip().startswith(("1 ", "2 "))]
-    assert len(lines) == 2 and "balancing" in lines[0]  # fewer unmet hours ranks first
+    assert len(lines) == 2 and "penyeimbangan beban" in lines[0]  # less unmet need first
+    table = text.split("Peringkat")[1].split("Grafik")[0]
+    assert max(map(len, table.splitlines())) <= 100
+    assert "report.html" in text and (tmp_path / "c" / "report.html").is_file()
     assert (tmp_path / "c" / "summary.csv").is_file()
 
 
 @pytest.mark.parametrize("args, expect", [
-    (["--policies", "none,shuffle"], "unknown policy"),
+    (["--policies", "none,shuffle"], "kebijakan tidak dikenal"),
     (["--policies", " , "], "no policy to compare"),
     (["--policies", "none,balancing", "--baseline", "optimal"], "is not one of the policies"),
-    (["--set", "nokey.x=1"], "unknown key"),
+    (["--set", "nokey.x=1"], "kunci tidak dikenal"),
 ])
 def test_compare_bad_input_fails_before_any_run(capsys, tmp_path, args, expect):
     out = tmp_path / "never"
@@ -94,12 +98,13 @@ def test_compare_uses_the_scenarios_policy_list_and_draws_comparison_figures(cap
     assert cli.main(["compare", "salor", "-r", "2", "--years", "1",
                      "--set", "region.target_staff=1000", "--out", str(out), "--lang", "en"]) == 0
     text = capsys.readouterr().out
-    assert "Policy comparison" in text and "anticipation+balancing" in text
+    assert "Policy comparison" in text
+    assert "retirement anticipation + workload balancing" in text
     summary = pd.read_csv(out / "summary.csv")
     assert list(dict.fromkeys(summary.policy)) == ["none", "balancing", "anticipation",
                                                    "anticipation+balancing"]
     figs = {p.name for p in (out / "figures").glob("*.png")}
-    assert {"forest.png", "load_by_area.png", "load_by_agency.png", "unmet_hours.png",
+    assert {"forest.png", "load_by_area.png", "load_by_agency.png", "unmet_need.png",
             "headcount_flows.png"} <= figs
 
 
@@ -139,7 +144,7 @@ def test_unknown_executor_is_refused(capsys, tmp_path):
     with pytest.raises(SystemExit) as info:  # argparse: exit status 2 and the choices
         cli.main(["compare", "--executor", "spark", "--out", str(tmp_path / "x")])
     assert info.value.code == 2
-    assert "invalid choice: 'spark'" in capsys.readouterr().err
+    assert "pilihan 'spark' tidak valid" in capsys.readouterr().err
 
 
 def test_mesa_batch_run_agrees_with_run_sim_for_the_same_seed(tmp_path):

@@ -68,7 +68,7 @@ except ScenarioError as exc:
 else:
     raise AssertionError("k = 99 is above its declared range and must be refused")
 assert load_scenario("kotalama", {"compare": ["none", "toy"]}).compare == ["none", "toy"]
-assert main(["list", "--params"]) == 0
+assert main(["list", "--params", "--markdown"]) == 0
 print("TOY OK")
 '''
 

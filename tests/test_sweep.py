@@ -48,9 +48,9 @@ def test_an_interrupted_sweep_resumes_skipping_finished_runs(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("args, expect", [
-    (["--set", "recruitment.replacment_rate=[0.5,1.0]"], "unknown key"),
-    (["--set", "years=2"], "nothing to sweep"),
-    (["--set", "recruitment.replacement_rate=[0.5,-1]"], "greater than or equal to 0"),
+    (["--set", "recruitment.replacment_rate=[0.5,1.0]"], "kunci tidak dikenal"),
+    (["--set", "years=2"], "tidak ada yang divariasikan"),
+    (["--set", "recruitment.replacement_rate=[0.5,-1]"], "nilai harus >= 0"),
 ])
 def test_bad_sweeps_fail_before_any_run(capsys, tmp_path, args, expect):
     out = tmp_path / "sw"

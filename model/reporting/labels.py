@@ -30,8 +30,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "load_by_agency": ("EJ unit menurut dinas (ABK)", "Units' EJ by agency (ABK)"),
     "load_ratio": ("EJ (kebutuhan / jumlah pegawai)", "EJ (need / staff)"),
     "load_by_area": ("EJ unit menurut wilayah (ABK)", "Units' EJ by area type (ABK)"),
-    "forest_title": ("Selisih berpasangan dan interval 95% (hijau: lebih baik) dibandingkan "
-                     "dengan", "Paired differences with 95% intervals (green: better) against"),
+    "forest_title": ("Selisih berpasangan dan interval 95% dibandingkan dengan",
+                     "Paired differences with 95% intervals against"),
+    "better_up": ("lebih tinggi lebih baik", "higher is better"),
+    "better_down": ("lebih rendah lebih baik", "lower is better"),
+    "few_reps": ("Catatan: replikasi sedikit, interval lebar dan kurang andal; "
+                 "jalankan lebih banyak replikasi (--replications)",
+                 "Note: few replications, the intervals are wide and unreliable; run more "
+                 "(--replications)"),
+    "unmet_need_title": ("Kebutuhan pegawai yang tidak terpenuhi",
+                         "Staffing need left unmet"),
+    "unmet_share_title": ("Bagian kebutuhan yang tidak terpenuhi", "Share of the need unmet"),
     "start": ("Awal", "Start"),
     "end": ("Akhir", "End"),
     "band": ("rata-rata dan interval 95% antar replikasi",
@@ -86,7 +95,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason": ("Alasan", "Reason"),
     "outcome": ("Hasil", "Outcome"),
     "per_run": ("Jumlah", "Count"),
-    "cost_per_run": ("Biaya (Rp)", "Cost (IDR)"),
+    "cost_per_run": ("Biaya", "Cost"),
     "compare_title": ("Perbandingan kebijakan", "Policy comparison"),
     "paired_note": ("Selisih berpasangan (replikasi yang sama, benih acak yang sama) "
                     "dengan interval 95%, dibandingkan dengan",
@@ -94,8 +103,48 @@ TEXT: dict[str, tuple[str, str]] = {
                     "intervals, against"),
     "vs": ("vs", "vs"),
     "rank": ("Peringkat", "Rank"),
-    "p_better": ("P(lebih baik: jam tak terpenuhi)", "P(better: unmet hours)"),
-    "cost_total": ("Total biaya (Rp)", "Total cost (IDR)"),
+    "p_better": ("P(lebih baik)", "P(better)"),
+    "value_or_diff": ("Nilai / selisih [95%]", "Value / difference [95%]"),
+    "cost_total": ("Total biaya", "Total cost"),
+    "ranked_detail": ("Selisih berpasangan [interval 95%]; tn = tidak berbeda nyata; "
+                      "dibandingkan dengan", "Paired differences [95% interval]; ns = not "
+                      "significant; against"),
+    "ns_mark": ("tn", "ns"),
+    "yes": ("ya", "yes"),
+    "figures": ("Grafik", "Figures"),
+    "report": ("Laporan", "Report"),
+    "no": ("tidak", "no"),
+    "scenarios": ("Skenario", "Scenarios"),
+    "policies": ("Kebijakan", "Policies"),
+    "metrics": ("Indikator", "Metrics"),
+    "invalid_scenario": ("(tidak valid: jalankan `validate`)", "(invalid: run `validate`)"),
+    "parameter": ("Parameter", "Parameter"),
+    "default": ("Bawaan", "Default"),
+    "range_unit": ("Rentang, satuan", "Range, unit"),
+    "meaning": ("Arti", "Meaning"),
+    "params_more": ("Tabel lengkap dengan sumber: list --params --markdown (juga docs/ODD.md)",
+                    "Full table with sources: list --params --markdown (also docs/ODD.md)"),
+    "units_short": ("Unit", "Units"),
+    "staff_short": ("Pegawai", "Staff"),
+    "capacity_fte_short": ("Kapasitas", "Capacity"),
+    "required_fte_short": ("Kebutuhan", "Need"),
+    "gap_fte_short": ("Selisih", "Gap"),
+    "surplus_fte_short": ("Lebih", "Surplus"),
+    "deficit_fte_short": ("Kurang", "Deficit"),
+    "agency_short": ("Dinas", "Agency"),
+    "unit_kind_short": ("Jenis unit", "Unit kind"),
+    "role_short": ("Jabatan", "Role"),
+    "unit_name_short": ("Nama unit", "Unit"),
+    "area_type_short": ("Wilayah", "Area"),
+    "ej_short": ("EJ", "EJ"),
+    "effective_load_short": ("Beban ef.", "Eff. load"),
+    "needs_legend": ("Kapasitas, Kebutuhan, Lebih, Kurang dan Selisih (kapasitas - kebutuhan) "
+                     "dalam FTE;\nEJ = kebutuhan / pegawai (ABK, PermenPANRB 1/2020); "
+                     "Beban ef. = kebutuhan / kapasitas efektif.\n"
+                     "Semua kolom: needs --csv FILE",
+                     "Capacity, Need, Surplus, Deficit and Gap (capacity - need) in FTE;\n"
+                     "EJ = need / staff (ABK, PermenPANRB 1/2020); Eff. load = need / "
+                     "effective capacity.\nEvery column: needs --csv FILE"),
 }
 
 OUTCOME_LABELS: dict[str, tuple[str, str]] = {
@@ -139,10 +188,9 @@ REASON_LABELS: dict[str, tuple[str, str]] = {
     "rotation_tenure": ("rotasi masa jabatan", "rotation after tenure"),
     "rotation_cross_field": ("rotasi lintas bidang", "cross-field rotation"),
     "optimal_flow": ("distribusi optimal", "optimal distribution"),
-    "request_home": ("permintaan sendiri: ke daerah asal", "own request: home district"),
-    "request_urban": ("permintaan sendiri: ke perkotaan", "own request: urban unit"),
-    "request_easier_area": ("permintaan sendiri: ke daerah lebih mudah",
-                            "own request: easier area"),
+    "request_home": ("ke daerah asal", "to home district"),
+    "request_urban": ("ke perkotaan", "to an urban unit"),
+    "request_easier_area": ("ke daerah lebih mudah", "to an easier area"),
 }
 
 
@@ -219,23 +267,70 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return id_ if lang == "id" else en
 
 
+POLICY_LABELS: dict[str, tuple[str, str]] = {
+    "none": ("status quo", "status quo"),
+    "rotation": ("rotasi", "rotation"),
+    "balancing": ("penyeimbangan beban", "workload balancing"),
+    "matching": ("kesesuaian kompetensi", "competence matching"),
+    "anticipation": ("antisipasi pensiun", "retirement anticipation"),
+    "optimal": ("optimasi", "optimisation"),
+    "request": ("permohonan sendiri", "own request"),
+}
+
+# the units of METRICS and of parameter declarations as planners read them
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "orang": ("orang", "persons"),
+    "persons": ("orang", "persons"),
+    "jam/bulan": ("jam/bulan", "hours/month"),
+    "proporsi": ("%", "%"),
+    "share": ("bagian", "share"),
+    "rasio": ("rasio", "ratio"),
+    "FTE": ("FTE", "FTE"),
+    "IDR": ("Rp", "IDR"),
+    "0-1": ("0-1", "0-1"),
+    "years": ("tahun", "years"),
+    "months": ("bulan", "months"),
+    "runs": ("replikasi", "runs"),
+    "year": ("tahun", "year"),
+    "per year": ("per tahun", "per year"),
+    "per month": ("per bulan", "per month"),
+    "km": ("km", "km"),
+}
+
+
+def policy_label(policy: str, lang: str = "id") -> str:
+    """Planner-facing name of a policy; a composition 'a+b' as 'a + b'."""
+    return " + ".join(_pick(POLICY_LABELS, p, lang) for p in str(policy).split("+"))
+
+
+POLICY_SUMMARIES: dict[str, tuple[str, str]] = {
+    "none": ("tanpa mutasi terencana; hanya permohonan pindah sendiri",
+             "no planned transfers; own requests only"),
+    "rotation": ("memindahkan pegawai yang terlalu lama di satu posisi",
+                 "moves staff who have held a position too long"),
+    "balancing": ("memindahkan pegawai dari unit kelebihan ke unit kekurangan",
+                  "moves staff from surplus units to deficit units"),
+    "matching": ("memindahkan pegawai ke unit yang sesuai kompetensinya",
+                 "moves staff to units that fit their competence"),
+    "anticipation": ("mengisi lebih dulu posisi yang akan ditinggal pensiun",
+                     "fills positions ahead of retirements"),
+    "optimal": ("memilih mutasi terbaik dengan optimasi (HiGHS)",
+                "chooses the best set of transfers by optimisation (HiGHS)"),
+}
+
+
+def policy_summary(policy: str, lang: str = "id") -> str:
+    """One line on what a policy does; a composition lists its parts' lines."""
+    parts = str(policy).split("+")
+    return "; ".join(f"{policy_label(p, lang)}: {_pick(POLICY_SUMMARIES, p, lang)}"
+                     if len(parts) > 1 else _pick(POLICY_SUMMARIES, p, lang) for p in parts)
+
+
+def unit_label(unit: str, lang: str = "id") -> str:
+    """Planner-facing unit (a unit not in the table is shown as declared)."""
+    return _pick(UNIT_LABELS, unit, lang)
+
+
 def agency_label(agency: str, lang: str = "id") -> str:
     """Planner-facing name of an agency."""
     return _pick(AGENCY_LABELS, agency, lang)
-
-
-def fmt_number(x: float, lang: str = "id") -> str:
-    """A number for planners: separators of the language, sensible precision.
-
-    Indonesian writes 6.936 for six thousand and 0,856 for a share; English 6,936 and 0.856.
-    """
-    if x != x:  # NaN
-        return "-"
-    if x == 0:
-        return "0"
-    ax = abs(x)
-    digits = 0 if ax >= 100 else 2 if ax >= 1 else 3
-    text = f"{x:,.{digits}f}"
-    if lang == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text

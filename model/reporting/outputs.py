@@ -32,7 +32,7 @@ from ..scenario.loading import dump_scenario
 from ..scenario.params import Scenario
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
-            "threadpoolctl")
+            "threadpoolctl", "jinja2")
 
 
 def versions() -> dict[str, str]:
@@ -129,7 +129,8 @@ def write_run(
         if figures:
             from .figures import draw_all
 
-            draw_all(tmp, lang=lang, frames=(ts, edges, summary))
+            draw_all(tmp, lang=lang, frames=(ts, edges, summary),
+                     start_year=scenario.start_year)
         meta = {
             "scenario": scenario.name,
             "policies": sorted({r.policy for r in results}),
@@ -144,8 +145,14 @@ def write_run(
             "versions": versions(),
             "platform": platform.platform(),
             "machine": machine_info(),
-            "files": sorted(p.name for p in tmp.iterdir()) + ["meta.json"],
+            "files": sorted([p.name for p in tmp.iterdir()] + ["meta.json"]
+                            + (["report.html" if lang == "id" else f"report-{lang}.html"]
+                               if figures else [])),
             **(extra_meta or {}),
         }
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        if figures:  # the report embeds the figures; it reads the folder's own files
+            from .report import write_report
+
+            write_report(tmp, lang)
     return summary

@@ -12,14 +12,28 @@ from ..core.errors import UserError
 from ..policies import POLICIES
 from ..scenario.loading import builtin_scenarios, load_scenario
 from ..simulation.metrics import METRICS, RANKED, RUN_TABLE
+from .formats import (
+    WIDTH,
+    crosses_zero,
+    fit_table,
+    fmt_count,
+    fmt_fixed,
+    fmt_idr,
+    fmt_interval,
+    fmt_number,
+    fmt_plain,
+    fmt_value,
+)
 from .labels import (
     agency_label,
     area_label,
-    fmt_number,
     outcome_label,
+    policy_label,
+    policy_summary,
     reason_label,
     role_label,
     t,
+    unit_label,
 )
 
 
@@ -31,67 +45,86 @@ def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str
     if transfers.empty:
         return ""
     t_ = transfers.assign(outcome=transfers["outcome"].map(lambda o: outcome_label(o, lang)),
-                          reason=transfers["reason"].map(lambda r: reason_label(r, lang)))
+                          reason=transfers["reason"].map(lambda r: reason_label(r, lang)),
+                          policy=transfers["policy"].map(lambda p: policy_label(p, lang)))
     table = (t_.groupby(["policy", "reason", "outcome"]).agg(
         n=("month", "size"), cost=("cost_idr", "sum")) / runs).reset_index()
-    table["n"] = table["n"].map(lambda x: fmt_number(x, lang))
-    table["cost"] = table["cost"].map(lambda x: fmt_number(x, lang))
-    return table.rename(columns={
+    table["n"] = table["n"].map(lambda x: fmt_count(x, lang))
+    table["cost"] = table["cost"].map(lambda x: fmt_idr(x, lang))
+    return fit_table(table.rename(columns={
         "policy": t("proposed_by", lang), "reason": t("reason", lang),
         "outcome": t("outcome", lang), "n": t("per_run", lang),
-        "cost": t("cost_per_run", lang)}).to_string(index=False)
+        "cost": t("cost_per_run", lang)}))
 
 
 def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
-    """Key metrics at the horizon: label, statistic, mean and 95% interval."""
-    rows = []
-    for _, r in summary[summary["metric"].isin(RUN_TABLE)].iterrows():
-        m = METRICS[r["metric"]]
-        ci = "" if pd.isna(r["ci_low"]) else \
-            f"[{fmt_number(r['ci_low'], lang)} ; {fmt_number(r['ci_high'], lang)}]"
-        rows.append({
-            t("policy", lang): r["policy"],
-            t("metric", lang): m.label(lang),
-            t("statistic", lang): t(f"stat_{m.summary}", lang),
-            t("unit", lang): m.unit if lang == "id" else m.unit.replace("orang", "persons")
-            .replace("proporsi", "share").replace("jam/bulan", "hours/month")
-            .replace("rasio", "ratio"),
-            t("mean", lang): fmt_number(r["mean"], lang),
-            t("ci95", lang): ci,
-        })
-    return pd.DataFrame(rows).to_string(index=False)
+    """Key metrics at the horizon: label (with its statistic), unit, mean, 95% interval."""
+    blocks = []
+    for policy, g in summary[summary["metric"].isin(RUN_TABLE)].groupby("policy", sort=False):
+        rows = []
+        for _, r in g.iterrows():
+            m = METRICS[r["metric"]]
+            rows.append({
+                t("metric", lang): f"{m.label(lang)} ({t(f'stat_{m.summary}', lang)})",
+                t("unit", lang): unit_label(m.unit, lang),
+                t("mean", lang): fmt_value(r["mean"], m.unit, lang),
+                t("ci95", lang): fmt_interval(r["ci_low"], r["ci_high"], m.unit, lang),
+            })
+        blocks.append(f"{t('policy', lang)}: {policy_label(policy, lang)}\n"
+                      f"{fit_table(pd.DataFrame(rows))}")
+    return "\n\n".join(blocks)
 
 
 def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
-    """Policies ranked by unmet hours, with paired differences against the baseline."""
+    """Policies ranked by unmet need, then each ranked metric's paired difference.
+
+    The first table: rank, policy, unmet need (the baseline's level; the others'
+    paired difference with its 95% interval), P(better) and total cost. The second:
+    each metric of the ranked set (rows) by policy (columns), with "ns" (Indonesian
+    "tn", tidak nyata) where the interval crosses zero.
+    """
     base = summary["baseline"].iloc[0]
     cost_keys = [k for k in METRICS if k.startswith("cost_")]
+    key = "unmet_fte"
+    unit = METRICS[key].unit
     rows = []
     for policy, g in summary.groupby("policy", sort=False):
         g = g.set_index("metric")
-        row = {t("policy", lang): policy}
-        for key in RANKED:
-            r = g.loc[key]
-            label = f"{METRICS[key].label(lang)} ({t('vs', lang)} {base})"
-            if policy == base:
-                row[label] = fmt_number(r["mean"], lang)
-            else:
-                row[label] = (f"{_signed(r['diff_mean'], lang)} "
-                              f"[{_signed(r['diff_ci_low'], lang)} ; "
-                              f"{_signed(r['diff_ci_high'], lang)}]")
-        u = g.loc["unmet_hours"]
-        row[t("p_better", lang)] = "-" if policy == base else fmt_number(u["p_better"], lang)
-        row[t("cost_total", lang)] = fmt_number(float(g.loc[cost_keys, "mean"].sum()), lang)
-        row["_rank"] = g.loc["unmet_hours", "mean"]
-        rows.append(row)
+        r = g.loc[key]
+        rows.append({
+            t("policy", lang): policy_label(policy, lang),
+            f"{METRICS[key].label(lang)} ({unit})": fmt_value(r["mean"], unit, lang)
+            if policy == base else _diff_text(r, unit, lang),
+            t("p_better", lang): "-" if policy == base else fmt_number(r["p_better"], lang),
+            t("cost_total", lang): fmt_idr(float(g.loc[cost_keys, "mean"].sum()), lang),
+            "_rank": r["mean"],
+        })
     df = pd.DataFrame(rows).sort_values("_rank", kind="stable").drop(columns="_rank")
     df.insert(0, t("rank", lang), range(1, len(df) + 1))
-    return df.to_string(index=False)
+    others = [p for p in dict.fromkeys(summary["policy"]) if p != base]
+    detail = []
+    for k in RANKED:
+        m = METRICS[k]
+        level = summary[(summary["policy"] == base) & (summary["metric"] == k)].iloc[0]
+        detail.append({t("metric", lang): f"{m.label(lang)} ({unit_label(m.unit, lang)})",
+                       t("policy", lang): policy_label(base, lang),
+                       t("value_or_diff", lang): fmt_value(level["mean"], m.unit, lang)})
+        for p in others:
+            r = summary[(summary["policy"] == p) & (summary["metric"] == k)].iloc[0]
+            detail.append({t("metric", lang): "", t("policy", lang): policy_label(p, lang),
+                           t("value_or_diff", lang): _diff_text(r, m.unit, lang)})
+    keep = (t("policy", lang),)  # a policy's name is never cut
+    return (f"{fit_table(df, fixed=keep)}\n\n{t('ranked_detail', lang)} "
+            f"{policy_label(base, lang)}:\n{fit_table(pd.DataFrame(detail), fixed=keep)}")
 
 
-def _signed(x: float, lang: str) -> str:
-    text = fmt_number(x, lang)
-    return text if text.startswith("-") or text in ("0", "-") else "+" + text
+def _diff_text(r: pd.Series, unit: str, lang: str) -> str:
+    """A paired difference with its interval, marked when it is not significant."""
+    text = (f"{fmt_value(r['diff_mean'], unit, lang, signed=True)} "
+            f"{fmt_interval(r['diff_ci_low'], r['diff_ci_high'], unit, lang, signed=True)}")
+    if crosses_zero(r["diff_ci_low"], r["diff_ci_high"]):
+        text += f" {t('ns_mark', lang)}"
+    return text.strip()
 
 
 def parameters_markdown(rows: pd.DataFrame) -> str:
@@ -119,7 +152,9 @@ def needs_text(report: dict[str, pd.DataFrame], unit_kind_labels: dict[str, str]
                lang: str = "id") -> str:
     """The needs report (`reporting.needs.needs_report`) as titled console tables.
 
-    `unit_kind_labels` gives the Indonesian label of each unit kind (the scenario's).
+    `unit_kind_labels` gives the label of each unit kind (the scenario's); a kind
+    without one is shown by its code. Headers are short (a legend explains them) and
+    the tables fit 100 columns; `needs --csv` keeps every column in full.
     """
     parts = []
     for key, title in NEEDS_SECTIONS:
@@ -130,35 +165,95 @@ def needs_text(report: dict[str, pd.DataFrame], unit_kind_labels: dict[str, str]
             df["role"] = df["role"].map(lambda r: role_label(r, lang))
         if "area_type" in df:
             df["area_type"] = df["area_type"].map(lambda a: area_label(a, lang))
-        if "unit_kind" in df and lang == "id":
+        if "unit_kind" in df:
             df["unit_kind"] = df["unit_kind"].map(lambda k: unit_kind_labels.get(k) or k)
-        df = df.rename(columns=lambda c: t(c, lang) if c in _NEEDS_COLUMNS else c)
-        parts.append(f"\n{t(title, lang)}\n{df.to_string(index=False)}")
+        for col in df.columns:
+            if col in ("ej", "effective_load"):
+                df[col] = df[col].map(lambda x: fmt_fixed(x, 2, lang))
+            elif pd.api.types.is_float_dtype(df[col]):
+                df[col] = df[col].map(lambda x: fmt_fixed(x, 1, lang))
+            elif pd.api.types.is_integer_dtype(df[col]):
+                df[col] = df[col].map(lambda x: fmt_count(x, lang))
+        df = df.drop(columns=[c for c in ("surplus_fte", "deficit_fte") if c in df and
+                              key in ("over", "under")])
+        df = df.rename(columns=lambda c: t(f"{c}_short", lang) if c in _NEEDS_COLUMNS else c)
+        parts.append(f"\n{t(title, lang)}\n{fit_table(df)}")
+    parts.append(f"\n{t('needs_legend', lang)}")
     return "\n".join(parts)
 
 
-def parameters_text(rows: pd.DataFrame) -> str:
-    """Every declared parameter, one line each (long defaults and types cut)."""
-    rows = rows.assign(default=rows["default"].astype(str).str.slice(0, 40),
-                       type=rows["type"].str.slice(0, 30))
-    return rows[["path", "type", "default", "unit", "range", "source"]].to_string(index=False)
+def _range_text(bounds: dict, lang: str) -> str:
+    """A declared range as an interval: '[0 ; 1]', '(0 ; 10]', '>= 1'."""
+    lo, hi = bounds.get("lower"), bounds.get("upper")
+    if lo and hi:
+        return (f"{'[' if lo[0] == 'ge' else '('}{fmt_plain(lo[1], lang)} ; "
+                f"{fmt_plain(hi[1], lang)}{']' if hi[0] == 'le' else ')'}")
+    if lo or hi:
+        op, v = lo or hi
+        return f"{ {'ge': '>=', 'gt': '>', 'le': '<=', 'lt': '<'}[op]} {fmt_plain(v, lang)}"
+    return ""
+
+
+def parameters_text(rows: pd.DataFrame, lang: str = "id") -> str:
+    """Every declared parameter under its section: default, range and unit, meaning.
+
+    Fits 100 columns (the meaning is cut); `list --params --markdown` has the full
+    table with sources.
+    """
+    out, section = [], None
+    for r in rows.itertuples():
+        head, _, leaf = r.path.rpartition(".")
+        if head != section:
+            section = head
+            if head:
+                out.append({"p": head, "d": "", "r": "", "s": "", "m": ""})
+        out.append({
+            "p": f"  {leaf}" if head else leaf,
+            "d": _default_text(r.default, lang),
+            "r": " ".join(x for x in (_range_text(r.bounds, lang), str(r.unit)) if x),
+            "s": t("assumption_mark", lang) if r.source == "assumption" else r.source,
+            "m": (r.description or "").split(". ")[0].rstrip("."),
+        })
+    table = pd.DataFrame(out).rename(columns={
+        "p": t("parameter", lang), "d": t("default", lang), "r": t("range_unit", lang),
+        "s": t("source", lang), "m": t("meaning", lang)})
+    return (f"{fit_table(table, keep=14, fixed=(t('parameter', lang),))}\n\n"
+            f"{t('params_more', lang)}")
+
+
+def _default_text(value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return fmt_plain(value, lang)
+    text = str(value)
+    return text if len(text) <= 24 else text[:23] + "…"
 
 
 def catalogue_text(lang: str = "id") -> str:
     """What `list` shows: built-in scenarios, policies and metrics, one line each."""
-    lines = ["Scenarios:"]
+    lines = [f"{t('scenarios', lang)}:"]
     for name, path in builtin_scenarios().items():
         try:
-            desc = load_scenario(path).description.split(". ")[0]
+            desc = load_scenario(path).describe(lang).split(". ")[0]
         except UserError:
-            desc = "(invalid: run `validate`)"
-        lines.append(f"  {name:<12} {desc}")
-    lines.append("\nPolicies:")
-    for name, cls in POLICIES.items():
-        lines.append(f"  {name:<12} {(cls.__doc__ or '').strip().splitlines()[0]}")
-    lines.append("\nMetrics:")
-    lines += [f"  {key:<24} {m.unit:<10} {m.label(lang)}" for key, m in METRICS.items()]
+            desc = t("invalid_scenario", lang)
+        lines.append(_line(f"  {name:<12} ", desc))
+    lines.append(f"\n{t('policies', lang)}:")
+    for name in POLICIES:
+        lines.append(_line(f"  {name:<12} ", f"{policy_label(name, lang)}: "
+                           f"{policy_summary(name, lang)}"))
+    lines.append(f"\n{t('metrics', lang)}:")
+    lines += [_line(f"  {key:<27} {unit_label(m.unit, lang):<10} ", m.label(lang))
+              for key, m in METRICS.items()]
     return "\n".join(lines)
+
+
+def _line(head: str, text: str) -> str:
+    room = WIDTH - len(head)
+    return head + (text if len(text) <= room else text[:room - 1] + "…")
 
 
 def calibration_rows(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:

@@ -688,8 +688,15 @@ Policies = params_section(__name__)  # each built-in policy's parameters, declar
 class Scenario(Section):
     """A complete, validated scenario: what `WorkforceModel` runs."""
 
+    def describe(self, lang: str = "id") -> str:
+        """The description in `lang` (the English one when no Indonesian is given)."""
+        return self.description_id if lang == "id" and self.description_id else \
+            self.description
+
     name: str = par("default", "", "scenario data", min_length=1)
-    description: str = par("", "", "scenario data")
+    description: str = par("", "", "scenario data", description="what the scenario is (English)")
+    description_id: str = par("", "", "scenario data",
+                              description="the description in Indonesian (shown by default)")
     extends: str | None = par(None, "", "scenario data", description="parent scenario")
     years: int = par(10, "years", "DESIGN: planners look 5-20 years ahead", ge=1, le=50)
     replications: int = par(8, "runs", ASSUMPTION, ge=1, le=10_000)

@@ -1,0 +1,46 @@
+"""The page's state shared by its parts: the language, and the dashboard's own words."""
+
+from __future__ import annotations
+
+import solara
+
+LANG = solara.reactive("id")  # per browser session; the switch sets it
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Mutasi: simulasi kebijakan mutasi ASN", "Mutasi: civil-service transfer policies"),
+    "language": ("Bahasa", "Language"),
+    "how_to": ("Pilih kebijakan dan intervensi di kiri, tekan Reset untuk menerapkannya, lalu "
+               "Step (satu tahun) atau ▶. 'Bandingkan dengan status quo' menjalankan beberapa "
+               "replikasi berpasangan di latar belakang.",
+               "Choose a policy and interventions on the left, press Reset to apply them, then "
+               "Step (one year) or ▶. 'Compare with status quo' runs paired replications in "
+               "the background."),
+    "numbers": ("Angka utama", "Key numbers"),
+    "date": ("Bulan simulasi", "Simulated month"),
+    "start": ("awal", "start"),
+    "unmet": ("Kebutuhan tidak terpenuhi", "Unmet need"),
+    "cost_so_far": ("Biaya sejauh ini", "Cost so far"),
+    "map_title": ("Unit menurut koordinat: warna = kelas EJ, bentuk = wilayah",
+                  "Units by coordinates: colour = EJ band, shape = area type"),
+    "moves_title": ("Mutasi dan keberatan per tahun", "Transfers and objections per year"),
+    "costs_title": ("Biaya kumulatif", "Cumulative cost"),
+    "idr_million": ("juta Rp", "IDR million"),
+    "compare": ("Bandingkan dengan status quo", "Compare with status quo"),
+    "compare_note": ("{reps} replikasi berpasangan x {years} tahun: status quo (tanpa "
+                     "pengungkit) dan pengaturan saat ini, dengan benih acak yang sama.",
+                     "{reps} paired replications x {years} years: the status quo (no levers) "
+                     "and the current settings, on the same random seeds."),
+    "running": ("Menjalankan", "Running"),
+    "runs": ("replikasi", "runs"),
+    "compare_done": ("Selisih pengaturan saat ini terhadap status quo (interval 95%)",
+                     "Current settings minus status quo (95% interval)"),
+    "setting": ("pengaturan saat ini", "current settings"),
+    "replications": ("Replikasi", "Replications"),
+    "years": ("Tahun", "Years"),
+    "error": ("Gagal", "Failed"),
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The dashboard's words in `lang`."""
+    return {k: v[lang == "en"] for k, v in WORDS.items()}

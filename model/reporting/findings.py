@@ -1,0 +1,110 @@
+"""Plain-language findings generated from a summary's numbers (for the report).
+
+Each sentence states a paired difference with its 95% interval ("Kebijakan
+penyeimbangan beban menurunkan kebutuhan tidak terpenuhi sebesar 286 FTE (95 %:
+207 - 365) dibandingkan status quo"), or says "tidak berbeda nyata" when the interval
+crosses zero. Nothing here is written by hand per scenario: change the numbers and
+the sentences change with them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..simulation.metrics import METRICS
+from .formats import crosses_zero, fmt_value
+from .labels import policy_label, unit_label
+
+FINDING_METRICS = ("unmet_fte", "p_unmet", "p_remote_covered", "p_units_overloaded",
+                   "adaptation_loss_fte", "new_moves_refused", "mean_morale")
+
+_WORDS = {
+    "id": {"down": "menurunkan", "up": "meningkatkan", "by": "sebesar", "than": "dibandingkan",
+           "ns": "tidak berbeda nyata dari {base} dalam {label} (selisih {d}; 95 %: {lo} – {hi})",
+           "policy": "Kebijakan", "better": "lebih baik", "worse": "lebih buruk",
+           "cost": "dengan biaya total {cost} selama {years} tahun",
+           "best": "Kebijakan dengan kebutuhan tidak terpenuhi terendah: {p} ({v}; status quo "
+                   "{b}).",
+           "level": "Di bawah kebijakan {p}, rata-rata {label} adalah {v} (95 %: {lo} – {hi})."},
+    "en": {"down": "lowers", "up": "raises", "by": "by", "than": "compared with",
+           "ns": "is not significantly different from {base} in {label} (difference {d}; "
+                 "95%: {lo} – {hi})",
+           "policy": "Policy", "better": "better", "worse": "worse",
+           "cost": "at a total cost of {cost} over {years} years",
+           "best": "Policy with the lowest unmet need: {p} ({v}; status quo {b}).",
+           "level": "Under {p}, the mean {label} is {v} (95%: {lo} – {hi})."},
+}
+
+
+def _label(key: str, lang: str) -> str:
+    text = METRICS[key].label(lang)
+    return text[0].lower() + text[1:] if not text[:3].isupper() else text
+
+
+def comparison_findings(summary: pd.DataFrame, years: int,
+                        lang: str = "id") -> list[tuple[str, list[str]]]:
+    """Sentences per policy (its key metrics against the summary's baseline, its cost).
+
+    Returns (title, sentences) sections: first the overall one, then one per policy.
+    """
+    w = _WORDS[lang]
+    base = summary["baseline"].iloc[0]
+    sections: list[tuple[str, list[str]]] = []
+    unmet = summary[summary["metric"] == "unmet_fte"].set_index("policy")["mean"]
+    best = unmet.idxmin()
+    sections.append(("", [w["best"].format(p=policy_label(best, lang),
+                                v=f"{fmt_value(unmet[best], 'FTE', lang)} FTE",
+                                b=f"{fmt_value(unmet[base], 'FTE', lang)} FTE")]))
+    costs = summary[summary["metric"].str.startswith("cost_")].groupby("policy")["mean"].sum()
+    for policy in dict.fromkeys(summary["policy"]):
+        if policy == base:
+            continue
+        rows = summary[summary["policy"] == policy].set_index("metric")
+        out: list[str] = []
+        sections.append((policy_label(policy, lang), out))
+        for key in FINDING_METRICS:
+            r, m = rows.loc[key], METRICS[key]
+            unit = m.unit
+            suffix = "" if unit in ("proporsi", "0-1") else f" {unit_label(unit, lang)}"
+            if crosses_zero(r["diff_ci_low"], r["diff_ci_high"]):
+                text = w["ns"].format(
+                    base=policy_label(base, lang), label=_label(key, lang),
+                    d=fmt_value(r["diff_mean"], unit, lang, signed=True) + suffix,
+                    lo=fmt_value(r["diff_ci_low"], unit, lang, signed=True),
+                    hi=fmt_value(r["diff_ci_high"], unit, lang, signed=True))
+                out.append(f"{w['policy']} {policy_label(policy, lang)} {text}.")
+                continue
+            down = r["diff_mean"] < 0
+            lo, hi = sorted((abs(r["diff_ci_low"]), abs(r["diff_ci_high"])))
+            good = (down and m.better == "down") or (not down and m.better == "up")
+            verdict = "" if not m.better else f" ({w['better'] if good else w['worse']})"
+            mag = fmt_value(abs(r["diff_mean"]), unit, lang).replace(" %", " poin persen"
+                                                                      if lang == "id" else
+                                                                      " percentage points")
+            out.append(
+                f"{w['policy']} {policy_label(policy, lang)} {w['down' if down else 'up']} "
+                f"{_label(key, lang)} {w['by']} {mag}{suffix} (95 %: "
+                f"{fmt_value(lo, unit, lang).replace(' %', '')} – "
+                f"{fmt_value(hi, unit, lang).replace(' %', '')}) {w['than']} "
+                f"{policy_label(base, lang)}{verdict}.")
+        out.append(f"{w['policy']} {policy_label(policy, lang)}: "
+                   f"{w['cost'].format(cost=fmt_value(costs[policy], 'IDR', lang), years=years)}.")
+    return sections
+
+
+def run_findings(summary: pd.DataFrame, lang: str = "id") -> list[tuple[str, list[str]]]:
+    """Sentences on the levels of a run without a comparison (one section per policy)."""
+    w = _WORDS[lang]
+    sections: list[tuple[str, list[str]]] = []
+    for policy, g in summary.groupby("policy", sort=False):
+        g = g.set_index("metric")
+        out: list[str] = []
+        sections.append((policy_label(policy, lang), out))
+        for key in FINDING_METRICS:
+            r, unit = g.loc[key], METRICS[key].unit
+            suffix = "" if unit in ("proporsi", "0-1") else f" {unit_label(unit, lang)}"
+            out.append(w["level"].format(
+                p=policy_label(policy, lang), label=_label(key, lang),
+                v=fmt_value(r["mean"], unit, lang) + suffix,
+                lo=fmt_value(r["ci_low"], unit, lang), hi=fmt_value(r["ci_high"], unit, lang)))
+    return sections

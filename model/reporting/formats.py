@@ -1,0 +1,156 @@
+"""Numbers and tables as planners read them: separators, Rupiah, shares, 100 columns.
+
+Indonesian writes 6.936 for six thousand, 0,856 for a fraction, "Rp 1,2 miliar" for
+1.2e9 rupiah and 85,6 % for a share; English writes 6,936, 0.856, "IDR 1.2 billion"
+and 85.6 %. Console tables are cut to fit a terminal of 100 columns (the CSV files
+keep every character).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+WIDTH = 100  # console columns
+
+_SCALES = ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"),
+           (1e6, "juta", "million"))
+
+
+def _local(text: str, lang: str) -> str:
+    """Swap the English separators for Indonesian ones when `lang` is 'id'."""
+    if lang == "id":
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def fmt_number(x: float, lang: str = "id") -> str:
+    """A number with the language's separators and a precision that suits its size."""
+    if x is None or x != x:  # NaN
+        return "-"
+    if x == 0:
+        return "0"
+    ax = abs(x)
+    digits = 0 if ax >= 100 else 2 if ax >= 1 else 3
+    return _local(f"{x:,.{digits}f}", lang)
+
+
+def fmt_count(x: float, lang: str = "id") -> str:
+    """A count or a mean of counts: whole above 10, one decimal below (never '83,00')."""
+    if x is None or x != x:
+        return "-"
+    digits = 0 if abs(x) >= 10 or float(x).is_integer() else 1
+    return _local(f"{x:,.{digits}f}", lang)
+
+
+def fmt_idr(x: float, lang: str = "id", signed: bool = False) -> str:
+    """Rupiah in words a planner says: 'Rp 1,2 miliar', 'Rp 350 juta' ('IDR 1.2 billion')."""
+    if x is None or x != x:
+        return "-"
+    sign = "-" if x < 0 else "+" if signed and x > 0 else ""
+    ax = abs(x)
+    cur = "Rp" if lang == "id" else "IDR"
+    for scale, word_id, word_en in _SCALES:
+        if ax >= scale * 0.9995:
+            v = ax / scale
+            digits = 0 if v >= 100 else 1 if v >= 10 else 2 if v < 2 else 1
+            num = _local(f"{v:,.{digits}f}", lang)
+            return f"{sign}{cur} {num} {word_id if lang == 'id' else word_en}"
+    return f"{sign}{cur} {_local(f'{ax:,.0f}', lang)}"
+
+
+def fmt_share(x: float, lang: str = "id", signed: bool = False) -> str:
+    """A share as a percentage ('85,6 %'); a difference of shares in points ('+1,2 pp')."""
+    if x is None or x != x:
+        return "-"
+    v = 100 * x
+    digits = 1 if abs(v) >= 1 or v == 0 else 2
+    text = _local(f"{v:+.{digits}f}" if signed else f"{v:.{digits}f}", lang)
+    return f"{text} {'pp' if signed else '%'}"
+
+
+def fmt_value(x: float, unit: str, lang: str = "id", signed: bool = False) -> str:
+    """A metric's value in its unit's format (METRICS units: orang, IDR, proporsi...)."""
+    if unit == "IDR":
+        return fmt_idr(x, lang, signed)
+    if unit == "proporsi":
+        return fmt_share(x, lang, signed)
+    text = fmt_count(x, lang) if unit == "orang" else fmt_number(x, lang)
+    if signed and text not in ("0", "-") and not text.startswith("-"):
+        text = "+" + text
+    return text
+
+
+def fmt_interval(lo: float, hi: float, unit: str, lang: str = "id",
+                 signed: bool = False) -> str:
+    """'[lo ; hi]' in the unit's format (empty when the interval is undefined)."""
+    if lo is None or hi is None or lo != lo or hi != hi:
+        return ""
+    return f"[{fmt_value(lo, unit, lang, signed)} ; {fmt_value(hi, unit, lang, signed)}]"
+
+
+def crosses_zero(lo: float, hi: float) -> bool:
+    """True when an interval of a difference contains 0 (or is undefined)."""
+    return not (lo == lo and hi == hi) or (lo <= 0 <= hi)
+
+
+def fmt_fixed(x: float, digits: int, lang: str = "id") -> str:
+    """A number with exactly `digits` decimals and the language's separators."""
+    if x is None or x != x:
+        return "-"
+    return _local(f"{x:,.{digits}f}", lang)
+
+
+def fmt_plain(x: float, lang: str = "id") -> str:
+    """A declared value as written: 10, 0,7, 3.000.000 (no forced decimals)."""
+    x = float(x)
+    if abs(x) >= 1e12:
+        return f"{x:.0e}".replace("e+0", "e").replace("e+", "e")
+    if x.is_integer():
+        return _local(f"{int(x):,}", lang)
+    return _local(f"{x:,.6g}" if abs(x) < 1000 else f"{x:,.2f}", lang)
+
+
+def fit_table(df: pd.DataFrame, width: int = WIDTH, keep: int = 12,
+              fixed: tuple[str, ...] = ()) -> str:
+    """`df.to_string` cut to `width` columns by shortening its longest text cells.
+
+    The widest text column (not one of `fixed`) loses characters (ending in '…') until
+    the table fits or every such column is down to `keep` characters; what is still
+    too wide is wrapped by pandas into blocks of columns.
+    """
+    df = df.astype(str)
+    for _ in range(500):
+        text = _render(df)
+        over = max(map(len, text.splitlines()), default=0) - width
+        if over <= 0:
+            return text
+        lengths = {c: max(len(str(c)), df[c].str.len().max() if len(df) else 0)
+                   for c in df.columns if c not in fixed}
+        if not lengths:
+            break
+        col = max(lengths, key=lambda c: lengths[c])
+        if lengths[col] <= keep:
+            break
+        limit = max(keep, lengths[col] - max(1, math.ceil(over / 2)))
+        df[col] = df[col].map(lambda s, n=limit: _cut(s, n))
+        if len(str(col)) > limit:
+            df = df.rename(columns={col: _cut(str(col), limit)})
+    return _render(df, width)
+
+
+def _render(df: pd.DataFrame, width: int | None = None) -> str:
+    """`to_string` with the first column (the row's name) aligned left."""
+    if df.empty or not len(df.columns):
+        return df.to_string(index=False)
+    first = df.columns[0]
+    n = max(len(str(first)), df[first].str.len().max())
+    df = df.assign(**{first: df[first].str.ljust(n)}).rename(
+        columns={first: str(first).ljust(n)})
+    return df.to_string(index=False, line_width=width, justify="left") if width else \
+        df.to_string(index=False)
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "…"

@@ -1,0 +1,201 @@
+"""The report of a results folder: one self-contained HTML file (figures embedded).
+
+`write_report(run_dir, lang)` reads the folder's own files (meta.json, scenario.yaml,
+summary.csv, transfers.csv, figures/) and renders `templates/report.html.j2` with
+jinja2: the scenario and its levers, the policies compared, a headline table with
+95% intervals, findings written from the numbers, the figures, the transfer log and
+the method and its limits. `write_pdf` prints the same page to PDF with weasyprint.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..core.errors import UserError
+from ..scenario.levers import LEVERS
+from ..scenario.loading import load_scenario
+from ..scenario.params import iter_parameters
+from ..simulation.metrics import METRICS, RANKED
+from .findings import comparison_findings, run_findings
+from .formats import crosses_zero, fmt_count, fmt_idr, fmt_interval, fmt_value
+from .labels import outcome_label, policy_label, t, unit_label
+from .report_text import FIGURE_CAPTIONS, LIMITS, METHOD, REPORT_TEXT, policy_summary
+from .style import FEW_REPLICATIONS, policy_color
+
+TEMPLATES = Path(__file__).parent / "templates"
+HEADLINE = (*RANKED[:1], "p_unmet", *RANKED[1:], "mean_morale")
+
+
+def _read(run_dir: Path) -> dict:
+    """The folder's files the report reads, with a clear error when one is missing."""
+    need = ("meta.json", "scenario.yaml", "summary.csv")
+    missing = [n for n in need if not (run_dir / n).is_file()]
+    if missing:
+        raise UserError(f"{run_dir}: not a results folder (missing {', '.join(missing)})\n"
+                        "  fix: give a folder written by `run` or `compare`")
+    meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
+    try:
+        scenario = load_scenario(raw)
+    except UserError:
+        scenario = None  # e.g. a region whose files moved: report from the raw values
+    summary = pd.read_csv(run_dir / "summary.csv")
+    transfers = (pd.read_csv(run_dir / "transfers.csv")
+                 if (run_dir / "transfers.csv").is_file() else pd.DataFrame())
+    return {"meta": meta, "raw": raw, "scenario": scenario, "summary": summary,
+            "transfers": transfers}
+
+
+def _headline(summary: pd.DataFrame, policies: list[str], lang: str) -> list[dict]:
+    """Rows of the headline table: baseline level, others' paired differences."""
+    compared = "diff_mean" in summary
+    base = summary["baseline"].iloc[0] if compared else None
+    rows = []
+    for key in HEADLINE:
+        m = METRICS[key]
+        cells = []
+        for p in policies:
+            r = summary[(summary["policy"] == p) & (summary["metric"] == key)].iloc[0]
+            if not compared or p == base:
+                text = (f"{fmt_value(r['mean'], m.unit, lang)} "
+                        f"{fmt_interval(r['ci_low'], r['ci_high'], m.unit, lang)}")
+                cells.append({"text": text.strip(), "cls": ""})
+                continue
+            ns = crosses_zero(r["diff_ci_low"], r["diff_ci_high"])
+            good = (r["diff_mean"] < 0) == (m.better == "down")
+            cls = "ns" if ns or not m.better else "good" if good else "bad"
+            text = (f"{fmt_value(r['diff_mean'], m.unit, lang, signed=True)} "
+                    f"{fmt_interval(r['diff_ci_low'], r['diff_ci_high'], m.unit, lang, True)}"
+                    + (f" {t('ns_mark', lang)}" if ns else ""))
+            cells.append({"text": text, "cls": cls})
+        rows.append({"label": f"{m.label(lang)} ({unit_label(m.unit, lang)})", "cells": cells})
+    cost_keys = [k for k in METRICS if k.startswith("cost_")]
+    costs = summary[summary["metric"].isin(cost_keys)].groupby("policy")["mean"].sum()
+    rows.append({"label": t("cost_total", lang),
+                 "cells": [{"text": fmt_idr(costs[p], lang), "cls": ""} for p in policies]})
+    return rows
+
+
+def _transfers(transfers: pd.DataFrame, replications: int, lang: str) -> dict:
+    """Proposals per replication by the run's policy, the proposer and the outcome."""
+    cols = [t("policy", lang), t("proposed_by", lang), t("outcome", lang),
+            t("per_run", lang), t("cost_per_run", lang)]
+    if transfers.empty:
+        return {"columns": cols, "rows": []}
+    kind = transfers["outcome"].astype(str).str.partition(":")[0]
+    g = (transfers.assign(kind=kind).groupby(["run_policy", "policy", "kind"], sort=False)
+         .agg(n=("month", "size"), cost=("cost_idr", "sum")) / replications).reset_index()
+    rows = [[policy_label(r.run_policy, lang), policy_label(r.policy, lang),
+             outcome_label(r.kind, lang), fmt_count(r.n, lang), fmt_idr(r.cost, lang)]
+            for r in g.itertuples()]
+    return {"columns": cols, "rows": rows}
+
+
+def _assumptions(scenario, lang: str) -> tuple[list[dict], str]:
+    """The levers' values in this scenario, and how many defaults are assumptions."""
+    rows = []
+    if scenario is not None:
+        for lever in LEVERS:
+            value = lever.default(scenario)
+            if lever.kind == "bool":
+                value = t("yes" if value else "no", lang)
+            elif lever.key == "policy":
+                value = policy_label(value, lang)
+            elif lever.kind == "float":
+                value = fmt_value(value, "", lang)
+            rows.append({"label": lever.label(lang), "value": value, "path": lever.path})
+    params = iter_parameters()
+    n_assumed = sum(1 for r in params if r["source"] == "assumption")
+    note = REPORT_TEXT["assumption_count"][lang == "en"].format(n=n_assumed, total=len(params))
+    return rows, note
+
+
+def build_context(run_dir: Path, lang: str = "id") -> dict:
+    """Everything the template shows, from the folder's files."""
+    data = _read(run_dir)
+    meta, raw, scenario, summary = data["meta"], data["raw"], data["scenario"], data["summary"]
+    policies = list(dict.fromkeys(summary["policy"]))
+    compared = "diff_mean" in summary and summary["policy"].nunique() > 1
+    base = summary["baseline"].iloc[0] if compared else None
+    years = int(meta.get("years", raw.get("years", 0)))
+    reps = int(meta.get("replications", summary["n_replications"].max()))
+    start = int(meta.get("start_year", raw.get("start_year", 2027)))
+    description = (scenario.describe(lang) if scenario is not None
+                   else raw.get("description", ""))
+    findings = (comparison_findings(summary, years, lang) if compared
+                else run_findings(summary, lang))
+    figures = []
+    for name, caption in FIGURE_CAPTIONS.items():
+        path = run_dir / "figures" / name
+        if path.is_file():
+            figures.append({"data": base64.b64encode(path.read_bytes()).decode("ascii"),
+                            "caption": caption[lang == "en"]})
+    assumptions, assumption_count = _assumptions(scenario, lang)
+    words = {k: v[lang == "en"] for k, v in REPORT_TEXT.items()}
+    words["assumption_count"] = assumption_count
+    words["headline_note"] = words["headline_note_cmp" if compared else
+                                   "headline_note_run"].format(
+        base=policy_label(base, lang) if base else "")
+    return {
+        "lang": lang, "T": words, "scenario_name": meta.get("scenario", raw.get("name")),
+        "region_name": raw.get("region", {}).get("name", ""), "description": description,
+        "years": years, "start_year": start, "end_year": start + years - 1,
+        "replications": reps, "seed": meta.get("seed"), "few": reps < FEW_REPLICATIONS,
+        "finished": str(meta.get("finished_at", ""))[:10], "findings": findings,
+        "policies": [{"label": policy_label(p, lang), "color": policy_color(p),
+                      "summary": policy_summary(p, lang), "baseline": p == base}
+                     for p in policies],
+        "headline": _headline(summary, policies, lang), "figures": figures,
+        "transfers": _transfers(data["transfers"], reps, lang),
+        "assumptions": assumptions,
+        "method": [p[lang == "en"] for p in METHOD], "limits": [p[lang == "en"] for p in LIMITS],
+        "command": meta.get("command", ""),
+        "versions": ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()
+                              if k in ("mutasi", "mesa", "numpy", "python")),
+    }
+
+
+def render_report(run_dir: Path, lang: str = "id") -> str:
+    """The report as one HTML string."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES),
+                      autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("report.html.j2").render(**build_context(Path(run_dir), lang))
+
+
+def write_report(run_dir: Path, lang: str = "id", out: Path | None = None) -> Path:
+    """Write `report.html` (or `out`) for a results folder; return its path."""
+    run_dir = Path(run_dir)
+    out = Path(out) if out else run_dir / ("report.html" if lang == "id" else
+                                           f"report-{lang}.html")
+    html = render_report(run_dir, lang)
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
+    return out
+
+
+def write_pdf(html_path: Path) -> Path:
+    """Print an HTML report to PDF beside it (weasyprint)."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise UserError("--pdf needs weasyprint: pip install weasyprint "
+                        f"(version {_version('weasyprint')} found)") from None
+    pdf = Path(html_path).with_suffix(".pdf")
+    weasyprint.HTML(filename=str(html_path)).write_pdf(str(pdf))
+    return pdf
+
+
+def _version(pkg: str) -> str:
+    try:
+        return metadata.version(pkg)
+    except metadata.PackageNotFoundError:
+        return "none"

@@ -1,0 +1,122 @@
+"""The fixed words of the report (Indonesian, English): headings, captions, method, limits.
+
+Each entry is (Indonesian, English). The numbers and the findings come from the
+results folder (`report.py`, `findings.py`), never from here.
+"""
+
+from __future__ import annotations
+
+from .labels import policy_summary
+
+__all__ = ["FIGURE_CAPTIONS", "LIMITS", "METHOD", "REPORT_TEXT", "policy_summary"]
+
+REPORT_TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Laporan simulasi mutasi ASN", "Civil-service transfer simulation report"),
+    "scenario": ("Skenario", "Scenario"),
+    "years": ("tahun", "years"),
+    "replications": ("replikasi", "replications"),
+    "few": ("Replikasi sedikit: interval lebar dan kurang andal. Untuk keputusan, jalankan "
+            "paling sedikit 8 replikasi (--replications 8).",
+            "Few replications: intervals are wide and unreliable. For a decision, run at "
+            "least 8 replications (--replications 8)."),
+    "findings": ("Temuan utama", "Key findings"),
+    "policies": ("Kebijakan yang dibandingkan", "Policies compared"),
+    "policy": ("Kebijakan", "Policy"),
+    "what_it_does": ("Cara kerja", "What it does"),
+    "baseline": ("pembanding", "baseline"),
+    "headline": ("Tabel utama", "Headline table"),
+    "headline_note_cmp": ("Kolom {base}: nilai rata-rata [interval 95%]. Kolom lain: selisih "
+                          "berpasangan terhadap {base} [interval 95%]; hijau lebih baik, merah "
+                          "lebih buruk, abu-abu (tn) tidak berbeda nyata.",
+                          "Column {base}: mean [95% interval]. Other columns: paired "
+                          "difference against {base} [95% interval]; green better, red worse, "
+                          "grey (ns) not significantly different."),
+    "headline_note_run": ("Nilai rata-rata antar replikasi [interval 95%].",
+                          "Mean over replications [95% interval]."),
+    "metric": ("Indikator", "Metric"),
+    "figures": ("Grafik", "Figures"),
+    "transfers": ("Ringkasan log mutasi", "Transfer log summary"),
+    "transfers_note": ("Usulan mutasi per replikasi (rata-rata): kebijakan yang dijalankan, "
+                       "siapa yang mengusulkan, dan hasilnya. Daftar lengkap: transfers.csv.",
+                       "Proposals per replication (mean): the policy run, who proposed, and "
+                       "the outcome. Full list: transfers.csv."),
+    "assumptions": ("Skenario dan asumsinya", "The scenario and its assumptions"),
+    "lever": ("Pengungkit", "Lever"),
+    "value": ("Nilai", "Value"),
+    "parameter": ("Parameter", "Parameter"),
+    "assumption_count": ("{n} dari {total} parameter bawaan adalah asumsi (bukan dari statistik "
+                         "atau peraturan); sumber setiap parameter ada di docs/ODD.md dan "
+                         "`run_sim.py list --params --markdown`.",
+                         "{n} of {total} default parameters are assumptions (not from "
+                         "statistics or regulations); every parameter's source is in "
+                         "docs/ODD.md and `run_sim.py list --params --markdown`."),
+    "method": ("Metode", "Method"),
+    "limits": ("Batasan", "Limits"),
+    "made_with": ("Dibuat dengan Mutasi", "Made with Mutasi"),
+}
+
+FIGURE_CAPTIONS: dict[str, tuple[str, str]] = {
+    "unmet_need.png": ("Kebutuhan pegawai yang tidak terpenuhi, dalam FTE dan sebagai bagian "
+                       "dari kebutuhan (rata-rata dan interval 95% antar replikasi).",
+                       "Staffing need left unmet, in FTE and as a share of the need (mean and "
+                       "95% interval over replications)."),
+    "forest.png": ("Selisih berpasangan terhadap pembanding dengan interval 95%; interval yang "
+                   "melewati garis 0 berarti tidak berbeda nyata.",
+                   "Paired differences against the baseline with 95% intervals; an interval "
+                   "crossing the 0 line means no significant difference."),
+    "headcount_flows.png": ("Jumlah ASN aktif dan arus pegawai per tahun (pensiun, keluar, "
+                            "rekrutmen, mutasi).",
+                            "Active staff and yearly flows (retirements, exits, recruits, "
+                            "transfers)."),
+    "load_by_agency.png": ("Sebaran EJ unit (kebutuhan / pegawai, ABK) menurut dinas, di awal "
+                           "dan di akhir periode; garis putus-putus: EJ 1,00.",
+                           "Distribution of units' EJ (need / staff, ABK) by agency at the "
+                           "start and the horizon; dashed line: EJ 1.00."),
+    "load_by_area.png": ("Sebaran EJ unit menurut jenis wilayah, di awal dan di akhir periode.",
+                         "Distribution of units' EJ by area type at the start and the "
+                         "horizon."),
+}
+
+METHOD: tuple[tuple[str, str], ...] = (
+    ("Model berbasis agen (Mesa): setiap pegawai (PNS dan PPPK) dan setiap unit disimulasikan "
+     "per bulan: pensiun sesuai BUP, keluar, kontrak PPPK, rekrutmen formasi, beban kerja "
+     "(ABK, PermenPANRB 1/2020), putaran mutasi, keberatan pegawai, dan penurunan "
+     "produktivitas selama adaptasi setelah pindah.",
+     "Agent-based model (Mesa): every employee (PNS and PPPK) and unit is simulated month by "
+     "month: retirement at the legal age (BUP), exits, PPPK contracts, recruitment, workload "
+     "(ABK, PermenPANRB 1/2020), transfer rounds, objections, and the productivity lost while "
+     "adapting after a move."),
+    ("Perbandingan berpasangan: replikasi ke-r dari setiap kebijakan memakai benih acak yang "
+     "sama (common random numbers), sehingga selisihnya adalah efek kebijakan, bukan kebetulan. "
+     "Interval 95% adalah interval t atas replikasi; 'tidak berbeda nyata' berarti interval "
+     "selisih memuat 0.",
+     "Paired comparison: replication r of every policy uses the same random seed (common "
+     "random numbers), so the difference is the policy's effect, not chance. 95% intervals "
+     "are t-intervals over replications; 'not significantly different' means the interval of "
+     "the difference contains 0."),
+    ("Kondisi awal (status quo) dikalibrasi terhadap statistik nasional (BKN, BPS); lihat "
+     "docs/VALIDATION.md dan `run_sim.py calibration`. Hasil yang sama muncul di setiap "
+     "komputer untuk benih yang sama.",
+     "The status quo is calibrated against national statistics (BKN, BPS); see "
+     "docs/VALIDATION.md and `run_sim.py calibration`. The same seed gives the same numbers "
+     "on every machine."),
+)
+
+LIMITS: tuple[tuple[str, str], ...] = (
+    ("Daerah bawaan adalah kabupaten sintetis; angka untuk daerah Anda memerlukan data Anda "
+     "sendiri (`init-region`, `validate`).",
+     "The default region is synthetic; numbers for your region need your own data "
+     "(`init-region`, `validate`)."),
+    ("Banyak parameter perilaku (keberatan, adaptasi, moral) adalah asumsi; perlakukan "
+     "besaran efek sebagai perkiraan dan periksa kepekaannya.",
+     "Many behavioural parameters (objection, adaptation, morale) are assumptions; treat "
+     "effect sizes as estimates and check their sensitivity."),
+    ("Model tidak memuat politik lokal, promosi jabatan struktural, atau perubahan "
+     "kebijakan nasional di tengah periode.",
+     "The model leaves out local politics, structural promotions and national policy changes "
+     "during the period."),
+    ("Biaya hanya mencakup biaya pindah, pelatihan, pendampingan, sosialisasi dan tunjangan "
+     "yang dimodelkan.",
+     "Costs cover only the modelled relocation, training, mentoring, socialization and "
+     "allowance costs."),
+)

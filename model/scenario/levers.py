@@ -1,0 +1,137 @@
+"""The levers a planner pulls, declared once: dashboard controls, report assumptions.
+
+Each lever names a scenario parameter by its dotted path; its range comes from that
+parameter's declaration (`iter_parameters`), narrowed where the declared range is
+far wider than any policy study needs (a slider up to Rp 10 billion a month moves in
+useless steps). A narrowed range always lies inside the declared one, so no control
+can produce a value the scenario would reject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..policies import POLICIES
+from .params import Scenario, iter_parameters
+
+POLICY_PARAM = "policies.{policy}.max_share_per_round"  # the lever follows the policy
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One control: a keyword of the dashboard model and the parameter it sets."""
+
+    key: str
+    path: str  # dotted scenario path; "{policy}" is the chosen policy
+    label_id: str
+    label_en: str
+    kind: str  # select | bool | int | float
+    step: float = 1
+    ui_max: float | None = None  # narrower than the declared upper bound
+    scale: float = 1.0  # shown value = parameter value / scale (e.g. IDR in millions)
+
+    def label(self, lang: str = "id") -> str:
+        """The control's label in `lang`."""
+        return self.label_id if lang == "id" else self.label_en
+
+    def declared_path(self) -> str:
+        """The path whose declaration gives the range (any policy's, they share it)."""
+        return self.path.format(policy="balancing")
+
+    def bounds(self) -> tuple[float, float]:
+        """(min, max) of the control in shown units, inside the declared range."""
+        decl = declaration(self.declared_path())["bounds"]
+        lo_op, lo = decl["lower"]
+        hi_op, hi = decl["upper"]
+        lo = lo + (self.step * self.scale if lo_op == "gt" else 0)
+        hi = min(hi - (self.step * self.scale if hi_op == "lt" else 0),
+                 self.ui_max if self.ui_max is not None else hi)
+        return lo / self.scale, hi / self.scale
+
+    def default(self, scenario: Scenario) -> Any:
+        """The scenario's own value of this lever (shown units)."""
+        if self.key == "policy":
+            return scenario.policy_label
+        value: Any = scenario
+        for part in self.path.format(policy=_main_policy(scenario)).split("."):
+            value = getattr(value, part)
+        if self.kind == "int":
+            return int(value)
+        return value / self.scale if self.kind == "float" else value
+
+
+LEVERS: tuple[Lever, ...] = (
+    Lever("policy", "policy", "Kebijakan mutasi", "Transfer policy", "select"),
+    Lever("share_per_round", POLICY_PARAM, "Maks. bagian pegawai diusulkan per putaran",
+          "Max. share of staff proposed per round", "float", step=0.005, ui_max=0.2),
+    Lever("min_months_in_position", "mutation.constraints.min_months_in_position",
+          "Masa jabatan minimum sebelum mutasi (bulan)", "Minimum months in position",
+          "int", step=6, ui_max=120),
+    Lever("socialization", "interventions.socialization.enabled", "Sosialisasi program",
+          "Socialization", "bool"),
+    Lever("training", "interventions.training.enabled", "Pelatihan pascamutasi",
+          "Post-transfer training", "bool"),
+    Lever("allowance", "interventions.remote_allowance.enabled",
+          "Tunjangan daerah terpencil", "Remote-area allowance", "bool"),
+    Lever("allowance_million", "interventions.remote_allowance.monthly_idr",
+          "Tunjangan per bulan (juta Rp)", "Allowance per month (IDR million)", "float",
+          step=0.5, ui_max=10e6, scale=1e6),
+    Lever("replacement_rate", "recruitment.replacement_rate",
+          "Kuota rekrutmen (x pegawai yang keluar)", "Recruitment quota (x departures)",
+          "float", step=0.05, ui_max=2.0),
+)
+LEVER_BY_KEY = {lever.key: lever for lever in LEVERS}
+
+
+@cache
+def _declarations() -> dict[str, dict]:
+    return {row["path"]: row for row in iter_parameters()}
+
+
+def declaration(path: str) -> dict:
+    """The declaration row of a parameter (`iter_parameters`), by its dotted path."""
+    return _declarations()[path]
+
+
+def policy_choices() -> list[str]:
+    """The policies a control offers: every built-in one."""
+    return list(POLICIES)
+
+
+def _main_policy(scenario: Scenario) -> str:
+    """The policy whose parameters the policy levers set (the first named one)."""
+    names = [p for p in str(scenario.policy_label).split("+")
+             if p in POLICIES and POLICIES[p].Params is not None]
+    return names[0] if names else "balancing"
+
+
+def overrides(values: dict[str, Any]) -> dict[str, Any]:
+    """Scenario overrides (dotted path -> value) for lever values in shown units.
+
+    Checks each value against the lever's range, so a bad value is a clear error,
+    not a silently clipped one.
+    """
+    from ..core.errors import UserError
+
+    policy = values.get("policy", "none")
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        lever = LEVER_BY_KEY.get(key)
+        if lever is None:
+            raise UserError(f"unknown lever {key!r}; known: {', '.join(LEVER_BY_KEY)}")
+        if lever.kind in ("int", "float"):
+            lo, hi = lever.bounds()
+            if not lo <= value <= hi:
+                raise UserError(f"{lever.label_en} = {value}: expected {lo:g} to {hi:g}")
+            value = int(value) if lever.kind == "int" else float(value) * lever.scale
+        if lever.key == "policy":
+            out["policy"] = value
+        elif "{policy}" in lever.path:
+            for name in str(policy).split("+"):
+                if name in POLICIES and name != "none":
+                    out[lever.path.format(policy=name)] = value
+        else:
+            out[lever.path] = value
+    return out
