@@ -15,6 +15,7 @@ import pandas as pd
 
 from .cli_parser import build_parser
 from .core.errors import UserError
+from .reporting.formats import fmt_count, fmt_idr, fmt_value
 from .reporting.labels import check_lang, policy_label, t
 from .reporting.messages import error_prefix, translate
 from .reporting.tables import (
@@ -158,8 +159,8 @@ def cmd_needs(args: argparse.Namespace) -> int:
     table = model.needs_table()
     reg = scenario.region
     print(f"{t('needs_title', lang)}: {reg.name} ({scenario.name}), "
-          f"{model.employees.n:,} {t('staff', lang).lower()}, {model.units.n} "
-          f"{t('units', lang).lower()}")
+          f"{fmt_count(model.employees.n, lang)} {t('staff', lang).lower()}, "
+          f"{fmt_count(model.units.n, lang)} {t('units', lang).lower()}")
     print(needs_text(needs_report(table, top=args.top),
                      {k: kind.label for k, kind in reg.unit_kinds.items()}, lang))
     if args.csv:
@@ -323,12 +324,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
     plan = draft_plan(scenario, policy_setting(args.policy), args.round, lang)
     write_plan(plan, out, lang, overwrite=args.force)
     moves = plan.moves
+    change = float((moves["unmet_hours_change_from"] + moves["unmet_hours_change_to"]).sum())
     print(f"{'Rencana mutasi' if lang == 'id' else 'Draft plan'} {plan.round_label}, "
-          f"{args.policy}: {len(moves):,} {'usulan' if lang == 'id' else 'moves'}, "
-          f"{'biaya' if lang == 'id' else 'cost'} Rp {moves['cost_idr'].sum():,.0f}, "
+          f"{policy_label(args.policy, lang)}: {fmt_count(len(moves), lang)} "
+          f"{'usulan' if lang == 'id' else 'moves'}, {'biaya' if lang == 'id' else 'cost'} "
+          f"{fmt_idr(float(moves['cost_idr'].sum()), lang)}, "
           f"{'perubahan jam tak terpenuhi' if lang == 'id' else 'change in unmet hours'} "
-          f"{(moves['unmet_hours_change_from'] + moves['unmet_hours_change_to']).sum():,.0f}"
-          f" {'jam/tahun' if lang == 'id' else 'h/year'}")
+          f"{fmt_value(change, '', lang, signed=True)} {'jam/tahun' if lang == 'id' else 'h/year'}")
     print(f"{t('results_in', lang)}: {out}")
     return 0
 

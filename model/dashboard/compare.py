@@ -126,14 +126,19 @@ def CompareView(model) -> None:
     solara.use_thread(work, dependencies=[run_id])
     running = run_id > 0 and result is None and not error
     with solara.Card(w["compare"]) as card:
-        solara.Markdown(w["compare_note"].format(reps=reps, years=years))
-        with solara.Row():
-            solara.SliderInt(w["replications"], value=reps, on_value=set_reps, min=2, max=16,
-                             disabled=running)
-            solara.SliderInt(w["years"], value=years, on_value=set_years, min=1,
-                             max=max(1, model.params.years), disabled=running)
+        if result is not None:  # the answer first: the cell of the grid is small
+            solara.Markdown(f"**{w['compare_done']}** ({t('policy', lang).lower()}: "
+                            f"{model.levers.get('policy')}, {reps} × {years})")
+            with solara.Div(classes=["mutasi-finding"]):
+                solara.Markdown("\n".join(f"- {line}" for line in summary_lines(result, lang)))
+        else:
+            solara.Markdown(w["compare_note"].format(reps=reps, years=years))
         solara.Button(w["compare"], color="primary", disabled=running,
                       on_click=lambda: set_run_id(run_id + 1), classes=["mutasi-compare"])
+        solara.SliderInt(f"{w['replications']}: {reps}", value=reps, on_value=set_reps, min=2,
+                         max=16, disabled=running)
+        solara.SliderInt(f"{w['years']}: {years}", value=years, on_value=set_years, min=1,
+                         max=max(1, model.params.years), disabled=running)
         if running:
             done, total = progress
             solara.ProgressLinear(value=100 * done / total if total else True)
@@ -141,12 +146,7 @@ def CompareView(model) -> None:
         if error:
             solara.Error(f"{w['error']}: {error}")
         if result is not None:
-            solara.Markdown(f"**{w['compare_done']}** ({t('policy', lang).lower()}: "
-                            f"{model.levers.get('policy')})")
             solara.FigureMatplotlib(difference_figure(result, lang), format="png")
             plt.close("all")
-            for line in summary_lines(result, lang):
-                with solara.Div(classes=["mutasi-finding"]):
-                    solara.Markdown(f"- {line}")
     return card
 

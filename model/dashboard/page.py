@@ -17,7 +17,7 @@ from ..scenario.levers import LEVERS, policy_choices
 from ..scenario.loading import load_scenario
 from .compare import CompareView
 from .model import dashboard_model
-from .panels import Costs, Headcount, Moves, Numbers, UnitMap, UnmetNeed
+from .panels import Costs, Headcount, Moves, Numbers, UnitMap, UnmetNeed, settings_text
 from .state import LANG, words
 
 SCENARIO = load_scenario(os.environ.get("MUTASI_DASHBOARD_SCENARIO") or "default")
@@ -55,6 +55,7 @@ def LanguageSwitch(model) -> None:
     with solara.Card(w["title"]) as card:
         solara.ToggleButtonsSingle(value=LANG, values=["id", "en"])
         solara.Markdown(w["how_to"])
+        solara.Markdown(f"**{w['settings']}:** {settings_text(model, LANG.value)}")
     return card
 
 

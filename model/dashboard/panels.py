@@ -79,6 +79,23 @@ def Numbers(model) -> solara.Element:
     return card
 
 
+def settings_text(model, lang: str) -> str:
+    """The levers the model runs with (applied at Reset), in a line."""
+    from ..scenario.levers import LEVERS
+
+    parts = []
+    for lever in LEVERS:
+        value = model.levers.get(lever.key)
+        if lever.key == "policy":
+            continue
+        if lever.kind == "bool":
+            value = t("yes" if value else "no", lang)
+        elif lever.kind == "float":
+            value = fmt_number(float(value), lang)
+        parts.append(f"{lever.label(lang)}: {value}")
+    return "; ".join(parts)
+
+
 def Headcount(model) -> solara.Element:
     """Active staff by month and the flows of each year so far."""
     lang = LANG.value
@@ -130,7 +147,7 @@ def UnitMap(model) -> solara.Element:
     ids = per_unit.index.to_numpy()
     x, y = units.x_km[ids], units.y_km[ids]
     area_names = np.asarray(AREA_TYPES, dtype=object)[units.area[ids]]
-    fig, ax = plt.subplots(figsize=(6.5, 5))
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
     for area in dict.fromkeys(area_names):
         for band, color in EJ_COLORS.items():
             sel = (area_names == area) & (bands == band)

@@ -18,6 +18,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "numbers": ("Angka utama", "Key numbers"),
     "date": ("Bulan simulasi", "Simulated month"),
     "start": ("awal", "start"),
+    "settings": ("Pengaturan (berlaku setelah Reset)", "Settings (applied at Reset)"),
     "unmet": ("Kebutuhan tidak terpenuhi", "Unmet need"),
     "cost_so_far": ("Biaya sejauh ini", "Cost so far"),
     "map_title": ("Unit menurut koordinat: warna = kelas EJ, bentuk = wilayah",

@@ -42,8 +42,8 @@ def _read(run_dir: Path) -> dict:
                         "  fix: give a folder written by `run` or `compare`")
     meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
     raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
-    try:
-        scenario = load_scenario(raw)
+    try:  # the resolved scenario as the run wrote it (no parent left to extend)
+        scenario = load_scenario({k: v for k, v in raw.items() if k != "extends"})
     except UserError:
         scenario = None  # e.g. a region whose files moved: report from the raw values
     summary = pd.read_csv(run_dir / "summary.csv")
@@ -110,7 +110,8 @@ def _assumptions(scenario, lang: str) -> tuple[list[dict], str]:
                 value = policy_label(value, lang)
             elif lever.kind == "float":
                 value = fmt_value(value, "", lang)
-            rows.append({"label": lever.label(lang), "value": value, "path": lever.path})
+            rows.append({"label": lever.label(lang), "value": value,
+                         "path": lever.path.replace("{policy}", "<policy>")})
     params = iter_parameters()
     n_assumed = sum(1 for r in params if r["source"] == "assumption")
     note = REPORT_TEXT["assumption_count"][lang == "en"].format(n=n_assumed, total=len(params))

@@ -64,10 +64,10 @@ class Lever:
 
 LEVERS: tuple[Lever, ...] = (
     Lever("policy", "policy", "Kebijakan mutasi", "Transfer policy", "select"),
-    Lever("share_per_round", POLICY_PARAM, "Maks. bagian pegawai diusulkan per putaran",
-          "Max. share of staff proposed per round", "float", step=0.005, ui_max=0.2),
+    Lever("share_per_round", POLICY_PARAM, "Bagian pegawai diusulkan/putaran",
+          "Share of staff proposed/round", "float", step=0.005, ui_max=0.2),
     Lever("min_months_in_position", "mutation.constraints.min_months_in_position",
-          "Masa jabatan minimum sebelum mutasi (bulan)", "Minimum months in position",
+          "Masa jabatan min. (bulan)", "Min. months in post",
           "int", step=6, ui_max=120),
     Lever("socialization", "interventions.socialization.enabled", "Sosialisasi program",
           "Socialization", "bool"),
@@ -76,10 +76,10 @@ LEVERS: tuple[Lever, ...] = (
     Lever("allowance", "interventions.remote_allowance.enabled",
           "Tunjangan daerah terpencil", "Remote-area allowance", "bool"),
     Lever("allowance_million", "interventions.remote_allowance.monthly_idr",
-          "Tunjangan per bulan (juta Rp)", "Allowance per month (IDR million)", "float",
+          "Tunjangan (juta Rp/bulan)", "Allowance (IDR m/month)", "float",
           step=0.5, ui_max=10e6, scale=1e6),
     Lever("replacement_rate", "recruitment.replacement_rate",
-          "Kuota rekrutmen (x pegawai yang keluar)", "Recruitment quota (x departures)",
+          "Kuota rekrutmen (x keluar)", "Recruitment (x departures)",
           "float", step=0.05, ui_max=2.0),
 )
 LEVER_BY_KEY = {lever.key: lever for lever in LEVERS}
