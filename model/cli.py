@@ -337,10 +337,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     """Start the workshop dashboard (Mesa SolaraViz) in the browser."""
+    from .dashboard.model import dashboard_model
     from .dashboard.server import serve
 
+    lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
-    return serve(scenario, args.scenario, host=args.host, port=args.port, lang=args.lang)
+    dashboard_model(scenario)()  # the page's first model: any problem is an error here
+    return serve(scenario, args.scenario, host=args.host, port=args.port, lang=lang)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

@@ -11,8 +11,8 @@ import sys
 from .experiments.experiment import EXECUTORS
 
 
-def _int_at_least(kind: str, minimum: int = 1):
-    """Type for argparse: a whole number >= minimum, with a clear message otherwise."""
+def _int_at_least(kind: str, minimum: int = 1, maximum: int | None = None):
+    """Type for argparse: a whole number >= minimum (<= maximum), with a clear message."""
     def check(text: str) -> int:
         try:
             value = int(text)
@@ -21,6 +21,8 @@ def _int_at_least(kind: str, minimum: int = 1):
                 f"{kind} must be a whole number >= {minimum}, got {text!r}") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"{kind} must be >= {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"{kind} must be <= {maximum}, got {value}")
         return value
     return check
 
@@ -155,7 +157,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
 
     p = sub.add_parser("dashboard", help="the workshop dashboard in the browser (SolaraViz)")
     scenario_opts(p)
-    p.add_argument("--port", type=_int_at_least("port", 1), default=8765,
+    p.add_argument("--port", type=_int_at_least("port", 1, 65535), default=8765,
                    help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 for a workshop LAN)")

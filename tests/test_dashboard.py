@@ -85,6 +85,34 @@ def test_paired_comparison_of_identical_settings_is_exactly_zero():
     assert set(moved["policy"]) == {"none", SETTING}
 
 
+def test_any_valid_scenario_opens_and_is_compared_with_the_status_quo():
+    # a composed policy and a value above the slider's usual range still open
+    odd = load_scenario("salor", {"policy": ["anticipation", "balancing"],
+                                  "recruitment.replacement_rate": 2.5})
+    model = dashboard_model(odd)()
+    assert model.policy_name == "anticipation+balancing"
+    assert model.params.recruitment.replacement_rate == 2.5
+    # the status quo is no planned transfer and no intervention, whatever the scenario runs
+    base = load_scenario("default", {"policy": "balancing", "region.target_staff": 1800,
+                                     "interventions.training.enabled": True})
+    own = dashboard_model(base)()
+    summary = paired_compare(base, own.scenario_overrides, 2, 1)
+    moves = summary[(summary["policy"] == SETTING) & (summary["metric"] == "new_moves")]
+    training = summary[(summary["policy"] == "none")
+                       & (summary["metric"] == "cost_training_idr")]
+    assert moves["diff_mean"].iloc[0] > 0 and training["mean"].iloc[0] == 0
+
+
+def test_bad_dashboard_options_exit_2(capsys):
+    from model import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["dashboard", "--port", "70000"])
+    assert info.value.code == 2 and "65535" in capsys.readouterr().err
+    assert cli.main(["dashboard", "--lang", "fr"]) == 2
+    assert "bahasa tidak dikenal" in capsys.readouterr().err
+
+
 # ------------------------------------------------------------------ in the browser
 def _free_port() -> int:
     with socket.socket() as s:

@@ -35,6 +35,19 @@ def test_formats_for_indonesian_readers():
     assert fmt_idr(2.5e12) == "Rp 2,5 triliun"
     assert fmt_share(0.856) == "85,6 %" and fmt_share(-0.012, signed=True) == "-1,2 pp"
     assert fmt_value(83.0, "orang") == "83" and fmt_value(7.5, "orang") == "7,5"
+    # decimals are chosen after rounding
+    assert fmt_idr(99.96e6) == "Rp 100 juta" and fmt_idr(1.996e6) == "Rp 2,0 juta"
+    assert fmt_idr(999.6e6) == "Rp 1,00 miliar" and fmt_idr(999.4e6) == "Rp 999 juta"
+    assert fmt_value(99.996, "FTE") == "100" and fmt_value(9.96, "orang") == "10"
+    assert fmt_value(0.04, "orang", signed=True) == "0,0"
+
+
+def test_fit_table_keeps_cut_headers_apart():
+    from model.reporting.formats import fit_table
+
+    df = pd.DataFrame({f"A very long header name {k} " + "x" * 40: ["a" * 60] for k in "12"})
+    text = fit_table(df)
+    assert max(map(len, text.splitlines())) <= 100
 
 
 def _fake_summary(lo: float, hi: float) -> pd.DataFrame:
@@ -108,9 +121,22 @@ def test_report_command_english_and_pdf(compared, capsys):
 def test_report_of_a_folder_that_is_not_a_results_folder(tmp_path, capsys):
     assert cli.main(["report", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "not a results folder" in err and "Traceback" not in err
+    assert "bukan folder hasil" in err and "Traceback" not in err
     assert cli.main(["report", str(tmp_path / "nothing")]) == 2
-    assert "no such folder" in capsys.readouterr().err
+    assert "folder tidak ada" in capsys.readouterr().err
+
+
+def test_report_of_a_damaged_results_folder(compared, tmp_path, capsys):
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(compared, broken)
+    (broken / "summary.csv").write_text("a,b\n1,2\n")
+    assert cli.main(["report", str(broken)]) == 2
+    (broken / "meta.json").write_text("{not json")
+    assert cli.main(["report", str(broken), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "Traceback" not in err
 
 
 def test_make_run_compares_three_policies():

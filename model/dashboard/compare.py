@@ -10,38 +10,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import matplotlib
+import pandas as pd
+import solara
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import solara  # noqa: E402
+from ..core.rng import replication_seeds
+from ..reporting.formats import crosses_zero, fmt_value
+from ..reporting.labels import policy_label, unit_label
+from ..reporting.messages import translate
+from ..reporting.style import FEW_REPLICATIONS, policy_color
+from ..results.analysis import summarise
+from ..scenario.levers import STATUS_QUO, overrides
+from ..scenario.loading import load_scenario
+from ..scenario.params import Scenario
+from ..simulation.metrics import METRICS
+from ..simulation.model import WorkforceModel
+from .state import LANG, words
 
-from ..core.rng import replication_seeds  # noqa: E402
-from ..reporting.formats import crosses_zero, fmt_value  # noqa: E402
-from ..reporting.labels import t  # noqa: E402
-from ..reporting.style import policy_color  # noqa: E402
-from ..results.analysis import summarise  # noqa: E402
-from ..scenario.loading import load_scenario  # noqa: E402
-from ..scenario.params import Scenario  # noqa: E402
-from ..simulation.metrics import METRICS  # noqa: E402
-from ..simulation.model import WorkforceModel  # noqa: E402
-from .state import LANG, words  # noqa: E402
+
+class _CancelledError(Exception):
+    """Raised from the progress callback to stop a comparison nobody waits for."""
+
 
 KEYS = ("unmet_fte", "p_remote_covered", "p_units_overloaded", "adaptation_loss_fte",
         "new_moves_refused", "cost_moves_idr")
 BASE, SETTING = "none", "setting"
 
 
-def paired_compare(base: Scenario, overrides: dict, replications: int, years: int,
+def overrides_of(values: dict, base: Scenario) -> dict:
+    """Scenario overrides of lever values (see `levers.overrides`)."""
+    return overrides(values, base)
+
+
+def paired_compare(base: Scenario, settings: dict, replications: int, years: int,
                    progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """Summary rows (as `summary.csv`) of the settings against the status quo, paired.
 
-    The status quo is the dashboard's scenario as loaded; the settings are the same
-    scenario with the levers' overrides. Both run `years` years.
+    The status quo is the dashboard's scenario with no planned transfers and no
+    intervention (`levers.STATUS_QUO`); the settings are the same scenario with the
+    levers' overrides. Both run `years` years. `progress(done, total)` is called after
+    each run (and may raise to stop the comparison).
     """
-    quo = load_scenario(base, {"years": years})
-    setting = load_scenario(base, {**overrides, "years": years})
+    quo = load_scenario(base, {**overrides_of(STATUS_QUO, base), "years": years})
+    setting = load_scenario(base, {**settings, "years": years})
     seeds = replication_seeds(base.seed, replications)
     frames, done, total = [], 0, 2 * replications
     for r, seed in enumerate(seeds):
@@ -56,16 +67,17 @@ def paired_compare(base: Scenario, overrides: dict, replications: int, years: in
     return summarise(pd.concat(frames, ignore_index=True), BASE)
 
 
-def difference_figure(summary: pd.DataFrame, lang: str):
+def difference_figure(summary: pd.DataFrame, lang: str, policy: str = "balancing") -> Figure:
     """One row per key metric: the paired difference and its interval (share in pp)."""
     rows = summary[(summary["policy"] == SETTING) & summary["metric"].isin(KEYS)]
     rows = rows.set_index("metric").loc[list(KEYS)]
-    fig, axes = plt.subplots(len(KEYS), 1, figsize=(6.5, 0.75 * len(KEYS) + 0.6))
+    fig = Figure(figsize=(6.5, 0.75 * len(KEYS) + 0.6))  # no pyplot: sessions share it
+    axes = fig.subplots(len(KEYS), 1)
     for ax, (key, r) in zip(axes, rows.iterrows(), strict=True):
         m = METRICS[key]
         scale = 100.0 if m.unit == "proporsi" else 1e-6 if m.unit == "IDR" else 1.0
         mean, lo, hi = (r[c] * scale for c in ("diff_mean", "diff_ci_low", "diff_ci_high"))
-        color = policy_color("balancing") if not crosses_zero(lo, hi) else "#999999"
+        color = policy_color(policy) if not crosses_zero(lo, hi) else "#999999"
         if lo == lo:
             ax.errorbar([mean], [0], xerr=[[mean - lo], [hi - mean]], fmt="o", capsize=4,
                         color=color)
@@ -75,8 +87,8 @@ def difference_figure(summary: pd.DataFrame, lang: str):
         span = max(abs(lo), abs(hi), abs(mean), 1e-9) if lo == lo else max(abs(mean), 1e-9)
         ax.set_xlim(-1.15 * span, 1.15 * span)
         ax.set_yticks([])
-        unit = "pp" if m.unit == "proporsi" else "juta Rp" if m.unit == "IDR" and \
-            lang == "id" else "IDR million" if m.unit == "IDR" else m.unit
+        unit = ("pp" if m.unit == "proporsi" else words(lang)["idr_million"]
+                if m.unit == "IDR" else unit_label(m.unit, lang))
         ax.set_title(f"{m.label(lang)} ({unit})", fontsize=8, loc="left")
         ax.tick_params(axis="x", labelsize=7)
     fig.tight_layout()
@@ -100,41 +112,62 @@ def summary_lines(summary: pd.DataFrame, lang: str) -> list[str]:
 
 @solara.component
 def CompareView(model) -> None:
-    """A button that runs the paired comparison in the background, with its progress."""
+    """A button that runs the paired comparison in the background, with its progress.
+
+    The result keeps the settings that produced it (policy, replications, years), so
+    moving a slider or pressing Reset afterwards never relabels an old answer.
+    """
     lang = LANG.value
     w = words(lang)
     reps, set_reps = solara.use_state(4)
     years, set_years = solara.use_state(min(5, model.params.years))
-    run_id, set_run_id = solara.use_state(0)
+    job, set_job = solara.use_state(None)  # (number, settings, policy, reps, years)
     progress, set_progress = solara.use_state((0, 0))
-    result, set_result = solara.use_state(None)
+    result, set_result = solara.use_state(None)  # (summary, policy, reps, years)
     error, set_error = solara.use_state("")
-    base, overrides = model.scenario_base, dict(model.scenario_overrides)
 
-    def work():
-        if run_id == 0:
-            return
+    def start():
         set_result(None)
         set_error("")
-        try:
-            summary = paired_compare(base, overrides, reps, years,
-                                     lambda d, n: set_progress((d, n)))
-            set_result(summary)
-        except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
-            set_error(str(exc))
+        set_progress((0, 2 * reps))
+        number = job[0] + 1 if job else 1
+        set_job((number, dict(model.scenario_overrides), model.levers.get("policy"), reps,
+                 years))
 
-    solara.use_thread(work, dependencies=[run_id])
-    running = run_id > 0 and result is None and not error
+    def work(cancel=None):
+        if job is None:
+            return
+        _, settings, policy, n_reps, n_years = job
+
+        def on_progress(done: int, total: int) -> None:
+            if cancel is not None and cancel.is_set():  # a newer job or the page closed
+                raise _CancelledError
+            set_progress((done, total))
+
+        try:
+            summary = paired_compare(model.scenario_base, settings, n_reps, n_years,
+                                     on_progress)
+            set_result((summary, policy, n_reps, n_years))
+        except _CancelledError:
+            return
+        except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
+            set_error(translate(str(exc), lang))
+
+    solara.use_thread(work, dependencies=[job], intrusive_cancel=False)
+    running = job is not None and result is None and not error
     with solara.Card(w["compare"]) as card:
         if result is not None:  # the answer first: the cell of the grid is small
-            solara.Markdown(f"**{w['compare_done']}** ({t('policy', lang).lower()}: "
-                            f"{model.levers.get('policy')}, {reps} × {years})")
+            summary, policy, n_reps, n_years = result
+            solara.Markdown(f"**{w['compare_done']}** ({policy_label(policy, lang)}, "
+                            f"{n_reps} {w['runs']} × {n_years} {w['years'].lower()})")
             with solara.Div(classes=["mutasi-finding"]):
-                solara.Markdown("\n".join(f"- {line}" for line in summary_lines(result, lang)))
+                solara.Markdown("\n".join(f"- {line}" for line in summary_lines(summary, lang)))
+            if n_reps < FEW_REPLICATIONS:
+                solara.Warning(w["few"])
         else:
             solara.Markdown(w["compare_note"].format(reps=reps, years=years))
-        solara.Button(w["compare"], color="primary", disabled=running,
-                      on_click=lambda: set_run_id(run_id + 1), classes=["mutasi-compare"])
+        solara.Button(w["compare"], color="primary", disabled=running, on_click=start,
+                      classes=["mutasi-compare"])
         solara.SliderInt(f"{w['replications']}: {reps}", value=reps, on_value=set_reps, min=2,
                          max=16, disabled=running)
         solara.SliderInt(f"{w['years']}: {years}", value=years, on_value=set_years, min=1,
@@ -142,11 +175,10 @@ def CompareView(model) -> None:
         if running:
             done, total = progress
             solara.ProgressLinear(value=100 * done / total if total else True)
-            solara.Text(f"{w['running']}: {done}/{total or 2 * reps} {w['runs']}")
+            solara.Text(f"{w['running']}: {done}/{total} {w['runs']}")
         if error:
             solara.Error(f"{w['error']}: {error}")
         if result is not None:
-            solara.FigureMatplotlib(difference_figure(result, lang), format="png")
-            plt.close("all")
+            solara.FigureMatplotlib(difference_figure(result[0], lang, result[1]),
+                                    format="png")
     return card
-

@@ -28,7 +28,7 @@ def dashboard_model(base: Scenario) -> type[WorkforceModel]:
         def __init__(self, seed_offset: int = 0, **levers: Any) -> None:
             values = {**defaults, **levers}
             self.levers = values
-            self.scenario_overrides = overrides(values)
+            self.scenario_overrides = overrides(values, base)
             super().__init__(base, rng=base.seed + int(seed_offset), record_units=False,
                              **self.scenario_overrides)
 

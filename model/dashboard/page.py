@@ -40,7 +40,7 @@ def model_params(lang: str) -> dict:
         elif lever.kind == "bool":
             out[lever.key] = {"type": "Checkbox", "value": bool(value), "label": label}
         else:
-            lo, hi = lever.bounds()
+            lo, hi = lever.bounds(SCENARIO)
             out[lever.key] = Slider(label, value=value, min=lo, max=hi, step=lever.step,
                                     dtype=int if lever.kind == "int" else float)
     out["seed_offset"] = Slider("Seed +" if lang == "en" else "Benih +", value=0, min=0,

@@ -9,19 +9,18 @@ default); colours, units and labels are the figures' own (`reporting.style`,
 from __future__ import annotations
 
 import matplotlib
+import numpy as np
+import solara
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import solara  # noqa: E402
-
-from ..core.vocab import AREA_TYPES  # noqa: E402
-from ..processes.workload import ej_category  # noqa: E402
-from ..reporting.formats import fmt_count, fmt_idr, fmt_number, fmt_share  # noqa: E402
-from ..reporting.labels import area_label, policy_label, t  # noqa: E402
-from ..reporting.style import AREA_MARKERS, EJ_COLORS, policy_color  # noqa: E402
-from ..simulation.metrics import METRICS  # noqa: E402
-from .state import LANG, words  # noqa: E402
+from ..core.vocab import AREA_TYPES
+from ..processes.workload import ej_category
+from ..reporting.figures import FLOWS
+from ..reporting.formats import fmt_count, fmt_idr, fmt_number, fmt_share
+from ..reporting.labels import area_label, policy_label, t
+from ..reporting.style import AREA_MARKERS, EJ_COLORS, policy_color
+from ..simulation.metrics import METRICS
+from .state import LANG, words
 
 COST_KEYS = tuple(k for k in METRICS if k.startswith("cost_"))
 
@@ -33,10 +32,15 @@ def _series(model) -> tuple[np.ndarray, dict]:
     return years, df
 
 
-def _figure(fig) -> solara.Element:
-    el = solara.FigureMatplotlib(fig, format="png", bbox_inches="tight")
-    plt.close(fig)
-    return el
+def _figure(fig: Figure) -> solara.Element:
+    """A figure made without pyplot (its global state is shared by every session)."""
+    return solara.FigureMatplotlib(fig, format="png", bbox_inches="tight")
+
+
+def _subplots(ncols: int, figsize: tuple[float, float]):
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, ncols)
+    return fig, axes
 
 
 def _year_axis(ax, lang: str, model=None) -> None:
@@ -100,12 +104,11 @@ def Headcount(model) -> solara.Element:
     """Active staff by month and the flows of each year so far."""
     lang = LANG.value
     years, df = _series(model)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.4))
+    fig, (ax1, ax2) = _subplots(2, (9, 3.4))
     ax1.plot(years, df["n_active"], color=policy_color(model.policy_name))
     ax1.set_title(t("headcount", lang), fontsize=10)
     _year_axis(ax1, lang, model)
-    flows = {"new_retirements": "retirements", "new_exits": "exits",
-             "new_recruits": "recruits", "new_moves": "moves"}
+    flows = FLOWS
     body = df.iloc[1:]
     year = model.params.start_year + (np.arange(len(body))) // 12
     yearly = body[list(flows)].groupby(year).sum()
@@ -123,7 +126,7 @@ def UnmetNeed(model) -> solara.Element:
     """Unmet need in FTE and as a share of the need, month by month."""
     lang = LANG.value
     years, df = _series(model)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (ax1, ax2) = _subplots(2, (9, 3.2))
     color = policy_color(model.policy_name)
     ax1.plot(years, df["unmet_fte"], color=color)
     ax1.set_title(f"{METRICS['unmet_fte'].label(lang)} (FTE)", fontsize=10)
@@ -147,7 +150,7 @@ def UnitMap(model) -> solara.Element:
     ids = per_unit.index.to_numpy()
     x, y = units.x_km[ids], units.y_km[ids]
     area_names = np.asarray(AREA_TYPES, dtype=object)[units.area[ids]]
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = _subplots(1, (7.5, 4.2))
     for area in dict.fromkeys(area_names):
         for band, color in EJ_COLORS.items():
             sel = (area_names == area) & (bands == band)
@@ -177,7 +180,7 @@ def Moves(model) -> solara.Element:
     year = model.params.start_year + np.arange(len(body)) // 12
     keys = ("new_moves", "new_moves_refused", "new_moves_blocked", "new_requests")
     yearly = body[list(keys)].groupby(year).sum()
-    fig, ax = plt.subplots(figsize=(6, 3.2))
+    fig, ax = _subplots(1, (6, 3.2))
     width = 0.2
     for i, key in enumerate(keys):
         ax.bar(yearly.index + (i - 1.5) * width, yearly[key], width,
@@ -193,7 +196,7 @@ def Costs(model) -> solara.Element:
     """Cumulative costs by kind (IDR millions)."""
     lang = LANG.value
     years, df = _series(model)
-    fig, ax = plt.subplots(figsize=(6, 3.2))
+    fig, ax = _subplots(1, (6, 3.2))
     cum = df[list(COST_KEYS)].cumsum() / 1e6
     ax.stackplot(years, *(cum[k] for k in COST_KEYS),
                  labels=[METRICS[k].label(lang) for k in COST_KEYS], alpha=0.8)

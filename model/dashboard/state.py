@@ -28,9 +28,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "idr_million": ("juta Rp", "IDR million"),
     "compare": ("Bandingkan dengan status quo", "Compare with status quo"),
     "compare_note": ("{reps} replikasi berpasangan x {years} tahun: status quo (tanpa "
-                     "pengungkit) dan pengaturan saat ini, dengan benih acak yang sama.",
-                     "{reps} paired replications x {years} years: the status quo (no levers) "
-                     "and the current settings, on the same random seeds."),
+                     "mutasi terencana dan tanpa intervensi) dan pengaturan saat ini, "
+                     "dengan benih acak yang sama.",
+                     "{reps} paired replications x {years} years: the status quo (no "
+                     "planned transfers, no intervention) and the current settings, on the "
+                     "same random seeds."),
     "running": ("Menjalankan", "Running"),
     "runs": ("replikasi", "runs"),
     "compare_done": ("Selisih pengaturan saat ini terhadap status quo (interval 95%)",
@@ -39,6 +41,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "replications": ("Replikasi", "Replications"),
     "years": ("Tahun", "Years"),
     "error": ("Gagal", "Failed"),
+    "few": ("Replikasi sedikit: interval lebar dan kurang andal.",
+            "Few replications: wide, unreliable intervals."),
 }
 
 

@@ -160,7 +160,7 @@ def load_by_group(units: pd.DataFrame, out: Path, by: str, start_year: int,
     first, last = per_unit["month"].min(), per_unit["month"].max()
     groups = sorted(per_unit[by].unique())
     policies = policies_of(per_unit)
-    year_end = start_year + int(last) // 12
+    year_end = start_year + max(int(last) - 1, 0) // 12  # the year its last month is in
     series = [(f"{t('start', lang)} ({start_year})", "#cccccc",
                per_unit[(per_unit["month"] == first) & (per_unit["policy"] == policies[0])])]
     series += [(f"{policy_label(p, lang)} ({year_end})", policy_color(p),

@@ -31,8 +31,8 @@ def fmt_number(x: float, lang: str = "id") -> str:
         return "-"
     if x == 0:
         return "0"
-    ax = abs(x)
-    digits = 0 if ax >= 100 else 2 if ax >= 1 else 3
+    ax = abs(x)  # thresholds after rounding: 99.996 is "100", not "100,00"
+    digits = 0 if ax >= 99.995 else 2 if ax >= 0.9995 else 3
     return _local(f"{x:,.{digits}f}", lang)
 
 
@@ -40,7 +40,7 @@ def fmt_count(x: float, lang: str = "id") -> str:
     """A count or a mean of counts: whole above 10, one decimal below (never '83,00')."""
     if x is None or x != x:
         return "-"
-    digits = 0 if abs(x) >= 10 or float(x).is_integer() else 1
+    digits = 0 if abs(x) >= 9.95 or float(x).is_integer() else 1
     return _local(f"{x:,.{digits}f}", lang)
 
 
@@ -53,8 +53,8 @@ def fmt_idr(x: float, lang: str = "id", signed: bool = False) -> str:
     cur = "Rp" if lang == "id" else "IDR"
     for scale, word_id, word_en in _SCALES:
         if ax >= scale * 0.9995:
-            v = ax / scale
-            digits = 0 if v >= 100 else 1 if v >= 10 else 2 if v < 2 else 1
+            v = ax / scale  # decimals chosen after rounding: 1.996 is "2,0", not "2,00"
+            digits = 0 if v >= 99.95 else 1 if v >= 1.995 else 2
             num = _local(f"{v:,.{digits}f}", lang)
             return f"{sign}{cur} {num} {word_id if lang == 'id' else word_en}"
     return f"{sign}{cur} {_local(f'{ax:,.0f}', lang)}"
@@ -77,7 +77,8 @@ def fmt_value(x: float, unit: str, lang: str = "id", signed: bool = False) -> st
     if unit == "proporsi":
         return fmt_share(x, lang, signed)
     text = fmt_count(x, lang) if unit == "orang" else fmt_number(x, lang)
-    if signed and text not in ("0", "-") and not text.startswith("-"):
+    if signed and text not in ("0", "-") and not text.startswith("-") and \
+            text.strip("0,.") != "":
         text = "+" + text
     return text
 
@@ -136,7 +137,11 @@ def fit_table(df: pd.DataFrame, width: int = WIDTH, keep: int = 12,
         limit = max(keep, lengths[col] - max(1, math.ceil(over / 2)))
         df[col] = df[col].map(lambda s, n=limit: _cut(s, n))
         if len(str(col)) > limit:
-            df = df.rename(columns={col: _cut(str(col), limit)})
+            new, i = _cut(str(col), limit), 1
+            while new in df.columns:  # two headers cut to the same prefix stay apart
+                i += 1
+                new = _cut(str(col), limit - len(str(i))) + str(i)
+            df = df.rename(columns={col: new})
     return _render(df, width)
 
 

@@ -51,8 +51,6 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
      "  perbaikan: berikan folder baru atau kosong"),
     (r"nothing to sweep: give --set key=\[v1,v2\] or --grid FILE",
      "tidak ada yang divariasikan: berikan --set kunci=[v1,v2] atau --grid BERKAS"),
-    (r"(?P<where>.*): unknown policy '(?P<name>[^']*)'(?P<rest>.*)",
-     "\\g<where>: kebijakan '\\g<name>' tidak dikenal\\g<rest>"),
 )
 
 # lines of the structured messages (a header, one line per problem, the fix)
@@ -97,6 +95,8 @@ CLAUSES: tuple[tuple[str, str], ...] = (
      "\\g<what> harus bilangan bulat >= \\g<m>, diberikan \\g<v>"),
     (r"(?P<what>\w+) must be >= (?P<m>\d+), got (?P<v>.*)",
      "\\g<what> harus >= \\g<m>, diberikan \\g<v>"),
+    (r"(?P<what>\w+) must be <= (?P<m>\d+), got (?P<v>.*)",
+     "\\g<what> harus <= \\g<m>, diberikan \\g<v>"),
     (r"^argument ", "argumen "),
 )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -40,15 +39,24 @@ def _read(run_dir: Path) -> dict:
     if missing:
         raise UserError(f"{run_dir}: not a results folder (missing {', '.join(missing)})\n"
                         "  fix: give a folder written by `run` or `compare`")
-    meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
-    raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
+    try:
+        meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
+        raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
+        summary = pd.read_csv(run_dir / "summary.csv")
+        transfers = (pd.read_csv(run_dir / "transfers.csv")
+                     if (run_dir / "transfers.csv").is_file() else pd.DataFrame())
+    except (OSError, ValueError, yaml.YAMLError, pd.errors.ParserError) as exc:
+        raise UserError(f"{run_dir}: a results file cannot be read ({exc})\n"
+                        "  fix: run `run` or `compare` again into a new folder") from None
+    missing = {"policy", "metric", "mean", "ci_low", "ci_high"} - set(summary.columns)
+    if missing or not isinstance(raw, dict) or not isinstance(meta, dict):
+        raise UserError(f"{run_dir}: summary.csv, meta.json or scenario.yaml is not as "
+                        "`run` writes it\n  fix: run `run` or `compare` again into a new "
+                        "folder")
     try:  # the resolved scenario as the run wrote it (no parent left to extend)
         scenario = load_scenario({k: v for k, v in raw.items() if k != "extends"})
     except UserError:
         scenario = None  # e.g. a region whose files moved: report from the raw values
-    summary = pd.read_csv(run_dir / "summary.csv")
-    transfers = (pd.read_csv(run_dir / "transfers.csv")
-                 if (run_dir / "transfers.csv").is_file() else pd.DataFrame())
     return {"meta": meta, "raw": raw, "scenario": scenario, "summary": summary,
             "transfers": transfers}
 
@@ -187,16 +195,13 @@ def write_pdf(html_path: Path) -> Path:
     """Print an HTML report to PDF beside it (weasyprint)."""
     try:
         import weasyprint
-    except ImportError:
-        raise UserError("--pdf needs weasyprint: pip install weasyprint "
-                        f"(version {_version('weasyprint')} found)") from None
+    except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
+        raise UserError(f"--pdf needs weasyprint and its system libraries (pango): {exc}\n"
+                        "  fix: pip install weasyprint; on Debian apt-get install "
+                        "libpango-1.0-0 libpangoft2-1.0-0") from None
     pdf = Path(html_path).with_suffix(".pdf")
-    weasyprint.HTML(filename=str(html_path)).write_pdf(str(pdf))
-    return pdf
-
-
-def _version(pkg: str) -> str:
     try:
-        return metadata.version(pkg)
-    except metadata.PackageNotFoundError:
-        return "none"
+        weasyprint.HTML(filename=str(html_path)).write_pdf(str(pdf))
+    except OSError as exc:
+        raise UserError(f"{pdf}: cannot write the PDF ({exc})") from None
+    return pdf

@@ -40,15 +40,21 @@ class Lever:
         """The path whose declaration gives the range (any policy's, they share it)."""
         return self.path.format(policy="balancing")
 
-    def bounds(self) -> tuple[float, float]:
-        """(min, max) of the control in shown units, inside the declared range."""
+    def bounds(self, scenario: Scenario | None = None) -> tuple[float, float]:
+        """(min, max) of the control in shown units, inside the declared range.
+
+        The narrowed upper bound widens to the scenario's own value when that is higher
+        (a valid scenario always opens in the dashboard).
+        """
         decl = declaration(self.declared_path())["bounds"]
         lo_op, lo = decl["lower"]
         hi_op, hi = decl["upper"]
         lo = lo + (self.step * self.scale if lo_op == "gt" else 0)
-        hi = min(hi - (self.step * self.scale if hi_op == "lt" else 0),
-                 self.ui_max if self.ui_max is not None else hi)
-        return lo / self.scale, hi / self.scale
+        hi = hi - (self.step * self.scale if hi_op == "lt" else 0)
+        shown_hi = min(hi, self.ui_max) if self.ui_max is not None else hi
+        if scenario is not None:
+            shown_hi = min(hi, max(shown_hi, self.default(scenario) * self.scale))
+        return lo / self.scale, shown_hi / self.scale
 
     def default(self, scenario: Scenario) -> Any:
         """The scenario's own value of this lever (shown units)."""
@@ -83,6 +89,9 @@ LEVERS: tuple[Lever, ...] = (
           "float", step=0.05, ui_max=2.0),
 )
 LEVER_BY_KEY = {lever.key: lever for lever in LEVERS}
+# the status quo a setting is compared with: no planned transfers, no intervention
+STATUS_QUO = {"policy": "none", "socialization": False, "training": False,
+              "allowance": False}
 
 
 @cache
@@ -107,11 +116,12 @@ def _main_policy(scenario: Scenario) -> str:
     return names[0] if names else "balancing"
 
 
-def overrides(values: dict[str, Any]) -> dict[str, Any]:
+def overrides(values: dict[str, Any], scenario: Scenario | None = None) -> dict[str, Any]:
     """Scenario overrides (dotted path -> value) for lever values in shown units.
 
-    Checks each value against the lever's range, so a bad value is a clear error,
-    not a silently clipped one.
+    Checks each value against the lever's range (for `scenario`, whose own values are
+    always in range), so a bad value is a clear error, not a silently clipped one. A
+    composed policy ('anticipation+balancing') becomes the list it stands for.
     """
     from ..core.errors import UserError
 
@@ -122,12 +132,12 @@ def overrides(values: dict[str, Any]) -> dict[str, Any]:
         if lever is None:
             raise UserError(f"unknown lever {key!r}; known: {', '.join(LEVER_BY_KEY)}")
         if lever.kind in ("int", "float"):
-            lo, hi = lever.bounds()
+            lo, hi = lever.bounds(scenario)
             if not lo <= value <= hi:
                 raise UserError(f"{lever.label_en} = {value}: expected {lo:g} to {hi:g}")
             value = int(value) if lever.kind == "int" else float(value) * lever.scale
         if lever.key == "policy":
-            out["policy"] = value
+            out["policy"] = value.split("+") if "+" in str(value) else value
         elif "{policy}" in lever.path:
             for name in str(policy).split("+"):
                 if name in POLICIES and name != "none":
