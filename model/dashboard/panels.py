@@ -100,6 +100,21 @@ def settings_text(model, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _yearly_bars(ax, model, df, labels: dict[str, str], title: str, ncol: int) -> None:
+    """A bar per metric and calendar year so far (monthly flows summed)."""
+    body = df.iloc[1:]
+    year = model.params.start_year + np.arange(len(body)) // 12
+    yearly = body[list(labels)].groupby(year).sum()
+    width = 0.8 / len(labels)
+    for i, (key, label) in enumerate(labels.items()):
+        ax.bar(yearly.index + (i - (len(labels) - 1) / 2) * width, yearly[key], width,
+               label=label)
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=ncol,
+              frameon=False)
+    _year_axis(ax, LANG.value, model)
+
+
 def Headcount(model) -> solara.Element:
     """Active staff by month and the flows of each year so far."""
     lang = LANG.value
@@ -108,17 +123,8 @@ def Headcount(model) -> solara.Element:
     ax1.plot(years, df["n_active"], color=policy_color(model.policy_name))
     ax1.set_title(t("headcount", lang), fontsize=10)
     _year_axis(ax1, lang, model)
-    flows = FLOWS
-    body = df.iloc[1:]
-    year = model.params.start_year + (np.arange(len(body))) // 12
-    yearly = body[list(flows)].groupby(year).sum()
-    width = 0.2
-    for i, (key, label) in enumerate(flows.items()):
-        ax2.bar(yearly.index + (i - 1.5) * width, yearly[key], width, label=t(label, lang))
-    ax2.set_title(t("flows_per_year", lang), fontsize=10)
-    ax2.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=4,
-               frameon=False)
-    _year_axis(ax2, lang, model)
+    _yearly_bars(ax2, model, df, {k: t(v, lang) for k, v in FLOWS.items()},
+                 t("flows_per_year", lang), ncol=4)
     return _figure(fig)
 
 
@@ -176,19 +182,10 @@ def Moves(model) -> solara.Element:
     """Transfers executed, refused and blocked, per year so far."""
     lang = LANG.value
     _, df = _series(model)
-    body = df.iloc[1:]
-    year = model.params.start_year + np.arange(len(body)) // 12
-    keys = ("new_moves", "new_moves_refused", "new_moves_blocked", "new_requests")
-    yearly = body[list(keys)].groupby(year).sum()
     fig, ax = _subplots(1, (6, 3.2))
-    width = 0.2
-    for i, key in enumerate(keys):
-        ax.bar(yearly.index + (i - 1.5) * width, yearly[key], width,
-               label=METRICS[key].label(lang))
-    ax.set_title(words(lang)["moves_title"], fontsize=10)
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2,
-              frameon=False)
-    _year_axis(ax, lang, model)
+    keys = ("new_moves", "new_moves_refused", "new_moves_blocked", "new_requests")
+    _yearly_bars(ax, model, df, {k: METRICS[k].label(lang) for k in keys},
+                 words(lang)["moves_title"], ncol=2)
     return _figure(fig)
 
 
