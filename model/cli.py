@@ -15,9 +15,9 @@ import pandas as pd
 
 from .cli_parser import build_parser
 from .core.errors import UserError
+from .core.messages import error_prefix, translate, translate_reason
 from .reporting.formats import fmt_count, fmt_idr, fmt_value
 from .reporting.labels import check_lang, policy_label, t
-from .reporting.messages import error_prefix, translate
 from .reporting.tables import (
     calibration_markdown,
     calibration_text,
@@ -47,13 +47,14 @@ def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     overrides.update(extra or {})
     scenario = load_scenario(args.scenario, overrides)
     note = scenario.region.target_note()
+    lang = getattr(args, "lang", "id")
     if note:
-        print(f"warning: {note}")
+        print(f"{'peringatan' if lang == 'id' else 'warning'}: {translate(note, lang)}")
     if scenario.region.imported:  # import once, here: rows read, accepted, rejected
         from .scenario.roster import region_data
 
         data = region_data(scenario)
-        print(data.problems.summary(check_lang(getattr(args, "lang", "id"))))
+        print(data.problems.summary(check_lang(lang)))
     return scenario
 
 
@@ -191,11 +192,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _fix_report(path: str | None, problems) -> None:
     if path is None or problems is None:
         return
+    frame = problems.frame()
+    frame["reason_id"] = frame["reason"].map(translate_reason)  # keterangan in Indonesian
     try:
-        problems.frame().to_csv(path, index=False)
+        frame.to_csv(path, index=False)
     except OSError as exc:
         raise UserError(f"--fix-report {path}: cannot write ({exc.strerror or exc})") from None
-    print(f"fix report: {path} ({len(problems.frame()):,} rows)")
+    print(f"fix report: {path} ({len(frame):,} rows)")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -220,8 +223,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _fix_report(args.fix_report, problems)
         if data is None:
             sys.stdout.flush()
-            print(f"error: {args.file}: {problems.n_errors:,} problems in the region's files; "
-                  "correct them (see above) and validate again", file=sys.stderr)
+            message = (f"{args.file}: {problems.n_errors:,} problems in the region's files; "
+                       "correct them (see above) and validate again")
+            print(f"{error_prefix(lang)}: {translate(message, lang)}", file=sys.stderr)
             return 2
         print(f"OK: {args.file} is a valid scenario '{scenario.name}' with its own region "
               f"({data.employees.n:,} staff, {data.units.n:,} units, "

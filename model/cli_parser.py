@@ -34,7 +34,7 @@ class Parser(argparse.ArgumentParser):
     lang = "id"
 
     def error(self, message: str):  # noqa: D102 - argparse's hook
-        from .reporting.messages import error_prefix, translate
+        from .core.messages import error_prefix, translate
 
         self.print_usage(sys.stderr)
         self.exit(2, f"{error_prefix(self.lang)}: {translate(message, self.lang)}\n")

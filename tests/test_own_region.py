@@ -170,6 +170,8 @@ def test_bad_rows_are_all_reported_with_file_row_column(copy, capsys, tmp_path, 
     assert report["reason"].str.contains(message, regex=False).any()
     if file == "employees.csv":
         assert "rows read" in text and "rejected" in text
+    untranslated = report[report["reason_id"] == report["reason"]]["reason"]
+    assert untranslated.empty, f"no Indonesian form: {untranslated.tolist()}"
 
 
 def test_past_retirement_is_an_error(copy, capsys):
@@ -178,6 +180,10 @@ def test_past_retirement_is_an_error(copy, capsys):
         birth_date=np.where(df.index == 0, "1960-01-01", df["birth_date"]),
         nip=np.where(df.index == 0, "19600101" + df["nip"].str.slice(8), df["nip"])))
     assert main(["validate", str(copy / "region.yaml")]) == 2
+    captured = capsys.readouterr()
+    assert "melewati batas usia pensiun (BUP 58" in captured.out  # Indonesian by default
+    assert "masalah dalam berkas daerah" in captured.err
+    assert main(["validate", str(copy / "region.yaml"), "--lang", "en"]) == 2
     assert "past the retirement age" in capsys.readouterr().out
 
 

@@ -14,10 +14,10 @@ import pandas as pd
 import solara
 from matplotlib.figure import Figure
 
+from ..core.messages import translate
 from ..core.rng import replication_seeds
 from ..reporting.formats import crosses_zero, fmt_value
 from ..reporting.labels import policy_label, unit_label
-from ..reporting.messages import translate
 from ..reporting.style import FEW_REPLICATIONS, policy_color
 from ..results.analysis import summarise
 from ..scenario.levers import STATUS_QUO, overrides

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ScenarioError
+from ..core.messages import translate_reason
 
 EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_SHOWN = 30  # problems printed on the console; all go to --fix-report
@@ -112,7 +113,8 @@ class Problems:
             where = f"{rec.file}, {'baris' if lang == 'id' else 'row'} {rec.row}" \
                 if rec.row > 0 else rec.file
             value = f" = {rec.value!r}" if rec.value != "" else ""
-            lines.append(f"  {head} {where}, {rec.column}{value}: {rec.reason}")
+            lines.append(f"  {head} {where}, {rec.column}{value}: "
+                         f"{translate_reason(rec.reason, lang)}")
         if len(df) > MAX_SHOWN:
             lines.append(f"  ... {len(df) - MAX_SHOWN:,} "
                          + ("masalah lain (semua: --fix-report FILE)" if lang == "id"

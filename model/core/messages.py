@@ -1,0 +1,281 @@
+"""Error messages in Indonesian: the messages planners meet, translated whole.
+
+Model code raises `UserError` with an English message (what, where, expected, fix);
+the CLI prints it through `translate`, which rewrites a message matching one of the
+whole-message templates below into Indonesian, keeping the values (file names, keys,
+numbers) as they were; the structured messages of scenario validation and the
+command line are translated line by line and clause by clause. A message nobody has
+translated yet is printed as written (English); `test_cli` checks the messages a
+planner meets first.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (English pattern, Indonesian template); \g<name> keeps a value of the message
+TEMPLATES: tuple[tuple[str, str], ...] = (
+    (r"unknown scenario '(?P<name>[^']*)'\n  known scenarios: (?P<known>.*)\n"
+     r"  fix: use one of these names or give the path of a YAML file",
+     "skenario '\\g<name>' tidak dikenal\n  skenario yang dikenal: \\g<known>\n"
+     "  perbaikan: pakai salah satu nama ini atau berikan path berkas YAML"),
+    (r"scenario file not found: (?P<path>.*)\n  expected: a readable YAML file, or one of "
+     r"the built-in names: (?P<known>.*)",
+     "berkas skenario tidak ditemukan: \\g<path>\n  yang diharapkan: berkas YAML yang dapat "
+     "dibaca, atau salah satu nama bawaan: \\g<known>"),
+    (r"results folder already exists: (?P<path>.*)\n  fix: choose another --out, or add "
+     r"--overwrite to replace it",
+     "folder hasil sudah ada: \\g<path>\n  perbaikan: pilih --out lain, atau tambahkan "
+     "--overwrite untuk menggantinya"),
+    (r"--lang '(?P<lang>[^']*)': unknown language; expected one of (?P<known>.*)",
+     "--lang '\\g<lang>': bahasa tidak dikenal; pilihan: \\g<known>"),
+    (r"(?P<dir>.*): not a results folder \(missing (?P<files>.*)\)\n  fix: give a folder "
+     r"written by `run` or `compare`",
+     "\\g<dir>: bukan folder hasil (tidak ada \\g<files>)\n  perbaikan: berikan folder yang "
+     "ditulis oleh `run` atau `compare`"),
+    (r"(?P<dir>.*): no such folder\n  fix: give a results folder written by `run` or "
+     r"`compare` \(e\.g\. (?P<eg>.*)\)",
+     "\\g<dir>: folder tidak ada\n  perbaikan: berikan folder hasil yang ditulis oleh `run` "
+     "atau `compare` (misalnya \\g<eg>)"),
+    (r"(?P<dir>.*): not a results folder \(no timeseries\.csv\)",
+     "\\g<dir>: bukan folder hasil (tidak ada timeseries.csv)"),
+    (r"--set '(?P<item>[^']*)': expected path\.to\.key=value, e\.g\. (?P<eg>.*)",
+     "--set '\\g<item>': yang diharapkan kunci.bertingkat=nilai, misalnya \\g<eg>"),
+    (r"dashboard: cannot listen on (?P<addr>\S+) \((?P<why>.*)\)\n  fix: choose another "
+     r"--port \(e\.g\. (?P<eg>.*)\) or --host",
+     "dasbor: tidak dapat membuka \\g<addr> (\\g<why>)\n  perbaikan: pilih --port lain "
+     "(misalnya \\g<eg>) atau --host"),
+    (r"(?P<folder>.*): the folder is not empty; init-region never overwrites files\n"
+     r"  fix: give a new or empty folder",
+     "\\g<folder>: folder tidak kosong; init-region tidak pernah menimpa berkas\n"
+     "  perbaikan: berikan folder baru atau kosong"),
+    (r"(?P<file>.*): (?P<n>[\d,]+) problems in the region's files; correct them \(see "
+     r"above\) and validate again",
+     "\\g<file>: \\g<n> masalah dalam berkas daerah; betulkan (lihat di atas) lalu "
+     "validasi lagi"),
+    (r"region\.target_staff = (?P<t>[\d,]+): the unit kinds scale to about (?P<g>[\d,]+) "
+     r"staff, more than 2 % off \(one unit of every kind already holds about "
+     r"(?P<s>[\d,]+) staff\); for the target, set at least (?P<m>[\d,]+) or change the "
+     r"unit kinds' counts",
+     "region.target_staff = \\g<t>: jenis unit menghasilkan sekitar \\g<g> pegawai, "
+     "selisih lebih dari 2 % (satu unit dari setiap jenis sudah berisi sekitar \\g<s> "
+     "pegawai); untuk target itu, pakai paling sedikit \\g<m> atau ubah jumlah unit per "
+     "jenis"),
+    (r"region\.target_staff = (?P<t>[\d,]+): the unit kinds scale to about (?P<g>[\d,]+) "
+     r"staff, more than 2 % off \(unit counts are whole numbers and some kinds have few, "
+     r"large units\); for the target, set at least (?P<m>[\d,]+) or change the unit "
+     r"kinds' counts",
+     "region.target_staff = \\g<t>: jenis unit menghasilkan sekitar \\g<g> pegawai, "
+     "selisih lebih dari 2 % (jumlah unit bilangan bulat dan beberapa jenis punya sedikit "
+     "unit besar); untuk target itu, pakai paling sedikit \\g<m> atau ubah jumlah unit "
+     "per jenis"),
+    (r"nothing to sweep: give --set key=\[v1,v2\] or --grid FILE",
+     "tidak ada yang divariasikan: berikan --set kunci=[v1,v2] atau --grid BERKAS"),
+)
+
+# lines of the structured messages (a header, one line per problem, the fix)
+LINES: tuple[tuple[str, str], ...] = (
+    (r"(?P<n>\d+) problems in scenario:", "\\g<n> masalah dalam skenario:"),
+    (r"invalid scenario:", "skenario tidak valid:"),
+    (r"  fix: correct the value\(s\) above; `python run_sim.py list --params` shows every "
+     r"parameter with its unit and range",
+     "  perbaikan: betulkan nilai di atas; `python run_sim.py list --params` menampilkan "
+     "setiap parameter dengan satuan dan rentangnya"),
+    (r"(?P<i>\s*)(?P<w>.*): unknown key", "\\g<i>\\g<w>: kunci tidak dikenal"),
+    (r"(?P<i>\s*)known keys here: (?P<k>.*)", "\\g<i>kunci yang dikenal di sini: \\g<k>"),
+    (r"(?P<i>\s*)expected: (?P<k>.*)", "\\g<i>yang diharapkan: \\g<k>"),
+    (r"(?P<f>.*): (?P<n>[\d,]+) rows read, (?P<a>[\d,]+) accepted, (?P<b>[\d,]+) rejected",
+     "\\g<f>: \\g<n> baris dibaca, \\g<a> diterima, \\g<b> ditolak"),
+    (r"  \.\.\. (?P<n>[\d,]+) more problems \(all of them: --fix-report FILE\)",
+     "  ... \\g<n> masalah lain (semua: --fix-report FILE)"),
+    (r"the region's files cannot be used \((?P<n>[\d,]+) problems\):",
+     "berkas daerah tidak dapat dipakai (\\g<n> masalah):"),
+    (r"  fix: correct the rows above \(`python run_sim\.py validate SCENARIO --fix-report "
+     r"problems\.csv` lists them all\)",
+     "  perbaikan: betulkan baris di atas (`python run_sim.py validate SCENARIO "
+     "--fix-report problems.csv` mendaftar semuanya)"),
+)
+
+# clauses inside a line (pydantic's and ours), each a whole statement
+CLAUSES: tuple[tuple[str, str], ...] = (
+    (r"Input should be greater than or equal to ", "nilai harus >= "),
+    (r"Input should be less than or equal to ", "nilai harus <= "),
+    (r"Input should be greater than ", "nilai harus > "),
+    (r"Input should be less than ", "nilai harus < "),
+    (r"Input should be a valid integer, unable to parse string as an integer",
+     "harus bilangan bulat"),
+    (r"Input should be a valid integer, got a number with a fractional part",
+     "harus bilangan bulat (tanpa pecahan)"),
+    (r"Input should be a valid number, unable to parse string as a number",
+     "harus berupa angka"),
+    (r"Input should be a valid boolean, unable to interpret input",
+     "harus true atau false"),
+    (r"unknown policy; known policies: ", "kebijakan tidak dikenal; kebijakan yang dikenal: "),
+    (r" \(or a custom \{module: \.\.\., class: \.\.\.\}\)",
+     " (atau kebijakan sendiri {module: ..., class: ...})"),
+    (r"\(top level\)", "(tingkat atas)"),
+    (r"is not a policy; known policies: ", "bukan kebijakan; kebijakan yang dikenal: "),
+    # the command line (argparse and the option types of cli_parser)
+    (r"the following arguments are required: ", "argumen berikut wajib diisi: "),
+    (r"unrecognized arguments: ", "argumen tidak dikenal: "),
+    (r"invalid choice: (?P<v>'[^']*') \(choose from (?P<c>[^)]*)\)",
+     "pilihan \\g<v> tidak valid (pilih dari \\g<c>)"),
+    (r"expected one argument", "memerlukan satu nilai"),
+    (r"(?P<what>\w+) must be a whole number >= (?P<m>\d+), got (?P<v>.*)",
+     "\\g<what> harus bilangan bulat >= \\g<m>, diberikan \\g<v>"),
+    (r"(?P<what>\w+) must be >= (?P<m>\d+), got (?P<v>.*)",
+     "\\g<what> harus >= \\g<m>, diberikan \\g<v>"),
+    (r"(?P<what>\w+) must be <= (?P<m>\d+), got (?P<v>.*)",
+     "\\g<what> harus <= \\g<m>, diberikan \\g<v>"),
+    (r"^argument ", "argumen "),
+)
+
+# why a row of a region's own files was refused (`scenario.roster`), whole reasons
+_JAN = r"\(January (?P<y>\d+)\)"
+REASONS: tuple[tuple[str, str], ...] = (
+    (r"empty", "kosong"),
+    (r"empty \(required\)", "kosong (wajib diisi)"),
+    (r"the same occupation twice", "jabatan yang sama dua kali"),
+    (r"unknown position type; expected one of (?P<k>[^(]*?) \(or (?P<o>.*)\)",
+     r"jenis jabatan tidak dikenal; pilihan: \g<k> (atau \g<o>)"),
+    (r"unknown position type; expected one of (?P<k>.*)",
+     r"jenis jabatan tidak dikenal; pilihan: \g<k>"),
+    (r"the same unit code twice", "kode unit yang sama dua kali"),
+    (r"unknown area type; expected one of (?P<k>[^(]*?) \(or (?P<o>.*)\)",
+     r"jenis wilayah tidak dikenal; pilihan: \g<k> (atau \g<o>)"),
+    (r"not a number between -(?P<a>\S+) and (?P<b>\S+) km",
+     r"bukan angka antara -\g<a> dan \g<b> km"),
+    (r"not an occupation family of the occupations file \((?P<f>.*)\)",
+     r"bukan rumpun jabatan di berkas jabatan (\g<f>)"),
+    (r"not a unit code of the units file", "bukan kode unit di berkas unit"),
+    (r"not an occupation of the occupations file: a unit with workload for a role nobody "
+     r"can be eligible for",
+     "bukan jabatan di berkas jabatan: unit punya beban kerja untuk jabatan yang tidak "
+     "dapat diisi siapa pun"),
+    (r"not a number of hours per year \(0 or more\)",
+     "bukan jumlah jam per tahun (0 atau lebih)"),
+    (r"not a whole number of persons \(0 or more\)",
+     "bukan bilangan bulat orang (0 atau lebih)"),
+    (r"the same unit and role twice", "unit dan jabatan yang sama dua kali"),
+    (r"no workload in the workload file \(its staff count as surplus\)",
+     "tidak ada beban kerja di berkas beban kerja (pegawainya dihitung kelebihan)"),
+    (r"an Excel date serial number \(day (?P<d>\S+) = (?P<t>\S+)\?\); format the column as "
+     r"a date or write YYYY-MM-DD",
+     r"nomor seri tanggal Excel (hari \g<d> = \g<t>?); format kolom sebagai tanggal atau "
+     r"tulis YYYY-MM-DD"),
+    (r"not a date; expected YYYY-MM-DD \(or DD/MM/YYYY\)",
+     "bukan tanggal; format YYYY-MM-DD (atau DD/MM/YYYY)"),
+    (r"stored as a number: Excel keeps only 15 digits of an 18-digit NIP; format the "
+     r"column as Text and type the NIP again",
+     "tersimpan sebagai angka: Excel hanya menyimpan 15 digit dari NIP 18 digit; format "
+     "kolom sebagai Teks lalu ketik ulang NIP"),
+    (r"must be exactly 18 digits", "harus tepat 18 digit"),
+    (r"not a valid NIP: digits 1-8 must be a birth date, 13-14 a month, 15 the sex "
+     r"\(1 or 2\)",
+     "NIP tidak valid: digit 1-8 harus tanggal lahir, 13-14 bulan, 15 jenis kelamin "
+     "(1 atau 2)"),
+    (r"the same NIP on more than one row", "NIP yang sama di lebih dari satu baris"),
+    (r"does not agree with the birth date in the NIP \(digits 1-8\)",
+     "tidak sesuai dengan tanggal lahir di NIP (digit 1-8)"),
+    (r"impossible age at the start of the simulation " + _JAN + r": below 15 or above 80",
+     r"umur tidak mungkin pada awal simulasi (Januari \g<y>): di bawah 15 atau di atas 80"),
+    (r"expected L/P or M/F", "harus L/P atau M/F"),
+    (r"does not agree with the sex digit of the NIP \(digit 15: 1 male, 2 female\)",
+     "tidak sesuai dengan digit jenis kelamin di NIP (digit 15: 1 laki-laki, 2 perempuan)"),
+    (r"expected PNS or PPPK", "harus PNS atau PPPK"),
+    (r"empty: a PPPK needs the end date of the contract",
+     "kosong: PPPK memerlukan tanggal akhir kontrak"),
+    (r"the contract ended before the start " + _JAN,
+     r"kontrak berakhir sebelum awal simulasi (Januari \g<y>)"),
+    (r"past the retirement age \(BUP (?P<b>\d+) for (?P<p>\S+)\) before the start " + _JAN
+     + r"; remove the row or correct the date or position type",
+     r"melewati batas usia pensiun (BUP \g<b> untuk \g<p>) sebelum awal simulasi (Januari "
+     r"\g<y>); hapus baris atau betulkan tanggal atau jenis jabatan"),
+    (r"not an occupation of the occupations file \(add it there with its family\)",
+     "bukan jabatan di berkas jabatan (tambahkan di sana beserta rumpunnya)"),
+    (r"not an occupation family \((?P<f>.*)\); ignored",
+     r"bukan rumpun jabatan (\g<f>); diabaikan"),
+    (r"not a district of the units file or of region\.districts \(add it to "
+     r"region\.districts with its centre\)",
+     "bukan kecamatan di berkas unit atau di region.districts (tambahkan ke "
+     "region.districts beserta titik pusatnya)"),
+    (r"does not agree with the appointment month in the NIP \(digits 9-14\)",
+     "tidak sesuai dengan bulan pengangkatan di NIP (digit 9-14)"),
+    (r"appointed \(digits 9-14\) after the start " + _JAN,
+     r"diangkat (digit 9-14) setelah awal simulasi (Januari \g<y>)"),
+    (r"appointed \(digits 9-14\) before the age of 15",
+     "diangkat (digit 9-14) sebelum berumur 15"),
+    (r"after the start of the simulation " + _JAN,
+     r"setelah awal simulasi (Januari \g<y>)"),
+    (r"before the appointment month \(NIP digits 9-14\)",
+     "sebelum bulan pengangkatan (digit NIP 9-14)"),
+    (r"not a number from 0 to 1 \(leave empty if unknown\)",
+     "bukan angka 0 sampai 1 (kosongkan jika tidak diketahui)"),
+    (r"not a district of region\.districts in the scenario",
+     "bukan kecamatan di region.districts skenario"),
+    (r"no unit has coordinates: units are placed at their district's centre \(give x_km "
+     r"and y_km, or region\.districts with centres, for distances\)",
+     "tidak ada unit yang berkoordinat: unit ditempatkan di titik pusat kecamatannya "
+     "(isi x_km dan y_km, atau region.districts dengan titik pusat, untuk jarak)"),
+    (r"unit-roles have staff but no workload in the workload file \(their staff count as "
+     r"surplus\)",
+     "unit-jabatan punya pegawai tetapi tanpa beban kerja di berkas beban kerja "
+     "(pegawainya dihitung kelebihan)"),
+    (r"not a kind of the units file; known: (?P<k>.*)",
+     r"bukan jenis unit di berkas unit; yang dikenal: \g<k>"),
+)
+
+# the lines of a region's import summary inside an error message (`Problems.summary`)
+_SUMMARY_LINE = re.compile(r"(?P<i>\s*)(?P<h>ERROR|WARNING) (?P<f>[^,]+)(?:, row (?P<r>\d+))?, "
+                           r"(?P<c>[^:=]*?)(?P<v> = '.*?')?: (?P<reason>.*)")
+_SUMMARY_HEAD = {"ERROR": "GALAT", "WARNING": "PERINGATAN"}
+
+_COMPILED = [(re.compile(p, re.S), r) for p, r in TEMPLATES]
+_REASONS = [(re.compile(p), r) for p, r in REASONS]
+_LINES = [(re.compile(p), r) for p, r in LINES]
+_CLAUSES = [(re.compile(p), r) for p, r in CLAUSES]
+
+
+def translate(message: str, lang: str = "id") -> str:
+    """`message` in `lang`: its Indonesian template when one matches, else as written."""
+    if lang != "id":
+        return message
+    for pattern, replacement in _COMPILED:
+        m = pattern.fullmatch(message)
+        if m:
+            return m.expand(replacement)
+    return "\n".join(_line(line) for line in message.split("\n"))
+
+
+def translate_reason(reason: str, lang: str = "id") -> str:
+    """Why a row of a region's files was refused, in `lang` (as written if unknown)."""
+    if lang != "id":
+        return reason
+    for pattern, replacement in _REASONS:
+        m = pattern.fullmatch(reason)
+        if m:
+            return m.expand(replacement)
+    return reason
+
+
+def _line(line: str) -> str:
+    """One line of a structured message: its template, else its known clauses."""
+    m = _SUMMARY_LINE.fullmatch(line)
+    if m:
+        row = f", baris {m['r']}" if m["r"] else ""
+        return (f"{m['i']}{_SUMMARY_HEAD[m['h']]} {m['f']}{row}, {m['c']}"
+                f"{m['v'] or ''}: {translate_reason(m['reason'])}")
+    for pattern, replacement in _LINES:
+        m = pattern.fullmatch(line)
+        if m:
+            line = m.expand(replacement)
+            break
+    for pattern, replacement in _CLAUSES:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+def error_prefix(lang: str = "id") -> str:
+    """The word before an error on stderr ('error' in both: planners' tools say it so)."""
+    return "error"
+
