@@ -103,6 +103,22 @@ def test_any_valid_scenario_opens_and_is_compared_with_the_status_quo():
     assert moves["diff_mean"].iloc[0] > 0 and training["mean"].iloc[0] == 0
 
 
+def test_a_custom_policy_scenario_opens_with_its_own_policy(tmp_path):
+    import textwrap
+
+    from test_mutation import POLICY_FILE
+
+    (tmp_path / "my_policy.py").write_text(POLICY_FILE)
+    (tmp_path / "mine.yaml").write_text(textwrap.dedent("""
+        extends: default
+        policy: {module: my_policy.py, class: NearestSwap, params: {share: 0.05}}
+        region: {target_staff: 1800}
+    """))
+    model = dashboard_model(load_scenario(tmp_path / "mine.yaml"))()
+    assert model.policy_name == "nearest_swap"
+    model.step()
+
+
 def test_bad_dashboard_options_exit_2(capsys):
     from model import cli
 

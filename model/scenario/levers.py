@@ -137,7 +137,8 @@ def overrides(values: dict[str, Any], scenario: Scenario | None = None) -> dict[
                 raise UserError(f"{lever.label_en} = {value}: expected {lo:g} to {hi:g}")
             value = int(value) if lever.kind == "int" else float(value) * lever.scale
         if lever.key == "policy":
-            out["policy"] = value.split("+") if "+" in str(value) else value
+            if scenario is None or value != scenario.policy_label:  # the scenario's own
+                out["policy"] = value.split("+") if "+" in str(value) else value  # stays
         elif "{policy}" in lever.path:
             for name in str(policy).split("+"):
                 if name in POLICIES and name != "none":
