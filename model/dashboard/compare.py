@@ -119,7 +119,7 @@ def CompareView(model) -> None:
     """
     lang = LANG.value
     w = words(lang)
-    reps, set_reps = solara.use_state(4)
+    reps, set_reps = solara.use_state(6)  # >= FEW_REPLICATIONS: no "few" warning
     years, set_years = solara.use_state(min(5, model.params.years))
     job, set_job = solara.use_state(None)  # (number, settings, policy, reps, years)
     progress, set_progress = solara.use_state((0, 0))
