@@ -37,11 +37,6 @@ KEYS = ("unmet_fte", "p_remote_covered", "p_units_overloaded", "adaptation_loss_
 BASE, SETTING = "none", "setting"
 
 
-def overrides_of(values: dict, base: Scenario) -> dict:
-    """Scenario overrides of lever values (see `levers.overrides`)."""
-    return overrides(values, base)
-
-
 def paired_compare(base: Scenario, settings: dict, replications: int, years: int,
                    progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
     """Summary rows (as `summary.csv`) of the settings against the status quo, paired.
@@ -51,7 +46,7 @@ def paired_compare(base: Scenario, settings: dict, replications: int, years: int
     levers' overrides. Both run `years` years. `progress(done, total)` is called after
     each run (and may raise to stop the comparison).
     """
-    quo = load_scenario(base, {**overrides_of(STATUS_QUO, base), "years": years})
+    quo = load_scenario(base, {**overrides(STATUS_QUO, base), "years": years})
     setting = load_scenario(base, {**settings, "years": years})
     seeds = replication_seeds(base.seed, replications)
     frames, done, total = [], 0, 2 * replications
