@@ -236,26 +236,26 @@ _LINES = [(re.compile(p), r) for p, r in LINES]
 _CLAUSES = [(re.compile(p), r) for p, r in CLAUSES]
 
 
+def _whole(text: str, table) -> str | None:
+    """`text` through the first template of `table` that matches all of it, or None."""
+    for pattern, replacement in table:
+        m = pattern.fullmatch(text)
+        if m:
+            return m.expand(replacement)
+    return None
+
+
 def translate(message: str, lang: str = "id") -> str:
     """`message` in `lang`: its Indonesian template when one matches, else as written."""
     if lang != "id":
         return message
-    for pattern, replacement in _COMPILED:
-        m = pattern.fullmatch(message)
-        if m:
-            return m.expand(replacement)
-    return "\n".join(_line(line) for line in message.split("\n"))
+    whole = _whole(message, _COMPILED)
+    return whole if whole is not None else "\n".join(map(_line, message.split("\n")))
 
 
 def translate_reason(reason: str, lang: str = "id") -> str:
     """Why a row of a region's files was refused, in `lang` (as written if unknown)."""
-    if lang != "id":
-        return reason
-    for pattern, replacement in _REASONS:
-        m = pattern.fullmatch(reason)
-        if m:
-            return m.expand(replacement)
-    return reason
+    return reason if lang != "id" else _whole(reason, _REASONS) or reason
 
 
 def _line(line: str) -> str:
