@@ -121,7 +121,7 @@ def _assumptions(scenario, lang: str) -> tuple[list[dict], str]:
             rows.append({"label": lever.label(lang), "value": value,
                          "path": lever.path.replace("{policy}", "<policy>")})
     params = iter_parameters()
-    n_assumed = sum(1 for r in params if r["source"] == "assumption")
+    n_assumed = sum(1 for r in params if str(r["source"]).startswith("assumption"))
     note = REPORT_TEXT["assumption_count"][lang == "en"].format(n=n_assumed, total=len(params))
     return rows, note
 

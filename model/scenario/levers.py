@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..core.errors import UserError
 from ..policies import POLICIES
 from .params import Scenario, iter_parameters
 
@@ -123,8 +124,6 @@ def overrides(values: dict[str, Any], scenario: Scenario | None = None) -> dict[
     always in range), so a bad value is a clear error, not a silently clipped one. A
     composed policy ('anticipation+balancing') becomes the list it stands for.
     """
-    from ..core.errors import UserError
-
     policy = values.get("policy", "none")
     out: dict[str, Any] = {}
     for key, value in values.items():
