@@ -15,7 +15,7 @@ import pandas as pd
 
 from .cli_parser import build_parser
 from .core.errors import UserError
-from .core.messages import error_prefix, translate, translate_reason
+from .core.messages import ERROR_PREFIX, translate, translate_reason
 from .reporting.formats import fmt_count, fmt_idr, fmt_value
 from .reporting.labels import check_lang, policy_label, t
 from .reporting.tables import (
@@ -225,7 +225,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             message = (f"{args.file}: {problems.n_errors:,} problems in the region's files; "
                        "correct them (see above) and validate again")
-            print(f"{error_prefix(lang)}: {translate(message, lang)}", file=sys.stderr)
+            print(f"{ERROR_PREFIX}: {translate(message, lang)}", file=sys.stderr)
             return 2
         print(f"OK: {args.file} is a valid scenario '{scenario.name}' with its own region "
               f"({data.employees.n:,} staff, {data.units.n:,} units, "
@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
-        print(f"{error_prefix(lang)}: {translate(str(exc), lang)}", file=sys.stderr)
+        print(f"{ERROR_PREFIX}: {translate(str(exc), lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()

@@ -34,10 +34,10 @@ class Parser(argparse.ArgumentParser):
     lang = "id"
 
     def error(self, message: str):  # noqa: D102 - argparse's hook
-        from .core.messages import error_prefix, translate
+        from .core.messages import ERROR_PREFIX, translate
 
         self.print_usage(sys.stderr)
-        self.exit(2, f"{error_prefix(self.lang)}: {translate(message, self.lang)}\n")
+        self.exit(2, f"{ERROR_PREFIX}: {translate(message, self.lang)}\n")
 
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:

@@ -275,7 +275,5 @@ def _line(line: str) -> str:
     return line
 
 
-def error_prefix(lang: str = "id") -> str:
-    """The word before an error on stderr ('error' in both: planners' tools say it so)."""
-    return "error"
+ERROR_PREFIX = "error"  # before an error on stderr, in both languages (tools say it so)
 

@@ -19,10 +19,8 @@ from ..reporting.figures import FLOWS
 from ..reporting.formats import fmt_count, fmt_idr, fmt_number, fmt_share
 from ..reporting.labels import area_label, policy_label, t
 from ..reporting.style import AREA_MARKERS, EJ_COLORS, policy_color
-from ..simulation.metrics import METRICS
+from ..simulation.metrics import COST_METRICS, METRICS
 from .state import LANG, words
-
-COST_KEYS = tuple(k for k in METRICS if k.startswith("cost_"))
 
 
 def _series(model) -> tuple[np.ndarray, dict]:
@@ -74,7 +72,7 @@ def Numbers(model) -> solara.Element:
         (METRICS["new_moves"].label(lang), fmt_count(body["new_moves"].sum(), lang)),
         (METRICS["new_moves_refused"].label(lang),
          fmt_count(body["new_moves_refused"].sum(), lang)),
-        (w["cost_so_far"], fmt_idr(float(body[list(COST_KEYS)].sum().sum()), lang)),
+        (w["cost_so_far"], fmt_idr(float(body[list(COST_METRICS)].sum().sum()), lang)),
     ]
     rows = "\n".join(f"| {label} | <span class='mutasi-value'>{value}</span> |"
                      for label, value in items)
@@ -194,9 +192,9 @@ def Costs(model) -> solara.Element:
     lang = LANG.value
     years, df = _series(model)
     fig, ax = _subplots(1, (6, 3.2))
-    cum = df[list(COST_KEYS)].cumsum() / 1e6
-    ax.stackplot(years, *(cum[k] for k in COST_KEYS),
-                 labels=[METRICS[k].label(lang) for k in COST_KEYS], alpha=0.8)
+    cum = df[list(COST_METRICS)].cumsum() / 1e6
+    ax.stackplot(years, *(cum[k] for k in COST_METRICS),
+                 labels=[METRICS[k].label(lang) for k in COST_METRICS], alpha=0.8)
     ax.set_title(words(lang)["costs_title"], fontsize=10)
     ax.set_ylabel(words(lang)["idr_million"])
     ax.legend(fontsize=7, loc="upper left", frameon=False)

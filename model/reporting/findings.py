@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..results.analysis import total_cost
 from ..simulation.metrics import METRICS
 from .formats import crosses_zero, fmt_value
 from .labels import policy_label, unit_label
@@ -55,7 +56,7 @@ def comparison_findings(summary: pd.DataFrame, years: int,
     sections.append(("", [w["best"].format(p=policy_label(best, lang),
                                 v=f"{fmt_value(unmet[best], 'FTE', lang)} FTE",
                                 b=f"{fmt_value(unmet[base], 'FTE', lang)} FTE")]))
-    costs = summary[summary["metric"].str.startswith("cost_")].groupby("policy")["mean"].sum()
+    costs = total_cost(summary)
     for policy in dict.fromkeys(summary["policy"]):
         if policy == base:
             continue

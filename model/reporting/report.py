@@ -18,6 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.errors import UserError
+from ..results.analysis import total_cost
 from ..scenario.levers import LEVERS
 from ..scenario.loading import load_scenario
 from ..scenario.params import iter_parameters
@@ -27,6 +28,7 @@ from .formats import crosses_zero, fmt_count, fmt_idr, fmt_interval, fmt_value
 from .labels import outcome_label, policy_label, t, unit_label
 from .report_text import FIGURE_CAPTIONS, LIMITS, METHOD, REPORT_TEXT, policy_summary
 from .style import FEW_REPLICATIONS, policy_color
+from .tables import per_run_counts
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADLINE = (*RANKED[:1], "p_unmet", *RANKED[1:], "mean_morale")
@@ -84,8 +86,7 @@ def _headline(summary: pd.DataFrame, policies: list[str], lang: str) -> list[dic
                     + (f" {t('ns_mark', lang)}" if ns else ""))
             cells.append({"text": text, "cls": cls})
         rows.append({"label": f"{m.label(lang)} ({unit_label(m.unit, lang)})", "cells": cells})
-    cost_keys = [k for k in METRICS if k.startswith("cost_")]
-    costs = summary[summary["metric"].isin(cost_keys)].groupby("policy")["mean"].sum()
+    costs = total_cost(summary)
     rows.append({"label": t("cost_total", lang),
                  "cells": [{"text": fmt_idr(costs[p], lang), "cls": ""} for p in policies]})
     return rows
@@ -98,8 +99,8 @@ def _transfers(transfers: pd.DataFrame, replications: int, lang: str) -> dict:
     if transfers.empty:
         return {"columns": cols, "rows": []}
     kind = transfers["outcome"].astype(str).str.partition(":")[0]
-    g = (transfers.assign(kind=kind).groupby(["run_policy", "policy", "kind"], sort=False)
-         .agg(n=("month", "size"), cost=("cost_idr", "sum")) / replications).reset_index()
+    g = per_run_counts(transfers.assign(kind=kind), ["run_policy", "policy", "kind"],
+                       replications)
     rows = [[policy_label(r.run_policy, lang), policy_label(r.policy, lang),
              outcome_label(r.kind, lang), fmt_count(r.n, lang), fmt_idr(r.cost, lang)]
             for r in g.itertuples()]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..core.errors import UserError
 from ..policies import POLICIES
+from ..results.analysis import total_cost
 from ..scenario.loading import builtin_scenarios, load_scenario
 from ..simulation.metrics import METRICS, RANKED, RUN_TABLE
 from .formats import (
@@ -47,14 +48,20 @@ def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str
     t_ = transfers.assign(outcome=transfers["outcome"].map(lambda o: outcome_label(o, lang)),
                           reason=transfers["reason"].map(lambda r: reason_label(r, lang)),
                           policy=transfers["policy"].map(lambda p: policy_label(p, lang)))
-    table = (t_.groupby(["policy", "reason", "outcome"]).agg(
-        n=("month", "size"), cost=("cost_idr", "sum")) / runs).reset_index()
+    table = per_run_counts(t_, ["policy", "reason", "outcome"], runs, sort=True)
     table["n"] = table["n"].map(lambda x: fmt_count(x, lang))
     table["cost"] = table["cost"].map(lambda x: fmt_idr(x, lang))
     return fit_table(table.rename(columns={
         "policy": t("proposed_by", lang), "reason": t("reason", lang),
         "outcome": t("outcome", lang), "n": t("per_run", lang),
         "cost": t("cost_per_run", lang)}))
+
+
+def per_run_counts(transfers: pd.DataFrame, by: list[str], runs: int,
+                   sort: bool = False) -> pd.DataFrame:
+    """Proposals (`n`) and their cost (`cost`) per replication, by the columns `by`."""
+    return (transfers.groupby(by, sort=sort).agg(n=("month", "size"), cost=("cost_idr", "sum"))
+            / runs).reset_index()
 
 
 def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
@@ -84,7 +91,7 @@ def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
     "tn", tidak nyata) where the interval crosses zero.
     """
     base = summary["baseline"].iloc[0]
-    cost_keys = [k for k in METRICS if k.startswith("cost_")]
+    costs = total_cost(summary)
     key = "unmet_fte"
     unit = METRICS[key].unit
     rows = []
@@ -96,7 +103,7 @@ def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
             f"{METRICS[key].label(lang)} ({unit})": fmt_value(r["mean"], unit, lang)
             if policy == base else _diff_text(r, unit, lang),
             t("p_better", lang): "-" if policy == base else fmt_number(r["p_better"], lang),
-            t("cost_total", lang): fmt_idr(float(g.loc[cost_keys, "mean"].sum()), lang),
+            t("cost_total", lang): fmt_idr(float(costs[policy]), lang),
             "_rank": r["mean"],
         })
     df = pd.DataFrame(rows).sort_values("_rank", kind="stable").drop(columns="_rank")

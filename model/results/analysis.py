@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.exactmath import t_quantile
-from ..simulation.metrics import METRICS
+from ..simulation.metrics import COST_METRICS, METRICS
 
 
 def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
@@ -42,6 +42,12 @@ def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, floa
     sd = float(values.std(ddof=1))
     half = float(t_quantile(level, n - 1) * sd / np.sqrt(n))
     return mean, mean - half, mean + half, sd
+
+
+def total_cost(summary: pd.DataFrame) -> pd.Series:
+    """Mean total cost (IDR, every cost metric) per policy of a `summarise` table."""
+    costs = summary[summary["metric"].isin(COST_METRICS)]
+    return costs.groupby("policy", sort=False)["mean"].sum()
 
 
 def summarise(ts: pd.DataFrame, baseline: str | None = None) -> pd.DataFrame:

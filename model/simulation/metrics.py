@@ -158,6 +158,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
 # what processes book in the month's flows: counts, then costs in IDR
 FLOW_KEYS = tuple(k for k, m in METRICS.items() if m.emitted_by and not k.startswith("cost_"))
 COST_KEYS = tuple(k for k, m in METRICS.items() if m.emitted_by and k.startswith("cost_"))
+# every cost a run reports (booked ones and formulas such as the allowance)
+COST_METRICS = tuple(k for k in METRICS if k.startswith("cost_"))
 RUN_TABLE = tuple(k for k, m in METRICS.items() if m.run_table)
 RANKED = tuple(sorted((k for k, m in METRICS.items() if m.rank), key=lambda k: METRICS[k].rank))
 
