@@ -281,7 +281,7 @@ STR_KEYS = {"region.age_bands": "20-60", "region.service_bands": "0-40",
             # occupations are the region's own names (str keys): the built-in region's
             "region.unit_kinds.*.staff": "admin", "region.staffing_by_role": "nurse",
             "demand.trend_per_year": "nurse", "recruitment.quota": "nurse",
-            "region.position_mix": "nurse"}
+            "region.position_mix": "nurse", "demand.growth_by_agency": "health"}
 
 
 def wrap(ann: Any, value: Any, path: str) -> Any:

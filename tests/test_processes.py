@@ -15,6 +15,7 @@ from model.core.state import EmployeeTable
 from model.core.vocab import AREA_TYPES, DEFAULT_VOCABULARY, EXIT_CODE, ExitReason
 from model.processes import adaptation, workload
 from model.processes.demography import monthly_hazard_by_age
+from model.scenario.params import Demography
 
 OCC_INDEX = DEFAULT_VOCABULARY.occ_index
 
@@ -62,10 +63,15 @@ def test_streams_are_named_and_prefix_stable():
 
 # ------------------------------------------------------------------ demography
 def test_hazard_table_from_annual_rates():
-    table = monthly_hazard_by_age({20: 0.12, 40: 0.0})
+    p = Demography(exit_rate_by_age={20: 0.12, 40: 0.0})
+    table = monthly_hazard_by_age(p)
     assert table[19] == 0
     assert 1 - (1 - table[30]) ** 12 == pytest.approx(0.12)
     assert table[40] == 0 and table[80] == 0
+    doubled = monthly_hazard_by_age(p.model_copy(update={"exit_hazard_scale": 2.0}))
+    assert 1 - (1 - doubled[30]) ** 12 == pytest.approx(0.24)
+    capped = monthly_hazard_by_age(p.model_copy(update={"exit_hazard_scale": 10.0}))
+    assert 1 - (1 - capped[30]) ** 12 == pytest.approx(0.99)
 
 
 def test_overdue_retirements_are_not_left_behind(tiny_model):

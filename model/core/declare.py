@@ -32,14 +32,21 @@ MAX_KM = 5_000.0  # Indonesia spans about 5,100 km from west to east
 
 
 def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "deep",
+        explore: tuple[float, float] | None = None, explore_source: str = "",
         **kw: Any) -> Any:
     """Declare one parameter: its default, unit and the source of the default.
 
     `merge` says how a mapping given in a scenario combines with the parent's (or the
     declared default): "deep" key by key, "replace" as a whole (e.g. age bands whose
     shares must sum to 1), "top" key by key but each value replaced whole.
+    `explore` marks an uncertain input: the plausible (low, high) range sensitivity
+    analysis and exploration vary it over (inside the valid range), with
+    `explore_source` saying where that range comes from. For a mapping the range
+    applies to each of its values.
     """
     extra = {"unit": unit, "source": source, "merge": merge}
+    if explore is not None:
+        extra |= {"explore": list(explore), "explore_source": explore_source or ASSUMPTION}
     if callable(default):
         return Field(default_factory=default, json_schema_extra=extra, **kw)
     return Field(default, json_schema_extra=extra, **kw)

@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 
 def difficulty_of(p, occ_distance: np.ndarray, hardness: np.ndarray, km_from_home: np.ndarray,
                   service_years: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
-    """D and tau from their factors (`p` is the scenario's `adaptation` section)."""
+    """D and tau from their factors (`p` is the scenario's `adaptation` section).
+
+    `d_scale` multiplies D before the `d_max` cap, `tau_scale` multiplies tau.
+    """
     inexperience = np.clip(1.0 - np.asarray(service_years) / p.experience_years, 0.0, 1.0)
     d = (p.d_base + p.d_occupation * occ_distance + p.d_hardness * hardness
          + p.d_distance * np.minimum(km_from_home / p.distance_scale_km, 2.0)
-         + p.d_inexperience * inexperience)
-    tau = p.tau_months * (1.0 + p.tau_hardness * hardness)
+         + p.d_inexperience * inexperience) * p.d_scale
+    tau = p.tau_months * p.tau_scale * (1.0 + p.tau_hardness * hardness)
     return np.clip(d, 0.0, p.d_max).astype(np.float32), tau.astype(np.float32)
 
 
@@ -70,7 +73,7 @@ class Adaptation(Process):
         """People who moved recently are still adapting at the start."""
         E, p = world.employees, world.params.adaptation
         recent = np.flatnonzero(world.start - E.moved_at
-                                < 10 * p.tau_months * (1 + p.tau_hardness))
+                                < 10 * p.tau_months * p.tau_scale * (1 + p.tau_hardness))
         d, tau = difficulty(world, recent, E.unit[recent], np.zeros(recent.size))
         E.adapt_d[recent], E.adapt_tau[recent] = d, tau
         self.adapting = recent

@@ -1,7 +1,8 @@
 """Demand: workload need (ABK hours per year) per unit and role evolves each month.
 
 - trend: a yearly relative change per role, applied monthly (e.g. the school-age
-  population moving from primary to secondary);
+  population moving from primary to secondary), and one per agency on top of it
+  (`growth_by_agency`);
 - shocks: each unit-role has a small monthly chance of a persistent lognormal
   change (a new ward, a school merger);
 - events: scenario-listed changes at a given month for an agency, unit kind and/or role;
@@ -36,11 +37,13 @@ class Demand(Process):
 
     def __init__(self) -> None:
         self.trend = np.ones(0)
+        self.agency_trend = np.ones(0)
 
     def setup(self, world: World) -> None:
-        """Monthly trend factor per role from the scenario's yearly trends."""
-        self.trend = trend_factors(world.params.demand.trend_per_year,
-                                   world.vocab.occupations)
+        """Monthly trend factors per role and per agency from the yearly trends."""
+        p, vocab = world.params.demand, world.vocab
+        self.trend = trend_factors(p.trend_per_year, vocab.occupations)
+        self.agency_trend = trend_factors(p.growth_by_agency, vocab.agencies)
 
     def step(self, world: World) -> None:
         """Apply this month's trend, random shocks and listed events to unit demand."""
@@ -48,6 +51,8 @@ class Demand(Process):
         U = world.units
         if np.any(self.trend != 1.0):
             U.demand *= self.trend[None, :]
+        if np.any(self.agency_trend != 1.0):
+            U.demand *= self.agency_trend[U.agency][:, None]
         if p.shock_rate > 0:
             rng = world.streams.get("demand", world.month)
             p_month = 1.0 - exactmath.exp_scalar(-p.shock_rate / 12.0)

@@ -31,11 +31,17 @@ if TYPE_CHECKING:
     from .workload import Workload
 
 
-def monthly_hazard_by_age(rates: dict[int, float], max_age: int = 80) -> np.ndarray:
-    """Monthly exit hazard for ages 0..max_age from annual rates 'from age a on'."""
+def monthly_hazard_by_age(p, max_age: int = 80) -> np.ndarray:
+    """Monthly exit hazard for ages 0..max_age (`p`: the `demography` section).
+
+    From the annual rates 'from age a on' of `exit_rate_by_age`, each multiplied by
+    `exit_hazard_scale` (capped at 0.99 a year).
+    """
     table = np.zeros(max_age + 1)
+    rates = p.exit_rate_by_age
     for age in sorted(rates):
-        table[age:] = 1.0 - exactmath.pow_scalar(1.0 - rates[age], 1.0 / 12.0)
+        rate = min(rates[age] * p.exit_hazard_scale, 0.99)
+        table[age:] = 1.0 - exactmath.pow_scalar(1.0 - rate, 1.0 / 12.0)
     return table
 
 
@@ -51,7 +57,7 @@ class Demography(Process):
     def setup(self, world: World) -> None:
         """Hazard table, the calendars, and morale at its equilibrium for the initial load."""
         E = world.employees
-        self.hazard_by_age = monthly_hazard_by_age(world.params.demography.exit_rate_by_age)
+        self.hazard_by_age = monthly_hazard_by_age(world.params.demography)
         overload = self.workload.overload_cell[E.cell]
         E.morale[:] = 1.0 - world.params.demography.overload_morale_effect * overload
         world.retirements.add(np.arange(E.n), E.retire_at)

@@ -102,8 +102,12 @@ class Recruitment(Process):
 
     @staticmethod
     def filled(world: World, unit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """Which placed formasi find a recruit (`fill_by_area` of the unit's area type)."""
-        fill = np.array([world.params.recruitment.fill_by_area.get(a, 1.0)
+        """Which placed formasi find a recruit (`fill_by_area` of the unit's area type).
+
+        Each share is multiplied by `fill_scale`, capped at 1.
+        """
+        p = world.params.recruitment
+        fill = np.array([min(p.fill_by_area.get(a, 1.0) * p.fill_scale, 1.0)
                          for a in AREA_TYPES])[world.units.area[unit]]
         return rng.random(unit.size) < fill
 
@@ -213,7 +217,7 @@ def expected_departures(world: World) -> np.ndarray:
     Stands in for the 12 months before the start, which the model has not seen.
     """
     E = world.employees
-    hazard_by_age = monthly_hazard_by_age(world.params.demography.exit_rate_by_age)
+    hazard_by_age = monthly_hazard_by_age(world.params.demography)
     act = np.flatnonzero(E.active)
     due = act[E.retire_at[act] < world.start + 12]
     age = np.clip((world.start - E.birth[act]) // 12, 0, len(hazard_by_age) - 1)

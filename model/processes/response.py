@@ -39,11 +39,17 @@ ACCEPT, REFUSE, FORCED = 0, 1, 2
 
 
 def situation_logit(p, years_in_post, km_from_home, hardness, age) -> np.ndarray:
-    """Refusal log-odds from the person's situation alone (`p`: `mutation.response`)."""
-    return (p.base_logit + p.per_decade_in_unit * np.asarray(years_in_post) / 10.0
-            + p.per_50km_from_home * np.asarray(km_from_home) / 50.0
-            + p.per_hardness * np.asarray(hardness)
-            + p.per_decade_over_40 * np.clip(np.asarray(age) - 40.0, 0.0, None) / 10.0)
+    """Refusal log-odds from the person's situation alone (`p`: `mutation.response`).
+
+    `refusal_odds_scale` multiplies everyone's odds (adds its log to the log-odds).
+    """
+    logit = (p.base_logit + p.per_decade_in_unit * np.asarray(years_in_post) / 10.0
+             + p.per_50km_from_home * np.asarray(km_from_home) / 50.0
+             + p.per_hardness * np.asarray(hardness)
+             + p.per_decade_over_40 * np.clip(np.asarray(age) - 40.0, 0.0, None) / 10.0)
+    if p.refusal_odds_scale != 1.0:
+        logit = logit + exactmath.log_scalar(p.refusal_odds_scale)
+    return logit
 
 
 def sigmoid(logit: np.ndarray) -> np.ndarray:

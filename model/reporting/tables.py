@@ -143,7 +143,11 @@ def parameters_markdown(rows: pd.DataFrame) -> str:
         if len(default) > 60:
             default = default[:57] + "..."
         kind = str(r.type).replace("|", " or ")
-        lines.append(f"| `{r.path}` | {kind} | {default} | {r.unit} | {r.range} | {r.source} "
+        source = r.source
+        if getattr(r, "explore", None):
+            lo, hi = r.explore
+            source += f"; **explored {lo:g} to {hi:g}** ({r.explore_source})"
+        lines.append(f"| `{r.path}` | {kind} | {default} | {r.unit} | {r.range} | {source} "
                      f"| {r.description} |")
     return "\n".join(lines)
 

@@ -76,6 +76,13 @@ class Response(Section):
         description="enforcement: no objection cancels a decree (every objection becomes a "
         "forced move with a morale penalty)",
     )
+    refusal_odds_scale: float = par(
+        1.0, "odds multiplier", ASSUMPTION, gt=0, le=20,
+        explore=(0.5, 2.0), explore_source="assumption: no published objection rate; "
+        "odds halved to doubled",
+        description="multiplies every employee's odds of objecting: the whole refusal-"
+        "propensity uncertainty as one number",
+    )
     forced_morale_penalty: float = par(0.3, "morale", ASSUMPTION, ge=0, le=1)
     refused_morale_penalty: float = par(0.05, "morale", ASSUMPTION, ge=0, le=1)
 
@@ -211,7 +218,8 @@ class Competence(Section):
     domain_learning_per_year: float = par(
         0.15, "share of the gap to 1 per year", "assumption: working in a unit of another "
         "domain teaches it faster than one's own trade improves (half the gap in about "
-        "four years)", ge=0, le=1,
+        "four years)", ge=0, le=1, explore=(0.05, 0.3),
+        explore_source="assumption: half the gap closed in about two to fourteen years",
         description="growth of competence in the unit's domain when it is not one's role "
         "family (how varied postings widen competence)",
     )

@@ -462,8 +462,16 @@ class Demography(Section):
         "per year", ASSUMPTION, merge="replace",
         description="annual exit hazard (death + resignation) from each age on",
     )
+    exit_hazard_scale: float = par(
+        1.0, "x", ASSUMPTION, ge=0, le=10,
+        explore=(0.5, 2.0), explore_source="assumption: the age hazards are themselves "
+        "assumptions (BKN publishes no resignation rates by age); half to double",
+        description="multiplies every annual exit rate of `exit_rate_by_age` (capped at "
+        "0.99): the whole exit-hazard uncertainty as one number",
+    )
     overload_exit_factor: float = par(
         0.5, "x per unit of overload", ASSUMPTION, ge=0, le=10,
+        explore=(0.0, 1.5),
         description="hazard multiplied by 1 + f * min(load - 1, 1) when load > 1",
     )
     morale_exit_factor: float = par(
@@ -506,8 +514,15 @@ class Demand(Section):
         dict, "per year", ASSUMPTION,
         description="relative yearly change of need by role (e.g. school-age shift)",
     )
+    growth_by_agency: dict[AgencyName, Rate] = par(
+        dict, "per year", ASSUMPTION,
+        explore=(-0.02, 0.03), explore_source="assumption: from shrinking school-age "
+        "cohorts (BPS projections) to growing health need; 2 % down to 3 % up a year",
+        description="relative yearly change of need in every unit of an agency, on top "
+        "of `trend_per_year` (one number per agency)",
+    )
     shock_rate: float = par(
-        0.02, "per unit-role per year", ASSUMPTION, ge=0, le=12,
+        0.02, "per unit-role per year", ASSUMPTION, ge=0, le=12, explore=(0.0, 0.06),
         description="rate of random persistent shocks to a unit-role's need",
     )
     shock_sd: float = par(0.2, "log", ASSUMPTION, ge=0, le=2)
@@ -545,6 +560,8 @@ class Recruitment(Section):
         1.1, "share of departures", "BKN 2023-2026: ASN grew through PPPK hiring while PNS "
         "shrank; 1.1 with pppk_share 0.6 meets the PNS and ASN trend targets "
         "(calibration, docs/VALIDATION.md)", ge=0, le=5,
+        explore=(0.9, 1.3), explore_source="assumption: a region's formasi policy "
+        "departs from the national calibration; 0.9 (moratorium years) to 1.3",
     )
     quota: dict[OccupationName, Count] = par(
         dict, "persons per year", "scenario data", description="fixed yearly quota by role"
@@ -571,6 +588,13 @@ class Recruitment(Section):
         "unfilled for lack of eligible applicants, most in 3T areas", merge="top",
         description="share of the formasi placed in a unit of each area type that is "
         "filled (the rest stays vacant that year)",
+    )
+    fill_scale: float = par(
+        1.0, "x", ASSUMPTION, ge=0, le=2,
+        explore=(0.7, 1.2), explore_source="assumption: the fill shares by area are "
+        "assumptions; 30 % fewer to 20 % more filled",
+        description="multiplies every share of `fill_by_area` (capped at 1): the whole "
+        "recruitment fill-rate uncertainty as one number",
     )
     age_min: int = par(22, "years", ASSUMPTION, ge=18, le=55)
     age_max: int = par(35, "years", "BKN: CPNS age limit 35", ge=18, le=57)
@@ -607,6 +631,19 @@ class Adaptation(Section):
     tau_hardness: float = par(
         1.0, "x per unit of hardness", ASSUMPTION, ge=0, le=10,
         description="tau = tau_months * (1 + tau_hardness * hardness)",
+    )
+    d_scale: float = par(
+        1.0, "x", ASSUMPTION, ge=0, le=5,
+        explore=(0.5, 1.5), explore_source="assumption: no Indonesian measurement of "
+        "productivity loss after a transfer; half to one and a half times",
+        description="multiplies D before the `d_max` cap: the whole adaptation-depth "
+        "uncertainty as one number",
+    )
+    tau_scale: float = par(
+        1.0, "x", ASSUMPTION, ge=0.05, le=10,
+        explore=(0.5, 2.0), explore_source="assumption: recovery time after a move is "
+        "not measured; half to double",
+        description="multiplies tau: the whole adaptation-speed uncertainty as one number",
     )
     threshold: float = par(
         1e-3, "", ASSUMPTION, gt=0, le=0.1,
@@ -844,6 +881,8 @@ def _check_names(sc: Scenario) -> None:
                   for o in pair.split(">")]
     for i, item in enumerate(sc.recruitment.listed):
         named.append((f"recruitment.listed.{i}.role", item.role, occupations, occupations))
+    named += [("demand.growth_by_agency", a, lenient_agency, agencies)
+              for a in sc.demand.growth_by_agency]
     for i, event in enumerate(sc.demand.events):
         if event.role is not None:
             named.append((f"demand.events.{i}.role", event.role, lenient_occ, occupations))
@@ -928,6 +967,9 @@ def iter_parameters(
 ) -> list[dict[str, Any]]:
     """List every declared parameter as a row (path, type, default, unit, range, source).
 
+    `explore` is the (low, high) range an uncertain input is explored over (None for
+    the others), `explore_source` where that range comes from.
+
     Sections inside lists and mappings are listed too, as `region.districts[].x_km`
     and `region.unit_kinds.*.count`.
     """
@@ -952,6 +994,8 @@ def iter_parameters(
             "unit": extra.get("unit", ""),
             "range": ", ".join(shown),
             "source": extra.get("source", ""),
+            "explore": tuple(extra["explore"]) if "explore" in extra else None,
+            "explore_source": extra.get("explore_source", ""),
             "description": field.description or "",
             "annotation": ann,
             "bounds": bounds,
