@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint docs baseline clean
+.PHONY: run test bench lint docs baseline clean notebooks lab
 
 $(STAMP): pyproject.toml constraints.txt
 	@BOOT=$$(sh tools/find_python.sh) || { \
@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml constraints.txt
 	  exit 2; }; \
 	echo "creating $(VENV) with $$BOOT"; \
 	$$BOOT -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt \
+	  -e ".[dev,notebooks,ema]"
 	@touch $(STAMP)
 
 run: $(STAMP)
@@ -29,6 +30,15 @@ bench: $(STAMP)
 
 baseline: $(STAMP)
 	$(PY) tools/make_baseline.py
+
+# the research notebooks, executed (full settings), as HTML in results/notebooks/
+notebooks: $(STAMP)
+	$(VENV)/bin/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=3600 \
+	  --output-dir results/notebooks notebooks/*.ipynb
+
+# open the notebooks in JupyterLab (the .venv's kernel)
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
 
 docs: $(STAMP)
 	$(PY) tools/update_docs.py

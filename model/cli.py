@@ -16,7 +16,7 @@ import pandas as pd
 from .cli_parser import build_parser
 from .core.errors import UserError
 from .core.messages import ERROR_PREFIX, translate, translate_reason
-from .reporting.formats import fmt_count, fmt_idr, fmt_value
+from .reporting.formats import fit_table, fmt_count, fmt_idr, fmt_number, fmt_value
 from .reporting.labels import check_lang, policy_label, t
 from .reporting.tables import (
     calibration_markdown,
@@ -85,7 +85,7 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
     exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
                      baseline=getattr(args, "baseline", None), jobs=args.jobs,
                      executor=args.executor, scheduler=args.scheduler,
-                     scheduler_timeout=args.scheduler_timeout)
+                     scheduler_timeout=args.scheduler_timeout, formats=args.format)
     s = exp.scenario
     out = Path(args.out) if args.out else _default_out(s.name + name)
     check_out_dir(out, args.overwrite)
@@ -149,6 +149,46 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Sensitivity analysis (resumable): indices, the tornado figure, the drivers table."""
+    from .experiments.sensitivity import SensitivityStudy, finish
+    from .reporting.sensitivity import sensitivity_text
+
+    lang = check_lang(args.lang)
+    scenario = _scenario_from_args(args)
+    params = [p.strip() for p in args.params.split(",") if p.strip()] if args.params else None
+    study = SensitivityStudy(scenario, args.method, args.n, args.outcome,
+                             _policy_list(args.policies, []), params,
+                             replications=args.replications, seed=args.seed)
+    out = Path(args.out) if args.out else (
+        Path("results") / f"{study.base.name}-sensitivity-{args.method}")
+    runs_total = len(study.samples) * len(study.labels) * study.base.replications
+    if not args.quiet:
+        print(f"{study.method}: {len(study.inputs)} parameter, {len(study.samples)} "
+              f"{'titik sampel' if lang == 'id' else 'sample points'} x "
+              f"{len(study.labels)} {'kebijakan' if lang == 'id' else 'policies'} x "
+              f"{study.base.replications} {t('replications', lang)} = {runs_total} runs",
+              flush=True)
+    try:
+        runs = study.run(out, jobs=args.jobs, executor=args.executor,
+                         scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout,
+                         overwrite=args.overwrite, quiet=args.quiet)
+    except KeyboardInterrupt:
+        print(f"dihentikan; run yang selesai tersimpan di {out}; jalankan perintah yang sama "
+              "lagi untuk melanjutkan" if lang == "id" else
+              f"interrupted; finished runs are kept in {out}; run the same command again to "
+              "resume", file=sys.stderr)
+        return 130
+    indices, robust = finish(study, out, runs, lang)
+    if not args.quiet:
+        print(sensitivity_text(indices, robust, study.method, lang))
+        print(f"\n{t('figures', lang)}:")
+        for path in sorted((out / "figures").glob("*.png")):
+            print(f"  {path}")
+    print(f"{t('results_in', lang)}: {out}")
+    return 0
+
+
 def cmd_needs(args: argparse.Namespace) -> int:
     """Print today's needs analysis of a region (no years simulated)."""
     from .reporting.needs import needs_report
@@ -184,6 +224,19 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(parameters_markdown(rows))
             return 0
         print(parameters_text(rows, lang))
+        return 0
+    if args.uncertain:
+        from .reporting.labels import uncertain_label
+        from .scenario.uncertainty import uncertainties
+
+        rows = pd.DataFrame([{
+            "parameter": u.path, "default": fmt_number(u.default, lang),
+            "range": f"{fmt_number(u.low, lang)} – {fmt_number(u.high, lang)}",
+            "unit": u.unit, "label": uncertain_label(u.path, lang)}
+            for u in uncertainties(load_scenario(args.scenario))])
+        print(fit_table(rows, fixed=("parameter",)))
+        print("sumber tiap rentang: run_sim.py list --params (atau docs/ODD.md)" if lang == "id"
+              else "source of each range: run_sim.py list --params (or docs/ODD.md)")
         return 0
     print(catalogue_text(lang))
     return 0
@@ -268,11 +321,13 @@ def cmd_calibration(args: argparse.Namespace) -> int:
 def cmd_figures(args: argparse.Namespace) -> int:
     """Redraw the figures of a results folder."""
     from .reporting.figures import draw_all
+    from .results.files import has_table
 
     lang = check_lang(args.lang)
     run_dir = Path(args.dir)
-    if not (run_dir / "timeseries.csv").is_file():
-        raise UserError(f"{run_dir}: not a results folder (no timeseries.csv)")
+    if not has_table(run_dir, "timeseries") or not (run_dir / "summary.csv").is_file():
+        raise UserError(f"{run_dir}: not a results folder (no timeseries.parquet or .csv, "
+                        "or no summary.csv)")
     for path in draw_all(run_dir, lang):
         print(path)
     return 0
@@ -359,6 +414,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 COMMANDS = {"run": cmd_run, "compare": cmd_compare, "sweep": cmd_sweep, "needs": cmd_needs,
             "list": cmd_list, "validate": cmd_validate, "figures": cmd_figures,
+            "sensitivity": cmd_sensitivity,
             "bench": cmd_bench, "calibration": cmd_calibration,
             "init-region": cmd_init_region, "plan": cmd_plan, "report": cmd_report,
             "dashboard": cmd_dashboard}

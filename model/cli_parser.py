@@ -9,6 +9,8 @@ import argparse
 import sys
 
 from .experiments.experiment import EXECUTORS
+from .experiments.sensitivity import METHODS
+from .results.run import CSV_MAX_RUNS, FORMATS
 
 
 def _int_at_least(kind: str, minimum: int = 1, maximum: int | None = None):
@@ -72,6 +74,9 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
                        help="parallel processes (default 1)")
         executor_opts(p)
         p.add_argument("--out", help=f"results folder (default {default_out})")
+        p.add_argument("--format", default="auto", choices=FORMATS,
+                       help="large tables as Parquet, CSV or both (default auto: Parquet, "
+                       f"plus CSV copies up to {CSV_MAX_RUNS} runs)")
         p.add_argument("--overwrite", action="store_true",
                        help="replace the results folder if it exists")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
@@ -117,8 +122,38 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     p.add_argument("--csv", help="also write the table to this CSV file")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
+    p = sub.add_parser("sensitivity",
+                       help="which uncertain inputs move a finding (SALib Morris or Sobol)")
+    scenario_opts(p)
+    p.add_argument("--method", default="morris", choices=METHODS,
+                   help="morris (screening, default) or sobol (variance-based)")
+    p.add_argument("--outcome", default="unmet_share",
+                   help="the metric analysed (default unmet_share, i.e. p_unmet)")
+    p.add_argument("--policies", default="none,balancing",
+                   help="the first is the baseline of the paired effects "
+                   "(default none,balancing)")
+    p.add_argument("-n", type=_int_at_least("n", 1, 100_000), default=10,
+                   help="Morris trajectories (default 10) or Sobol's base sample "
+                   "(a power of 2)")
+    p.add_argument("--params", help="comma-separated uncertain inputs (default: all; "
+                   "see list --uncertain)")
+    p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
+    p.add_argument("--replications", "-r", type=_int_at_least("replications"),
+                   help="paired replications per sample point (default: the scenario's)")
+    p.add_argument("--seed", type=_int_at_least("seed", 0))
+    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
+    executor_opts(p)
+    p.add_argument("--out", help="study folder (rerun the command to resume; default "
+                   "results/<scenario>-sensitivity-<method>)")
+    p.add_argument("--overwrite", action="store_true", help="start the study again")
+    p.add_argument("--quiet", "-q", action="store_true")
+
     p = sub.add_parser("list", help="list scenarios, policies and metrics")
     p.add_argument("--params", action="store_true", help="list every parameter instead")
+    p.add_argument("--uncertain", action="store_true",
+                   help="list the uncertain inputs sensitivity analysis varies")
+    p.add_argument("--scenario", default="default",
+                   help="with --uncertain: the scenario (its region's agencies)")
     p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
     p.add_argument("--lang", default="id")
 

@@ -196,6 +196,6 @@ def test_dashboard_in_chromium(server, browser, tmp_path):
     page.screenshot(path=str(tmp_path / "dashboard-compare.png"), full_page=True)
     # English at once
     page.get_by_role("button", name="en", exact=True).click()
-    page.get_by_text("Key numbers").wait_for(timeout=10_000)
+    page.get_by_text("Key numbers").wait_for(timeout=30_000)
     assert "Simulated month" in page.inner_text("body")
     page.close()

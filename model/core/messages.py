@@ -37,8 +37,14 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
      r"`compare` \(e\.g\. (?P<eg>.*)\)",
      "\\g<dir>: folder tidak ada\n  perbaikan: berikan folder hasil yang ditulis oleh `run` "
      "atau `compare` (misalnya \\g<eg>)"),
-    (r"(?P<dir>.*): not a results folder \(no timeseries\.csv\)",
-     "\\g<dir>: bukan folder hasil (tidak ada timeseries.csv)"),
+    (r"sensitivity folder already finished: (?P<dir>.*)\n  fix: choose another --out, or "
+     r"add --overwrite to run it again",
+     "folder analisis sensitivitas sudah selesai: \\g<dir>\n  perbaikan: pilih --out lain, "
+     "atau tambahkan --overwrite untuk menjalankannya lagi"),
+    (r"(?P<dir>.*): not a results folder \(no timeseries\.parquet or \.csv, or no "
+     r"summary\.csv\)",
+     "\\g<dir>: bukan folder hasil (tidak ada timeseries.parquet atau .csv, atau tidak "
+     "ada summary.csv)"),
     (r"--set '(?P<item>[^']*)': expected path\.to\.key=value, e\.g\. (?P<eg>.*)",
      "--set '\\g<item>': yang diharapkan kunci.bertingkat=nilai, misalnya \\g<eg>"),
     (r"dashboard: cannot listen on (?P<addr>\S+) \((?P<why>.*)\)\n  fix: choose another "

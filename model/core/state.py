@@ -104,6 +104,14 @@ class EmployeeTable:
         """Bytes held by the columns."""
         return sum(a.nbytes for a in self._data.values())
 
+    def copy(self, capacity_factor: float = 1.15) -> EmployeeTable:
+        """A fresh copy of the rows, with room for recruits (a run's own table)."""
+        out = EmployeeTable(self.n, self._data["competence"].shape[1],
+                            capacity=int(self.n * capacity_factor) + 16)
+        for name in self.columns:
+            getattr(out, name)[:] = getattr(self, name)
+        return out
+
 
 class UnitTable:
     """Units (schools, puskesmas, offices) and their workload per role."""
@@ -145,6 +153,12 @@ class UnitTable:
     def n(self) -> int:
         """Number of units."""
         return len(self.names)
+
+    def copy(self) -> UnitTable:
+        """A copy a run can change (its demand); the fixed columns are shared."""
+        return UnitTable(self.names, self.kind, self.agency, self.district, self.area,
+                         self.x_km, self.y_km, self.hardness, self.demand.copy(),
+                         list(self.kind_names), self.domain, self.codes, self.establishment)
 
     @property
     def n_roles(self) -> int:

@@ -10,25 +10,30 @@ and `run_sim.py compare` use it.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 import pandas as pd
 from tqdm import tqdm
 
 from ..core.rng import replication_seeds
-from ..results.run import RunResult, csv_rows
+from ..results.run import FORMATS, RunResult, arrow_bytes, csv_rows, wants_csv
 from ..scenario.params import Scenario
+from .executors import EXECUTORS, execute, in_process
 
+__all__ = ["EXECUTORS", "Experiment", "run_one", "run_replications"]
 
 def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None = None,
-            progress: tqdm | None = None) -> RunResult:
-    """Build and run one replication; return its tables tagged with replication and policy."""
+            csv: bool = True, progress: tqdm | None = None) -> RunResult:
+    """Build and run one replication; return its tables tagged with replication and policy.
+
+    The Mesa agent views are not created (nothing here reads them; they are made on
+    first access). The yearly needs map and the transfer log come back as Arrow bytes,
+    and as CSV rows too when `csv` is set.
+    """
     from ..simulation.model import WorkforceModel
 
     t0 = time.perf_counter()
-    model = WorkforceModel(scenario, rng=seed, policy=policy)
+    model = WorkforceModel(scenario, rng=seed, policy=policy, agent_views="lazy")
     model.run(progress)
     ts = model.timeseries()
     start = scenario.start_year * 12
@@ -39,62 +44,22 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     units = pd.concat(model.unit_snapshots, ignore_index=True)
     units.insert(0, "policy", model.policy_name)
     units.insert(0, "replication", replication)
-    units_csv = csv_rows(units)  # the yearly needs map is large: only its edges come back
-    units = units[units["month"].isin([units["month"].min(), units["month"].max()])]
+    # the yearly needs map is large: only its edges come back as a DataFrame
+    edges = units[units["month"].isin([units["month"].min(), units["month"].max()])]
+    edges = edges.reset_index(drop=True)
+    for col in edges.columns:
+        if not pd.api.types.is_numeric_dtype(edges[col]):
+            edges[col] = edges[col].astype("category")  # small to send and to keep
     # `policy` in the log is who proposed the move (a policy or `request`);
     # `run_policy` is the run's policy setting, as in the other files
     transfers = model.transfer_log.frame(model.world)
     transfers.insert(0, "run_policy", model.policy_name)
     transfers.insert(0, "replication", replication)
-    return RunResult(replication, seed, model.policy_name, ts, units.reset_index(drop=True),
-                     time.perf_counter() - t0, transfers=transfers, units_csv=units_csv,
-                     transfers_csv=csv_rows(transfers))
-
-
-def _run_task(args: tuple) -> RunResult:
-    return run_one(*args)
-
-
-
-EXECUTORS = ("serial", "pool", "dask")
-
-
-def _dask_run(tasks: list[tuple], jobs: int, scheduler: str | None, timeout: float,
-              on_done) -> dict[int, RunResult]:
-    """Run tasks on Dask: a LocalCluster of `jobs` workers, or the cluster at `scheduler`."""
-    from ..core.errors import UserError
-
-    try:
-        from dask.distributed import Client, LocalCluster, as_completed
-    except ImportError:
-        raise UserError("the dask executor needs dask.distributed; install it with "
-                        "pip install '.[dask]'") from None
-    cluster = None
-    try:
-        if scheduler:
-            client = Client(scheduler, timeout=f"{timeout}s")
-        else:
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0")  # dashboard on any free port
-            client = Client(cluster)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        if cluster is not None:
-            cluster.close()
-        raise UserError(f"--scheduler {scheduler}: cannot reach the Dask scheduler within "
-                        f"{timeout:g} s ({exc})\n  fix: check the address "
-                        "(e.g. tcp://10.0.0.5:8786) and that the scheduler is running") from None
-    done: dict[int, RunResult] = {}
-    try:
-        futures = client.map(_run_task, tasks, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
-        for fut in as_completed(futures):
-            done[index[fut.key]] = fut.result()
-            on_done()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    return done
+    return RunResult(replication, seed, model.policy_name, ts, edges,
+                     time.perf_counter() - t0,
+                     units_arrow=arrow_bytes(units), transfers_arrow=arrow_bytes(transfers),
+                     units_csv=csv_rows(units) if csv else b"",
+                     transfers_csv=csv_rows(transfers) if csv else b"")
 
 
 def run_replications(
@@ -107,35 +72,31 @@ def run_replications(
     executor: str = "pool",
     scheduler: str | None = None,
     scheduler_timeout: float = 10.0,
+    formats: str = "auto",
 ) -> list[RunResult]:
     """Run R replications of each policy; return results ordered by policy, replication.
 
     `executor`: "serial", "pool" (local processes; serial when jobs is 1) or "dask"
     (a LocalCluster of `jobs` workers, or the cluster at `scheduler`). Every executor
-    gives the same numbers: each task carries its own seed.
+    gives the same numbers: each task carries its own seed. `formats` says whether
+    the workers also format CSV copies of the large tables (`wants_csv`).
     """
     reps = replications or scenario.replications
     seeds = replication_seeds(scenario.seed if seed is None else seed, reps)
     policies = policies or [None]  # None: the scenario's own policy setting
-    tasks = [(scenario, r, seeds[r], pol) for pol in policies for r in range(reps)]
+    csv = wants_csv(formats, reps * len(policies))
+    tasks = [(scenario, r, seeds[r], pol, csv) for pol in policies for r in range(reps)]
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
                disable=quiet, delay=2.0, leave=False)
     done: dict[int, RunResult] = {}
+    serial = in_process(executor, jobs, len(tasks), scheduler)  # then it counts months
     try:
-        if executor == "dask" or scheduler:
-            done = _dask_run(tasks, jobs, scheduler, scheduler_timeout,
-                             lambda: bar.update(months))
-        elif executor == "serial" or jobs <= 1 or len(tasks) == 1:
-            for i, task in enumerate(tasks):
-                done[i] = run_one(*task, progress=bar)
-        else:
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
-                futures = {pool.submit(_run_task, task): i for i, task in enumerate(tasks)}
-                for fut in as_completed(futures):
-                    done[futures[fut]] = fut.result()
-                    bar.update(months)
+        for i, result in execute(run_one, tasks, jobs, executor, scheduler, scheduler_timeout,
+                                 serial_kwargs={"progress": bar}):
+            done[i] = result
+            if not serial:
+                bar.update(months)
     finally:
         bar.close()
     return [done[i] for i in range(len(tasks))]  # policy by policy, then replication
@@ -162,13 +123,16 @@ class Experiment:
         replications, years, seed: override the scenario's.
         jobs: parallel processes (local pool); 1 runs serially.
         executor, scheduler, scheduler_timeout: see `run_replications`.
+        formats: how the large tables are stored ("auto": Parquet, plus CSV copies
+            for up to `CSV_MAX_RUNS` runs; "parquet", "csv" or "both").
     """
 
     def __init__(self, scenario: Scenario | str | dict, policies: list[str] | None = None,
                  replications: int | None = None,
                  years: int | None = None, seed: int | None = None,
                  baseline: str | None = None, jobs: int = 1, executor: str = "pool",
-                 scheduler: str | None = None, scheduler_timeout: float = 10.0) -> None:
+                 scheduler: str | None = None, scheduler_timeout: float = 10.0,
+                 formats: str = "auto") -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
 
@@ -181,7 +145,9 @@ class Experiment:
         self.scenario = load_scenario(scenario, overrides)
         if executor not in EXECUTORS:
             raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
-        self.jobs, self.executor = jobs, executor
+        if formats not in FORMATS:
+            raise UserError(f"--format {formats!r}: expected one of {', '.join(FORMATS)}")
+        self.jobs, self.executor, self.formats = jobs, executor, formats
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
         self.wall_seconds = 0.0
@@ -220,7 +186,8 @@ class Experiment:
         self.results = run_replications(self.scenario, jobs=self.jobs, quiet=quiet,
                                         policies=policies,
                                         executor=self.executor, scheduler=self.scheduler,
-                                        scheduler_timeout=self.scheduler_timeout)
+                                        scheduler_timeout=self.scheduler_timeout,
+                                        formats=self.formats)
         self.wall_seconds = time.perf_counter() - t0
         return self.results
 
@@ -233,4 +200,4 @@ class Experiment:
             meta |= {"baseline": self.baseline, "policies_compared": self.policies}
         return write_run(out, self.scenario, self.results, self.scenario.seed,
                          self.wall_seconds, lang=lang, overwrite=overwrite,
-                         baseline=self.baseline, extra_meta=meta)
+                         baseline=self.baseline, extra_meta=meta, formats=self.formats)

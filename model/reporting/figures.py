@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..results.analysis import band  # noqa: E402
+from ..results.files import read_table  # noqa: E402
 from ..simulation.metrics import METRICS  # noqa: E402
 from .formats import fmt_number  # noqa: E402
 from .labels import agency_label, area_label, policy_label, t, unit_label  # noqa: E402
@@ -36,6 +37,9 @@ from .style import (  # noqa: E402
     policy_color,
 )
 
+# what the needs-map figures read of `units` (a large table: read only these)
+UNIT_COLUMNS = ["policy", "replication", "month", "unit_id", "agency", "area_type",
+                "required_fte", "staff"]
 FLOWS = {"new_retirements": "retirements", "new_exits": "exits",
          "new_recruits": "recruits", "new_moves": "moves"}
 
@@ -247,8 +251,10 @@ def draw_all(run_dir: Path, lang: str = "id",
     out = run_dir / "figures"
     out.mkdir(exist_ok=True)
     if frames is None:
-        frames = tuple(pd.read_csv(run_dir / f"{name}.csv")
-                       for name in ("timeseries", "units", "summary"))
+        units = read_table(run_dir, "units", UNIT_COLUMNS)
+        units = units[units["month"].isin([units["month"].min(), units["month"].max()])]
+        frames = (read_table(run_dir, "timeseries"), units,
+                  pd.read_csv(run_dir / "summary.csv"))
     if start_year is None:
         start_year = start_year_of(run_dir)
     ts, units, summary = frames

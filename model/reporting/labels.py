@@ -334,3 +334,31 @@ def unit_label(unit: str, lang: str = "id") -> str:
 def agency_label(agency: str, lang: str = "id") -> str:
     """Planner-facing name of an agency."""
     return _pick(AGENCY_LABELS, agency, lang)
+
+
+# the uncertain inputs of sensitivity analysis (model.scenario.uncertainty)
+UNCERTAIN_LABELS: dict[str, tuple[str, str]] = {
+    "demography.exit_hazard_scale": ("Skala risiko keluar (berhenti, meninggal)",
+                                     "Exit hazard scale"),
+    "demography.overload_exit_factor": ("Pengaruh beban lebih pada risiko keluar",
+                                        "Overload effect on exits"),
+    "demand.shock_rate": ("Frekuensi guncangan kebutuhan", "Rate of need shocks"),
+    "recruitment.replacement_rate": ("Rasio penggantian formasi", "Formasi replacement rate"),
+    "recruitment.fill_scale": ("Skala keterisian formasi", "Formasi fill-rate scale"),
+    "mutation.response.refusal_odds_scale": ("Skala kecenderungan menolak mutasi",
+                                             "Refusal propensity scale"),
+    "adaptation.d_scale": ("Skala kedalaman penurunan produktivitas (D)",
+                           "Adaptation depth scale (D)"),
+    "adaptation.tau_scale": ("Skala lama adaptasi (tau)", "Adaptation time scale (tau)"),
+    "competence.domain_learning_per_year": ("Laju belajar bidang unit per tahun",
+                                            "Domain learning per year"),
+}
+
+
+def uncertain_label(path: str, lang: str = "id") -> str:
+    """Label of an uncertain input; per-agency need growth names its agency."""
+    head, _, key = path.rpartition(".")
+    if head == "demand.growth_by_agency":
+        return (f"Pertumbuhan kebutuhan: {agency_label(key, lang)}" if lang == "id"
+                else f"Need growth: {agency_label(key, lang)}")
+    return _pick(UNCERTAIN_LABELS, path, lang) if path in UNCERTAIN_LABELS else path

@@ -17,22 +17,32 @@ import shutil
 import sys
 import time
 import zlib
+from collections.abc import Iterable
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..core.errors import UserError
 from ..core.machine import machine_info
 from ..results.analysis import summarise
-from ..results.run import FLOAT_FORMAT, RunResult
+from ..results.run import (
+    FLOAT_FORMAT,
+    RunResult,
+    arrow_table,
+    from_arrow,
+    wants_csv,
+    wants_parquet,
+)
 from ..scenario.loading import dump_scenario
 from ..scenario.params import Scenario
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
-            "threadpoolctl", "jinja2")
+            "threadpoolctl", "jinja2", "pyarrow", "salib")
 
 
 def versions() -> dict[str, str]:
@@ -96,11 +106,45 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def write_rows_csv(path: Path, columns: list[str], chunks: list[bytes]) -> None:
-    """A CSV from rows each run formatted itself (`experiment.csv_rows`), header once."""
+    """A CSV from rows each run formatted itself (`run.csv_rows`), header once."""
     with open(path, "wb") as f:
         f.write((",".join(columns) + "\n").encode())
         for chunk in chunks:
             f.write(zlib.decompress(chunk))
+
+
+PARQUET_ROWS_PER_GROUP = 1_000_000  # row groups of about this many rows
+
+
+def write_parquet(path: Path, tables: Iterable[pa.Table]) -> None:
+    """One Parquet file from tables of one schema (each run's), in large row groups.
+
+    zstd-compressed; the bytes depend only on the rows and the pyarrow version.
+    """
+    writer: pq.ParquetWriter | None = None
+    buffered: list[pa.Table] = []
+    rows = 0
+
+    def flush() -> None:
+        nonlocal writer, buffered, rows
+        if not buffered:
+            return
+        table = pa.concat_tables(buffered)
+        if writer is None:
+            writer = pq.ParquetWriter(path, table.schema, compression="zstd")
+        writer.write_table(table, row_group_size=PARQUET_ROWS_PER_GROUP)
+        buffered, rows = [], 0
+
+    try:
+        for table in tables:
+            buffered.append(table)
+            rows += table.num_rows
+            if rows >= PARQUET_ROWS_PER_GROUP:
+                flush()
+        flush()
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def write_run(
@@ -114,18 +158,34 @@ def write_run(
     figures: bool = True,
     extra_meta: dict[str, Any] | None = None,
     baseline: str | None = None,
+    formats: str = "auto",
 ) -> pd.DataFrame:
-    """Write the results folder for a finished set of replications; return the summary."""
+    """Write the results folder for a finished set of replications; return the summary.
+
+    The large tables (time series, yearly needs map, transfer log) are written as
+    Parquet and/or CSV as `formats` says (`model.results.run.FORMATS`); CSV copies of
+    the needs map and the log need runs made with CSV rows (`run_one(csv=True)`).
+    """
     ts = pd.concat([r.timeseries for r in results], ignore_index=True)
     edges = pd.concat([r.units for r in results], ignore_index=True)
     summary = summarise(ts, baseline)
+    csv = wants_csv(formats, len(results)) and all(r.units_csv for r in results)
     with atomic_dir(out, overwrite) as tmp:
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
-        write_csv(ts, tmp / "timeseries.csv")
         write_csv(summary, tmp / "summary.csv")
-        write_rows_csv(tmp / "units.csv", list(edges.columns), [r.units_csv for r in results])
-        write_rows_csv(tmp / "transfers.csv", list(results[0].transfers.columns),
-                       [r.transfers_csv for r in results])
+        if wants_parquet(formats) or not csv:
+            write_parquet(tmp / "timeseries.parquet", [arrow_table(ts)])
+            write_parquet(tmp / "units.parquet", (from_arrow(r.units_arrow) for r in results))
+            write_parquet(tmp / "transfers.parquet",
+                          (from_arrow(r.transfers_arrow) for r in results))
+        if csv:
+            write_csv(ts, tmp / "timeseries.csv")
+            write_rows_csv(tmp / "units.csv", list(from_arrow(results[0].units_arrow)
+                                                   .column_names),
+                           [r.units_csv for r in results])
+            write_rows_csv(tmp / "transfers.csv",
+                           list(from_arrow(results[0].transfers_arrow).column_names),
+                           [r.transfers_csv for r in results])
         if figures:
             from .figures import draw_all
 

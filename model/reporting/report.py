@@ -14,11 +14,13 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.errors import UserError
 from ..results.analysis import total_cost
+from ..results.files import has_table, read_table
 from ..scenario.levers import LEVERS
 from ..scenario.loading import load_scenario
 from ..scenario.params import iter_parameters
@@ -32,6 +34,7 @@ from .tables import per_run_counts
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADLINE = (*RANKED[:1], "p_unmet", *RANKED[1:], "mean_morale")
+TRANSFER_COLUMNS = ["run_policy", "policy", "outcome", "month", "cost_idr"]  # what it reads
 
 
 def _read(run_dir: Path) -> dict:
@@ -45,9 +48,10 @@ def _read(run_dir: Path) -> dict:
         meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
         raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
         summary = pd.read_csv(run_dir / "summary.csv")
-        transfers = (pd.read_csv(run_dir / "transfers.csv")
-                     if (run_dir / "transfers.csv").is_file() else pd.DataFrame())
-    except (OSError, ValueError, yaml.YAMLError, pd.errors.ParserError) as exc:
+        transfers = (read_table(run_dir, "transfers", TRANSFER_COLUMNS)
+                     if has_table(run_dir, "transfers") else pd.DataFrame())
+    except (OSError, ValueError, yaml.YAMLError, pd.errors.ParserError,
+            pa.ArrowException) as exc:
         raise UserError(f"{run_dir}: a results file cannot be read ({exc})\n"
                         "  fix: run `run` or `compare` again into a new folder") from None
     missing = {"policy", "metric", "mean", "ci_low", "ci_high"} - set(summary.columns)

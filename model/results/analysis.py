@@ -18,17 +18,23 @@ from ..core.exactmath import t_quantile
 from ..simulation.metrics import COST_METRICS, METRICS
 
 
+def run_summary(ts: pd.DataFrame) -> dict[str, float]:
+    """One run's metrics summarised as METRICS says: value at the horizon, total or mean.
+
+    `ts` is the run's monthly time series (month 0 is the start and is left out).
+    """
+    body = ts[ts["month"] > 0].sort_values("month")
+    out: dict[str, Any] = {}
+    for key, m in METRICS.items():
+        col = body[key]
+        out[key] = {"last": col.iloc[-1], "sum": col.sum(), "mean": col.mean()}[m.summary]
+    return out
+
+
 def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
     """Each metric summarised per policy and replication as METRICS says (last/sum/mean)."""
-    body = ts[ts["month"] > 0]
-    rows = []
-    for (policy, rep), g in body.groupby(["policy", "replication"], sort=False):
-        g = g.sort_values("month")
-        rec: dict[str, Any] = {"policy": policy, "replication": rep}
-        for key, m in METRICS.items():
-            col = g[key]
-            rec[key] = {"last": col.iloc[-1], "sum": col.sum(), "mean": col.mean()}[m.summary]
-        rows.append(rec)
+    rows = [{"policy": policy, "replication": rep, **run_summary(g)}
+            for (policy, rep), g in ts.groupby(["policy", "replication"], sort=False)]
     return pd.DataFrame(rows)
 
 

@@ -1,8 +1,11 @@
-"""What a run gives back: `RunResult`, and the one CSV number format of the project.
+"""What a run gives back: `RunResult`, and the formats its large tables travel in.
 
-A replication returns its monthly metrics, its needs map and its transfer log; the
-large tables come back as CSV rows formatted (and compressed) where the run ran, so
-parallel workers share the formatting work and the bytes are the same either way.
+A replication returns its monthly metrics, the edges of its needs map (for the
+figures), and its full yearly needs map and transfer log as Arrow tables serialised
+(zstd) where the run ran, so parallel workers share the encoding work and the
+process writing the results folder only appends them to Parquet files. CSV copies of
+the large tables are formatted by the workers too, when asked for (`csv_rows`): the
+one CSV number format of the project is `FLOAT_FORMAT`.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import os
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
+import pyarrow as pa
 
 
 def _csv_digits() -> int:
@@ -26,10 +31,26 @@ def _csv_digits() -> int:
 
 FLOAT_FORMAT = f"%.{_csv_digits()}g"  # every CSV the project writes: same digits, same bytes
 
+# How a results folder stores its large tables (time series, needs map, transfer log):
+# Parquet, CSV or both; "auto" is Parquet, with CSV copies for runs small enough to
+# open in a spreadsheet (up to CSV_MAX_RUNS runs).
+FORMATS = ("auto", "parquet", "csv", "both")
+CSV_MAX_RUNS = 32
+
+
+def wants_csv(formats: str, runs: int) -> bool:
+    """Whether the large tables get CSV copies, given `formats` and the number of runs."""
+    return formats in ("csv", "both") or (formats == "auto" and runs <= CSV_MAX_RUNS)
+
+
+def wants_parquet(formats: str) -> bool:
+    """Whether the large tables are written as Parquet."""
+    return formats != "csv"
+
 
 @dataclass
 class RunResult:
-    """What one replication returns: monthly metrics and the yearly needs map."""
+    """What one replication returns: monthly metrics, needs map and transfer log."""
 
     replication: int
     seed: int
@@ -37,9 +58,20 @@ class RunResult:
     timeseries: pd.DataFrame
     units: pd.DataFrame  # the needs map at the start and at the horizon (for figures)
     wall_seconds: float = 0.0
-    transfers: pd.DataFrame | None = None
-    units_csv: bytes = b""  # every yearly snapshot as CSV rows (zlib), made in the worker
-    transfers_csv: bytes = b""  # the transfer log as CSV rows (zlib), made in the worker
+    units_arrow: bytes = b""  # every yearly snapshot (`arrow_bytes`)
+    transfers_arrow: bytes = b""  # the transfer log (`arrow_bytes`)
+    units_csv: bytes = b""  # the same as CSV rows (zlib), when CSV copies are asked for
+    transfers_csv: bytes = b""
+
+    @cached_property
+    def transfers(self) -> pd.DataFrame:
+        """The transfer log as a DataFrame (decoded on first use)."""
+        return from_arrow(self.transfers_arrow).to_pandas()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("transfers", None)  # the decoded copy never travels
+        return state
 
 
 def csv_rows(df: pd.DataFrame) -> bytes:
@@ -50,3 +82,31 @@ def csv_rows(df: pd.DataFrame) -> bytes:
     """
     text = df.to_csv(index=False, header=False, float_format=FLOAT_FORMAT, lineterminator="\n")
     return zlib.compress(text.encode(), 1)
+
+
+def arrow_table(df: pd.DataFrame) -> pa.Table:
+    """A DataFrame as an Arrow table with a schema that does not depend on its rows.
+
+    Text columns are strings even when empty (an empty log has the same schema as a
+    full one) and no pandas metadata is kept, so tables of every run append to one
+    Parquet file.
+    """
+    schema = pa.Schema.from_pandas(df, preserve_index=False)
+    fields = [f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in schema]
+    table = pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
+    return table.replace_schema_metadata(None)
+
+
+def arrow_bytes(df: pd.DataFrame) -> bytes:
+    """A DataFrame as Arrow IPC stream bytes (zstd): compact to send between processes."""
+    table = arrow_table(df)
+    sink = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def from_arrow(data: bytes) -> pa.Table:
+    """The Arrow table of `arrow_bytes`."""
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()

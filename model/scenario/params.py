@@ -10,6 +10,7 @@ where the default comes from: a regulation, a statistic, or "assumption".
 
 from __future__ import annotations
 
+import functools
 import math
 import types
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -51,6 +52,29 @@ AgencyName = str
 
 
 # --------------------------------------------------------------------------- region
+@functools.lru_cache(maxsize=256)
+def _scale_for(target: int, kinds: tuple[tuple[int, int, float], ...]) -> float:
+    """The factor on unit counts whose whole counts give staff closest to `target`.
+
+    `kinds` holds (count, places, staff per unit) of each unit kind. Bisection over
+    the factor (staff grow with it, in steps as counts are whole numbers); cached, as
+    every validation and build of the same region asks again.
+    """
+    def staff_at(factor: float) -> float:
+        return sum((max(int(round(n * factor)), 1) if n > 0 else 0) * places * per
+                   for n, places, per in kinds)
+
+    expected = sum(n * places * per for n, places, per in kinds)
+    lo, hi = 0.0, max(2.0 * target / max(expected, 1.0), 1e-9)
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        if staff_at(mid) < target:
+            lo = mid
+        else:
+            hi = mid
+    return min((lo, hi), key=lambda f: abs(staff_at(f) - target))
+
+
 class OccupationSpec(Section):
     """An occupation (position, jabatan) of the region: also a role slot in its units."""
 
@@ -339,14 +363,9 @@ class Region(Section):
         """
         if not self.target_staff:
             return 1.0
-        lo, hi = 0.0, max(2.0 * self.target_staff / max(self.expected_staff, 1.0), 1e-9)
-        for _ in range(100):
-            mid = (lo + hi) / 2
-            if self._staff_at(mid) < self.target_staff:
-                lo = mid
-            else:
-                hi = mid
-        return min((lo, hi), key=lambda f: abs(self._staff_at(f) - self.target_staff))
+        kinds = tuple((k.count, len(self.districts) if k.location == "each" else 1,
+                       self.staff_per_unit(k)) for k in self.unit_kinds.values())
+        return _scale_for(self.target_staff, kinds)
 
     def _staff_at(self, factor: float) -> float:
         return sum(self._count_at(k, factor) * (len(self.districts) if k.location == "each"

@@ -42,22 +42,6 @@ class RegionData:
     nip: np.ndarray  # int64, one per initial employee
     problems: Problems
 
-    def new_units(self) -> UnitTable:
-        """A fresh copy of the unit table (a run changes its demand)."""
-        U = self.units
-        return UnitTable(U.names, U.kind, U.agency, U.district, U.area, U.x_km, U.y_km,
-                         U.hardness, U.demand.copy(), list(U.kind_names), U.domain,
-                         U.codes, U.establishment)
-
-    def new_employees(self, capacity_factor: float = 1.15) -> EmployeeTable:
-        """A fresh copy of the employee table with room for recruits."""
-        src = self.employees
-        E = EmployeeTable(src.n, src.competence.shape[1],
-                          capacity=int(src.n * capacity_factor) + 16)
-        for name in src.columns:
-            getattr(E, name)[:] = getattr(src, name)
-        return E
-
 
 # ------------------------------------------------------------------ vocabulary files
 def _file(path: str | Path, key: str) -> str:

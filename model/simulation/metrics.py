@@ -162,6 +162,19 @@ COST_KEYS = tuple(k for k, m in METRICS.items() if m.emitted_by and k.startswith
 COST_METRICS = tuple(k for k in METRICS if k.startswith("cost_"))
 RUN_TABLE = tuple(k for k, m in METRICS.items() if m.run_table)
 RANKED = tuple(sorted((k for k, m in METRICS.items() if m.rank), key=lambda k: METRICS[k].rank))
+# plain names an analyst may use for a metric (`sensitivity --outcome unmet_share`)
+ALIASES = {"unmet_share": "p_unmet", "remote_coverage": "p_remote_covered",
+           "productivity": "mean_productivity", "morale": "mean_morale",
+           "refusals": "new_moves_refused", "moves": "new_moves",
+           "load_imbalance": "load_cv"}
+
+
+def metric_key(name: str) -> str:
+    """The METRICS key of `name` (a key or an alias); KeyError if it is neither."""
+    key = ALIASES.get(name, name)
+    if key not in METRICS:
+        raise KeyError(name)
+    return key
 
 
 def gini(x: np.ndarray) -> float:

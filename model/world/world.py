@@ -42,6 +42,28 @@ class Spending:
         self.idr = 0.0
 
 
+_REGIONS: dict[str, tuple[UnitTable, EmployeeTable]] = {}
+
+
+def synthetic_region(params: Scenario) -> tuple[UnitTable, EmployeeTable]:
+    """The drawn region of a scenario: built once per process, the template of each run.
+
+    It depends only on the scenario's seed, start year, region, demography (retirement
+    ages) and workload sections, so every replication, policy and lever setting of a
+    study shares it; a run gets copies (`World.build`), as it changes them.
+    """
+    key = params.model_dump_json(include={"seed", "start_year", "region", "demography",
+                                          "workload"})
+    if key not in _REGIONS:
+        _REGIONS.clear()  # one region per process at a time (a million staff take ~1 GB)
+        region_streams = RandomStreams(params.seed)  # the scenario's seed, not the run's
+        units, staff = build_units(params, region_streams)
+        employees = build_employees(params, units, staff, params.start_year * 12,
+                                    region_streams)
+        _REGIONS[key] = (units, employees)
+    return _REGIONS[key]
+
+
 class World:
     """Tables, clock, calendars, spending, flows and geography of one run.
 
@@ -102,14 +124,11 @@ class World:
         """
         if params.region.imported:
             data = region_data(params)
-            world = cls(params, streams, data.units, data.new_employees(), data.districts,
-                        data.vocab, data.nip)
+            world = cls(params, streams, data.units.copy(), data.employees.copy(),
+                        data.districts, data.vocab, data.nip)
         else:
-            region_streams = RandomStreams(params.seed)  # the scenario's seed, not the run's
-            units, staff = build_units(params, region_streams)
-            employees = build_employees(params, units, staff, params.start_year * 12,
-                                        region_streams)
-            world = cls(params, streams, units, employees)
+            units, employees = synthetic_region(params)
+            world = cls(params, streams, units.copy(), employees.copy())
         world.refresh_competence(np.arange(world.employees.n))
         return world
 

@@ -1,0 +1,104 @@
+"""The uncertain inputs an analyst explores, from the parameter declarations.
+
+A parameter declared with `explore=(low, high)` (see `model.core.declare.par`) is an
+uncertainty: sensitivity analysis (`run_sim.py sensitivity`) and the EMA Workbench
+adapter (`model.ema`) vary it over that range. A mapping declared so (e.g.
+`demand.growth_by_agency`) gives one uncertainty per key of the region (one per
+agency). Each has a dotted `path` (what `--set` and `load_scenario` take) and a
+`name` that is a valid Python identifier (`demand__growth_by_agency__health`),
+which tools such as the EMA Workbench and SALib need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any, get_args, get_origin
+
+from ..core.errors import UserError
+from .params import Scenario, iter_parameters
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """One uncertain input: where it is, its explored range, and its value now."""
+
+    path: str  # dotted scenario path, e.g. "demand.growth_by_agency.health"
+    low: float
+    high: float
+    default: float  # its value in the scenario explored
+    integer: bool
+    unit: str
+    source: str  # where the explored range comes from
+
+    @property
+    def name(self) -> str:
+        """A valid Python identifier for the path (dots become double underscores)."""
+        return identifier(self.path)
+
+
+def identifier(path: str) -> str:
+    """A dotted path as a valid Python identifier: '.' -> '__', other symbols -> '_'."""
+    name = re.sub(r"\W", "_", path.replace(".", "__"))
+    return f"p_{name}" if name[:1].isdigit() else name
+
+
+def _value_at(scenario: Scenario, path: str) -> Any:
+    """The scenario's value at a dotted path (mapping keys included)."""
+    def step(obj: Any, key: str) -> Any:
+        return obj.get(key) if isinstance(obj, dict) else getattr(obj, key)
+    return reduce(step, path.split("."), scenario)
+
+
+def _keys_of(scenario: Scenario, path: str) -> list[str]:
+    """The region's keys a mapping-valued uncertainty expands to (agencies, roles)."""
+    vocab = scenario.region.vocabulary
+    if "agency" in path:
+        return list(vocab.agencies)
+    return list(vocab.occupations)
+
+
+def uncertainties(scenario: Scenario, names: list[str] | None = None) -> list[Uncertain]:
+    """The uncertain inputs of `scenario` (all, or those whose path or name is listed).
+
+    The range is the declared explored range, widened to include the scenario's own
+    value when it lies outside (a scenario that sets an uncertain input explicitly is
+    explored around its own value too).
+    """
+    out: list[Uncertain] = []
+    for row in iter_parameters():
+        if not row["explore"] or "*" in row["path"] or "[]" in row["path"]:
+            continue
+        low, high = row["explore"]
+        ann = row["annotation"]
+        integer = row["bounds"].get("type") is int
+        if get_origin(ann) is dict:
+            value = _value_at(scenario, row["path"])
+            for key in _keys_of(scenario, row["path"]):
+                v = float(value.get(key, 0.0))
+                out.append(Uncertain(f"{row['path']}.{key}", min(low, v), max(high, v), v,
+                                     integer, row["unit"], row["explore_source"]))
+            continue
+        assert not get_args(ann) or get_origin(ann) is not list, row["path"]
+        v = float(_value_at(scenario, row["path"]))
+        out.append(Uncertain(row["path"], min(low, v), max(high, v), v, integer, row["unit"],
+                             row["explore_source"]))
+    if names is None:
+        return out
+    by_key = {u.path: u for u in out} | {u.name: u for u in out}
+    unknown = [n for n in names if n not in by_key]
+    if unknown:
+        raise UserError(
+            f"--params: {', '.join(unknown)} is not an uncertain input of this scenario\n"
+            f"  expected some of: {', '.join(u.path for u in out)}\n"
+            "  fix: list the uncertain inputs with `run_sim.py list --uncertain`")
+    return list(dict.fromkeys(by_key[n] for n in names))
+
+
+def overrides_for(inputs: list[Uncertain], values: Any) -> dict[str, Any]:
+    """Scenario overrides (dotted path -> value) for one sample point of `inputs`."""
+    out = {}
+    for u, v in zip(inputs, values, strict=True):
+        out[u.path] = int(round(float(v))) if u.integer else float(v)
+    return out
