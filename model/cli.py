@@ -162,13 +162,12 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
                              replications=args.replications, seed=args.seed)
     out = Path(args.out) if args.out else (
         Path("results") / f"{study.base.name}-sensitivity-{args.method}")
-    runs_total = len(study.samples) * len(study.labels) * study.base.replications
     if not args.quiet:
         print(f"{study.method}: {len(study.inputs)} parameter, {len(study.samples)} "
               f"{'titik sampel' if lang == 'id' else 'sample points'} x "
               f"{len(study.labels)} {'kebijakan' if lang == 'id' else 'policies'} x "
-              f"{study.base.replications} {t('replications', lang)} = {runs_total} runs",
-              flush=True)
+              f"{study.base.replications} {t('replications', lang)} = "
+              f"{len(study.tasks())} {'simulasi' if lang == 'id' else 'runs'}", flush=True)
     try:
         runs = study.run(out, jobs=args.jobs, executor=args.executor,
                          scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout,
@@ -229,10 +228,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         from .reporting.labels import uncertain_label
         from .scenario.uncertainty import uncertainties
 
-        rows = pd.DataFrame([{
-            "parameter": u.path, "default": fmt_number(u.default, lang),
-            "range": f"{fmt_number(u.low, lang)} – {fmt_number(u.high, lang)}",
-            "unit": u.unit, "label": uncertain_label(u.path, lang)}
+        head = (("parameter", "bawaan", "rentang dieksplorasi", "satuan", "keterangan")
+                if lang == "id" else ("parameter", "default", "range explored", "unit",
+                                      "label"))
+        rows = pd.DataFrame([dict(zip(head, (
+            u.path, fmt_number(u.default, lang),
+            f"{fmt_number(u.low, lang)} – {fmt_number(u.high, lang)}", u.unit,
+            uncertain_label(u.path, lang)), strict=True))
             for u in uncertainties(load_scenario(args.scenario))])
         print(fit_table(rows, fixed=("parameter",)))
         print("sumber tiap rentang: run_sim.py list --params (atau docs/ODD.md)" if lang == "id"

@@ -208,3 +208,28 @@ def test_every_emitter_named_by_a_metric_is_a_process_of_the_model():
     names = {p.name for p in m.processes}
     emitters = {e.strip() for mt in METRICS.values() for e in mt.emitted_by.split(",") if e}
     assert emitters and emitters <= names, emitters - names
+
+
+def test_the_drawn_region_is_built_once_and_each_run_gets_a_copy():
+    from model.world.world import synthetic_region
+
+    a = WorkforceModel("default", rng=1, years=1, **{"region.target_staff": 1500})
+    template = synthetic_region(a.params)[0].demand.copy()
+    a.run()
+    assert (synthetic_region(a.params)[0].demand == template).all()  # the run changed a copy
+    other = WorkforceModel("default", rng=1, years=1, seed=7, **{"region.target_staff": 1500})
+    assert other.units.n != a.units.n or (other.units.demand_start != a.units.demand_start).any()
+    again = WorkforceModel("default", rng=2, years=1, **{"region.target_staff": 1500})
+    assert (again.units.demand_start == a.units.demand_start).all()
+
+
+def test_runs_of_an_imported_region_in_one_process_do_not_drift(tmp_path):
+    """The imported region's tables are templates: each run changes its own copies."""
+    from model import cli
+
+    assert cli.main(["init-region", str(tmp_path / "r"), "--no-excel"]) == 0
+    path = next((tmp_path / "r").glob("*.yaml"))
+    trend = {"demand.trend_per_year": {"guru_kelas": 0.3}}
+    first = WorkforceModel(str(path), rng=1, years=2, **trend).run().current
+    second = WorkforceModel(str(path), rng=1, years=2, **trend).run().current
+    assert first == second

@@ -74,3 +74,24 @@ def test_a_bad_format_exits_2(tmp_path, capsys):
     assert exc.value.code == 2
     assert "xlsx" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_a_run_that_moves_nobody_still_writes_parquet(tmp_path, capsys):
+    """An empty transfer log has the columns and types of a full one."""
+    args = ["compare", "default", "--set", "region.target_staff=300", "--set",
+            "mutation.requests.rate_per_year=0", "--years", "1", "-r", "1",
+            "--policies", "none,balancing", "--format", "parquet", "-q",
+            "--out", str(tmp_path / "r")]
+    assert cli.main(args) == 0
+    log = read_table(tmp_path / "r", "transfers")
+    assert set(log["run_policy"]) == {"balancing"}  # status quo: not one proposal
+
+
+def test_parallel_runs_write_the_same_parquet_bytes(tmp_path):
+    base = ["compare", "default", "--set", "region.target_staff=1500", "--years", "1",
+            "-r", "3", "--policies", "none,balancing", "-q", "--format", "parquet"]
+    assert cli.main([*base, "--out", str(tmp_path / "serial")]) == 0
+    assert cli.main([*base, "--out", str(tmp_path / "pool"), "--jobs", "2"]) == 0
+    for name in ("timeseries", "units", "transfers"):
+        assert ((tmp_path / "serial" / f"{name}.parquet").read_bytes()
+                == (tmp_path / "pool" / f"{name}.parquet").read_bytes())

@@ -115,13 +115,20 @@ def test_morris_study_runs_resumes_and_writes_indices_and_figure(tmp_path, capsy
     eff = indices[indices["target"] == "effect"]
     assert set(eff["policy"]) == {"balancing"} and len(eff) == 3
     assert {"mu_star", "mu_star_conf", "mu", "sigma", "rank"} <= set(indices.columns)
-    assert (indices["mu_star"] >= 0).all() and (indices["mu_star_conf"] >= 0).all()
+    assert indices["mu_star"].notna().all() and (indices["mu_star_conf"] >= 0).all()
+    assert sorted(indices.groupby(["target", "policy"])["rank"].min()) == [1, 1, 1]
     assert (out / "figures" / "sensitivity.png").stat().st_size > 10_000
-    # a finished study is not silently replaced
-    assert cli.main(args) == 2
-    assert "sudah selesai" in capsys.readouterr().err
-    assert cli.main([*args, "--lang", "en"]) == 2
-    assert "already finished" in capsys.readouterr().err
+    # the same study with two jobs: the same runs file, byte for byte
+    two = tmp_path / "two-jobs"
+    assert cli.main([*args[:-3], "--out", str(two), "-q", "--jobs", "2"]) == 0
+    assert (two / "runs.csv").read_bytes() == (out / "runs.csv").read_bytes()
+    # a finished study is analysed again without new runs: another language, outcome
+    capsys.readouterr()
+    assert cli.main([*args[:-1], "--lang", "en", "--outcome", "morale"]) == 0
+    assert "Exit hazard scale" in capsys.readouterr().out
+    assert (out / "figures" / "sensitivity-en.png").is_file()
+    assert json.loads((out / "meta.json").read_text())["resumed_runs"] == 32
+    assert pd.read_csv(out / "indices.csv")["outcome"].eq("mean_morale").all()
 
 
 def test_other_settings_are_not_mixed_into_a_study(tmp_path):
@@ -158,6 +165,12 @@ def test_bad_sensitivity_arguments_exit_2(tmp_path, capsys):
         err = capsys.readouterr().err
         assert "error" in err and "Traceback" not in err
     assert not (tmp_path / "x").exists()  # nothing was started
+    (tmp_path / "file").write_text("")
+    assert _status(["sensitivity", "salor", "--out", str(tmp_path / "file" / "sub"),
+                    "--params", "adaptation.d_scale,adaptation.tau_scale", "-n", "2",
+                    "--years", "1", "-r", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "file" in err
 
 
 def test_indices_rank_a_dominant_input_first():

@@ -37,10 +37,49 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
      r"`compare` \(e\.g\. (?P<eg>.*)\)",
      "\\g<dir>: folder tidak ada\n  perbaikan: berikan folder hasil yang ditulis oleh `run` "
      "atau `compare` (misalnya \\g<eg>)"),
-    (r"sensitivity folder already finished: (?P<dir>.*)\n  fix: choose another --out, or "
-     r"add --overwrite to run it again",
-     "folder analisis sensitivitas sudah selesai: \\g<dir>\n  perbaikan: pilih --out lain, "
-     "atau tambahkan --overwrite untuk menjalankannya lagi"),
+    # sensitivity analysis
+    (r"--outcome '(?P<o>[^']*)': not a metric\n  expected one of: (?P<known>.*)",
+     "--outcome '\\g<o>': bukan indikator\n  yang diharapkan salah satu dari: \\g<known>"),
+    (r"-n (?P<n>\d+): Morris needs at least 2 trajectories \(10 to 50 is usual\)",
+     "-n \\g<n>: Morris memerlukan sedikitnya 2 lintasan (biasanya 10 sampai 50)"),
+    (r"-n (?P<n>\d+): Sobol's base sample must be a power of 2 \(its convergence depends "
+     r"on it\)\n  fix: use -n (?P<a>\d+) or -n (?P<b>\d+)",
+     "-n \\g<n>: sampel dasar Sobol harus perpangkatan 2 (konvergensinya bergantung "
+     "padanya)\n  perbaikan: pakai -n \\g<a> atau -n \\g<b>"),
+    (r"--params: (?P<p>.*) is not an uncertain input of this scenario\n  expected some "
+     r"of: (?P<known>.*)\n  fix: list the uncertain inputs with `run_sim.py list "
+     r"--uncertain`",
+     "--params: \\g<p> bukan masukan tidak pasti skenario ini\n  yang diharapkan "
+     "beberapa dari: \\g<known>\n  perbaikan: lihat daftarnya dengan `run_sim.py list "
+     "--uncertain`"),
+    (r"--params: give at least two uncertain inputs \(a sensitivity analysis ranks inputs "
+     r"against each other\)",
+     "--params: berikan sedikitnya dua masukan tidak pasti (analisis sensitivitas "
+     "membandingkan masukan satu sama lain)"),
+    (r"--out (?P<dir>.*): the folder exists and is not a sensitivity study\n  fix: choose "
+     r"another --out",
+     "--out \\g<dir>: folder sudah ada dan bukan studi sensitivitas\n  perbaikan: pilih "
+     "--out lain"),
+    (r"--out (?P<dir>.*): holds a study with other settings \((?P<what>.*) differ\); its "
+     r"runs cannot be mixed in\n  fix: choose another --out, or add --overwrite",
+     "--out \\g<dir>: berisi studi dengan pengaturan lain (\\g<what> berbeda); run-nya "
+     "tidak dapat dicampur\n  perbaikan: pilih --out lain, atau tambahkan --overwrite"),
+    (r"the study is not complete \((?P<n>\d+) runs missing\)\n  fix: run the same "
+     r"command again to resume it",
+     "studi belum lengkap (\\g<n> run belum ada)\n  perbaikan: jalankan perintah yang "
+     "sama lagi untuk melanjutkannya"),
+    (r"the outcome (?P<o>\S+) is not a number at some sample points \((?P<t>.*)\); "
+     r"choose another --outcome",
+     "indikator \\g<o> bukan angka di sebagian titik sampel (\\g<t>); pilih --outcome "
+     "lain"),
+    (r"(?P<path>.*): the runs of the study cannot be read \((?P<why>.*)\)\n  fix: run it "
+     r"again with --overwrite",
+     "\\g<path>: run studi tidak dapat dibaca (\\g<why>)\n  perbaikan: jalankan lagi "
+     "dengan --overwrite"),
+    (r"(?P<path>.*): not the runs file of this version's studies\n  fix: run it again "
+     r"with --overwrite",
+     "\\g<path>: bukan berkas run studi versi ini\n  perbaikan: jalankan lagi dengan "
+     "--overwrite"),
     (r"(?P<dir>.*): not a results folder \(no timeseries\.parquet or \.csv, or no "
      r"summary\.csv\)",
      "\\g<dir>: bukan folder hasil (tidak ada timeseries.parquet atau .csv, atau tidak "

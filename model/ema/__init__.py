@@ -36,7 +36,7 @@ from ..scenario.levers import LEVERS, overrides, policy_choices
 from ..scenario.loading import load_scenario
 from ..scenario.params import Scenario
 from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
-from ..simulation.metrics import METRICS
+from ..simulation.metrics import METRICS, metric_key
 
 try:
     with warnings.catch_warnings():
@@ -67,11 +67,16 @@ class MutasiFunction:
         """Run one replication with these uncertainty and lever values."""
         from ..simulation.model import WorkforceModel
 
+        known = {u.name for u in self.inputs} | set(self.lever_keys) | {POLICY_LEVER, CAP_LEVER}
+        unknown = sorted(set(values) - known)
+        if unknown:  # a typo or an EMA Constant would otherwise have no effect, silently
+            raise UserError(f"unknown model inputs {', '.join(unknown)}; known: "
+                            f"{', '.join(sorted(known))}")
         given = {u.path: values[u.name] for u in self.inputs if u.name in values}
         found = overrides_for([u for u in self.inputs if u.path in given], given.values())
         lever_values = {k: _plain(values[k]) for k in self.lever_keys if k in values}
-        if POLICY_LEVER in values:
-            lever_values["policy"] = str(values[POLICY_LEVER])
+        # the policy levers (share per round) follow the chosen or the scenario's policy
+        lever_values["policy"] = str(values.get(POLICY_LEVER, self.scenario.policy_label))
         found |= overrides(lever_values, self.scenario)
         if CAP_LEVER in values:
             cap = values[CAP_LEVER]
@@ -142,10 +147,11 @@ def workforce_model(scenario: Scenario | str | dict = "default", *, replications
     names = [u.name for u in inputs] + [p.name for p in lever_params]
     clash = sorted(set(names) & RESERVED)
     assert not clash, f"names reserved by the EMA Workbench: {clash}"
-    unknown = sorted(set(outcomes or []) - set(METRICS))
-    if unknown:
-        raise UserError(f"outcomes: {', '.join(unknown)} are not metrics; known: "
-                        f"{', '.join(METRICS)}")
+    try:
+        outcomes = [metric_key(o) for o in outcomes] if outcomes else list(METRICS)
+    except KeyError as exc:
+        raise UserError(f"outcomes: {exc.args[0]} is not a metric; known: "
+                        f"unmet_share, {', '.join(METRICS)}") from None
     model = ema.ReplicatorModel(name, function=MutasiFunction(sc, inputs, lever_keys))
     model.uncertainties = [
         (ema.IntegerParameter(u.name, int(u.low), int(u.high), default=int(u.default))
@@ -156,7 +162,7 @@ def workforce_model(scenario: Scenario | str | dict = "default", *, replications
     model.outcomes = [ema.ScalarOutcome(k, kind=kinds.get(METRICS[k].better,
                                                           ema.ScalarOutcome.INFO),
                                         variable_name=k, function=np.mean)
-                      for k in (outcomes or list(METRICS))]
+                      for k in outcomes]
     seeds = replication_seeds(sc.seed if seed is None else seed, replications)
     model.replications = [{"seed": int(s)} for s in seeds]
     return model

@@ -125,11 +125,16 @@ class SensitivityStudy:
                             f"(its convergence depends on it)\n  fix: use -n {below} or "
                             f"-n {below * 2}")
 
+    @property
+    def salib_seed(self) -> int:
+        """SALib's seed, from the scenario's (never 0: SALib reads 0 as 'no seed')."""
+        return self.base.seed % (2**32 - 1) + 1
+
     def _sample(self) -> np.ndarray:
         """Sample points (rows) x inputs (columns), the same for the same settings."""
         from SALib.sample import morris, sobol
 
-        seed = self.base.seed % (2**32 - 1) + 1  # SALib takes 0 as 'no seed'
+        seed = self.salib_seed
         if self.method == "morris":
             return morris.sample(self.problem, N=self.n, num_levels=MORRIS_LEVELS, seed=seed)
         return sobol.sample(self.problem, self.n, calc_second_order=False, seed=seed)
@@ -149,8 +154,12 @@ class SensitivityStudy:
 
     def plan(self) -> dict[str, Any]:
         """The settings the runs depend on (a study resumes only with the same plan)."""
+        from importlib import metadata
+
         text = dump_scenario(self.base)
         return {"scenario": self.base.name, "method": self.method, "n": self.n,
+                "samples_digest": hashlib.sha1(self.samples.tobytes()).hexdigest(),
+                "salib": metadata.version("salib"),
                 "inputs": [u.path for u in self.inputs],
                 "bounds": [[u.low, u.high] for u in self.inputs],
                 "policies": self.labels, "baseline": self.baseline,
@@ -190,15 +199,17 @@ class SensitivityStudy:
         return read_runs(out)
 
     def _prepare(self, out: Path, overwrite: bool) -> pd.DataFrame:
-        """Create or check the study folder; return the runs already done."""
+        """Create or check the study folder; return the runs already done.
+
+        A folder of the same plan is resumed (or, finished, analysed again: another
+        outcome or language needs no new runs); one of another plan is refused.
+        """
+        from ..reporting.outputs import check_parent
+
         plan = self.plan()
-        if out.exists() and not out.is_dir():
-            raise UserError(f"--out {out}: exists and is not a folder")
+        check_parent(out)
         if out.exists() and overwrite:
             shutil.rmtree(out)
-        if (out / "meta.json").is_file():
-            raise UserError(f"sensitivity folder already finished: {out}\n"
-                            "  fix: choose another --out, or add --overwrite to run it again")
         if out.exists() and any(out.iterdir()):
             try:
                 old = json.loads((out / "plan.json").read_text(encoding="utf-8"))
@@ -212,11 +223,12 @@ class SensitivityStudy:
                                 "in\n  fix: choose another --out, or add --overwrite")
             return read_runs(out)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "plan.json").write_text(json.dumps(plan, indent=2) + "\n", encoding="utf-8")
-        pd.DataFrame(self.samples, columns=[u.path for u in self.inputs]).rename_axis(
-            "point").to_csv(out / "samples.csv", float_format="%.17g", lineterminator="\n")
         with open(out / "runs.csv", "w", encoding="utf-8") as f:
             f.write(",".join(RUN_COLUMNS) + "\n")
+        pd.DataFrame(self.samples, columns=[u.path for u in self.inputs]).rename_axis(
+            "point").to_csv(out / "samples.csv", float_format="%.17g", lineterminator="\n")
+        # last: a folder with plan.json has its runs.csv
+        (out / "plan.json").write_text(json.dumps(plan, indent=2) + "\n", encoding="utf-8")
         return read_runs(out)
 
     # ----------------------------------------------------------------- analysis
@@ -247,9 +259,13 @@ class SensitivityStudy:
         if missing:
             raise UserError(f"the study is not complete ({missing} runs missing)\n"
                             "  fix: run the same command again to resume it")
-        seed = self.base.seed % (2**32 - 1) + 1  # SALib takes 0 as 'no seed'
+        seed = self.salib_seed
         rows = []
         for (kind, policy), y in self.targets(runs).items():
+            if not np.isfinite(y).all():
+                raise UserError(f"the outcome {self.outcome_key} is not a number at some "
+                                f"sample points ({kind} of {policy}); choose another "
+                                "--outcome")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # constant outputs: NaN
                 if self.method == "morris":
@@ -271,7 +287,9 @@ class SensitivityStudy:
                              "name": u.name, "low": u.low, "high": u.high,
                              "default": u.default,
                              **{k: float(np.asarray(v)[j]) for k, v in cols.items()},
-                             "direction": _direction(self.samples[:, j], y)})
+                             "direction": (_morris_direction(cols["mu"][j], cols["mu_star"][j])
+                                           if self.method == "morris"
+                                           else _direction(self.samples[:, j], y))})
         table = pd.DataFrame(rows)
         main = "mu_star" if self.method == "morris" else "ST"
         table["rank"] = table.groupby(["target", "policy"])[main].rank(
@@ -294,8 +312,19 @@ class SensitivityStudy:
         return pd.DataFrame(rows)
 
 
+def _morris_direction(mu: float, mu_star: float) -> str:
+    """'+' (the target rises with the input), '-' (falls) or '±' (either way: mu ~ 0 < mu*).
+
+    Morris' mu is the mean signed elementary effect, mu* the mean absolute one: mu
+    near +mu* or -mu* means the effects share a sign.
+    """
+    if not mu_star > 0:
+        return ""
+    return "+" if mu > 0.5 * mu_star else "-" if mu < -0.5 * mu_star else "±"
+
+
 def _direction(x: np.ndarray, y: np.ndarray) -> str:
-    """'+' if the target rises with the input, '-' if it falls, '' if neither (rank corr)."""
+    """'+' if the target rises with the input, '-' if it falls, '' if unclear (rank corr)."""
     if np.ptp(x) == 0 or np.ptp(y) == 0:
         return ""
     rx, ry = pd.Series(x).rank().to_numpy(), pd.Series(y).rank().to_numpy()
@@ -313,11 +342,18 @@ def _exact(v: Any) -> str:
 def read_runs(out: Path) -> pd.DataFrame:
     """The runs recorded so far (a line cut off by an interruption is dropped)."""
     path = Path(out) / "runs.csv"
-    text = path.read_text(encoding="utf-8")
-    if text and not text.endswith("\n"):  # the last write was cut off
-        text = text[: text.rfind("\n") + 1]
-        path.write_text(text, encoding="utf-8")
-    runs = pd.read_csv(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        if text and not text.endswith("\n"):  # the last write was cut off
+            text = text[: text.rfind("\n") + 1]
+            path.write_text(text, encoding="utf-8")
+        runs = pd.read_csv(path)  # pandas 3 reads floats back bit for bit (repr)
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise UserError(f"{path}: the runs of the study cannot be read ({exc})\n"
+                        "  fix: run it again with --overwrite") from None
+    if list(runs.columns) != RUN_COLUMNS:
+        raise UserError(f"{path}: not the runs file of this version's studies\n"
+                        "  fix: run it again with --overwrite")
     return runs.drop_duplicates(["point", "policy", "replication"], keep="first")
 
 
@@ -330,6 +366,16 @@ def finish(study: SensitivityStudy, out: Path, runs: pd.DataFrame,
     out = Path(out)
     indices = study.analyse(runs)
     robust = study.robustness(runs)
+    # runs.csv in a fixed order (runs were appended as they finished): the same bytes
+    # whatever the executor or the number of jobs
+    order = {p: i for i, p in enumerate(study.labels)}
+    runs = runs.sort_values(["point", "policy", "replication"],
+                            key=lambda c: c.map(order) if c.name == "policy" else c)
+    with open(out / "runs.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(RUN_COLUMNS)
+        writer.writerows([_exact(v) for v in row] for row in
+                         runs[RUN_COLUMNS].itertuples(index=False, name=None))
     write_csv(indices, out / "indices.csv")
     write_csv(robust, out / "robustness.csv")
     (out / "figures").mkdir(exist_ok=True)

@@ -63,6 +63,11 @@ def check_out_dir(out: Path, overwrite: bool = False) -> None:
             f"results folder already exists: {out}\n"
             "  fix: choose another --out, or add --overwrite to replace it"
         )
+    check_parent(out)
+
+
+def check_parent(out: Path) -> None:
+    """`out` is a folder or can become one: its parent can be created and written to."""
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out}: exists and is not a folder")
     parent = out.resolve().parent

@@ -1,7 +1,7 @@
 """The report of a results folder: one self-contained HTML file (figures embedded).
 
 `write_report(run_dir, lang)` reads the folder's own files (meta.json, scenario.yaml,
-summary.csv, transfers.csv, figures/) and renders `templates/report.html.j2` with
+summary.csv, transfers.parquet or .csv, figures/) and renders `templates/report.html.j2` with
 jinja2: the scenario and its levers, the policies compared, a headline table with
 95% intervals, findings written from the numbers, the figures, the transfer log and
 the method and its limits. `write_pdf` prints the same page to PDF with weasyprint.

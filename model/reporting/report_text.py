@@ -37,9 +37,11 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "figures": ("Grafik", "Figures"),
     "transfers": ("Ringkasan log mutasi", "Transfer log summary"),
     "transfers_note": ("Usulan mutasi per replikasi (rata-rata): kebijakan yang dijalankan, "
-                       "siapa yang mengusulkan, dan hasilnya. Daftar lengkap: transfers.csv.",
+                       "siapa yang mengusulkan, dan hasilnya. Daftar lengkap: transfers.parquet "
+                       "(dan transfers.csv untuk run kecil).",
                        "Proposals per replication (mean): the policy run, who proposed, and "
-                       "the outcome. Full list: transfers.csv."),
+                       "the outcome. Full list: transfers.parquet (and transfers.csv for "
+                       "small runs)."),
     "assumptions": ("Skenario dan asumsinya", "The scenario and its assumptions"),
     "lever": ("Pengungkit", "Lever"),
     "value": ("Nilai", "Value"),

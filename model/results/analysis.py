@@ -9,8 +9,6 @@ seed) with its interval and the share of replications in which the policy is bet
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -21,21 +19,29 @@ from ..simulation.metrics import COST_METRICS, METRICS
 def run_summary(ts: pd.DataFrame) -> dict[str, float]:
     """One run's metrics summarised as METRICS says: value at the horizon, total or mean.
 
-    `ts` is the run's monthly time series (month 0 is the start and is left out).
+    `ts` is the run's monthly time series (month 0 is the start and is left out); the
+    numbers are those `per_replication` gives for the run among others.
     """
-    body = ts[ts["month"] > 0].sort_values("month")
-    out: dict[str, Any] = {}
-    for key, m in METRICS.items():
-        col = body[key]
-        out[key] = {"last": col.iloc[-1], "sum": col.sum(), "mean": col.mean()}[m.summary]
-    return out
+    one = per_replication(ts.assign(policy="", replication=0)).iloc[0]
+    return {key: float(one[key]) for key in METRICS}
 
 
 def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
-    """Each metric summarised per policy and replication as METRICS says (last/sum/mean)."""
-    rows = [{"policy": policy, "replication": rep, **run_summary(g)}
-            for (policy, rep), g in ts.groupby(["policy", "replication"], sort=False)]
-    return pd.DataFrame(rows)
+    """Each metric summarised per policy and replication as METRICS says (last/sum/mean).
+
+    The same numbers as `run_summary` of each run, computed for all runs at once.
+    """
+    body = ts[ts["month"] > 0]
+    # each run's rows together, in month order, runs in the order they first appear
+    run = body.groupby(["policy", "replication"], sort=False).ngroup()
+    body = body.assign(_run=run.to_numpy()).sort_values(["_run", "month"], kind="stable")
+    groups = body.groupby(["policy", "replication"], sort=False)
+    parts = {how: [k for k, m in METRICS.items() if m.summary == how]
+             for how in ("last", "sum", "mean")}
+    out = pd.concat([groups[keys].last() if how == "last" else
+                     groups[keys].sum() if how == "sum" else groups[keys].mean()
+                     for how, keys in parts.items() if keys], axis=1)
+    return out[list(METRICS)].reset_index()
 
 
 def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:

@@ -92,7 +92,9 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     Parquet file.
     """
     schema = pa.Schema.from_pandas(df, preserve_index=False)
-    fields = [f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in schema]
+    text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
+    fields = [f.with_type(pa.string()) if any(is_(f.type) for is_ in text) else f
+              for f in schema]
     table = pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
     return table.replace_schema_metadata(None)
 

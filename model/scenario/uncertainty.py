@@ -51,12 +51,17 @@ def _value_at(scenario: Scenario, path: str) -> Any:
     return reduce(step, path.split("."), scenario)
 
 
-def _keys_of(scenario: Scenario, path: str) -> list[str]:
-    """The region's keys a mapping-valued uncertainty expands to (agencies, roles)."""
+def _keys_of(scenario: Scenario, ann: Any, path: str) -> list[str]:
+    """The region's keys a mapping-valued uncertainty expands to (agencies or roles)."""
+    from .params import AgencyName, OccupationName
+
     vocab = scenario.region.vocabulary
-    if "agency" in path:
+    key = get_args(ann)[0]
+    if key is AgencyName and "agency" in path:
         return list(vocab.agencies)
-    return list(vocab.occupations)
+    if key is OccupationName:
+        return list(vocab.occupations)
+    raise TypeError(f"{path}: explore= on a mapping needs agency or occupation keys")
 
 
 def uncertainties(scenario: Scenario, names: list[str] | None = None) -> list[Uncertain]:
@@ -68,14 +73,17 @@ def uncertainties(scenario: Scenario, names: list[str] | None = None) -> list[Un
     """
     out: list[Uncertain] = []
     for row in iter_parameters():
-        if not row["explore"] or "*" in row["path"] or "[]" in row["path"]:
+        if not row["explore"]:
             continue
+        if "*" in row["path"] or "[]" in row["path"]:
+            raise TypeError(f"{row['path']}: explore= inside a list or a mapping of sections "
+                            "is not supported (declare it on a scalar or a mapping)")
         low, high = row["explore"]
         ann = row["annotation"]
         integer = row["bounds"].get("type") is int
         if get_origin(ann) is dict:
             value = _value_at(scenario, row["path"])
-            for key in _keys_of(scenario, row["path"]):
+            for key in _keys_of(scenario, ann, row["path"]):
                 v = float(value.get(key, 0.0))
                 out.append(Uncertain(f"{row['path']}.{key}", min(low, v), max(high, v), v,
                                      integer, row["unit"], row["explore_source"]))

@@ -5,7 +5,7 @@ number for the synthetic region), from/to unit and role, policy, reason,
 outcome (executed / forced / refused / blocked:<constraint>), refusal probability,
 distance, cost, and for moves that happened the employee's productivity 3, 6 and 12
 months later (empty if they left or the run ended first). Written as
-`transfers.csv`.
+`transfers.parquet` (and `transfers.csv` for small runs).
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from .world import World
 
 FOLLOW_UPS = (3, 6, 12)
-COLUMNS = ("month", "employee_id", "from_unit", "to_unit", "from_role", "to_role", "policy",
-           "reason", "outcome", "refusal_prob", "distance_km", "cost_idr")
+# the logged columns and their types (an empty log has the same columns and types)
+DTYPES: dict[str, type] = {
+    "month": np.int64, "employee_id": np.int64, "from_unit": np.int64, "to_unit": np.int64,
+    "from_role": np.int64, "to_role": np.int64, "policy": object, "reason": object,
+    "outcome": object, "refusal_prob": np.float64, "distance_km": np.float64,
+    "cost_idr": np.float64}
+COLUMNS = tuple(DTYPES)
 
 
 class TransferLog:
@@ -57,18 +62,14 @@ class TransferLog:
 
     def frame(self, world: World) -> pd.DataFrame:
         """The log as a table with unit and role names."""
-        if not self._chunks:
-            df = pd.DataFrame({c: [] for c in COLUMNS})
-        else:
-            df = pd.DataFrame({c: np.concatenate([ch[c] for ch in self._chunks])
-                               for c in COLUMNS})
-        names = world.units.names
+        df = pd.DataFrame({c: np.concatenate([ch[c] for ch in self._chunks]).astype(t)
+                           if self._chunks else np.array([], t) for c, t in DTYPES.items()})
+        names = np.asarray(world.units.names, object)
         roles = np.asarray(world.vocab.occupations, object)
         for side in ("from", "to"):
             u = df[f"{side}_unit"].to_numpy(np.int64)
-            df.insert(df.columns.get_loc(f"{side}_unit") + 1, f"{side}_unit_name",
-                      names[u] if len(u) else [])
-            df[f"{side}_role"] = roles[df[f"{side}_role"].to_numpy(np.int64)] if len(u) else []
+            df.insert(df.columns.get_loc(f"{side}_unit") + 1, f"{side}_unit_name", names[u])
+            df[f"{side}_role"] = roles[df[f"{side}_role"].to_numpy(np.int64)]
         for lag in FOLLOW_UPS:
             df[f"prod_{lag}m"] = np.round(np.asarray(self.prod[lag], float), 4)
         if world.nip is not None:  # an imported roster: people by NIP, as planners name them

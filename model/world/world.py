@@ -54,14 +54,16 @@ def synthetic_region(params: Scenario) -> tuple[UnitTable, EmployeeTable]:
     """
     key = params.model_dump_json(include={"seed", "start_year", "region", "demography",
                                           "workload"})
-    if key not in _REGIONS:
-        _REGIONS.clear()  # one region per process at a time (a million staff take ~1 GB)
+    found = _REGIONS.get(key)
+    if found is None:
         region_streams = RandomStreams(params.seed)  # the scenario's seed, not the run's
         units, staff = build_units(params, region_streams)
         employees = build_employees(params, units, staff, params.start_year * 12,
                                     region_streams)
-        _REGIONS[key] = (units, employees)
-    return _REGIONS[key]
+        found = (units, employees)
+        _REGIONS.clear()  # one region per process at a time (a million staff take ~1 GB)
+        _REGIONS[key] = found
+    return found  # (a local: another thread may replace the cache meanwhile)
 
 
 class World:
