@@ -167,7 +167,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
               f"{'titik sampel' if lang == 'id' else 'sample points'} x "
               f"{len(study.labels)} {'kebijakan' if lang == 'id' else 'policies'} x "
               f"{study.base.replications} {t('replications', lang)} = "
-              f"{len(study.tasks())} {'simulasi' if lang == 'id' else 'runs'}", flush=True)
+              f"{study.n_runs} {'simulasi' if lang == 'id' else 'runs'}", flush=True)
     try:
         runs = study.run(out, jobs=args.jobs, executor=args.executor,
                          scheduler=args.scheduler, scheduler_timeout=args.scheduler_timeout,

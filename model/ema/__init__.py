@@ -31,7 +31,7 @@ import numpy as np
 
 from ..core.errors import UserError
 from ..core.rng import replication_seeds
-from ..results.analysis import run_summary
+from ..experiments.experiment import summarised_run
 from ..scenario.levers import LEVERS, overrides, policy_choices
 from ..scenario.loading import load_scenario
 from ..scenario.params import Scenario
@@ -65,15 +65,13 @@ class MutasiFunction:
 
     def __call__(self, seed: int, **values: Any) -> dict[str, float]:
         """Run one replication with these uncertainty and lever values."""
-        from ..simulation.model import WorkforceModel
-
         known = {u.name for u in self.inputs} | set(self.lever_keys) | {POLICY_LEVER, CAP_LEVER}
         unknown = sorted(set(values) - known)
         if unknown:  # a typo or an EMA Constant would otherwise have no effect, silently
             raise UserError(f"unknown model inputs {', '.join(unknown)}; known: "
                             f"{', '.join(sorted(known))}")
-        given = {u.path: values[u.name] for u in self.inputs if u.name in values}
-        found = overrides_for([u for u in self.inputs if u.path in given], given.values())
+        varied = [u for u in self.inputs if u.name in values]
+        found = overrides_for(varied, [values[u.name] for u in varied])
         lever_values = {k: _plain(values[k]) for k in self.lever_keys if k in values}
         # the policy levers (share per round) follow the chosen or the scenario's policy
         lever_values["policy"] = str(values.get(POLICY_LEVER, self.scenario.policy_label))
@@ -81,10 +79,7 @@ class MutasiFunction:
         if CAP_LEVER in values:
             cap = values[CAP_LEVER]
             found["mutation.constraints.max_moves_per_year"] = None if _is_none(cap) else int(cap)
-        params = load_scenario(self.scenario, {**found, "agent_views": "lazy"})
-        model = WorkforceModel(params, rng=int(seed), record_units=False)
-        model.run()
-        return {k: float(v) for k, v in run_summary(model.timeseries()).items()}
+        return summarised_run(self.scenario, found, int(seed))
 
 
 def _plain(v: Any) -> Any:

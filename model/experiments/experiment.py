@@ -11,12 +11,15 @@ and `run_sim.py compare` use it.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
 
 from ..core.rng import replication_seeds
+from ..results.analysis import run_summary
 from ..results.run import FORMATS, RunResult, arrow_bytes, csv_rows, wants_csv
+from ..scenario.loading import load_scenario
 from ..scenario.params import Scenario
 from .executors import EXECUTORS, execute, in_process
 
@@ -60,6 +63,20 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
                      units_arrow=arrow_bytes(units), transfers_arrow=arrow_bytes(transfers),
                      units_csv=csv_rows(units) if csv else b"",
                      transfers_csv=csv_rows(transfers) if csv else b"")
+
+
+def summarised_run(scenario: Scenario, overrides: dict[str, Any], seed: int,
+                   policy: str | list[str] | None = None) -> dict[str, float]:
+    """One run with `overrides`, every metric summarised (no needs map, no agent views).
+
+    What sensitivity analysis and the EMA Workbench adapter need of a run.
+    """
+    from ..simulation.model import WorkforceModel
+
+    params = load_scenario(scenario, {**overrides, "agent_views": "lazy"})
+    model = WorkforceModel(params, rng=seed, policy=policy, record_units=False)
+    model.run()
+    return run_summary(model.timeseries())
 
 
 def run_replications(

@@ -37,13 +37,12 @@ from tqdm import tqdm
 
 from ..core.errors import UserError
 from ..core.rng import replication_seeds
-from ..results.analysis import run_summary
-from ..scenario.loading import dump_scenario, load_scenario
+from ..scenario.loading import dump_scenario
 from ..scenario.params import Scenario
 from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
 from ..simulation.metrics import METRICS, metric_key
 from .executors import execute
-from .experiment import Experiment, policy_setting
+from .experiment import Experiment, policy_setting, summarised_run
 
 METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
@@ -55,12 +54,8 @@ RUN_COLUMNS = ["point", "policy", "replication", *METRICS]
 def run_point(scenario: Scenario, overrides: dict[str, Any], point: int, replication: int,
               seed: int, policy: str | list[str]) -> dict[str, Any]:
     """One run at one sample point: every metric summarised (no needs map, no agents)."""
-    from ..simulation.model import WorkforceModel
-
-    params = load_scenario(scenario, {**overrides, "agent_views": "lazy"})
-    model = WorkforceModel(params, rng=seed, policy=policy, record_units=False)
-    model.run()
-    return {"point": point, "replication": replication, **run_summary(model.timeseries())}
+    return {"point": point, "replication": replication,
+            **summarised_run(scenario, overrides, seed, policy)}
 
 
 @dataclass
@@ -143,6 +138,11 @@ class SensitivityStudy:
     def seeds(self) -> list[int]:
         """The replications' seeds: the same at every point and under every policy."""
         return replication_seeds(self.base.seed, self.base.replications)
+
+    @property
+    def n_runs(self) -> int:
+        """Runs of the study: sample points x policies x replications."""
+        return len(self.samples) * len(self.labels) * len(self.seeds)
 
     def tasks(self) -> list[tuple]:
         """Every run: (scenario, overrides, point, replication, seed, policy)."""
@@ -255,7 +255,7 @@ class SensitivityStudy:
         """indices.csv: one row per target and input with the indices and their intervals."""
         from SALib.analyze import morris, sobol
 
-        missing = len(self.samples) * len(self.labels) * len(self.seeds) - len(runs)
+        missing = self.n_runs - len(runs)
         if missing:
             raise UserError(f"the study is not complete ({missing} runs missing)\n"
                             "  fix: run the same command again to resume it")

@@ -185,8 +185,7 @@ def write_run(
                           (from_arrow(r.transfers_arrow) for r in results))
         if csv:
             write_csv(ts, tmp / "timeseries.csv")
-            write_rows_csv(tmp / "units.csv", list(from_arrow(results[0].units_arrow)
-                                                   .column_names),
+            write_rows_csv(tmp / "units.csv", list(edges.columns),  # the needs map's columns
                            [r.units_csv for r in results])
             write_rows_csv(tmp / "transfers.csv",
                            list(from_arrow(results[0].transfers_arrow).column_names),
