@@ -362,7 +362,41 @@ def test_a_key_given_twice_names_both_lines(text, key, lines, tmp_path, capsys):
     path.write_text(text)
     assert cli.main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
+    assert f"{key} ditulis dua kali (baris {lines[0]} dan {lines[1]})" in err, err
+    assert cli.main(["validate", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
     assert f"{key} is given twice (lines {lines[0]} and {lines[1]})" in err, err
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    """A few hundred bytes that expand to 9**levels values (the 'billion laughs')."""
+    lines = ["extends: default", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("text,message,message_id", [
+    (_alias_bomb(), "aliases and anchors (&name) are not allowed",
+     "alias dan jangkar (&nama) tidak diizinkan"),
+    ("extends: default\nrecruitment: &r {lag_months: 3}\nx: *r\n",
+     "aliases and anchors (&name) are not allowed", "tidak diizinkan dalam skenario"),
+    ("extends: default\nx: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 32 levels",
+     "bersarang lebih dari 32 tingkat"),
+], ids=["alias bomb", "one alias", "5000 levels"])
+def test_yaml_aliases_and_deep_nesting_are_refused_quickly(text, message, message_id,
+                                                           tmp_path, capsys):
+    import time
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    assert len(text) < 11000
+    t0 = time.perf_counter()
+    assert cli.main(["validate", str(path)]) == 2
+    assert time.perf_counter() - t0 < 5
+    err = capsys.readouterr().err
+    assert message_id in err and "Traceback" not in err, err
+    assert cli.main(["validate", str(path), "--lang", "en"]) == 2
+    assert message in capsys.readouterr().err
 
 
 def test_set_reaches_list_items(capsys):

@@ -188,29 +188,38 @@ def test_past_retirement_is_an_error(copy, capsys):
 
 
 FILE_CASES = [
-    ("missing", lambda p: p.unlink(), "file not found"),
-    ("empty", lambda p: p.write_bytes(b""), "is empty"),
+    ("missing", lambda p: p.unlink(), "file not found", "berkas tidak ditemukan"),
+    ("empty", lambda p: p.write_bytes(b""), "is empty", "berkas kosong"),
     ("header only", lambda p: p.write_text(p.read_text().splitlines()[0] + "\n"),
-     "no rows"),
-    ("not UTF-8", lambda p: p.write_bytes(p.read_bytes().replace(b"Contoh", b"Cont\xf6h")),
-     "not UTF-8"),
+     "no rows", "tidak ada baris"),
+    ("not UTF-8", lambda p: p.write_bytes(p.read_bytes().replace(b"U00001", b"U0000\xf6")),
+     "not UTF-8 text in column unit_code (row 2", "bukan teks UTF-8 di kolom unit_code"),
     ("missing column", lambda p: pd.read_csv(p, dtype=str).drop(columns="birth_date")
-     .to_csv(p, index=False), "missing column(s): birth_date"),
+     .to_csv(p, index=False), "missing column(s): birth_date", "kolom tidak ada: birth_date"),
     ("renamed column", lambda p: pd.read_csv(p, dtype=str)
      .rename(columns={"birth_date": "birthdate"}).to_csv(p, index=False),
-     "is 'birthdate' meant to be it?"),
+     "is 'birthdate' meant to be it", "apakah 'birthdate' maksudnya"),
+    ("misspelled Indonesian header", lambda p: pd.read_csv(p, dtype=str)
+     .rename(columns={"birth_date": "tanggal_lhr"}).to_csv(p, index=False),
+     "is 'tanggal_lhr' meant to be it (as 'tanggal_lahir')?",
+     "apakah 'tanggal_lhr' maksudnya (sebagai 'tanggal_lahir')?"),
     ("unknown delimiter", lambda p: p.write_text(p.read_text().replace(",", ":")),
-     "no delimiter"),
+     "no delimiter", "tanpa pemisah"),
 ]
 
 
-@pytest.mark.parametrize("what,spoil,message", FILE_CASES, ids=[c[0] for c in FILE_CASES])
-def test_unusable_files_get_one_clear_message(copy, capsys, what, spoil, message):
+@pytest.mark.parametrize("what,spoil,message,message_id", FILE_CASES,
+                         ids=[c[0] for c in FILE_CASES])
+def test_unusable_files_get_one_clear_message(copy, capsys, what, spoil, message, message_id):
     spoil(copy / "employees.csv")
     code = main(["validate", str(copy / "region.yaml")])
     err = capsys.readouterr().err
     assert code == 2
-    assert message in err and "employees.csv" in err and "Traceback" not in err
+    assert message_id in err and "employees.csv" in err and "Traceback" not in err
+    assert "perbaikan:" in err and "fix:" not in err  # Indonesian by default, the fix too
+    assert main(["validate", str(copy / "region.yaml"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "fix:" in err
 
 
 def test_semicolon_delimiter_is_read(copy, capsys):

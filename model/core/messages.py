@@ -141,6 +141,75 @@ LINES: tuple[tuple[str, str], ...] = (
      "--fix-report problems.csv` mendaftar semuanya)"),
 )
 
+# a region's files and a scenario's YAML that cannot be read at all (one line each)
+_P = r"(?P<p>.*?)"
+LINES += (
+    (_P + r": file not found", r"\g<p>: berkas tidak ditemukan"),
+    (r"  fix: check the path in the scenario's region section \(relative to the scenario "
+     r"file\)", "  perbaikan: periksa path di bagian region skenario (relatif terhadap berkas "
+     "skenario)"),
+    (_P + r": the file is empty", r"\g<p>: berkas kosong"),
+    (_P + r": is empty", r"\g<p>: kosong"),
+    (_P + r": has a header but no rows", r"\g<p>: ada judul kolom tetapi tidak ada baris"),
+    (r"  fix: fill the template written by `python run_sim\.py init-region DIR`",
+     "  perbaikan: isi templat yang ditulis `python run_sim.py init-region DIR`"),
+    (_P + r": the header line has no delimiter \(comma, semicolon, tab or \|\): (?P<v>.*)",
+     r"\g<p>: baris judul tanpa pemisah (koma, titik koma, tab atau |): \g<v>"),
+    (r"  fix: save the sheet as CSV with one column per field",
+     "  perbaikan: simpan lembar sebagai CSV dengan satu kolom per isian"),
+    (_P + r": cannot be read as CSV with delimiter (?P<d>'.*?'): (?P<v>.*)",
+     r"\g<p>: tidak dapat dibaca sebagai CSV dengan pemisah \g<d>: \g<v>"),
+    (r"  fix: check that every row has as many fields as the header \(quote text that "
+     r"contains the delimiter\)", "  perbaikan: pastikan setiap baris berisi isian sebanyak "
+     "kolom judul (beri tanda kutip pada teks yang memuat pemisah)"),
+    (_P + r": the header line is not UTF-8 text", r"\g<p>: baris judul bukan teks UTF-8"),
+    (_P + r": not UTF-8 text in column (?P<c>\S+) \(row (?P<r>\d+), (?P<n>[\d,]+) rows in "
+     r"all\)", r"\g<p>: bukan teks UTF-8 di kolom \g<c> (baris \g<r>, \g<n> baris "
+     r"seluruhnya)"),
+    (_P + r": not UTF-8 text \(byte (?P<b>\d+), line (?P<l>\d+): (?P<v>.*)\)",
+     r"\g<p>: bukan teks UTF-8 (bita \g<b>, baris \g<l>: \g<v>)"),
+    (r"  fix: save it as 'CSV UTF-8' \(Excel: File > Save As > CSV UTF-8\)",
+     "  perbaikan: simpan sebagai 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)"),
+    (_P + r": cannot be opened as a workbook \((?P<v>.*)\)",
+     r"\g<p>: tidak dapat dibuka sebagai buku kerja (\g<v>)"),
+    (_P + r": sheet (?P<s>'.*?') cannot be read \((?P<v>.*)\)",
+     r"\g<p>: lembar \g<s> tidak dapat dibaca (\g<v>)"),
+    (r"  fix: open it in Excel or LibreOffice and save it again as \.xlsx \(or export "
+     r"CSV\)", "  perbaikan: buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx "
+     "(atau ekspor CSV)"),
+    (_P + r": has no sheet (?P<s>'.*?') \(sheets: (?P<v>.*)\)",
+     r"\g<p>: tidak ada lembar \g<s> (lembar: \g<v>)"),
+    (r"  fix: name the sheet (?P<s>'.*?'), or keep only one sheet in the workbook",
+     r"  perbaikan: beri nama lembar \g<s>, atau simpan hanya satu lembar di buku kerja"),
+    (_P + r": cannot be read as Parquet \((?P<v>.*)\)",
+     r"\g<p>: tidak dapat dibaca sebagai Parquet (\g<v>)"),
+    (r"  fix: write it with pandas or pyarrow, or use CSV",
+     "  perbaikan: tulis dengan pandas atau pyarrow, atau pakai CSV"),
+    (_P + r": missing column\(s\): (?P<v>.*)", r"\g<p>: kolom tidak ada: \g<v>"),
+    (r"  fix: the header must name: (?P<v>.*) \(see the template from `python run_sim\.py "
+     r"init-region DIR`\)", r"  perbaikan: judul kolom harus memuat: \g<v> (lihat templat "
+     r"dari `python run_sim.py init-region DIR`)"),
+    (_P + r":(?P<l>\d+): (?P<k>\S+) repeats another part of the file through a YAML alias "
+     r"\(\*name\); aliases and anchors \(&name\) are not allowed in a scenario",
+     r"\g<p>:\g<l>: \g<k> mengulang bagian lain berkas lewat alias YAML (*nama); alias "
+     r"dan jangkar (&nama) tidak diizinkan dalam skenario"),
+    (r"  fix: write the values out, or use `extends:` to build on another scenario",
+     "  perbaikan: tulis nilainya satu per satu, atau pakai `extends:` untuk membangun dari "
+     "skenario lain"),
+    (_P + r":(?P<l>\d+): nested more than (?P<n>\d+) levels deep; a scenario's keys nest a "
+     r"few levels \(e\.g\. policy\.balancing\.share\)",
+     r"\g<p>:\g<l>: bersarang lebih dari \g<n> tingkat; kunci skenario hanya beberapa "
+     r"tingkat (mis. policy.balancing.share)"),
+    (r"  fix: check the indentation and brackets around that line",
+     "  perbaikan: periksa indentasi dan kurung di sekitar baris itu"),
+    (_P + r":(?P<l>\d+): (?P<k>\S+) is given twice \(lines (?P<a>\d+) and (?P<b>\d+)\); "
+     r"YAML would silently keep only the last one",
+     r"\g<p>:\g<l>: \g<k> ditulis dua kali (baris \g<a> dan \g<b>); YAML diam-diam hanya "
+     r"memakai yang terakhir"),
+    (r"  fix: delete one of the two lines, or merge them",
+     "  perbaikan: hapus salah satu baris, atau gabungkan"),
+)
+
 # clauses inside a line (pydantic's and ours), each a whole statement
 CLAUSES: tuple[tuple[str, str], ...] = (
     (r"Input should be greater than or equal to ", "nilai harus >= "),
@@ -173,6 +242,9 @@ CLAUSES: tuple[tuple[str, str], ...] = (
     (r"(?P<what>\w+) must be <= (?P<m>\d+), got (?P<v>.*)",
      "\\g<what> harus <= \\g<m>, diberikan \\g<v>"),
     (r"^argument ", "argumen "),
+    # a missing column's hint (`scenario.tables.read_table`)
+    (r" - is (?P<u>'[^']*') meant to be it \(as (?P<k>'[^']*')\)\?",
+     r" - apakah \g<u> maksudnya (sebagai \g<k>)?"),
 )
 
 # why a row of a region's own files was refused (`scenario.roster`), whole reasons
@@ -208,13 +280,39 @@ REASONS: tuple[tuple[str, str], ...] = (
      r"a date or write YYYY-MM-DD",
      r"nomor seri tanggal Excel (hari \g<d> = \g<t>?); format kolom sebagai tanggal atau "
      r"tulis YYYY-MM-DD"),
-    (r"not a date; expected YYYY-MM-DD \(or DD/MM/YYYY\)",
-     "bukan tanggal; format YYYY-MM-DD (atau DD/MM/YYYY)"),
+    (r"not a date; expected YYYY-MM-DD \(or DD/MM/YYYY, DD-MM-YYYY\)",
+     "bukan tanggal; format YYYY-MM-DD (atau DD/MM/YYYY, DD-MM-YYYY)"),
     (r"stored as a number: Excel keeps only 15 digits of an 18-digit NIP; format the "
      r"column as Text and type the NIP again",
      "tersimpan sebagai angka: Excel hanya menyimpan 15 digit dari NIP 18 digit; format "
      "kolom sebagai Teks lalu ketik ulang NIP"),
-    (r"must be exactly 18 digits", "harus tepat 18 digit"),
+    (r"must be exactly 18 digits \(spaces or dots between the groups are allowed\)",
+     "harus tepat 18 digit (spasi atau titik di antara kelompok digit boleh)"),
+    (r"ends in 000, which no NIP does \(the sequence starts at 001\): probably rounded by "
+     r"Excel when stored as a number; format the column as Text and type the NIP again",
+     "berakhir dengan 000, padahal nomor urut NIP mulai dari 001: kemungkinan dibulatkan "
+     "Excel karena tersimpan sebagai angka; format kolom sebagai Teks lalu ketik ulang NIP"),
+    (r"(?P<n>[\d,]+) NIPs written in groups \(spaces, dots or dashes\) were read without "
+     r"them, e\.g\. as (?P<v>\d+)",
+     r"\g<n> NIP yang ditulis berkelompok (spasi, titik atau tanda hubung) dibaca tanpa "
+     r"pemisah, mis. sebagai \g<v>"),
+    (r"(?P<n>[\d,]+) row\(s\) name the occupation by its label or in other capitals; read as "
+     r"the code of the occupations file, e\.g\. (?P<v>\S+)",
+     r"\g<n> baris menyebut jabatan dengan nama tampilannya atau huruf besar/kecil lain; "
+     r"dibaca sebagai kode di berkas jabatan, mis. \g<v>"),
+    (r"not an occupation of the occupations file; did you mean (?P<v>\S+)\? \(write the "
+     r"code of the occupations file, or its label\)",
+     r"bukan jabatan di berkas jabatan; maksudnya \g<v>? (tulis kode atau nama tampilan "
+     r"dari berkas jabatan)"),
+    (r"not an occupation of the occupations file: write one of its codes or labels, or add "
+     r"the occupation there with its family",
+     "bukan jabatan di berkas jabatan: tulis salah satu kode atau nama tampilannya, atau "
+     "tambahkan jabatan itu di sana beserta rumpunnya"),
+    (r"ambiguous: (?P<v>\S+) can be read with a thousands separator or a decimal one; "
+     r"write it without a thousands separator \(1250\) and with a decimal comma \(1,25\) "
+     r"or point \(1\.25\)",
+     r"bermakna ganda: \g<v> bisa dibaca dengan pemisah ribuan atau pemisah desimal; tulis "
+     r"tanpa pemisah ribuan (1250) dan dengan koma desimal (1,25) atau titik (1.25)"),
     (r"not a valid NIP: digits 1-8 must be a birth date, 13-14 a month, 15 the sex "
      r"\(1 or 2\)",
      "NIP tidak valid: digit 1-8 harus tanggal lahir, 13-14 bulan, 15 jenis kelamin "
@@ -236,8 +334,6 @@ REASONS: tuple[tuple[str, str], ...] = (
      + r"; remove the row or correct the date or position type",
      r"melewati batas usia pensiun (BUP \g<b> untuk \g<p>) sebelum awal simulasi (Januari "
      r"\g<y>); hapus baris atau betulkan tanggal atau jenis jabatan"),
-    (r"not an occupation of the occupations file \(add it there with its family\)",
-     "bukan jabatan di berkas jabatan (tambahkan di sana beserta rumpunnya)"),
     (r"not an occupation family \((?P<f>.*)\); ignored",
      r"bukan rumpun jabatan (\g<f>); diabaikan"),
     (r"not a district of the units file or of region\.districts \(add it to "

@@ -117,9 +117,32 @@ def _key_value(key: yaml.Node) -> Any:
     return ("text", key.value)
 
 
+MAX_DEPTH = 32  # a scenario nests a few levels (policy.balancing.x); deeper is a mistake
+
+
 def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int],
-                 file: Path | None = None) -> None:
-    """Index the line of every key; a key given twice in one mapping is an error."""
+                 file: Path | None = None, seen_nodes: set[int] | None = None) -> None:
+    """Index the line of every key; a key given twice in one mapping is an error.
+
+    Anchors and aliases (`&a`, `*a`) are refused: a scenario is read by people, and
+    a few hundred bytes of nested aliases can expand to billions of values. So is
+    nesting deeper than MAX_DEPTH levels.
+    """
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        if id(node) in seen_nodes:
+            dotted = ".".join(str(p) for p in path) or "the top level"
+            raise ScenarioError(
+                f"{file}:{node.start_mark.line + 1}: {dotted} repeats another part of the "
+                "file through a YAML alias (*name); aliases and anchors (&name) are not "
+                "allowed in a scenario\n  fix: write the values out, or use `extends:` to "
+                "build on another scenario")
+        seen_nodes.add(id(node))
+        if len(path) >= MAX_DEPTH:
+            raise ScenarioError(
+                f"{file}:{node.start_mark.line + 1}: nested more than {MAX_DEPTH} levels "
+                "deep; a scenario's keys nest a few levels (e.g. policy.balancing.share)\n"
+                "  fix: check the indentation and brackets around that line")
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}  # keys as values: 18, 18.0 and 0x12 are one key
         for key, value in node.value:
@@ -134,11 +157,11 @@ def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int],
                     "  fix: delete one of the two lines, or merge them")
             seen[as_value] = line
             out[sub] = line
-            _index_lines(value, sub, out, file)
+            _index_lines(value, sub, out, file, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for i, value in enumerate(node.value):
             out[(*path, i)] = value.start_mark.line + 1
-            _index_lines(value, (*path, i), out, file)
+            _index_lines(value, (*path, i), out, file, seen_nodes)
 
 
 def deep_merge(parent: dict[str, Any], child: dict[str, Any], path: tuple = ()) -> dict[str, Any]:

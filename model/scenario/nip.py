@@ -13,6 +13,29 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+SEPARATORS = r"[\s.\u00a0-]"  # as SIASN and letters print a NIP: 19960412 202111 1 003
+
+
+def clean(raw: pd.Series, float_cell: np.ndarray) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """NIP text ready to parse; which cells were stored as numbers; which were normalised.
+
+    A NIP that went through a floating-point number (an Excel number cell, or text
+    such as '1.99604E+17' or '199604122021111003.0') lost its last digits: it is
+    never parsed, so no rounded number passes as somebody's NIP. A NIP written in
+    groups ('19960412 202111 1 003', dots or dashes between them) is read without
+    the separators.
+    """
+    s = raw.astype(str)
+    looks_float = s.str.fullmatch(r"\d(?:[.,]\d+)?[eE][+]?\d+|\d{15,}[.,]0*") \
+        .fillna(False).to_numpy(bool)
+    number = np.asarray(float_cell, bool) | looks_float
+    grouped = s.str.fullmatch(r"\d[\d\s.\u00a0-]*\d").fillna(False).to_numpy(bool) \
+        & s.str.contains(SEPARATORS, regex=True).to_numpy(bool) & ~number
+    joined = s.str.replace(SEPARATORS, "", regex=True)
+    normalised = grouped & (joined.str.len() == 18).to_numpy(bool)
+    out = s.where(~normalised, joined).where(~number, "")
+    return out, number, normalised
+
 
 @dataclass
 class ParsedNip:

@@ -22,13 +22,14 @@ import pandas as pd
 
 from ..core.declare import MAX_KM
 from ..core.rng import RandomStreams
-from ..core.state import EmployeeTable, UnitTable, retirement_month
-from ..core.vocab import AREA_INDEX, AREA_TYPES, POSITION_INDEX, POSITION_TYPES, Vocabulary
-from . import nip as nips
+from ..core.state import EmployeeTable, UnitTable
+from ..core.vocab import AREA_INDEX, AREA_TYPES, POSITION_TYPES, Vocabulary
 from . import roster_columns as cols
+from .cells import number, number_reason
+from .employees import check_employees
 from .params import District, Scenario
 from .region import draw_competence
-from .tables import Problems, RegionDataError, read_table, text
+from .tables import Problems, RegionDataError, file_label, float_cells, read_table, text
 
 
 @dataclass
@@ -44,11 +45,6 @@ class RegionData:
 
 
 # ------------------------------------------------------------------ vocabulary files
-def _file(path: str | Path, key: str) -> str:
-    return f"{Path(path).name}" + (f" [{key}]" if Path(path).suffix.lower() in
-                                    (".xlsx", ".xlsm", ".xls", ".ods") else "")
-
-
 def _raise(problems: Problems, what: str) -> None:
     if problems.n_errors:
         exc = RegionDataError(f"{what}:\n{problems.summary('en')}\n  fix: correct the rows "
@@ -61,8 +57,9 @@ def _raise(problems: Problems, what: str) -> None:
 @functools.cache
 def _occupations_cached(path: str, stamp: tuple) -> dict[str, dict[str, str]]:
     df = read_table(path, "occupations", cols.OCCUPATIONS)
-    name = _file(path, "occupations")
-    problems = Problems(counts={name: len(df)})
+    name = file_label(path, "occupations")
+    problems = Problems()
+    problems.read(name, df)
     occ, fam = text(df, "occupation"), text(df, "family")
     label, pos = text(df, "label"), text(df, "recruit_position").map(cols.word)
     rows = df["_row"].to_numpy()
@@ -114,11 +111,6 @@ class UnitsRead:
     problems: Problems
 
 
-def _number(s: pd.Series) -> pd.Series:
-    """Text to numbers (a decimal comma accepted); NaN where not a number or empty."""
-    return pd.to_numeric(s.str.replace(",", ".", regex=False), errors="coerce")
-
-
 @functools.cache
 def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
                   occupations: tuple) -> UnitsRead:
@@ -126,8 +118,10 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
     occ_index = {o: i for i, o in enumerate(family_of)}
     U = read_table(units_path, "units", cols.UNITS)
     W = read_table(workload_path, "workload", cols.WORKLOAD)  # noqa: N806 (like U)
-    fu, fw = _file(units_path, "units"), _file(workload_path, "workload")
-    problems = Problems(counts={fu: len(U), fw: len(W)})
+    fu, fw = file_label(units_path, "units"), file_label(workload_path, "workload")
+    problems = Problems()
+    problems.read(fu, U)
+    problems.read(fw, W)
     rows = U["_row"].to_numpy()
     out = pd.DataFrame({c: text(U, c) for c in ("unit_code", "unit_name", "agency", "kind",
                                                 "domain", "district")})
@@ -145,10 +139,11 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
     out["area_type"] = area
     for c in ("x_km", "y_km"):
         raw = text(U, c)
-        num = _number(raw)
+        num = number(raw, float_cells(U, c))
         bad = ((raw != "") & (num.isna() | (num.abs() > MAX_KM))).to_numpy()
-        problems.add(fu, rows[bad], c, raw[bad], f"not a number between -{MAX_KM:,.0f} and "
-                     f"{MAX_KM:,.0f} km")
+        problems.add(fu, rows[bad], c, raw[bad], number_reason(
+            raw, bad, float_cells(U, c),
+            f"not a number between -{MAX_KM:,.0f} and {MAX_KM:,.0f} km"))
         out[c] = num.where(~bad)
     families = set(family_of.values())
     unknown_domain = ((out["domain"] != "") & ~out["domain"].isin(families)).to_numpy()
@@ -159,7 +154,8 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
     wrows = W["_row"].to_numpy()
     code, role = text(W, "unit_code"), text(W, "role")
     hours_raw, est_raw = text(W, "hours_per_year"), text(W, "establishment")
-    hours, est = _number(hours_raw), _number(est_raw)
+    hours_float, est_float = float_cells(W, "hours_per_year"), float_cells(W, "establishment")
+    hours, est = number(hours_raw, hours_float), number(est_raw, est_float)
     unit_of = pd.Series(np.arange(len(out)), index=out["unit_code"]).groupby(level=0).first()
     u = code.map(unit_of)
     bad_u = u.isna().to_numpy()
@@ -170,11 +166,11 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
                  "not an occupation of the occupations file: a unit with workload for a "
                  "role nobody can be eligible for")
     bad_h = (hours.isna() | (hours < 0) | (hours > 1e9)).to_numpy()
-    problems.add(fw, wrows[bad_h], "hours_per_year", hours_raw[bad_h],
-                 "not a number of hours per year (0 or more)")
+    problems.add(fw, wrows[bad_h], "hours_per_year", hours_raw[bad_h], number_reason(
+        hours_raw, bad_h, hours_float, "not a number of hours per year (0 or more)"))
     bad_e = ((est_raw != "") & (est.isna() | (est < 0) | (est % 1 != 0))).to_numpy()
-    problems.add(fw, wrows[bad_e], "establishment", est_raw[bad_e],
-                 "not a whole number of persons (0 or more)")
+    problems.add(fw, wrows[bad_e], "establishment", est_raw[bad_e], number_reason(
+        est_raw, bad_e, est_float, "not a whole number of persons (0 or more)"))
     ok = ~(bad_u | bad_r | bad_h | bad_e)
     key = code + "\x00" + role
     dup = (key.duplicated(keep=False) & ok).to_numpy()
@@ -208,194 +204,6 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
 
 
 # ---------------------------------------------------------------------- employees
-def _date_months(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
-    """Text dates to absolute months; also whether each is bad and a hint per value."""
-    parsed = pd.to_datetime(raw, format="ISO8601", errors="coerce")
-    retry = parsed.isna() & (raw != "")
-    if retry.any():
-        parsed[retry] = pd.to_datetime(raw[retry], format="%d/%m/%Y", errors="coerce")
-    bad = (parsed.isna() & (raw != "")).to_numpy()
-    months = np.where(parsed.isna(), 0,
-                      parsed.dt.year.fillna(0) * 12 + parsed.dt.month.fillna(1) - 1)
-    return months.astype(np.int64), bad, parsed
-
-
-def _date_reason(raw: pd.Series) -> pd.Series:
-    """Why a date could not be read: an Excel serial number, or the format."""
-    num = pd.to_numeric(raw, errors="coerce")
-    serial = num.notna() & (num > 1000) & (num < 100000)
-    hint = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num.where(serial, 0), unit="D"))
-    return pd.Series(np.where(
-        serial, "an Excel date serial number (day " + raw + " = "
-        + hint.dt.strftime("%Y-%m-%d") + "?); format the column as a date or write "
-        "YYYY-MM-DD", "not a date; expected YYYY-MM-DD (or DD/MM/YYYY)"), index=raw.index)
-
-
-def _check_dates(problems: Problems, file: str, rows: np.ndarray, column: str,
-                 raw: pd.Series, required: bool) -> tuple[np.ndarray, np.ndarray, pd.Series]:
-    """Months of a date column, the rows not usable (bad or empty), and the dates."""
-    months, bad, parsed = _date_months(raw)
-    if bad.any():
-        problems.add(file, rows[bad], column, raw[bad], _date_reason(raw[bad]).to_numpy())
-    empty = (raw == "").to_numpy()
-    if required:
-        problems.add(file, rows[empty], column, "", "empty (required)")
-    return months, bad | empty, parsed
-
-
-def _employees(scenario: Scenario, path: str, units: UnitsRead, vocab: Vocabulary,
-               districts: list[str], problems: Problems) -> dict[str, np.ndarray]:
-    """Check the roster (problems recorded); return its columns as model codes."""
-    start = scenario.start_year * 12
-    df = read_table(path, "employees", cols.EMPLOYEES, keep_prefix="competence_")
-    file = _file(path, "employees")
-    problems.counts[file] = len(df)
-    rows = df["_row"].to_numpy()
-    n = len(df)
-
-    def add(mask: np.ndarray, column: str, values: pd.Series, reason) -> None:
-        """Errors on the rows of `mask` (reason: one text, or one per row)."""
-        if mask.any():
-            problems.add(file, rows[mask], column, values[mask],
-                         reason if isinstance(reason, str) else np.asarray(reason)[mask])
-
-    out: dict[str, np.ndarray] = {}
-    # NIP
-    nip_raw = text(df, "nip")
-    parsed = nips.parse(nip_raw)
-    looks_float = nip_raw.str.contains(r"[eE]\+|\.", regex=True).to_numpy()
-    add(~parsed.digits_ok & looks_float, "nip", nip_raw,
-        "stored as a number: Excel keeps only 15 digits of an 18-digit NIP; format the "
-        "column as Text and type the NIP again")
-    add(~parsed.digits_ok & ~looks_float, "nip", nip_raw, "must be exactly 18 digits")
-    add(parsed.digits_ok & ~parsed.ok, "nip", nip_raw,
-        "not a valid NIP: digits 1-8 must be a birth date, 13-14 a month, 15 the sex (1 or 2)")
-    dup = (nip_raw.duplicated(keep=False) & (nip_raw != "")).to_numpy()
-    add(dup, "nip", nip_raw, "the same NIP on more than one row")
-    out["nip"] = parsed.value
-    # birth date, agreeing with the NIP
-    birth_raw = text(df, "birth_date")
-    birth, bad_birth, birth_dt = _check_dates(problems, file, rows, "birth_date", birth_raw,
-                                              True)
-    nip_birth = parsed.birth
-    disagree = (parsed.ok & ~bad_birth
-                & (birth_dt.dt.strftime("%Y%m%d") != nip_birth.dt.strftime("%Y%m%d"))
-                .to_numpy())
-    add(disagree, "birth_date", birth_raw,
-        "does not agree with the birth date in the NIP (digits 1-8)")
-    age = start - birth
-    add(~bad_birth & ((age < 15 * 12) | (age > 80 * 12)), "birth_date", birth_raw,
-        f"impossible age at the start of the simulation (January {scenario.start_year}): "
-        "below 15 or above 80")
-    out["birth"] = birth
-    # sex
-    sex_raw = text(df, "sex")
-    female = sex_raw.map(lambda v: cols.SEX_WORDS.get(cols.word(v)))
-    bad = female.isna().to_numpy()
-    add(bad, "sex", sex_raw, "expected L/P or M/F")
-    female = female.fillna(False).to_numpy(bool)
-    add(parsed.ok & ~bad & (female != parsed.female), "sex", sex_raw,
-        "does not agree with the sex digit of the NIP (digit 15: 1 male, 2 female)")
-    out["female"] = female
-    # employment, contract end
-    emp_raw = text(df, "employment")
-    emp = emp_raw.str.upper()
-    bad = ~emp.isin(["PNS", "PPPK"]).to_numpy()
-    add(bad, "employment", emp_raw, "expected PNS or PPPK")
-    pppk = (emp == "PPPK").to_numpy()
-    out["employment"] = pppk
-    end_raw = text(df, "contract_end")
-    end, bad_end, _ = _check_dates(problems, file, rows, "contract_end", end_raw, False)
-    add(pppk & (end_raw == "").to_numpy(), "contract_end", end_raw,
-        "empty: a PPPK needs the end date of the contract")
-    add(pppk & ~bad_end & (end < start), "contract_end", end_raw,
-        f"the contract ended before the start (January {scenario.start_year})")
-    out["contract_end"] = np.where(pppk & ~bad_end, end, np.iinfo(np.int32).max)
-    # position type -> BUP, retirement
-    pos_raw = text(df, "position_type")
-    pos = pos_raw.map(lambda v: cols.POSITION_WORDS.get(cols.word(v), "?"))
-    bad_pos = (pos == "?").to_numpy()
-    add(bad_pos, "position_type", pos_raw,
-        f"unknown position type; expected one of {', '.join(POSITION_TYPES)} (or pelaksana, "
-        "ahli pertama, ahli muda, ahli madya, ahli utama, guru, pimpinan tinggi)")
-    position = pos.map(lambda p: POSITION_INDEX.get(p, 0)).to_numpy(np.int64)
-    bup = np.array([scenario.demography.retirement_age[p] for p in POSITION_TYPES])[position]
-    retire_at = retirement_month(birth, bup)
-    # retirement on the first day of the month after the BUP: whoever retires on the
-    # first day of the start month is still in service in month 0 (as in a built region)
-    add(~bad_pos & ~bad_birth & (retire_at < start), "birth_date", birth_raw,
-        "past the retirement age (BUP " + pd.Series(bup).astype(str).to_numpy(object)
-        + " for " + pos.to_numpy(object) + f") before the start (January "
-        f"{scenario.start_year}); remove the row or correct the date or position type")
-    out["position"], out["retire_at"] = position, retire_at
-    # occupation, education field
-    occ_raw = text(df, "occupation")
-    occ = occ_raw.map(vocab.occ_index)
-    bad = occ.isna().to_numpy()
-    add(bad, "occupation", occ_raw, "not an occupation of the occupations file (add it "
-        "there with its family)")
-    out["occupation"] = occ.fillna(0).to_numpy(np.int64)
-    edu_raw = text(df, "education_field")
-    edu = edu_raw.map(vocab.family_index)
-    bad = (edu.isna() & (edu_raw != "")).to_numpy()
-    problems.add(file, rows[bad], "education_field", edu_raw[bad],
-                 f"not an occupation family ({', '.join(vocab.families)}); ignored", "warning")
-    out["education"] = edu.fillna(-1).to_numpy(np.int64)
-    # unit, home
-    code_raw = text(df, "unit_code")
-    unit_of = pd.Series(np.arange(len(units.frame)),
-                        index=units.frame["unit_code"]).groupby(level=0).first()
-    unit = code_raw.map(unit_of)
-    bad = unit.isna().to_numpy()
-    add(bad, "unit_code", code_raw, "not a unit code of the units file")
-    unit = unit.fillna(0).to_numpy(np.int64)
-    out["unit"] = unit
-    home_raw = text(df, "home_district")
-    d_index = {d: i for i, d in enumerate(districts)}
-    home = home_raw.map(d_index)
-    bad = (home.isna() & (home_raw != "")).to_numpy()
-    add(bad, "home_district", home_raw, "not a district of the units file or of "
-        "region.districts (add it to region.districts with its centre)")
-    unit_district = units.frame["district"].map(d_index).fillna(0).to_numpy(np.int64)
-    out["home"] = np.where(home.isna(), unit_district[unit], home.fillna(0)).astype(np.int64)
-    # appointment (NIP TMT or its column), position start
-    app_raw = text(df, "appointment_date")
-    app, bad_app, _ = _check_dates(problems, file, rows, "appointment_date", app_raw, False)
-    given = (app_raw != "").to_numpy() & ~bad_app
-    add(given & parsed.ok & (app != parsed.start_month), "appointment_date", app_raw,
-        "does not agree with the appointment month in the NIP (digits 9-14)")
-    hire = np.where(given, app, parsed.start_month)
-    add(parsed.ok & (hire > start), "nip", nip_raw,
-        f"appointed (digits 9-14) after the start (January {scenario.start_year})")
-    add(parsed.ok & ~bad_birth & (hire < birth + 15 * 12), "nip", nip_raw,
-        "appointed (digits 9-14) before the age of 15")
-    out["hire_at"] = hire
-    ps_raw = text(df, "position_start")
-    moved, bad_ps, _ = _check_dates(problems, file, rows, "position_start", ps_raw, True)
-    add(~bad_ps & (moved > start), "position_start", ps_raw,
-        f"after the start of the simulation (January {scenario.start_year})")
-    add(~bad_ps & parsed.ok & (moved < hire), "position_start", ps_raw,
-        "before the appointment month (NIP digits 9-14)")
-    out["moved_at"] = moved
-    # performance, competence
-    perf_raw = text(df, "performance")
-    perf = _number(perf_raw)
-    add(((perf_raw != "") & (perf.isna() | (perf < 0) | (perf > 1))).to_numpy(),
-        "performance", perf_raw, "not a number from 0 to 1 (leave empty if unknown)")
-    out["performance"] = perf.to_numpy(float)
-    comp = np.full((n, len(vocab.families)), np.nan)
-    for f, family in enumerate(vocab.families):
-        column = f"competence_{family}"
-        if column in df:
-            raw = text(df, column)
-            val = _number(raw)
-            add(((raw != "") & (val.isna() | (val < 0) | (val > 1))).to_numpy(), column, raw,
-                "not a number from 0 to 1 (leave empty if unknown)")
-            comp[:, f] = val.to_numpy(float)
-    out["competence"] = comp
-    return out
-
-
 # ---------------------------------------------------------------------- the region
 def _districts(scenario: Scenario, units: UnitsRead, problems: Problems,
                file: str) -> list[District]:
@@ -504,11 +312,12 @@ def _check(scenario: Scenario) -> tuple[RegionData | None, Problems]:
     vocab = reg.vocabulary
     units = _units_cached(reg.units, _stamp(reg.units), reg.workload, _stamp(reg.workload),
                           tuple((o, s.family) for o, s in reg.occupations.items()))
-    problems = Problems(parts=list(units.problems.parts), counts=dict(units.problems.counts))
-    fu = _file(reg.units, "units")
+    problems = Problems(parts=list(units.problems.parts), counts=dict(units.problems.counts),
+                        skipped=dict(units.problems.skipped))
+    fu = file_label(reg.units, "units")
     districts = _districts(scenario, units, problems, fu)
     homes = [d.name for d in districts]
-    columns = _employees(scenario, reg.employees, units, vocab, homes, problems)
+    columns = check_employees(scenario, reg.employees, units.frame, vocab, homes, problems)
     _check_kinds(scenario, units, problems)
     if problems.n_errors:
         return None, problems

@@ -14,7 +14,7 @@ from .tables import Column
 EMPLOYEES = [
     Column("nip", True, "NIP 18 digit (teks, bukan angka)", "NIP, 18 digits (text, not a number)"),
     Column("name", False, "nama (tidak dipakai, tidak pernah disalin ke hasil)",
-           "name (not used, never copied into results)", ("nama",)),
+           "name (not used, never copied into results)", ("nama",), read=False),
     Column("birth_date", True, "tanggal lahir (YYYY-MM-DD)", "birth date (YYYY-MM-DD)",
            ("tanggal_lahir", "tgl_lahir")),
     Column("sex", True, "jenis kelamin: L/P (atau M/F)", "sex: M/F (or L/P)",

@@ -1,7 +1,8 @@
 """Read a region's tables (CSV, XLSX, Parquet) and collect every problem at once.
 
 `read_table` returns the rows as text columns (a NIP keeps its leading digits, a
-date its format) with the spreadsheet row number of each, or raises `RegionDataError`
+date its format; `model.scenario.readers` reads the files) with the file's own row
+number of each, or raises `RegionDataError`
 with a message that says what is wrong with the file and how to fix it: missing,
 empty, not UTF-8, an unknown delimiter, missing or renamed columns. Row-level
 problems (a bad date, an unknown unit code) are collected in a `Problems` list by
@@ -12,27 +13,19 @@ value and reason, never one at a time.
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..core.errors import ScenarioError
 from ..core.messages import translate_reason
+from .readers import EXCEL, RegionDataError, fail, read_sheet
 
-EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
+__all__ = ["EXCEL", "Column", "Problems", "RegionDataError", "file_label", "float_cells",
+           "read_table", "text"]
+
 MAX_SHOWN = 30  # problems printed on the console; all go to --fix-report
-
-
-class RegionDataError(ScenarioError):
-    """A region's own files cannot be used; the message lists every problem.
-
-    `problems` holds them all (None when a whole file could not be read).
-    """
-
-    problems: Problems | None = None
 
 
 @dataclass
@@ -44,6 +37,7 @@ class Column:
     meaning_id: str
     meaning_en: str
     aliases: tuple[str, ...] = ()
+    read: bool = True  # False: dropped unread (a person's name)
 
 
 def _norm(name: object) -> str:
@@ -56,7 +50,14 @@ class Problems:
     """Problems found in a region's files: one row per (file, row, column, value, reason)."""
 
     parts: list[pd.DataFrame] = field(default_factory=list)
-    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # file -> (read, bad)
+    counts: dict[str, int] = field(default_factory=dict)  # file -> rows read
+    skipped: dict[str, int] = field(default_factory=dict)  # file -> empty rows skipped
+
+    def read(self, file: str, df: pd.DataFrame) -> None:
+        """Count the rows read from `file` (and the empty ones its reader skipped)."""
+        self.counts[file] = len(df)
+        if df.attrs.get("skipped_empty"):
+            self.skipped[file] = int(df.attrs["skipped_empty"])
 
     def add(self, file: str, rows: np.ndarray, column: str, values, reason,
             severity: str = "error") -> None:
@@ -102,10 +103,13 @@ class Problems:
         lines = []
         for file, read in self.counts.items():
             bad = self.bad_rows(file)
+            skipped = self.skipped.get(file, 0)
             lines.append(
                 f"{file}: {read:,} baris dibaca, {read - bad:,} diterima, {bad:,} ditolak"
+                + (f" ({skipped:,} baris kosong dilewati)" if skipped else "")
                 if lang == "id" else
-                f"{file}: {read:,} rows read, {read - bad:,} accepted, {bad:,} rejected")
+                f"{file}: {read:,} rows read, {read - bad:,} accepted, {bad:,} rejected"
+                + (f" ({skipped:,} empty rows skipped)" if skipped else ""))
         df = self.frame()
         for rec in df.head(MAX_SHOWN).itertuples():
             head = ("GALAT" if rec.severity == "error" else "PERINGATAN") if lang == "id" \
@@ -122,87 +126,25 @@ class Problems:
         return "\n".join(lines)
 
 
-def _fail(path: Path, what: str, fix: str) -> RegionDataError:
-    return RegionDataError(f"{path}: {what}\n  fix: {fix}")
-
-
-def _delimiter(path: Path, head: str) -> str:
-    """The CSV delimiter: the candidate found most often in the header line."""
-    first = head.splitlines()[0] if head else ""
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
-        raise _fail(path, "the header line has no delimiter (comma, semicolon, tab or |): "
-                    f"{first[:80]!r}", "save the sheet as CSV with one column per field")
-    return best
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text_head = raw.decode("utf-8")[:65536]
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(path, f"not UTF-8 text (byte {exc.start}, line {line}: "
-                    f"{raw[max(exc.start - 10, 0): exc.start + 10]!r})",
-                    "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)") from None
-    if not text_head.strip():
-        raise _fail(path, "the file is empty", "fill the template written by "
-                    "`python run_sim.py init-region DIR`")
-    sep = _delimiter(path, text_head)
-    try:
-        return pd.read_csv(io.BytesIO(raw), sep=sep, dtype=str, keep_default_na=False,
-                           na_values=[], engine="pyarrow" if sep != "|" else "c")
-    except Exception as exc:  # noqa: BLE001 (pandas/pyarrow raise many kinds)
-        raise _fail(path, f"cannot be read as CSV with delimiter {sep!r}: "
-                    f"{str(exc).splitlines()[0][:200]}",
-                    "check that every row has as many fields as the header (quote text "
-                    "that contains the delimiter)") from None
-
-
-def _read_excel(path: Path, sheet: str) -> pd.DataFrame:
-    try:
-        book = pd.ExcelFile(path, engine="calamine")
-    except Exception as exc:  # noqa: BLE001
-        raise _fail(path, f"cannot be opened as a workbook ({str(exc)[:160]})",
-                    "save it as .xlsx from Excel or LibreOffice") from None
-    names = book.sheet_names
-    chosen = sheet if sheet in names else names[0] if len(names) == 1 else None
-    if chosen is None:
-        raise _fail(path, f"has no sheet {sheet!r} (sheets: {', '.join(names)})",
-                    f"name the sheet {sheet!r}, or keep only one sheet in the workbook")
-    return pd.read_excel(book, sheet_name=chosen, dtype=object, keep_default_na=False,
-                         na_values=[])
-
-
 def read_table(path: str | Path, sheet: str, columns: list[Column],
                keep_prefix: str | None = None) -> pd.DataFrame:
-    """The table's rows with known columns named canonically, as text; `_row` = sheet row.
+    """The table's rows with known columns named canonically, as text; `_row` = file row.
 
-    Columns starting with `keep_prefix` are kept too (lower case). Raises
-    RegionDataError when the file is missing, empty, unreadable, or lacks a required
-    column (a renamed column is named with its closest match).
+    Columns starting with `keep_prefix` are kept too (lower case); columns marked
+    `read=False` (a person's name) are dropped unread. `float_cells(df, column)` tells
+    which cells held a floating-point number. Raises RegionDataError when the file is
+    missing, empty, unreadable, or lacks a required column (a renamed column is named
+    with its closest match, also among the Indonesian headers).
     """
     path = Path(path)
     if not path.is_file():
-        raise _fail(path, "file not found", "check the path in the scenario's region "
-                    "section (relative to the scenario file)")
-    suffix = path.suffix.lower()
-    if suffix in EXCEL:
-        df = _read_excel(path, sheet)
-    elif suffix == ".parquet":
-        try:
-            df = pd.read_parquet(path)
-        except Exception as exc:  # noqa: BLE001
-            raise _fail(path, f"cannot be read as Parquet ({str(exc)[:160]})",
-                        "write it with pandas or pyarrow, or use CSV") from None
-    else:
-        df = _read_csv(path)
+        raise fail(path, "file not found", "check the path in the scenario's region "
+                   "section (relative to the scenario file)")
+    got = read_sheet(path, sheet)
+    df = got.frame
     if len(df.columns) == 0 or len(df) == 0:
-        raise _fail(path, "has a header but no rows" if len(df.columns) else "is empty",
-                    "fill the template written by `python run_sim.py init-region DIR`")
+        raise fail(path, "has a header but no rows" if len(df.columns) else "is empty",
+                   "fill the template written by `python run_sim.py init-region DIR`")
     rename, seen = {}, {}
     for c in columns:
         for key in (c.name, *c.aliases):
@@ -211,31 +153,54 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
         key = _norm(col)
         if key in seen and seen[key] not in rename.values():
             rename[col] = seen[key]
-    df = df.rename(columns=rename)
-    missing = [c for c in columns if c.required and c.name not in df.columns]
+    missing = [c for c in columns if c.required and c.name not in rename.values()]
     if missing:
-        unknown = [str(c) for c in df.columns if c not in rename.values()]
+        unknown = {_norm(u): str(u) for u in df.columns if u not in rename}
         hints = []
         for c in missing:
-            close = difflib.get_close_matches(_norm(c.name), [_norm(u) for u in unknown], 1, 0.6)
+            keys = {_norm(k): k for k in (c.name, *c.aliases)}
+            close = [(difflib.SequenceMatcher(None, k, u).ratio(), u, k)
+                     for u in unknown for k in keys]
+            best = max(close, default=(0.0, "", ""))
             hints.append(f"{c.name} ({c.meaning_en})"
-                         + (f" - is '{close[0]}' meant to be it?" if close else ""))
-        raise _fail(path, f"missing column(s): {'; '.join(hints)}",
-                    f"the header must name: {', '.join(c.name for c in columns if c.required)}"
-                    " (see the template from `python run_sim.py init-region DIR`)")
-    extra = [c for c in df.columns if keep_prefix and _norm(c).startswith(keep_prefix)]
-    df = df[[c.name for c in columns if c.name in df.columns] + extra].copy()
-    df.columns = [*df.columns[: len(df.columns) - len(extra)], *(_norm(c) for c in extra)]
-    df.insert(0, "_row", np.arange(2, len(df) + 2))  # header is row 1 in a spreadsheet
-    return df
+                         + (f" - is '{unknown[best[1]]}' meant to be it (as "
+                            f"'{keys[best[2]]}')?" if best[0] >= 0.6 else ""))
+        raise fail(path, f"missing column(s): {'; '.join(hints)}",
+                   f"the header must name: {', '.join(c.name for c in columns if c.required)}"
+                   " (see the template from `python run_sim.py init-region DIR`)")
+    wanted = {c.name for c in columns if c.read}
+    chosen = [col for col in df.columns if rename.get(col) in wanted]
+    extra = [col for col in df.columns if col not in rename and keep_prefix
+             and _norm(col).startswith(keep_prefix)]
+    names = {**{col: rename[col] for col in chosen}, **{col: _norm(col) for col in extra}}
+    for col in (*chosen, *extra):
+        bad = got.bad_bytes.get(col)
+        if bad is not None and bad.any():
+            row = int(got.rows[np.flatnonzero(bad)[0]])
+            raise fail(path, f"not UTF-8 text in column {names[col]} (row {row}, "
+                       f"{int(bad.sum()):,} rows in all)",
+                       "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
+    out = pd.DataFrame({names[col]: df[col].to_numpy(object) for col in (*chosen, *extra)})
+    out.insert(0, "_row", got.rows)
+    out.attrs["float_cells"] = {names[c]: m for c, m in got.float_cells.items()
+                                if c in names}
+    out.attrs["skipped_empty"] = got.skipped_empty
+    return out
+
+
+def file_label(path: str | Path, sheet: str) -> str:
+    """How problems name a file: its name, and the sheet of a workbook."""
+    return Path(path).name + (f" [{sheet}]" if Path(path).suffix.lower() in EXCEL else "")
+
+
+def float_cells(df: pd.DataFrame, column: str) -> np.ndarray:
+    """Which cells of `column` held a floating-point number (an Excel number cell)."""
+    mask = df.attrs.get("float_cells", {}).get(column)
+    return np.zeros(len(df), bool) if mask is None else np.asarray(mask, bool)
 
 
 def text(df: pd.DataFrame, column: str) -> pd.Series:
-    """A column as stripped text ('' for empty); numbers as read (e.g. '1.5')."""
+    """A column as stripped text ('' for empty or absent), as the file held it."""
     if column not in df:
         return pd.Series([""] * len(df), index=df.index, dtype=object)
-    s = df[column]
-    if s.dtype == object and len(s) and not all(isinstance(v, str) for v in s.head(50)):
-        s = s.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
-                  else v.isoformat() if hasattr(v, "isoformat") else str(v))
-    return s.astype(str).str.strip().replace({"nan": "", "None": "", "NaT": ""})
+    return df[column].astype(str).str.strip()

@@ -1,0 +1,146 @@
+"""How the cells of a region's files are read as values: numbers, dates, occupations.
+
+Each reader works on a whole column of text (as `scenario.tables.text` gives it) and
+says which cells it could not read and why; it never guesses. A number such as 1.250
+is one thousand two hundred and fifty in Indonesian and one and a quarter in English:
+it is refused, not read either way. A date is the one written, whatever time zone
+follows it. An occupation is the code of the occupations file, or its label (as
+SIASN exports it), when that names exactly one.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+import pandas as pd
+
+from ..core.vocab import Vocabulary
+from . import roster_columns as cols
+from .params import Scenario
+from .tables import Problems
+
+_GROUPED = r"[1-9]\d{0,2}(?:[.,]\d{3})+"  # 1.250 or 12,500: thousands or decimals?
+AMBIGUOUS = ("ambiguous: {value} can be read with a thousands separator or a decimal one; "
+             "write it without a thousands separator (1250) and with a decimal comma "
+             "(1,25) or point (1.25)")
+
+
+def ambiguous(s: pd.Series, floats: np.ndarray | None = None) -> np.ndarray:
+    """Text numbers like 1.250 or 12,500 (one kind of separator, groups of three).
+
+    In Indonesian 1.250 is one thousand two hundred and fifty; in English it is one
+    and a quarter. Nothing in the cell says which, so it is refused, never guessed;
+    a number cell of a workbook is not text and is never ambiguous.
+    """
+    amb = s.str.fullmatch(_GROUPED).fillna(False).to_numpy(bool) & \
+        ~(s.str.contains(".", regex=False) & s.str.contains(",", regex=False)).to_numpy(bool)
+    return amb if floats is None else amb & ~floats
+
+
+def number(s: pd.Series, floats: np.ndarray | None = None, *,
+            share: bool = False) -> pd.Series:
+    """Text to numbers; NaN where not a number, empty, or ambiguous (see `ambiguous`).
+
+    A decimal comma is accepted (0,75); with both separators the last one is the
+    decimal one (1.250,5 and 1,250.5 are both 1250.5). For a share from 0 to 1
+    (`share=True`) 1.000 can only be one, so nothing is ambiguous there.
+    """
+    comma_last = s.str.rfind(",") > s.str.rfind(".")
+    both = s.str.contains(".", regex=False) & s.str.contains(",", regex=False)
+    plain = s.where(~both, s.where(comma_last, s.str.replace(",", "", regex=False))
+                    .where(~comma_last, s.str.replace(".", "", regex=False)))
+    num = pd.to_numeric(plain.str.replace(",", ".", regex=False), errors="coerce")
+    return num if share else num.where(~ambiguous(s, floats))
+
+
+def number_reason(s: pd.Series, bad: np.ndarray, floats: np.ndarray | None,
+                   reason: str) -> np.ndarray:
+    """Per row: the ambiguity message where that is why, else `reason`."""
+    amb = ambiguous(s, floats)
+    return np.where(amb, pd.Series(s).map(lambda v: AMBIGUOUS.format(value=v)).to_numpy(object),
+                    reason)[bad] if bad.any() else np.array([], object)
+
+
+# ------------------------------------------------------------------------ dates
+_ISO_DATE = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][0-9:.]*(?:Z|[+-]\d{2}:?\d{2})?)?"
+_DAY_FIRST = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+
+
+def date_months(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Text dates to absolute months; also whether each is bad, and the dates.
+
+    Accepted: YYYY-MM-DD (with a time of day and a time zone after it, as a
+    workbook or a database writes it: the date is the one written, whatever the
+    zone) and DD/MM/YYYY, DD-MM-YYYY or DD.MM.YYYY (the day first, as in Indonesia).
+    """
+    parts = raw.str.extract(f"^(?:{_ISO_DATE})$")
+    day_first = raw.str.extract(f"^(?:{_DAY_FIRST})$")
+    parts = parts.where(parts["y"].notna(), day_first)
+    text = (parts["y"].fillna("0000") + "-" + parts["m"].fillna("1").str.zfill(2) + "-"
+            + parts["d"].fillna("1").str.zfill(2))
+    parsed = pd.to_datetime(text.where(parts["y"].notna(), ""), format="%Y-%m-%d",
+                            errors="coerce")
+    bad = (parsed.isna() & (raw != "")).to_numpy()
+    months = np.where(parsed.isna(), 0,
+                      parsed.dt.year.fillna(0) * 12 + parsed.dt.month.fillna(1) - 1)
+    return months.astype(np.int64), bad, parsed
+
+
+def date_reason(raw: pd.Series) -> pd.Series:
+    """Why a date could not be read: an Excel serial number, or the format."""
+    num = pd.to_numeric(raw, errors="coerce")
+    serial = num.notna() & (num > 1000) & (num < 100000)
+    hint = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num.where(serial, 0), unit="D"))
+    return pd.Series(np.where(
+        serial, "an Excel date serial number (day " + raw + " = "
+        + hint.dt.strftime("%Y-%m-%d") + "?); format the column as a date or write "
+        "YYYY-MM-DD", "not a date; expected YYYY-MM-DD (or DD/MM/YYYY, DD-MM-YYYY)"),
+        index=raw.index)
+
+
+def check_dates(problems: Problems, file: str, rows: np.ndarray, column: str,
+                 raw: pd.Series, required: bool) -> tuple[np.ndarray, np.ndarray, pd.Series]:
+    """Months of a date column, the rows not usable (bad or empty), and the dates."""
+    months, bad, parsed = date_months(raw)
+    if bad.any():
+        problems.add(file, rows[bad], column, raw[bad], date_reason(raw[bad]).to_numpy())
+    empty = (raw == "").to_numpy()
+    if required:
+        problems.add(file, rows[empty], column, "", "empty (required)")
+    return months, bad | empty, parsed
+
+
+# ------------------------------------------------------------------ occupations
+def occupation_codes(raw: pd.Series, scenario: Scenario,
+                 vocab: Vocabulary) -> tuple[pd.Series, pd.Series]:
+    """Occupation index per row, and how it was found ('code', 'label') or why not.
+
+    The code of the occupations file, or (as SIASN exports it) its label or the code
+    in other capitals and spacing, when that names exactly one occupation.
+    """
+    exact = raw.map(vocab.occ_index)
+    keys: dict[str, set[int]] = {}
+    for o, spec in scenario.region.occupations.items():
+        for name in (o, spec.label):
+            if name:
+                keys.setdefault(cols.word(name), set()).add(vocab.occ_index[o])
+    unique = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
+    loose = raw.map(lambda v: unique.get(cols.word(v)) if v else None)
+    occ = exact.where(exact.notna(), loose)
+    choices = list(vocab.occ_index)
+    why = {v: unknown_occupation(v, choices) for v in raw[occ.isna() & (raw != "")].unique()}
+    how = pd.Series(np.where(exact.notna(), "code", np.where(loose.notna(), "label", "")),
+                    index=raw.index, dtype=object)
+    how = how.where(occ.notna(), raw.map(why))
+    return occ, how
+
+
+def unknown_occupation(value: str, choices: list[str]) -> str:
+    """Why `value` is no occupation, with the closest code when one is close."""
+    close = difflib.get_close_matches(cols.word(value), choices, 1, 0.6)
+    if close:
+        return (f"not an occupation of the occupations file; did you mean {close[0]}? "
+                "(write the code of the occupations file, or its label)")
+    return ("not an occupation of the occupations file: write one of its codes or labels, "
+            "or add the occupation there with its family")

@@ -1,0 +1,260 @@
+"""Read one region file (CSV, XLSX, Parquet) into text cells, exactly as the file held them.
+
+Every reader returns a `Sheet`: the cells as text (empty cells as ''), the file's own
+row number of each row (a spreadsheet's row, a CSV's line: blank lines and rows
+holding nothing but delimiters are skipped without shifting the numbers), which cells
+held a binary floating-point number (an Excel number cell, a float column of a Parquet
+file: an 18-digit NIP cannot survive one, so identifiers check it), and notes for the
+import summary. A file that cannot be read at all raises `RegionDataError` with what is
+wrong and how to fix it; nothing here raises a library's own exception.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import ScenarioError
+
+EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
+EXCEL_ENGINE = "calamine"  # python-calamine; openpyxl reads the same cells (tested)
+_BAD_BYTE = "\ufffd"  # what a byte that is not UTF-8 decodes to
+
+
+class RegionDataError(ScenarioError):
+    """A region's own files cannot be used; the message lists every problem.
+
+    `problems` holds them all (None when a whole file could not be read).
+    """
+
+    problems = None
+
+
+@dataclass
+class Sheet:
+    """A file's cells as text, with the file's own row numbers and the float cells."""
+
+    frame: pd.DataFrame                 # text cells ('' when empty), header as written
+    rows: np.ndarray                    # the file's own row number of each row
+    float_cells: dict[str, np.ndarray]  # column -> cells that held a float number
+    bad_bytes: dict[str, np.ndarray] = field(default_factory=dict)  # column -> not UTF-8
+    skipped_empty: int = 0              # rows with nothing in them, not counted as read
+
+
+def fail(path: Path, what: str, fix: str) -> RegionDataError:
+    """The error for a file that cannot be used: where, what, and how to fix it."""
+    return RegionDataError(f"{path}: {what}\n  fix: {fix}")
+
+
+# ------------------------------------------------------------------------ cells
+def _float_text(v: float) -> str:
+    """A float as a person reads it: integral values without '.0' or an exponent."""
+    if v != v:  # NaN
+        return ""
+    if float(v).is_integer() and abs(v) < 1e21:
+        return str(int(v))
+    return repr(float(v))
+
+
+def _cell_text(v: object) -> str:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool | np.bool_):
+        return str(bool(v))
+    if isinstance(v, float | np.floating):
+        return _float_text(float(v))
+    if isinstance(v, pd.Timestamp) or hasattr(v, "isoformat"):
+        if getattr(v, "tzinfo", None) is None and hasattr(v, "hour") and \
+                (v.hour, v.minute, v.second) == (0, 0, 0):
+            return v.date().isoformat() if hasattr(v, "date") else v.isoformat()
+        return v.isoformat()
+    return str(v)
+
+
+def _is_float_cell(v: object) -> bool:
+    return isinstance(v, float | int | np.floating | np.integer) and \
+        not isinstance(v, bool | np.bool_) and not (isinstance(v, float) and v != v)
+
+
+def column_text(s: pd.Series, *, excel: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """A column's cells as text ('' for empty) and which held a floating-point number.
+
+    In a workbook every number cell is a double, so an integer read back from one
+    counts as a float cell too (`excel=True`); in Parquet an integer column is exact.
+    """
+    kind = s.dtype.kind
+    null = s.isna().to_numpy()
+    if kind in "iu":
+        return s.astype(str).where(~null, ""), np.zeros(len(s), bool)
+    if kind == "f":
+        return s.map(_float_text).where(~null, ""), ~null
+    if kind == "b":
+        return s.astype(str).where(~null, ""), np.zeros(len(s), bool)
+    if kind == "M":
+        text = s.dt.strftime("%Y-%m-%d").where(
+            s.dt.normalize() == s, s.map(lambda v: "" if v is pd.NaT else v.isoformat()))
+        return text.where(~null, ""), np.zeros(len(s), bool)
+    values = s.to_numpy(object)
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        return s.astype(object), np.zeros(len(s), bool)
+    text = pd.Series([_cell_text(v) for v in values], index=s.index, dtype=object)
+    floats = np.fromiter((_is_float_cell(v) for v in values), bool, len(values))
+    if not excel:  # Parquet/objects: a Python int is exact, only floats are not
+        floats &= np.fromiter((isinstance(v, float | np.floating) for v in values), bool,
+                              len(values))
+    return text, floats
+
+
+def _texts(df: pd.DataFrame, excel: bool) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    out, floats = {}, {}
+    for i, col in enumerate(df.columns):
+        text, fl = column_text(df.iloc[:, i], excel=excel)
+        out[i] = text.to_numpy(object)
+        if fl.any():
+            floats[str(col)] = fl
+    frame = pd.DataFrame(out, index=df.index)
+    frame.columns = [str(c) for c in df.columns]
+    return frame, floats
+
+
+def _drop_empty(frame: pd.DataFrame, rows: np.ndarray,
+                floats: dict[str, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray,
+                                                        dict[str, np.ndarray], int]:
+    """Rows with every cell empty are no rows (Excel leaves them after the data)."""
+    if not len(frame.columns):
+        return frame, rows, floats, 0
+    filled = np.zeros(len(frame), bool)
+    for col in range(len(frame.columns)):
+        filled |= pd.Series(frame.iloc[:, col]).astype(str).str.strip().to_numpy() != ""
+    if filled.all():
+        return frame, rows, floats, 0
+    frame = frame[filled].reset_index(drop=True)
+    return (frame, rows[filled], {c: m[filled] for c, m in floats.items()},
+            int((~filled).sum()))
+
+
+# ------------------------------------------------------------------------- CSV
+def _delimiter(path: Path, first: str) -> str:
+    """The CSV delimiter: the candidate found most often in the header line."""
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0:
+        raise fail(path, "the header line has no delimiter (comma, semicolon, tab or |): "
+                   f"{first[:80]!r}", "save the sheet as CSV with one column per field")
+    return best
+
+
+def read_csv(path: Path) -> Sheet:
+    """A CSV file's cells; bytes that are not UTF-8 are marked per column, not fatal.
+
+    A name column written by another program in Windows-1252 is never read, so a
+    byte there does not refuse the file; in a column that is read it does (the
+    caller decides, from `bad_bytes`).
+    """
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    text = raw.decode("utf-8", errors="replace")
+    if not text.strip():
+        raise fail(path, "the file is empty", "fill the template written by "
+                   "`python run_sim.py init-region DIR`")
+    lines = text.split("\n")  # not splitlines(): a name may hold U+2028 or a form feed
+    header_at = next(i for i, line in enumerate(lines) if line.strip())
+    sep = _delimiter(path, lines[header_at])
+    blank = set(" \t\r" + sep)
+    keep = [i for i, line in enumerate(lines) if i == header_at or
+            (i > header_at and not set(line) <= blank)]
+    # rows of nothing but delimiters (Excel leaves them after the data) are worth a note
+    skipped = sum(1 for i, line in enumerate(lines) if i > header_at and sep in line
+                  and set(line) <= blank)
+    body = "\n".join(lines[i] for i in keep)
+    try:
+        df = pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False,
+                         na_values=[], engine="c", skip_blank_lines=False)
+    except Exception as exc:  # noqa: BLE001 (the parser raises many kinds)
+        raise fail(path, f"cannot be read as CSV with delimiter {sep!r}: "
+                   f"{str(exc).splitlines()[0][:200]}",
+                   "check that every row has as many fields as the header (quote text "
+                   "that contains the delimiter)") from None
+    line_numbers = np.asarray(keep[1:], np.int64) + 1
+    if len(line_numbers) != len(df):  # quoted fields over several lines: count records
+        line_numbers = np.arange(2, len(df) + 2, dtype=np.int64)
+    frame = df.astype(object)
+    bad = {str(c): frame[c].str.contains(_BAD_BYTE, regex=False).to_numpy(bool)
+           for c in frame.columns} if _BAD_BYTE in body else {}
+    bad = {c: m for c, m in bad.items() if m.any()}
+    if any(_BAD_BYTE in str(c) for c in frame.columns):
+        raise fail(path, "the header line is not UTF-8 text",
+                   "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
+    return Sheet(frame, line_numbers, {}, bad, skipped_empty=skipped)
+
+
+# ---------------------------------------------------------------- Excel, Parquet
+def read_excel(path: Path, sheet: str, engine: str | None = None) -> Sheet:
+    """A workbook sheet's cells (the sheet named `sheet`, or the only one)."""
+    engine = engine or EXCEL_ENGINE
+    fix = "open it in Excel or LibreOffice and save it again as .xlsx (or export CSV)"
+    try:
+        book = pd.ExcelFile(path, engine=engine)
+        names = book.sheet_names
+    except Exception as exc:  # noqa: BLE001 (calamine, zipfile, openpyxl raise many kinds)
+        raise fail(path, f"cannot be opened as a workbook ({str(exc)[:160]})", fix) from None
+    chosen = sheet if sheet in names else names[0] if len(names) == 1 else None
+    if chosen is None:
+        raise fail(path, f"has no sheet {sheet!r} (sheets: {', '.join(names)})",
+                   f"name the sheet {sheet!r}, or keep only one sheet in the workbook")
+    try:
+        df = pd.read_excel(book, sheet_name=chosen, dtype=object, keep_default_na=False,
+                           na_values=[], header=None)
+    except Exception as exc:  # noqa: BLE001
+        raise fail(path, f"sheet {chosen!r} cannot be read ({str(exc)[:160]})", fix) from None
+    return _with_header(path, df, excel=True)
+
+
+def read_parquet(path: Path) -> Sheet:
+    """A Parquet file's cells: nulls are empty cells; integer columns are exact."""
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # noqa: BLE001
+        raise fail(path, f"cannot be read as Parquet ({str(exc)[:160]})",
+                   "write it with pandas or pyarrow, or use CSV") from None
+    frame, floats = _texts(df.reset_index(drop=True), excel=False)
+    rows = np.arange(2, len(frame) + 2, dtype=np.int64)
+    frame, rows, floats, skipped = _drop_empty(frame, rows, floats)
+    return Sheet(frame, rows, floats, skipped_empty=skipped)
+
+
+def _with_header(path: Path, df: pd.DataFrame, excel: bool) -> Sheet:
+    """A sheet read without a header: the first non-empty row is the header."""
+    frame, floats = _texts(df, excel)
+    rows = np.arange(1, len(frame) + 1, dtype=np.int64)
+    first = int(np.flatnonzero(frame.astype(str).apply(lambda c: c.str.strip() != "")
+                               .any(axis=1).to_numpy())[0]) if len(frame) else 0
+    frame, rows, floats, skipped = _drop_empty(frame, rows, floats)
+    skipped -= first  # empty rows above the header are no rows of the table
+    if not len(frame):
+        return Sheet(pd.DataFrame(), rows[:0], {})
+    header = [str(v).strip() for v in frame.iloc[0]]
+    frame = frame.iloc[1:].reset_index(drop=True)
+    floats = {header[int(c)]: m[1:] for c, m in floats.items()}
+    frame.columns = header
+    keep = [i for i, h in enumerate(header) if h != ""]  # unnamed columns: not data
+    frame = frame.iloc[:, keep]
+    return Sheet(frame, rows[1:], {c: m for c, m in floats.items() if c in frame.columns},
+                 skipped_empty=skipped)
+
+
+def read_sheet(path: Path, sheet: str) -> Sheet:
+    """Any region file by its suffix: workbook, Parquet, else CSV."""
+    suffix = path.suffix.lower()
+    if suffix in EXCEL:
+        return read_excel(path, sheet)
+    if suffix == ".parquet":
+        return read_parquet(path)
+    return read_csv(path)
