@@ -16,7 +16,7 @@ import pandas as pd
 from .cli_parser import build_parser
 from .core.errors import UserError
 from .core.messages import ERROR_PREFIX, translate, translate_reason
-from .reporting.formats import fit_table, fmt_count, fmt_idr, fmt_number, fmt_value
+from .reporting.formats import fit_table, fmt_count, fmt_fixed, fmt_idr, fmt_number, fmt_value
 from .reporting.labels import check_lang, policy_label, t
 from .reporting.tables import (
     calibration_markdown,
@@ -377,7 +377,8 @@ def cmd_init_region(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     """Draft transfer list of one mutation round, written as a workbook."""
     from .experiments.experiment import policy_setting
-    from .experiments.plan import check_plan_path, draft_plan, write_plan
+    from .experiments.plan import draft_plan
+    from .reporting.plan_book import check_plan_path, write_plan
 
     lang = check_lang(args.lang)
     scenario = _scenario_from_args(args)
@@ -392,6 +393,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
           f"{fmt_idr(float(moves['cost_idr'].sum()), lang)}, "
           f"{'perubahan jam tak terpenuhi' if lang == 'id' else 'change in unmet hours'} "
           f"{fmt_value(change, '', lang, signed=True)} {'jam/tahun' if lang == 'id' else 'h/year'}")
+    expected = float(plan.requests["expected_requests"].sum()) if len(plan.requests) else 0.0
+    if expected > 0:
+        print(f"  {fmt_fixed(expected, 1, lang)} " + (
+            "permohonan pindah sendiri diperkirakan (rata-rata; bukan usulan, tanpa nama: "
+            "lembar perkiraan_permohonan)" if lang == "id" else
+            "own requests expected (a mean; not proposals, no names: sheet "
+            "expected_requests)"))
     print(f"{t('results_in', lang)}: {out}")
     return 0
 

@@ -102,7 +102,7 @@ def test_template_validates_compares_plans_and_names_nobody(example, tmp_path, c
     plan = tmp_path / "plan.xlsx"
     assert main(["plan", scenario, "--policy", "balancing", "--out", str(plan)]) == 0
     sheets = pd.read_excel(plan, sheet_name=None, dtype=str, engine="calamine")
-    assert list(sheets) == ["usulan_mutasi", "unit", "asumsi"]
+    assert list(sheets) == ["usulan_mutasi", "unit", "perkiraan_permohonan", "asumsi"]
     assert len(sheets["usulan_mutasi"]) > 0
     names = set(roster["name"])
     texts = [p.read_text(errors="ignore") for p in results.rglob("*")
@@ -240,17 +240,21 @@ def test_nip_parse_and_make():
 
 
 def test_plan_is_exactly_the_rounds_proposals_that_pass_the_constraints(example):
+    from model.core.rng import replication_seeds
+    from model.experiments.plan import ExpectedRequests
+
     scenario = load_scenario(example / "region.yaml")
+    assert scenario.mutation.requests.rate_per_year > 0  # own requests are on
     plan = draft_plan(scenario, "balancing", lang="en")
     again = draft_plan(scenario, "balancing", lang="en")
     pd.testing.assert_frame_equal(plan.moves, again.moves)  # same seed, same plan
     month = pick_round(scenario, None)
-    from model.core.rng import replication_seeds
-
     model = WorkforceModel(scenario, rng=replication_seeds(scenario.seed, 1)[0],
                            policy="balancing")
-    for _ in range(month):
+    for _ in range(month - 1):
         model.step()
+    model.mutation.requests = ExpectedRequests(model.mutation.requests)
+    model.step()
     log = model.mutation.log.frame(model.world)
     log = log[(log["month"] == month) & ~log["outcome"].str.startswith("blocked")]
     assert len(log) == len(plan.moves) > 0
@@ -262,6 +266,72 @@ def test_plan_is_exactly_the_rounds_proposals_that_pass_the_constraints(example)
     assert plan.moves["employee"].is_unique
     assert plan.moves["refusal_risk"].between(0, 1).all()
     assert (plan.moves["from_unit_code"] != plan.moves["to_unit_code"]).any()
+
+
+def test_a_plan_names_no_own_request_and_counts_them_apart(example):
+    """Own requests are drawn at random in a run: a plan never lists them as proposals."""
+    scenario = load_scenario(example / "region.yaml")
+    plan = draft_plan(scenario, "balancing", lang="en")
+    assert set(plan.moves["policy"]) == {"workload balancing"}
+    assert not plan.moves["reason"].str.contains("home district|urban|easier area").any()
+    # the same round in a plain run holds random requests; none of them is in the plan
+    from model.core.rng import replication_seeds
+
+    model = WorkforceModel(scenario, rng=replication_seeds(scenario.seed, 1)[0],
+                           policy="balancing")
+    for _ in range(pick_round(scenario, None)):
+        model.step()
+    log = model.mutation.log.frame(model.world)
+    requests = log[log["policy"] == "request"]
+    assert len(requests) > 0
+    drawn = set(zip(requests["nip"], requests["to_unit_name"], strict=True))
+    planned = set(zip(plan.moves["employee"], plan.moves["to_unit"], strict=True))
+    assert not drawn & planned
+    # what to expect is a number per unit, summing each person's chance to ask
+    expected = plan.requests["expected_requests"]
+    assert len(plan.requests) > 0 and (expected > 0).all()
+    rate = scenario.mutation.requests.rate_per_year
+    assert 0 < expected.sum() < rate * len(model.world.employees.active) * 2
+
+
+def test_plan_workbook_is_ready_for_a_planner(example, tmp_path):
+    import openpyxl
+
+    from model.reporting.plan_book import write_plan
+
+    scenario = load_scenario(example / "region.yaml")
+    plan = draft_plan(scenario, "balancing")
+    path = write_plan(plan, tmp_path / "rencana.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["usulan_mutasi", "unit", "perkiraan_permohonan", "asumsi"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+        assert all(c.font.bold for c in sheet[1])
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+        assert all(w and w >= 10 for w in widths), (sheet.title, widths)
+    moves = pd.read_excel(path, sheet_name="usulan_mutasi", dtype=str, engine="calamine")
+    assert "Alasan (dengan angka)" in moves.columns and "Ganti jabatan?" in moves.columns
+    assert set(moves["Ganti jabatan?"]) <= {"ya", "tidak"}
+    changed = moves["Jabatan asal"] != moves["Jabatan tujuan"]
+    assert ((moves["Ganti jabatan?"] == "ya") == changed).all()
+    assert moves["Diusulkan oleh"].eq("penyeimbangan beban").all()  # words, not 'balancing'
+    assert moves["Alasan (dengan angka)"].str.contains(r"unit asal .* FTE .*EJ .* → ").all()
+    sheet = book["usulan_mutasi"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("Biaya (Rp)") + 1).number_format == "#,##0"
+    assert sheet.cell(2, header.index("Risiko keberatan") + 1).number_format == "0%"
+    assert sheet.cell(2, 1).number_format == "@"  # the NIP stays text
+    notes = pd.read_excel(path, sheet_name="asumsi", dtype=str, engine="calamine")
+    assert list(notes.columns) == ["Butir", "Nilai", "Keterangan"]
+    assert notes["Nilai"].notna().all() and notes["Keterangan"].notna().all()
+    english = {"round", "policy", "seed", "rows", "refusal_risk", "max_moves_per_year",
+               "budget_idr_per_year", "None"}
+    assert not english & set(notes["Butir"]) and "None" not in set(notes["Nilai"])
+    en = write_plan(draft_plan(scenario, "balancing", lang="en"), tmp_path / "plan.xlsx",
+                    lang="en")
+    assert openpyxl.load_workbook(en).sheetnames == ["moves", "units", "expected_requests",
+                                                      "assumptions"]
 
 
 def test_plan_round_must_be_a_round_month(example):

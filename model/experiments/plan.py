@@ -1,20 +1,23 @@
 """A draft transfer plan: the moves a policy proposes in the next round, to act on.
 
 `draft_plan` runs the region from its starting state (the first replication's seed)
-up to the round and keeps the proposals of that round that pass every constraint:
-exactly the rows the simulation's transfer log shows as executed, forced or refused
-in that month (a test checks it). Each move gets what a planner weighs: who (NIP for
-an imported roster, row number otherwise), from and to, role, the reason in plain
-words, the checks it passed, the refusal risk, the months to adapt, the cost and the
-expected change in unmet hours at both units. A second table gives the units
-before and after the plan (every move carried out, everyone adapted) and a third
-the assumptions. `write_plan` writes them as one workbook.
+up to the round and keeps the policy's proposals of that round that pass every
+constraint: exactly the rows the simulation's transfer log shows as executed, forced
+or refused in that month (a test checks it). Own requests are people's own choices,
+not the planner's: the model draws them at random in a simulation, so a plan never
+lists them by name. In the planned round the policy proposes on the state as it
+is, and the requests to expect are given as numbers per unit (the sum of each
+person's chance to ask). Each move gets what a planner weighs: who (NIP for an
+imported roster, row number otherwise), from and to, whether the position changes,
+the reason in words with the numbers behind it (the origin's surplus, the
+destination's deficit, EJ before and after), the checks it passed, the refusal
+risk, the months to adapt, the cost and the expected change in unmet hours at both
+units. `reporting.plan_book` writes it as a workbook.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,7 +25,10 @@ import pandas as pd
 from ..core import exactmath
 from ..core.errors import UserError
 from ..core.rng import replication_seeds
-from ..reporting.labels import CHECK_LABELS, reason_label, role_label, t
+from ..policies.base import Moves
+from ..processes.requests import OwnRequests
+from ..reporting.labels import CHECK_LABELS, policy_label, reason_label, role_label
+from ..reporting.plan_book import assumption_rows, move_reason
 from ..scenario.params import Scenario
 from ..simulation.model import WorkforceModel
 
@@ -31,12 +37,33 @@ ADAPTED = 0.05  # productivity within 5 % of full: "adapted" for the months colu
 
 @dataclass
 class Plan:
-    """The three sheets of a draft plan and the round they are for."""
+    """The sheets of a draft plan and the round they are for."""
 
-    moves: pd.DataFrame
-    units: pd.DataFrame
+    moves: pd.DataFrame        # the policy's proposals, one row per person
+    units: pd.DataFrame        # every unit-role the plan touches, before and after
+    requests: pd.DataFrame     # own requests to expect per unit-role (numbers, no names)
     assumptions: pd.DataFrame
     round_label: str
+
+
+class ExpectedRequests(OwnRequests):
+    """Own requests in a planned round: each person's chance to ask, and no move.
+
+    The planned round is the policy's alone; what people may ask for themselves is
+    kept as an expectation per person (`expected`) for the plan's requests sheet.
+    """
+
+    def __init__(self, requests: OwnRequests) -> None:
+        super().__init__(requests.params, requests.rounds)
+        self.expected: np.ndarray | None = None
+
+    def propose(self, view, rng):  # noqa: D102 (see the class)
+        E = view.employees
+        self.expected = self.ask_probability(view) if self.active else None
+        # where everyone is at the round, before anything moves
+        self.cell = E.unit.astype(np.int64) * view.staff.shape[1] + E.role
+        self.staff = np.asarray(view.staff).ravel().copy()
+        return Moves()
 
 
 def round_months(scenario: Scenario) -> list[int]:
@@ -87,36 +114,54 @@ def _months_to_adapt(d: np.ndarray, tau: np.ndarray) -> np.ndarray:
 
 def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = None,
                lang: str = "id") -> Plan:
-    """The proposals of the round `when` (default: the next) that pass every constraint."""
+    """The policy's proposals of the round `when` (default: the next) that pass every rule."""
     month = pick_round(scenario, when)
     seed = replication_seeds(scenario.seed, 1)[0]
     model = WorkforceModel(scenario, rng=seed, policy=policy, record_units=False)
-    model.mutation.keep_detail = True
-    for _ in range(month):
-        model.mutation.detail = None
+    for _ in range(month - 1):
         model.step()
-    detail = model.mutation.detail or _empty_detail(model)
+    mutation = model.mutation
+    if mutation.requests is not None:
+        mutation.requests = ExpectedRequests(mutation.requests)
+    mutation.keep_detail = True
+    model.step()
+    detail = mutation.detail or _empty_detail(model)
     world, hours = model.world, scenario.workload.effective_hours
     vocab, U = world.vocab, world.units
     codes = U.codes if U.codes is not None else np.arange(U.n).astype(str)
     rows = detail["employee_id"]
     who = world.person_ids(rows)
-    req, pot = detail["required_fte"], detail["potential_fte"]
+    req, pot, staff = detail["required_fte"], detail["potential_fte"], detail["staff"]
     fu, fr, tu, tr = (detail[k] for k in ("from_unit", "from_role", "to_unit", "to_role"))
     out_before, in_before = _unmet(req[fu, fr], pot[fu, fr]), _unmet(req[tu, tr], pot[tu, tr])
     out_after = _unmet(req[fu, fr], pot[fu, fr] - detail["fte_out"])
     in_after = _unmet(req[tu, tr], pot[tu, tr] + detail["fte_in"])
     roles = np.asarray(vocab.occupations, object)
-    checks = _checks(scenario, lang)
+
+    def role_name(r: str) -> str:
+        return vocab.label(r) or role_label(r, lang)
+
+    from_role = [role_name(r) for r in roles[fr]]
+    to_role = [role_name(r) for r in roles[tr]]
+    numbers = pd.DataFrame({
+        "origin_gap_fte": np.round(pot[fu, fr] - req[fu, fr], 2),
+        "origin_ej_before": _ej(req[fu, fr], staff[fu, fr]),
+        "origin_ej_after": _ej(req[fu, fr], staff[fu, fr] - 1),
+        "destination_gap_fte": np.round(pot[tu, tr] - req[tu, tr], 2),
+        "destination_ej_before": _ej(req[tu, tr], staff[tu, tr]),
+        "destination_ej_after": _ej(req[tu, tr], staff[tu, tr] + 1),
+    })
     moves = pd.DataFrame({
         "employee": who,
-        "from_unit_code": codes[fu], "from_unit": U.names[fu],
-        "from_role": [vocab.label(r) or role_label(r, lang) for r in roles[fr]],
-        "to_unit_code": codes[tu], "to_unit": U.names[tu],
-        "to_role": [vocab.label(r) or role_label(r, lang) for r in roles[tr]],
-        "policy": detail["policy"],
-        "reason": [reason_label(r, lang) for r in detail["reason"]],
-        "checks_passed": checks,
+        "from_unit_code": codes[fu], "from_unit": U.names[fu], "from_role": from_role,
+        "to_unit_code": codes[tu], "to_unit": U.names[tu], "to_role": to_role,
+        "role_change": fr != tr,
+        "policy": [policy_label(p, lang) for p in detail["policy"]],
+        "reason": [move_reason(reason_label(r, lang), rec, a, b, lang)
+                   for r, rec, a, b in zip(detail["reason"], numbers.itertuples(),
+                                           from_role, to_role, strict=True)],
+        **numbers,
+        "checks_passed": _checks(scenario, lang),
         "refusal_risk": np.round(detail["refusal_prob"], 3),
         "adaptation_months": np.round(_months_to_adapt(detail["adapt_d"],
                                                        detail["adapt_tau"]), 1),
@@ -126,8 +171,35 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
         "unmet_hours_change_to": np.round((in_after - in_before) * hours, 0),
     })
     units = _unit_sheet(detail, world, codes, roles, hours, lang)
+    requests = _request_sheet(mutation.requests, world, codes, roles, lang)
     label = _label(scenario, month)
-    return Plan(moves, units, _assumptions(scenario, policy, label, seed, lang), label)
+    return Plan(moves, units, requests,
+                _assumptions(scenario, policy, label, seed, lang), label)
+
+
+def _ej(need_fte: np.ndarray, staff: np.ndarray) -> np.ndarray:
+    """EJ (efisiensi jabatan, ABK) = need in FTE / staff; NaN where nobody holds the role."""
+    staff = np.asarray(staff, float)
+    return np.round(np.where(staff > 0, need_fte / np.where(staff > 0, staff, 1.0), np.nan), 2)
+
+
+def _request_sheet(requests, world, codes, roles, lang: str) -> pd.DataFrame:
+    """Own requests to expect this round: per unit-role, the sum of each person's chance."""
+    U = world.units
+    expected = getattr(requests, "expected", None)
+    columns = ["unit_code", "unit", "role", "staff", "expected_requests"]
+    if expected is None or not np.any(expected > 0):
+        return pd.DataFrame(columns=columns)
+    chance = np.bincount(requests.cell, weights=expected, minlength=U.demand.size)
+    staff = requests.staff
+    keep = np.flatnonzero(chance >= 0.05)
+    u, r = np.divmod(keep, U.n_roles)
+    out = pd.DataFrame({
+        "unit_code": codes[u], "unit": U.names[u],
+        "role": [world.vocab.label(x) or role_label(x, lang) for x in roles[r]],
+        "staff": staff[keep].astype(np.int64), "expected_requests": np.round(chance[keep], 1)})
+    return out.sort_values(["expected_requests", "unit_code"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)
 
 
 def _empty_detail(model: WorkforceModel) -> dict[str, np.ndarray]:
@@ -188,102 +260,6 @@ def _unit_sheet(detail, world, codes, roles, hours: float, lang: str) -> pd.Data
 
 def _assumptions(scenario: Scenario, policy, label: str, seed: int,
                  lang: str) -> pd.DataFrame:
-    c = scenario.mutation.constraints
+    """What the plan rests on, every item named and explained in the reader's language."""
     policy = "+".join(policy) if isinstance(policy, list) else policy
-    rows = [
-        ("round", label, "putaran mutasi yang direncanakan", "the mutation round planned"),
-        ("policy", policy, "kebijakan yang mengusulkan", "the proposing policy"),
-        ("scenario", scenario.name, "skenario", "scenario"),
-        ("seed", str(seed), "benih acak replikasi pertama (rencana yang sama untuk benih "
-         "yang sama)", "the first replication's seed (same seed, same plan)"),
-        ("rows", "", "usulan yang lolos semua batasan pada putaran itu, sama dengan log "
-         "mutasi simulasi (dilaksanakan, dipaksakan atau ditolak pegawai)",
-         "proposals passing every constraint in that round, as in the simulation's "
-         "transfer log (executed, forced or refused by the employee)"),
-        ("refusal_risk", "", "peluang pegawai berkeberatan (model respons)",
-         "probability that the employee objects (the response model)"),
-        ("adaptation_months", f"{ADAPTED:.0%}", "bulan sampai produktivitas dalam 5 % dari "
-         "penuh: tau x ln(D / 0,05)", "months until productivity is within 5 % of full: "
-         "tau x ln(D / 0.05)"),
-        ("unmet_hours", f"{scenario.workload.effective_hours:g}",
-         "jam per tahun: (kebutuhan - kapasitas potensial) x jam efektif; potensial = "
-         "semua pegawai telah beradaptasi; perubahan per pindahan dihitung sendiri-sendiri",
-         "hours per year: (need - potential capacity) x effective hours; potential = "
-         "everyone adapted; each move's change is counted on its own"),
-        ("unit_sheet", "", "sesudah = semua pindahan dalam rencana dilaksanakan",
-         "after = every move of the plan carried out"),
-        ("min_months_in_position", str(c.min_months_in_position), "", ""),
-        ("retirement_buffer_months", str(c.retirement_buffer_months), "", ""),
-        ("max_moves_per_year", str(c.max_moves_per_year), "", ""),
-        ("budget_idr_per_year", str(c.budget_idr_per_year), "", ""),
-        ("names", "", "nama pegawai tidak pernah disalin ke hasil; pegawai disebut dengan NIP",
-         "names are never copied into results; employees are named by NIP"),
-    ]
-    i = 2 if lang == "id" else 3
-    return pd.DataFrame({t("plan_item", lang): [r[0] for r in rows],
-                         t("plan_value", lang): [r[1] for r in rows],
-                         t("plan_meaning", lang): [r[i] for r in rows]})
-
-
-PLAN_COLUMNS = {
-    "employee": ("NIP / pegawai", "NIP / employee"),
-    "from_unit_code": ("Kode unit asal", "From unit code"),
-    "from_unit": ("Unit asal", "From unit"),
-    "from_role": ("Jabatan asal", "From role"),
-    "to_unit_code": ("Kode unit tujuan", "To unit code"),
-    "to_unit": ("Unit tujuan", "To unit"),
-    "to_role": ("Jabatan tujuan", "To role"),
-    "policy": ("Pengusul", "Proposed by"),
-    "reason": ("Alasan", "Reason"),
-    "checks_passed": ("Batasan yang dipenuhi", "Constraints passed"),
-    "refusal_risk": ("Risiko keberatan", "Refusal risk"),
-    "adaptation_months": ("Bulan adaptasi", "Adaptation months"),
-    "distance_km": ("Jarak (km)", "Distance (km)"),
-    "cost_idr": ("Biaya (Rp)", "Cost (IDR)"),
-    "unmet_hours_change_from": ("Perubahan jam tak terpenuhi unit asal (jam/tahun)",
-                                "Change in unmet hours, from unit (h/year)"),
-    "unmet_hours_change_to": ("Perubahan jam tak terpenuhi unit tujuan (jam/tahun)",
-                              "Change in unmet hours, to unit (h/year)"),
-    "unit_code": ("Kode unit", "Unit code"),
-    "unit": ("Unit", "Unit"),
-    "role": ("Jabatan", "Role"),
-    "staff_before": ("Pegawai sebelum", "Staff before"),
-    "staff_after": ("Pegawai sesudah", "Staff after"),
-    "need_fte": ("Kebutuhan (FTE)", "Need (FTE)"),
-    "capacity_fte_before": ("Kapasitas sebelum (FTE)", "Capacity before (FTE)"),
-    "capacity_fte_after": ("Kapasitas sesudah (FTE)", "Capacity after (FTE)"),
-    "unmet_hours_before": ("Jam tak terpenuhi sebelum (jam/tahun)",
-                           "Unmet hours before (h/year)"),
-    "unmet_hours_after": ("Jam tak terpenuhi sesudah (jam/tahun)",
-                          "Unmet hours after (h/year)"),
-}
-
-
-def check_plan_path(path: Path, overwrite: bool = False) -> Path:
-    """The plan's workbook path, refused before a run if it cannot be written."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"--out {path}: the plan is a workbook; give a file name ending in "
-                        ".xlsx")
-    if path.exists() and not overwrite:
-        raise UserError(f"--out {path}: the file exists; plan never overwrites a file\n"
-                        "  fix: give another name, or add --force")
-    return path
-
-
-def write_plan(plan: Plan, path: Path, lang: str = "id", overwrite: bool = False) -> Path:
-    """Write the plan as a workbook of three sheets (moves, units, assumptions)."""
-    path = check_plan_path(path, overwrite)
-    i = 0 if lang == "id" else 1
-    names = {k: v[i] for k, v in PLAN_COLUMNS.items()}
-    sheets = (("usulan_mutasi" if lang == "id" else "moves", plan.moves.rename(columns=names)),
-              ("unit" if lang == "id" else "units", plan.units.rename(columns=names)),
-              ("asumsi" if lang == "id" else "assumptions", plan.assumptions))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with pd.ExcelWriter(path, engine="openpyxl") as book:
-            for sheet, df in sheets:
-                df.to_excel(book, sheet_name=sheet, index=False)
-    except OSError as exc:
-        raise UserError(f"--out {path}: cannot write ({exc.strerror or exc})") from None
-    return path
+    return assumption_rows(scenario, policy_label(policy, lang), label, seed, ADAPTED, lang)

@@ -77,16 +77,23 @@ class OwnRequests(Policy):
         """Whether anyone asks at all (a rate above 0)."""
         return self.params.rate_per_year > 0
 
+    def ask_probability(self, view: PolicyView) -> np.ndarray:
+        """Each employee's chance to ask for a transfer this round (0 if not movable)."""
+        p = self.params
+        E = view.employees
+        prob = 1.0 - exactmath.pow_scalar(1.0 - p.rate_per_year, 1.0 / self.rounds)
+        # low morale (a forced move, overload) raises the chance to ask
+        prob = prob * (1.0 + p.low_morale_factor * (1.0 - E.morale))
+        return np.where(view.movable, prob, 0.0)
+
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
         """This round's own requests."""
         p = self.params
         if p.rate_per_year <= 0:
             return Moves()
         E, U = view.employees, view.units
-        prob = 1.0 - exactmath.pow_scalar(1.0 - p.rate_per_year, 1.0 / self.rounds)
+        prob = self.ask_probability(view)
         u = rng.random(E.active.size)
-        # low morale (a forced move, overload) raises the chance to ask
-        prob = prob * (1.0 + p.low_morale_factor * (1.0 - E.morale))
         rows = np.flatnonzero(view.movable & (u < prob))
         if rows.size == 0:
             return Moves()
