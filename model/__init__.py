@@ -11,6 +11,10 @@ Quick use::
 The package is layered (each layer imports only those below it; `lint-imports`
 checks it): `cli` > `experiments` > `reporting` > `results` > `simulation` >
 `processes` > `world` > `scenario` > `policies` > `core`. See docs/ODD.md, "Code map".
+
+Importing the package (or drawing a results folder's figures) never selects a
+matplotlib backend: figures are `matplotlib.figure.Figure` objects saved without
+pyplot, so a notebook's own plots keep its backend.
 """
 
 from .core.errors import ScenarioError, UserError

@@ -40,6 +40,15 @@ def _overrides(items: list[str] | None) -> dict:
     return out
 
 
+def _warn_placeholder(scenario, lang: str, file) -> None:
+    """Warn while a scenario's description is the placeholder `init-region` wrote."""
+    from .reporting.region_files import is_placeholder, placeholder_warning
+
+    if is_placeholder(scenario.description, scenario.description_id):
+        print(f"{'peringatan' if lang == 'id' else 'warning'}: "
+              f"{placeholder_warning(str(file), lang)}")
+
+
 def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     overrides = _overrides(getattr(args, "set", None))
     if getattr(args, "years", None) is not None:
@@ -50,6 +59,7 @@ def _scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     lang = getattr(args, "lang", "id")
     if note:
         print(f"{'peringatan' if lang == 'id' else 'warning'}: {translate(note, lang)}")
+    _warn_placeholder(scenario, lang, args.scenario)
     if scenario.region.imported:  # import once, here: rows read, accepted, rejected
         from .scenario.roster import region_data
 
@@ -272,6 +282,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     reg = scenario.region
     if reg.target_note():
         print(f"warning: {reg.target_note()}")
+    _warn_placeholder(scenario, lang, args.file)
     if reg.imported:
         data, problems = check_region(scenario)
         print(problems.summary(lang))
@@ -355,21 +366,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_init_region(args: argparse.Namespace) -> int:
     """Write a region's own files and a scenario using them (an example, or --from)."""
     from .core.rng import RandomStreams
-    from .reporting.region_files import export_region
+    from .reporting.region_files import PLACEHOLDER_EN, PLACEHOLDER_ID, export_region
     from .scenario.loading import SCENARIO_DIR
     from .world.world import World
 
     source = args.source or str(SCENARIO_DIR / "examples" / "own_region.yaml")
     scenario = load_scenario(source)
     world = World.build(scenario, RandomStreams(scenario.seed))  # the state at the start
-    note = (f"The region of scenario '{scenario.name}' as files" if args.source else
-            "An example region with its own agencies and positions: replace the rows "
-            "with your region's")
+    if args.source:
+        note, note_id = f"The region of scenario '{scenario.name}' as files", None
+    else:  # the example: a description the planner must replace (validate warns until then)
+        note, note_id = PLACEHOLDER_EN, PLACEHOLDER_ID
     written = export_region(world, Path(args.dir), f"{scenario.name}_files", note,
-                            excel=not args.no_excel)
+                            excel=not args.no_excel, note_id=note_id)
     print(f"{len(written)} files, {world.employees.n:,} staff, {world.units.n:,} units:")
     for path in written:
         print(f"  {path}")
+    if note_id is not None:
+        print(f"edit first: description and description_id in {Path(args.dir) / 'region.yaml'}"
+              " (the report opens with them)")
     print(f"next: python run_sim.py validate {Path(args.dir) / 'region.yaml'}")
     return 0
 

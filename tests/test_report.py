@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import pytest
+import yaml
 from conftest import ROOT
 
 from model import cli
@@ -18,10 +19,10 @@ SMALL = ["--set", "region.target_staff=1200"]
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory):
-    """A small comparison folder: status quo and balancing, 3 paired replications."""
+    """A small comparison folder: status quo, balancing and optimisation, 3 replications."""
     out = tmp_path_factory.mktemp("report") / "cmp"
-    assert cli.main(["compare", "--policies", "none,balancing", "-r", "3", "--years", "2",
-                     "--out", str(out), "-q", *SMALL]) == 0
+    assert cli.main(["compare", "--policies", "none,balancing,optimal", "-r", "3",
+                     "--years", "2", "--out", str(out), "-q", *SMALL]) == 0
     return out
 
 
@@ -142,3 +143,204 @@ def test_report_of_a_damaged_results_folder(compared, tmp_path, capsys):
 def test_make_run_compares_three_policies():
     make = (ROOT / "Makefile").read_text()
     assert "compare default --policies none,balancing,optimal" in make
+
+
+# --- the printed report (PDF, A4) -------------------------------------------------------
+
+MARGIN_PT = 15 / 25.4 * 72  # the template's page margins (15 mm)
+
+
+@pytest.fixture(scope="module")
+def printed(compared):
+    """The report of `compared` printed to PDF by the command, opened with pdfplumber."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    assert cli.main(["report", str(compared), "--pdf"]) == 0
+    with pdfplumber.open(compared / "report.pdf") as pdf:
+        yield pdf
+
+
+def _page_with(pdf, text: str):
+    return next(p for p in pdf.pages if text in (p.extract_text() or ""))
+
+
+def test_pdf_pages_are_a4_and_no_word_leaves_the_text_area(printed):
+    for page in printed.pages:
+        w, h = sorted((page.width, page.height))
+        assert abs(w - 595.3) < 1 and abs(h - 841.9) < 1  # A4, either way up
+        for word in page.extract_words():
+            assert word["x0"] >= MARGIN_PT - 1 and word["x1"] <= page.width - MARGIN_PT + 1, \
+                (page.page_number, word["text"])
+
+
+def test_pdf_headline_table_inside_the_page_and_its_image_has_an_empty_margin(printed, tmp_path):
+    page = _page_with(printed, "Tabel utama")
+    words = page.extract_words()
+    cost = [w for w in words if w["text"] == "juta"]  # the last row: a cost in each column
+    assert len(cost) >= 3 and max(w["x1"] for w in cost) <= page.width - MARGIN_PT + 1
+    summary = pd.read_csv(printed.stream.name.replace("report.pdf", "summary.csv"))
+    r = _summary_row(summary, "optimal", "unmet_fte")  # the rightmost column, whole
+    lo = fmt_value(r["diff_ci_low"], "FTE", signed=True)
+    hi = fmt_value(r["diff_ci_high"], "FTE", signed=True)
+    text = page.extract_text()
+    assert f"[{lo} ;" in text and f"{hi}]" in text
+    image = page.to_image(resolution=72).original.convert("L")  # 1 pixel per point
+    shot = tmp_path / "headline.png"
+    image.save(shot)
+    right = image.crop((int(page.width - MARGIN_PT + 3), 0, image.width, image.height))
+    assert right.getextrema()[0] > 245, "ink in the right margin"  # nothing printed there
+    body = image.crop((0, 0, int(page.width - MARGIN_PT), image.height))
+    assert body.getextrema()[0] < 100  # the page itself is not blank
+
+
+def test_pdf_rows_are_never_split_from_their_labels(compared):
+    weasyprint = pytest.importorskip("weasyprint")
+    from weasyprint.formatting_structure import boxes
+
+    html = render_report(compared, "id")
+    doc = weasyprint.HTML(string=html, base_url=str(compared)).render()
+    pages_of: dict[int, set[int]] = {}
+    for number, page in enumerate(doc.pages):
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.TableRowBox):
+                pages_of.setdefault(id(box.element), set()).add(number)
+    assert len(pages_of) > 20  # headline, transfers, policies, settings
+    split = [n for n in pages_of.values() if len(n) > 1]
+    assert not split, f"{len(split)} table rows printed across two pages"
+
+
+def test_pdf_figures_print_at_a_legible_size(printed):
+    from model.reporting.style import MIN_FONT_POINTS, SAVE
+
+    images = [im for page in printed.pages for im in page.images]
+    assert len(images) >= 5
+    for im in images:
+        drawn_in = im["srcsize"][0] / SAVE["dpi"]  # the figure's own width, inches
+        printed_in = (im["x1"] - im["x0"]) / 72
+        smallest = MIN_FONT_POINTS * printed_in / drawn_in
+        assert smallest >= 6.5, f"type printed at {smallest:.1f} pt"
+        assert im["srcsize"][0] / printed_in >= 150  # sharp on paper (pixels per inch)
+
+
+@pytest.fixture(scope="module")
+def five_policies(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "five"
+    assert cli.main(["compare", "--policies", "none,balancing,optimal,rotation,matching",
+                     "-r", "2", "--years", "1", "--out", str(out), "-q", *SMALL]) == 0
+    return out
+
+
+def test_pdf_a_wide_headline_table_gets_a_landscape_page(five_policies):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    assert cli.main(["report", str(five_policies), "--pdf", "--lang", "en"]) == 0
+    with pdfplumber.open(five_policies / "report-en.pdf") as pdf:
+        page = _page_with(pdf, "Headline table")
+        assert page.width > page.height  # landscape
+        words = page.extract_words()
+        assert max(w["x1"] for w in words) <= page.width - MARGIN_PT + 1
+        assert "competence" in page.extract_text() and "Total cost" in page.extract_text()
+        others = [p for p in pdf.pages if p.page_number != page.page_number]
+        assert all(p.height > p.width for p in others)  # the rest stays portrait
+
+
+# --- what a head of office stumbles on (issue 22, Why 6) -----------------------------------
+
+def test_own_region_report_never_opens_with_the_template_description(tmp_path, capsys):
+    from model.reporting.region_files import PLACEHOLDER_ID
+
+    region = tmp_path / "own"
+    assert cli.main(["init-region", str(region), "--no-excel"]) == 0
+    out = capsys.readouterr().out
+    assert "description" in out  # init-region says to edit it first
+    scenario = region / "region.yaml"
+    written = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    assert written["description_id"] == PLACEHOLDER_ID
+    assert cli.main(["validate", str(scenario)]) == 0
+    assert "peringatan: deskripsi skenario" in capsys.readouterr().out
+    folder = tmp_path / "cmp"
+    assert cli.main(["compare", str(scenario), "--policies", "none,balancing", "-r", "1",
+                     "--years", "1", "--out", str(folder), "-q"]) == 0
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    opening = html.split("<h2>")[0]
+    assert "templat" not in opening and "sekitar 1.000 pegawai" not in opening
+    assert "[UBAH DESKRIPSI INI]" not in html
+    assert "masih teks contoh dari `init-region`" in opening  # the planner is told instead
+    # once the planner writes a description, it opens the report and nobody warns
+    written |= {"description_id": "Kabupaten Teladan, data SIASN Maret 2027.",
+                "description": "Teladan regency, SIASN data of March 2027."}
+    scenario.write_text(yaml.safe_dump(written, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["validate", str(scenario)]) == 0
+    assert "deskripsi skenario" not in capsys.readouterr().out
+    assert cli.main(["compare", str(scenario), "--policies", "none,balancing", "-r", "1",
+                     "--years", "1", "--out", str(tmp_path / "cmp2"), "-q"]) == 0
+    html = (tmp_path / "cmp2" / "report.html").read_text(encoding="utf-8")
+    assert "Kabupaten Teladan, data SIASN Maret 2027." in html.split("<h2>")[0]
+
+
+def _table(html: str, heading: str) -> list[list[str]]:
+    """The cells of the first table after `heading` (header row first)."""
+    part = html.split(heading, 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", part, re.S)
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>",
+                                                                   r, re.S)] for r in rows]
+
+
+def test_transfer_log_summary_counts_whole_persons(compared):
+    html = (compared / "report.html").read_text(encoding="utf-8")
+    head, *rows = _table(html, "Ringkasan log mutasi")
+    assert head[3] == "Jumlah orang (3 replikasi)"
+    assert head[4] == "Rata-rata per replikasi (orang)"  # a mean, labelled with its unit
+    assert rows and all(re.fullmatch(r"\d[\d.]*", r[3]) for r in rows)  # whole persons
+    log = pd.read_csv(compared / "transfers.csv")
+    assert sum(int(r[3].replace(".", "")) for r in rows) == len(log)
+    from model.reporting.tables import transfers_table
+
+    text = transfers_table(log, 3)
+    assert "Jumlah: orang, di semua 3 replikasi" in text
+    lines = text.splitlines()
+    col = lines[2].index("Jumlah")
+    assert all(ln[col:col + 6].strip().replace(".", "").isdigit() for ln in lines[3:])
+
+
+def test_levers_in_words_and_every_compared_policy_named(compared):
+    html = (compared / "report.html").read_text(encoding="utf-8")
+    rows = dict((r[0], r[1]) for r in _table(html, "Skenario dan asumsinya")[1:])
+    assert rows["Kebijakan mutasi yang dibandingkan"] == \
+        "status quo, penyeimbangan beban, optimasi"
+    assert "Kebijakan mutasi" not in rows  # never "status quo" alone in a comparison
+    assert rows["Bagian pegawai yang boleh diusulkan pindah per putaran: optimasi"] == "2,0 %"
+    assert rows["Masa minimal di jabatan sebelum boleh dipindah"].endswith(" bulan")
+    settings = html.split("Skenario dan asumsinya", 1)[1].split("</table>")[0]
+    for raw in ("interventions.", "mutation.", "recruitment.", "<policy>", "_", "{"):
+        assert raw not in settings  # no parameter paths, only words
+
+
+def _summary_with(key: str, diff: float, lo: float, hi: float) -> pd.DataFrame:
+    summary = _fake_summary(-30.0, -10.0)
+    summary.loc[summary["metric"] == "required_fte", "mean"] = 8000.0
+    row = (summary["policy"] == "balancing") & (summary["metric"] == key)
+    summary.loc[row, ["diff_mean", "diff_ci_low", "diff_ci_high"]] = (diff, lo, hi)
+    return summary
+
+
+def test_a_negligible_change_is_not_painted_as_a_win():
+    from model.reporting.report import _headline, _thresholds
+
+    summary = _summary_with("mean_morale", 0.018, 0.012, 0.024)  # sure, but tiny
+    rows = {r["label"]: r["cells"] for r in _headline(summary, ["none", "balancing"], "id")}
+    cell = rows["Rata-rata moral kerja (0-1)"][1]
+    assert cell["cls"] == "ns" and cell["mark"] == "kecil"  # grey and marked, not green
+    assert rows["Kebutuhan tidak terpenuhi (FTE)"][1]["cls"] == "good"  # -20 FTE: above 16
+    text = " ".join(s for _, items in comparison_findings(summary, 10) for s in items)
+    assert "moral kerja sebesar 0,018" in text and "perubahan kecil, di bawah ambang 0,03" in text
+    assert "Rata-rata moral kerja: 0,03 (skala 0-1)" in _thresholds(summary, "id")
+    big = _summary_with("mean_morale", 0.05, 0.04, 0.06)
+    rows = {r["label"]: r["cells"] for r in _headline(big, ["none", "balancing"], "id")}
+    assert rows["Rata-rata moral kerja (0-1)"][1]["cls"] == "good"
+
+
+def test_the_report_states_its_thresholds(compared):
+    html = (compared / "report.html").read_text(encoding="utf-8")
+    assert "Ambang perubahan berarti" in html
+    assert "Rata-rata moral kerja: 0,03 (skala 0-1)" in html
+    assert re.search(r"Kebutuhan tidak terpenuhi: [\d,]+ FTE \(0,2 % dari kebutuhan", html)

@@ -17,6 +17,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..core.rng import replication_seeds
+from ..reporting.style import month_dates
 from ..results.analysis import run_summary
 from ..results.run import FORMATS, RunResult, arrow_bytes, csv_rows, wants_csv
 from ..scenario.loading import load_scenario
@@ -39,9 +40,7 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     model = WorkforceModel(scenario, rng=seed, policy=policy, agent_views="lazy")
     model.run(progress)
     ts = model.timeseries()
-    start = scenario.start_year * 12
-    ts.insert(0, "date", [f"{(start + m - 1) // 12}-{(start + m - 1) % 12 + 1:02d}"
-                          if m else f"{scenario.start_year}-01" for m in ts["month"]])
+    ts.insert(0, "date", month_dates(ts["month"], scenario.start_year))
     ts.insert(0, "policy", model.policy_name)
     ts.insert(0, "replication", replication)
     units = pd.concat(model.unit_snapshots, ignore_index=True)

@@ -13,16 +13,76 @@ import pandas as pd
 
 from ..results.analysis import total_cost
 from ..simulation.metrics import METRICS
-from .formats import crosses_zero, fmt_value
+from .formats import crosses_zero, fmt_plain, fmt_value
 from .labels import policy_label, unit_label
 
 FINDING_METRICS = ("unmet_fte", "p_unmet", "p_remote_covered", "p_units_overloaded",
                    "adaptation_loss_fte", "new_moves_refused", "mean_morale")
 
+# Practical significance: a paired difference smaller than this (in the metric's unit)
+# is called negligible, however sure the interval, and is never coloured as a win or a
+# loss. FTE metrics scale with the region: 0.2 % of the baseline's need (one FTE in
+# 500, the same as 0.2 points of p_unmet), at least 1 FTE. An assumption, stated in
+# the report, to be changed here if a region reads its numbers otherwise.
+PRACTICAL: dict[str, float] = {
+    "p_unmet": 0.002, "p_remote_covered": 0.01, "p_units_overloaded": 0.01,
+    "p_units_underloaded": 0.01, "p_units_effective_overloaded": 0.01,
+    "p_competence_match": 0.01, "load_cv": 0.01, "load_gini": 0.01,
+    "mean_productivity": 0.005, "mean_morale": 0.03,
+    "new_moves_refused": 5.0, "new_moves_forced": 5.0, "new_exits": 5.0,
+    "new_formasi_unfilled": 5.0,
+}
+PRACTICAL_NEED_SHARE = 0.002  # FTE metrics: this share of the baseline's need
+_FTE_METRICS = ("unmet_fte", "capacity_fte", "adaptation_loss_fte",
+                "adaptation_loss_remote_fte")
+
+
+def practical_thresholds(summary: pd.DataFrame) -> dict[str, float]:
+    """Each metric's smallest difference that matters (its unit), for this summary's region.
+
+    The FTE metrics' threshold is `PRACTICAL_NEED_SHARE` of the baseline's mean need
+    (`required_fte`), at least 1 FTE; the others are `PRACTICAL`'s.
+    """
+    out = dict(PRACTICAL)
+    base = summary["baseline"].iloc[0] if "baseline" in summary else summary["policy"].iloc[0]
+    need = summary[(summary["policy"] == base) & (summary["metric"] == "required_fte")]
+    fte = max(1.0, PRACTICAL_NEED_SHARE * float(need["mean"].iloc[0])) if len(need) else 1.0
+    out.update(dict.fromkeys(_FTE_METRICS, fte))
+    return out
+
+
+def negligible(key: str, diff: float, thresholds: dict[str, float]) -> bool:
+    """Whether a difference in metric `key` is below its practical threshold."""
+    limit = thresholds.get(key)
+    return limit is not None and abs(diff) < limit
+
+
+def threshold_text(key: str, thresholds: dict[str, float], lang: str = "id",
+                   explain: bool = False) -> str:
+    """A metric's threshold as a planner reads it ('7,76 FTE', '0,5 poin persen').
+
+    With `explain`, an FTE threshold also says where it comes from.
+    """
+    m, limit = METRICS[key], thresholds[key]
+    if m.unit == "proporsi":
+        return fmt_plain(100 * limit, lang) + (" poin persen" if lang == "id" else
+                                                   " percentage points")
+    if m.unit == "0-1":
+        return fmt_plain(limit, lang) + (" (skala 0-1)" if lang == "id" else
+                                             " (0-1 scale)")
+    text = f"{fmt_value(limit, m.unit, lang)} {unit_label(m.unit, lang)}"
+    if explain and key in _FTE_METRICS:
+        share = fmt_plain(100 * PRACTICAL_NEED_SHARE, lang)
+        text += (f" ({share} % dari kebutuhan pembanding)" if lang == "id" else
+                 f" ({share} % of the baseline's need)")
+    return text
+
+
 _WORDS = {
     "id": {"down": "menurunkan", "up": "meningkatkan", "by": "sebesar", "than": "dibandingkan",
            "ns": "tidak berbeda nyata dari {base} dalam {label} (selisih {d}; 95 %: {lo} – {hi})",
            "policy": "Kebijakan", "better": "lebih baik", "worse": "lebih buruk",
+           "small": "perubahan kecil, di bawah ambang {limit}",
            "cost": "dengan biaya total {cost} selama {years} tahun",
            "best": "Kebijakan dengan kebutuhan tidak terpenuhi terendah: {p} ({v}; status quo "
                    "{b}).",
@@ -31,6 +91,7 @@ _WORDS = {
            "ns": "is not significantly different from {base} in {label} (difference {d}; "
                  "95%: {lo} – {hi})",
            "policy": "Policy", "better": "better", "worse": "worse",
+           "small": "a negligible change, below the threshold of {limit}",
            "cost": "at a total cost of {cost} over {years} years",
            "best": "Policy with the lowest unmet need: {p} ({v}; status quo {b}).",
            "level": "Under {p}, the mean {label} is {v} (95%: {lo} – {hi})."},
@@ -57,6 +118,7 @@ def comparison_findings(summary: pd.DataFrame, years: int,
                                 v=f"{fmt_value(unmet[best], 'FTE', lang)} FTE",
                                 b=f"{fmt_value(unmet[base], 'FTE', lang)} FTE")]))
     costs = total_cost(summary)
+    limits = practical_thresholds(summary)
     for policy in dict.fromkeys(summary["policy"]):
         if policy == base:
             continue
@@ -78,7 +140,10 @@ def comparison_findings(summary: pd.DataFrame, years: int,
             down = r["diff_mean"] < 0
             lo, hi = sorted((abs(r["diff_ci_low"]), abs(r["diff_ci_high"])))
             good = (down and m.better == "down") or (not down and m.better == "up")
-            verdict = "" if not m.better else f" ({w['better'] if good else w['worse']})"
+            if negligible(key, r["diff_mean"], limits):
+                verdict = f" ({w['small'].format(limit=threshold_text(key, limits, lang))})"
+            else:
+                verdict = "" if not m.better else f" ({w['better'] if good else w['worse']})"
             mag = fmt_value(abs(r["diff_mean"]), unit, lang).replace(" %", " poin persen"
                                                                       if lang == "id" else
                                                                       " percentage points")

@@ -9,6 +9,7 @@ keep every character).
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -118,23 +119,31 @@ def fit_table(df: pd.DataFrame, width: int = WIDTH, keep: int = 12,
     """`df.to_string` cut to `width` columns by shortening its longest text cells.
 
     The widest text column (not one of `fixed`) loses characters (ending in '…') until
-    the table fits or every such column is down to `keep` characters; what is still
-    too wide is wrapped by pandas into blocks of columns.
+    the table fits or every such column is down to `keep` characters; a table that
+    cannot fit that way is not cut at all but wrapped by pandas into blocks of
+    columns. A column of numbers (values, intervals, amounts in Rupiah) is never cut:
+    a cut interval reads as another number.
     """
-    df = df.astype(str)
+    df = original = df.astype(str)
+    # how short each column may get: numbers keep their cells (only a long header is
+    # cut, to the cells' width), text keeps `keep` characters, `fixed` keeps all
+    floor = {}
+    for c in df.columns:
+        cells = int(df[c].str.len().max()) if len(df) else 0
+        if c not in fixed:
+            floor[c] = max(min(keep, 8), cells) if _numbers(df[c]) else keep
     for _ in range(500):
         text = _render(df)
         over = max(map(len, text.splitlines()), default=0) - width
         if over <= 0:
             return text
         lengths = {c: max(len(str(c)), df[c].str.len().max() if len(df) else 0)
-                   for c in df.columns if c not in fixed}
-        if not lengths:
+                   for c in floor}
+        cuttable = [c for c in floor if lengths[c] > floor[c]]
+        if not cuttable:
             break
-        col = max(lengths, key=lambda c: lengths[c])
-        if lengths[col] <= keep:
-            break
-        limit = max(keep, lengths[col] - max(1, math.ceil(over / 2)))
+        col = max(cuttable, key=lambda c: lengths[c])
+        limit = max(floor[col], lengths[col] - max(1, math.ceil(over / 2)))
         df[col] = df[col].map(lambda s, n=limit: _cut(s, n))
         if len(str(col)) > limit:
             new, i = _cut(str(col), limit), 1
@@ -142,7 +151,8 @@ def fit_table(df: pd.DataFrame, width: int = WIDTH, keep: int = 12,
                 i += 1
                 new = _cut(str(col), limit - len(str(i))) + str(i)
             df = df.rename(columns={col: new})
-    return _render(df, width)
+            floor[new] = floor.pop(col)
+    return _render(original, width)  # cutting cannot make it fit: wrap it whole instead
 
 
 def _render(df: pd.DataFrame, width: int | None = None) -> str:
@@ -155,6 +165,14 @@ def _render(df: pd.DataFrame, width: int | None = None) -> str:
         columns={first: str(first).ljust(n)})
     return df.to_string(index=False, line_width=width, justify="left") if width else \
         df.to_string(index=False)
+
+
+_NUMBER = re.compile(r"^(?:[-+]?(?:Rp |IDR )?[\d.,]+(?: \S+)?(?: \[.*\])?(?: \S+)?|-|)$")
+
+
+def _numbers(column: pd.Series) -> bool:
+    """Whether every cell is a number, an amount or a value with its interval."""
+    return bool(len(column)) and bool(column.map(lambda s: bool(_NUMBER.match(s))).all())
 
 
 def _cut(text: str, n: int) -> str:

@@ -32,6 +32,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "load_by_area": ("EJ unit menurut wilayah (ABK)", "Units' EJ by area type (ABK)"),
     "forest_title": ("Selisih berpasangan dan interval 95% dibandingkan dengan",
                      "Paired differences with 95% intervals against"),
+    "negligible_band": ("Pita abu-abu: perubahan terlalu kecil untuk berarti (ambang di "
+                        "laporan); titik kosong: selisih di dalam pita",
+                        "Grey band: a change too small to matter (thresholds in the report); "
+                        "hollow dot: a difference inside the band"),
     "better_up": ("lebih tinggi lebih baik", "higher is better"),
     "better_down": ("lebih rendah lebih baik", "lower is better"),
     "few_reps": ("Catatan: replikasi sedikit, interval lebar dan kurang andal; "
@@ -89,13 +93,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "exits": ("Keluar", "Exits"),
     "recruits": ("Rekrutmen", "Recruits"),
     "moves": ("Mutasi", "Transfers"),
-    "transfers_title": ("Mutasi per replikasi (rata-rata): siapa mengusulkan, alasan, hasil",
-                        "Transfers per run (mean): proposed by, reason, outcome"),
+    "transfers_title": ("Mutasi per replikasi: siapa mengusulkan, alasan, hasil",
+                        "Transfers per run: proposed by, reason, outcome"),
     "proposed_by": ("Diusulkan oleh", "Proposed by"),
     "reason": ("Alasan", "Reason"),
     "outcome": ("Hasil", "Outcome"),
-    "per_run": ("Jumlah", "Count"),
-    "cost_per_run": ("Biaya", "Cost"),
+    "total_runs": ("Jumlah", "Total"),
+    "per_run": ("Rerata", "Mean"),
+    "cost_per_run": ("Biaya rerata", "Mean cost"),
+    "transfers_legend": ("Jumlah: orang, di semua {n} replikasi; Rerata: orang per "
+                         "replikasi (rata-rata);\nBiaya rerata: per replikasi.",
+                         "Total: persons over all {n} runs; Mean: persons per run;\n"
+                         "Mean cost: per run."),
     "compare_title": ("Perbandingan kebijakan", "Policy comparison"),
     "paired_note": ("Selisih berpasangan (replikasi yang sama, benih acak yang sama) "
                     "dengan interval 95%, dibandingkan dengan",

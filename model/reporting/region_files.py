@@ -118,8 +118,44 @@ def _changed(value: Any, default: Any) -> Any:
     return None if value == default else value
 
 
-def scenario_text(world: World, name: str, note: str) -> str:
-    """A scenario importing the exported files, with the source's other settings."""
+# What `init-region` writes as the description of the example region: a placeholder the
+# planner must replace (the report opens with the description). The last text is what
+# earlier versions wrote, still recognised in region files made with them.
+PLACEHOLDER_EN = ("[EDIT THIS DESCRIPTION] Describe your region: its name, the staff and "
+                  "units in these files, the agencies included, the data source (e.g. "
+                  "SIASN) and its date.")
+PLACEHOLDER_ID = ("[UBAH DESKRIPSI INI] Tuliskan daerah Anda: nama, jumlah pegawai dan unit "
+                  "dalam berkas ini, dinas yang dimuat, sumber data (mis. SIASN) dan "
+                  "tanggalnya.")
+_PLACEHOLDER_MARKS = ("[EDIT THIS DESCRIPTION]", "[UBAH DESKRIPSI INI]",
+                      "An example region with its own agencies and positions: replace the "
+                      "rows with your region's")
+_PLACEHOLDER_WORDS = {
+    "id": "deskripsi skenario {file}masih teks contoh dari `init-region`; ubah `description_id` "
+          "(dan `description`) menjadi deskripsi daerah Anda: laporan dibuka dengan teks itu",
+    "en": "the scenario's description {file}is still the example text of `init-region`; "
+          "replace `description` (and `description_id`) with your region's: the report opens "
+          "with it",
+}
+
+
+def is_placeholder(*descriptions: str | None) -> bool:
+    """Whether a description is still the placeholder that `init-region` wrote."""
+    return any(mark in str(d or "") for d in descriptions for mark in _PLACEHOLDER_MARKS)
+
+
+def placeholder_warning(file: str | None = None, lang: str = "id") -> str:
+    """The warning a command prints when a scenario's description is still the placeholder."""
+    where = f"di {file} " if lang == "id" and file else f"in {file} " if file else ""
+    return _PLACEHOLDER_WORDS["id" if lang == "id" else "en"].format(file=where)
+
+
+def scenario_text(world: World, name: str, note: str, note_id: str | None = None) -> str:
+    """A scenario importing the exported files, with the source's other settings.
+
+    `note` is its description (English); `note_id`, if given, its Indonesian one
+    (otherwise the source's is kept).
+    """
     params = world.params.model_dump()
     for key in ("extends", "agent_views"):
         params.pop(key, None)
@@ -134,7 +170,13 @@ def scenario_text(world: World, name: str, note: str) -> str:
     out = {"name": name, "description": note, **{k: v for k, v in changed.items()
                                                   if k not in ("name", "description")},
            "region": region}
+    if note_id is not None:
+        out = {"name": name, "description": note, "description_id": note_id,
+               **{k: v for k, v in out.items() if k not in ("name", "description",
+                                                           "description_id")}}
     head = ("# A region from its own files (written by `python run_sim.py init-region`).\n"
+            "# FIRST replace `description` and `description_id` below with your region's:\n"
+            "# the report opens with them (validate warns while they are the example's).\n"
             "# Replace the rows of employees.csv, units.csv, workload.csv and\n"
             "# occupations.csv (or the sheets of region.xlsx) with your region's, then:\n"
             "#   python run_sim.py validate THIS_FILE --fix-report problems.csv\n"
@@ -146,8 +188,11 @@ def scenario_text(world: World, name: str, note: str) -> str:
 
 
 def export_region(world: World, folder: Path, name: str, note: str,
-                  excel: bool = True) -> list[Path]:
-    """Write the region's files and a scenario into `folder`; return what was written."""
+                  excel: bool = True, note_id: str | None = None) -> list[Path]:
+    """Write the region's files and a scenario into `folder`; return what was written.
+
+    `note` and `note_id` are the scenario's descriptions (`scenario_text`).
+    """
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise UserError(f"{folder}: the folder is not empty; init-region never overwrites "
@@ -167,6 +212,6 @@ def export_region(world: World, folder: Path, name: str, note: str,
             _instructions().to_excel(book, sheet_name="petunjuk", index=False)
         written.append(path)
     path = folder / "region.yaml"
-    path.write_text(scenario_text(world, name, note), encoding="utf-8")
+    path.write_text(scenario_text(world, name, note, note_id), encoding="utf-8")
     written.append(path)
     return written

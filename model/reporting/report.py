@@ -25,15 +25,38 @@ from ..scenario.levers import LEVERS
 from ..scenario.loading import load_scenario
 from ..scenario.params import iter_parameters
 from ..simulation.metrics import METRICS, RANKED
-from .findings import comparison_findings, run_findings
-from .formats import crosses_zero, fmt_count, fmt_idr, fmt_interval, fmt_value
+from .findings import (
+    comparison_findings,
+    negligible,
+    practical_thresholds,
+    run_findings,
+    threshold_text,
+)
+from .formats import (
+    crosses_zero,
+    fmt_count,
+    fmt_fixed,
+    fmt_idr,
+    fmt_interval,
+    fmt_share,
+    fmt_value,
+)
 from .labels import outcome_label, policy_label, t, unit_label
-from .report_text import FIGURE_CAPTIONS, LIMITS, METHOD, REPORT_TEXT, policy_summary
-from .style import FEW_REPLICATIONS, policy_color
+from .region_files import is_placeholder
+from .report_text import (
+    FIGURE_CAPTIONS,
+    LEVER_WORDS,
+    LIMITS,
+    METHOD,
+    REPORT_TEXT,
+    policy_summary,
+)
+from .style import FEW_REPLICATIONS, policy_color, policy_order
 from .tables import per_run_counts
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADLINE = (*RANKED[:1], "p_unmet", *RANKED[1:], "mean_morale")
+WIDE_TABLE = 4  # more policies than this: the headline table gets a landscape page
 TRANSFER_COLUMNS = ["run_policy", "policy", "outcome", "month", "cost_idr"]  # what it reads
 
 
@@ -67,10 +90,21 @@ def _read(run_dir: Path) -> dict:
             "transfers": transfers}
 
 
+def _cell(value: str, lo: str = "", hi: str = "", cls: str = "", mark: str = "") -> dict:
+    """A table cell: the value, then its interval on a line of its own (narrow columns)."""
+    return {"value": value, "lo": lo, "hi": hi, "cls": cls, "mark": mark}
+
+
 def _headline(summary: pd.DataFrame, policies: list[str], lang: str) -> list[dict]:
-    """Rows of the headline table: baseline level, others' paired differences."""
+    """Rows of the headline table: baseline level, others' paired differences.
+
+    A difference is green or red only when it is sure (its interval leaves out 0) and
+    large enough to matter (`findings.practical_thresholds`); a sure but negligible
+    one is grey and marked.
+    """
     compared = "diff_mean" in summary
     base = summary["baseline"].iloc[0] if compared else None
+    limits = practical_thresholds(summary)
     rows = []
     for key in HEADLINE:
         m = METRICS[key]
@@ -78,53 +112,102 @@ def _headline(summary: pd.DataFrame, policies: list[str], lang: str) -> list[dic
         for p in policies:
             r = summary[(summary["policy"] == p) & (summary["metric"] == key)].iloc[0]
             if not compared or p == base:
-                text = (f"{fmt_value(r['mean'], m.unit, lang)} "
-                        f"{fmt_interval(r['ci_low'], r['ci_high'], m.unit, lang)}")
-                cells.append({"text": text.strip(), "cls": ""})
+                lo, hi = _bounds(r["ci_low"], r["ci_high"], m.unit, lang)
+                cells.append(_cell(fmt_value(r["mean"], m.unit, lang), lo, hi))
                 continue
             ns = crosses_zero(r["diff_ci_low"], r["diff_ci_high"])
+            small = not ns and negligible(key, r["diff_mean"], limits)
             good = (r["diff_mean"] < 0) == (m.better == "down")
-            cls = "ns" if ns or not m.better else "good" if good else "bad"
-            text = (f"{fmt_value(r['diff_mean'], m.unit, lang, signed=True)} "
-                    f"{fmt_interval(r['diff_ci_low'], r['diff_ci_high'], m.unit, lang, True)}"
-                    + (f" {t('ns_mark', lang)}" if ns else ""))
-            cells.append({"text": text, "cls": cls})
+            cls = "ns" if ns or small or not m.better else "good" if good else "bad"
+            mark = t("ns_mark", lang) if ns else REPORT_TEXT["small_mark"][lang == "en"] \
+                if small else ""
+            lo, hi = _bounds(r["diff_ci_low"], r["diff_ci_high"], m.unit, lang, True)
+            cells.append(_cell(fmt_value(r["diff_mean"], m.unit, lang, signed=True), lo, hi,
+                               cls, mark))
         rows.append({"label": f"{m.label(lang)} ({unit_label(m.unit, lang)})", "cells": cells})
     costs = total_cost(summary)
     rows.append({"label": t("cost_total", lang),
-                 "cells": [{"text": fmt_idr(costs[p], lang), "cls": ""} for p in policies]})
+                 "cells": [_cell(fmt_idr(costs[p], lang)) for p in policies]})
     return rows
 
 
+def _bounds(lo: float, hi: float, unit: str, lang: str, signed: bool = False) -> tuple[str, str]:
+    """The two bounds of an interval as written in the table ('' when undefined)."""
+    text = fmt_interval(lo, hi, unit, lang, signed)
+    if not text:
+        return "", ""
+    left, right = text[1:-1].split(" ; ")
+    return f"[{left} ;", f"{right}]"
+
+
+def _thresholds(summary: pd.DataFrame, lang: str) -> list[str]:
+    """The practical threshold of each coloured headline metric, in words."""
+    limits = practical_thresholds(summary)
+    return [f"{METRICS[k].label(lang)}: {threshold_text(k, limits, lang, explain=True)}"
+            for k in HEADLINE if k in limits and METRICS[k].better]
+
+
 def _transfers(transfers: pd.DataFrame, replications: int, lang: str) -> dict:
-    """Proposals per replication by the run's policy, the proposer and the outcome."""
+    """Proposals by the run's policy, the proposer and the outcome: all runs, and per run."""
     cols = [t("policy", lang), t("proposed_by", lang), t("outcome", lang),
-            t("per_run", lang), t("cost_per_run", lang)]
+            REPORT_TEXT["total_col"][lang == "en"].format(n=replications),
+            REPORT_TEXT["mean_col"][lang == "en"], REPORT_TEXT["cost_col"][lang == "en"]]
     if transfers.empty:
         return {"columns": cols, "rows": []}
     kind = transfers["outcome"].astype(str).str.partition(":")[0]
     g = per_run_counts(transfers.assign(kind=kind), ["run_policy", "policy", "kind"],
                        replications)
     rows = [[policy_label(r.run_policy, lang), policy_label(r.policy, lang),
-             outcome_label(r.kind, lang), fmt_count(r.n, lang), fmt_idr(r.cost, lang)]
+             outcome_label(r.kind, lang), fmt_count(r.total, lang), fmt_fixed(r.n, 1, lang),
+             fmt_idr(r.cost, lang)]
             for r in g.itertuples()]
     return {"columns": cols, "rows": rows}
 
 
-def _assumptions(scenario, lang: str) -> tuple[list[dict], str]:
-    """The levers' values in this scenario, and how many defaults are assumptions."""
+def _lever_value(lever, value, lang: str) -> str:
+    """A lever's value in the planner's words and unit."""
+    if lever.kind == "bool":
+        return t("yes" if value else "no", lang)
+    if lever.key == "min_months_in_position":
+        return f"{int(value)} {unit_label('months', lang)}"
+    if lever.key == "allowance_million":
+        return f"{fmt_idr(value * lever.scale, lang)} {REPORT_TEXT['per_month'][lang == 'en']}"
+    if lever.key == "share_per_round":
+        return fmt_share(value, lang)
+    return fmt_value(value, "", lang) if lever.kind == "float" else str(value)
+
+
+def _assumptions(scenario, policies: list[str], lang: str) -> tuple[list[dict], str]:
+    """The levers' values in this scenario, in words, and how many defaults are assumptions.
+
+    With several policies compared, the policy row names them all and the share
+    proposed per round is given for each policy that proposes moves.
+    """
     rows = []
+    words = {k: v[lang == "en"] for k, v in LEVER_WORDS.items()}
     if scenario is not None:
         for lever in LEVERS:
-            value = lever.default(scenario)
-            if lever.kind == "bool":
-                value = t("yes" if value else "no", lang)
-            elif lever.key == "policy":
-                value = policy_label(value, lang)
-            elif lever.kind == "float":
-                value = fmt_value(value, "", lang)
-            rows.append({"label": lever.label(lang), "value": value,
-                         "path": lever.path.replace("{policy}", "<policy>")})
+            label = words.get(lever.key, lever.label(lang))
+            if lever.key == "policy":
+                names = policies if len(policies) > 1 else [scenario.policy_label]
+                value = ", ".join(policy_label(p, lang) for p in names)
+                if len(policies) > 1:
+                    label = words["policies_compared"]
+                rows.append({"label": label, "value": value})
+            elif lever.key == "share_per_round":
+                for p in (policies if len(policies) > 1 else [scenario.policy_label]):
+                    for name in str(p).split("+"):
+                        own = getattr(scenario.policies, name, None)
+                        if own is not None and hasattr(own, "max_share_per_round"):
+                            rows.append({"label": f"{label}: {policy_label(name, lang)}",
+                                         "value": _lever_value(lever, own.max_share_per_round,
+                                                               lang)})
+            else:
+                rows.append({"label": label,
+                             "value": _lever_value(lever, lever.default(scenario), lang)})
+    else:  # a folder whose scenario this version cannot read: say so, show nothing wrong
+        rows.append({"label": REPORT_TEXT["no_scenario"][lang == "en"], "value": "-"})
+    rows = list({r["label"]: r for r in rows}.values())  # a policy named twice, once
     params = iter_parameters()
     n_assumed = sum(1 for r in params if str(r["source"]).startswith("assumption"))
     note = REPORT_TEXT["assumption_count"][lang == "en"].format(n=n_assumed, total=len(params))
@@ -135,14 +218,17 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
     """Everything the template shows, from the folder's files."""
     data = _read(run_dir)
     meta, raw, scenario, summary = data["meta"], data["raw"], data["scenario"], data["summary"]
-    policies = list(dict.fromkeys(summary["policy"]))
+    policies = policy_order(summary)
     compared = "diff_mean" in summary and summary["policy"].nunique() > 1
     base = summary["baseline"].iloc[0] if compared else None
     years = int(meta.get("years", raw.get("years", 0)))
     reps = int(meta.get("replications", summary["n_replications"].max()))
     start = int(meta.get("start_year", raw.get("start_year", 2027)))
     description = (scenario.describe(lang) if scenario is not None
-                   else raw.get("description", ""))
+                   else raw.get("description_id" if lang == "id" else "description")
+                   or raw.get("description", ""))
+    placeholder = is_placeholder(raw.get("description"), raw.get("description_id"),
+                                 description)
     findings = (comparison_findings(summary, years, lang) if compared
                 else run_findings(summary, lang))
     figures = []
@@ -151,7 +237,7 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
         if path.is_file():
             figures.append({"data": base64.b64encode(path.read_bytes()).decode("ascii"),
                             "caption": caption[lang == "en"]})
-    assumptions, assumption_count = _assumptions(scenario, lang)
+    assumptions, assumption_count = _assumptions(scenario, policies, lang)
     words = {k: v[lang == "en"] for k, v in REPORT_TEXT.items()}
     words["assumption_count"] = assumption_count
     words["headline_note"] = words["headline_note_cmp" if compared else
@@ -159,7 +245,10 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
         base=policy_label(base, lang) if base else "")
     return {
         "lang": lang, "T": words, "scenario_name": meta.get("scenario", raw.get("name")),
-        "region_name": raw.get("region", {}).get("name", ""), "description": description,
+        "region_name": raw.get("region", {}).get("name", ""),
+        "description": "" if placeholder else description, "placeholder": placeholder,
+        "thresholds": _thresholds(summary, lang) if compared else [],
+        "wide": len(policies) > WIDE_TABLE,
         "years": years, "start_year": start, "end_year": start + years - 1,
         "replications": reps, "seed": meta.get("seed"), "few": reps < FEW_REPLICATIONS,
         "finished": str(meta.get("finished_at", ""))[:10], "findings": findings,

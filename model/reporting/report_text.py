@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from .labels import policy_summary
 
-__all__ = ["FIGURE_CAPTIONS", "LIMITS", "METHOD", "REPORT_TEXT", "policy_summary"]
+__all__ = ["FIGURE_CAPTIONS", "LEVER_WORDS", "LIMITS", "METHOD", "REPORT_TEXT",
+           "policy_summary"]
 
 REPORT_TEXT: dict[str, tuple[str, str]] = {
     "title": ("Laporan simulasi mutasi ASN", "Civil-service transfer simulation report"),
@@ -27,25 +28,47 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "headline": ("Tabel utama", "Headline table"),
     "headline_note_cmp": ("Kolom {base}: nilai rata-rata [interval 95%]. Kolom lain: selisih "
                           "berpasangan terhadap {base} [interval 95%]; hijau lebih baik, merah "
-                          "lebih buruk, abu-abu (tn) tidak berbeda nyata.",
+                          "lebih buruk; abu-abu: tidak berbeda nyata (tn) atau perubahan "
+                          "kecil (kecil), di bawah ambang berikut.",
                           "Column {base}: mean [95% interval]. Other columns: paired "
-                          "difference against {base} [95% interval]; green better, red worse, "
-                          "grey (ns) not significantly different."),
+                          "difference against {base} [95% interval]; green better, red worse; "
+                          "grey: not significantly different (ns) or a negligible change "
+                          "(small), below the thresholds below."),
+    "thresholds": ("Ambang perubahan berarti: selisih yang lebih kecil dianggap kecil, "
+                   "walaupun intervalnya tidak memuat 0.",
+                   "Thresholds of a change that matters: a smaller difference counts as "
+                   "negligible, even when its interval leaves out 0."),
+    "small_mark": ("kecil", "small"),
+    "no_scenario": ("Pengaturan tidak dapat dibaca dari scenario.yaml folder ini (dibuat "
+                    "dengan versi lain?); lihat berkas itu", "The settings cannot be read "
+                    "from this folder's scenario.yaml (made by another version?); see that "
+                    "file"),
+    "placeholder": ("Deskripsi skenario ini masih teks contoh dari `init-region`. Ubah "
+                    "`description_id` dan `description` di berkas skenario (region.yaml) "
+                    "menjadi deskripsi daerah Anda, lalu buat laporan lagi.",
+                    "This scenario's description is still the example text of `init-region`. "
+                    "Replace `description` and `description_id` in the scenario file "
+                    "(region.yaml) with your region's, then make the report again."),
     "headline_note_run": ("Nilai rata-rata antar replikasi [interval 95%].",
                           "Mean over replications [95% interval]."),
     "metric": ("Indikator", "Metric"),
     "figures": ("Grafik", "Figures"),
     "transfers": ("Ringkasan log mutasi", "Transfer log summary"),
-    "transfers_note": ("Usulan mutasi per replikasi (rata-rata): kebijakan yang dijalankan, "
-                       "siapa yang mengusulkan, dan hasilnya. Daftar lengkap: transfers.parquet "
-                       "(dan transfers.csv untuk run kecil).",
-                       "Proposals per replication (mean): the policy run, who proposed, and "
-                       "the outcome. Full list: transfers.parquet (and transfers.csv for "
+    "transfers_note": ("Usulan mutasi menurut kebijakan yang dijalankan, siapa yang "
+                       "mengusulkan, dan hasilnya: jumlah orang di semua replikasi, rata-rata "
+                       "orang per replikasi, dan biaya rata-rata per replikasi. Daftar "
+                       "lengkap: transfers.parquet (dan transfers.csv untuk run kecil).",
+                       "Proposals by the policy run, who proposed and the outcome: persons "
+                       "over all replications, mean persons per replication and mean cost "
+                       "per replication. Full list: transfers.parquet (and transfers.csv for "
                        "small runs)."),
+    "total_col": ("Jumlah orang ({n} replikasi)", "Persons ({n} replications)"),
+    "mean_col": ("Rata-rata per replikasi (orang)", "Mean per replication (persons)"),
+    "cost_col": ("Biaya rata-rata per replikasi", "Mean cost per replication"),
+    "per_month": ("per bulan", "per month"),
     "assumptions": ("Skenario dan asumsinya", "The scenario and its assumptions"),
-    "lever": ("Pengungkit", "Lever"),
+    "lever": ("Pengaturan", "Setting"),
     "value": ("Nilai", "Value"),
-    "parameter": ("Parameter", "Parameter"),
     "assumption_count": ("{n} dari {total} parameter bawaan adalah asumsi (bukan dari statistik "
                          "atau peraturan); sumber setiap parameter ada di docs/ODD.md dan "
                          "`run_sim.py list --params --markdown`.",
@@ -57,15 +80,36 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "made_with": ("Dibuat dengan Mutasi", "Made with Mutasi"),
 }
 
+# the levers (`scenario.levers.LEVERS`) in words, for the report's assumptions table
+LEVER_WORDS: dict[str, tuple[str, str]] = {
+    "policy": ("Kebijakan mutasi", "Transfer policy"),
+    "policies_compared": ("Kebijakan mutasi yang dibandingkan", "Transfer policies compared"),
+    "share_per_round": ("Bagian pegawai yang boleh diusulkan pindah per putaran",
+                        "Share of staff that may be proposed per round"),
+    "min_months_in_position": ("Masa minimal di jabatan sebelum boleh dipindah",
+                               "Minimum time in post before a transfer"),
+    "socialization": ("Sosialisasi dan partisipasi pegawai sebelum mutasi",
+                      "Socialization and staff participation before transfers"),
+    "training": ("Pelatihan dan pendampingan setelah pindah",
+                 "Training and mentoring after a transfer"),
+    "allowance": ("Tunjangan daerah terpencil", "Remote-area allowance"),
+    "allowance_million": ("Besar tunjangan daerah terpencil per pegawai",
+                          "Remote-area allowance per employee"),
+    "replacement_rate": ("Rekrutmen: formasi baru per pegawai yang keluar",
+                         "Recruitment: appointments per departure"),
+}
+
 FIGURE_CAPTIONS: dict[str, tuple[str, str]] = {
     "unmet_need.png": ("Kebutuhan pegawai yang tidak terpenuhi, dalam FTE dan sebagai bagian "
                        "dari kebutuhan (rata-rata dan interval 95% antar replikasi).",
                        "Staffing need left unmet, in FTE and as a share of the need (mean and "
                        "95% interval over replications)."),
     "forest.png": ("Selisih berpasangan terhadap pembanding dengan interval 95%; interval yang "
-                   "melewati garis 0 berarti tidak berbeda nyata.",
+                   "melewati garis 0 berarti tidak berbeda nyata; pita abu-abu: perubahan "
+                   "di bawah ambang perubahan berarti (lihat Tabel utama).",
                    "Paired differences against the baseline with 95% intervals; an interval "
-                   "crossing the 0 line means no significant difference."),
+                   "crossing the 0 line means no significant difference; grey band: a "
+                   "change below the threshold that matters (see the headline table)."),
     "headcount_flows.png": ("Jumlah ASN aktif dan arus pegawai per tahun (pensiun, keluar, "
                             "rekrutmen, mutasi).",
                             "Active staff and yearly flows (retirements, exits, recruits, "

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from ..simulation.metrics import METRICS  # noqa: E402
-from .formats import fit_table, fmt_number  # noqa: E402
-from .labels import policy_label, uncertain_label  # noqa: E402
-from .style import policy_color  # noqa: E402
+from ..simulation.metrics import METRICS
+from .formats import fit_table, fmt_number
+from .labels import policy_label, uncertain_label
+from .style import policy_color
 
 WORDS = {
     "level": ("Tingkat {outcome} di bawah {policy}", "Level of {outcome} under {policy}"),
@@ -75,8 +72,8 @@ def sensitivity_figure(indices: pd.DataFrame, path: Path, method: str, points: i
     targets.sort(key=lambda tp: tp[0] != "effect")
     outcome = METRICS[indices["outcome"].iloc[0]].label(lang)
     k = indices["parameter"].nunique()
-    fig, axes = plt.subplots(len(targets), 1, figsize=(9.5, 1.2 + len(targets) * (0.7 + 0.3 * k)),
-                             squeeze=False)
+    fig = Figure(figsize=(9.5, 1.2 + len(targets) * (0.7 + 0.3 * k)))  # no pyplot: the
+    axes = fig.subplots(len(targets), 1, squeeze=False)  # caller's backend is left alone
     for ax, (kind, policy) in zip(axes[:, 0], targets, strict=True):
         g = indices[(indices["target"] == kind) & (indices["policy"] == policy)]
         g = g.sort_values(main, ascending=True, na_position="first")
@@ -96,14 +93,13 @@ def sensitivity_figure(indices: pd.DataFrame, path: Path, method: str, points: i
         ax.set_xlim(left=min(0.0, float(np.nanmin((g[main] - g[conf]).to_numpy(float)))))
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(axis="x", color="#dddddd", lw=0.5)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+        ax.xaxis.set_major_formatter(FuncFormatter(
             lambda v, _pos: _sig(v, lang) if v else "0"))
     axes[-1, 0].set_xlabel(_w(f"{method}_x", lang), fontsize=8)
     fig.suptitle(_w("title", lang, method=method.capitalize(), points=str(points),
                     reps=str(replications)), fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
-    plt.close(fig)
     return path
 
 

@@ -49,19 +49,27 @@ def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str
                           reason=transfers["reason"].map(lambda r: reason_label(r, lang)),
                           policy=transfers["policy"].map(lambda p: policy_label(p, lang)))
     table = per_run_counts(t_, ["policy", "reason", "outcome"], runs, sort=True)
+    table["total"] = table["total"].map(lambda x: fmt_count(x, lang))
     table["n"] = table["n"].map(lambda x: fmt_count(x, lang))
     table["cost"] = table["cost"].map(lambda x: fmt_idr(x, lang))
-    return fit_table(table.rename(columns={
+    legend = t("transfers_legend", lang).format(n=runs)
+    return legend + "\n" + fit_table(table.rename(columns={
         "policy": t("proposed_by", lang), "reason": t("reason", lang),
-        "outcome": t("outcome", lang), "n": t("per_run", lang),
-        "cost": t("cost_per_run", lang)}))
+        "outcome": t("outcome", lang), "total": t("total_runs", lang),
+        "n": t("per_run", lang), "cost": t("cost_per_run", lang)}))
 
 
 def per_run_counts(transfers: pd.DataFrame, by: list[str], runs: int,
                    sort: bool = False) -> pd.DataFrame:
-    """Proposals (`n`) and their cost (`cost`) per replication, by the columns `by`."""
-    return (transfers.groupby(by, sort=sort).agg(n=("month", "size"), cost=("cost_idr", "sum"))
-            / runs).reset_index()
+    """Proposals by the columns `by`: over all runs (`total`, whole persons) and per run.
+
+    `n` and `cost` are the means per replication (the count of persons and its cost
+    divided by `runs`, the replications run, some of which may have moved nobody).
+    """
+    g = transfers.groupby(by, sort=sort).agg(total=("month", "size"), cost=("cost_idr", "sum"))
+    g["n"] = g["total"] / runs
+    g["cost"] = g["cost"] / runs
+    return g[["total", "n", "cost"]].reset_index()
 
 
 def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
@@ -109,18 +117,20 @@ def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
     df = pd.DataFrame(rows).sort_values("_rank", kind="stable").drop(columns="_rank")
     df.insert(0, t("rank", lang), range(1, len(df) + 1))
     others = [p for p in dict.fromkeys(summary["policy"]) if p != base]
+    # each metric on a line of its own, its policies under it: no label is cut
+    head, value = f"{t('metric', lang)} / {t('policy', lang)}", t("value_or_diff", lang)
     detail = []
     for k in RANKED:
         m = METRICS[k]
         level = summary[(summary["policy"] == base) & (summary["metric"] == k)].iloc[0]
-        detail.append({t("metric", lang): f"{m.label(lang)} ({unit_label(m.unit, lang)})",
-                       t("policy", lang): policy_label(base, lang),
-                       t("value_or_diff", lang): fmt_value(level["mean"], m.unit, lang)})
+        detail.append({head: f"{m.label(lang)} ({unit_label(m.unit, lang)})", value: ""})
+        detail.append({head: f"  {policy_label(base, lang)}",
+                       value: fmt_value(level["mean"], m.unit, lang)})
         for p in others:
             r = summary[(summary["policy"] == p) & (summary["metric"] == k)].iloc[0]
-            detail.append({t("metric", lang): "", t("policy", lang): policy_label(p, lang),
-                           t("value_or_diff", lang): _diff_text(r, m.unit, lang)})
-    keep = (t("policy", lang),)  # a policy's name is never cut
+            detail.append({head: f"  {policy_label(p, lang)}",
+                           value: _diff_text(r, m.unit, lang)})
+    keep = (t("policy", lang), head)  # a policy's name is never cut
     return (f"{fit_table(df, fixed=keep)}\n\n{t('ranked_detail', lang)} "
             f"{policy_label(base, lang)}:\n{fit_table(pd.DataFrame(detail), fixed=keep)}")
 
