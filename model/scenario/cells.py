@@ -33,8 +33,7 @@ def ambiguous(s: pd.Series, floats: np.ndarray | None = None) -> np.ndarray:
     and a quarter. Nothing in the cell says which, so it is refused, never guessed;
     a number cell of a workbook is not text and is never ambiguous.
     """
-    amb = s.str.fullmatch(_GROUPED).fillna(False).to_numpy(bool) & \
-        ~(s.str.contains(".", regex=False) & s.str.contains(",", regex=False)).to_numpy(bool)
+    amb = s.str.fullmatch(_GROUPED).fillna(False).to_numpy(bool)  # one kind: groups of 3
     return amb if floats is None else amb & ~floats
 
 
@@ -46,10 +45,15 @@ def number(s: pd.Series, floats: np.ndarray | None = None, *,
     decimal one (1.250,5 and 1,250.5 are both 1250.5). For a share from 0 to 1
     (`share=True`) 1.000 can only be one, so nothing is ambiguous there.
     """
-    comma_last = s.str.rfind(",") > s.str.rfind(".")
-    both = s.str.contains(".", regex=False) & s.str.contains(",", regex=False)
-    plain = s.where(~both, s.where(comma_last, s.str.replace(",", "", regex=False))
-                    .where(~comma_last, s.str.replace(".", "", regex=False)))
+    both = (s.str.contains(".", regex=False) & s.str.contains(",", regex=False)).to_numpy(bool)
+    plain = s
+    if both.any():  # rare: both separators in one cell
+        mixed = s[both]
+        comma_last = mixed.map(lambda v: v.rfind(",") > v.rfind("."))
+        fixed = mixed.where(comma_last, mixed.str.replace(",", "", regex=False)) \
+            .where(~comma_last, mixed.str.replace(".", "", regex=False))
+        plain = s.copy()
+        plain[both] = fixed
     num = pd.to_numeric(plain.str.replace(",", ".", regex=False), errors="coerce")
     return num if share else num.where(~ambiguous(s, floats))
 
@@ -74,13 +78,17 @@ def date_months(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     workbook or a database writes it: the date is the one written, whatever the
     zone) and DD/MM/YYYY, DD-MM-YYYY or DD.MM.YYYY (the day first, as in Indonesia).
     """
-    parts = raw.str.extract(f"^(?:{_ISO_DATE})$")
-    day_first = raw.str.extract(f"^(?:{_DAY_FIRST})$")
-    parts = parts.where(parts["y"].notna(), day_first)
-    text = (parts["y"].fillna("0000") + "-" + parts["m"].fillna("1").str.zfill(2) + "-"
-            + parts["d"].fillna("1").str.zfill(2))
-    parsed = pd.to_datetime(text.where(parts["y"].notna(), ""), format="%Y-%m-%d",
-                            errors="coerce")
+    parsed = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")  # most rows: fast
+    other = (parsed.isna() & (raw != "")).to_numpy(bool)
+    if other.any():
+        rest = raw[other]
+        parts = rest.str.extract(f"^(?:{_ISO_DATE})$")
+        day_first = rest.str.extract(f"^(?:{_DAY_FIRST})$")
+        parts = parts.where(parts["y"].notna(), day_first)
+        text = (parts["y"].fillna("0000") + "-" + parts["m"].fillna("1").str.zfill(2) + "-"
+                + parts["d"].fillna("1").str.zfill(2))
+        parsed[other] = pd.to_datetime(text.where(parts["y"].notna(), ""),
+                                       format="%Y-%m-%d", errors="coerce")
     bad = (parsed.isna() & (raw != "")).to_numpy()
     months = np.where(parsed.isna(), 0,
                       parsed.dt.year.fillna(0) * 12 + parsed.dt.month.fillna(1) - 1)
@@ -120,13 +128,17 @@ def occupation_codes(raw: pd.Series, scenario: Scenario,
     in other capitals and spacing, when that names exactly one occupation.
     """
     exact = raw.map(vocab.occ_index)
+    if exact.notna().all():
+        return exact, pd.Series("code", index=raw.index, dtype=object)
     keys: dict[str, set[int]] = {}
     for o, spec in scenario.region.occupations.items():
         for name in (o, spec.label):
             if name:
                 keys.setdefault(cols.word(name), set()).add(vocab.occ_index[o])
     unique = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
-    loose = raw.map(lambda v: unique.get(cols.word(v)) if v else None)
+    loose = pd.Series(np.nan, index=raw.index)
+    missing = exact.isna() & (raw != "")
+    loose[missing] = [unique.get(cols.word(v), np.nan) for v in raw[missing]]
     occ = exact.where(exact.notna(), loose)
     choices = list(vocab.occ_index)
     why = {v: unknown_occupation(v, choices) for v in raw[occ.isna() & (raw != "")].unique()}

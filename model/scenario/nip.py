@@ -26,6 +26,11 @@ def clean(raw: pd.Series, float_cell: np.ndarray) -> tuple[pd.Series, np.ndarray
     the separators.
     """
     s = raw.astype(str)
+    plain = s.str.fullmatch(r"\d{18}").fillna(False).to_numpy(bool) & ~np.asarray(float_cell,
+                                                                                  bool)
+    if plain.all():  # the usual roster: nothing to clean
+        none = np.zeros(len(s), bool)
+        return s, none, none
     looks_float = s.str.fullmatch(r"\d(?:[.,]\d+)?[eE][+]?\d+|\d{15,}[.,]0*") \
         .fillna(False).to_numpy(bool)
     number = np.asarray(float_cell, bool) | looks_float

@@ -12,6 +12,7 @@ wrong and how to fix it; nothing here raises a library's own exception.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +119,8 @@ def _texts(df: pd.DataFrame, excel: bool) -> tuple[pd.DataFrame, dict[str, np.nd
         out[i] = text.to_numpy(object)
         if fl.any():
             floats[str(col)] = fl
-    frame = pd.DataFrame(out, index=df.index)
+    frame = pd.DataFrame({i: pd.Series(v, dtype="str") for i, v in out.items()})
+    frame.index = df.index
     frame.columns = [str(c) for c in df.columns]
     return frame, floats
 
@@ -155,43 +157,60 @@ def read_csv(path: Path) -> Sheet:
 
     A name column written by another program in Windows-1252 is never read, so a
     byte there does not refuse the file; in a column that is read it does (the
-    caller decides, from `bad_bytes`).
+    caller decides, from `bad_bytes`). Lines of nothing but spaces and delimiters
+    are no rows; the others keep their line numbers.
     """
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    text = raw.decode("utf-8", errors="replace")
-    if not text.strip():
+    if not raw.strip():
         raise fail(path, "the file is empty", "fill the template written by "
                    "`python run_sim.py init-region DIR`")
-    lines = text.split("\n")  # not splitlines(): a name may hold U+2028 or a form feed
-    header_at = next(i for i, line in enumerate(lines) if line.strip())
-    sep = _delimiter(path, lines[header_at])
-    blank = set(" \t\r" + sep)
-    keep = [i for i, line in enumerate(lines) if i == header_at or
-            (i > header_at and not set(line) <= blank)]
-    # rows of nothing but delimiters (Excel leaves them after the data) are worth a note
-    skipped = sum(1 for i, line in enumerate(lines) if i > header_at and sep in line
-                  and set(line) <= blank)
-    body = "\n".join(lines[i] for i in keep)
+    lead = len(raw) - len(raw.lstrip())
+    header_at = raw[:lead].count(b"\n")  # blank lines above the header
+    end = raw.find(b"\n", lead)
+    first = raw[lead: end if end >= 0 else len(raw)].decode("utf-8", errors="replace")
+    sep = _delimiter(path, first)
+    text = raw[lead:]
+    # lines of nothing but blanks and delimiters, as byte ranges (Excel leaves them)
+    blank = re.compile(rb"(?m)^[ \t\r" + re.escape(sep.encode()) + rb"]*(?:\n|$)")
+    empty = [(m.start(), m.end()) for m in blank.finditer(text) if m.end() > m.start()]
+    newlines = np.flatnonzero(np.frombuffer(text, np.uint8) == 10)
+    n_lines = newlines.size + (0 if text.endswith(b"\n") else 1)
+    skipped = 0
+    dropped = np.zeros(n_lines, bool)
+    if empty:
+        starts = np.array([a for a, _ in empty], np.int64)
+        dropped[np.searchsorted(newlines, starts)] = True
+        skipped = sum(1 for a, b in empty if sep.encode() in text[a:b])
+        kept = [text[prev_end:a] for (prev_end, a) in
+                zip([0] + [b for _, b in empty], [a for a, _ in empty] + [len(text)],
+                    strict=True)]
+        text = b"".join(kept)
     try:
-        df = pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False,
-                         na_values=[], engine="c", skip_blank_lines=False)
+        body = text.decode("utf-8")
+        source: io.IOBase = io.BytesIO(text)
+    except UnicodeDecodeError:
+        body = text.decode("utf-8", errors="replace")
+        source = io.BytesIO(body.encode("utf-8"))
+    try:
+        df = pd.read_csv(source, sep=sep, dtype=str, keep_default_na=False, na_values=[],
+                         engine="pyarrow" if sep != "|" else "c")
     except Exception as exc:  # noqa: BLE001 (the parser raises many kinds)
         raise fail(path, f"cannot be read as CSV with delimiter {sep!r}: "
                    f"{str(exc).splitlines()[0][:200]}",
                    "check that every row has as many fields as the header (quote text "
                    "that contains the delimiter)") from None
-    line_numbers = np.asarray(keep[1:], np.int64) + 1
+    line_numbers = np.flatnonzero(~dropped)[1:].astype(np.int64) + header_at + 1
     if len(line_numbers) != len(df):  # quoted fields over several lines: count records
-        line_numbers = np.arange(2, len(df) + 2, dtype=np.int64)
-    frame = df.astype(object)
-    bad = {str(c): frame[c].str.contains(_BAD_BYTE, regex=False).to_numpy(bool)
-           for c in frame.columns} if _BAD_BYTE in body else {}
-    bad = {c: m for c, m in bad.items() if m.any()}
+        line_numbers = np.arange(2, len(df) + 2, dtype=np.int64) + header_at
+    frame = df.astype("str")  # Arrow-backed text: the checks' string operations are vectorised
     if any(_BAD_BYTE in str(c) for c in frame.columns):
         raise fail(path, "the header line is not UTF-8 text",
                    "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
+    bad = {str(c): frame[c].str.contains(_BAD_BYTE, regex=False).to_numpy(bool)
+           for c in frame.columns} if _BAD_BYTE in body else {}
+    bad = {c: m for c, m in bad.items() if m.any()}
     return Sheet(frame, line_numbers, {}, bad, skipped_empty=skipped)
 
 

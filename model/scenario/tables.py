@@ -180,7 +180,8 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
             raise fail(path, f"not UTF-8 text in column {names[col]} (row {row}, "
                        f"{int(bad.sum()):,} rows in all)",
                        "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
-    out = pd.DataFrame({names[col]: df[col].to_numpy(object) for col in (*chosen, *extra)})
+    out = pd.DataFrame({names[col]: df[col].to_numpy() for col in (*chosen, *extra)})
+    out = out.astype("str") if len(out.columns) else out
     out.insert(0, "_row", got.rows)
     out.attrs["float_cells"] = {names[c]: m for c, m in got.float_cells.items()
                                 if c in names}
