@@ -4,6 +4,7 @@ and the page driven in headless Chromium."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from conftest import ROOT, tiny_scenario
 
 from model.dashboard.compare import SETTING, paired_compare
 from model.dashboard.model import dashboard_model
-from model.scenario.levers import LEVERS, declaration, overrides
+from model.reporting.formats import fmt_number
+from model.scenario.levers import LEVER_BY_KEY, LEVERS, declaration, overrides
 from model.scenario.loading import load_scenario
 
 
@@ -41,11 +43,12 @@ def test_every_lever_value_a_control_can_take_is_valid():
 def test_the_dashboard_model_takes_the_levers_as_mesa_checks_them():
     from mesa.visualization.solara_viz import _check_model_params
 
-    from model.dashboard.page import model_params
+    from model.dashboard.controls import initial_levers
 
-    cls = dashboard_model(load_scenario("default"))
+    base = load_scenario("default")
+    cls = dashboard_model(base)
     model = cls(policy="balancing", training=True, seed_offset=1)
-    _check_model_params(model, model_params("id"))  # raises on a keyword Mesa can't pass
+    _check_model_params(model, initial_levers(base))  # raises on a keyword it can't pass
     assert model.policy_name == "balancing" and model.params.interventions.training.enabled
     assert model.run_seed == model.params.seed + 1
     t0 = time.perf_counter()
@@ -54,23 +57,87 @@ def test_the_dashboard_model_takes_the_levers_as_mesa_checks_them():
     assert model.month == 12 and len(model.timeseries()) == 13  # monthly series kept
 
 
+def test_a_year_is_simulated_and_drawn_in_under_two_seconds():
+    from model.dashboard.controls import Session
+    from model.dashboard.panels import CHARTS
+
+    session = Session(dashboard_model(load_scenario("default")))
+    session.reset({"policy": "balancing"}, "id")
+    times = []
+    for _ in range(3):  # the best of three: the machine is shared
+        t0 = time.perf_counter()
+        view = session.step("id")
+        times.append(time.perf_counter() - t0)
+    assert set(view.charts) == {(name, "id") for name in CHARTS}  # every chart drawn
+    assert min(times) < 2.0, times
+
+
+def _data_artists(ax) -> int:
+    lines = [ln for ln in ax.lines if len(ln.get_xdata()) and ln.get_marker() not in
+             (None, "None", "", " ")]
+    bars = [p for p in ax.patches if p.get_height() > 0]
+    return len(lines) + len(bars) + len(ax.collections)
+
+
+def test_every_chart_shows_the_start_and_the_first_year_whole():
+    from model.dashboard.controls import Session
+    from model.dashboard.panels import CHARTS
+
+    session = Session(dashboard_model(load_scenario("default")))
+    start = session.first
+    for name, draw in CHARTS.items():
+        ax = draw(start, "id").axes[0]
+        if name not in ("flows", "moves"):  # yearly bars have no year yet: the note says so
+            assert _data_artists(ax) > 0, f"{name}: nothing drawn at the start"
+        if name != "map":  # the map is whole from the start; the time charts say why
+            assert any("tekan Maju 1 tahun" in tx.get_text() for tx in ax.texts), name
+    view = session.step("en")
+    for name in ("flows", "moves"):
+        ax = CHARTS[name](view, "en").axes[0]
+        lo, hi = ax.get_xlim()
+        bars = [p for p in ax.patches if p.get_height() > 0]
+        assert bars, name
+        for bar in bars:  # the first year's bars inside the axes, not cut in half
+            assert lo <= bar.get_x() and bar.get_x() + bar.get_width() <= hi, name
+        assert not ax.texts  # no 'press Step' note once a year is simulated
+
+
 def test_panels_draw_the_default_and_an_imported_region(tmp_path):
     from model import cli
-    from model.dashboard import panels
+    from model.dashboard.controls import Session
+    from model.dashboard.page import Chart, Numbers
+    from model.dashboard.panels import CHARTS
 
     assert cli.main(["init-region", str(tmp_path / "own"), "--no-excel"]) == 0
     for source in ("default", str(tmp_path / "own" / "region.yaml")):
-        model = dashboard_model(load_scenario(source))(policy="balancing")
-        model.step()
-        for panel in (panels.Numbers, panels.Headcount, panels.UnmetNeed, panels.UnitMap,
-                      panels.Moves, panels.Costs):
+        session = Session(dashboard_model(load_scenario(source)))
+        view = session.reset({"policy": "balancing"}, "id")
+        view = session.step("id")
 
-            @solara.component
-            def Shown(panel=panel, model=model):  # noqa: N802 - a Solara component
-                panel(model)
+        @solara.component
+        def Shown(view=view):  # noqa: N802 - a Solara component
+            Numbers(view)
+            for name in CHARTS:
+                Chart(view, name)
 
-            box, rc = solara.render(Shown(), handle_error=False)  # raises if a panel fails
-            rc.close()
+        box, rc = solara.render(Shown(), handle_error=False)  # raises if a panel fails
+        rc.close()
+        assert all(png.startswith(b"\x89PNG") for png in view.charts.values())
+
+
+def test_comparison_bullets_carry_their_units():
+    from model.dashboard.compare import summary_lines
+
+    base = load_scenario(tiny_scenario())
+    summary = paired_compare(base, overrides({"policy": "balancing"}), 2, 1)
+    for lang, units in (("id", ("FTE", "pp", "pp", "FTE", "orang", "Rp")),
+                        ("en", ("FTE", "pp", "pp", "FTE", "persons", "IDR"))):
+        lines = summary_lines(summary, lang)
+        for line, unit in zip(lines, units, strict=True):
+            value, interval = line.split(": ", 1)[1].split(" (95 %: ")
+            low, high = interval.split(")")[0].split(" ; ")
+            for number in (value, low, high):  # each number says what it counts
+                assert unit in number, (line, unit)
 
 
 def test_paired_comparison_of_identical_settings_is_exactly_zero():
@@ -159,43 +226,210 @@ def server():
     proc.wait(10)
 
 
+START, STEP, RESET = "Angka utama", "Maju 1 tahun", "Mulai ulang"
+COMPARE = "Bandingkan dengan status quo"
+RESULT = "Selisih pengaturan saat ini terhadap status quo"
+IMAGES_LOADED = ("() => [...document.querySelectorAll('.mutasi-panel img')]"
+                 ".every(i => i.complete && i.naturalWidth > 0)")
+
+
+def _open(browser_or_context, url: str, width: int = 1500, height: int = 1000):
+    page = browser_or_context.new_page(viewport={"width": width, "height": height})
+    page.goto(url, timeout=60_000)
+    page.get_by_text(START).wait_for(timeout=60_000)
+    return page
+
+
 def _number(page, label: str) -> str:
     row = page.locator("tr", has_text=label).first
     return row.locator(".mutasi-value").inner_text()
 
 
 def _charts(page) -> list[str]:
-    return page.eval_on_selector_all("img", "els => els.map(e => e.src.slice(-200))")
+    return page.eval_on_selector_all(".mutasi-chart img", "els => els.map(e => e.src)")
+
+
+def _step(page, month: str) -> None:
+    page.get_by_role("button", name=STEP).click()
+    page.locator("tr", has_text="Bulan simulasi").get_by_text(month).wait_for(timeout=60_000)
+
+
+def _choose_policy(page, label: str, name: str) -> list[str]:
+    """Pick a policy by its shown name; return the names the dropdown offered."""
+    page.get_by_label(label).click(force=True)
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    offered = [o.strip() for o in options.all_inner_texts()]
+    page.get_by_role("option", name=name, exact=True).click()
+    return offered
 
 
 def test_dashboard_in_chromium(server, browser, tmp_path):
-    page = browser.new_page(viewport={"width": 1500, "height": 1900})
-    page.goto(server, timeout=60_000)
-    page.get_by_text("Angka utama").wait_for(timeout=60_000)
+    page = _open(browser, server, 1500, 1000)
     assert _number(page, "Bulan simulasi") == "2027-01 (awal)"
-    page.screenshot(path=str(tmp_path / "dashboard-start.png"), full_page=True)
+    page.wait_for_function(IMAGES_LOADED, timeout=30_000)
     charts_before = _charts(page)
-    # change the policy, apply it (Reset), and step a year
-    page.get_by_label("Kebijakan mutasi").click(force=True)
-    page.get_by_role("option", name="balancing").click()
-    page.get_by_role("button", name="Reset").click()
-    page.get_by_text("penyeimbangan beban").first.wait_for(timeout=30_000)
-    page.get_by_role("button", name="Step").click()
-    page.locator("tr", has_text="Bulan simulasi").get_by_text("2027-12").wait_for(
+    assert len(charts_before) == 7  # every chart drawn at the start
+    sidebar = page.inner_text(".v-navigation-drawer")
+    base = load_scenario("default")
+    for lever in LEVERS:  # every slider's value in its label, in Indonesian
+        if lever.kind in ("int", "float"):
+            value = lever.default(base)
+            shown = str(value) if lever.kind == "int" else fmt_number(value, "id")
+            assert f"{lever.label('id')}: {shown}" in sidebar
+    # the policies by name, in Indonesian; apply one (Reset) and step a year
+    offered = _choose_policy(page, "Kebijakan mutasi", "penyeimbangan beban")
+    assert "penyeimbangan beban" in offered and "status quo" in offered
+    assert not {"balancing", "none", "rotation", "optimal"} & set(offered)
+    page.get_by_role("button", name=RESET).click()
+    page.locator("tr", has_text="Kebijakan").get_by_text("penyeimbangan beban").wait_for(
         timeout=30_000)
+    _step(page, "2027-12")
     moves = _number(page, "Mutasi dilaksanakan")
     assert int(moves.replace(".", "")) > 0  # balancing moved people in its first year
-    page.wait_for_timeout(1500)
-    assert _charts(page) != charts_before  # the charts were redrawn
-    page.screenshot(path=str(tmp_path / "dashboard-year1.png"), full_page=True)
-    # compare with the status quo in the background, with progress, then the result
-    page.get_by_role("button", name="Bandingkan dengan status quo").click()
-    page.get_by_text("Selisih pengaturan saat ini terhadap status quo").wait_for(
-        timeout=180_000)
-    assert page.locator(".mutasi-finding li").count() == 6  # one line per key metric
-    page.screenshot(path=str(tmp_path / "dashboard-compare.png"), full_page=True)
-    # English at once
+    page.wait_for_function(IMAGES_LOADED, timeout=30_000)
+    after = _charts(page)
+    assert all(a != b for a, b in zip(after, charts_before, strict=True))  # all redrawn
+    page.screenshot(path=str(tmp_path / "dashboard-year1.png"))
+    # compare with the status quo in the background, then the result with units
+    page.get_by_role("button", name=COMPARE).click()
+    page.get_by_text(RESULT).wait_for(timeout=180_000)
+    findings = page.locator(".mutasi-finding li").all_inner_texts()
+    assert len(findings) == 6  # one line per key metric
+    assert "FTE" in findings[0] and "pp" in findings[1] and "Rp" in findings[5]
+    # English at once, names and values too
     page.get_by_role("button", name="en", exact=True).click()
     page.get_by_text("Key numbers").wait_for(timeout=30_000)
     assert "Simulated month" in page.inner_text("body")
+    months = LEVER_BY_KEY["min_months_in_position"].default(base)
+    assert f"Min. months in post: {months}" in page.inner_text(".v-navigation-drawer")
+    offered = _choose_policy(page, "Transfer policy", "workload balancing")
+    assert "workload balancing" in offered and "retirement anticipation" in offered
     page.close()
+
+
+def _boxes(page) -> list[dict]:
+    return page.eval_on_selector_all(".mutasi-panel", """els => els.map(e => {
+        const r = e.getBoundingClientRect();
+        return {name: e.className, x: r.left, y: r.top, r: r.right, b: r.bottom};})""")
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return min(a["r"], b["r"]) - max(a["x"], b["x"]) > 0.5 and \
+        min(a["b"], b["b"]) - max(a["y"], b["y"]) > 0.5
+
+
+COVERED = """([sel, i]) => {
+    // the element is scrolled into view; is it the topmost thing at its centre and corners?
+    const el = document.querySelectorAll(sel)[i];
+    el.scrollIntoView({block: 'center'});
+    const r = el.getBoundingClientRect();
+    const bad = [];
+    for (const [x, y] of [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 4, r.top + 4],
+                          [r.right - 4, r.top + 4], [r.left + 4, r.bottom - 4],
+                          [r.right - 4, r.bottom - 4]]) {
+        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+        const top = document.elementFromPoint(x, y);
+        if (!top || !el.contains(top)) bad.push([x, y, top ? top.outerHTML.slice(0, 120) : null]);
+    }
+    return bad;
+}"""
+
+
+def test_the_comparison_result_is_never_covered(server, browser):
+    page = _open(browser, server, 1366, 768)
+    _step(page, "2027-12")
+    page.get_by_role("button", name=COMPARE).click()
+    page.get_by_text(RESULT).wait_for(timeout=180_000)
+    for width, height in ((1366, 768), (1920, 1080)):  # a laptop, a projector
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
+        page.wait_for_timeout(300)  # the new layout
+        boxes = _boxes(page)
+        card = next(b for b in boxes if "mutasi-compare-card" in b["name"])
+        others = [b for b in boxes if b is not card]
+        assert len(others) == 8  # the numbers and seven charts
+        for other in others:
+            assert not _overlap(card, other), (width, card, other)
+        # the result's chart and button are the topmost elements where they are drawn
+        for selector in (".mutasi-compare-chart img", ".mutasi-compare"):
+            assert page.evaluate(COVERED, [selector, 0]) == [], (width, selector)
+        # and so is every chart: no badge, no panel on top of any of them
+        for i in range(page.locator(".mutasi-chart img").count()):
+            assert page.evaluate(COVERED, [".mutasi-chart img", i]) == [], (width, i)
+        badge = page.get_by_text(re.compile("runs on Solara|Made with Solara"))
+        assert all(not badge.nth(i).is_visible() for i in range(badge.count())), width
+    page.close()
+
+
+def test_a_control_changed_just_before_a_click_is_the_value_used(server, browser):
+    page = _open(browser, server)
+    thumb = page.locator(".mutasi-lever-min_months_in_position [role=slider]")
+    thumb.focus()
+    thumb.press("ArrowRight")  # 24 -> 30 months, and at once:
+    page.get_by_role("button", name=COMPARE).click()
+    page.get_by_text(RESULT).wait_for(timeout=180_000)
+    assert "Masa jabatan min. (bulan): 30" in page.inner_text(".mutasi-used")
+    assert "Masa jabatan min. (bulan): 30" in page.inner_text(".v-navigation-drawer")
+    # a policy picked and Reset at once: the model runs the policy just picked
+    page.get_by_label("Kebijakan mutasi").click(force=True)
+    page.get_by_role("option", name="rotasi", exact=True).click()
+    page.get_by_role("button", name=RESET).click()
+    page.locator("tr", has_text="Kebijakan").get_by_text("rotasi").wait_for(timeout=30_000)
+    settings = page.inner_text(".mutasi-numbers-card")
+    assert "Kebijakan mutasi: rotasi" in settings
+    assert "Masa jabatan min. (bulan): 30" in settings
+    page.close()
+
+
+@pytest.mark.slow
+def test_five_sessions_stepping_and_comparing_for_two_minutes_stay_connected(server,
+                                                                              browser):
+    """A workshop room: five tables step and compare at once, past the 40 s ping window."""
+    from playwright.sync_api import expect
+
+    closed: list = []
+    pages, contexts = [], []
+    policies = ("rotasi", "penyeimbangan beban", "kesesuaian kompetensi",
+                "antisipasi pensiun", "optimasi")
+    for i, policy in enumerate(policies):
+        context = browser.new_context()  # its own cookie: its own session
+        page = context.new_page()
+        page.on("websocket", lambda ws, i=i: ws.on("close", lambda _: closed.append(i)))
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.goto(server, timeout=60_000)
+        page.get_by_text(START).wait_for(timeout=60_000)
+        _choose_policy(page, "Kebijakan mutasi", policy)
+        page.get_by_role("button", name=RESET).click()
+        page.locator("tr", has_text="Kebijakan").get_by_text(policy).wait_for(timeout=60_000)
+        contexts.append(context)
+        pages.append(page)
+    years = load_scenario("default").years
+    steps, compares, t_end, turn = [0] * 5, [0] * 5, time.time() + 120, 0
+    while time.time() < t_end:  # each table clicks as soon as its last year is shown
+        for i, page in enumerate(pages):
+            compare = page.get_by_role("button", name=COMPARE)
+            if (turn + i) % 4 == 0 and compare.is_enabled():
+                compare.click()
+                compares[i] += 1
+            elif steps[i] == years:  # the horizon: start again
+                page.get_by_role("button", name=RESET).click(timeout=240_000)
+                steps[i] = 0
+            else:  # waits while the year before is still being simulated and drawn
+                page.get_by_role("button", name=STEP).click(timeout=240_000)
+                steps[i] += 1
+        turn += 1
+        pages[0].wait_for_timeout(1000)
+    for i, page in enumerate(pages):  # every session: still there, with its own state
+        expect(page.get_by_role("button", name=COMPARE)).to_be_enabled(timeout=300_000)
+        body = page.inner_text("body")
+        assert "App is disconnected" not in body and "refresh the page" not in body, i
+        month = f"{2026 + steps[i]}-12" if steps[i] else "2027-01 (awal)"
+        page.locator("tr", has_text="Bulan simulasi").get_by_text(month).wait_for(
+            timeout=120_000)
+        assert _number(page, "Kebijakan") == policies[i]
+        assert compares[i] > 0 and page.get_by_text(RESULT).is_visible()
+    assert closed == [], f"websockets closed: sessions {closed}"
+    assert min(steps) + min(compares) > 2  # every session really worked
+    for context in contexts:
+        context.close()

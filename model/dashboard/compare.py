@@ -2,22 +2,24 @@
 
 `paired_compare` runs replication r of both on the same seed (common random numbers)
 and summarises the paired differences with their 95% intervals (`results.analysis`);
-`CompareView` runs it in a background thread, shows its progress, and plots the
-differences of the key metrics.
+`CompareView` runs it in a background thread (`solara.lab.use_task`), shows its
+progress, and plots the differences of the key metrics.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pandas as pd
 import solara
+import solara.lab
 from matplotlib.figure import Figure
 
 from ..core.messages import translate
 from ..core.rng import replication_seeds
 from ..reporting.formats import crosses_zero, fmt_value
-from ..reporting.labels import policy_label, unit_label
+from ..reporting.labels import unit_label
 from ..reporting.style import FEW_REPLICATIONS, policy_color
 from ..results.analysis import summarise
 from ..scenario.levers import STATUS_QUO, overrides
@@ -25,6 +27,7 @@ from ..scenario.loading import load_scenario
 from ..scenario.params import Scenario
 from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
+from .panels import DPI, DRAW_LOCK, settings_text
 from .state import LANG, words
 
 
@@ -46,8 +49,9 @@ def paired_compare(base: Scenario, settings: dict, replications: int, years: int
     levers' overrides. Both run `years` years. `progress(done, total)` is called after
     each run (and may raise to stop the comparison).
     """
-    quo = load_scenario(base, {**overrides(STATUS_QUO, base), "years": years})
-    setting = load_scenario(base, {**settings, "years": years})
+    lazy = {"years": years, "agent_views": "lazy"}  # no Mesa agent views: 12 runs, faster
+    quo = load_scenario(base, {**overrides(STATUS_QUO, base), **lazy})
+    setting = load_scenario(base, {**settings, **lazy})
     seeds = replication_seeds(base.seed, replications)
     frames, done, total = [], 0, 2 * replications
     for r, seed in enumerate(seeds):
@@ -79,7 +83,7 @@ def difference_figure(summary: pd.DataFrame, lang: str, policy: str = "balancing
         else:
             ax.plot([mean], [0], "o", color=color)
         ax.axvline(0, color="grey", linewidth=1)
-        span = max(abs(lo), abs(hi), abs(mean), 1e-9) if lo == lo else max(abs(mean), 1e-9)
+        span = (max(abs(lo), abs(hi), abs(mean)) if lo == lo else abs(mean)) or 1.0
         ax.set_xlim(-1.15 * span, 1.15 * span)
         ax.set_yticks([])
         unit = ("pp" if m.unit == "proporsi" else words(lang)["idr_million"]
@@ -90,15 +94,23 @@ def difference_figure(summary: pd.DataFrame, lang: str, policy: str = "balancing
     return fig
 
 
+def with_unit(x: float, unit: str, lang: str) -> str:
+    """A signed difference with its unit: '+12,3 FTE', '-4 orang', '+1,2 pp', '+Rp 5 juta'."""
+    text = fmt_value(x, unit, lang, signed=True)
+    if unit in ("IDR", "proporsi") or text == "-":  # 'Rp' and 'pp' are in the number
+        return text
+    return f"{text} {unit_label(unit, lang)}"
+
+
 def summary_lines(summary: pd.DataFrame, lang: str) -> list[str]:
-    """Each key metric's difference in words, 'tidak berbeda nyata' when it crosses 0."""
+    """Each key metric's difference in words, with units; 'tidak berbeda nyata' at 0."""
     out = []
     for key in KEYS:
         r = summary[(summary["policy"] == SETTING) & (summary["metric"] == key)].iloc[0]
         m = METRICS[key]
-        text = (f"{m.label(lang)}: {fmt_value(r['diff_mean'], m.unit, lang, signed=True)} "
-                f"(95 %: {fmt_value(r['diff_ci_low'], m.unit, lang, signed=True)} ; "
-                f"{fmt_value(r['diff_ci_high'], m.unit, lang, signed=True)})")
+        text = (f"{m.label(lang)}: {with_unit(r['diff_mean'], m.unit, lang)} "
+                f"(95 %: {with_unit(r['diff_ci_low'], m.unit, lang)} ; "
+                f"{with_unit(r['diff_ci_high'], m.unit, lang)})")
         if crosses_zero(r["diff_ci_low"], r["diff_ci_high"]):
             text += " — " + ("tidak berbeda nyata" if lang == "id" else "not significant")
         out.append(text)
@@ -106,74 +118,85 @@ def summary_lines(summary: pd.DataFrame, lang: str) -> list[str]:
 
 
 @solara.component
-def CompareView(model) -> None:
+def CompareView(levers: solara.Reactive[dict], base: Scenario, horizon: int) -> None:
     """A button that runs the paired comparison in the background, with its progress.
 
-    The result keeps the settings that produced it (policy, replications, years), so
-    moving a slider or pressing Reset afterwards never relabels an old answer.
+    The comparison takes the controls as they are at the click (no Reset needed); its
+    result keeps the settings that produced it, so moving a slider or pressing Reset
+    afterwards never relabels an old answer.
     """
     lang = LANG.value
     w = words(lang)
-    reps, set_reps = solara.use_state(6)  # >= FEW_REPLICATIONS: no "few" warning
-    years, set_years = solara.use_state(min(5, model.params.years))
-    job, set_job = solara.use_state(None)  # (number, settings, policy, reps, years)
-    progress, set_progress = solara.use_state((0, 0))
-    result, set_result = solara.use_state(None)  # (summary, policy, reps, years)
-    error, set_error = solara.use_state("")
+    reps = solara.use_reactive(6)  # >= FEW_REPLICATIONS: no "few" warning
+    years = solara.use_reactive(min(5, horizon))
+    progress = solara.use_reactive((0, 0))
+    result = solara.use_reactive(None)  # (summary, levers, reps, years, {lang: png})
+    error = solara.use_reactive("")
 
-    def start():
-        set_result(None)
-        set_error("")
-        set_progress((0, 2 * reps))
-        number = job[0] + 1 if job else 1
-        set_job((number, dict(model.scenario_overrides), model.levers.get("policy"), reps,
-                 years))
-
-    def work(cancel=None):
-        if job is None:
-            return
-        _, settings, policy, n_reps, n_years = job
-
+    def work(values: dict, n_reps: int, n_years: int) -> None:
         def on_progress(done: int, total: int) -> None:
-            if cancel is not None and cancel.is_set():  # a newer job or the page closed
+            if not task.is_current():  # a newer comparison or the page closed
                 raise _CancelledError
-            set_progress((done, total))
+            progress.set((done, total))
 
         try:
-            summary = paired_compare(model.scenario_base, settings, n_reps, n_years,
-                                     on_progress)
-            set_result((summary, policy, n_reps, n_years))
+            settings = overrides({k: v for k, v in values.items() if k != "seed_offset"},
+                                 base)
+            summary = paired_compare(base, settings, n_reps, n_years, on_progress)
+            charts = {lang: difference_png(summary, lang, values["policy"])}
+            result.set((summary, values, n_reps, n_years, charts))
         except _CancelledError:
             return
         except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
-            set_error(translate(str(exc), lang))
+            error.set(translate(str(exc), lang))
 
-    solara.use_thread(work, dependencies=[job], intrusive_cancel=False)
-    running = job is not None and result is None and not error
-    with solara.Card(w["compare"]) as card:
-        if result is not None:  # the answer first: the cell of the grid is small
-            summary, policy, n_reps, n_years = result
-            solara.Markdown(f"**{w['compare_done']}** ({policy_label(policy, lang)}, "
-                            f"{n_reps} {w['runs']} × {n_years} {w['years'].lower()})")
+    task = solara.lab.use_task(work, dependencies=None, raise_error=False)
+    solara.use_effect(lambda: (lambda: task.cancel() if task.pending else None), [])
+
+    def start():
+        result.set(None)
+        error.set("")
+        progress.set((0, 2 * reps.value))
+        task(dict(levers.value), reps.value, years.value)  # the controls at the click
+
+    running = task.pending
+    with solara.Card(w["compare"], classes=["mutasi-panel", "mutasi-compare-card"]):
+        if result.value is not None:  # the answer first
+            summary, used, n_reps, n_years, charts = result.value
+            solara.Markdown(f"**{w['compare_done']}** ({n_reps} {w['runs']} × {n_years} "
+                            f"{w['years'].lower()})")
+            with solara.Div(classes=["mutasi-used"]):
+                solara.Markdown(f"{w['compared']}: {settings_text(used, lang)}")
             with solara.Div(classes=["mutasi-finding"]):
                 solara.Markdown("\n".join(f"- {line}" for line in summary_lines(summary, lang)))
             if n_reps < FEW_REPLICATIONS:
                 solara.Warning(w["few"])
         else:
-            solara.Markdown(w["compare_note"].format(reps=reps, years=years))
+            solara.Markdown(w["compare_note"].format(reps=reps.value, years=years.value))
         solara.Button(w["compare"], color="primary", disabled=running, on_click=start,
                       classes=["mutasi-compare"])
-        solara.SliderInt(f"{w['replications']}: {reps}", value=reps, on_value=set_reps, min=2,
-                         max=16, disabled=running)
-        solara.SliderInt(f"{w['years']}: {years}", value=years, on_value=set_years, min=1,
-                         max=max(1, model.params.years), disabled=running)
+        solara.SliderInt(f"{w['replications']}: {reps.value}", value=reps, min=2, max=16,
+                         disabled=running)
+        solara.SliderInt(f"{w['years']}: {years.value}", value=years, min=1,
+                         max=max(1, horizon), disabled=running)
         if running:
-            done, total = progress
+            done, total = progress.value
             solara.ProgressLinear(value=100 * done / total if total else True)
             solara.Text(f"{w['running']}: {done}/{total} {w['runs']}")
-        if error:
-            solara.Error(f"{w['error']}: {error}")
-        if result is not None:
-            solara.FigureMatplotlib(difference_figure(result[0], lang, result[1]),
-                                    format="png")
-    return card
+        if error.value:
+            solara.Error(f"{w['error']}: {error.value}")
+        if result.value is not None:
+            summary, used, *_, charts = result.value
+            if lang not in charts:  # the language switched after the comparison
+                charts[lang] = difference_png(summary, lang, used["policy"])
+            with solara.Div(classes=["mutasi-compare-chart"]):
+                solara.Image(charts[lang])
+
+
+def difference_png(summary: pd.DataFrame, lang: str, policy: str) -> bytes:
+    """`difference_figure` as PNG bytes (one figure drawn at a time, as the panels)."""
+    buf = io.BytesIO()
+    with DRAW_LOCK:
+        difference_figure(summary, lang, policy).savefig(buf, format="png", dpi=DPI,
+                                                         metadata={"Software": None})
+    return buf.getvalue()

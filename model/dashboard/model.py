@@ -1,16 +1,26 @@
-"""The Mesa model the dashboard drives: `WorkforceModel` with the levers as keywords.
+"""The Mesa model the dashboard drives, and the snapshot its panels draw.
 
-SolaraViz re-creates the model from keyword arguments when a planner presses Reset;
-its Step advances one year (twelve monthly steps; the time series stay monthly);
-`dashboard_model(scenario)` returns a subclass whose keywords are exactly the levers
-(`scenario.levers.LEVERS`) plus the seed, so every control maps to one parameter.
+`dashboard_model(scenario)` returns a `WorkforceModel` subclass whose keywords are
+exactly the levers (`scenario.levers.LEVERS`) plus the seed offset, so every control
+maps to one parameter (Mesa's `SolaraViz` could drive it too); its `step` advances one
+year (twelve monthly steps; the time series stay monthly). `View` is what the panels
+read: a copy of the model's numbers taken after a step, so a panel never reads a model
+that a background thread is stepping.
 """
 
 from __future__ import annotations
 
 import inspect
+import itertools
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from ..core.vocab import AREA_TYPES
+from ..processes.workload import ej_category
 from ..scenario.levers import LEVERS, overrides
 from ..scenario.params import Scenario
 from ..simulation.model import WorkforceModel
@@ -24,13 +34,16 @@ def dashboard_model(base: Scenario) -> type[WorkforceModel]:
         """The region of the dashboard's scenario under the levers' current values."""
 
         scenario_base = base
+        lever_defaults = defaults
 
         def __init__(self, seed_offset: int = 0, **levers: Any) -> None:
             values = {**defaults, **levers}
             self.levers = values
+            self.seed_offset = int(seed_offset)
             self.scenario_overrides = overrides(values, base)
+            # the panels read a View, never the agent views: no 8,000 Mesa agents to keep
             super().__init__(base, rng=base.seed + int(seed_offset), record_units=False,
-                             **self.scenario_overrides)
+                             agent_views="lazy", **self.scenario_overrides)
 
         def step(self) -> None:
             """One year: twelve months of `WorkforceModel.step` (Step and ▶ go by years)."""
@@ -46,3 +59,52 @@ def dashboard_model(base: Scenario) -> type[WorkforceModel]:
                for k, v in defaults.items()]
     DashboardModel.__init__.__signature__ = inspect.Signature(params)
     return DashboardModel
+
+
+_numbers = itertools.count(1)
+
+
+@dataclass(eq=False)  # compared by identity: a new View is a new state of the page
+class View:
+    """The model's numbers after a step, as the panels draw them.
+
+    `series` is the DataCollector's monthly table; `units` one row per unit with its
+    coordinates, area type and EJ band. `charts` caches the panels' images by
+    (panel, language), filled once per View.
+    """
+
+    number: int
+    month: int
+    running: bool
+    policy: str
+    levers: dict
+    start_year: int
+    years: int
+    series: pd.DataFrame
+    units: pd.DataFrame
+    charts: dict = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def calendar_years(self) -> np.ndarray:
+        """The calendar time of each row of `series` (start year + months / 12)."""
+        return self.start_year + np.arange(len(self.series)) / 12.0
+
+
+def snapshot(model: WorkforceModel) -> View:
+    """A `View` of the model now (the caller holds the model still while it is taken)."""
+    table = model.needs_table()
+    per_unit = table.groupby("unit_id")[["required_fte", "staff"]].sum()
+    required = per_unit["required_fte"].to_numpy()
+    staff = per_unit["staff"].to_numpy()
+    ej = np.full(len(per_unit), 10.0)  # a unit with need and nobody is band A
+    np.divide(required, staff, out=ej, where=staff > 0)
+    ids = per_unit.index.to_numpy()
+    units = pd.DataFrame({
+        "x": model.units.x_km[ids], "y": model.units.y_km[ids],
+        "area": np.asarray(AREA_TYPES, dtype=object)[model.units.area[ids]],
+        "band": ej_category(ej, model.params.workload.ej_thresholds)})
+    return View(number=next(_numbers), month=model.month, running=model.running,
+                policy=model.policy_name, levers=dict(getattr(model, "levers", {})),
+                start_year=model.params.start_year, years=model.params.years,
+                series=model.datacollector.get_model_vars_dataframe().copy(), units=units)

@@ -1,8 +1,13 @@
-"""The Solara page: Mesa's SolaraViz with the levers as controls and the panels.
+"""The Solara page: the levers and run buttons on the left, the panels in two columns.
 
 The server (`server.serve`) names the scenario in the environment variable
 `MUTASI_DASHBOARD_SCENARIO` (a YAML file of the resolved scenario) and the starting
 language in `MUTASI_DASHBOARD_LANG`; `solara run model.dashboard.page` serves `Page`.
+
+The panels sit in two columns of the page's flow (no fixed heights, nothing
+positioned on top of anything), so a panel that grows (the comparison's result)
+pushes the panels under it down instead of being drawn over.
+Each browser session has its own model (`controls.Session`).
 """
 
 from __future__ import annotations
@@ -10,63 +15,87 @@ from __future__ import annotations
 import os
 
 import solara
-from mesa.visualization import SolaraViz
-from mesa.visualization.user_param import Slider
+import solara.server.settings
 
-from ..scenario.levers import LEVERS, policy_choices
 from ..scenario.loading import load_scenario
 from .compare import CompareView
-from .model import dashboard_model
-from .panels import Costs, Headcount, Moves, Numbers, UnitMap, UnmetNeed, settings_text
+from .controls import LeverControls, RunControls, Session, initial_levers
+from .model import View, dashboard_model
+from .panels import chart, numbers, settings_text
 from .state import LANG, words
 
 SCENARIO = load_scenario(os.environ.get("MUTASI_DASHBOARD_SCENARIO") or "default")
 MODEL_CLASS = dashboard_model(SCENARIO)
 START_LANG = os.environ.get("MUTASI_DASHBOARD_LANG", "id")
+MODEL_CLASS()  # the region is drawn once per process: the first page opens faster
+# Solara's "This website runs on Solara" badge sits on top of the page's bottom right
+solara.server.settings.theme.show_banner = False
 
+CSS = """
+.mutasi-main { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.mutasi-column { flex: 1 1 400px; min-width: 0; display: flex; flex-direction: column;
+  gap: 16px; }
+.mutasi-panel { margin: 0 !important; }
+.mutasi-chart img { width: 100%; height: auto; display: block; }
+.mutasi-compare-chart img { max-width: 100%; height: auto; display: block; }
+.mutasi-numbers table { width: 100%; }
+.mutasi-numbers td { padding: 2px 6px; }
+.mutasi-value { white-space: nowrap; font-weight: 500; }
+.mutasi-lever { margin-bottom: 10px; }
+"""
 
-def model_params(lang: str) -> dict:
-    """SolaraViz controls of the levers, labels in `lang`, ranges from the declarations."""
-    out = {}
-    for lever in LEVERS:
-        value = lever.default(SCENARIO)
-        label = lever.label(lang)
-        if lever.kind == "select":
-            choices = policy_choices()
-            if value not in choices:
-                choices = [value, *choices]
-            out[lever.key] = {"type": "Select", "value": value, "values": choices,
-                              "label": label}
-        elif lever.kind == "bool":
-            out[lever.key] = {"type": "Checkbox", "value": bool(value), "label": label}
-        else:
-            lo, hi = lever.bounds(SCENARIO)
-            out[lever.key] = Slider(label, value=value, min=lo, max=hi, step=lever.step,
-                                    dtype=int if lever.kind == "int" else float)
-    out["seed_offset"] = Slider("Seed +" if lang == "en" else "Benih +", value=0, min=0,
-                                max=99, step=1, dtype=int)
-    return out
+# the two columns of panels; on a narrow screen the second comes under the first
+FIRST_COLUMN = ("unmet_fte", "unmet_share", "headcount", "flows")
+SECOND_COLUMN = ("moves", "costs", "map")
 
 
 @solara.component
-def LanguageSwitch(model) -> None:
-    """Indonesian / English, applied at once to every panel."""
-    w = words(LANG.value)
-    with solara.Card(w["title"]) as card:
-        solara.ToggleButtonsSingle(value=LANG, values=["id", "en"])
-        solara.Markdown(w["how_to"])
-        solara.Markdown(f"**{w['settings']}:** {settings_text(model, LANG.value)}")
-    return card
+def Numbers(view: View) -> None:
+    """Key numbers of the model now, and the settings it runs with."""
+    lang = LANG.value
+    w = words(lang)
+    rows = "\n".join(f"| {label} | <span class='mutasi-value'>{value}</span> |"
+                     for label, value in numbers(view, lang))
+    with solara.Card(w["numbers"], classes=["mutasi-panel", "mutasi-numbers-card"]):
+        with solara.Div(classes=["mutasi-numbers"]):
+            solara.Markdown(f"| | |\n|---|---|\n{rows}")
+        solara.Markdown(f"**{w['settings']}:** {settings_text(view.levers, lang)}")
+
+
+@solara.component
+def Chart(view: View, name: str) -> None:
+    """One chart of the view, drawn once per view and language."""
+    png = chart(view, name, LANG.value)
+    with solara.Card(classes=["mutasi-panel", "mutasi-chart", f"mutasi-chart-{name}"]):
+        solara.Image(png)
 
 
 @solara.component
 def Page() -> None:
     """The dashboard page."""
     solara.use_effect(lambda: LANG.set(START_LANG), [])
-    model = solara.use_reactive(solara.use_memo(lambda: MODEL_CLASS(), []))
+    session = solara.use_memo(lambda: Session(MODEL_CLASS), [])
+    view = solara.use_reactive(session.first)
+    levers = solara.use_reactive(initial_levers(SCENARIO))
     lang = LANG.value
-    solara.Title(words(lang)["title"])
-    SolaraViz(model, components=[LanguageSwitch, Numbers, CompareView, UnmetNeed, UnitMap,
-                                 Headcount, Moves, Costs],
-              model_params=model_params(lang), play_interval=50,
-              name=f"Mutasi · {SCENARIO.region.name} ({SCENARIO.name})")
+    w = words(lang)
+    solara.Title(w["title"])
+    solara.Style(CSS)
+    with solara.AppBar():
+        solara.AppBarTitle(f"Mutasi · {SCENARIO.region.name} ({SCENARIO.name})")
+    with solara.Sidebar(), solara.Column():
+        with solara.Card(w["run"], margin=0):
+            solara.ToggleButtonsSingle(value=LANG, values=["id", "en"])
+            solara.Markdown(w["how_to"])
+            RunControls(session, levers, view)
+        with solara.Card(w["controls"], margin=0):
+            LeverControls(levers, SCENARIO)
+    with solara.Div(classes=["mutasi-main"]):
+        with solara.Div(classes=["mutasi-column"]):
+            Numbers(view.value)
+            for name in FIRST_COLUMN:
+                Chart(view.value, name)
+        with solara.Div(classes=["mutasi-column"]):
+            CompareView(levers, SCENARIO, SCENARIO.years)
+            for name in SECOND_COLUMN:
+                Chart(view.value, name)

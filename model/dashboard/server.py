@@ -48,7 +48,8 @@ def serve(scenario: Scenario, name: str, host: str = "127.0.0.1", port: int = 87
         path = Path(tmp) / "scenario.yaml"
         path.write_text(dump_scenario(scenario), encoding="utf-8")
         env = {**os.environ, "MUTASI_DASHBOARD_SCENARIO": str(path),
-               "MUTASI_DASHBOARD_LANG": lang, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+               "MUTASI_DASHBOARD_LANG": lang, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+               "SOLARA_THEME_SHOW_BANNER": "False"}  # its badge would sit on the charts
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(f"{'Dasbor' if lang == 'id' else 'Dashboard'} ({name}): http://{shown}:{port}")
         print("Ctrl+C: " + ("berhenti" if lang == "id" else "stop"), flush=True)

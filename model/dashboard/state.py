@@ -9,16 +9,28 @@ LANG = solara.reactive("id")  # per browser session; the switch sets it
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Mutasi: simulasi kebijakan mutasi ASN", "Mutasi: civil-service transfer policies"),
     "language": ("Bahasa", "Language"),
-    "how_to": ("Pilih kebijakan dan intervensi di kiri, tekan Reset untuk menerapkannya, lalu "
-               "Step (satu tahun) atau ▶. 'Bandingkan dengan status quo' menjalankan beberapa "
-               "replikasi berpasangan di latar belakang.",
-               "Choose a policy and interventions on the left, press Reset to apply them, then "
-               "Step (one year) or ▶. 'Compare with status quo' runs paired replications in "
-               "the background."),
+    "how_to": ("Pilih kebijakan dan intervensi di bawah, tekan Mulai ulang untuk "
+               "menerapkannya, lalu Maju 1 tahun atau ▶. 'Bandingkan dengan status quo' "
+               "memakai pengaturan di bawah seperti tertulis saat tombolnya ditekan.",
+               "Choose a policy and interventions below, press Reset to apply them, then "
+               "Step 1 year or ▶. 'Compare with status quo' uses the settings below as "
+               "they are when its button is pressed."),
+    "controls": ("Pengaturan", "Settings"),
+    "run": ("Simulasi", "Simulation"),
+    "reset": ("Mulai ulang", "Reset"),
+    "step": ("Maju 1 tahun", "Step 1 year"),
+    "play": ("▶ Jalankan", "▶ Play"),
+    "pause": ("❚❚ Jeda", "❚❚ Pause"),
+    "seed": ("Benih acak +", "Random seed +"),
+    "horizon_reached": ("Akhir horizon simulasi: tekan Mulai ulang untuk mulai lagi.",
+                        "End of the simulated horizon: press Reset to start again."),
+    "press_step": ("Awal simulasi: tekan Maju 1 tahun atau ▶",
+                   "Start of the run: press Step 1 year or ▶"),
+    "compared": ("Pengaturan yang dibandingkan", "Settings compared"),
     "numbers": ("Angka utama", "Key numbers"),
     "date": ("Bulan simulasi", "Simulated month"),
     "start": ("awal", "start"),
-    "settings": ("Pengaturan (berlaku setelah Reset)", "Settings (applied at Reset)"),
+    "settings": ("Model berjalan dengan", "The model runs with"),
     "unmet": ("Kebutuhan tidak terpenuhi", "Unmet need"),
     "cost_so_far": ("Biaya sejauh ini", "Cost so far"),
     "map_title": ("Unit menurut koordinat: warna = kelas EJ, bentuk = wilayah",
@@ -26,13 +38,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "moves_title": ("Mutasi dan keberatan per tahun", "Transfers and objections per year"),
     "costs_title": ("Biaya kumulatif", "Cumulative cost"),
     "idr_million": ("juta Rp", "IDR million"),
+    "idr_billion": ("miliar Rp", "IDR billion"),
     "compare": ("Bandingkan dengan status quo", "Compare with status quo"),
     "compare_note": ("{reps} replikasi berpasangan x {years} tahun: status quo (tanpa "
-                     "mutasi terencana dan tanpa intervensi) dan pengaturan saat ini, "
-                     "dengan benih acak yang sama.",
+                     "mutasi terencana dan tanpa intervensi) dan pengaturan di kiri (tanpa "
+                     "perlu Mulai ulang), dengan benih acak yang sama.",
                      "{reps} paired replications x {years} years: the status quo (no "
-                     "planned transfers, no intervention) and the current settings, on the "
-                     "same random seeds."),
+                     "planned transfers, no intervention) and the settings on the left (no "
+                     "Reset needed), on the same random seeds."),
     "running": ("Menjalankan", "Running"),
     "runs": ("replikasi", "runs"),
     "compare_done": ("Selisih pengaturan saat ini terhadap status quo (interval 95%)",
