@@ -315,3 +315,49 @@ def test_a_workbook_number_cell_is_never_ambiguous(region, capsys):
     y.write_text(y.read_text().replace("workload: workload.csv", "workload: workload.xlsx"))
     code, text = _validate(region, capsys)
     assert code == 0, text
+
+
+# -------------------------------------------------- a realistic roster, 3 % spoiled
+SPOILERS = {  # column, how a planner's file goes wrong; each one an error of that row
+    "nip": lambda v, rng: str(int(v) + 0.0),               # through a float: '1.99e+17'
+    "birth_date": lambda v, rng: v.replace("-", "/", 1),  # 1990/07-01: no known form
+    "sex": lambda v, rng: "X",
+    "employment": lambda v, rng: "honorer",
+    "position_type": lambda v, rng: "kepala",
+    "occupation": lambda v, rng: "astronot",
+    "unit_code": lambda v, rng: "U99999",
+    "position_start": lambda v, rng: "2024-02-30",
+    "performance": lambda v, rng: "baik",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_spoiled_row_is_rejected_and_every_other_accepted(region, capsys, fmt):
+    df = _employees(region)
+    rng = np.random.default_rng(22)
+    spoiled = np.sort(rng.choice(len(df), size=max(len(df) * 3 // 100, 9), replace=False))
+    kinds = list(SPOILERS)
+    for i, row in enumerate(spoiled):
+        column = kinds[i % len(kinds)]
+        df.loc[row, column] = SPOILERS[column](df.loc[row, column], rng)
+    if fmt == "csv":
+        df.to_csv(region / "employees.csv", index=False)
+        name = "employees.csv"
+    else:
+        _write_xlsx(df, region / "emp.xlsx", lambda c, v: v)
+        _use(region, "emp.xlsx")
+        name = "emp.xlsx"
+    fix = region / "fix.csv"
+    code, text = _validate(region, capsys, "--fix-report", str(fix))
+    assert code == 2
+    assert _read_and_counted(text, name) == (len(df), len(df) - len(spoiled), len(spoiled))
+    report = pd.read_csv(fix, dtype=str, keep_default_na=False)
+    errors = report[(report["severity"] == "error") & report["file"].str.startswith(name)]
+    assert sorted(set(errors["row"].astype(int))) == sorted((spoiled + 2).tolist())
+    # each spoiled row is refused for what was spoiled there, in Indonesian
+    for i, row in enumerate(spoiled):
+        column = kinds[i % len(kinds)]
+        said = errors[errors["row"].astype(int) == row + 2]
+        assert column in set(said["column"]), (column, said.to_dict("records"))
+    assert (errors["reason_id"] != errors["reason"]).all(), \
+        errors.loc[errors["reason_id"] == errors["reason"], "reason"].unique()
