@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint docs baseline clean notebooks lab
+.PHONY: run test test-slow bench lint docs baseline clean notebooks lab
 
 $(STAMP): pyproject.toml constraints.txt
 	@BOOT=$$(sh tools/find_python.sh) || { \
@@ -24,6 +24,12 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
+
+# the dashboard's browser soak (five sessions stepping and comparing for two minutes,
+# marked slow so `make test` skips it); CI runs it after `make test`
+test-slow: $(STAMP)
+	@sh tools/ensure_chromium.sh
+	$(PY) -m pytest -m slow tests/test_dashboard.py
 
 bench: $(STAMP)
 	$(PY) run_sim.py bench
