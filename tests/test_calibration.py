@@ -24,6 +24,43 @@ def test_default_region_meets_every_target(default_table):
     assert len(default_table) == len(cal.load_targets())
 
 
+def test_default_region_retirement_profile_is_within_tolerance_every_year(default_table):
+    """Issue 22: a ten-year mean hid a cliff (3.6-4.6 % a year, then 2.6, 2.1 and 0.3 %)."""
+    yearly = default_table[default_table["key"].str.startswith("retirement_year_")]
+    assert list(yearly["key"]) == [f"retirement_year_{k}" for k in range(1, 11)]
+    assert yearly["passed"].all(), yearly[["key", "model", "low", "high"]]
+    assert (yearly["model"] > 0.028).all()
+
+
+def test_default_region_has_no_hole_in_its_age_pyramid():
+    """Issue 22: PNS aged 50 were 0.4 % against about 4 % at 47 and 51."""
+    m = WorkforceModel("default")
+    assert cal.pns_age_smoothness(m, 21, 59) > 0.7
+    assert cal.pns_age_smoothness(m, 35, 57, bup=58) > 0.7
+    assert cal.pns_age_smoothness(m, 35, 59, bup=60) > 0.7
+    E = m.employees
+    pns = E.active & (E.employment == 0)
+    age = (m.world.start - E.birth[pns]) // 12
+    share = np.array([np.mean(age == a) for a in range(20, 61)])
+    assert share[47 - 20] < 1.5 * share[50 - 20] and share[51 - 20] < 1.5 * share[50 - 20]
+
+
+def test_simulated_retirements_have_no_cliff():
+    """The run retires people year by year as the roster says: no year falls off."""
+    from model.experiments.experiment import Experiment
+    from model.scenario.loading import load_scenario
+
+    exp = Experiment(load_scenario("default", {"policy": "none"}), ["none"], replications=1,
+                     years=10)
+    ts = exp.run(quiet=True)[0].timeseries
+    year = (ts["month"] - 1) // 12 + 1
+    flow = ts[ts["month"] > 0].groupby(year[ts["month"] > 0])["new_retirements"].sum()
+    staff = ts.loc[ts["month"] % 12 == 0, "n_active"].to_numpy()[:10]
+    rate = flow.to_numpy() / staff
+    assert len(rate) == 10 and (rate > 0.025).all() and (rate < 0.05).all(), rate
+    assert (flow.to_numpy()[1:] > 0.8 * flow.to_numpy()[:-1]).all(), flow
+
+
 def test_every_target_has_a_source_and_assumptions_say_so():
     for t in cal.load_targets():
         assert len(t.source) > 10, t.key
@@ -69,6 +106,34 @@ def test_start_measures_by_hand():
     E.retire_at[:] = m.world.start + 200  # nobody retires within 10 years ...
     E.retire_at[10:30] = m.world.start + 30  # ... but twenty PNS in year 3
     assert cal.pns_due_to_retire(m, 10) == pytest.approx(20 / pns / 10)
+    assert cal.pns_due_in_year(m, 3) == pytest.approx(20 / pns)
+    assert cal.pns_due_in_year(m, 2) == cal.pns_due_in_year(m, 4) == 0
+    E.retire_at[10] = m.world.start  # retires on the first day of the start month: year 1
+    E.retire_at[11] = m.world.start + 24  # first month of year 3
+    E.retire_at[12] = m.world.start + 23  # last month of year 2
+    assert cal.pns_due_in_year(m, 1) == pytest.approx(1 / pns)
+    assert cal.pns_due_in_year(m, 2) == pytest.approx(1 / pns)
+    assert cal.pns_due_in_year(m, 3) == pytest.approx(18 / pns)
+
+
+def test_age_smoothness_by_hand():
+    m = tiny()
+    E, start = m.employees, m.world.start
+    pns = int(np.sum(E.active & (E.employment == 0)))
+    E.birth[10:] = start - 40 * 12  # PNS aged 40 ...
+    E.birth[10:40] = start - 44 * 12  # ... 30 aged 44, 3 aged 45, 30 aged 46
+    E.birth[40:43] = start - 45 * 12 - 6
+    E.birth[43:73] = start - 46 * 12 - 11
+    assert pns > 73
+    assert cal.pns_age_smoothness(m, 44, 46) == pytest.approx(3 / 30)  # the hole at 45
+    assert cal.pns_age_smoothness(m, 46, 46) == pytest.approx(30 / 1.5)  # 47 empty
+    E.birth[40:43] = start - 46 * 12  # 45 empty: a hole of nothing
+    assert cal.pns_age_smoothness(m, 44, 46) == 0
+    E.birth[40:43] = start - 45 * 12
+    E.retire_at[:] = E.birth + 60 * 12 + 1  # a BUP of 60 ...
+    E.retire_at[10:73] = E.birth[10:73] + 58 * 12 + 1  # ... but 58 for those aged 44-46
+    assert cal.pns_age_smoothness(m, 44, 46, bup=58) == pytest.approx(3 / 30)
+    assert np.isnan(cal.pns_age_smoothness(m, 44, 46, bup=60))  # none: no neighbours
 
 
 def test_ej_band_share_counts_unit_roles_with_need():
@@ -119,6 +184,12 @@ def test_run_measures_by_hand():
     ("- key: a\n  what_id: x\n  what_en: x\n  measure: pns_service_share\n"
      "  args: {low: x, high: 40}\n  value: 0.3\n  tolerance: 0.1\n  source: s\n",
      "expected a whole number"),
+    ("- key: a\n  what_id: x\n  what_en: x\n  measure: pns_due_in_year\n"
+     "  args: {year: 0}\n  value: 0.03\n  tolerance: 0.01\n  source: s\n",
+     "args.year must be at least 1"),
+    ("- key: a\n  what_id: x\n  what_en: x\n  measure: pns_age_smoothness\n"
+     "  args: {low: 21, high: 59, bup: 58.5}\n  value: 1\n  tolerance: 0.5\n  source: s\n",
+     "args.bup = 58.5: expected a whole number"),
 ])
 def test_bad_targets_files_are_refused_with_the_reason(tmp_path, text, expect):
     path = tmp_path / "targets.yaml"

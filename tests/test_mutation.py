@@ -250,10 +250,11 @@ def runs():
 
 
 def test_common_random_numbers_across_policies(runs):
-    def leavers(m, reason):
+    def leavers(m, reason):  # of the initial roster: recruits differ by policy (placement)
         E = m.employees
-        return set(np.flatnonzero(E.exit_reason == ["active", "retirement", "exit",
-                                                    "contract_end"].index(reason)).tolist())
+        initial = E.hire_at <= m.world.start
+        return set(np.flatnonzero(initial & (E.exit_reason == [
+            "active", "retirement", "exit", "contract_end"].index(reason))).tolist())
 
     for reason in ("retirement", "exit", "contract_end"):
         sets = [leavers(m, reason) for m in runs.values()]

@@ -232,13 +232,9 @@ class Region(Section):
         lambda: {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-60": 0.34},
         "share", "BKN 2023 (PNS by age: <=30 9%, 31-40 24%, 41-50 33%, 51-60 34%)",
         merge="replace",
-        description="age distribution of current staff, 'lo-hi' years -> share",
-    )
-    retiring_per_year: Share = par(
-        0.032, "share a year", "BKN 2023 (about 120,000 of 3.79 million PNS reach their BUP "
-        "each year over the coming decade)", ge=0, le=0.1,
-        description="staff reaching their BUP each year over the first ten years, share of "
-        "staff at the start (shapes single-year ages below the BUP)",
+        description="age distribution of current staff, 'lo-hi' years -> share (bands "
+        "follow each other; single years come from one smooth curve through them, cut at "
+        "each person's BUP)",
     )
     position_mix: dict[OccupationName, dict[PositionName, Share]] = par(
         lambda: {
@@ -441,6 +437,14 @@ class Region(Section):
                              "region would have no staff")
         if abs(sum(self.age_bands.values()) - 1) > 1e-6:
             raise ValueError(f"age_bands shares must sum to 1 (got {sum(self.age_bands.values())})")
+        spans = sorted(tuple(int(x) for x in b.split("-")) for b in self.age_bands)
+        for (lo1, hi1), (lo2, hi2) in zip(spans, spans[1:], strict=False):
+            if lo2 != hi1 + 1:
+                raise ValueError(
+                    f"age_bands {lo1}-{hi1} and {lo2}-{hi2} "
+                    + ("overlap" if lo2 <= hi1 else f"leave ages {hi1 + 1}-{lo2 - 1} out")
+                    + f": each band must start the year after the one before (e.g. "
+                    f"'{lo1}-{hi1}', '{hi1 + 1}-{hi2}')")
         for occ, mix in self.position_mix.items():
             if abs(sum(mix.values()) - 1) > 1e-6:
                 raise ValueError(f"position_mix.{occ} shares must sum to 1")
@@ -576,9 +580,9 @@ class Recruitment(Section):
         description="'replacement': a share of departures; 'fixed': the quota table",
     )
     replacement_rate: float = par(
-        1.1, "share of departures", "BKN 2023-2026: ASN grew through PPPK hiring while PNS "
-        "shrank; 1.1 with pppk_share 0.6 meets the PNS and ASN trend targets "
-        "(calibration, docs/VALIDATION.md)", ge=0, le=5,
+        1.2, "share of departures", "BKN 2023-2026: ASN grew through PPPK hiring while PNS "
+        "shrank; 1.2 with pppk_share 0.6 meets the PNS and ASN trend targets "
+        "(calibration, docs/VALIDATION.md; 1.1 before the smooth ages of issue 22)", ge=0, le=5,
         explore=(0.9, 1.3), explore_source="assumption: a region's formasi policy "
         "departs from the national calibration; 0.9 (moratorium years) to 1.3",
     )

@@ -10,7 +10,8 @@ Everything is vectorised so the same code builds 8,000 staff or a million. Steps
    mean, raised or lowered by area type and role) and the workload need in ABK hours
    (lognormal around the mean staff's capacity), so urban units start over-staffed
    and hard areas under-staffed as in the cases;
-3. one row per employee: age (BKN age bands, below the BUP of their position),
+3. one row per employee: age (one smooth curve through BKN's age bands, below the
+   BUP of their position: `ages.py`),
    sex, PNS/PPPK, position type, home district, service and time in position,
    competence by family, performance, and the adaptation state of their last move.
 """
@@ -23,6 +24,7 @@ from ..core import exactmath
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, UnitTable, retirement_month
 from ..core.vocab import AREA_INDEX, POSITION_INDEX, Vocabulary
+from .ages import sample_age_months
 from .params import Scenario
 
 
@@ -172,39 +174,6 @@ def _fitted_bands(room: np.ndarray, group: np.ndarray,
     return np.minimum((u[:, None] >= cum).sum(axis=1), room.shape[1] - 1)
 
 
-def _sample_age_months(reg, bup: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Age in months at the start: the age bands and the retirement flow both hold.
-
-    A person can be at most BUP x 12 + 1 months old (someone older would have retired
-    before the start: retirement is on the first day of the month after the BUP is
-    reached, and whoever retires on the first day of the start month still counts at
-    month 0 and leaves in month 1). Each age band is split at the age ten years below
-    the person's BUP: the part above reaches the BUP in years 1-10 of the run. Two
-    margins are fitted over all staff (iterative proportional fitting): the band
-    shares (BKN counts them over everyone; people with an early BUP then fill the years
-    below it more densely) and the share reaching the BUP within ten years, ten times
-    `retiring_per_year` (the national retirement flow). Within a cell the age is
-    uniform over the months the person's BUP allows.
-    """
-    lo, hi, target = _bands(reg.age_bands)
-    n_bands = lo.size
-    groups, group = np.unique(bup, return_inverse=True)
-    top = groups[:, None] * 12 + 2               # first age (months) past the BUP
-    near = top - 120                              # from here the BUP comes within 10 years
-    start, stop = lo[None, :] * 12, np.minimum((hi[None, :] + 1) * 12, top)
-    far_stop = np.minimum(stop, near)
-    near_start = np.maximum(start, near)
-    cell_start = np.concatenate([np.broadcast_to(start, far_stop.shape), near_start], axis=1)
-    room = np.maximum(np.concatenate([far_stop, stop], axis=1) - cell_start, 0).astype(float)
-    cells = np.arange(2 * n_bands)
-    due = min(10 * reg.retiring_per_year, 1.0)
-    margins = [(cells % n_bands, target), (cells // n_bands, np.array([1 - due, due]))]
-    u, v = rng.random(bup.size), rng.random(bup.size)
-    cell = _fitted_bands(room, group, margins, u)
-    first, span = cell_start[group, cell], room[group, cell]
-    return (first + np.floor(v * span)).astype(np.int64)
-
-
 def _sample_service_months(reg, age_months: np.ndarray,
                            rng: np.random.Generator) -> np.ndarray:
     """Years of service of PNS at the start, from the service bands (the hiring history).
@@ -287,7 +256,7 @@ def _draw_people(scenario: Scenario, vocab: Vocabulary, E: EmployeeTable, rows: 
     bup = np.array([demo.retirement_age[p] for p in POSITION_INDEX])[position]
 
     # age below BUP (a person at or past BUP would already have retired)
-    age_months = _sample_age_months(reg, bup, rng)
+    age_months = sample_age_months(reg.age_bands, bup, employment.astype(np.int64), rng)
     birth = start - age_months
     E.birth[rows] = birth
     retire_at = retirement_month(birth, bup)
