@@ -43,6 +43,16 @@ def test_formats_for_indonesian_readers():
     assert fmt_value(0.04, "orang", signed=True) == "0,0"
 
 
+def test_both_ends_of_an_interval_have_one_precision():
+    from model.reporting.formats import fmt_interval
+
+    assert fmt_interval(0.562, 12.64, "FTE", "id", signed=True) == "[+0,56 ; +12,64]"
+    assert fmt_interval(-6.7, 19, "orang", "id", signed=True) == "[-7 ; +19]"
+    assert fmt_interval(1e9, 2.04e9, "IDR", "id", signed=True) == "[+Rp 1,0 ; +Rp 2,0 miliar]"
+    assert fmt_interval(-3e8, 2.5e9, "IDR", "en") == "[-IDR 0.3 ; IDR 2.5 billion]"
+    assert fmt_interval(-0.0001, 0.2, "skor", "en", signed=True) == "[0 ; +0.200]"
+
+
 def test_fit_table_keeps_cut_headers_apart():
     from model.reporting.formats import fit_table
 

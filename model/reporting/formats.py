@@ -89,7 +89,35 @@ def fmt_interval(lo: float, hi: float, unit: str, lang: str = "id",
     """'[lo ; hi]' in the unit's format (empty when the interval is undefined)."""
     if lo is None or hi is None or lo != lo or hi != hi:
         return ""
-    return f"[{fmt_value(lo, unit, lang, signed)} ; {fmt_value(hi, unit, lang, signed)}]"
+    if unit == "proporsi":
+        return f"[{fmt_value(lo, unit, lang, signed)} ; {fmt_value(hi, unit, lang, signed)}]"
+    if unit == "IDR":  # one scale and one precision for both ends: [Rp 1,0 ; Rp 2,3 miliar]
+        big = max(abs(lo), abs(hi))
+        scale = next(((v, w_id if lang == "id" else w_en) for v, w_id, w_en in _SCALES
+                      if big >= v * 0.9995), None)
+        if scale is None:
+            return f"[{fmt_idr(lo, lang, signed)} ; {fmt_idr(hi, lang, signed)}]"
+        v = big / scale[0]
+        digits = 0 if v >= 99.95 else 1 if v >= 1.995 else 2
+        cur = "Rp" if lang == "id" else "IDR"
+
+        def rupiah(x: float) -> str:
+            sign = "-" if x < 0 else "+" if signed and x > 0 else ""
+            return f"{sign}{cur} {_local(f'{abs(x) / scale[0]:,.{digits}f}', lang)}"
+
+        return f"[{rupiah(lo)} ; {rupiah(hi)} {scale[1]}]"
+    # both ends with the decimals the larger one needs: [+0,56 ; +12,64], not [+0,562 ; +12,64]
+    big = max(abs(lo), abs(hi))
+    if unit == "orang":
+        digits = 0 if big >= 9.95 or (float(lo).is_integer() and float(hi).is_integer()) else 1
+    else:
+        digits = 0 if big >= 99.995 else 2 if big >= 0.9995 else 3
+
+    def end(x: float) -> str:
+        text = _local(f"{x:{'+' if signed else ''},.{digits}f}", lang)
+        return "0" if text.strip("+-0,.") == "" else text
+
+    return f"[{end(lo)} ; {end(hi)}]"
 
 
 def crosses_zero(lo: float, hi: float) -> bool:
