@@ -82,6 +82,20 @@ def in_python(steps: int, profile: bool) -> dict:
             "staff": int(session.model.employees.active.sum())}
 
 
+def imports() -> dict:
+    """Seconds a fresh interpreter takes to import what the server process imports."""
+    out = {}
+    for name, module in (("model (CLI)", "model.cli"), ("solara server", "solara.server.starlette"),
+                         ("dashboard page (model, solara, scenario, first model)",
+                          "model.dashboard.page")):
+        code = (f"import time; t = time.perf_counter(); import {module}; "
+                "print(time.perf_counter() - t)")
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                              text=True, check=True)
+        out[name] = float(done.stdout.strip().splitlines()[-1])
+    return out
+
+
 def in_browser(steps: int) -> dict:
     """Server start and Steps as a participant sees them."""
     from playwright.sync_api import sync_playwright
@@ -138,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
           f"({os.cpu_count()} CPUs)")
     py = in_python(args.steps, args.profile)
+    imported = imports()
     web = in_browser(args.steps)
     step = statistics.median(web["steps"])
     print(f"default region: {py['staff']:,} active staff")
@@ -146,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     for part, seconds in py["parts"].items():
         print(f"  {part}: {seconds:.3f} s")
     print(f"comparison, 6 replications x 5 years: {py['compare']:.1f} s")
+    for name, seconds in imported.items():
+        print(f"import of {name} in a fresh interpreter: {seconds:.1f} s")
     print(f"server answers HTTP: {web['ready']:.1f} s after launch (target < {READY_TARGET:g})")
     print(f"first page with its numbers: {web['first_page']:.1f} s after launch")
     print("Step in Chromium (click -> new month and seven new charts): "
