@@ -415,3 +415,17 @@ def test_at_most_sixteen_policies_composed(capsys):
     assert "17 policies composed; at most 16" in capsys.readouterr().err
     sixteen = "[" + ",".join(["balancing"] * 16) + "]"
     assert cli.main(["validate", "default", "--set", f"policy={sixteen}"]) == 0
+
+
+@pytest.mark.parametrize("bands,message_id,message", [
+    ('{"18-30": 0.5, "32-70": 0.5}', "melewatkan umur 31-31", "leave ages 31-31 out"),
+    ('{"18-30": 0.5, "30-70": 0.5}', "tumpang tindih", "overlap"),
+    ('{"18-30": 0.4, "31-70": 0.5}', "harus berjumlah 1", "must sum to 1"),
+])
+def test_age_bands_that_do_not_follow_each_other_are_refused(bands, message_id, message,
+                                                             capsys):
+    assert cli.main(["validate", "default", "--set", f"region.age_bands={bands}"]) == 2
+    assert message_id in capsys.readouterr().err
+    assert cli.main(["validate", "default", "--set", f"region.age_bands={bands}",
+                     "--lang", "en"]) == 2
+    assert message in capsys.readouterr().err

@@ -242,6 +242,18 @@ CLAUSES: tuple[tuple[str, str], ...] = (
     (r"(?P<what>\w+) must be <= (?P<m>\d+), got (?P<v>.*)",
      "\\g<what> harus <= \\g<m>, diberikan \\g<v>"),
     (r"^argument ", "argumen "),
+    # the region's age bands (`scenario.params.Region`)
+    (r"age_bands (?P<a>\S+) and (?P<b>\S+) leave ages (?P<g>\S+) out: each band must start "
+     r"the year after the one before \(e\.g\. (?P<e>.*)\)",
+     r"age_bands \g<a> dan \g<b> melewatkan umur \g<g>: setiap kelompok harus mulai setahun "
+     r"setelah kelompok sebelumnya (mis. \g<e>)"),
+    (r"age_bands (?P<a>\S+) and (?P<b>\S+) overlap: each band must start the year after the "
+     r"one before \(e\.g\. (?P<e>.*)\)",
+     r"age_bands \g<a> dan \g<b> tumpang tindih: setiap kelompok harus mulai setahun setelah "
+     r"kelompok sebelumnya (mis. \g<e>)"),
+    (r"(?P<k>[\w.]+) shares must sum to 1 \(got (?P<v>[^)]*)\)",
+     r"bagian \g<k> harus berjumlah 1 (diberikan \g<v>)"),
+    (r"(?P<k>[\w.]+) shares must sum to 1", r"bagian \g<k> harus berjumlah 1"),
     # a missing column's hint (`scenario.tables.read_table`)
     (r" - is (?P<u>'[^']*') meant to be it \(as (?P<k>'[^']*')\)\?",
      r" - apakah \g<u> maksudnya (sebagai \g<k>)?"),
