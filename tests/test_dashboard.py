@@ -16,7 +16,7 @@ import pytest
 import solara
 from conftest import ROOT, tiny_scenario
 
-from model.dashboard.compare import SETTING, paired_compare
+from model.dashboard.compare import SETTING, _all_zero, paired_compare
 from model.dashboard.model import dashboard_model
 from model.reporting.formats import fmt_number
 from model.scenario.levers import LEVER_BY_KEY, LEVERS, declaration, overrides
@@ -145,6 +145,7 @@ def test_paired_comparison_of_identical_settings_is_exactly_zero():
     same = paired_compare(base, {}, replications=2, years=1)
     diffs = same[same["policy"] == SETTING]["diff_mean"].to_numpy()
     assert np.all(diffs == 0)  # common random numbers: the same seed, the same run
+    assert _all_zero(same)  # the page says so instead of six 'not significant' lines
     steps = []
     moved = paired_compare(base, overrides({"policy": "balancing"}), 2, 1,
                            progress=lambda d, n: steps.append((d, n)))
@@ -168,6 +169,7 @@ def test_any_valid_scenario_opens_and_is_compared_with_the_status_quo():
     training = summary[(summary["policy"] == "none")
                        & (summary["metric"] == "cost_training_idr")]
     assert moves["diff_mean"].iloc[0] > 0 and training["mean"].iloc[0] == 0
+    assert not _all_zero(summary)
 
 
 def test_a_custom_policy_scenario_opens_with_its_own_policy(tmp_path):

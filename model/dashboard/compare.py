@@ -117,6 +117,12 @@ def summary_lines(summary: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+def _all_zero(summary: pd.DataFrame) -> bool:
+    rows = summary[(summary["policy"] == SETTING) & summary["metric"].isin(KEYS)]
+    values = rows[["diff_mean", "diff_ci_low", "diff_ci_high"]].to_numpy()
+    return bool((values == 0).all())
+
+
 @solara.component
 def CompareView(levers: solara.Reactive[dict], base: Scenario, horizon: int) -> None:
     """A button that runs the paired comparison in the background, with its progress.
@@ -171,6 +177,8 @@ def CompareView(levers: solara.Reactive[dict], base: Scenario, horizon: int) -> 
                 solara.Markdown("\n".join(f"- {line}" for line in summary_lines(summary, lang)))
             if n_reps < FEW_REPLICATIONS:
                 solara.Warning(w["few"])
+            if _all_zero(summary):  # e.g. the status quo compared with itself
+                solara.Info(w["same_as_quo"])
         else:
             solara.Markdown(w["compare_note"].format(reps=reps.value, years=years.value))
         solara.Button(w["compare"], color="primary", disabled=running, on_click=start,

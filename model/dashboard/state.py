@@ -27,6 +27,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "press_step": ("Awal simulasi: tekan Maju 1 tahun atau ▶",
                    "Start of the run: press Step 1 year or ▶"),
     "compared": ("Pengaturan yang dibandingkan", "Settings compared"),
+    "same_as_quo": ("Tidak ada selisih: pengaturan ini sama dengan status quo. Pilih "
+                    "kebijakan atau intervensi lain di kiri, lalu bandingkan lagi.",
+                    "No difference: these settings are the status quo. Choose another "
+                    "policy or an intervention on the left and compare again."),
     "numbers": ("Angka utama", "Key numbers"),
     "date": ("Bulan simulasi", "Simulated month"),
     "start": ("awal", "start"),
