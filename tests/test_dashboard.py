@@ -424,7 +424,7 @@ def test_five_sessions_stepping_and_comparing_for_two_minutes_stay_connected(ser
         for i, page in enumerate(pages):
             compare = page.get_by_role("button", name=COMPARE)
             if (turn + i) % 4 == 0 and compare.is_enabled():
-                compare.click()
+                compare.click(timeout=240_000)  # waits if 'enabled' was not yet redrawn
                 compares[i] += 1
             elif steps[i] == years:  # the horizon: start again
                 page.get_by_role("button", name=RESET).click(timeout=240_000)
