@@ -420,7 +420,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Start the workshop dashboard (Mesa SolaraViz) in the browser."""
+    """Start the workshop dashboard (a Solara page over the Mesa model) in the browser."""
     from .dashboard.model import dashboard_model
     from .dashboard.server import serve
 

@@ -190,7 +190,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     p.add_argument("--out", help="the HTML file (default RESULTS_DIR/report.html)")
     p.add_argument("--pdf", action="store_true", help="also print it to PDF (weasyprint)")
 
-    p = sub.add_parser("dashboard", help="the workshop dashboard in the browser (SolaraViz)")
+    p = sub.add_parser("dashboard", help="the workshop dashboard in the browser (Solara)")
     scenario_opts(p)
     p.add_argument("--port", type=_int_at_least("port", 1, 65535), default=8765,
                    help="port (default 8765)")
