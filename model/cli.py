@@ -401,7 +401,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     plan = draft_plan(scenario, policy_setting(args.policy), args.round, lang)
     write_plan(plan, out, lang, overwrite=args.force)
     moves = plan.moves
-    change = float((moves["unmet_hours_change_from"] + moves["unmet_hours_change_to"]).sum())
+    # the plan as a whole (every move carried out), as on its units sheet
+    change = float((plan.units["unmet_hours_after"] - plan.units["unmet_hours_before"]).sum())
     print(f"{'Rencana mutasi' if lang == 'id' else 'Draft plan'} {plan.round_label}, "
           f"{policy_label(args.policy, lang)}: {fmt_count(len(moves), lang)} "
           f"{'usulan' if lang == 'id' else 'moves'}, {'biaya' if lang == 'id' else 'cost'} "

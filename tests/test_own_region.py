@@ -311,12 +311,16 @@ def test_plan_workbook_is_ready_for_a_planner(example, tmp_path):
         widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
         assert all(w and w >= 10 for w in widths), (sheet.title, widths)
     moves = pd.read_excel(path, sheet_name="usulan_mutasi", dtype=str, engine="calamine")
-    assert "Alasan (dengan angka)" in moves.columns and "Ganti jabatan?" in moves.columns
+    assert "Alasan (angka sebelum rencana)" in moves.columns and "Ganti jabatan?" in moves.columns
+    # balancing picks the person at random within the unit and position: the row says so
+    assert moves["Pilihan orang"].str.match(r"contoh: 1 dari \d+ yang dapat dipindah").all()
+    assert set(moves["Dasar data"]) == {"data awal"}  # the next round: people as in the file
     assert set(moves["Ganti jabatan?"]) <= {"ya", "tidak"}
     changed = moves["Jabatan asal"] != moves["Jabatan tujuan"]
     assert ((moves["Ganti jabatan?"] == "ya") == changed).all()
     assert moves["Diusulkan oleh"].eq("penyeimbangan beban").all()  # words, not 'balancing'
-    assert moves["Alasan (dengan angka)"].str.contains(r"unit asal .* FTE .*EJ .* → ").all()
+    assert moves["Alasan (angka sebelum rencana)"].str.contains(
+        r"unit asal .* FTE .*EJ .* → ").all()
     sheet = book["usulan_mutasi"]
     header = [c.value for c in sheet[1]]
     assert sheet.cell(2, header.index("Biaya (Rp)") + 1).number_format == "#,##0"
@@ -332,6 +336,30 @@ def test_plan_workbook_is_ready_for_a_planner(example, tmp_path):
                     lang="en")
     assert openpyxl.load_workbook(en).sheetnames == ["moves", "units", "expected_requests",
                                                       "assumptions"]
+
+
+def test_a_later_round_says_which_rows_come_from_the_simulation(example):
+    scenario = load_scenario(example / "region.yaml",
+                             {"mutation.requests.rate_per_year": 0.9})
+    rounds = [m for m in range(1, 60) if (m - 1) % 12 + 1 in scenario.mutation.months]
+    year, month = divmod(scenario.start_year * 12 + rounds[4] - 1, 12)
+    plan = draft_plan(scenario, "balancing", when=f"{year}-{month + 1:02d}", lang="en")
+    simulated = plan.moves["data_basis"] == "simulated"
+    recruits = plan.moves["employee"].astype(str).str.startswith("rekrut-")
+    assert simulated.any() and (simulated | ~recruits).all()  # every recruit is flagged
+    assert plan.moves["person_choice"].str.startswith("an example: 1 of ").all()
+    # a chance to ask is at most one: never more requests expected than staff
+    assert (plan.requests["expected_requests"] <= plan.requests["staff"]).all()
+
+
+def test_plan_console_total_is_the_units_sheets(example, tmp_path, capsys):
+    scenario = str(example / "region.yaml")
+    assert main(["plan", scenario, "--policy", "balancing", "--out", str(tmp_path / "p.xlsx"),
+                 "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    units = pd.read_excel(tmp_path / "p.xlsx", sheet_name="units", engine="calamine")
+    total = (units["Unmet hours after (h/year)"] - units["Unmet hours before (h/year)"]).sum()
+    assert f"change in unmet hours {total:+,.0f} h/year" in out, out
 
 
 def test_plan_round_must_be_a_round_month(example):

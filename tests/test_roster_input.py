@@ -361,3 +361,62 @@ def test_every_spoiled_row_is_rejected_and_every_other_accepted(region, capsys, 
         assert column in set(said["column"]), (column, said.to_dict("records"))
     assert (errors["reason_id"] != errors["reason"]).all(), \
         errors.loc[errors["reason_id"] == errors["reason"], "reason"].unique()
+
+
+@pytest.mark.parametrize("digit", ["\uff11", "\u0661", "\u09e7"])  # fullwidth, Arabic, Bengali 1
+def test_a_nip_with_a_digit_that_is_not_ascii_is_refused_and_others_stay_exact(region, capsys,
+                                                                               digit):
+    df = _employees(region)
+    nip = df["nip"].copy()
+    df.loc[0, "nip"] = digit + nip[0][1:]
+    df.to_csv(region / "employees.csv", index=False)
+    code, text = _validate(region, capsys, "--lang", "en")
+    assert code == 2 and "row 2, nip" in text and "18 digits" in text
+    df.loc[0, "nip"] = nip[0]
+    df.to_csv(region / "employees.csv", index=False)
+    assert _validate(region, capsys)[0] == 0
+    data, _ = check_region(load_scenario(str(region / "region.yaml")))
+    assert data.nip.astype(str).tolist() == nip.tolist()
+
+
+def test_two_columns_for_one_field_are_refused_naming_both(region, capsys):
+    df = _employees(region)
+    df.insert(3, "tanggal_lahir", "1990-01-01")  # an alias of birth_date, other values
+    df.to_csv(region / "employees.csv", index=False)
+    code, text = _validate(region, capsys)
+    assert code == 2 and "kolom 'birth_date' dan 'tanggal_lahir' sama-sama berarti birth_date" \
+        in text, text
+    df = _employees(region).drop(columns="tanggal_lahir", errors="ignore")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "employees"
+    sheet.append([*df.columns, "nip"])
+    for rec in df.itertuples(index=False):
+        sheet.append([*rec, rec[0]])
+    book.save(region / "emp.xlsx")
+    _use(region, "emp.xlsx")
+    code, text = _validate(region, capsys, "--lang", "en")
+    assert code == 2 and "the header names column 'nip' twice" in text, text
+
+
+def test_row_numbers_hold_with_quoted_line_breaks_and_in_the_units_file(region, capsys):
+    path = region / "employees.csv"
+    df = _employees(region)
+    df.loc[1, "name"] = "Nama\ndengan baris baru"  # a quoted field over two lines
+    df.loc[5, "sex"] = "X"                           # record 7: file line 8
+    df.to_csv(path, index=False)
+    lines = path.read_text().split("\n")
+    lines[1:1] = [""]                                 # a blank line after the header
+    path.write_text("\n".join(lines))
+    code, text = _validate(region, capsys, "--lang", "en")
+    assert code == 2 and "row 9, sex = 'X'" in text, text
+    units = region / "units.csv"
+    u = pd.read_csv(units, dtype=str, keep_default_na=False)
+    u.loc[[3, 4], "district"] = "Atlantis"            # file lines 5 and 6, then a blank line
+    u.to_csv(units, index=False)
+    lines = units.read_text().split("\n")
+    lines[2:2] = [""]
+    units.write_text("\n".join(lines))
+    code, text = _validate(region, capsys, "--lang", "en")
+    assert "units.csv, row 6, district" in text and "units.csv, row 7, district" in text, text
+    assert "units.csv: 41 rows read, 39 accepted, 2 rejected" in text

@@ -186,6 +186,12 @@ LINES += (
     (r"  fix: write it with pandas or pyarrow, or use CSV",
      "  perbaikan: tulis dengan pandas atau pyarrow, atau pakai CSV"),
     (_P + r": missing column\(s\): (?P<v>.*)", r"\g<p>: kolom tidak ada: \g<v>"),
+    (_P + r": columns (?P<a>'.*?') and (?P<b>'.*?') are both (?P<c>\S+)",
+     r"\g<p>: kolom \g<a> dan \g<b> sama-sama berarti \g<c>"),
+    (_P + r": the header names column (?P<a>'.*?') twice",
+     r"\g<p>: judul kolom \g<a> muncul dua kali"),
+    (r"  fix: keep one of them \(delete or rename the other\)",
+     "  perbaikan: pertahankan salah satunya (hapus atau ganti nama yang lain)"),
     (r"  fix: the header must name: (?P<v>.*) \(see the template from `python run_sim\.py "
      r"init-region DIR`\)", r"  perbaikan: judul kolom harus memuat: \g<v> (lihat templat "
      r"dari `python run_sim.py init-region DIR`)"),

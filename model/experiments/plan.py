@@ -2,8 +2,12 @@
 
 `draft_plan` runs the region from its starting state (the first replication's seed)
 up to the round and keeps the policy's proposals of that round that pass every
-constraint: exactly the rows the simulation's transfer log shows as executed, forced
-or refused in that month (a test checks it). Own requests are people's own choices,
+constraint: exactly the rows the transfer log of that run shows as executed, forced
+or refused in that month when the round holds no own request (a test checks it).
+Where a policy decides which unit and position lose staff and picks the person at
+random (balancing, anticipation, optimal), the row names one person as an example
+and says among how many the team chooses; a row of a later round whose person or
+unit comes from the simulation, not the file, says so. Own requests are people's own choices,
 not the planner's: the model draws them at random in a simulation, so a plan never
 lists them by name. In the planned round the policy proposes on the state as it
 is, and the requests to expect are given as numbers per unit (the sum of each
@@ -55,14 +59,21 @@ class ExpectedRequests(OwnRequests):
 
     def __init__(self, requests: OwnRequests) -> None:
         super().__init__(requests.params, requests.rounds)
+        self.asks = requests.active
         self.expected: np.ndarray | None = None
+
+    @property
+    def active(self) -> bool:
+        """Always asked: the plan reads the round's state here even when nobody asks."""
+        return True
 
     def propose(self, view, rng):  # noqa: D102 (see the class)
         E = view.employees
-        self.expected = self.ask_probability(view) if self.active else None
-        # where everyone is at the round, before anything moves
+        self.expected = self.ask_probability(view) if self.asks else None
+        # where everyone is at the round, before anything moves, and who may move
         self.cell = E.unit.astype(np.int64) * view.staff.shape[1] + E.role
         self.staff = np.asarray(view.staff).ravel().copy()
+        self.movable = np.bincount(self.cell[view.movable], minlength=self.staff.size)
         return Moves()
 
 
@@ -118,11 +129,12 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
     month = pick_round(scenario, when)
     seed = replication_seeds(scenario.seed, 1)[0]
     model = WorkforceModel(scenario, rng=seed, policy=policy, record_units=False)
+    E0 = model.world.employees  # noqa: N806 (the table at the start)
+    start_cell = E0.cell[: E0.n].copy()
     for _ in range(month - 1):
         model.step()
     mutation = model.mutation
-    if mutation.requests is not None:
-        mutation.requests = ExpectedRequests(mutation.requests)
+    mutation.requests = ExpectedRequests(mutation.requests)
     mutation.keep_detail = True
     model.step()
     detail = mutation.detail or _empty_detail(model)
@@ -151,8 +163,16 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
         "destination_ej_before": _ej(req[tu, tr], staff[tu, tr]),
         "destination_ej_after": _ej(req[tu, tr], staff[tu, tr] + 1),
     })
+    at_random = {name: p.picks_person_at_random for name, p in mutation.policies}
+    eligible = mutation.requests.movable[fu * U.n_roles + fr]
+    from_start = (rows < start_cell.size) & (start_cell[np.minimum(rows, start_cell.size - 1)]
+                                             == fu * U.n_roles + fr)
     moves = pd.DataFrame({
         "employee": who,
+        "person_choice": [_person_choice(at_random.get(p, False), n, lang)
+                          for p, n in zip(detail["policy"], eligible, strict=True)],
+        "data_basis": np.where(from_start, *(("data awal", "hasil simulasi") if lang == "id"
+                                            else ("starting data", "simulated"))),
         "from_unit_code": codes[fu], "from_unit": U.names[fu], "from_role": from_role,
         "to_unit_code": codes[tu], "to_unit": U.names[tu], "to_role": to_role,
         "role_change": fr != tr,
@@ -175,6 +195,18 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
     label = _label(scenario, month)
     return Plan(moves, units, requests,
                 _assumptions(scenario, policy, label, seed, lang), label)
+
+
+def _person_choice(at_random: bool, eligible: int, lang: str) -> str:
+    """How the policy chose the person named in a row."""
+    if at_random:
+        return (f"contoh: 1 dari {eligible:,} yang dapat dipindah di unit dan jabatan asal "
+                "(dipilih acak; tim menentukan orangnya)".replace(",", ".")
+                if lang == "id" else
+                f"an example: 1 of {eligible:,} who may move in the origin unit and "
+                "position (picked at random; the team chooses who)")
+    return ("dipilih menurut aturan kebijakan" if lang == "id"
+            else "chosen by the policy's rule")
 
 
 def _ej(need_fte: np.ndarray, staff: np.ndarray) -> np.ndarray:

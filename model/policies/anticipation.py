@@ -27,6 +27,7 @@ class AnticipationPolicy(Policy):
     """Retirement anticipation: move people to where retirements will open gaps."""
 
     name = "anticipation"
+    picks_person_at_random = True  # within a unit and position (`common.pick_people`)
     Params = AnticipationParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

@@ -28,6 +28,7 @@ class BalancingPolicy(Policy):
     """Workload balancing: surplus units to deficit units among compatible roles."""
 
     name = "balancing"
+    picks_person_at_random = True  # within a unit and position (`common.pick_people`)
     Params = BalancingParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

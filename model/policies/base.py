@@ -183,6 +183,10 @@ class Policy:
 
     name = "base"
     Params: type | None = None
+    # True when the policy decides which unit and position lose staff and then picks the
+    # person at random among those who may move (a draft plan names that person as an
+    # example, and says so: the team chooses who)
+    picks_person_at_random = False
 
     def __init__(self, params: Any = None) -> None:
         if params is None and self.Params is not None:

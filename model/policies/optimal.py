@@ -64,6 +64,7 @@ class OptimalPolicy(Policy):
     """Transportation LP of surplus to deficit per role (HiGHS), then individuals."""
 
     name = "optimal"
+    picks_person_at_random = True  # within a unit and position (`common.pick_people`)
     Params = OptimalParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

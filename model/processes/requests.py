@@ -83,7 +83,7 @@ class OwnRequests(Policy):
         E = view.employees
         prob = 1.0 - exactmath.pow_scalar(1.0 - p.rate_per_year, 1.0 / self.rounds)
         # low morale (a forced move, overload) raises the chance to ask
-        prob = prob * (1.0 + p.low_morale_factor * (1.0 - E.morale))
+        prob = np.minimum(prob * (1.0 + p.low_morale_factor * (1.0 - E.morale)), 1.0)
         return np.where(view.movable, prob, 0.0)
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

@@ -21,6 +21,8 @@ from .formats import fmt_fixed
 # column -> (Indonesian header, English header, number format or None)
 PLAN_COLUMNS: dict[str, tuple[str, str, str | None]] = {
     "employee": ("NIP / pegawai", "NIP / employee", "@"),
+    "person_choice": ("Pilihan orang", "Who", None),
+    "data_basis": ("Dasar data", "Data basis", None),
     "from_unit_code": ("Kode unit asal", "From unit code", "@"),
     "from_unit": ("Unit asal", "From unit", None),
     "from_role": ("Jabatan asal", "From position", None),
@@ -29,7 +31,7 @@ PLAN_COLUMNS: dict[str, tuple[str, str, str | None]] = {
     "to_role": ("Jabatan tujuan", "To position", None),
     "role_change": ("Ganti jabatan?", "Change of position?", None),
     "policy": ("Diusulkan oleh", "Proposed by", None),
-    "reason": ("Alasan (dengan angka)", "Reason (with the numbers)", None),
+    "reason": ("Alasan (angka sebelum rencana)", "Reason (numbers before the plan)", None),
     "origin_gap_fte": ("Selisih unit asal (FTE; + kelebihan)", "Origin gap (FTE; + surplus)",
                        "0.00"),
     "origin_ej_before": ("EJ unit asal sebelum", "Origin EJ before", "0.00"),
@@ -119,13 +121,39 @@ def assumption_rows(scenario, policy_words: str, label: str, seed: int, adapted:
           "the first replication's seed: same seed, same plan")),
         (("Isi lembar usulan", "Rows of the moves sheet"), "",
          ("usulan kebijakan yang lolos semua batasan pada putaran itu (sama dengan log mutasi "
-          "simulasi: dilaksanakan, dipaksakan atau ditolak pegawai). Permohonan pindah "
+          "simulasi bila putaran itu tanpa permohonan pindah sendiri: dilaksanakan, "
+          "dipaksakan atau ditolak pegawai). Permohonan pindah "
           "sendiri TIDAK termasuk: itu pilihan pegawai, bukan usulan; perkiraannya ada di "
           "lembar perkiraan_permohonan sebagai angka per unit, tanpa nama",
           "the policy's proposals passing every constraint in that round (as in the "
-          "simulation's transfer log: executed, forced or refused by the employee). Own "
+          "simulation's transfer log when that round holds no own request: executed, "
+          "forced or refused by the employee). Own "
           "requests are NOT included: they are the employees' choice, not proposals; what "
           "to expect is on the expected_requests sheet as numbers per unit, without names")),
+        (("Pilihan orang", "Who"), "",
+         ("penyeimbangan, antisipasi dan distribusi optimal memilih unit dan jabatan asal; "
+          "orangnya dipilih acak di antara yang dapat dipindah di sana: NIP di baris itu "
+          "hanya contoh, tim menentukan siapa (jumlah calon disebut). Rotasi dan kesesuaian "
+          "kompetensi memilih orang menurut aturannya (masa jabatan, kompetensi)",
+          "balancing, anticipation and optimal distribution choose the origin unit and "
+          "position; the person is picked at random among those who may move there: the "
+          "row's NIP is an example, the team chooses who (the number of candidates is "
+          "given). Rotation and competence matching choose people by their rule (tenure, "
+          "competence)")),
+        (("Dasar data", "Data basis"), "",
+         ("'data awal': orang dan unit asalnya seperti di berkas pegawai; 'hasil simulasi': "
+          "pada putaran yang lebih jauh, orangnya rekrutan simulasi atau unitnya sudah "
+          "berubah dalam simulasi (bukan fakta)",
+          "'starting data': the person and origin unit as in the roster file; 'simulated': "
+          "in a later round, a recruit of the simulation or a unit changed in the "
+          "simulation (not a fact)")),
+        (("Selisih", "Gap"), "",
+         ("kapasitas potensial - kebutuhan (FTE, semua sudah beradaptasi) sebelum rencana: "
+          "+ kelebihan, - kekurangan; EJ menghitung orang, selisih menghitung kapasitas, "
+          "jadi keduanya bisa berbeda arah",
+          "potential capacity - need (FTE, everyone adapted) before the plan: + surplus, "
+          "- deficit; EJ counts people, the gap counts capacity, so they can point "
+          "different ways")),
         (("Ganti jabatan", "Change of position"), "",
          ("'ya' bila jabatan tujuan berbeda dari jabatan asal (mis. guru mata pelajaran ke "
           "guru kelas): perlu keputusan jabatan tersendiri dan pemeriksaan kompetensi",

@@ -26,15 +26,15 @@ def clean(raw: pd.Series, float_cell: np.ndarray) -> tuple[pd.Series, np.ndarray
     the separators.
     """
     s = raw.astype(str)
-    plain = s.str.fullmatch(r"\d{18}").fillna(False).to_numpy(bool) & ~np.asarray(float_cell,
+    plain = s.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(bool) & ~np.asarray(float_cell,
                                                                                   bool)
     if plain.all():  # the usual roster: nothing to clean
         none = np.zeros(len(s), bool)
         return s, none, none
-    looks_float = s.str.fullmatch(r"\d(?:[.,]\d+)?[eE][+]?\d+|\d{15,}[.,]0*") \
+    looks_float = s.str.fullmatch(r"[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+|[0-9]{15,}[.,]0*") \
         .fillna(False).to_numpy(bool)
     number = np.asarray(float_cell, bool) | looks_float
-    grouped = s.str.fullmatch(r"\d[\d\s.\u00a0-]*\d").fillna(False).to_numpy(bool) \
+    grouped = s.str.fullmatch(r"[0-9][0-9\s.\u00a0-]*[0-9]").fillna(False).to_numpy(bool) \
         & s.str.contains(SEPARATORS, regex=True).to_numpy(bool) & ~number
     joined = s.str.replace(SEPARATORS, "", regex=True)
     normalised = grouped & (joined.str.len() == 18).to_numpy(bool)
@@ -57,7 +57,7 @@ class ParsedNip:
 def parse(nip: pd.Series) -> ParsedNip:
     """Parse a column of NIP text (already stripped)."""
     s = nip.astype(str)
-    digits_ok = (s.str.len() == 18) & s.str.fullmatch(r"\d{18}").fillna(False)
+    digits_ok = (s.str.len() == 18) & s.str.fullmatch(r"[0-9]{18}").fillna(False)
     digits_ok = digits_ok.to_numpy(bool)
     good = s.where(digits_ok, "000000000000000000")
     birth = pd.to_datetime(good.str.slice(0, 8), format="%Y%m%d", errors="coerce")
@@ -66,7 +66,8 @@ def parse(nip: pd.Series) -> ParsedNip:
     sex = good.str.slice(14, 15).to_numpy(str)
     ok = digits_ok & birth.notna().to_numpy() & (month >= 1) & (month <= 12) \
         & np.isin(sex, ["1", "2"])
-    value = pd.to_numeric(good, errors="coerce").fillna(0).to_numpy(np.int64)
+    # exact: 18 ASCII digits fit in int64; never through a float (that rounds them)
+    value = good.astype("str").astype("int64").to_numpy(np.int64)
     return ParsedNip(ok=ok, digits_ok=digits_ok, birth=birth,
                      start_month=year * 12 + month - 1, female=sex == "2", value=value)
 

@@ -11,6 +11,7 @@ wrong and how to fix it; nothing here raises a library's own exception.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -201,9 +202,17 @@ def read_csv(path: Path) -> Sheet:
                    f"{str(exc).splitlines()[0][:200]}",
                    "check that every row has as many fields as the header (quote text "
                    "that contains the delimiter)") from None
-    line_numbers = np.flatnonzero(~dropped)[1:].astype(np.int64) + header_at + 1
-    if len(line_numbers) != len(df):  # quoted fields over several lines: count records
-        line_numbers = np.arange(2, len(df) + 2, dtype=np.int64) + header_at
+    lines = np.flatnonzero(~dropped).astype(np.int64) + header_at + 1  # the body's lines
+    line_numbers = lines[1:]
+    if len(line_numbers) != len(df):  # quoted fields over several lines: where each starts
+        starts, before = [], 0
+        reader = csv.reader(io.StringIO(body), delimiter=sep)
+        for _ in reader:
+            starts.append(before)
+            before = reader.line_num
+        starts = np.asarray(starts[1: len(df) + 1], np.int64)
+        line_numbers = lines[np.minimum(starts, lines.size - 1)] if starts.size == len(df) \
+            else np.arange(2, len(df) + 2, dtype=np.int64) + header_at
     frame = df.astype("str")  # Arrow-backed text: the checks' string operations are vectorised
     if any(_BAD_BYTE in str(c) for c in frame.columns):
         raise fail(path, "the header line is not UTF-8 text",
@@ -260,6 +269,11 @@ def _with_header(path: Path, df: pd.DataFrame, excel: bool) -> Sheet:
     if not len(frame):
         return Sheet(pd.DataFrame(), rows[:0], {})
     header = [str(v).strip() for v in frame.iloc[0]]
+    named = [h for h in header if h]
+    twice = sorted({h for h in named if named.count(h) > 1})
+    if twice:
+        raise fail(path, f"the header names column '{twice[0]}' twice",
+                   "keep one of them (delete or rename the other)")
     frame = frame.iloc[1:].reset_index(drop=True)
     floats = {header[int(c)]: m[1:] for c, m in floats.items()}
     frame.columns = header

@@ -105,6 +105,7 @@ class UnitsRead:
     """The units and workload files, checked (before the scenario's parameters apply)."""
 
     frame: pd.DataFrame          # one row per unit: code, name, agency, kind, ...
+    rows: np.ndarray             # the units file's own row number of each unit
     demand: np.ndarray           # [unit, role] hours per year
     establishment: np.ndarray | None
     agency_domain: dict[str, str]
@@ -200,7 +201,7 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
     agency_domain = (out.groupby("agency", sort=False)["domain"]
                      .agg(lambda s: s.value_counts().index[0]).to_dict())
     agency_domain.pop("", None)
-    return UnitsRead(out, demand, establishment, agency_domain, problems)
+    return UnitsRead(out, rows, demand, establishment, agency_domain, problems)
 
 
 # ---------------------------------------------------------------------- employees
@@ -213,7 +214,7 @@ def _districts(scenario: Scenario, units: UnitsRead, problems: Problems,
     if declared:
         names = {d.name for d in declared}
         bad = (~frame["district"].isin(names) & (frame["district"] != "")).to_numpy()
-        problems.add(file, np.flatnonzero(bad) + 2, "district", frame["district"][bad],
+        problems.add(file, units.rows[bad], "district", frame["district"][bad],
                      "not a district of region.districts in the scenario")
         return list(declared)
     out = []

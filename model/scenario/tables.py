@@ -151,7 +151,11 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
             seen[_norm(key)] = c.name
     for col in df.columns:
         key = _norm(col)
-        if key in seen and seen[key] not in rename.values():
+        if key in seen and seen[key] in rename.values():
+            other = next(c for c, v in rename.items() if v == seen[key])
+            raise fail(path, f"columns '{other}' and '{col}' are both {seen[key]}",
+                       "keep one of them (delete or rename the other)")
+        if key in seen:
             rename[col] = seen[key]
     missing = [c for c in columns if c.required and c.name not in rename.values()]
     if missing:
