@@ -276,7 +276,8 @@ def test_a_corrupt_workbook_gets_a_clear_message(region, capsys, tmp_path):
 # ------------------------------------------------------------------------ numbers
 @pytest.mark.parametrize("hours,expected", [
     ("1.250", None), ("12,500", None), ("1.250,5", 1250.5), ("1,250.5", 1250.5),
-    ("1250", 1250.0), ("1,25", 1.25), ("0.750", 0.75),
+    ("1250", 1250.0), ("1,25", 1.25), ("0.750", 0.75), ("-1.250", None), ("+12,500", None),
+    ("1.250.000", 1250000.0), ("1,250,000", 1250000.0),
 ])
 def test_a_number_with_one_separator_in_groups_of_three_is_refused(region, capsys, hours,
                                                                      expected):
@@ -420,3 +421,22 @@ def test_row_numbers_hold_with_quoted_line_breaks_and_in_the_units_file(region, 
     code, text = _validate(region, capsys, "--lang", "en")
     assert "units.csv, row 6, district" in text and "units.csv, row 7, district" in text, text
     assert "units.csv: 41 rows read, 39 accepted, 2 rejected" in text
+
+
+@pytest.mark.parametrize("header", ["Tanggal\nLahir", "TGL. LAHIR", "tanggal  lahir",
+                                    "tanggal\u00a0lahir", "Tanggal-Lahir"])
+def test_headers_as_government_templates_write_them(region, capsys, header):
+    df = _employees(region).rename(columns={"birth_date": header})
+    df.to_csv(region / "employees.csv", index=False)
+    code, text = _validate(region, capsys)
+    assert code == 0, text
+
+
+@pytest.mark.parametrize("value", ["2024-07-01T25:99", "2024-07-01 12:61:00",
+                                   "2024-07-01Tpagi"])
+def test_a_date_with_an_impossible_time_is_refused(region, capsys, value):
+    df = _employees(region)
+    df.loc[0, "position_start"] = value
+    df.to_csv(region / "employees.csv", index=False)
+    code, text = _validate(region, capsys, "--lang", "en")
+    assert code == 2 and f"position_start = '{value}': not a date" in text, text

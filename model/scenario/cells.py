@@ -20,7 +20,8 @@ from . import roster_columns as cols
 from .params import Scenario
 from .tables import Problems
 
-_GROUPED = r"[1-9]\d{0,2}(?:[.,]\d{3})+"  # 1.250 or 12,500: thousands or decimals?
+_GROUPED = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"  # 1.250 or -12,500: thousands or decimals?
+_THOUSANDS = r"[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}|[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}"  # 1.250.000
 AMBIGUOUS = ("ambiguous: {value} can be read with a thousands separator or a decimal one; "
              "write it without a thousands separator (1250) and with a decimal comma "
              "(1,25) or point (1.25)")
@@ -47,12 +48,16 @@ def number(s: pd.Series, floats: np.ndarray | None = None, *,
     """
     both = (s.str.contains(".", regex=False) & s.str.contains(",", regex=False)).to_numpy(bool)
     plain = s
+    grouped = s.str.fullmatch(_THOUSANDS).fillna(False).to_numpy(bool)
+    if grouped.any():  # two or more groups of three: only thousands separators can do that
+        plain = s.copy()
+        plain[grouped] = s[grouped].str.replace(r"[.,]", "", regex=True)
     if both.any():  # rare: both separators in one cell
         mixed = s[both]
         comma_last = mixed.map(lambda v: v.rfind(",") > v.rfind("."))
         fixed = mixed.where(comma_last, mixed.str.replace(",", "", regex=False)) \
             .where(~comma_last, mixed.str.replace(".", "", regex=False))
-        plain = s.copy()
+        plain = plain.copy()
         plain[both] = fixed
     num = pd.to_numeric(plain.str.replace(",", ".", regex=False), errors="coerce")
     return num if share else num.where(~ambiguous(s, floats))
@@ -67,7 +72,8 @@ def number_reason(s: pd.Series, bad: np.ndarray, floats: np.ndarray | None,
 
 
 # ------------------------------------------------------------------------ dates
-_ISO_DATE = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ][0-9:.]*(?:Z|[+-]\d{2}:?\d{2})?)?"
+_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?"
+_ISO_DATE = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ]" + _TIME + r")?"
 _DAY_FIRST = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
 
 

@@ -67,6 +67,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
         raise ScenarioError(f"{path}: not a UTF-8 text file (byte {exc.start}); "
                             "save the scenario as UTF-8 YAML") from None
     try:
+        _check_depth(text, path)  # before composing: libyaml recurses in C and can crash
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -118,6 +119,24 @@ def _key_value(key: yaml.Node) -> Any:
 
 
 MAX_DEPTH = 32  # a scenario nests a few levels (policy.balancing.x); deeper is a mistake
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+         yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_depth(text: str, path: Path) -> None:
+    """Refuse nesting deeper than MAX_DEPTH from the flat token stream (no recursion)."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_SafeLoader):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ScenarioError(
+                    f"{path}:{token.start_mark.line + 1}: nested more than {MAX_DEPTH} levels "
+                    "deep; a scenario's keys nest a few levels (e.g. policy.balancing.share)\n"
+                    "  fix: check the indentation and brackets around that line")
+        elif isinstance(token, _CLOSE):
+            depth -= 1
 
 
 def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int],

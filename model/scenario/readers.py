@@ -90,6 +90,8 @@ def column_text(s: pd.Series, *, excel: bool = False) -> tuple[pd.Series, np.nda
     In a workbook every number cell is a double, so an integer read back from one
     counts as a float cell too (`excel=True`); in Parquet an integer column is exact.
     """
+    if isinstance(s.dtype, pd.StringDtype):  # Parquet/Arrow text: as it is
+        return s.fillna(""), np.zeros(len(s), bool)
     kind = s.dtype.kind
     null = s.isna().to_numpy()
     if kind in "iu":

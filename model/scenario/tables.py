@@ -13,6 +13,7 @@ value and reason, never one at a time.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,8 @@ class Column:
 
 def _norm(name: object) -> str:
     """A header as a key: lower case, spaces and dashes as underscores."""
-    return str(name).strip().lower().replace(" ", "_").replace("-", "_").replace(".", "_")
+    # line breaks, double or non-breaking spaces, dots and dashes of a template's headers
+    return re.sub(r"[\W_]+", "_", str(name).lower()).strip("_")
 
 
 @dataclass
@@ -184,8 +186,9 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
             raise fail(path, f"not UTF-8 text in column {names[col]} (row {row}, "
                        f"{int(bad.sum()):,} rows in all)",
                        "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
-    out = pd.DataFrame({names[col]: df[col].to_numpy() for col in (*chosen, *extra)})
-    out = out.astype("str") if len(out.columns) else out
+    out = pd.DataFrame({names[col]: df[col] if isinstance(df[col].dtype, pd.StringDtype)
+                        else df[col].astype("str") for col in (*chosen, *extra)})
+    out = out.reset_index(drop=True)
     out.insert(0, "_row", got.rows)
     out.attrs["float_cells"] = {names[c]: m for c, m in got.float_cells.items()
                                 if c in names}
