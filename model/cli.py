@@ -293,18 +293,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
                        "correct them (see above) and validate again")
             print(f"{ERROR_PREFIX}: {translate(message, lang)}", file=sys.stderr)
             return 2
-        print(f"OK: {args.file} is a valid scenario '{scenario.name}' with its own region "
-              f"({data.employees.n:,} staff, {data.units.n:,} units, "
-              f"{len(data.vocab.agencies)} agencies, {len(data.vocab.occupations)} "
-              f"occupations, {len(data.districts)} districts; policy {scenario.policy_label}; "
-              f"{scenario.years} years)")
+        E, U, V = data.employees, data.units, data.vocab  # noqa: N806 (the tables)
+        print(f"OK: {args.file} adalah skenario '{scenario.name}' yang valid dengan data "
+              f"daerah sendiri ({_n(E.n, lang)} pegawai, {_n(U.n, lang)} unit, "
+              f"{len(V.agencies)} dinas, {len(V.occupations)} jabatan, {len(data.districts)} "
+              f"kecamatan; kebijakan {policy_label(scenario.policy_label, lang)}; "
+              f"{scenario.years} tahun)" if lang == "id" else
+              f"OK: {args.file} is a valid scenario '{scenario.name}' with its own region "
+              f"({E.n:,} staff, {U.n:,} units, {len(V.agencies)} agencies, "
+              f"{len(V.occupations)} occupations, {len(data.districts)} districts; policy "
+              f"{scenario.policy_label}; {scenario.years} years)")
         return 0
     n_units = sum(reg.units_of_kind(k) for k in reg.unit_kinds.values())
+    if lang == "id":
+        scaled = " sebelum penskalaan target_staff" if reg.target_staff else ""
+        print(f"OK: {args.file} adalah skenario '{scenario.name}' yang valid "
+              f"({len(reg.districts)} kecamatan, {len(reg.unit_kinds)} jenis unit, sekitar "
+              f"{n_units} unit{scaled}; kebijakan {policy_label(scenario.policy_label, lang)}; "
+              f"{scenario.years} tahun)")
+        return 0
     scaled = " before target_staff scaling" if reg.target_staff else ""
     print(f"OK: {args.file} is a valid scenario '{scenario.name}' "
           f"({len(reg.districts)} districts, {len(reg.unit_kinds)} unit kinds, about "
           f"{n_units} units{scaled}; policy {scenario.policy_label}; {scenario.years} years)")
     return 0
+
+
+def _n(x: int, lang: str) -> str:
+    """A whole number with the language's thousands separator."""
+    return f"{x:,}".replace(",", ".") if lang == "id" else f"{x:,}"
 
 
 def cmd_calibration(args: argparse.Namespace) -> int:

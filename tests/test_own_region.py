@@ -362,6 +362,22 @@ def test_plan_console_total_is_the_units_sheets(example, tmp_path, capsys):
     assert f"change in unmet hours {total:+,.0f} h/year" in out, out
 
 
+def test_validate_and_plan_speak_indonesian_by_default(example, tmp_path, capsys):
+    scenario = str(example / "region.yaml")
+    assert main(["validate", scenario]) == 0
+    assert "adalah skenario 'contoh_daerah_files' yang valid dengan data daerah sendiri" in \
+        capsys.readouterr().out
+    assert main(["plan", scenario, "--policy", "balancing", "--out", str(tmp_path / "p.csv")]) == 2
+    assert "rencana berupa buku kerja" in capsys.readouterr().err
+    assert main(["plan", scenario, "--policy", "balancing", "--out", str(tmp_path / "p.xlsx"),
+                 "--round", "januari"]) == 2
+    assert "format YYYY-MM" in capsys.readouterr().err
+    assert main(["plan", scenario, "--policy", "balancing", "--out", str(tmp_path / "p.xlsx"),
+                 "--round",
+                 "2027-03"]) == 2
+    assert "tidak ada putaran mutasi pada bulan itu" in capsys.readouterr().err
+
+
 def test_plan_round_must_be_a_round_month(example):
     from model.core.errors import UserError
 

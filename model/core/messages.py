@@ -37,6 +37,23 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
      r"`compare` \(e\.g\. (?P<eg>.*)\)",
      "\\g<dir>: folder tidak ada\n  perbaikan: berikan folder hasil yang ditulis oleh `run` "
      "atau `compare` (misalnya \\g<eg>)"),
+    # the draft plan (`plan`)
+    (r"plan: the scenario holds no mutation round within its horizon \(mutation\.months, "
+     r"years\)", "plan: skenario tidak memuat putaran mutasi dalam horizonnya "
+     "(mutation.months, years)"),
+    (r"--round (?P<w>.*?): expected YYYY-MM, e\.g\. (?P<e>\S+)",
+     "--round \\g<w>: format YYYY-MM, mis. \\g<e>"),
+    (r"--round (?P<w>\S+): no mutation round that month; rounds are held in months "
+     r"(?P<m>\[.*?\]) from (?P<y>\d+): (?P<s>.*)",
+     "--round \\g<w>: tidak ada putaran mutasi pada bulan itu; putaran diadakan pada bulan "
+     "\\g<m> sejak \\g<y>: \\g<s>"),
+    (r"--out (?P<p>.*): the plan is a workbook; give a file name ending in \.xlsx",
+     "--out \\g<p>: rencana berupa buku kerja; berikan nama berkas berakhiran .xlsx"),
+    (r"--out (?P<p>.*): the file exists; plan never overwrites a file\n  fix: give another "
+     r"name, or add --force", "--out \\g<p>: berkas sudah ada; plan tidak pernah menimpa "
+     "berkas\n  perbaikan: berikan nama lain, atau tambahkan --force"),
+    (r"--out (?P<p>.*): cannot write \((?P<v>.*)\)",
+     "--out \\g<p>: tidak dapat ditulis (\\g<v>)"),
     # sensitivity analysis
     (r"--outcome '(?P<o>[^']*)': not a metric\n  expected one of: (?P<known>.*)",
      "--outcome '\\g<o>': bukan indikator\n  yang diharapkan salah satu dari: \\g<known>"),
@@ -310,10 +327,10 @@ REASONS: tuple[tuple[str, str], ...] = (
      r"Excel when stored as a number; format the column as Text and type the NIP again",
      "berakhir dengan 000, padahal nomor urut NIP mulai dari 001: kemungkinan dibulatkan "
      "Excel karena tersimpan sebagai angka; format kolom sebagai Teks lalu ketik ulang NIP"),
-    (r"(?P<n>[\d,]+) NIPs written in groups \(spaces, dots or dashes\) were read without "
-     r"them, e\.g\. as (?P<v>\d+)",
-     r"\g<n> NIP yang ditulis berkelompok (spasi, titik atau tanda hubung) dibaca tanpa "
-     r"pemisah, mis. sebagai \g<v>"),
+    (r"(?P<n>[\d,]+) NIPs written in groups \(spaces, dots or dashes\) or after a ' were "
+     r"read without them, e\.g\. as (?P<v>\d+)",
+     r"\g<n> NIP yang ditulis berkelompok (spasi, titik atau tanda hubung) atau diawali ' "
+     r"dibaca tanpa pemisah, mis. sebagai \g<v>"),
     (r"(?P<n>[\d,]+) row\(s\) name the occupation by its label or in other capitals; read as "
      r"the code of the occupations file, e\.g\. (?P<v>\S+)",
      r"\g<n> baris menyebut jabatan dengan nama tampilannya atau huruf besar/kecil lain; "

@@ -62,7 +62,8 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
         first = int(np.flatnonzero(normalised)[0])
         problems.add(file, np.array([0]), "nip", nip_raw.iloc[first],
                      f"{int(normalised.sum()):,} NIPs written in groups (spaces, dots or "
-                     f"dashes) were read without them, e.g. as {nip_text.iloc[first]}",
+                     f"dashes) or after a ' were read without them, e.g. as "
+                     f"{nip_text.iloc[first]}",
                      "warning")
     out["nip"] = parsed.value
     # birth date, agreeing with the NIP

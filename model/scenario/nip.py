@@ -22,8 +22,8 @@ def clean(raw: pd.Series, float_cell: np.ndarray) -> tuple[pd.Series, np.ndarray
     A NIP that went through a floating-point number (an Excel number cell, or text
     such as '1.99604E+17' or '199604122021111003.0') lost its last digits: it is
     never parsed, so no rounded number passes as somebody's NIP. A NIP written in
-    groups ('19960412 202111 1 003', dots or dashes between them) is read without
-    the separators.
+    groups ('19960412 202111 1 003', dots or dashes between them), or after Excel's
+    text marker ('), is read without them.
     """
     s = raw.astype(str)
     plain = s.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(bool) & ~np.asarray(float_cell,
@@ -31,13 +31,16 @@ def clean(raw: pd.Series, float_cell: np.ndarray) -> tuple[pd.Series, np.ndarray
     if plain.all():  # the usual roster: nothing to clean
         none = np.zeros(len(s), bool)
         return s, none, none
+    # Excel's text marker typed before a number ('199604...) is not part of the NIP
+    marked = s.str.fullmatch(r"'[0-9][0-9\s.\u00a0-]*").fillna(False).to_numpy(bool)
+    s = s.where(~marked, s.str.slice(1))
     looks_float = s.str.fullmatch(r"[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+|[0-9]{15,}[.,]0*") \
         .fillna(False).to_numpy(bool)
     number = np.asarray(float_cell, bool) | looks_float
     grouped = s.str.fullmatch(r"[0-9][0-9\s.\u00a0-]*[0-9]").fillna(False).to_numpy(bool) \
         & s.str.contains(SEPARATORS, regex=True).to_numpy(bool) & ~number
     joined = s.str.replace(SEPARATORS, "", regex=True)
-    normalised = grouped & (joined.str.len() == 18).to_numpy(bool)
+    normalised = (grouped | marked) & (joined.str.len() == 18).to_numpy(bool)
     out = s.where(~normalised, joined).where(~number, "")
     return out, number, normalised
 
