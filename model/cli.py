@@ -104,7 +104,8 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
     if not args.quiet:
         title = t("summary_title" if exp.own_policy else "compare_title", lang)
         print(f"{title}: {s.name}, {s.years} {t('years', lang)}, {s.replications} "
-              f"{t('replications', lang)} (seed {s.seed}), {fmt_fixed(exp.wall_seconds, 1, lang)} s")
+              f"{t('replications', lang)} (seed {s.seed}), "
+              f"{fmt_fixed(exp.wall_seconds, 1, lang)} s")
         if exp.own_policy:
             print(summary_table(summary, lang))
             transfers = pd.concat([r.transfers for r in results], ignore_index=True)
