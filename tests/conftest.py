@@ -48,6 +48,19 @@ def tiny_model() -> WorkforceModel:
 
 
 @pytest.fixture(scope="session")
+def example(tmp_path_factory):
+    """The example region's files (CSV and XLSX) and scenario, written by init-region.
+
+    Shared by the tests of a region's own files; tests that spoil it work on a copy.
+    """
+    from model.cli import main
+
+    folder = tmp_path_factory.mktemp("example") / "region"
+    assert main(["init-region", str(folder)]) == 0
+    return folder
+
+
+@pytest.fixture(scope="session")
 def small_overrides() -> dict:
     """The default scenario scaled down for fast functional tests."""
     return {"region.target_staff": 1500, "years": 3}

@@ -17,14 +17,6 @@ from model.simulation.model import WorkforceModel
 from model.world.world import World
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example region's files (CSV and XLSX) and scenario, written by init-region."""
-    folder = tmp_path_factory.mktemp("example") / "region"
-    assert main(["init-region", str(folder)]) == 0
-    return folder
-
-
 @pytest.fixture
 def copy(example, tmp_path):
     """A fresh copy of the example to spoil."""

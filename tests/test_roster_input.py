@@ -22,14 +22,6 @@ from model.scenario.loading import load_scenario
 from model.scenario.roster import check_region
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example region's files, written by init-region."""
-    folder = tmp_path_factory.mktemp("example") / "region"
-    assert main(["init-region", str(folder)]) == 0
-    return folder
-
-
 @pytest.fixture
 def region(example, tmp_path):
     """A fresh copy of the example."""
