@@ -218,6 +218,25 @@ def test_pdf_rows_are_never_split_from_their_labels(compared):
     assert not split, f"{len(split)} table rows printed across two pages"
 
 
+def test_pdf_headings_and_notes_stay_with_what_they_introduce(compared):
+    """A heading or a table's note never ends a page whose next page starts its table."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from weasyprint.formatting_structure import boxes
+
+    html = render_report(compared, "id")
+    doc = weasyprint.HTML(string=html, base_url=str(compared)).render()
+    for page in doc.pages:
+        blocks = [b for b in page._page_box.descendants()
+                  if isinstance(b, boxes.BlockBox | boxes.TableBox) and b.element_tag in (
+                      "h1", "h2", "h3", "p", "li", "table", "figure", "pre")]
+        if not blocks:
+            continue
+        last = blocks[-1]
+        assert last.element_tag not in ("h2", "h3"), "a heading ends a page"
+        if last.element_tag == "p" and "keep-next" in (last.element.get("class") or ""):
+            raise AssertionError("a table's note ends a page without its table")
+
+
 def test_pdf_figures_print_at_a_legible_size(printed):
     from model.reporting.style import MIN_FONT_POINTS, SAVE
 
@@ -354,3 +373,26 @@ def test_the_report_states_its_thresholds(compared):
     assert "Ambang perubahan berarti" in html
     assert "Rata-rata moral kerja: 0,03 (skala 0-1)" in html
     assert re.search(r"Kebutuhan tidak terpenuhi: [\d,]+ FTE \(0,2 % dari kebutuhan", html)
+
+
+@pytest.mark.parametrize("years", [0.3, 1.0, 2.0, 2.4, 5.0, 10.0])
+def test_time_ticks_never_run_together_in_a_half_width_panel(years):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from model.reporting.figures import time_axis
+
+    fig = Figure(figsize=(3.3, 2.4), dpi=200)  # half of the report's 7-inch width
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_xlim(2027, 2027 + years)
+    time_axis(ax.xaxis, 2027, 2027 + years)
+    fig.canvas.draw()
+    labels = [t for t in ax.get_xticklabels() if t.get_text() and t.get_visible()]
+    lo, hi = ax.get_xlim()
+    labels = [t for t in labels if lo - 1e-9 <= t.get_position()[0] <= hi + 1e-9]
+    assert 2 <= len(labels) <= 6
+    assert len({t.get_text() for t in labels}) == len(labels)
+    boxes = sorted((t.get_window_extent() for t in labels), key=lambda b: b.x0)
+    for left, right in zip(boxes, boxes[1:], strict=False):
+        assert left.x1 < right.x0, [t.get_text() for t in labels]

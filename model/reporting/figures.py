@@ -129,14 +129,16 @@ def footer(fig: Figure, n_reps: int, lang: str, keys: list[tuple[str, str]] | No
 def time_axis(axis, first: float, last: float) -> None:
     """Calendar ticks: whole years ('2027', never '2.027') or, over short runs, months.
 
-    A run of under three years is marked every three months (every month under a
-    year) as 'YYYY-MM', the first day of that month, so no two ticks say the same.
+    A shorter run is marked every 1, 2, 3 or 6 months, at most five ticks so that they
+    fit a half-width panel, as 'YYYY-MM', the first day of that month, so no two ticks
+    say the same.
     """
     if last - first >= 2.5:
         axis.set_major_locator(MaxNLocator(6, integer=True))
         axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
         return
-    step = 3 if last - first > 0.75 else 1  # months between ticks
+    span = (last - first) * 12
+    step = next((m for m in (1, 2, 3, 6) if span / m <= 4), 12)  # months between ticks
     k0, k1 = int(np.ceil(first * 12 / step - 1e-9)), int(np.floor(last * 12 / step + 1e-9))
     ticks = [k * step / 12 for k in range(k0, k1 + 1)]
     axis.set_major_locator(FixedLocator(ticks))

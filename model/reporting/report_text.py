@@ -16,6 +16,7 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "scenario": ("Skenario", "Scenario"),
     "years": ("tahun", "years"),
     "replications": ("replikasi", "replications"),
+    "seed": ("benih acak", "seed"),
     "few": ("Replikasi sedikit: interval lebar dan kurang andal. Untuk keputusan, jalankan "
             "paling sedikit 8 replikasi (--replications 8).",
             "Few replications: intervals are wide and unreliable. For a decision, run at "
