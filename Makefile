@@ -29,7 +29,7 @@ test: $(STAMP)
 # marked slow so `make test` skips it); CI runs it after `make test`
 test-slow: $(STAMP)
 	@sh tools/ensure_chromium.sh
-	$(PY) -m pytest -m slow tests/test_dashboard.py
+	MUTASI_REQUIRE_BROWSER=1 $(PY) -m pytest -m slow tests/test_dashboard.py
 
 bench: $(STAMP)
 	$(PY) run_sim.py bench

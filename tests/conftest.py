@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -86,16 +87,19 @@ def chromium_executable() -> str | None:
 def browser():
     """Headless Chromium driven by playwright's Python client (no browser download).
 
-    Skipped, with the reason, only when Chromium or the playwright client is absent.
+    Skipped, with the reason, only when Chromium or the playwright client is absent
+    (a failure instead under `make test-slow`, whose soak test must run).
     """
+    # `make test-slow` sets MUTASI_REQUIRE_BROWSER: there the soak must run, never skip
+    missing = pytest.fail if os.environ.get("MUTASI_REQUIRE_BROWSER") else pytest.skip
     path = chromium_executable()
     if path is None:
-        pytest.skip("Chromium not installed (Debian: apt-get install chromium); "
-                    "`make test` installs it when it can")
+        missing("Chromium not installed (Debian: apt-get install chromium); "
+                "`make test` installs it when it can")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("the playwright Python client is not installed (pip install playwright)")
+        missing("the playwright Python client is not installed (pip install playwright)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         yield b

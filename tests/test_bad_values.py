@@ -432,3 +432,11 @@ def test_age_bands_that_do_not_follow_each_other_are_refused(bands, message_id, 
     assert cli.main(["validate", "default", "--set", f"region.age_bands={bands}",
                      "--lang", "en"]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_removed_key_says_why_it_went(capsys):
+    assert cli.main(["validate", "default", "--set", "region.retiring_per_year=0.03"]) == 2
+    assert "dihapus: pensiun kini mengikuti umur yang mulus" in capsys.readouterr().err
+    assert cli.main(["validate", "default", "--set", "region.retiring_per_year=0.03",
+                     "--lang", "en"]) == 2
+    assert "removed: retirements now follow" in capsys.readouterr().err

@@ -151,6 +151,11 @@ def test_paired_comparison_of_identical_settings_is_exactly_zero():
                            progress=lambda d, n: steps.append((d, n)))
     assert steps[-1] == (4, 4)
     assert set(moved["policy"]) == {"none", SETTING}
+    # the page's seed control reaches the comparison: other futures, still paired
+    other = paired_compare(base, overrides({"policy": "balancing"}), 2, 1, seed_offset=7)
+    assert not other["mean"].equals(moved["mean"])
+    assert np.all(paired_compare(base, {}, 2, 1, seed_offset=7).query(
+        "policy == @SETTING")["diff_mean"].to_numpy() == 0)
 
 
 def test_any_valid_scenario_opens_and_is_compared_with_the_status_quo():

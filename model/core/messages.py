@@ -145,6 +145,9 @@ LINES: tuple[tuple[str, str], ...] = (
      "setiap parameter dengan satuan dan rentangnya"),
     (r"(?P<i>\s*)(?P<w>.*): unknown key", "\\g<i>\\g<w>: kunci tidak dikenal"),
     (r"(?P<i>\s*)known keys here: (?P<k>.*)", "\\g<i>kunci yang dikenal di sini: \\g<k>"),
+    (r"(?P<i>\s*)removed: retirements now follow from the smooth ages and the BUPs \(issue "
+     r"22\); delete the line", "\\g<i>dihapus: pensiun kini mengikuti umur yang mulus dan BUP "
+     "(isu 22); hapus baris itu"),
     (r"(?P<i>\s*)expected: (?P<k>.*)", "\\g<i>yang diharapkan: \\g<k>"),
     (r"(?P<f>.*): (?P<n>[\d,]+) rows read, (?P<a>[\d,]+) accepted, (?P<b>[\d,]+) rejected",
      "\\g<f>: \\g<n> baris dibaca, \\g<a> diterima, \\g<b> ditolak"),

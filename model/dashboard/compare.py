@@ -9,6 +9,7 @@ progress, and plots the differences of the key metrics.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Callable
 
 import pandas as pd
@@ -38,21 +39,25 @@ class _CancelledError(Exception):
 KEYS = ("unmet_fte", "p_remote_covered", "p_units_overloaded", "adaptation_loss_fte",
         "new_moves_refused", "cost_moves_idr")
 BASE, SETTING = "none", "setting"
+LOG = logging.getLogger(__name__)
 
 
 def paired_compare(base: Scenario, settings: dict, replications: int, years: int,
-                   progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+                   progress: Callable[[int, int], None] | None = None,
+                   seed_offset: int = 0) -> pd.DataFrame:
     """Summary rows (as `summary.csv`) of the settings against the status quo, paired.
 
     The status quo is the dashboard's scenario with no planned transfers and no
     intervention (`levers.STATUS_QUO`); the settings are the same scenario with the
     levers' overrides. Both run `years` years. `progress(done, total)` is called after
-    each run (and may raise to stop the comparison).
+    each run (and may raise to stop the comparison). The replications' seeds come from
+    the scenario's seed plus `seed_offset` (the page's seed control), so another seed
+    gives another set of futures, shared by both sides.
     """
     lazy = {"years": years, "agent_views": "lazy"}  # no Mesa agent views: 12 runs, faster
     quo = load_scenario(base, {**overrides(STATUS_QUO, base), **lazy})
     setting = load_scenario(base, {**settings, **lazy})
-    seeds = replication_seeds(base.seed, replications)
+    seeds = replication_seeds(base.seed + int(seed_offset), replications)
     frames, done, total = [], 0, 2 * replications
     for r, seed in enumerate(seeds):
         for label, scenario in ((BASE, quo), (SETTING, setting)):
@@ -148,12 +153,14 @@ def CompareView(levers: solara.Reactive[dict], base: Scenario, horizon: int) -> 
         try:
             settings = overrides({k: v for k, v in values.items() if k != "seed_offset"},
                                  base)
-            summary = paired_compare(base, settings, n_reps, n_years, on_progress)
+            summary = paired_compare(base, settings, n_reps, n_years, on_progress,
+                                     seed_offset=values.get("seed_offset", 0))
             charts = {lang: difference_png(summary, lang, values["policy"])}
             result.set((summary, values, n_reps, n_years, charts))
         except _CancelledError:
             return
         except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
+            LOG.exception("comparison failed")  # and in the server's log, to debug it
             error.set(translate(str(exc), lang))
 
     task = solara.lab.use_task(work, dependencies=None, raise_error=False)

@@ -10,6 +10,7 @@ when the page last rendered.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -25,6 +26,7 @@ from .panels import draw_all
 from .state import LANG, words
 
 PLAY_PAUSE = 0.3  # seconds between the years of ▶, so each year is seen
+LOG = logging.getLogger(__name__)
 
 
 class Session:
@@ -150,6 +152,7 @@ def RunControls(session: Session, levers: solara.Reactive[dict],
                 if session.play_number == number:
                     playing.set(False)
         except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
+            LOG.exception("%s failed", kind)  # and in the server's log, to debug it
             playing.set(False)
             error.set(translate(str(exc), shown))
 

@@ -382,6 +382,13 @@ BOUND_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_eq
                 "value_error", "int_from_float", "literal_error")
 
 
+# keys of earlier versions, with why they went (a results folder's scenario.yaml has them)
+REMOVED = {
+    "region.retiring_per_year": "retirements now follow from the smooth ages and the BUPs "
+                                "(issue 22)",
+}
+
+
 def _describe(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -454,7 +461,9 @@ def validate(
             expected = expected_of(dotted) if err["type"] in BOUND_ERRORS else ""
             if expected:
                 msg += f"\n    expected: {expected}"
-            if err["type"] == "extra_forbidden":
+            if err["type"] == "extra_forbidden" and dotted in REMOVED:
+                msg += f"\n    removed: {REMOVED[dotted]}; delete the line"
+            elif err["type"] == "extra_forbidden":
                 known = _known_keys(loc)
                 if known:
                     msg += f"\n    known keys here: {known}"
