@@ -214,7 +214,8 @@ def numbers(view: View, lang: str) -> list[tuple[str, str]]:
     now = df.iloc[-1]
     body = df.iloc[1:]
     month = view.month
-    start = view.start_year  # the month simulated last, as in timeseries.csv
+    start = view.start_year  # month m is the month simulated last (timeseries.csv dates it by
+    # its last day); month 0 is the start, 1 January (timeseries.csv: 31 December before)
     date = f"{start + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}" if month else \
         f"{start}-01 ({w['start']})"
     return [
