@@ -29,12 +29,16 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "headline": ("Tabel utama", "Headline table"),
     "headline_note_cmp": ("Kolom {base}: nilai rata-rata [interval 95%]. Kolom lain: selisih "
                           "berpasangan terhadap {base} [interval 95%]; hijau lebih baik, merah "
-                          "lebih buruk; abu-abu: tidak berbeda nyata (tn) atau perubahan "
-                          "kecil (kecil), di bawah ambang berikut.",
+                          "lebih buruk; abu-abu: tidak berbeda nyata (tn), perubahan "
+                          "kecil (kecil) di bawah ambang berikut, atau indikator tanpa arah "
+                          "lebih baik (mis. jumlah mutasi); pp = poin persen. Total biaya: "
+                          "nilai tiap kebijakan, bukan selisih.",
                           "Column {base}: mean [95% interval]. Other columns: paired "
                           "difference against {base} [95% interval]; green better, red worse; "
-                          "grey: not significantly different (ns) or a negligible change "
-                          "(small), below the thresholds below."),
+                          "grey: not significantly different (ns), a negligible change "
+                          "(small) below the thresholds below, or a measure with no better "
+                          "direction (e.g. the number of transfers); pp = percentage points. "
+                          "Total cost: each policy's value, not a difference."),
     "thresholds": ("Ambang perubahan berarti: selisih yang lebih kecil dianggap kecil, "
                    "walaupun intervalnya tidak memuat 0.",
                    "Thresholds of a change that matters: a smaller difference counts as "
