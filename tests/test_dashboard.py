@@ -18,7 +18,7 @@ from conftest import ROOT, tiny_scenario
 
 from model.dashboard.compare import SETTING, _all_zero, paired_compare
 from model.dashboard.model import dashboard_model
-from model.reporting.formats import fmt_number
+from model.reporting.formats import fmt_number, fmt_share
 from model.scenario.levers import LEVER_BY_KEY, LEVERS, declaration, overrides
 from model.scenario.loading import load_scenario
 
@@ -284,7 +284,8 @@ def test_dashboard_in_chromium(server, browser, tmp_path):
     for lever in LEVERS:  # every slider's value in its label, in Indonesian
         if lever.kind in ("int", "float"):
             value = lever.default(base)
-            shown = str(value) if lever.kind == "int" else fmt_number(value, "id")
+            shown = str(value) if lever.kind == "int" else \
+                fmt_share(value, "id") if lever.percent else fmt_number(value, "id")
             assert f"{lever.label('id')}: {shown}" in sidebar
     # the policies by name, in Indonesian; apply one (Reset) and step a year
     offered = _choose_policy(page, "Kebijakan mutasi", "penyeimbangan beban")
@@ -454,3 +455,11 @@ def test_five_sessions_stepping_and_comparing_for_two_minutes_stay_connected(ser
     assert min(years_run) > 2 and min(compares) > 0  # every session really worked
     for context in contexts:
         context.close()
+
+
+def test_a_share_lever_reads_as_a_percentage_like_the_report():
+    from model.dashboard.panels import settings_text
+
+    text = settings_text({"policy": "balancing", "share_per_round": 0.02}, "id")
+    assert "Bagian pegawai diusulkan/putaran: 2,0 %" in text and "0,020" not in text
+    assert "2.0 %" in settings_text({"share_per_round": 0.02}, "en")

@@ -18,7 +18,7 @@ import solara
 import solara.lab
 
 from ..core.messages import translate
-from ..reporting.formats import fmt_number
+from ..reporting.formats import fmt_number, fmt_share
 from ..reporting.labels import policy_label
 from ..scenario.levers import LEVERS, policy_choices
 from .model import View, snapshot
@@ -113,7 +113,8 @@ def LeverControls(levers: solara.Reactive[dict], scenario) -> None:
                 solara.Checkbox(label=label, value=bool(value), on_value=setter(lever.key))
             else:
                 lo, hi = lever.bounds(scenario)
-                number = str(int(value)) if lever.kind == "int" else fmt_number(value, lang)
+                number = str(int(value)) if lever.kind == "int" else \
+                    fmt_share(value, lang) if lever.percent else fmt_number(value, lang)
                 shown = f"{label}: {number}"
                 if lever.kind == "int":
                     solara.SliderInt(shown, value=int(value), min=int(lo), max=int(hi),

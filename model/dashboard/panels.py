@@ -246,6 +246,7 @@ def settings_text(levers: dict, lang: str) -> str:
         elif lever.kind == "bool":
             value = t("yes" if value else "no", lang)
         elif lever.kind == "float":
-            value = fmt_number(float(value), lang)
+            value = fmt_share(float(value), lang) if lever.percent else \
+                fmt_number(float(value), lang)
         parts.append(f"{lever.label(lang)}: {value}")
     return "; ".join(parts)

@@ -32,6 +32,7 @@ class Lever:
     step: float = 1
     ui_max: float | None = None  # narrower than the declared upper bound
     scale: float = 1.0  # shown value = parameter value / scale (e.g. IDR in millions)
+    percent: bool = False  # a share, shown as a percentage (0.02 as "2,0 %")
 
     def label(self, lang: str = "id") -> str:
         """The control's label in `lang`."""
@@ -72,7 +73,7 @@ class Lever:
 LEVERS: tuple[Lever, ...] = (
     Lever("policy", "policy", "Kebijakan mutasi", "Transfer policy", "select"),
     Lever("share_per_round", POLICY_PARAM, "Bagian pegawai diusulkan/putaran",
-          "Share of staff proposed/round", "float", step=0.005, ui_max=0.2),
+          "Share of staff proposed/round", "float", step=0.005, ui_max=0.2, percent=True),
     Lever("min_months_in_position", "mutation.constraints.min_months_in_position",
           "Masa jabatan min. (bulan)", "Min. months in post",
           "int", step=6, ui_max=120),
