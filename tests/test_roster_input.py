@@ -433,3 +433,20 @@ def test_a_date_with_an_impossible_time_is_refused(region, capsys, value):
     df.to_csv(region / "employees.csv", index=False)
     code, text = _validate(region, capsys, "--lang", "en")
     assert code == 2 and f"position_start = '{value}': not a date" in text, text
+
+
+def test_a_title_above_the_header_is_named_with_the_header_row(region, capsys):
+    df = _employees(region)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "employees"
+    sheet.append(["DAFTAR PEGAWAI KABUPATEN TELADAN"])   # a title, as office workbooks have
+    sheet.append([])
+    sheet.append(list(df.columns))
+    for rec in df.itertuples(index=False):
+        sheet.append(list(rec))
+    book.save(region / "emp.xlsx")
+    _use(region, "emp.xlsx")
+    code, text = _validate(region, capsys)
+    assert code == 2 and "judul kolom ada di baris 3, bukan di baris pertama" in text, text
+    assert "hapus baris di atas judul kolom" in text

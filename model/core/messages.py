@@ -206,6 +206,12 @@ LINES += (
     (r"  fix: write it with pandas or pyarrow, or use CSV",
      "  perbaikan: tulis dengan pandas atau pyarrow, atau pakai CSV"),
     (_P + r": missing column\(s\): (?P<v>.*)", r"\g<p>: kolom tidak ada: \g<v>"),
+    (_P + r": the header is on row (?P<r>\d+), not on the first row \(a title (?P<t>.*) "
+     r"above it\?\)", r"\g<p>: judul kolom ada di baris \g<r>, bukan di baris pertama "
+     r"(ada judul \g<t> di atasnya?)"),
+    (r"  fix: delete the rows above the header, so that it is the first row",
+     "  perbaikan: hapus baris di atas judul kolom, sehingga judul kolom menjadi baris "
+     "pertama"),
     (_P + r": columns (?P<a>'.*?') and (?P<b>'.*?') are both (?P<c>\S+)",
      r"\g<p>: kolom \g<a> dan \g<b> sama-sama berarti \g<c>"),
     (_P + r": the header names column (?P<a>'.*?') twice",

@@ -272,6 +272,12 @@ def _with_header(path: Path, df: pd.DataFrame, excel: bool) -> Sheet:
         return Sheet(pd.DataFrame(), rows[:0], {})
     header = [str(v).strip() for v in frame.iloc[0]]
     named = [h for h in header if h]
+    filled = frame.apply(lambda c: c.astype(str).str.strip() != "").sum(axis=1).to_numpy()
+    if len(named) == 1 and filled.max(initial=0) > 1:  # a title above the header
+        row = int(rows[int(np.argmax(filled > 1))])
+        raise fail(path, f"the header is on row {row}, not on the first row (a title "
+                   f"{named[0][:40]!r} above it?)",
+                   "delete the rows above the header, so that it is the first row")
     twice = sorted({h for h in named if named.count(h) > 1})
     if twice:
         raise fail(path, f"the header names column '{twice[0]}' twice",
