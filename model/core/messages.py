@@ -186,8 +186,6 @@ LINES += (
     (_P + r": not UTF-8 text in column (?P<c>\S+) \(row (?P<r>\d+), (?P<n>[\d,]+) rows in "
      r"all\)", r"\g<p>: bukan teks UTF-8 di kolom \g<c> (baris \g<r>, \g<n> baris "
      r"seluruhnya)"),
-    (_P + r": not UTF-8 text \(byte (?P<b>\d+), line (?P<l>\d+): (?P<v>.*)\)",
-     r"\g<p>: bukan teks UTF-8 (bita \g<b>, baris \g<l>: \g<v>)"),
     (r"  fix: save it as 'CSV UTF-8' \(Excel: File > Save As > CSV UTF-8\)",
      "  perbaikan: simpan sebagai 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)"),
     (_P + r": cannot be opened as a workbook \((?P<v>.*)\)",

@@ -68,12 +68,10 @@ class ExpectedRequests(OwnRequests):
         return True
 
     def propose(self, view, rng):  # noqa: D102 (see the class)
-        E = view.employees
         self.expected = self.ask_probability(view) if self.asks else None
-        # where everyone is at the round, before anything moves, and who may move
-        self.cell = E.unit.astype(np.int64) * view.staff.shape[1] + E.role
-        self.staff = np.asarray(view.staff).ravel().copy()
-        self.movable = np.bincount(self.cell[view.movable], minlength=self.staff.size)
+        # where everyone is at the round, before anything moves, and who may move there
+        self.cell = np.array(view.employees.cell, np.int64)
+        self.movable = np.bincount(self.cell[view.movable], minlength=view.staff.size)
         return Moves()
 
 
@@ -148,13 +146,7 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
     out_before, in_before = _unmet(req[fu, fr], pot[fu, fr]), _unmet(req[tu, tr], pot[tu, tr])
     out_after = _unmet(req[fu, fr], pot[fu, fr] - detail["fte_out"])
     in_after = _unmet(req[tu, tr], pot[tu, tr] + detail["fte_in"])
-    roles = np.asarray(vocab.occupations, object)
-
-    def role_name(r: str) -> str:
-        return vocab.label(r) or role_label(r, lang)
-
-    from_role = [role_name(r) for r in roles[fr]]
-    to_role = [role_name(r) for r in roles[tr]]
+    from_role, to_role = _role_names(vocab, fr, lang), _role_names(vocab, tr, lang)
     numbers = pd.DataFrame({
         "origin_gap_fte": np.round(pot[fu, fr] - req[fu, fr], 2),
         "origin_ej_before": _ej(req[fu, fr], staff[fu, fr]),
@@ -190,8 +182,8 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
         "unmet_hours_change_from": np.round((out_after - out_before) * hours, 0),
         "unmet_hours_change_to": np.round((in_after - in_before) * hours, 0),
     })
-    units = _unit_sheet(detail, world, codes, roles, hours, lang)
-    requests = _request_sheet(mutation.requests, world, codes, roles, lang)
+    units = _unit_sheet(detail, world, codes, hours, lang)
+    requests = _request_sheet(mutation.requests, staff.ravel(), world, codes, lang)
     label = _label(scenario, month)
     return Plan(moves, units, requests,
                 _assumptions(scenario, policy, label, seed, lang), label)
@@ -215,20 +207,28 @@ def _ej(need_fte: np.ndarray, staff: np.ndarray) -> np.ndarray:
     return np.round(np.where(staff > 0, need_fte / np.where(staff > 0, staff, 1.0), np.nan), 2)
 
 
-def _request_sheet(requests, world, codes, roles, lang: str) -> pd.DataFrame:
-    """Own requests to expect this round: per unit-role, the sum of each person's chance."""
+def _role_names(vocab, roles: np.ndarray, lang: str) -> list[str]:
+    """Roles (indices) as the plan names them: the region's label, else the built-in one."""
+    codes = np.asarray(vocab.occupations, object)[roles]
+    return [vocab.label(r) or role_label(r, lang) for r in codes]
+
+
+def _request_sheet(requests, staff: np.ndarray, world, codes, lang: str) -> pd.DataFrame:
+    """Own requests to expect this round: per unit-role, the sum of each person's chance.
+
+    `staff` per unit-role (flat) at the round, before anything moves.
+    """
     U = world.units
     expected = getattr(requests, "expected", None)
     columns = ["unit_code", "unit", "role", "staff", "expected_requests"]
     if expected is None or not np.any(expected > 0):
         return pd.DataFrame(columns=columns)
     chance = np.bincount(requests.cell, weights=expected, minlength=U.demand.size)
-    staff = requests.staff
     keep = np.flatnonzero(chance >= 0.05)
     u, r = np.divmod(keep, U.n_roles)
     out = pd.DataFrame({
         "unit_code": codes[u], "unit": U.names[u],
-        "role": [world.vocab.label(x) or role_label(x, lang) for x in roles[r]],
+        "role": _role_names(world.vocab, r, lang),
         "staff": staff[keep].astype(np.int64), "expected_requests": np.round(chance[keep], 1)})
     return out.sort_values(["expected_requests", "unit_code"], ascending=[False, True],
                            kind="stable").reset_index(drop=True)
@@ -263,7 +263,7 @@ def _checks(scenario: Scenario, lang: str) -> str:
     return "; ".join(CHECK_LABELS[name][i].format(value) for name, value in checks)
 
 
-def _unit_sheet(detail, world, codes, roles, hours: float, lang: str) -> pd.DataFrame:
+def _unit_sheet(detail, world, codes, hours: float, lang: str) -> pd.DataFrame:
     """Every unit-role the plan touches: staff, need, capacity and unmet hours before/after."""
     req, pot, staff = detail["required_fte"], detail["potential_fte"], detail["staff"]
     after, staff_after = pot.copy(), staff.astype(np.int64).copy()
@@ -280,7 +280,7 @@ def _unit_sheet(detail, world, codes, roles, hours: float, lang: str) -> pd.Data
     U = world.units
     return pd.DataFrame({
         "unit_code": codes[u] if u.size else [], "unit": U.names[u] if u.size else [],
-        "role": [world.vocab.label(x) or role_label(x, lang) for x in roles[r]],
+        "role": _role_names(world.vocab, r, lang),
         "staff_before": staff[u, r].astype(np.int64), "staff_after": staff_after[u, r],
         "need_fte": np.round(req[u, r], 2),
         "capacity_fte_before": np.round(pot[u, r], 2),

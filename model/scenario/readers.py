@@ -71,7 +71,7 @@ def _cell_text(v: object) -> str:
         return str(bool(v))
     if isinstance(v, float | np.floating):
         return _float_text(float(v))
-    if isinstance(v, pd.Timestamp) or hasattr(v, "isoformat"):
+    if hasattr(v, "isoformat"):  # datetime, Timestamp, date, time
         if getattr(v, "tzinfo", None) is None and hasattr(v, "hour") and \
                 (v.hour, v.minute, v.second) == (0, 0, 0):
             return v.date().isoformat() if hasattr(v, "date") else v.isoformat()
@@ -94,12 +94,10 @@ def column_text(s: pd.Series, *, excel: bool = False) -> tuple[pd.Series, np.nda
         return s.fillna(""), np.zeros(len(s), bool)
     kind = s.dtype.kind
     null = s.isna().to_numpy()
-    if kind in "iu":
+    if kind in "iub":  # exact integers, booleans
         return s.astype(str).where(~null, ""), np.zeros(len(s), bool)
     if kind == "f":
         return s.map(_float_text).where(~null, ""), ~null
-    if kind == "b":
-        return s.astype(str).where(~null, ""), np.zeros(len(s), bool)
     if kind == "M":
         text = s.dt.strftime("%Y-%m-%d").where(
             s.dt.normalize() == s, s.map(lambda v: "" if v is pd.NaT else v.isoformat()))
@@ -119,29 +117,32 @@ def _texts(df: pd.DataFrame, excel: bool) -> tuple[pd.DataFrame, dict[str, np.nd
     out, floats = {}, {}
     for i, col in enumerate(df.columns):
         text, fl = column_text(df.iloc[:, i], excel=excel)
-        out[i] = text.to_numpy(object)
+        out[i] = text.astype("str")  # Arrow text stays as it is
         if fl.any():
             floats[str(col)] = fl
-    frame = pd.DataFrame({i: pd.Series(v, dtype="str") for i, v in out.items()})
-    frame.index = df.index
+    frame = pd.DataFrame(out, index=df.index)
     frame.columns = [str(c) for c in df.columns]
     return frame, floats
 
 
-def _drop_empty(frame: pd.DataFrame, rows: np.ndarray,
-                floats: dict[str, np.ndarray]) -> tuple[pd.DataFrame, np.ndarray,
-                                                        dict[str, np.ndarray], int]:
-    """Rows with every cell empty are no rows (Excel leaves them after the data)."""
-    if not len(frame.columns):
-        return frame, rows, floats, 0
-    filled = np.zeros(len(frame), bool)
+def _filled(frame: pd.DataFrame) -> np.ndarray:
+    """How many cells of each row hold something other than blanks."""
+    count = np.zeros(len(frame), np.int64)
     for col in range(len(frame.columns)):
-        filled |= pd.Series(frame.iloc[:, col]).astype(str).str.strip().to_numpy() != ""
-    if filled.all():
+        count += frame.iloc[:, col].astype(str).str.strip().to_numpy() != ""
+    return count
+
+
+def _drop_empty(frame: pd.DataFrame, rows: np.ndarray, floats: dict[str, np.ndarray],
+                filled: np.ndarray) -> tuple[pd.DataFrame, np.ndarray,
+                                              dict[str, np.ndarray], int]:
+    """Rows with every cell empty are no rows (Excel leaves them after the data)."""
+    keep = filled > 0
+    if keep.all():
         return frame, rows, floats, 0
-    frame = frame[filled].reset_index(drop=True)
-    return (frame, rows[filled], {c: m[filled] for c, m in floats.items()},
-            int((~filled).sum()))
+    frame = frame[keep].reset_index(drop=True)
+    return (frame, rows[keep], {c: m[keep] for c, m in floats.items()},
+            int((~keep).sum()))
 
 
 # ------------------------------------------------------------------------- CSV
@@ -256,7 +257,7 @@ def read_parquet(path: Path) -> Sheet:
                    "write it with pandas or pyarrow, or use CSV") from None
     frame, floats = _texts(df.reset_index(drop=True), excel=False)
     rows = np.arange(2, len(frame) + 2, dtype=np.int64)
-    frame, rows, floats, skipped = _drop_empty(frame, rows, floats)
+    frame, rows, floats, skipped = _drop_empty(frame, rows, floats, _filled(frame))
     return Sheet(frame, rows, floats, skipped_empty=skipped)
 
 
@@ -264,15 +265,15 @@ def _with_header(path: Path, df: pd.DataFrame, excel: bool) -> Sheet:
     """A sheet read without a header: the first non-empty row is the header."""
     frame, floats = _texts(df, excel)
     rows = np.arange(1, len(frame) + 1, dtype=np.int64)
-    first = int(np.flatnonzero(frame.astype(str).apply(lambda c: c.str.strip() != "")
-                               .any(axis=1).to_numpy())[0]) if len(frame) else 0
-    frame, rows, floats, skipped = _drop_empty(frame, rows, floats)
+    filled = _filled(frame)
+    first = int(np.argmax(filled > 0)) if filled.any() else 0
+    frame, rows, floats, skipped = _drop_empty(frame, rows, floats, filled)
     skipped -= first  # empty rows above the header are no rows of the table
     if not len(frame):
         return Sheet(pd.DataFrame(), rows[:0], {})
+    filled = filled[filled > 0]
     header = [str(v).strip() for v in frame.iloc[0]]
     named = [h for h in header if h]
-    filled = frame.apply(lambda c: c.astype(str).str.strip() != "").sum(axis=1).to_numpy()
     if len(named) == 1 and filled.max(initial=0) > 1:  # a title above the header
         row = int(rows[int(np.argmax(filled > 1))])
         raise fail(path, f"the header is on row {row}, not on the first row (a title "
