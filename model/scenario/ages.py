@@ -14,7 +14,7 @@ years 8-10. Now every person's age comes from one curve over single years of age
   month still counts at month 0). Band shares are fitted over everyone, as BKN
   counts them, so people with an early BUP fill the years below it a little more;
 - the retirement flow is not fitted: it follows from the ages and the BUPs
-  (docs/VALIDATION.md section 1 shows why BKN's two figures cannot both hold);
+  (docs/VALIDATION.md section 1: why the target is a regency's reading of BKN's bands);
 - draws are stratified: within each group of one BUP and one employment type, the
   people take evenly spaced quantiles of their distribution in a random order, so
   a region's single-year counts follow the curve without holes from sampling noise.

@@ -24,7 +24,7 @@ from ..core import exactmath
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, UnitTable, retirement_month
 from ..core.vocab import AREA_INDEX, POSITION_INDEX, Vocabulary
-from .ages import sample_age_months
+from .ages import bands, sample_age_months
 from .params import Scenario
 
 
@@ -142,13 +142,6 @@ def build_units(scenario: Scenario, streams: RandomStreams) -> tuple[UnitTable, 
     return units, np.concatenate(parts["staff"])
 
 
-def _bands(bands: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """'lo-hi' -> share as arrays of lows, highs (inclusive, years) and shares."""
-    parsed = [tuple(int(v) for v in b.split("-")) for b in bands]
-    return (np.array([b[0] for b in parsed]), np.array([b[1] for b in parsed]),
-            np.array(list(bands.values()), float))
-
-
 def _fitted_bands(room: np.ndarray, group: np.ndarray,
                   margins: list[tuple[np.ndarray, np.ndarray]], u: np.ndarray) -> np.ndarray:
     """Each person's cell, with cell weights fitted so every margin holds over everyone.
@@ -183,7 +176,7 @@ def _sample_service_months(reg, age_months: np.ndarray,
     over these people, the expected share of each band is its target; within a band
     the service is uniform over the years the person's age allows.
     """
-    lo, hi, target = _bands(reg.service_bands)
+    lo, hi, target = bands(reg.service_bands)
     ages, person = np.unique(age_months, return_inverse=True)  # the fit runs per age
     age = ages / 12.0
     smin = np.maximum(age - reg.entry_age_max, 0.0)[:, None]
