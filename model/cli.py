@@ -15,7 +15,7 @@ import pandas as pd
 
 from .cli_parser import build_parser
 from .core.errors import UserError
-from .core.messages import ERROR_PREFIX, translate, translate_reason
+from .core.messages import ERROR_PREFIX, shown, translate, translate_reason
 from .reporting.formats import fit_table, fmt_count, fmt_fixed, fmt_idr, fmt_number, fmt_value
 from .reporting.labels import check_lang, policy_label, t
 from .reporting.tables import (
@@ -482,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
-        print(f"{ERROR_PREFIX}: {translate(str(exc), lang)}", file=sys.stderr)
+        print(f"{ERROR_PREFIX}: {shown(exc, lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .text import render
+
 # (English pattern, Indonesian template); \g<name> keeps a value of the message
 TEMPLATES: tuple[tuple[str, str], ...] = (
     (r"unknown scenario '(?P<name>[^']*)'\n  known scenarios: (?P<known>.*)\n"
@@ -438,6 +440,8 @@ def translate(message: str, lang: str = "id") -> str:
 
 def translate_reason(reason: str, lang: str = "id") -> str:
     """Why a row of a region's files was refused, in `lang` (as written if unknown)."""
+    if not isinstance(reason, str):
+        return render(reason, lang)
     return reason if lang != "id" else _whole(reason, _REASONS) or reason
 
 
@@ -456,6 +460,18 @@ def _line(line: str) -> str:
     for pattern, replacement in _CLAUSES:
         line = pattern.sub(replacement, line)
     return line
+
+
+def shown(error, lang: str = "id") -> str:
+    """An error (or message) in `lang`.
+
+    A catalogue message is rendered; an old English string goes through the templates
+    above (until every raise site uses the catalogue).
+    """
+    message = getattr(error, "message", error)
+    if isinstance(message, str):
+        return translate(message, lang)
+    return render(message, lang)
 
 
 ERROR_PREFIX = "error"  # before an error on stderr, in both languages (tools say it so)

@@ -1,0 +1,194 @@
+"""Bilingual text: one key, its Indonesian and English side by side (gettext's idea).
+
+Everything a planner reads — an error message, a table header, a figure title, a
+dashboard label, a sentence of the report — is a `Text`: its Indonesian and English
+forms together, with the same named `{fields}`. Texts are declared in catalogues
+(`Catalogue` subclasses or `words(...)` tables) beside the code that uses them, and every
+catalogue registers its texts in `REGISTRY`, which the completeness test reads: a text
+missing a language, or whose two forms name different fields, fails it.
+
+A text is used in one of two ways:
+
+    msg.scenario_not_found(path=p, known=k)   # a Message: rendered later, in any language
+    TEXT["metric"].format("id")               # a string now, in one language
+
+A `Message` keeps its fields and picks its language only when shown (`render(lang)`), so
+model code raises errors without knowing who will read them; the command line and the
+dashboard render them in the reader's language. `str(message)` is the English form (for
+tracebacks and logs, never for planners). Templates are `str.format` templates: a literal
+brace is written twice (`{{module: ...}}`).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+LANGS = ("id", "en")  # Indonesian first: the default of every command, table and page
+
+REGISTRY: dict[str, Text] = {}  # key -> text, over every catalogue (the completeness test)
+
+
+def fields_of(template: str) -> frozenset[str]:
+    """The named fields of a `str.format` template (`'{n:,} rows'` -> {'n'})."""
+    return frozenset(name.split(".")[0].split("[")[0]
+                     for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def render(value: Any, lang: str) -> str:
+    """`value` as text in `lang`: a Message or Text is rendered, anything else is `str()`."""
+    shown = getattr(value, "render", None)
+    return shown(lang) if callable(shown) else str(value)
+
+
+class Text:
+    """One text in both languages, with the same named `{fields}` in each.
+
+    Args:
+        id: The Indonesian form (the default language).
+        en: The English form.
+        key: Its catalogue key; set by the catalogue that declares it.
+    """
+
+    __slots__ = ("en", "id", "key")
+
+    def __init__(self, id: str, en: str, key: str = "") -> None:  # noqa: A002 (the language)
+        self.id, self.en, self.key = id, en, key
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = name  # the catalogue prefixes its area in __init_subclass__
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The named fields of the text (the same in both languages; tested)."""
+        return fields_of(self.id) | fields_of(self.en)
+
+    def __call__(self, **fields: Any) -> Message:
+        """This text with its fields filled: a Message, rendered when shown."""
+        missing = self.fields - set(fields)
+        if missing:
+            raise TypeError(f"text {self.key!r} needs the field(s) {sorted(missing)}")
+        return Message(self, fields)
+
+    def format(self, lang: str = "id", **fields: Any) -> str:
+        """The text in `lang` with its fields filled (values rendered in `lang` too)."""
+        template = self.en if lang == "en" else self.id
+        return template.format(**{k: _shown(v, lang) for k, v in fields.items()})
+
+    def render(self, lang: str = "id") -> str:
+        """The text in `lang` (a text without fields)."""
+        return self.format(lang)
+
+    def __getitem__(self, lang: str) -> str:
+        """The raw template in `lang` (literal braces still doubled), to format later."""
+        return self.en if lang == "en" else self.id
+
+    def __repr__(self) -> str:
+        return f"Text({self.key!r}: {self.id!r} / {self.en!r})"
+
+
+def _shown(value: Any, lang: str) -> Any:
+    """A field's value as the template receives it: a nested text rendered in `lang`."""
+    return render(value, lang) if hasattr(value, "render") else value
+
+
+class Message:
+    """A text with its fields filled, shown in a language only when rendered."""
+
+    __slots__ = ("fields", "text")
+
+    def __init__(self, text: Text, fields: Mapping[str, Any]) -> None:
+        self.text, self.fields = text, dict(fields)
+
+    @property
+    def key(self) -> str:
+        """The catalogue key of the text (tests match messages by key, not by wording)."""
+        return self.text.key
+
+    def render(self, lang: str = "id") -> str:
+        """The message in `lang`."""
+        return self.text.format(lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Message) and other.text is self.text
+                and other.fields == self.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class Lines:
+    """Several messages (or language-neutral strings) shown one per line."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Any) -> None:
+        self.parts = [p for p in parts if p is not None and p != ""]
+
+    def render(self, lang: str = "id") -> str:
+        """Each part in `lang`, joined by line breaks."""
+        return "\n".join(render(p, lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+class Joined:
+    """Parts shown side by side with a separator (e.g. a list of reasons)."""
+
+    __slots__ = ("parts", "sep")
+
+    def __init__(self, parts: Iterable[Any], sep: str = "; ") -> None:
+        self.parts, self.sep = list(parts), sep
+
+    def render(self, lang: str = "id") -> str:
+        """Each part in `lang`, joined by the separator."""
+        return self.sep.join(render(p, lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def _register(key: str, text: Text) -> None:
+    if key in REGISTRY and REGISTRY[key] is not text:
+        raise ValueError(f"two texts share the catalogue key {key!r}")
+    text.key = key
+    REGISTRY[key] = text
+
+
+class Catalogue:
+    """Base of a catalogue: a class whose `Text` attributes are its messages.
+
+    `class msg(Catalogue, area="scenario"): not_found = Text("…", "…")` registers
+    `scenario.not_found`; code raises `UserError(msg.not_found(path=…))`.
+    """
+
+    area: ClassVar[str] = ""
+
+    def __init_subclass__(cls, area: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.area = area or cls.__module__.removeprefix("model.")
+        for name, value in vars(cls).items():
+            if isinstance(value, Text):
+                _register(f"{cls.area}.{name}", value)
+
+
+def words(area: str, table: Mapping[str, tuple[str, str]]) -> dict[str, Text]:
+    """A table of texts, `{key: (Indonesian, English)}`, registered under `area`.
+
+    For words looked up by a key computed at run time (a policy, a column, an outcome);
+    the returned dict maps each key to its `Text`.
+    """
+    out: dict[str, Text] = {}
+    for key, (id_, en) in table.items():
+        text = Text(id_, en)
+        _register(f"{area}.{key}", text)
+        out[key] = text
+    return out

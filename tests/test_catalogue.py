@@ -1,0 +1,60 @@
+"""The bilingual catalogue: every text has both languages with the same fields."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import model
+from model.core.errors import UserError
+from model.core.text import REGISTRY, Catalogue, Lines, Text, fields_of, words
+
+
+def _import_everything() -> None:
+    """Import every module of the package, so that every catalogue registers its texts."""
+    for info in pkgutil.walk_packages(model.__path__, "model."):
+        if ".dashboard" in info.name:  # Solara pages import solara; their texts load below
+            continue
+        importlib.import_module(info.name)
+    pytest.importorskip("solara")
+    for info in pkgutil.walk_packages(model.dashboard.__path__, "model.dashboard."):
+        importlib.import_module(info.name)
+
+
+def test_every_text_has_both_languages_with_the_same_fields():
+    _import_everything()
+    bad = []
+    for key, text in sorted(REGISTRY.items()):
+        if not text.id.strip() or not text.en.strip():
+            bad.append(f"{key}: a language is empty")
+            continue
+        try:
+            if fields_of(text.id) != fields_of(text.en):
+                bad.append(f"{key}: fields differ: {sorted(fields_of(text.id))} (id) vs "
+                           f"{sorted(fields_of(text.en))} (en)")
+        except ValueError as exc:  # a lone brace: not a str.format template
+            bad.append(f"{key}: not a template ({exc})")
+    assert not bad, "\n".join(bad)
+
+
+def test_a_message_is_rendered_in_the_readers_language():
+    class Msg(Catalogue, area="test_catalogue"):
+        hello = Text("{n:,} baris dibaca dari {path}", "{n:,} rows read from {path}")
+
+    m = Msg.hello(n=1250, path="pegawai.csv")
+    assert m.key == "test_catalogue.hello"
+    assert m.render("id") == "1,250 baris dibaca dari pegawai.csv"
+    assert m.render("en") == str(m) == "1,250 rows read from pegawai.csv"
+    err = UserError(Lines(m, "  pegawai.csv"))
+    assert err.render("id").splitlines() == ["1,250 baris dibaca dari pegawai.csv", "  pegawai.csv"]
+    assert str(err).startswith("1,250 rows read")
+    with pytest.raises(TypeError, match="needs the field"):
+        Msg.hello(n=1)
+
+
+def test_two_texts_cannot_share_a_key():
+    words("test_catalogue_dupe", {"a": ("satu", "one")})
+    with pytest.raises(ValueError, match="share the catalogue key"):
+        words("test_catalogue_dupe", {"a": ("dua", "two")})
