@@ -30,11 +30,15 @@ from ..core import exactmath
 from ..core.errors import UserError
 from ..core.rng import replication_seeds
 from ..policies.base import Moves
+from ..processes import constraints
+from ..processes.mutation_record import RoundRecord
 from ..processes.requests import OwnRequests
-from ..reporting.labels import CHECK_LABELS, policy_label, reason_label, role_label
+from ..reporting.formats import fmt_fixed
+from ..reporting.labels import policy_label, reason_label, role_label
 from ..reporting.plan_book import assumption_rows, move_reason
 from ..scenario.params import Scenario
 from ..simulation.model import WorkforceModel
+from .messages_plan import PLAN_WORDS, PlanMsg
 
 ADAPTED = 0.05  # productivity within 5 % of full: "adapted" for the months column
 
@@ -69,9 +73,7 @@ class ExpectedRequests(OwnRequests):
 
     def propose(self, view, rng):  # noqa: D102 (see the class)
         self.expected = self.ask_probability(view) if self.asks else None
-        # where everyone is at the round, before anything moves, and who may move there
-        self.cell = np.array(view.employees.cell, np.int64)
-        self.movable = np.bincount(self.cell[view.movable], minlength=view.staff.size)
+        self.cell = np.array(view.employees.cell, np.int64)  # where everyone is at the round
         return Moves()
 
 
@@ -90,8 +92,7 @@ def pick_round(scenario: Scenario, when: str | None) -> int:
     """The run month of `when` (YYYY-MM), or of the next round; UserError if none."""
     rounds = round_months(scenario)
     if not rounds:
-        raise UserError("plan: the scenario holds no mutation round within its horizon "
-                        "(mutation.months, years)")
+        raise UserError(PlanMsg.no_round())
     if when is None:
         return rounds[0]
     try:
@@ -99,14 +100,13 @@ def pick_round(scenario: Scenario, when: str | None) -> int:
         if not 1 <= month <= 12:
             raise ValueError
     except ValueError:
-        raise UserError(f"--round {when!r}: expected YYYY-MM, e.g. "
-                        f"{_label(scenario, rounds[0])}") from None
+        raise UserError(PlanMsg.round_format(when=repr(when),
+                                             example=_label(scenario, rounds[0]))) from None
     run_month = (year - scenario.start_year) * 12 + month
     if run_month not in rounds:
         shown = ", ".join(_label(scenario, m) for m in rounds[:6])
-        raise UserError(f"--round {when}: no mutation round that month; rounds are held in "
-                        f"months {scenario.mutation.months} from {scenario.start_year}: "
-                        f"{shown}, ...")
+        raise UserError(PlanMsg.round_not_held(when=when, months=scenario.mutation.months,
+                                               year=scenario.start_year, shown=shown))
     return run_month
 
 
@@ -131,11 +131,13 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
     start_cell = E0.cell[: E0.n].copy()
     for _ in range(month - 1):
         model.step()
-    mutation = model.mutation
-    mutation.requests = ExpectedRequests(mutation.requests)
-    mutation.keep_detail = True
+    expected = ExpectedRequests(model.mutation.requests)
+    model.mutation.requests = expected  # the round is the policy's; requests are expected
+    heard: list[RoundRecord] = []
+    model.mutation.on_round(lambda world, record: heard.append(record))
     model.step()
-    detail = mutation.detail or _empty_detail(model)
+    record = heard[0]
+    detail = _passing(record)
     world, hours = model.world, scenario.workload.effective_hours
     vocab, U = world.vocab, world.units
     codes = U.codes if U.codes is not None else np.arange(U.n).astype(str)
@@ -155,16 +157,16 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
         "destination_ej_before": _ej(req[tu, tr], staff[tu, tr]),
         "destination_ej_after": _ej(req[tu, tr], staff[tu, tr] + 1),
     })
-    at_random = {name: p.picks_person_at_random for name, p in mutation.policies}
-    eligible = mutation.requests.movable[fu * U.n_roles + fr]
+    at_random = {name: p.picks_person_at_random for name, p in model.policies}
+    eligible = record.movable_by_cell[fu * U.n_roles + fr]
     from_start = (rows < start_cell.size) & (start_cell[np.minimum(rows, start_cell.size - 1)]
                                              == fu * U.n_roles + fr)
     moves = pd.DataFrame({
         "employee": who,
         "person_choice": [_person_choice(at_random.get(p, False), n, lang)
                           for p, n in zip(detail["policy"], eligible, strict=True)],
-        "data_basis": np.where(from_start, *(("data awal", "hasil simulasi") if lang == "id"
-                                            else ("starting data", "simulated"))),
+        "data_basis": np.where(from_start, PLAN_WORDS["starting_data"][lang],
+                               PLAN_WORDS["simulated"][lang]),
         "from_unit_code": codes[fu], "from_unit": U.names[fu], "from_role": from_role,
         "to_unit_code": codes[tu], "to_unit": U.names[tu], "to_role": to_role,
         "role_change": fr != tr,
@@ -173,7 +175,8 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
                    for r, rec, a, b in zip(detail["reason"], numbers.itertuples(),
                                            from_role, to_role, strict=True)],
         **numbers,
-        "checks_passed": _checks(scenario, lang),
+        "checks_passed": constraints.checks(scenario.mutation.constraints,
+                                            record.checks).render(lang),
         "refusal_risk": np.round(detail["refusal_prob"], 3),
         "adaptation_months": np.round(_months_to_adapt(detail["adapt_d"],
                                                        detail["adapt_tau"]), 1),
@@ -183,7 +186,7 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
         "unmet_hours_change_to": np.round((in_after - in_before) * hours, 0),
     })
     units = _unit_sheet(detail, world, codes, hours, lang)
-    requests = _request_sheet(mutation.requests, staff.ravel(), world, codes, lang)
+    requests = _request_sheet(expected, staff.ravel(), world, codes, lang)
     label = _label(scenario, month)
     return Plan(moves, units, requests,
                 _assumptions(scenario, policy, label, seed, lang), label)
@@ -192,13 +195,8 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
 def _person_choice(at_random: bool, eligible: int, lang: str) -> str:
     """How the policy chose the person named in a row."""
     if at_random:
-        return (f"contoh: 1 dari {eligible:,} yang dapat dipindah di unit dan jabatan asal "
-                "(dipilih acak; tim menentukan orangnya)".replace(",", ".")
-                if lang == "id" else
-                f"an example: 1 of {eligible:,} who may move in the origin unit and "
-                "position (picked at random; the team chooses who)")
-    return ("dipilih menurut aturan kebijakan" if lang == "id"
-            else "chosen by the policy's rule")
+        return PLAN_WORDS["picked_at_random"].format(lang, n=fmt_fixed(eligible, 0, lang))
+    return PLAN_WORDS["by_rule"][lang]
 
 
 def _ej(need_fte: np.ndarray, staff: np.ndarray) -> np.ndarray:
@@ -234,33 +232,19 @@ def _request_sheet(requests, staff: np.ndarray, world, codes, lang: str) -> pd.D
                            kind="stable").reset_index(drop=True)
 
 
-def _empty_detail(model: WorkforceModel) -> dict[str, np.ndarray]:
-    w = model.mutation.workload
-    e = np.empty(0, np.int64)
-    return {"employee_id": e, "from_unit": e, "from_role": e, "to_unit": e, "to_role": e,
-            "policy": np.empty(0, object), "reason": np.empty(0, object),
-            "refusal_prob": np.empty(0), "distance_km": np.empty(0), "cost_idr": np.empty(0),
-            "adapt_d": np.empty(0), "adapt_tau": np.empty(0), "fte_out": np.empty(0),
-            "fte_in": np.empty(0), "potential_fte": w.capacity_fte,
-            "required_fte": w.required_fte, "staff": w.staff(model.world)}
-
-
-def _checks(scenario: Scenario, lang: str) -> str:
-    """The constraints every planned move passed, in words."""
-    c = scenario.mutation.constraints
-    checks = [("not_eligible", ""), ("min_tenure", c.min_months_in_position),
-              ("near_retirement", c.retirement_buffer_months), ("one_per_round", "")]
-    if c.max_distance_km is not None:
-        checks.append(("max_distance", f"{c.max_distance_km:g}"))
-    if c.stay_in_home_district:
-        checks.append(("home_district", ""))
-    checks.append(("min_staffing", c.min_staff_per_role))
-    if c.max_moves_per_year is not None:
-        checks.append(("budget_moves", ""))
-    if c.budget_idr_per_year is not None:
-        checks.append(("budget_idr", ""))
-    i = 0 if lang == "id" else 1
-    return "; ".join(CHECK_LABELS[name][i].format(value) for name, value in checks)
+def _passing(record: RoundRecord) -> dict[str, np.ndarray]:
+    """The round's proposals that passed every constraint, and the state before the round."""
+    k, moves = record.passed, record.moves
+    return {
+        "employee_id": moves.employee_id[k], "from_unit": record.from_unit[k],
+        "from_role": record.from_role[k], "to_unit": moves.to_unit[k],
+        "to_role": moves.to_role[k], "policy": record.source[k],
+        "reason": np.asarray(moves.reason, object)[k], "refusal_prob": record.refusal_prob[k],
+        "distance_km": record.distance_km[k], "cost_idr": record.cost_idr[k],
+        "adapt_d": record.adapt_d, "adapt_tau": record.adapt_tau, "fte_out": record.fte_out,
+        "fte_in": record.fte_in, "potential_fte": record.potential_fte,
+        "required_fte": record.required_fte, "staff": record.staff,
+    }
 
 
 def _unit_sheet(detail, world, codes, hours: float, lang: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ At each round, each movable employee asks to move with probability such that
 easier one (`to_easier`); the destination is the unit of that kind with the same
 role and the largest deficit. Requests are proposals like a policy's, logged with
 policy `request`; they pass the same constraints and, when granted, are accepted.
+Their reasons and their words are `REASONS`.
 `OwnRequests` is a proposer like a policy: it reads the round's `PolicyView` (the
 same read-only view the policies get) and returns `Moves`. Requests run under every
 policy (so they are part of the baseline where a region sets a
@@ -17,8 +18,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import exactmath
+from ..core.text import words
 from ..core.vocab import AREA_INDEX
 from ..policies import Moves, Policy, PolicyView
+
+# the reasons of own requests (a move's `reason`), in the order of the draw's kinds
+REASONS = words("processes.requests", {
+    "request_home": ("ke daerah asal", "to home district"),
+    "request_urban": ("ke perkotaan", "to an urban unit"),
+    "request_easier_area": ("ke daerah lebih mudah", "to an easier area"),
+})
 
 
 def _best_units(view: PolicyView, masks: list[np.ndarray]) -> np.ndarray:
@@ -111,6 +120,6 @@ class OwnRequests(Policy):
             [to_home[home, role], to_urban[0, role]],
             to_easier[np.searchsorted(levels, here), role])
         ok = (dest >= 0) & (dest != E.unit[rows])
-        reasons = np.array(["request_home", "request_urban", "request_easier_area"], object)
+        reasons = np.array(list(REASONS), object)
         return Moves.build(rows[ok], to_unit=dest[ok], to_role=E.role[rows[ok]],
                            reason=reasons[kind[ok]], priority=0.0)
