@@ -63,6 +63,9 @@ def test_bad_grid_file(capsys, tmp_path):
     grid = tmp_path / "g.yaml"
     grid.write_text("recruitment.replacement_rate: 0.5\n")
     assert cli.main(["sweep", "--grid", str(grid), "--out", str(tmp_path / "o")]) == 2
+    assert "yang diharapkan pemetaan kunci ke daftar" in capsys.readouterr().err
+    assert cli.main(["sweep", "--grid", str(grid), "--out", str(tmp_path / "o"),
+                     "--lang", "en"]) == 2
     assert "expected a mapping of keys to non-empty lists" in capsys.readouterr().err
 
 
@@ -78,8 +81,8 @@ def test_a_sweep_rerun_with_other_settings_does_not_reuse_old_runs(tmp_path):
 
 
 @pytest.mark.parametrize("args, expect", [
-    (["--set", "recruitment.replacement_rate=[]"], "has no values"),
-    (["--set", "policy=[none,balancing]"], "give the policies with --policies"),
+    (["--set", "recruitment.replacement_rate=[]"], "tidak punya nilai"),
+    (["--set", "policy=[none,balancing]"], "berikan kebijakan dengan --policies"),
 ])
 def test_empty_axes_and_policy_axes_are_refused(capsys, tmp_path, args, expect):
     out = tmp_path / "sw"

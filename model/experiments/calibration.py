@@ -29,12 +29,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.errors import UserError
 from ..core.exactmath import pow_scalar
+from ..core.text import Joined, Message
 from ..results.analysis import mean_ci
 from ..scenario.loading import SCENARIO_DIR, load_scenario
 from ..scenario.params import Scenario
 from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
 from .experiment import Experiment
+from .messages import Msg
 
 TARGETS_FILE = SCENARIO_DIR / "calibration" / "targets.yaml"
 
@@ -180,16 +182,16 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError(f"targets file {path}: cannot read ({exc.strerror or exc})") from None
+        raise UserError(Msg.targets_unreadable(path=path, why=str(exc.strerror or exc))) \
+            from None
     except yaml.YAMLError as exc:
-        raise UserError(f"targets file {path}: not valid YAML ({exc})") from None
+        raise UserError(Msg.targets_not_yaml(path=path, why=str(exc))) from None
     if not isinstance(raw, list) or not raw:
-        raise UserError(f"targets file {path}: expected a list of targets "
-                        "(- key: ..., measure: ..., value: ..., tolerance: ..., source: ...)")
+        raise UserError(Msg.targets_not_list(path=path))
     targets, problems, seen = [], [], set()
     for i, item in enumerate(raw, 1):
         name = item.get("key", f"#{i}") if isinstance(item, dict) else f"#{i}"
-        where = f"target {i} ({name})"
+        where = Msg.target_where(i=i, name=name)
         if isinstance(item, dict) and isinstance(item.get("tolerance"), int):
             item = {**item, "tolerance": float(item["tolerance"])}
         if isinstance(item, dict) and isinstance(item.get("value"), int) \
@@ -198,15 +200,16 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
         try:
             target = Target.model_validate(item)
         except ValidationError as exc:
-            problems += [f"{where}: {'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}"
+            problems += [Msg.target_field(where=where, why=e["msg"],
+                                          loc=".".join(map(str, e["loc"])) or Msg.target_entry)
                          for e in exc.errors()]
             continue
         if target.key in seen:
-            problems.append(f"{where}: key {target.key!r} is given twice")
+            problems.append(Msg.target_key_twice(where=where, key=target.key))
         seen.add(target.key)
         if target.measure not in MEASURES:
-            problems.append(f"{where}: measure {target.measure!r} is unknown; known: "
-                            f"{', '.join(MEASURES)}")
+            problems.append(Msg.measure_unknown(where=where, measure=target.measure,
+                                                known=", ".join(MEASURES)))
             continue
         signature = inspect.signature(MEASURES[target.measure])
         fixed = 1 if target.measure in START_MEASURES else 2  # the model, or the run's tables
@@ -214,34 +217,35 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
         try:
             signature.bind(*[None] * fixed, **target.args)
         except TypeError:
-            problems.append(f"{where}: args {target.args} do not fit measure "
-                            f"{target.measure!r} (its arguments: {', '.join(params) or 'none'})")
+            problems.append(Msg.args_do_not_fit(where=where, args=target.args,
+                                                measure=target.measure,
+                                                params=", ".join(params) or Msg.no_arguments))
             continue
-        problems += [f"{where}: {p}" for p in _check_args(target)]
+        problems += [Msg.target_problem(where=where, problem=p) for p in _check_args(target)]
         targets.append(target)
     if problems:
-        raise UserError(f"targets file {path}: {len(problems)} problem(s)\n  "
-                        + "\n  ".join(problems))
+        raise UserError(Msg.targets_problems(path=path, n=len(problems),
+                                             problems=Joined(problems, "\n  ")))
     return targets
 
 
-def _check_args(t: Target) -> list[str]:
+def _check_args(t: Target) -> list[Message]:
     """What is wrong with a target's argument values (names are checked by binding)."""
     a, out = t.args, []
     for name in ("flow", "stock"):
         if name in a and a[name] not in METRICS:
-            out.append(f"args.{name} = {a[name]!r} is not a metric (see `run_sim.py list`)")
+            out.append(Msg.arg_not_metric(name=name, value=a[name]))
     for name in ("low", "high", "first_year", "last_year", "years", "year", "bup"):
         if name in a and (isinstance(a[name], bool) or not isinstance(a[name], int)
                           or a[name] < 0):
-            out.append(f"args.{name} = {a[name]!r}: expected a whole number >= 0")
+            out.append(Msg.arg_not_whole(name=name, value=a[name]))
     if not out and a.get("low", 0) > a.get("high", 10**6):
-        out.append(f"args: low {a['low']} is above high {a['high']}")
+        out.append(Msg.arg_low_above_high(low=a["low"], high=a["high"]))
     if not out and not 1 <= a.get("first_year", 1) <= a.get("last_year", 10**6):
-        out.append("args: expected 1 <= first_year <= last_year")
+        out.append(Msg.arg_years_order())
     for name in ("years", "year"):
         if not out and a.get(name, 1) < 1:
-            out.append(f"args.{name} must be at least 1")
+            out.append(Msg.arg_at_least_1(name=name))
     return out
 
 
@@ -250,11 +254,10 @@ def _measure(t: Target, *data) -> float:
     try:
         value = float(MEASURES[t.measure](*data, **t.args))
     except (ArithmeticError, IndexError, KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"target {t.key!r}: measure {t.measure}({t.args}) failed "
-                        f"({type(exc).__name__}: {exc}); check its args") from None
+        raise UserError(Msg.measure_failed(key=t.key, measure=t.measure, args=t.args,
+                                           kind=type(exc).__name__, why=str(exc))) from None
     if not np.isfinite(value):
-        raise UserError(f"target {t.key!r}: measure {t.measure}({t.args}) is not a finite "
-                        "number on this region (an empty band?); check its args")
+        raise UserError(Msg.measure_not_finite(key=t.key, measure=t.measure, args=t.args))
     return value
 
 
@@ -271,8 +274,7 @@ def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | No
     needed = max([t.args.get("last_year", 1) for t in targets if t.measure in RUN_MEASURES],
                  default=0)
     if years < needed:
-        raise UserError(f"--years {years}: the targets read the status quo up to year "
-                        f"{needed}; run at least {needed} years")
+        raise UserError(Msg.years_too_few(years=years, needed=needed))
     start = WorkforceModel(scenario)
     runs: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     if any(t.measure in RUN_MEASURES for t in targets):

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from ..core.errors import UserError
+from .messages import Msg
 
 EXECUTORS = ("serial", "pool", "dask")
 
@@ -30,7 +31,8 @@ def execute(fn: Callable, tasks: list[tuple], jobs: int = 1, executor: str = "po
     early (an error, Ctrl-C) cancels the tasks not yet started.
     """
     if executor not in EXECUTORS:
-        raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+        raise UserError(Msg.not_a_choice(option="--executor", value=executor,
+                                         known=", ".join(EXECUTORS)))
     if executor == "dask" or scheduler:
         yield from _dask(fn, tasks, jobs, scheduler, scheduler_timeout)
     elif in_process(executor, jobs, len(tasks), scheduler):
@@ -64,8 +66,7 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
-        raise UserError("the dask executor needs dask.distributed; install it with "
-                        "pip install '.[dask]'") from None
+        raise UserError(Msg.dask_missing()) from None
     cluster = None
     try:
         if scheduler:
@@ -77,9 +78,8 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         if cluster is not None:
             cluster.close()
-        raise UserError(f"--scheduler {scheduler}: cannot reach the Dask scheduler within "
-                        f"{timeout:g} s ({exc})\n  fix: check the address "
-                        "(e.g. tcp://10.0.0.5:8786) and that the scheduler is running") from None
+        raise UserError(Msg.scheduler_unreachable(scheduler=scheduler, timeout=timeout,
+                                                  why=str(exc))) from None
     try:
         futures = [client.submit(fn, *task, pure=False) for task in tasks]
         index = {f.key: i for i, f in enumerate(futures)}

@@ -151,18 +151,21 @@ class Experiment:
                  formats: str = "auto") -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
+        from .messages import Msg
 
         if policies is not None and not policies:
-            raise UserError("no policy to compare; give e.g. --policies none,balancing")
+            raise UserError(Msg.no_policy())
         if replications is not None and replications < 1:
-            raise UserError(f"replications = {replications}: must be >= 1")
+            raise UserError(Msg.replications(n=replications))
         overrides = {k: v for k, v in (("replications", replications), ("years", years),
                                         ("seed", seed)) if v is not None}
         self.scenario = load_scenario(scenario, overrides)
         if executor not in EXECUTORS:
-            raise UserError(f"--executor {executor!r}: expected one of {', '.join(EXECUTORS)}")
+            raise UserError(Msg.not_a_choice(option="--executor", value=executor,
+                                             known=", ".join(EXECUTORS)))
         if formats not in FORMATS:
-            raise UserError(f"--format {formats!r}: expected one of {', '.join(FORMATS)}")
+            raise UserError(Msg.not_a_choice(option="--format", value=formats,
+                                             known=", ".join(FORMATS)))
         self.jobs, self.executor, self.formats = jobs, executor, formats
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
@@ -178,14 +181,14 @@ class Experiment:
         seen: dict[str, str] = {}
         for spec, label in zip(policies, labels, strict=True):
             if label in seen and seen[label] != spec.strip():
-                raise UserError(f"--policies: {seen[label]!r} and {spec.strip()!r} are the "
-                                f"same policy ({label}); list it once")
+                raise UserError(Msg.same_policy_twice(first=seen[label], second=spec.strip(),
+                                                      label=label))
             seen.setdefault(label, spec.strip())
         self.policies = list(dict.fromkeys(labels))
         self.baseline = self.label(baseline) if baseline else self.policies[0]
         if self.baseline not in self.policies:
-            raise UserError(f"--baseline {baseline!r} is not one of the policies "
-                            f"compared: {', '.join(self.policies)}")
+            raise UserError(Msg.baseline_not_compared(baseline=baseline,
+                                                      policies=", ".join(self.policies)))
 
     def label(self, spec: str) -> str:
         """The label runs of policy `spec` carry (validated against the scenario)."""

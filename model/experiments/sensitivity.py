@@ -43,6 +43,7 @@ from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
 from ..simulation.metrics import METRICS, metric_key
 from .executors import execute
 from .experiment import Experiment, policy_setting, summarised_run
+from .messages import Msg
 
 METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
@@ -85,12 +86,13 @@ class SensitivityStudy:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise UserError(f"--method {self.method!r}: expected one of {', '.join(METHODS)}")
+            raise UserError(Msg.not_a_choice(option="--method", value=self.method,
+                                             known=", ".join(METHODS)))
         try:
             self.outcome_key = metric_key(self.outcome)
         except KeyError:
-            raise UserError(f"--outcome {self.outcome!r}: not a metric\n  expected one of: "
-                            f"unmet_share, {', '.join(METRICS)}") from None
+            raise UserError(Msg.outcome_not_metric(outcome=self.outcome,
+                                                   known=", ".join(METRICS))) from None
         exp = Experiment(self.scenario, self.policies, replications=self.replications,
                          years=self.years, seed=self.seed)
         self.base: Scenario = exp.scenario
@@ -98,8 +100,7 @@ class SensitivityStudy:
         self.baseline: str = exp.baseline
         self.inputs: list[Uncertain] = uncertainties(self.base, self.params)
         if len(self.inputs) < 2:
-            raise UserError("--params: give at least two uncertain inputs (a sensitivity "
-                            "analysis ranks inputs against each other)")
+            raise UserError(Msg.params_too_few())
         self._check_n()
         self.samples = self._sample()
 
@@ -112,13 +113,10 @@ class SensitivityStudy:
 
     def _check_n(self) -> None:
         if self.method == "morris" and self.n < 2:
-            raise UserError(f"-n {self.n}: Morris needs at least 2 trajectories "
-                            "(10 to 50 is usual)")
+            raise UserError(Msg.morris_n(n=self.n))
         if self.method == "sobol" and (self.n < 2 or self.n & (self.n - 1)):
             below = 1 << max(self.n.bit_length() - 1, 1)
-            raise UserError(f"-n {self.n}: Sobol's base sample must be a power of 2 "
-                            f"(its convergence depends on it)\n  fix: use -n {below} or "
-                            f"-n {below * 2}")
+            raise UserError(Msg.sobol_n(n=self.n, below=below, above=below * 2))
 
     @property
     def salib_seed(self) -> int:
@@ -214,13 +212,10 @@ class SensitivityStudy:
             try:
                 old = json.loads((out / "plan.json").read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                raise UserError(f"--out {out}: the folder exists and is not a sensitivity "
-                                "study\n  fix: choose another --out") from None
+                raise UserError(Msg.out_not_study(out=out)) from None
             if old != plan:
                 changed = [k for k in plan if old.get(k) != plan[k]]
-                raise UserError(f"--out {out}: holds a study with other settings "
-                                f"({', '.join(changed)} differ); its runs cannot be mixed "
-                                "in\n  fix: choose another --out, or add --overwrite")
+                raise UserError(Msg.out_other_settings(out=out, changed=", ".join(changed)))
             return read_runs(out)
         out.mkdir(parents=True, exist_ok=True)
         with open(out / "runs.csv", "w", encoding="utf-8") as f:
@@ -257,15 +252,13 @@ class SensitivityStudy:
 
         missing = self.n_runs - len(runs)
         if missing:
-            raise UserError(f"the study is not complete ({missing} runs missing)\n"
-                            "  fix: run the same command again to resume it")
+            raise UserError(Msg.study_incomplete(missing=missing))
         seed = self.salib_seed
         rows = []
         for (kind, policy), y in self.targets(runs).items():
             if not np.isfinite(y).all():
-                raise UserError(f"the outcome {self.outcome_key} is not a number at some "
-                                f"sample points ({kind} of {policy}); choose another "
-                                "--outcome")
+                raise UserError(Msg.outcome_not_number(outcome=self.outcome_key, kind=kind,
+                                                       policy=policy))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # constant outputs: NaN
                 if self.method == "morris":
@@ -349,11 +342,9 @@ def read_runs(out: Path) -> pd.DataFrame:
             path.write_text(text, encoding="utf-8")
         runs = pd.read_csv(path)  # pandas 3 reads floats back bit for bit (repr)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise UserError(f"{path}: the runs of the study cannot be read ({exc})\n"
-                        "  fix: run it again with --overwrite") from None
+        raise UserError(Msg.runs_unreadable(path=path, why=str(exc))) from None
     if list(runs.columns) != RUN_COLUMNS:
-        raise UserError(f"{path}: not the runs file of this version's studies\n"
-                        "  fix: run it again with --overwrite")
+        raise UserError(Msg.runs_other_version(path=path))
     return runs.drop_duplicates(["point", "policy", "replication"], keep="first")
 
 

@@ -26,28 +26,29 @@ from ..reporting.outputs import write_csv
 from ..scenario.loading import dump_scenario, load_scenario
 from ..scenario.params import Scenario
 from .experiment import Experiment
+from .messages import Msg
 
 
 def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
-    """Sweep axes from a grid file and from `--set` values that are lists."""
+    """Sweep axes from a grid file and from `--set` values that are lists (at least one)."""
     axes: dict[str, list] = {}
     if path:
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError, ValueError) as exc:
-            raise UserError(f"--grid {path}: cannot read it ({exc})") from None
+            raise UserError(Msg.grid_unreadable(path=path, why=str(exc))) from None
         if not isinstance(data, dict) or not all(isinstance(v, list) and v
                                                  for v in data.values()):
-            raise UserError(f"--grid {path}: expected a mapping of keys to non-empty lists, "
-                            "e.g. recruitment.replacement_rate: [0.6, 0.8, 1.0]")
+            raise UserError(Msg.grid_not_mapping(path=path))
         axes.update({str(k): v for k, v in data.items()})
     axes.update({k: v for k, v in sets.items() if isinstance(v, list)})
     for key, values in axes.items():
         if key in ("policy", "compare"):
-            raise UserError(f"sweep over {key!r}: give the policies with --policies "
-                            "(each run compares them), not as a sweep axis")
+            raise UserError(Msg.sweep_policy_axis(key=key))
         if not values:
-            raise UserError(f"sweep axis {key!r} has no values; give e.g. {key}=[a,b]")
+            raise UserError(Msg.sweep_axis_empty(key=key))
+    if not axes:
+        raise UserError(Msg.nothing_to_sweep())
     return axes
 
 
@@ -105,7 +106,8 @@ def run_sweep(base: Scenario, axes: dict[str, list], fixed: dict[str, Any],
             exp.run(quiet=quiet)
             exp.write(folder, lang=lang)
         elif not quiet:
-            print(f"[{i + 1}/{len(combos)}] {combo}: done before, skipped", flush=True)
+            print(Msg.sweep_skipped(i=i + 1, n=len(combos), combo=combo).render(lang),
+                  flush=True)
         rows.append({"run": folder.name, **combo, "resumed": done})
         summary = pd.read_csv(folder / "summary.csv")
         for k, v in combo.items():

@@ -40,6 +40,7 @@ from ..results.run import (
 )
 from ..scenario.loading import dump_scenario
 from ..scenario.params import Scenario
+from .messages_outputs import Msg
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
             "threadpoolctl", "jinja2", "pyarrow", "salib")
@@ -59,25 +60,22 @@ def versions() -> dict[str, str]:
 def check_out_dir(out: Path, overwrite: bool = False) -> None:
     """Refuse to reuse an existing results folder unless `overwrite` is set."""
     if out.exists() and not overwrite:
-        raise UserError(
-            f"results folder already exists: {out}\n"
-            "  fix: choose another --out, or add --overwrite to replace it"
-        )
+        raise UserError(Msg.results_exist(out=out))
     check_parent(out)
 
 
 def check_parent(out: Path) -> None:
     """`out` is a folder or can become one: its parent can be created and written to."""
     if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out}: exists and is not a folder")
+        raise UserError(Msg.out_not_folder(out=out))
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"--out {out}: cannot create the folder {parent} "
-                        f"({exc.strerror or exc})") from None
+        raise UserError(Msg.out_cannot_create(out=out, parent=parent,
+                                              why=str(exc.strerror or exc))) from None
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise UserError(f"--out {out}: the folder {parent} is not writable")
+        raise UserError(Msg.out_not_writable(out=out, parent=parent))
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from ..scenario.params import defaults_tree
 from ..scenario.roster_columns import TABLES
 from ..world.world import World
 from .labels import role_label
+from .messages_outputs import Msg
 
 FIRST = ("Siti", "Budi", "Dewi", "Agus", "Rina", "Hendra", "Sri", "Joko", "Ayu", "Rudi",
          "Wahyu", "Lestari", "Yusuf", "Ratna", "Fajar", "Indah", "Bambang", "Putri")
@@ -104,8 +105,8 @@ def _instructions() -> pd.DataFrame:
                          "required": "ya" if c.required else "tidak",
                          "keterangan": c.meaning_id, "meaning": c.meaning_en})
     rows.append({"sheet": "employees", "column": "competence_<rumpun>", "required": "tidak",
-                 "keterangan": "kompetensi 0-1 per rumpun jabatan (bila kosong: diundi)",
-                 "meaning": "competence 0-1 per occupation family (drawn when empty)"})
+                 "keterangan": Msg.competence_meaning.id,
+                 "meaning": Msg.competence_meaning.en})
     return pd.DataFrame(rows)
 
 
@@ -121,22 +122,10 @@ def _changed(value: Any, default: Any) -> Any:
 # What `init-region` writes as the description of the example region: a placeholder the
 # planner must replace (the report opens with the description). The last text is what
 # earlier versions wrote, still recognised in region files made with them.
-PLACEHOLDER_EN = ("[EDIT THIS DESCRIPTION] Describe your region: its name, the staff and "
-                  "units in these files, the agencies included, the data source (e.g. "
-                  "SIASN) and its date.")
-PLACEHOLDER_ID = ("[UBAH DESKRIPSI INI] Tuliskan daerah Anda: nama, jumlah pegawai dan unit "
-                  "dalam berkas ini, dinas yang dimuat, sumber data (mis. SIASN) dan "
-                  "tanggalnya.")
+PLACEHOLDER_EN, PLACEHOLDER_ID = Msg.placeholder.en, Msg.placeholder.id
 _PLACEHOLDER_MARKS = ("[EDIT THIS DESCRIPTION]", "[UBAH DESKRIPSI INI]",
                       "An example region with its own agencies and positions: replace the "
                       "rows with your region's")
-_PLACEHOLDER_WORDS = {
-    "id": "deskripsi skenario {file}masih teks contoh dari `init-region`; ubah `description_id` "
-          "(dan `description`) menjadi deskripsi daerah Anda: laporan dibuka dengan teks itu",
-    "en": "the scenario's description {file}is still the example text of `init-region`; "
-          "replace `description` (and `description_id`) with your region's: the report opens "
-          "with it",
-}
 
 
 def is_placeholder(*descriptions: str | None) -> bool:
@@ -146,8 +135,8 @@ def is_placeholder(*descriptions: str | None) -> bool:
 
 def placeholder_warning(file: str | None = None, lang: str = "id") -> str:
     """The warning a command prints when a scenario's description is still the placeholder."""
-    where = f"di {file} " if lang == "id" and file else f"in {file} " if file else ""
-    return _PLACEHOLDER_WORDS["id" if lang == "id" else "en"].format(file=where)
+    where = Msg.in_file(file=file) if file else ""
+    return Msg.placeholder_warning(where=where).render(lang)
 
 
 def scenario_text(world: World, name: str, note: str, note_id: str | None = None) -> str:
@@ -195,8 +184,7 @@ def export_region(world: World, folder: Path, name: str, note: str,
     """
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
-        raise UserError(f"{folder}: the folder is not empty; init-region never overwrites "
-                        "files\n  fix: give a new or empty folder")
+        raise UserError(Msg.folder_not_empty(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     data = tables(world)

@@ -13,12 +13,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..core.text import words
 from ..simulation.metrics import METRICS
 from .formats import fit_table, fmt_number
 from .labels import policy_label, uncertain_label
 from .style import policy_color
 
-WORDS = {
+WORDS = words("reporting.sensitivity", {
     "level": ("Tingkat {outcome} di bawah {policy}", "Level of {outcome} under {policy}"),
     "effect": ("Efek {policy} dibanding {baseline} (berpasangan)",
                "Effect of {policy} against {baseline} (paired)"),
@@ -40,12 +41,11 @@ WORDS = {
                "{share} titik sampel",
                "Effect of {policy}: mean {mean}, from {lo} to {hi}; better at {share} of "
                "the sample points"),
-}
+})
 
 
 def _w(key: str, lang: str, **kw: str) -> str:
-    id_, en = WORDS[key]
-    return (id_ if lang == "id" else en).format(**kw)
+    return WORDS[key].format(lang, **kw)
 
 
 def _sig(x: float, lang: str) -> str:
