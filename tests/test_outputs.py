@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 from model import cli
+from model.core.errors import UserError
 from model.experiments.experiment import Experiment
-from model.results.files import has_table, read_table
+from model.reporting.outputs import check_out_dir
+from model.results.files import check_results_folder, has_table, read_table
 from model.results.run import CSV_MAX_RUNS, wants_csv
 
 
@@ -74,6 +76,16 @@ def test_a_bad_format_exits_2(tmp_path, capsys):
     assert exc.value.code == 2
     assert "xlsx" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_folder_errors_speak_the_readers_language(tmp_path):
+    with pytest.raises(UserError, match="not a results folder") as exc:
+        check_results_folder(tmp_path)
+    assert exc.value.message.key == "results.not_results_folder"
+    assert exc.value.render("id").startswith(f"{tmp_path}: bukan folder hasil")
+    with pytest.raises(UserError, match="results folder already exists") as exc:
+        check_out_dir(tmp_path)
+    assert exc.value.render("id").startswith(f"folder hasil sudah ada: {tmp_path}")
 
 
 def test_a_run_that_moves_nobody_still_writes_parquet(tmp_path, capsys):

@@ -139,8 +139,12 @@ def test_other_settings_are_not_mixed_into_a_study(tmp_path):
 
 
 def test_sobol_checks_n_and_gives_st_with_intervals(tmp_path):
-    with pytest.raises(Exception, match="power of 2"):
+    with pytest.raises(Exception, match="power of 2") as exc:
         _study(method="sobol", n=6)
+    assert exc.value.message.key == "experiments.sobol_n"
+    assert exc.value.render("id").splitlines() == [
+        "-n 6: sampel dasar Sobol harus perpangkatan 2 (konvergensinya bergantung padanya)",
+        "  perbaikan: pakai -n 4 atau -n 8"]
     study = _study(method="sobol", n=2, params=["adaptation.d_scale",
                                                  "recruitment.fill_scale"])
     assert len(study.samples) == 2 * (2 + 2)
