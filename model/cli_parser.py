@@ -1,207 +1,192 @@
-"""The options of `run_sim.py`: every command and its arguments, declared in one place.
+"""The parser of `run_sim.py`: the parser class, the shared option types and option groups.
 
-`model.cli` runs the command the parser names (`args.command`); nothing here acts.
+Each command declares its own options (`model.commands`); what several commands share
+is here: the option types (a whole number in a range, with a clear message), the
+scenario, executor and experiment option groups, and `Parser`, which speaks the
+reader's language. argparse's own messages ("the following arguments are required",
+"invalid choice", ...) are translated gettext-style: while a `Parser` parses, argparse's
+`_` looks each message up by its msgid in the `Argparse` catalogue below.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any, NoReturn
 
+from .core.text import Catalogue, Text, render
 from .experiments.experiment import EXECUTORS
-from .experiments.sensitivity import METHODS
+from .reporting.console import ERROR_PREFIX
 from .results.run import CSV_MAX_RUNS, FORMATS
 
 
-def _int_at_least(kind: str, minimum: int = 1, maximum: int | None = None):
-    """Type for argparse: a whole number >= minimum (<= maximum), with a clear message."""
+class Argparse(Catalogue, area="cli.argparse"):
+    """argparse's messages by msgid: the English form is argparse's own text, verbatim.
+
+    These are %-templates (argparse fills them after the lookup), not `str.format` ones;
+    a test checks that each msgid is still argparse's and both forms take the same fields.
+    """
+
+    argument = Text("argumen %(argument_name)s: %(message)s",
+                    "argument %(argument_name)s: %(message)s")
+    required = Text("argumen berikut wajib diisi: %s",
+                    "the following arguments are required: %s")
+    one_of_required = Text("salah satu argumen %s wajib diisi",
+                           "one of the arguments %s is required")
+    unrecognized = Text("argumen tidak dikenal: %s", "unrecognized arguments: %s")
+    invalid_choice = Text("pilihan %(value)r tidak valid (pilih dari %(choices)s)",
+                          "invalid choice: %(value)r (choose from %(choices)s)")
+    invalid_value = Text("nilai %(type)s tidak valid: %(value)r",
+                         "invalid %(type)s value: %(value)r")
+    expected_one = Text("memerlukan satu nilai", "expected one argument")
+    expected_at_most_one = Text("memerlukan paling banyak satu nilai",
+                                "expected at most one argument")
+    expected_at_least_one = Text("memerlukan sedikitnya satu nilai",
+                                 "expected at least one argument")
+    ambiguous = Text("opsi %(option)s bermakna ganda: bisa berarti %(matches)s",
+                     "ambiguous option: %(option)s could match %(matches)s")
+    not_allowed_with = Text("tidak boleh bersama argumen %s", "not allowed with argument %s")
+    ignored_explicit = Text("argumen eksplisit %r diabaikan", "ignored explicit argument %r")
+
+
+class OptionMsg(Catalogue, area="cli.option"):
+    """The messages of the shared option types."""
+
+    whole_number = Text("{what} harus bilangan bulat >= {minimum}, diberikan {value!r}",
+                        "{what} must be a whole number >= {minimum}, got {value!r}")
+    at_least = Text("{what} harus >= {minimum}, diberikan {value}",
+                    "{what} must be >= {minimum}, got {value}")
+    at_most = Text("{what} harus <= {maximum}, diberikan {value}",
+                   "{what} must be <= {maximum}, got {value}")
+
+
+_MSGIDS = {text.en: text for text in vars(Argparse).values() if isinstance(text, Text)}
+_LANG: ContextVar[str] = ContextVar("cli_lang", default="en")  # the language being parsed
+
+
+def gettext(msgid: str) -> str:
+    """The message `msgid` of argparse in the language being parsed (as written if unknown)."""
+    text = _MSGIDS.get(msgid)
+    return text[_LANG.get()] if text is not None else msgid
+
+
+@contextlib.contextmanager
+def _speaking(lang: str) -> Iterator[None]:
+    """While parsing: argparse's messages and the option types' errors in `lang`."""
+    token, before = _LANG.set(lang), argparse._
+    argparse._ = gettext  # argparse looks `_` up when it raises, as gettext intends
+    try:
+        yield
+    finally:
+        argparse._ = before
+        _LANG.reset(token)
+
+
+class OptionValueError(argparse.ArgumentTypeError):
+    """A bad option value: a catalogue message, shown in the language being parsed."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return render(self.message, _LANG.get())
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the reader's language: its messages and ours; exit status 2 on an error.
+
+    Args:
+        *args: As `argparse.ArgumentParser`.
+        lang: The reader's language; the top parser has it, its subparsers parse inside it.
+        **kwargs: As `argparse.ArgumentParser`.
+    """
+
+    def __init__(self, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def parse_known_args(self, args=None, namespace=None):  # noqa: D102 - argparse's
+        with self._language():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):  # noqa: D102 - argparse's
+        with self._language():  # "unrecognized arguments" is raised here, after the above
+            return super().parse_args(args, namespace)
+
+    def _language(self) -> contextlib.AbstractContextManager:
+        return _speaking(self.lang) if self.lang else contextlib.nullcontext()
+
+    def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse's hook
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{ERROR_PREFIX}: {message}\n")
+
+
+# ---------------------------------------------------------------- option types
+def whole_number(what: str, minimum: int = 1,
+                 maximum: int | None = None) -> Callable[[str], int]:
+    """Option type: a whole number >= minimum (<= maximum), refused with a clear message.
+
+    Args:
+        what: The option's name in the message (e.g. 'replications').
+        minimum: The smallest value allowed.
+        maximum: The largest value allowed (none by default).
+    """
     def check(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{kind} must be a whole number >= {minimum}, got {text!r}") from None
+            raise OptionValueError(OptionMsg.whole_number(
+                what=what, minimum=minimum, value=text)) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"{kind} must be >= {minimum}, got {value}")
+            raise OptionValueError(OptionMsg.at_least(what=what, minimum=minimum, value=value))
         if maximum is not None and value > maximum:
-            raise argparse.ArgumentTypeError(f"{kind} must be <= {maximum}, got {value}")
+            raise OptionValueError(OptionMsg.at_most(what=what, maximum=maximum, value=value))
         return value
     return check
 
 
-
-class Parser(argparse.ArgumentParser):
-    """argparse with its error messages in the user's language (exit status 2)."""
-
-    lang = "id"
-
-    def error(self, message: str):  # noqa: D102 - argparse's hook
-        from .core.messages import ERROR_PREFIX, translate
-
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{ERROR_PREFIX}: {translate(message, self.lang)}\n")
+# ---------------------------------------------------------------- option groups
+def lang_option(p: argparse.ArgumentParser, help: str | None = None) -> None:  # noqa: A002
+    """--lang: the reader's language of the output and messages."""
+    p.add_argument("--lang", default="id", help=help)
 
 
-def build_parser(lang: str = "id") -> argparse.ArgumentParser:
-    """The argument parser of `run_sim.py` (errors in `lang`)."""
-    Parser.lang = lang
-    ap = Parser(
-        prog="run_sim.py",
-        description="Mutasi: simulate civil-service transfer policies for a region.")
-    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def scenario_options(p: argparse.ArgumentParser) -> None:
+    """The scenario (a name or a YAML file), its --set overrides and --lang."""
+    p.add_argument("scenario", nargs="?", default="default",
+                   help="built-in scenario name or YAML file (default: default)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE",
+                   help="override a parameter, e.g. --set recruitment.replacement_rate=1")
+    lang_option(p, "id (Indonesian, default) or en")
 
-    def scenario_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("scenario", nargs="?", default="default",
-                       help="built-in scenario name or YAML file (default: default)")
-        p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                       help="override a parameter, e.g. --set recruitment.replacement_rate=1")
-        p.add_argument("--lang", default="id", help="id (Indonesian, default) or en")
 
-    def executor_opts(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--executor", default="pool", choices=EXECUTORS,
-                       help="serial, pool (local processes, default) or dask")
-        p.add_argument("--scheduler", help="address of a running Dask scheduler "
-                       "(implies --executor dask)")
-        p.add_argument("--scheduler-timeout", type=float, default=10.0,
-                       help="seconds to wait for the Dask scheduler (default 10)")
+def executor_options(p: argparse.ArgumentParser) -> None:
+    """Where the runs are executed: --executor, --scheduler, --scheduler-timeout."""
+    p.add_argument("--executor", default="pool", choices=EXECUTORS,
+                   help="serial, pool (local processes, default) or dask")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler "
+                   "(implies --executor dask)")
+    p.add_argument("--scheduler-timeout", type=float, default=10.0,
+                   help="seconds to wait for the Dask scheduler (default 10)")
 
-    def experiment_opts(p: argparse.ArgumentParser, default_out: str) -> None:
-        scenario_opts(p)
-        p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
-        p.add_argument("--replications", "-r", type=_int_at_least("replications"))
-        p.add_argument("--seed", type=_int_at_least("seed", 0))
-        p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1,
-                       help="parallel processes (default 1)")
-        executor_opts(p)
-        p.add_argument("--out", help=f"results folder (default {default_out})")
-        p.add_argument("--format", default="auto", choices=FORMATS,
-                       help="large tables as Parquet, CSV or both (default auto: Parquet, "
-                       f"plus CSV copies up to {CSV_MAX_RUNS} runs)")
-        p.add_argument("--overwrite", action="store_true",
-                       help="replace the results folder if it exists")
-        p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
 
-    p = sub.add_parser("run", help="run replications and write a results folder")
-    experiment_opts(p, "results/<scenario>-<time>")
-
-    p = sub.add_parser("compare", help="compare policies on paired replications")
-    experiment_opts(p, "results/<scenario>-compare-<time>")
-    p.add_argument("--policies",
-                   help="comma-separated policies, e.g. none,balancing,optimal "
-                   "(a composition as anticipation+balancing); the first is the baseline "
-                   "(default: the scenario's `compare` list)")
-    p.add_argument("--baseline", help="the policy the others are compared with")
-
-    p = sub.add_parser("sweep", help="every combination of swept values (resumable)")
-    scenario_opts(p)
-    p.add_argument("--grid", help="YAML file: key -> list of values")
-    p.add_argument("--policies", help="policies of each run (default: the scenario's compare)")
-    p.add_argument("--years", type=_int_at_least("years"))
-    p.add_argument("--replications", "-r", type=_int_at_least("replications"))
-    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
-    executor_opts(p)
-    p.add_argument("--out", required=True, help="sweep folder (rerun it to resume)")
-    p.add_argument("--quiet", "-q", action="store_true")
-
-    p = sub.add_parser("needs", help="needs analysis of a region today (no simulation)")
-    scenario_opts(p)
-    p.add_argument("--top", type=_int_at_least("top"), default=10, help="units listed")
-    p.add_argument("--csv", help="also write the unit-role table to this CSV file")
-
-    p = sub.add_parser("calibration",
-                       help="the status quo against the calibration targets (exit 1 on a miss)")
-    scenario_opts(p)
-    p.add_argument("--years", type=_int_at_least("years"), default=10,
-                   help="horizon of the status-quo runs (default 10; the targets may need "
-                   "as many)")
-    p.add_argument("--replications", "-r", type=_int_at_least("replications"), default=4,
-                   help="status-quo replications (default 4)")
-    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
-    p.add_argument("--targets", help="targets file (default scenarios/calibration/targets.yaml)")
-    p.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    p.add_argument("--csv", help="also write the table to this CSV file")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
-
-    p = sub.add_parser("sensitivity",
-                       help="which uncertain inputs move a finding (SALib Morris or Sobol)")
-    scenario_opts(p)
-    p.add_argument("--method", default="morris", choices=METHODS,
-                   help="morris (screening, default) or sobol (variance-based)")
-    p.add_argument("--outcome", default="unmet_share",
-                   help="the metric analysed (default unmet_share, i.e. p_unmet)")
-    p.add_argument("--policies", default="none,balancing",
-                   help="the first is the baseline of the paired effects "
-                   "(default none,balancing)")
-    p.add_argument("-n", type=_int_at_least("n", 1, 100_000), default=10,
-                   help="Morris trajectories (default 10) or Sobol's base sample "
-                   "(a power of 2)")
-    p.add_argument("--params", help="comma-separated uncertain inputs (default: all; "
-                   "see list --uncertain)")
-    p.add_argument("--years", type=_int_at_least("years"), help="horizon in years")
-    p.add_argument("--replications", "-r", type=_int_at_least("replications"),
-                   help="paired replications per sample point (default: the scenario's)")
-    p.add_argument("--seed", type=_int_at_least("seed", 0))
-    p.add_argument("--jobs", "-j", type=_int_at_least("jobs"), default=1)
-    executor_opts(p)
-    p.add_argument("--out", help="study folder (rerun the command to resume; default "
-                   "results/<scenario>-sensitivity-<method>)")
-    p.add_argument("--overwrite", action="store_true", help="start the study again")
-    p.add_argument("--quiet", "-q", action="store_true")
-
-    p = sub.add_parser("list", help="list scenarios, policies and metrics")
-    p.add_argument("--params", action="store_true", help="list every parameter instead")
-    p.add_argument("--uncertain", action="store_true",
-                   help="list the uncertain inputs sensitivity analysis varies")
-    p.add_argument("--scenario", default="default",
-                   help="with --uncertain: the scenario (its region's agencies)")
-    p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
-    p.add_argument("--lang", default="id")
-
-    p = sub.add_parser("validate", help="check a scenario file (and its region's own files)")
-    p.add_argument("file")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE")
-    p.add_argument("--fix-report", metavar="FILE",
-                   help="write every problem of the region's files to this CSV")
-    p.add_argument("--lang", default="id")
-
-    p = sub.add_parser("init-region",
-                       help="write a region's own files (CSV and XLSX) and a scenario using "
-                       "them: an example to fill, or a region exported with --from")
-    p.add_argument("dir", help="new folder for the files")
-    p.add_argument("--from", dest="source", metavar="SCENARIO",
-                   help="export this scenario's region (e.g. default) instead of the example")
-    p.add_argument("--no-excel", action="store_true", help="CSV files only")
-
-    p = sub.add_parser("plan", help="draft transfer list of the next mutation round (XLSX)")
-    scenario_opts(p)
-    p.add_argument("--policy", required=True,
-                   help="the proposing policy, e.g. balancing (a composition as a+b)")
-    p.add_argument("--round", metavar="YYYY-MM", help="the round (default: the next one)")
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
-
-    p = sub.add_parser("figures", help="redraw the figures of a results folder")
-    p.add_argument("dir")
-    p.add_argument("--lang", default="id")
-
-    p = sub.add_parser("report", help="write the HTML report of a results folder")
-    p.add_argument("dir", help="a results folder of `run` or `compare`")
-    p.add_argument("--lang", default="id", help="id (Indonesian, default) or en")
-    p.add_argument("--out", help="the HTML file (default RESULTS_DIR/report.html)")
-    p.add_argument("--pdf", action="store_true", help="also print it to PDF (weasyprint)")
-
-    p = sub.add_parser("dashboard", help="the workshop dashboard in the browser (Solara)")
-    scenario_opts(p)
-    p.add_argument("--port", type=_int_at_least("port", 1, 65535), default=8765,
-                   help="port (default 8765)")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a workshop LAN)")
-
-    p = sub.add_parser("bench", help="time the model against the numpy reference")
-    p.add_argument("--sizes", default="10000,100000,1000000",
-                   help="comma-separated employee counts")
-    p.add_argument("--years", type=_int_at_least("years"), default=5)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--reference", help="path of the reference sol.py "
-                   "(default ../shared/reference/sol.py)")
-    return ap
+def experiment_options(p: argparse.ArgumentParser, default_out: str) -> None:
+    """The options of an experiment (`run`, `compare`): scenario, sizes, executor, output."""
+    scenario_options(p)
+    p.add_argument("--years", type=whole_number("years"), help="horizon in years")
+    p.add_argument("--replications", "-r", type=whole_number("replications"))
+    p.add_argument("--seed", type=whole_number("seed", 0))
+    p.add_argument("--jobs", "-j", type=whole_number("jobs"), default=1,
+                   help="parallel processes (default 1)")
+    executor_options(p)
+    p.add_argument("--out", help=f"results folder (default {default_out})")
+    p.add_argument("--format", default="auto", choices=FORMATS,
+                   help="large tables as Parquet, CSV or both (default auto: Parquet, "
+                   f"plus CSV copies up to {CSV_MAX_RUNS} runs)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the results folder if it exists")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")

@@ -1,0 +1,85 @@
+"""`run` and `compare`: replications of a scenario, written as a results folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from ..cli_parser import experiment_options
+from ..reporting.console import Console, say
+from ..reporting.formats import fmt_fixed
+from ..reporting.labels import policy_label
+from ..reporting.tables import ranked_table, summary_table, transfers_table
+from .base import Command
+from .common import default_out, policy_list, print_paths, scenario_from_args
+
+
+def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
+                name: str) -> int:
+    """Run an experiment, write its folder, print its table: `run` and `compare`."""
+    from ..experiments.experiment import Experiment
+    from ..reporting.outputs import check_out_dir
+
+    lang = args.lang
+    exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
+                     baseline=getattr(args, "baseline", None), jobs=args.jobs,
+                     executor=args.executor, scheduler=args.scheduler,
+                     scheduler_timeout=args.scheduler_timeout, formats=args.format)
+    s = exp.scenario
+    out = Path(args.out) if args.out else default_out(s.name + name)
+    check_out_dir(out, args.overwrite)
+    results = exp.run(quiet=args.quiet)
+    summary = exp.write(out, lang=lang, overwrite=args.overwrite)
+    if not args.quiet:
+        title = Console.summary_title if exp.own_policy else Console.compare_title
+        say(Console.experiment_header, lang, title=title, name=s.name, years=s.years,
+            replications=s.replications, seed=s.seed,
+            seconds=fmt_fixed(exp.wall_seconds, 1, lang))
+        if exp.own_policy:
+            print(summary_table(summary, lang))
+            transfers = pd.concat([r.transfers for r in results], ignore_index=True)
+            if not transfers.empty:
+                say(Console.transfers_title, lang)
+                print(transfers_table(transfers, s.replications, lang))
+        else:
+            say(Console.paired_note, lang, baseline=policy_label(exp.baseline, lang))
+            print(ranked_table(summary, lang))
+        print_paths(Console.figures, sorted((out / "figures").glob("*.png")), lang)
+        report = out / ("report.html" if lang == "id" else f"report-{lang}.html")
+        say(Console.report, lang, path=report)
+    say(Console.results_in, lang, path=out)
+    return 0
+
+
+def add_run_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `run`."""
+    experiment_options(p, "results/<scenario>-<time>")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run replications of a scenario under its own policy and write a results folder."""
+    return _experiment(args, scenario_from_args(args), None, "")
+
+
+def add_compare_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `compare`: an experiment's, and the policies compared."""
+    experiment_options(p, "results/<scenario>-compare-<time>")
+    p.add_argument("--policies",
+                   help="comma-separated policies, e.g. none,balancing,optimal "
+                   "(a composition as anticipation+balancing); the first is the baseline "
+                   "(default: the scenario's `compare` list)")
+    p.add_argument("--baseline", help="the policy the others are compared with")
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Compare policies on paired replications; print a ranked table, write a folder."""
+    scenario = scenario_from_args(args)
+    return _experiment(args, scenario, policy_list(args.policies, scenario.compare_policies),
+                       "-compare")
+
+
+RUN = Command("run", "run replications and write a results folder", add_run_arguments, run)
+COMPARE = Command("compare", "compare policies on paired replications",
+                  add_compare_arguments, compare)

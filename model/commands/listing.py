@@ -1,0 +1,59 @@
+"""`list`: the scenarios, policies and metrics; every parameter; the uncertain inputs."""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from ..cli_parser import lang_option
+from ..reporting.console import UNCERTAIN_COLUMNS, Console, say
+from ..reporting.formats import fit_table, fmt_number
+from ..reporting.tables import catalogue_text, parameters_markdown, parameters_text
+from ..scenario.loading import load_scenario
+from .base import Command
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `list`."""
+    p.add_argument("--params", action="store_true", help="list every parameter instead")
+    p.add_argument("--uncertain", action="store_true",
+                   help="list the uncertain inputs sensitivity analysis varies")
+    p.add_argument("--scenario", default="default",
+                   help="with --uncertain: the scenario (its region's agencies)")
+    p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
+    lang_option(p)
+
+
+def uncertain_table(scenario, lang: str) -> pd.DataFrame:
+    """The uncertain inputs of `scenario`: path, default, range explored, unit, label."""
+    from ..reporting.labels import uncertain_label
+    from ..scenario.uncertainty import uncertainties
+
+    head = [UNCERTAIN_COLUMNS[k].format(lang)
+            for k in ("path", "default", "range", "unit", "label")]
+    return pd.DataFrame([dict(zip(head, (
+        u.path, fmt_number(u.default, lang),
+        f"{fmt_number(u.low, lang)} – {fmt_number(u.high, lang)}", u.unit,
+        uncertain_label(u.path, lang)), strict=True)) for u in uncertainties(scenario)])
+
+
+def run(args: argparse.Namespace) -> int:
+    """List scenarios, policies and metrics (and parameters with --params)."""
+    from ..scenario.params import iter_parameters
+
+    lang = args.lang
+    if args.params:
+        rows = pd.DataFrame(iter_parameters())
+        print(parameters_markdown(rows) if args.markdown else parameters_text(rows, lang))
+        return 0
+    if args.uncertain:
+        rows = uncertain_table(load_scenario(args.scenario), lang)
+        print(fit_table(rows, fixed=("parameter",)))
+        say(Console.uncertain_source, lang)
+        return 0
+    print(catalogue_text(lang))
+    return 0
+
+
+LIST = Command("list", "list scenarios, policies and metrics", add_arguments, run)

@@ -1,0 +1,43 @@
+"""`needs`: today's needs analysis of a region (no years simulated)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..cli_parser import scenario_options, whole_number
+from ..reporting.console import Console, say
+from ..reporting.formats import fmt_count
+from ..reporting.tables import needs_text
+from .base import Command
+from .common import scenario_from_args, write_csv
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `needs`."""
+    scenario_options(p)
+    p.add_argument("--top", type=whole_number("top"), default=10, help="units listed")
+    p.add_argument("--csv", help="also write the unit-role table to this CSV file")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print today's needs analysis of a region (no years simulated)."""
+    from ..reporting.needs import needs_report
+    from ..simulation.model import WorkforceModel
+
+    lang = args.lang
+    scenario = scenario_from_args(args)
+    model = WorkforceModel(scenario)
+    table = model.needs_table()
+    reg = scenario.region
+    say(Console.needs_header, lang, region=reg.name, scenario=scenario.name,
+        staff=fmt_count(model.employees.n, lang), units=fmt_count(model.units.n, lang))
+    print(needs_text(needs_report(table, top=args.top),
+                     {k: kind.label for k, kind in reg.unit_kinds.items()}, lang))
+    if args.csv:
+        write_csv(table, args.csv, "--csv")
+        print()
+        say(Console.results_in, lang, path=args.csv)
+    return 0
+
+
+NEEDS = Command("needs", "needs analysis of a region today (no simulation)", add_arguments, run)

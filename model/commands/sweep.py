@@ -1,0 +1,54 @@
+"""`sweep`: every combination of swept values (resumable), the summaries gathered."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..cli_parser import executor_options, scenario_options, whole_number
+from ..core.errors import UserError
+from ..reporting.console import Console, say
+from ..scenario.loading import load_scenario
+from .base import Command
+from .common import overrides, policy_list
+from .messages import Msg
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `sweep`."""
+    scenario_options(p)
+    p.add_argument("--grid", help="YAML file: key -> list of values")
+    p.add_argument("--policies", help="policies of each run (default: the scenario's compare)")
+    p.add_argument("--years", type=whole_number("years"))
+    p.add_argument("--replications", "-r", type=whole_number("replications"))
+    p.add_argument("--jobs", "-j", type=whole_number("jobs"), default=1)
+    executor_options(p)
+    p.add_argument("--out", required=True, help="sweep folder (rerun it to resume)")
+    p.add_argument("--quiet", "-q", action="store_true")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run every combination of swept values (resumable); gather the summaries."""
+    from ..experiments.sweep import read_grid, run_sweep
+
+    lang = args.lang
+    sets = overrides(args.set)
+    axes = read_grid(args.grid, sets)
+    if not axes:
+        raise UserError(Msg.nothing_to_sweep())
+    fixed = {k: v for k, v in sets.items() if k not in axes}
+    if args.years is not None:
+        fixed["years"] = args.years
+    if args.replications is not None:
+        fixed["replications"] = args.replications
+    base = load_scenario(args.scenario)
+    policies = policy_list(args.policies, load_scenario(base, fixed).compare_policies)
+    out = Path(args.out)
+    summary = run_sweep(base, axes, fixed, policies, out, jobs=args.jobs, lang=lang,
+                        quiet=args.quiet, executor=args.executor, scheduler=args.scheduler,
+                        scheduler_timeout=args.scheduler_timeout)
+    say(Console.sweep_done, lang, n=summary["run"].nunique(), path=out)
+    return 0
+
+
+SWEEP = Command("sweep", "every combination of swept values (resumable)", add_arguments, run)

@@ -1,0 +1,80 @@
+"""`validate`: check a scenario file (and its region's own files) and say what it holds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..cli_parser import lang_option
+from ..core.messages import translate_reason
+from ..reporting.console import ERROR_PREFIX, Console, say, warn
+from ..reporting.formats import fmt_count
+from ..reporting.labels import policy_label
+from ..scenario.loading import load_scenario
+from .base import Command
+from .common import overrides, warn_placeholder, write_csv
+from .messages import Msg
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `validate`."""
+    p.add_argument("file")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    p.add_argument("--fix-report", metavar="FILE",
+                   help="write every problem of the region's files to this CSV")
+    lang_option(p)
+
+
+def _fix_report(path: str | None, problems, lang: str) -> None:
+    """Write every problem of the region's files to the --fix-report CSV."""
+    if path is None or problems is None:
+        return
+    frame = problems.frame()
+    frame["reason_id"] = frame["reason"].map(translate_reason)  # keterangan in Indonesian
+    write_csv(frame, path, "--fix-report")
+    say(Console.fix_report, lang, path=path, n=fmt_count(len(frame), lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate a scenario file (and its region's own files) and say what it contains."""
+    from ..policies import make_policies
+    from ..scenario.roster import check_region
+    from ..scenario.tables import RegionDataError
+
+    lang = args.lang
+    try:
+        scenario = load_scenario(args.file, overrides(args.set))
+    except RegionDataError as exc:
+        _fix_report(args.fix_report, exc.problems, lang)
+        raise
+    make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
+    reg = scenario.region
+    if reg.target_note():
+        warn(reg.target_note(), lang)
+    warn_placeholder(scenario, lang, args.file)
+    policy = policy_label(scenario.policy_label, lang)
+    if reg.imported:
+        data, problems = check_region(scenario)
+        print(problems.summary(lang))
+        _fix_report(args.fix_report, problems, lang)
+        if data is None:
+            sys.stdout.flush()
+            message = Msg.region_problems(file=args.file, n=problems.n_errors)
+            print(f"{ERROR_PREFIX}: {message.render(lang)}", file=sys.stderr)
+            return 2
+        E, U, V = data.employees, data.units, data.vocab  # noqa: N806 (the tables)
+        say(Console.valid_own_region, lang, file=args.file, name=scenario.name,
+            staff=fmt_count(E.n, lang), units=fmt_count(U.n, lang),
+            agencies=len(V.agencies), occupations=len(V.occupations),
+            districts=len(data.districts), policy=policy, years=scenario.years)
+        return 0
+    say(Console.valid_scenario, lang, file=args.file, name=scenario.name,
+        districts=len(reg.districts), kinds=len(reg.unit_kinds),
+        units=sum(reg.units_of_kind(k) for k in reg.unit_kinds.values()),
+        scaled=Console.before_scaling if reg.target_staff else "", policy=policy,
+        years=scenario.years)
+    return 0
+
+
+VALIDATE = Command("validate", "check a scenario file (and its region's own files)",
+                   add_arguments, run)
