@@ -26,7 +26,7 @@ from ..results.analysis import summarise
 from ..scenario.levers import STATUS_QUO, overrides
 from ..scenario.loading import load_scenario
 from ..scenario.params import Scenario
-from ..simulation.metrics import METRICS
+from ..simulation.metrics import METRICS, headline
 from ..simulation.model import WorkforceModel
 from .panels import DPI, DRAW_LOCK, settings_text
 from .state import LANG, words
@@ -36,8 +36,6 @@ class _CancelledError(Exception):
     """Raised from the progress callback to stop a comparison nobody waits for."""
 
 
-KEYS = ("unmet_fte", "p_remote_covered", "p_units_overloaded", "adaptation_loss_fte",
-        "new_moves_refused", "cost_moves_idr")
 BASE, SETTING = "none", "setting"
 LOG = logging.getLogger(__name__)
 
@@ -72,11 +70,12 @@ def paired_compare(base: Scenario, settings: dict, replications: int, years: int
 
 
 def difference_figure(summary: pd.DataFrame, lang: str, policy: str = "balancing") -> Figure:
-    """One row per key metric: the paired difference and its interval (share in pp)."""
-    rows = summary[(summary["policy"] == SETTING) & summary["metric"].isin(KEYS)]
-    rows = rows.set_index("metric").loc[list(KEYS)]
-    fig = Figure(figsize=(6.5, 0.75 * len(KEYS) + 0.6))  # no pyplot: sessions share it
-    axes = fig.subplots(len(KEYS), 1)
+    """One row per headline metric: the paired difference and its interval (share in pp)."""
+    keys = headline()
+    rows = summary[(summary["policy"] == SETTING) & summary["metric"].isin(keys)]
+    rows = rows.set_index("metric").loc[list(keys)]
+    fig = Figure(figsize=(6.5, 0.75 * len(keys) + 0.6))  # no pyplot: sessions share it
+    axes = fig.subplots(len(keys), 1, squeeze=False)[:, 0]
     for ax, (key, r) in zip(axes, rows.iterrows(), strict=True):
         m = METRICS[key]
         scale = 100.0 if m.unit == "proporsi" else 1e-6 if m.unit == "IDR" else 1.0
@@ -108,22 +107,22 @@ def with_unit(x: float, unit: str, lang: str) -> str:
 
 
 def summary_lines(summary: pd.DataFrame, lang: str) -> list[str]:
-    """Each key metric's difference in words, with units; 'tidak berbeda nyata' at 0."""
+    """Each headline metric's difference in words, with units; 'tidak berbeda nyata' at 0."""
     out = []
-    for key in KEYS:
+    for key in headline():
         r = summary[(summary["policy"] == SETTING) & (summary["metric"] == key)].iloc[0]
         m = METRICS[key]
         text = (f"{m.label(lang)}: {with_unit(r['diff_mean'], m.unit, lang)} "
                 f"(95 %: {with_unit(r['diff_ci_low'], m.unit, lang)} ; "
                 f"{with_unit(r['diff_ci_high'], m.unit, lang)})")
         if crosses_zero(r["diff_ci_low"], r["diff_ci_high"]):
-            text += " — " + ("tidak berbeda nyata" if lang == "id" else "not significant")
+            text += " — " + words(lang)["not_significant"]
         out.append(text)
     return out
 
 
 def _all_zero(summary: pd.DataFrame) -> bool:
-    rows = summary[(summary["policy"] == SETTING) & summary["metric"].isin(KEYS)]
+    rows = summary[(summary["policy"] == SETTING) & summary["metric"].isin(headline())]
     values = rows[["diff_mean", "diff_ci_low", "diff_ci_high"]].to_numpy()
     return bool((values == 0).all())
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core.measures import ej
 from ..core.vocab import AREA_TYPES
 from ..processes.workload import ej_category
 from ..scenario.levers import LEVERS, overrides
@@ -97,13 +98,12 @@ def snapshot(model: WorkforceModel) -> View:
     per_unit = table.groupby("unit_id")[["required_fte", "staff"]].sum()
     required = per_unit["required_fte"].to_numpy()
     staff = per_unit["staff"].to_numpy()
-    ej = np.full(len(per_unit), 10.0)  # a unit with need and nobody is band A
-    np.divide(required, staff, out=ej, where=staff > 0)
+    ratio = ej(required, staff)  # need and nobody: +inf, band A; neither: no band
     ids = per_unit.index.to_numpy()
     units = pd.DataFrame({
         "x": model.units.x_km[ids], "y": model.units.y_km[ids],
         "area": np.asarray(AREA_TYPES, dtype=object)[model.units.area[ids]],
-        "band": ej_category(ej, model.params.workload.ej_thresholds)})
+        "band": ej_category(ratio, model.params.workload.ej_thresholds)})
     return View(number=next(_numbers), month=model.month, running=model.running,
                 policy=model.policy_name, levers=dict(getattr(model, "levers", {})),
                 start_year=model.params.start_year, years=model.params.years,

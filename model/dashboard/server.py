@@ -17,8 +17,17 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.text import words
+from ..reporting.messages_report import Msg
 from ..scenario.loading import dump_scenario
 from ..scenario.params import Scenario
+
+# what the console says while it serves (the page's own words are in `state`, which
+# imports Solara: the command line does not wait for it)
+WORDS = words("dashboard.server", {
+    "served": ("Dasbor ({name}): {url}", "Dashboard ({name}): {url}"),
+    "stop": ("Ctrl+C: berhenti", "Ctrl+C: stop"),
+})
 
 
 def check_port(host: str, port: int) -> None:
@@ -28,9 +37,8 @@ def check_port(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise UserError(
-                f"dashboard: cannot listen on {host}:{port} ({exc.strerror or exc})\n"
-                f"  fix: choose another --port (e.g. --port {port + 1}) or --host") from None
+            raise UserError(Msg.cannot_listen(addr=f"{host}:{port}", why=exc.strerror or exc,
+                                              eg=f"--port {port + 1}")) from None
 
 
 def command(host: str, port: int) -> list[str]:
@@ -51,8 +59,8 @@ def serve(scenario: Scenario, name: str, host: str = "127.0.0.1", port: int = 87
                "MUTASI_DASHBOARD_LANG": lang, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
                "SOLARA_THEME_SHOW_BANNER": "False"}  # its badge would sit on the charts
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-        print(f"{'Dasbor' if lang == 'id' else 'Dashboard'} ({name}): http://{shown}:{port}")
-        print("Ctrl+C: " + ("berhenti" if lang == "id" else "stop"), flush=True)
+        print(WORDS["served"].format(lang, name=name, url=f"http://{shown}:{port}"))
+        print(WORDS["stop"][lang], flush=True)
         proc = subprocess.Popen(command(host, port), env=env,
                                 cwd=Path(__file__).resolve().parents[2])
 

@@ -1,12 +1,19 @@
-"""The page's state shared by its parts: the language, and the dashboard's own words."""
+"""The page's state shared by its parts: the language, and the dashboard's own words.
+
+The words are catalogue entries (`dashboard.<key>`, `model/core/text.py`); `words(lang)`
+gives them in one language, as the panels read them.
+"""
 
 from __future__ import annotations
 
 import solara
 
+from ..core.text import Text
+from ..core.text import words as catalogue
+
 LANG = solara.reactive("id")  # per browser session; the switch sets it
 
-WORDS: dict[str, tuple[str, str]] = {
+WORDS: dict[str, Text] = catalogue("dashboard", {
     "title": ("Mutasi: simulasi kebijakan mutasi ASN", "Mutasi: civil-service transfer policies"),
     "language": ("Bahasa", "Language"),
     "how_to": ("Pilih kebijakan dan intervensi di bawah, tekan Mulai ulang untuk "
@@ -60,9 +67,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "error": ("Gagal", "Failed"),
     "few": ("Replikasi sedikit: interval lebar dan kurang andal.",
             "Few replications: wide, unreliable intervals."),
-}
+    "not_significant": ("tidak berbeda nyata", "not significant"),
+})
 
 
 def words(lang: str) -> dict[str, str]:
     """The dashboard's words in `lang`."""
-    return {k: v[lang == "en"] for k, v in WORDS.items()}
+    return {k: v[lang] for k, v in WORDS.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.text import Text
 from .base import Moves, Policy, PolicyView
 from .common import fte_per_person, share_per_round, surplus_to_deficit
 
@@ -27,6 +28,14 @@ class AnticipationPolicy(Policy):
     """Retirement anticipation: move people to where retirements will open gaps."""
 
     name = "anticipation"
+    label = Text("antisipasi pensiun", "retirement anticipation")
+    summary = Text("mengisi lebih dulu posisi yang akan ditinggal pensiun",
+                   "fills positions ahead of retirements")
+    color = "#9467bd"
+    reasons = {
+        "anticipate_retirement": Text("antisipasi pensiun", "retirement anticipation"),
+    }
+    order = 40
     picks_person_at_random = True  # within a unit and position (`common.pick_people`)
     Params = AnticipationParams
 

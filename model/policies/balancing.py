@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.text import Text
 from .base import Moves, Policy, PolicyView
 from .common import share_per_round, surplus_to_deficit
 
@@ -28,6 +29,14 @@ class BalancingPolicy(Policy):
     """Workload balancing: surplus units to deficit units among compatible roles."""
 
     name = "balancing"
+    label = Text("penyeimbangan beban", "workload balancing")
+    summary = Text("memindahkan pegawai dari unit kelebihan ke unit kekurangan",
+                   "moves staff from surplus units to deficit units")
+    color = "#1f77b4"
+    reasons = {
+        "balance_workload": Text("penyeimbangan beban kerja", "workload balancing"),
+    }
+    order = 20
     picks_person_at_random = True  # within a unit and position (`common.pick_people`)
     Params = BalancingParams
 

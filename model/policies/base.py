@@ -16,6 +16,12 @@ Writing your own policy::
                                reason="my_reason")
 
 and name it in a scenario: `policy: {module: my_policy.py, class: MyPolicy}`.
+
+A built-in policy (a module of this package, found by `registry.py`) also declares what
+a planner reads about it, beside its logic: its `label` and one-line `summary` (each a
+`Text`, Indonesian and English), its `color` in every figure and panel, and the label of
+each `reason` it gives its moves. Reporting and the dashboard read them from here; a
+built-in policy without them is refused when the package is imported.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ import numpy as np
 from ..core.columns import Columns
 from ..core.declare import Section
 from ..core.errors import UserError
+from ..core.text import Joined, Text
+from .messages import Msg
 
 
 class PolicyError(UserError):
@@ -183,6 +191,12 @@ class Policy:
 
     name = "base"
     Params: type | None = None
+    # what a planner reads about the policy (required of a built-in policy; tested)
+    label: Text | None = None  # its name in tables, legends and the dashboard
+    summary: Text | None = None  # one line on what it does (the report's policy list)
+    color: str | None = None  # '#rrggbb', the same in every figure and panel
+    reasons: Mapping[str, Text] = {}  # the label of each `reason` its moves carry
+    order: int = 100  # where it is listed among the built-in policies (then by name)
     # True when the policy decides which unit and position lose staff and then picks the
     # person at random among those who may move (a draft plan names that person as an
     # example, and says so: the team chooses who)
@@ -201,14 +215,13 @@ class Policy:
 def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles: int) -> Moves:
     """Validate a policy's table; raise PolicyError naming the policy and offending rows."""
     if not isinstance(moves, Moves):
-        raise PolicyError(f"policy {policy!r}: propose() returned {type(moves).__name__}, "
-                          "expected a Moves table (model.policies.Moves)")
+        raise PolicyError(Msg.not_moves(policy=policy, got=type(moves).__name__))
     cols = {f: np.asarray(getattr(moves, f)) for f in
             ("employee_id", "to_unit", "to_role", "reason", "priority")}
     lengths = {f: len(a) for f, a in cols.items()}
     if len(set(lengths.values())) > 1:
-        raise PolicyError(f"policy {policy!r}: Moves columns differ in length: {lengths}")
-    problems: list[str] = []
+        raise PolicyError(Msg.lengths_differ(policy=policy, lengths=lengths))
+    problems: list[Any] = []
 
     def as_int(name: str) -> np.ndarray:
         a = cols[name]
@@ -216,44 +229,41 @@ def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles
             out = a.astype(np.int64)
         except (TypeError, ValueError):
             bad = [i for i, x in enumerate(a) if not _is_int(x)]
-            problems.append(f"{name} not a whole number at rows {bad[:10]}")
+            problems.append(Msg.not_whole(column=name, rows=bad[:10]))
             return np.full(len(a), -1, np.int64)
         nonint = np.flatnonzero(out != a.astype(float)) if a.dtype.kind in "fO" else []
         if len(nonint):
-            problems.append(f"{name} not a whole number at rows {list(nonint[:10])}")
+            problems.append(Msg.not_whole(column=name, rows=list(nonint[:10])))
         return out
 
     ids, units, roles = as_int("employee_id"), as_int("to_unit"), as_int("to_role")
     n_rows = view.employees.active.size
     unknown = np.flatnonzero((ids < 0) | (ids >= n_rows))
     if unknown.size:
-        problems.append(f"unknown employee at rows {_rows(unknown, ids)}")
+        problems.append(Msg.unknown_employee(rows=_rows(unknown, ids)))
     known = (ids >= 0) & (ids < n_rows)
     inactive = np.flatnonzero(known & ~view.employees.active[np.where(known, ids, 0)])
     if inactive.size:
-        problems.append(f"inactive employee at rows {_rows(inactive, ids)}")
+        problems.append(Msg.inactive_employee(rows=_rows(inactive, ids)))
     bad_unit = np.flatnonzero((units < 0) | (units >= n_units))
     if bad_unit.size:
-        problems.append(f"unknown unit at rows {_rows(bad_unit, units)}")
+        problems.append(Msg.unknown_unit(rows=_rows(bad_unit, units)))
     bad_role = np.flatnonzero((roles < 0) | (roles >= n_roles))
     if bad_role.size:
-        problems.append(f"unknown role at rows {_rows(bad_role, roles)}")
+        problems.append(Msg.unknown_role(rows=_rows(bad_role, roles)))
     _, first, counts = np.unique(ids, return_index=True, return_counts=True)
     dup = np.flatnonzero(np.isin(ids, np.unique(ids)[counts > 1]))
     if dup.size:
-        problems.append(f"duplicate employee at rows {_rows(dup, ids)}")
+        problems.append(Msg.duplicate_employee(rows=_rows(dup, ids)))
     try:
         priority = cols["priority"].astype(np.float64)
     except (TypeError, ValueError):
-        problems.append("priority must be numbers")
+        problems.append(Msg.priority_numbers())
         priority = np.zeros(len(ids))
     if problems:
-        raise PolicyError(
-            f"policy {policy!r} proposed {len(ids)} moves the model cannot use "
-            "(nothing was changed):\n  " + "\n  ".join(problems)
-            + f"\n  valid ids: active employees 0..{n_rows - 1}; units 0..{n_units - 1}; "
-            f"roles 0..{n_roles - 1}"
-        )
+        raise PolicyError(Msg.unusable_moves(
+            policy=policy, n=len(ids), problems=Joined(problems, "\n  "),
+            last_employee=n_rows - 1, last_unit=n_units - 1, last_role=n_roles - 1))
     return Moves(ids, units, roles, cols["reason"].astype(object), priority)
 
 
@@ -264,7 +274,9 @@ def _is_int(x: Any) -> bool:
         return False
 
 
-def _rows(index: np.ndarray, values: np.ndarray) -> str:
+def _rows(index: np.ndarray, values: np.ndarray) -> Any:
+    """The first ten offending rows with their values; a longer list says how many more."""
     shown = ", ".join(f"{i} ({values[i]})" for i in index[:10])
-    more = f" and {index.size - 10} more" if index.size > 10 else ""
-    return f"[{shown}{more}]"
+    if index.size > 10:
+        return Msg.rows_more(shown=shown, more=index.size - 10)
+    return f"[{shown}]"

@@ -18,17 +18,23 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from .base import Policy
+from .messages import Msg
 
 
 def load_custom(module: str, class_name: str, params: dict, name: str | None = None) -> Policy:
-    """Import `class_name` from `module` and instantiate it with `params`."""
-    where = f"custom policy {class_name!r} from {module!r}"
+    """Import `class_name` from `module` and instantiate it with `params`.
+
+    A custom policy is shown in tables, figures and the dashboard by its name (the
+    scenario's `name:`, else the class's `name`, else the class name) and a generated
+    summary ('own policy'): reporting reads results files and never sees the class, so
+    a label declared on it would show in one process and not in another.
+    """
+    where = Msg.custom_where(cls=class_name, module=module)
     try:
         if module.endswith(".py"):
             path = Path(module)
             if not path.is_file():
-                raise UserError(f"{where}: file not found ({path})\n"
-                                "  fix: the path is relative to the scenario file")
+                raise UserError(Msg.custom_no_file(where=where, path=path))
             spec = importlib.util.spec_from_file_location(f"mutasi_custom_{path.stem}", path)
             mod = importlib.util.module_from_spec(spec)
             sys.modules[spec.name] = mod  # lets worker processes unpickle the class
@@ -38,16 +44,17 @@ def load_custom(module: str, class_name: str, params: dict, name: str | None = N
     except UserError:
         raise
     except Exception as exc:  # any error in the user's module
-        raise UserError(f"{where}: cannot import it: {type(exc).__name__}: {exc}") from None
+        raise UserError(Msg.custom_import(where=where, error=f"{type(exc).__name__}: {exc}")
+                        ) from None
     cls = getattr(mod, class_name, None)
     if cls is None:
-        raise UserError(f"{where}: the module has no class {class_name!r}")
+        raise UserError(Msg.custom_no_class(where=where, cls=class_name))
     if not callable(getattr(cls, "propose", None)):
-        raise UserError(f"{where}: the class has no propose(view, rng) method")
+        raise UserError(Msg.custom_no_propose(where=where))
     try:
         policy = cls(**params)
     except TypeError as exc:
-        raise UserError(f"{where}: cannot create it with params {params}: {exc}") from None
+        raise UserError(Msg.custom_params(where=where, params=params, error=exc)) from None
     policy.name = name or getattr(policy, "name", None) or class_name
     if not hasattr(policy, "params"):
         policy.params = params

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.text import Text
 from ..core.vocab import GENERAL_FAMILY
 from .base import Moves, Policy, PolicyView
 from .common import available, pair_slots, share_per_round
@@ -37,6 +38,14 @@ class MatchingPolicy(Policy):
     """Competency matching: e.g. health background to the health office."""
 
     name = "matching"
+    label = Text("kesesuaian kompetensi", "competence matching")
+    summary = Text("memindahkan pegawai ke unit yang sesuai kompetensinya",
+                   "moves staff to units that fit their competence")
+    color = "#8c564b"
+    reasons = {
+        "competence_match": Text("kesesuaian kompetensi", "competence match"),
+    }
+    order = 30
     Params = MatchingParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

@@ -36,8 +36,10 @@ from scipy.optimize import linprog
 from scipy.spatial import cKDTree
 
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.text import Text
 from .base import Moves, Policy, PolicyError, PolicyView
 from .common import available, fte_per_person, pick_people, share_per_round
+from .messages import Msg
 
 
 class OptimalParams(Section):
@@ -64,6 +66,14 @@ class OptimalPolicy(Policy):
     """Transportation LP of surplus to deficit per role (HiGHS), then individuals."""
 
     name = "optimal"
+    label = Text("optimasi", "optimisation")
+    summary = Text("memilih mutasi terbaik dengan optimasi (HiGHS)",
+                   "chooses the best set of transfers by optimisation (HiGHS)")
+    color = "#2ca02c"
+    reasons = {
+        "optimal_flow": Text("distribusi optimal", "optimal distribution"),
+    }
+    order = 50
     picks_person_at_random = True  # within a unit and position (`common.pick_people`)
     Params = OptimalParams
 
@@ -87,10 +97,8 @@ class OptimalPolicy(Policy):
             limit = min(limit, view.budget.moves_left)
         if src.size == 0 or dst.size == 0 or limit <= 0:
             if p.min_coverage > 0 and dst.size:
-                raise PolicyError(
-                    f"policy 'optimal': infeasible: min_coverage {p.min_coverage} of the "
-                    f"deficit of {dst.size} unit-roles cannot be met with no people or budget "
-                    "to move; lower policies.optimal.min_coverage or raise the budget")
+                raise PolicyError(Msg.optimal_no_people(min_coverage=p.min_coverage,
+                                                        n=dst.size))
             return Moves()
         ii, jj = _nearest_arcs(view, src, dst, role, n_roles, p.nearest_sources)
         if ii.size == 0:
@@ -136,11 +144,8 @@ class OptimalPolicy(Policy):
         res = linprog(cost, A_ub=sparse.vstack(rows, format="csr"), b_ub=np.concatenate(
             [np.asarray(r, float) for r in rhs]), bounds=(0, None), method="highs")
         if res.status != 0:
-            raise PolicyError(
-                f"policy 'optimal': the transportation problem could not be solved "
-                f"({res.message.strip()}); with min_coverage = {min_coverage} and "
-                f"{limit} moves allowed this round. Fix: lower policies.optimal.min_coverage "
-                "or raise mutation.constraints budgets")
+            raise PolicyError(Msg.optimal_unsolved(why=res.message.strip(),
+                                                   min_coverage=min_coverage, limit=limit))
         return res.x
 
 

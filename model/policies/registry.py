@@ -1,43 +1,105 @@
-"""The built-in policies: one module each, listed once below.
+"""The built-in policies: every module of this package that defines a `Policy`.
 
 A built-in policy is a module of this package that defines one `Policy` subclass with
-its `name` and, if it takes parameters, its `Params` section. Adding one takes that
-file and its module name in `BUILT_IN`; the scenario's `policies.<name>` section, the
-checks of `policy:` and `compare:`, `list` and the parameter table follow from here.
+its `name`, its words and colour (`label`, `summary`, `color`, the labels of its
+`reasons`) and, if it takes parameters, its `Params` section. Adding one takes that
+file only: the registry finds it, and the scenario's `policies.<name>` section, the
+checks of `policy:` and `compare:`, `list`, the parameter table, the tables, figures,
+report and dashboard follow from here. `order` places it in lists (then its name).
+
+A built-in policy without a label, a summary, a colour or a label for a reason it
+declares is refused when the package is imported (a word missing never shows as a raw
+key). Its words are catalogue entries (`policies.<name>.label`, `.summary`,
+`policies.<name>.reasons.<reason>`), so the catalogue's completeness test checks both
+languages.
 """
 
 from __future__ import annotations
 
 import inspect
+import pkgutil
+import re
 from importlib import import_module
 
 from pydantic import Field, create_model
 
 from ..core.declare import Section
+from ..core.text import Catalogue, Text
 from .base import Policy
+from .messages import Msg
 
-BUILT_IN = (
-    "none",
-    "rotation",
-    "balancing",
-    "matching",
-    "anticipation",
-    "optimal",
-)
+_NOT_POLICIES = ("base", "common", "custom", "messages", "registry")  # the machinery
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-def _policy_of(module_name: str) -> type[Policy]:
-    """The one `Policy` subclass defined in `model.policies.<module_name>`."""
+def _policy_of(module_name: str) -> type[Policy] | None:
+    """The one `Policy` subclass defined in `model.policies.<module_name>` (None: none)."""
     module = import_module(f"{__package__}.{module_name}")
     found = [c for _, c in inspect.getmembers(module, inspect.isclass)
              if issubclass(c, Policy) and c.__module__ == module.__name__]
-    if len(found) != 1:
+    if len(found) > 1:
         raise ImportError(f"model/policies/{module_name}.py must define exactly one Policy "
                           f"subclass (found {len(found)})")
-    return found[0]
+    return found[0] if found else None
 
 
-POLICIES: dict[str, type[Policy]] = {cls.name: cls for cls in map(_policy_of, BUILT_IN)}
+def check_words(cls: type[Policy], where: str) -> None:
+    """Refuse a built-in policy whose label, summary, colour or reason labels are missing."""
+    missing = [w for w in ("label", "summary") if not isinstance(getattr(cls, w), Text)]
+    if not (isinstance(cls.color, str) and _COLOR.fullmatch(cls.color)):
+        missing.append("color ('#rrggbb')")
+    missing += [f"reasons[{k!r}]" for k, v in dict(cls.reasons).items()
+                if not isinstance(v, Text)]
+    if missing:
+        raise ImportError(f"{where}: policy {cls.name!r} must declare {', '.join(missing)} "
+                          "(a Text('Indonesian', 'English') each; see model/policies/base.py)")
+
+
+def _register_words(cls: type[Policy]) -> None:
+    """The policy's words as catalogue entries (checked for both languages by a test)."""
+    type(f"{cls.__name__}Words", (Catalogue,),
+         {"label": cls.label, "summary": cls.summary}, area=f"policies.{cls.name}")
+    if cls.reasons:
+        type(f"{cls.__name__}Reasons", (Catalogue,), dict(cls.reasons),
+             area=f"policies.{cls.name}.reasons")
+
+
+def _discover() -> dict[str, type[Policy]]:
+    """Every built-in policy of the package, in their declared order."""
+    package = import_module(__package__)
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name in _NOT_POLICIES or info.name.startswith("_"):
+            continue
+        cls = _policy_of(info.name)
+        if cls is not None:
+            check_words(cls, f"model/policies/{info.name}.py")
+            found.append(cls)
+    found.sort(key=lambda c: (c.order, c.name))
+    for cls in found:
+        _register_words(cls)
+    return {cls.name: cls for cls in found}
+
+
+POLICIES: dict[str, type[Policy]] = _discover()
+# the reasons of every built-in policy's moves, with their labels
+REASONS: dict[str, Text] = {k: v for cls in POLICIES.values() for k, v in cls.reasons.items()}
+
+
+def policy_text(name: str, what: str) -> Text | None:
+    """A built-in policy's `label` or `summary`; None for any other name (custom policy)."""
+    cls = POLICIES.get(str(name))
+    return getattr(cls, what) if cls is not None else None
+
+
+def policy_color(name: str) -> str | None:
+    """A built-in policy's colour; None for any other name."""
+    cls = POLICIES.get(str(name))
+    return cls.color if cls is not None else None
+
+
+# a custom policy's summary (reporting reads files and never sees its class)
+CUSTOM_SUMMARY: Text = Msg.custom_summary
 
 
 def params_section(module: str) -> type[Section]:

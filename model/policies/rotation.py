@@ -22,6 +22,7 @@ import numpy as np
 
 from ..core.allocation import place_most_understaffed
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.text import Text
 from .base import Moves, Policy, PolicyView
 from .common import available, share_per_round
 
@@ -44,6 +45,15 @@ class RotationPolicy(Policy):
     """Rotation after max tenure, a share across fields."""
 
     name = "rotation"
+    label = Text("rotasi", "rotation")
+    summary = Text("memindahkan pegawai yang terlalu lama di satu posisi",
+                   "moves staff who have held a position too long")
+    color = "#ff7f0e"
+    reasons = {
+        "rotation_tenure": Text("rotasi masa jabatan", "rotation after tenure"),
+        "rotation_cross_field": Text("rotasi lintas bidang", "cross-field rotation"),
+    }
+    order = 10
     Params = RotationParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:

@@ -32,9 +32,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
+from ..core.measures import ej
 from ..results.analysis import band
 from ..results.files import read_table
-from ..simulation.metrics import METRICS
+from ..simulation.metrics import METRICS, headline
 from .findings import negligible, practical_thresholds
 from .formats import fmt_fixed
 from .labels import agency_label, area_label, policy_label, t, unit_label
@@ -53,8 +54,7 @@ UNIT_COLUMNS = ["policy", "replication", "month", "unit_id", "agency", "area_typ
                 "required_fte", "staff"]
 FLOWS = {"new_retirements": "retirements", "new_exits": "exits",
          "new_recruits": "recruits", "new_moves": "moves"}
-FOREST_METRICS = ("unmet_fte", "p_remote_covered", "load_cv", "adaptation_loss_fte",
-                  "new_moves_refused", "mean_morale")
+EJ_TOP = 5.0  # the box plots' EJ axis ends here (a unit with need and nobody is drawn at it)
 
 
 def policies_of(frame: pd.DataFrame, order: list[str] | None = None) -> list[str]:
@@ -233,7 +233,8 @@ def load_by_group_figure(units: pd.DataFrame, by: str, start_year: int, lang: st
                          order: list[str] | None = None) -> Figure | None:
     """Box plots of units' EJ (need / staff, ABK) by agency or area type, start and horizon.
 
-    EJ above 5 (or need without staff) is drawn at 5; the dashed line is band A's bound.
+    EJ above 5, and a unit with need and nobody (EJ +inf, `core.measures.ej`), is drawn
+    at 5, the top of the axis; the dashed line is band A's bound.
     The start comes first, then the baseline, then the other policies in `order`. None
     when no unit has any need.
     """
@@ -242,8 +243,7 @@ def load_by_group_figure(units: pd.DataFrame, by: str, start_year: int, lang: st
     per_unit = per_unit[per_unit["required_fte"] > 0].copy()
     if per_unit.empty:  # no unit with any need (e.g. a need factor near 0): nothing to plot
         return None
-    per_unit["load"] = (per_unit["required_fte"] / per_unit["staff"].clip(lower=1e-9)
-                        ).clip(upper=5.0)
+    per_unit["load"] = np.minimum(ej(per_unit["required_fte"], per_unit["staff"]), EJ_TOP)
     first, last = per_unit["month"].min(), per_unit["month"].max()
     groups = sorted(per_unit[by].unique())
     policies = policies_of(per_unit, order)
@@ -285,8 +285,9 @@ def _wrap(label: str, room: int = 18) -> str:
 def forest_figure(summary: pd.DataFrame, lang: str = "id") -> Figure | None:
     """Paired differences against the baseline with 95% intervals, a panel per metric.
 
-    Two panels a row, the policies named once per row (wrapped); the grey band around
-    0 is the change too small to matter (`findings.PRACTICAL`). None without a comparison.
+    A panel per headline metric (`metrics.headline()`), two a row, the policies named
+    once per row (wrapped); the grey band around 0 is the change too small to matter
+    (`findings.PRACTICAL`). None without a comparison.
     """
     if "diff_mean" not in summary or summary["policy"].nunique() < 2:
         return None
@@ -296,10 +297,14 @@ def forest_figure(summary: pd.DataFrame, lang: str = "id") -> Figure | None:
     names = [_wrap(policy_label(p, lang)) for p in others]
     lines = sum(n.count("\n") + 1 for n in names)
     panel = 0.3 + 0.17 * max(lines, 1.5 * len(others))  # inches of data per panel
-    fig = Figure(figsize=(PAGE_WIDTH, 0.7 + 3 * (panel + 0.6)), layout="constrained")
-    axes = fig.subplots(3, 2, sharey=True)
+    keys = headline()
+    n_rows = -(-len(keys) // 2)
+    fig = Figure(figsize=(PAGE_WIDTH, 0.7 + n_rows * (panel + 0.6)), layout="constrained")
+    axes = fig.subplots(n_rows, 2, sharey=True, squeeze=False).ravel()
+    for ax in axes[len(keys):]:  # an odd number of metrics: the last cell stays empty
+        ax.set_axis_off()
     y = np.arange(len(others))[::-1]
-    for ax, key in zip(axes.ravel(), FOREST_METRICS, strict=True):
+    for ax, key in zip(axes, keys, strict=False):
         rows = summary[summary["metric"] == key].set_index("policy").loc[others]
         m = METRICS[key]
         scale = 100.0 if m.unit == "proporsi" else 1.0

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.text import words
 from ..results.analysis import total_cost
-from ..simulation.metrics import METRICS
+from ..simulation.metrics import METRICS, headline
 from .formats import crosses_zero, fmt_plain, fmt_value
 from .labels import policy_label, unit_label
-
-FINDING_METRICS = ("unmet_fte", "p_unmet", "p_remote_covered", "p_units_overloaded",
-                   "adaptation_loss_fte", "new_moves_refused", "mean_morale")
 
 # Practical significance: a paired difference smaller than this (in the metric's unit)
 # is called negligible, however sure the interval, and is never coloured as a win or a
@@ -65,37 +63,41 @@ def threshold_text(key: str, thresholds: dict[str, float], lang: str = "id",
     """
     m, limit = METRICS[key], thresholds[key]
     if m.unit == "proporsi":
-        return fmt_plain(100 * limit, lang) + (" poin persen" if lang == "id" else
-                                                   " percentage points")
+        return fmt_plain(100 * limit, lang) + WORDS["points"][lang]
     if m.unit == "0-1":
-        return fmt_plain(limit, lang) + (" (skala 0-1)" if lang == "id" else
-                                             " (0-1 scale)")
+        return fmt_plain(limit, lang) + WORDS["scale_01"][lang]
     text = f"{fmt_value(limit, m.unit, lang)} {unit_label(m.unit, lang)}"
     if explain and key in _FTE_METRICS:
         share = fmt_plain(100 * PRACTICAL_NEED_SHARE, lang)
-        text += (f" ({share} % dari kebutuhan pembanding)" if lang == "id" else
-                 f" ({share} % of the baseline's need)")
+        text += WORDS["of_need"].format(lang, share=share)
     return text
 
 
-_WORDS = {
-    "id": {"down": "menurunkan", "up": "meningkatkan", "by": "sebesar", "than": "dibandingkan",
-           "ns": "tidak berbeda nyata dari {base} dalam {label} (selisih {d}; 95 %: {lo} – {hi})",
-           "policy": "Kebijakan", "better": "lebih baik", "worse": "lebih buruk",
-           "small": "perubahan kecil, di bawah ambang {limit}",
-           "cost": "dengan biaya total {cost} selama {years} tahun",
-           "best": "Kebijakan dengan kebutuhan tidak terpenuhi terendah: {p} ({v}; status quo "
-                   "{b}).",
-           "level": "Di bawah kebijakan {p}, rata-rata {label} adalah {v} (95 %: {lo} – {hi})."},
-    "en": {"down": "lowers", "up": "raises", "by": "by", "than": "compared with",
-           "ns": "is not significantly different from {base} in {label} (difference {d}; "
-                 "95%: {lo} – {hi})",
-           "policy": "Policy", "better": "better", "worse": "worse",
-           "small": "a negligible change, below the threshold of {limit}",
-           "cost": "at a total cost of {cost} over {years} years",
-           "best": "Policy with the lowest unmet need: {p} ({v}; status quo {b}).",
-           "level": "Under {p}, the mean {label} is {v} (95%: {lo} – {hi})."},
-}
+WORDS = words("findings", {
+    "down": ("menurunkan", "lowers"), "up": ("meningkatkan", "raises"),
+    "by": ("sebesar", "by"), "than": ("dibandingkan", "compared with"),
+    "ns": ("tidak berbeda nyata dari {base} dalam {label} (selisih {d}; 95 %: {lo} – {hi})",
+           "is not significantly different from {base} in {label} (difference {d}; "
+           "95%: {lo} – {hi})"),
+    "policy": ("Kebijakan", "Policy"), "better": ("lebih baik", "better"),
+    "worse": ("lebih buruk", "worse"),
+    "small": ("perubahan kecil, di bawah ambang {limit}",
+              "a negligible change, below the threshold of {limit}"),
+    "cost": ("dengan biaya total {cost} selama {years} tahun",
+             "at a total cost of {cost} over {years} years"),
+    "best": ("Kebijakan dengan kebutuhan tidak terpenuhi terendah: {p} ({v}; status quo {b}).",
+             "Policy with the lowest unmet need: {p} ({v}; status quo {b})."),
+    "level": ("Di bawah kebijakan {p}, rata-rata {label} adalah {v} (95 %: {lo} – {hi}).",
+              "Under {p}, the mean {label} is {v} (95%: {lo} – {hi})."),
+    "points": (" poin persen", " percentage points"),
+    "scale_01": (" (skala 0-1)", " (0-1 scale)"),
+    "of_need": (" ({share} % dari kebutuhan pembanding)", " ({share} % of the baseline's need)"),
+})
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The findings' words in `lang` (raw templates, formatted where used)."""
+    return {k: v[lang] for k, v in WORDS.items()}
 
 
 def _label(key: str, lang: str) -> str:
@@ -109,7 +111,7 @@ def comparison_findings(summary: pd.DataFrame, years: int,
 
     Returns (title, sentences) sections: first the overall one, then one per policy.
     """
-    w = _WORDS[lang]
+    w = _words(lang)
     base = summary["baseline"].iloc[0]
     sections: list[tuple[str, list[str]]] = []
     unmet = summary[summary["metric"] == "unmet_fte"].set_index("policy")["mean"]
@@ -125,7 +127,7 @@ def comparison_findings(summary: pd.DataFrame, years: int,
         rows = summary[summary["policy"] == policy].set_index("metric")
         out: list[str] = []
         sections.append((policy_label(policy, lang), out))
-        for key in FINDING_METRICS:
+        for key in headline():
             r, m = rows.loc[key], METRICS[key]
             unit = m.unit
             suffix = "" if unit in ("proporsi", "0-1") else f" {unit_label(unit, lang)}"
@@ -144,9 +146,7 @@ def comparison_findings(summary: pd.DataFrame, years: int,
                 verdict = f" ({w['small'].format(limit=threshold_text(key, limits, lang))})"
             else:
                 verdict = "" if not m.better else f" ({w['better'] if good else w['worse']})"
-            mag = fmt_value(abs(r["diff_mean"]), unit, lang).replace(" %", " poin persen"
-                                                                      if lang == "id" else
-                                                                      " percentage points")
+            mag = fmt_value(abs(r["diff_mean"]), unit, lang).replace(" %", w["points"])
             out.append(
                 f"{w['policy']} {policy_label(policy, lang)} {w['down' if down else 'up']} "
                 f"{_label(key, lang)} {w['by']} {mag}{suffix} (95 %: "
@@ -160,13 +160,13 @@ def comparison_findings(summary: pd.DataFrame, years: int,
 
 def run_findings(summary: pd.DataFrame, lang: str = "id") -> list[tuple[str, list[str]]]:
     """Sentences on the levels of a run without a comparison (one section per policy)."""
-    w = _WORDS[lang]
+    w = _words(lang)
     sections: list[tuple[str, list[str]]] = []
     for policy, g in summary.groupby("policy", sort=False):
         g = g.set_index("metric")
         out: list[str] = []
         sections.append((policy_label(policy, lang), out))
-        for key in FINDING_METRICS:
+        for key in headline():
             r, unit = g.loc[key], METRICS[key].unit
             suffix = "" if unit in ("proporsi", "0-1") else f" {unit_label(unit, lang)}"
             out.append(w["level"].format(

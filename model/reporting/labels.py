@@ -1,16 +1,23 @@
-"""Planner-facing words in Indonesian (default) and English.
+"""Planner-facing words in Indonesian (default) and English: catalogue entries.
 
-Metric labels live in the METRICS table; this holds the rest: table headers,
-figure titles and axis labels, agency and role names.
+What a concept says about itself is declared with it: a metric's label in `METRICS`, a
+policy's label, summary, colour and reasons on the policy (`model/policies`). This
+holds reporting's own words (table headers, figure titles and axis labels) and the
+names of agencies, roles, area types and units, each a `Text` of the one catalogue
+(`model/core/text.py`), looked up by key (`t(key, lang)`). A key that is not declared
+raises KeyError: a missing word never shows as its raw key.
 """
 
 from __future__ import annotations
 
 from ..core.errors import UserError
+from ..core.text import LANGS, Text, words
+from ..policies.registry import CUSTOM_SUMMARY, REASONS, policy_color, policy_text
+from .messages_report import Msg
 
-LANGS = ("id", "en")
+__all__ = ["LANGS", "policy_color"]
 
-TEXT: dict[str, tuple[str, str]] = {
+TEXT: dict[str, Text] = words("reporting", {
     # key: (Indonesian, English)
     "metric": ("Indikator", "Metric"),
     "unit": ("Satuan", "Unit"),
@@ -146,6 +153,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit_name_short": ("Nama unit", "Unit"),
     "area_type_short": ("Wilayah", "Area"),
     "ej_short": ("EJ", "EJ"),
+    "no_staff": ("tanpa pegawai", "no staff"),
+    "need_growth": ("Pertumbuhan kebutuhan: {agency}", "Need growth: {agency}"),
     "effective_load_short": ("Beban ef.", "Eff. load"),
     "needs_legend": ("Kapasitas, Kebutuhan, Lebih, Kurang dan Selisih (kapasitas - kebutuhan) "
                      "dalam FTE;\nEJ = kebutuhan / pegawai (ABK, PermenPANRB 1/2020); "
@@ -154,14 +163,14 @@ TEXT: dict[str, tuple[str, str]] = {
                      "Capacity, Need, Surplus, Deficit and Gap (capacity - need) in FTE;\n"
                      "EJ = need / staff (ABK, PermenPANRB 1/2020); Eff. load = need / "
                      "effective capacity.\nEvery column: needs --csv FILE"),
-}
+})
 
-OUTCOME_LABELS: dict[str, tuple[str, str]] = {
+OUTCOME_LABELS: dict[str, Text] = words("reporting.outcome", {
     "executed": ("dilaksanakan", "executed"),
     "refused": ("batal karena keberatan", "cancelled after objection"),
     "forced": ("dilaksanakan meski keberatan", "carried out despite objection"),
     "blocked": ("terhalang", "blocked"),
-}
+})
 
 CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
     "same_position": ("posisi sama", "same position"),
@@ -190,41 +199,41 @@ CHECK_LABELS: dict[str, tuple[str, str]] = {
     "budget_idr": ("dalam anggaran tahunan", "within the yearly budget"),
 }
 
-REASON_LABELS: dict[str, tuple[str, str]] = {
-    "balance_workload": ("penyeimbangan beban kerja", "workload balancing"),
-    "anticipate_retirement": ("antisipasi pensiun", "retirement anticipation"),
-    "competence_match": ("kesesuaian kompetensi", "competence match"),
-    "rotation_tenure": ("rotasi masa jabatan", "rotation after tenure"),
-    "rotation_cross_field": ("rotasi lintas bidang", "cross-field rotation"),
-    "optimal_flow": ("distribusi optimal", "optimal distribution"),
+# the reasons of own requests (the policies' reasons are declared on each policy)
+REQUEST_REASON_LABELS: dict[str, Text] = words("reporting.request_reason", {
     "request_home": ("ke daerah asal", "to home district"),
     "request_urban": ("ke perkotaan", "to an urban unit"),
     "request_easier_area": ("ke daerah lebih mudah", "to an easier area"),
-}
+})
 
 
 def reason_label(reason: str, lang: str = "id") -> str:
-    """Planner-facing reason of a proposal (custom reasons are shown as given)."""
-    return _pick(REASON_LABELS, reason, lang)
+    """Planner-facing reason of a proposal: the policy's declared label of it.
+
+    A custom policy's reasons are shown as the policy writes them (its class is not
+    seen by reporting).
+    """
+    text = REASONS.get(str(reason)) or REQUEST_REASON_LABELS.get(str(reason))
+    return text[lang] if text is not None else str(reason)
 
 
 def outcome_label(outcome: str, lang: str = "id") -> str:
     """Planner-facing outcome, e.g. 'blocked:min_tenure' -> 'terhalang: masa jabatan < minimum'."""
     kind, _, constraint = str(outcome).partition(":")
-    text = _pick(OUTCOME_LABELS, kind, lang)
+    text = OUTCOME_LABELS[kind][lang]
     return f"{text}: {_pick(CONSTRAINT_LABELS, constraint, lang)}" if constraint else text
 
-AGENCY_LABELS: dict[str, tuple[str, str]] = {
+AGENCY_LABELS: dict[str, Text] = words("reporting.agency", {
     "education": ("Pendidikan", "Education"),
     "health": ("Kesehatan", "Health"),
     "public_works": ("PUPR", "Public works"),
     "transport": ("Perhubungan", "Transport"),
     "finance": ("Keuangan", "Finance"),
     "secretariat": ("Sekretariat", "Secretariat"),
-}
+})
 
 
-ROLE_LABELS: dict[str, tuple[str, str]] = {
+ROLE_LABELS: dict[str, Text] = words("reporting.role", {
     "teacher_primary": ("Guru SD", "Primary teacher"),
     "teacher_secondary": ("Guru SMP", "Secondary teacher"),
     "doctor": ("Dokter", "Doctor"),
@@ -235,39 +244,40 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
     "transport_officer": ("Petugas perhubungan", "Transport officer"),
     "finance_officer": ("Pengelola keuangan", "Finance officer"),
     "admin": ("Administrasi umum", "General administration"),
-}
+})
 
 
-AREA_LABELS: dict[str, tuple[str, str]] = {
+AREA_LABELS: dict[str, Text] = words("reporting.area", {
     "urban": ("perkotaan", "urban"),
     "rural": ("perdesaan", "rural"),
     "remote": ("terpencil", "remote"),
     "mountain": ("pegunungan", "mountain"),
     "coastal": ("pesisir", "coastal"),
     "island": ("kepulauan", "island"),
-}
+})
 
 
 def area_label(area: str, lang: str = "id") -> str:
     """Planner-facing name of an area type."""
-    return _pick(AREA_LABELS, area, lang)
+    return AREA_LABELS[area][lang]
 
 
 def role_label(role: str, lang: str = "id") -> str:
-    """Planner-facing name of a role (occupation)."""
-    return _pick(ROLE_LABELS, role, lang)
+    """Planner-facing name of a role (a region's own occupation is shown by its name)."""
+    text = ROLE_LABELS.get(str(role))
+    return text[lang] if text is not None else str(role)
 
 
 def check_lang(lang: str) -> str:
     """Return `lang` if supported, else raise a clear error."""
     if lang not in LANGS:
-        raise UserError(f"--lang {lang!r}: unknown language; expected one of {', '.join(LANGS)}")
+        raise UserError(Msg.unknown_lang(lang=lang, known=", ".join(LANGS)))
     return lang
 
 
 def t(key: str, lang: str = "id") -> str:
-    """The text `key` in `lang` ('id' or 'en')."""
-    return _pick(TEXT, key, lang)
+    """The text `key` in `lang` ('id' or 'en'); KeyError if `key` is not declared."""
+    return TEXT[key][lang]
 
 
 def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -276,18 +286,11 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return id_ if lang == "id" else en
 
 
-POLICY_LABELS: dict[str, tuple[str, str]] = {
-    "none": ("status quo", "status quo"),
-    "rotation": ("rotasi", "rotation"),
-    "balancing": ("penyeimbangan beban", "workload balancing"),
-    "matching": ("kesesuaian kompetensi", "competence matching"),
-    "anticipation": ("antisipasi pensiun", "retirement anticipation"),
-    "optimal": ("optimasi", "optimisation"),
-    "request": ("permohonan sendiri", "own request"),
-}
+# who proposed a move that no policy proposed: an employee's own request
+REQUEST_LABEL = words("reporting.proposer", {"request": ("permohonan sendiri", "own request")})
 
 # the units of METRICS and of parameter declarations as planners read them
-UNIT_LABELS: dict[str, tuple[str, str]] = {
+UNIT_LABELS: dict[str, Text] = words("reporting.unit", {
     "orang": ("orang", "persons"),
     "persons": ("orang", "persons"),
     "jam/bulan": ("jam/bulan", "hours/month"),
@@ -304,49 +307,49 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "per year": ("per tahun", "per year"),
     "per month": ("per bulan", "per month"),
     "km": ("km", "km"),
-}
+})
 
 
 def policy_label(policy: str, lang: str = "id") -> str:
-    """Planner-facing name of a policy; a composition 'a+b' as 'a + b'."""
-    return " + ".join(_pick(POLICY_LABELS, p, lang) for p in str(policy).split("+"))
+    """Planner-facing name of a policy (its declared label); a composition 'a+b' as 'a + b'.
+
+    A custom policy (`policy: {module, class}`) is shown by the name the scenario gives
+    it (`name:`, else its class's): reporting reads results files, not its class.
+    """
+    return " + ".join(_policy_word(p, "label", lang) for p in str(policy).split("+"))
 
 
-POLICY_SUMMARIES: dict[str, tuple[str, str]] = {
-    "none": ("tanpa mutasi terencana; hanya permohonan pindah sendiri",
-             "no planned transfers; own requests only"),
-    "rotation": ("memindahkan pegawai yang terlalu lama di satu posisi",
-                 "moves staff who have held a position too long"),
-    "balancing": ("memindahkan pegawai dari unit kelebihan ke unit kekurangan",
-                  "moves staff from surplus units to deficit units"),
-    "matching": ("memindahkan pegawai ke unit yang sesuai kompetensinya",
-                 "moves staff to units that fit their competence"),
-    "anticipation": ("mengisi lebih dulu posisi yang akan ditinggal pensiun",
-                     "fills positions ahead of retirements"),
-    "optimal": ("memilih mutasi terbaik dengan optimasi (HiGHS)",
-                "chooses the best set of transfers by optimisation (HiGHS)"),
-}
+def _policy_word(policy: str, what: str, lang: str) -> str:
+    """A policy's label or summary in `lang`; a custom policy's generated one."""
+    text = policy_text(policy, what)
+    if text is None and what == "label":
+        text = REQUEST_LABEL.get(policy)
+    if text is None:
+        return policy if what == "label" else CUSTOM_SUMMARY[lang]
+    return text[lang]
 
 
 def policy_summary(policy: str, lang: str = "id") -> str:
     """One line on what a policy does; a composition lists its parts' lines."""
     parts = str(policy).split("+")
-    return "; ".join(f"{policy_label(p, lang)}: {_pick(POLICY_SUMMARIES, p, lang)}"
-                     if len(parts) > 1 else _pick(POLICY_SUMMARIES, p, lang) for p in parts)
+    return "; ".join(f"{policy_label(p, lang)}: {_policy_word(p, 'summary', lang)}"
+                     if len(parts) > 1 else _policy_word(p, "summary", lang) for p in parts)
 
 
 def unit_label(unit: str, lang: str = "id") -> str:
     """Planner-facing unit (a unit not in the table is shown as declared)."""
-    return _pick(UNIT_LABELS, unit, lang)
+    text = UNIT_LABELS.get(unit)
+    return text[lang] if text is not None else unit
 
 
 def agency_label(agency: str, lang: str = "id") -> str:
-    """Planner-facing name of an agency."""
-    return _pick(AGENCY_LABELS, agency, lang)
+    """Planner-facing name of an agency (a region's own agency is shown by its name)."""
+    text = AGENCY_LABELS.get(str(agency))
+    return text[lang] if text is not None else str(agency)
 
 
 # the uncertain inputs of sensitivity analysis (model.scenario.uncertainty)
-UNCERTAIN_LABELS: dict[str, tuple[str, str]] = {
+UNCERTAIN_LABELS: dict[str, Text] = words("reporting.uncertain", {
     "demography.exit_hazard_scale": ("Skala risiko keluar (berhenti, meninggal)",
                                      "Exit hazard scale"),
     "demography.overload_exit_factor": ("Pengaruh beban lebih pada risiko keluar",
@@ -361,13 +364,12 @@ UNCERTAIN_LABELS: dict[str, tuple[str, str]] = {
     "adaptation.tau_scale": ("Skala lama adaptasi (tau)", "Adaptation time scale (tau)"),
     "competence.domain_learning_per_year": ("Laju belajar bidang unit per tahun",
                                             "Domain learning per year"),
-}
+})
 
 
 def uncertain_label(path: str, lang: str = "id") -> str:
     """Label of an uncertain input; per-agency need growth names its agency."""
     head, _, key = path.rpartition(".")
     if head == "demand.growth_by_agency":
-        return (f"Pertumbuhan kebutuhan: {agency_label(key, lang)}" if lang == "id"
-                else f"Need growth: {agency_label(key, lang)}")
-    return _pick(UNCERTAIN_LABELS, path, lang) if path in UNCERTAIN_LABELS else path
+        return TEXT["need_growth"].format(lang, agency=agency_label(key, lang))
+    return UNCERTAIN_LABELS[path][lang] if path in UNCERTAIN_LABELS else path

@@ -1,12 +1,16 @@
 """The needs report: the needs map grouped for a planner (`run_sim.py needs`).
 
 `needs_report` groups `WorkforceModel.needs_table()` by agency, unit kind and role
-and lists the most over- and under-loaded units.
+and lists the most over- and under-loaded units. EJ is `core.measures.ej`: a group or
+unit with need and nobody has EJ +inf (the tables say "tanpa pegawai"), one with neither
+need nor staff has none (NaN).
 """
 
 from __future__ import annotations
 
 import pandas as pd
+
+from ..core.measures import ej
 
 
 def needs_report(table: pd.DataFrame, top: int = 10) -> dict[str, pd.DataFrame]:
@@ -24,13 +28,13 @@ def needs_report(table: pd.DataFrame, top: int = 10) -> dict[str, pd.DataFrame]:
             deficit_fte=("gap_fte", lambda x: (-x).clip(lower=0).sum()),
         )
         g["gap_fte"] = g["capacity_fte"] - g["required_fte"]
-        g["ej"] = g["required_fte"] / g["staff"].where(g["staff"] > 0)
+        g["ej"] = ej(g["required_fte"], g["staff"])
         g["effective_load"] = g["required_fte"] / g["capacity_fte"].where(g["capacity_fte"] > 0)
         out[key] = g.round(2).reset_index()
     units = table.groupby(["unit_id", "unit_name", "agency", "area_type"]).agg(
         staff=("staff", "sum"), capacity_fte=("capacity_fte", "sum"),
         required_fte=("required_fte", "sum"), gap_fte=("gap_fte", "sum")).reset_index()
-    units["ej"] = units["required_fte"] / units["staff"].where(units["staff"] > 0)
+    units["ej"] = ej(units["required_fte"], units["staff"])
     units["effective_load"] = units["required_fte"] / units["capacity_fte"].where(
         units["capacity_fte"] > 0)
     units = units.round(2)

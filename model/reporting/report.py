@@ -24,7 +24,7 @@ from ..results.files import has_table, read_table
 from ..scenario.levers import LEVERS
 from ..scenario.loading import load_scenario
 from ..scenario.params import iter_parameters
-from ..simulation.metrics import METRICS, RANKED
+from ..simulation.metrics import METRICS, headline
 from .findings import (
     comparison_findings,
     negligible,
@@ -42,6 +42,7 @@ from .formats import (
     fmt_value,
 )
 from .labels import outcome_label, policy_label, t, unit_label
+from .messages_report import Msg
 from .region_files import is_placeholder
 from .report_text import (
     FIGURE_CAPTIONS,
@@ -55,7 +56,6 @@ from .style import FEW_REPLICATIONS, policy_color, policy_order
 from .tables import per_run_counts
 
 TEMPLATES = Path(__file__).parent / "templates"
-HEADLINE = (*RANKED[:1], "p_unmet", *RANKED[1:], "mean_morale")
 WIDE_TABLE = 4  # more policies than this: the headline table gets a landscape page
 TRANSFER_COLUMNS = ["run_policy", "policy", "outcome", "month", "cost_idr"]  # what it reads
 
@@ -65,8 +65,7 @@ def _read(run_dir: Path) -> dict:
     need = ("meta.json", "scenario.yaml", "summary.csv")
     missing = [n for n in need if not (run_dir / n).is_file()]
     if missing:
-        raise UserError(f"{run_dir}: not a results folder (missing {', '.join(missing)})\n"
-                        "  fix: give a folder written by `run` or `compare`")
+        raise UserError(Msg.not_results(dir=run_dir, files=", ".join(missing)))
     try:
         meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
         raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
@@ -75,13 +74,10 @@ def _read(run_dir: Path) -> dict:
                      if has_table(run_dir, "transfers") else pd.DataFrame())
     except (OSError, ValueError, yaml.YAMLError, pd.errors.ParserError,
             pa.ArrowException) as exc:
-        raise UserError(f"{run_dir}: a results file cannot be read ({exc})\n"
-                        "  fix: run `run` or `compare` again into a new folder") from None
+        raise UserError(Msg.unreadable(dir=run_dir, error=exc)) from None
     missing = {"policy", "metric", "mean", "ci_low", "ci_high"} - set(summary.columns)
     if missing or not isinstance(raw, dict) or not isinstance(meta, dict):
-        raise UserError(f"{run_dir}: summary.csv, meta.json or scenario.yaml is not as "
-                        "`run` writes it\n  fix: run `run` or `compare` again into a new "
-                        "folder")
+        raise UserError(Msg.not_as_written(dir=run_dir))
     try:  # the resolved scenario as the run wrote it (no parent left to extend)
         scenario = load_scenario({k: v for k, v in raw.items() if k != "extends"})
     except UserError:
@@ -106,7 +102,7 @@ def _headline(summary: pd.DataFrame, policies: list[str], lang: str) -> list[dic
     base = summary["baseline"].iloc[0] if compared else None
     limits = practical_thresholds(summary)
     rows = []
-    for key in HEADLINE:
+    for key in headline():
         m = METRICS[key]
         cells = []
         for p in policies:
@@ -119,7 +115,7 @@ def _headline(summary: pd.DataFrame, policies: list[str], lang: str) -> list[dic
             small = not ns and negligible(key, r["diff_mean"], limits)
             good = (r["diff_mean"] < 0) == (m.better == "down")
             cls = "ns" if ns or small or not m.better else "good" if good else "bad"
-            mark = t("ns_mark", lang) if ns else REPORT_TEXT["small_mark"][lang == "en"] \
+            mark = t("ns_mark", lang) if ns else REPORT_TEXT["small_mark"][lang] \
                 if small else ""
             lo, hi = _bounds(r["diff_ci_low"], r["diff_ci_high"], m.unit, lang, True)
             cells.append(_cell(fmt_value(r["diff_mean"], m.unit, lang, signed=True), lo, hi,
@@ -144,14 +140,14 @@ def _thresholds(summary: pd.DataFrame, lang: str) -> list[str]:
     """The practical threshold of each coloured headline metric, in words."""
     limits = practical_thresholds(summary)
     return [f"{METRICS[k].label(lang)}: {threshold_text(k, limits, lang, explain=True)}"
-            for k in HEADLINE if k in limits and METRICS[k].better]
+            for k in headline() if k in limits and METRICS[k].better]
 
 
 def _transfers(transfers: pd.DataFrame, replications: int, lang: str) -> dict:
     """Proposals by the run's policy, the proposer and the outcome: all runs, and per run."""
     cols = [t("policy", lang), t("proposed_by", lang), t("outcome", lang),
-            REPORT_TEXT["total_col"][lang == "en"].format(n=replications),
-            REPORT_TEXT["mean_col"][lang == "en"], REPORT_TEXT["cost_col"][lang == "en"]]
+            REPORT_TEXT["total_col"][lang].format(n=replications),
+            REPORT_TEXT["mean_col"][lang], REPORT_TEXT["cost_col"][lang]]
     if transfers.empty:
         return {"columns": cols, "rows": []}
     kind = transfers["outcome"].astype(str).str.partition(":")[0]
@@ -171,7 +167,7 @@ def _lever_value(lever, value, lang: str) -> str:
     if lever.key == "min_months_in_position":
         return f"{int(value)} {unit_label('months', lang)}"
     if lever.key == "allowance_million":
-        return f"{fmt_idr(value * lever.scale, lang)} {REPORT_TEXT['per_month'][lang == 'en']}"
+        return f"{fmt_idr(value * lever.scale, lang)} {REPORT_TEXT['per_month'][lang]}"
     if lever.key == "share_per_round":
         return fmt_share(value, lang)
     return fmt_value(value, "", lang) if lever.kind == "float" else str(value)
@@ -184,7 +180,7 @@ def _assumptions(scenario, policies: list[str], lang: str) -> tuple[list[dict], 
     proposed per round is given for each policy that proposes moves.
     """
     rows = []
-    words = {k: v[lang == "en"] for k, v in LEVER_WORDS.items()}
+    words = {k: v[lang] for k, v in LEVER_WORDS.items()}
     if scenario is not None:
         for lever in LEVERS:
             label = words.get(lever.key, lever.label(lang))
@@ -206,11 +202,11 @@ def _assumptions(scenario, policies: list[str], lang: str) -> tuple[list[dict], 
                 rows.append({"label": label,
                              "value": _lever_value(lever, lever.default(scenario), lang)})
     else:  # a folder whose scenario this version cannot read: say so, show nothing wrong
-        rows.append({"label": REPORT_TEXT["no_scenario"][lang == "en"], "value": "-"})
+        rows.append({"label": REPORT_TEXT["no_scenario"][lang], "value": "-"})
     rows = list({r["label"]: r for r in rows}.values())  # a policy named twice, once
     params = iter_parameters()
     n_assumed = sum(1 for r in params if str(r["source"]).startswith("assumption"))
-    note = REPORT_TEXT["assumption_count"][lang == "en"].format(n=n_assumed, total=len(params))
+    note = REPORT_TEXT["assumption_count"][lang].format(n=n_assumed, total=len(params))
     return rows, note
 
 
@@ -236,9 +232,9 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
         path = run_dir / "figures" / name
         if path.is_file():
             figures.append({"data": base64.b64encode(path.read_bytes()).decode("ascii"),
-                            "caption": caption[lang == "en"]})
+                            "caption": caption[lang]})
     assumptions, assumption_count = _assumptions(scenario, policies, lang)
-    words = {k: v[lang == "en"] for k, v in REPORT_TEXT.items()}
+    words = {k: v[lang] for k, v in REPORT_TEXT.items()}
     words["assumption_count"] = assumption_count
     words["headline_note"] = words["headline_note_cmp" if compared else
                                    "headline_note_run"].format(
@@ -258,7 +254,7 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
         "headline": _headline(summary, policies, lang), "figures": figures,
         "transfers": _transfers(data["transfers"], reps, lang),
         "assumptions": assumptions,
-        "method": [p[lang == "en"] for p in METHOD], "limits": [p[lang == "en"] for p in LIMITS],
+        "method": [p[lang] for p in METHOD], "limits": [p[lang] for p in LIMITS],
         "command": meta.get("command", ""),
         "versions": ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()
                               if k in ("mutasi", "mesa", "numpy", "python")),
@@ -281,7 +277,7 @@ def write_report(run_dir: Path, lang: str = "id", out: Path | None = None) -> Pa
     try:
         out.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
+        raise UserError(Msg.cannot_write_report(out=out, why=exc.strerror or exc)) from None
     return out
 
 
@@ -290,12 +286,10 @@ def write_pdf(html_path: Path) -> Path:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
-        raise UserError(f"--pdf needs weasyprint and its system libraries (pango): {exc}\n"
-                        "  fix: pip install weasyprint; on Debian apt-get install "
-                        "libpango-1.0-0 libpangoft2-1.0-0") from None
+        raise UserError(Msg.no_weasyprint(error=exc)) from None
     pdf = Path(html_path).with_suffix(".pdf")
     try:
         weasyprint.HTML(filename=str(html_path)).write_pdf(str(pdf))
     except OSError as exc:
-        raise UserError(f"{pdf}: cannot write the PDF ({exc})") from None
+        raise UserError(Msg.cannot_write_pdf(pdf=pdf, error=exc)) from None
     return pdf

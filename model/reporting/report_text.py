@@ -1,17 +1,19 @@
 """The fixed words of the report (Indonesian, English): headings, captions, method, limits.
 
-Each entry is (Indonesian, English). The numbers and the findings come from the
-results folder (`report.py`, `findings.py`), never from here.
+Each entry is a catalogue `Text` (Indonesian, English; `model/core/text.py`), read
+as `REPORT_TEXT[key][lang]`. The numbers and the findings come from the results folder
+(`report.py`, `findings.py`), never from here.
 """
 
 from __future__ import annotations
 
+from ..core.text import Text, words
 from .labels import policy_summary
 
 __all__ = ["FIGURE_CAPTIONS", "LEVER_WORDS", "LIMITS", "METHOD", "REPORT_TEXT",
            "policy_summary"]
 
-REPORT_TEXT: dict[str, tuple[str, str]] = {
+REPORT_TEXT: dict[str, Text] = words("report", {
     "title": ("Laporan simulasi mutasi ASN", "Civil-service transfer simulation report"),
     "scenario": ("Skenario", "Scenario"),
     "years": ("tahun", "years"),
@@ -83,10 +85,10 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
     "method": ("Metode", "Method"),
     "limits": ("Batasan", "Limits"),
     "made_with": ("Dibuat dengan Mutasi", "Made with Mutasi"),
-}
+})
 
 # the levers (`scenario.levers.LEVERS`) in words, for the report's assumptions table
-LEVER_WORDS: dict[str, tuple[str, str]] = {
+LEVER_WORDS: dict[str, Text] = words("report.lever", {
     "policy": ("Kebijakan mutasi", "Transfer policy"),
     "policies_compared": ("Kebijakan mutasi yang dibandingkan", "Transfer policies compared"),
     "share_per_round": ("Bagian pegawai yang boleh diusulkan pindah per putaran",
@@ -102,9 +104,9 @@ LEVER_WORDS: dict[str, tuple[str, str]] = {
                           "Remote-area allowance per employee"),
     "replacement_rate": ("Rekrutmen: formasi baru per pegawai yang keluar",
                          "Recruitment: appointments per departure"),
-}
+})
 
-FIGURE_CAPTIONS: dict[str, tuple[str, str]] = {
+FIGURE_CAPTIONS: dict[str, Text] = words("report.caption", {
     "unmet_need.png": ("Kebutuhan pegawai yang tidak terpenuhi, dalam FTE dan sebagai bagian "
                        "dari kebutuhan (rata-rata dan interval 95% antar replikasi).",
                        "Staffing need left unmet, in FTE and as a share of the need (mean and "
@@ -126,9 +128,9 @@ FIGURE_CAPTIONS: dict[str, tuple[str, str]] = {
     "load_by_area.png": ("Sebaran EJ unit menurut jenis wilayah, di awal dan di akhir periode.",
                          "Distribution of units' EJ by area type at the start and the "
                          "horizon."),
-}
+})
 
-METHOD: tuple[tuple[str, str], ...] = (
+_METHOD = (
     ("Model berbasis agen (Mesa): setiap pegawai (PNS dan PPPK) dan setiap unit disimulasikan "
      "per bulan: pensiun sesuai BUP, keluar, kontrak PPPK, rekrutmen formasi, beban kerja "
      "(ABK, PermenPANRB 1/2020), putaran mutasi, keberatan pegawai, dan penurunan "
@@ -153,7 +155,7 @@ METHOD: tuple[tuple[str, str], ...] = (
      "on every machine."),
 )
 
-LIMITS: tuple[tuple[str, str], ...] = (
+_LIMITS = (
     ("Daerah bawaan adalah kabupaten sintetis; angka untuk daerah Anda memerlukan data Anda "
      "sendiri (`init-region`, `validate`).",
      "The default region is synthetic; numbers for your region need your own data "
@@ -171,3 +173,9 @@ LIMITS: tuple[tuple[str, str], ...] = (
      "Costs cover only the modelled relocation, training, mentoring, socialization and "
      "allowance costs."),
 )
+
+# the method's and the limits' paragraphs, in order (keys report.method.1, ...)
+METHOD: tuple[Text, ...] = tuple(words("report.method", {
+    str(i): pair for i, pair in enumerate(_METHOD, 1)}).values())
+LIMITS: tuple[Text, ...] = tuple(words("report.limits", {
+    str(i): pair for i, pair in enumerate(_LIMITS, 1)}).values())

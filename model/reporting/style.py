@@ -1,9 +1,9 @@
 """How figures look: one colour per policy everywhere, calendar years, bands from 0.
 
 A policy keeps its colour in every figure of every results folder, the report and the
-dashboard: the built-in policies have fixed colours, the status quo is grey, and any
-other name (a composition, a custom policy) takes a colour chosen by a stable hash of
-its name.
+dashboard: a built-in policy declares its colour (`color` on its class in
+`model/policies`; the status quo is grey), and any other name (a composition, a custom
+policy) takes a colour chosen by a stable hash of its name.
 """
 
 from __future__ import annotations
@@ -13,14 +13,8 @@ import zlib
 
 import numpy as np
 
-POLICY_COLORS = {
-    "none": "#6b6b6b",
-    "balancing": "#1f77b4",
-    "optimal": "#2ca02c",
-    "rotation": "#ff7f0e",
-    "anticipation": "#9467bd",
-    "matching": "#8c564b",
-}
+from ..policies.registry import policy_color as declared_color
+
 _OTHER = ("#d62728", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78",
           "#98df8a")
 FEW_REPLICATIONS = 5  # below this, figures say the bands are wide and uncertain
@@ -43,9 +37,10 @@ SAVE = {"dpi": 200, "bbox_inches": "tight", "pad_inches": 0.05,
 
 
 def policy_color(policy: str) -> str:
-    """The colour of a policy (the same in every figure)."""
-    if policy in POLICY_COLORS:
-        return POLICY_COLORS[policy]
+    """The colour of a policy (the same in every figure): its declared one, else a hash's."""
+    color = declared_color(policy)
+    if color is not None:
+        return color
     return _OTHER[zlib.crc32(str(policy).encode()) % len(_OTHER)]
 
 

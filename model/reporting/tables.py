@@ -12,7 +12,7 @@ from ..core.errors import UserError
 from ..policies import POLICIES
 from ..results.analysis import total_cost
 from ..scenario.loading import builtin_scenarios, load_scenario
-from ..simulation.metrics import METRICS, RANKED, RUN_TABLE
+from ..simulation.metrics import METRICS, RUN_TABLE, headline
 from .formats import (
     WIDTH,
     crosses_zero,
@@ -91,11 +91,11 @@ def summary_table(summary: pd.DataFrame, lang: str = "id") -> str:
 
 
 def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
-    """Policies ranked by unmet need, then each ranked metric's paired difference.
+    """Policies ranked by unmet need, then each headline metric's paired difference.
 
     The first table: rank, policy, unmet need (the baseline's level; the others'
     paired difference with its 95% interval), P(better) and total cost. The second:
-    each metric of the ranked set (rows) by policy (columns), with "ns" (Indonesian
+    each headline metric (`metrics.headline()`, rows) by policy (columns), with "ns" (Indonesian
     "tn", tidak nyata) where the interval crosses zero.
     """
     base = summary["baseline"].iloc[0]
@@ -120,7 +120,7 @@ def ranked_table(summary: pd.DataFrame, lang: str = "id") -> str:
     # each metric on a line of its own, its policies under it: no label is cut
     head, value = f"{t('metric', lang)} / {t('policy', lang)}", t("value_or_diff", lang)
     detail = []
-    for k in RANKED:
+    for k in headline():
         m = METRICS[k]
         level = summary[(summary["policy"] == base) & (summary["metric"] == k)].iloc[0]
         detail.append({head: f"{m.label(lang)} ({unit_label(m.unit, lang)})", value: ""})
@@ -189,7 +189,10 @@ def needs_text(report: dict[str, pd.DataFrame], unit_kind_labels: dict[str, str]
         if "unit_kind" in df:
             df["unit_kind"] = df["unit_kind"].map(lambda k: unit_kind_labels.get(k) or k)
         for col in df.columns:
-            if col in ("ej", "effective_load"):
+            if col == "ej":  # need and nobody: EJ +inf (`core.measures.ej`)
+                df[col] = df[col].map(lambda x: t("no_staff", lang) if x == float("inf")
+                                      else fmt_fixed(x, 2, lang))
+            elif col == "effective_load":
                 df[col] = df[col].map(lambda x: fmt_fixed(x, 2, lang))
             elif pd.api.types.is_float_dtype(df[col]):
                 df[col] = df[col].map(lambda x: fmt_fixed(x, 1, lang))

@@ -4,6 +4,9 @@ Prefixes: `n_` stock, `new_` flow in the month, `p_` share, `cost_` IDR, `mean_`
 average over active staff. `summary` says how a replication is summarised at the
 horizon: `last` (value in the final month), `sum` (total over the run) or `mean`
 (average over months). `better` is the direction a planner prefers (or "" if neither).
+`headline` places a metric in the headline lists, in that order: the ranked table of
+`compare`, the report's headline table and findings, the forest plot and the
+dashboard's comparison all read `headline()` (0: not a headline metric).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core.measures import ej
 from ..processes.workload import load_ratio, morale_factor
 
 if TYPE_CHECKING:
@@ -29,7 +33,8 @@ class Metric:
     A metric is either a flow, booked in the month's flows by the process named in
     `emitted_by`, or a stock with a `formula` of the month's `Measures` (what the state
     looks like at the end of the month). `run_table` puts it in the console summary of
-    a run; `rank` is its column in the ranked table of `compare` (0: not shown).
+    a run; `headline` is its place in every headline list (the ranked table, the
+    report's table and findings, the forest plot, the dashboard's comparison; 0: none).
     """
 
     key: str
@@ -40,7 +45,7 @@ class Metric:
     better: str  # up | down | ""
     emitted_by: str = ""
     run_table: bool = False
-    rank: int = 0
+    headline: int = 0
     formula: Callable[[Measures], float] | None = None
 
     def value(self, m: Measures) -> float:
@@ -81,12 +86,12 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "orang", "sum", "", emitted_by="mutation", run_table=True),
     Metric("new_moves_refused", "Mutasi batal karena keberatan pegawai",
            "Transfers cancelled after objection", "orang", "sum", "down", emitted_by="mutation",
-           run_table=True, rank=6),
+           run_table=True, headline=8),
     Metric("new_moves_forced", "Mutasi tetap dilaksanakan meski pegawai keberatan",
            "Transfers carried out despite objection", "orang", "sum", "down",
            emitted_by="mutation", run_table=True),
     Metric("new_moves", "Mutasi dilaksanakan", "Transfers executed", "orang", "sum", "",
-           emitted_by="mutation", run_table=True, rank=5),
+           emitted_by="mutation", run_table=True, headline=7),
     Metric("new_requests", "Permohonan pindah sendiri", "Own-request transfers asked", "orang",
            "sum", "", emitted_by="mutation"),
     Metric("new_trainings", "Pelatihan hasil monitoring", "Trainings after monitoring", "orang",
@@ -99,17 +104,17 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "mean", "down", run_table=True,
            formula=lambda m: m.unmet_fte * m.p.effective_hours / 12.0),
     Metric("unmet_fte", "Kebutuhan tidak terpenuhi", "Unmet need", "FTE", "mean", "down",
-           run_table=True, rank=1, formula=lambda m: m.unmet_fte),
+           run_table=True, headline=1, formula=lambda m: m.unmet_fte),
     Metric("p_unmet", "Kebutuhan tidak terpenuhi (bagian dari kebutuhan)",
-           "Unmet need (share of need)", "proporsi", "mean", "down", run_table=True,
+           "Unmet need (share of need)", "proporsi", "mean", "down", run_table=True, headline=2,
            formula=lambda m: m.unmet_fte / m.total_req if m.total_req > 0 else 0.0),
     Metric("p_remote_covered", "Kebutuhan terpenuhi di daerah terpencil",
-           "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, rank=2,
+           "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, headline=3,
            formula=lambda m: (total(m.unit_covered[m.remote]) / m.remote_req
                               if m.remote_req > 0 else 1.0)),
     Metric("p_units_overloaded", "Unit kelebihan beban (EJ di atas 1,00, kelas A)",
            "Units overloaded (EJ above 1.00, band A)", "proporsi", "last", "down",
-           run_table=True, rank=3,
+           run_table=True, headline=4,
            formula=lambda m: m.share_of_units(m.unit_ej > m.p.ej_thresholds["A"])),
     Metric("p_units_underloaded", "Unit kekurangan beban (EJ di bawah 0,70, kelas D-E)",
            "Units under-loaded (EJ below 0.70, bands D-E)", "proporsi", "last", "down",
@@ -118,7 +123,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "rasio", "last", "",
            formula=lambda m: m.mean_load),
     Metric("load_cv", "Ketimpangan beban efektif (KV)", "Effective-load imbalance (CV)",
-           "rasio", "last", "down", run_table=True,
+           "rasio", "last", "down", run_table=True, headline=5,
            formula=lambda m: m.load_sd / m.mean_load if m.mean_load > 0 else 0.0),
     Metric("load_gini", "Ketimpangan beban efektif (Gini)", "Effective-load imbalance (Gini)",
            "rasio", "last", "down",
@@ -130,14 +135,14 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            "last", "up", run_table=True,
            formula=lambda m: total(m.E.prod) / m.n_active if m.n_active else 0.0),
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
-           "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, rank=4,
+           "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, headline=6,
            formula=lambda m: total(m.adaptation_loss)),
     Metric("adaptation_loss_remote_fte", "Produktivitas hilang karena adaptasi di daerah "
            "terpencil", "Productivity lost to adaptation in remote areas", "FTE", "mean",
            "down",
            formula=lambda m: total(m.adaptation_loss[m.remote[m.E.unit[m.adapting]]])),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
-           run_table=True,
+           run_table=True, headline=9,
            formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
            "proporsi", "last", "up", run_table=True,
@@ -161,7 +166,16 @@ COST_KEYS = tuple(k for k, m in METRICS.items() if m.emitted_by and k.startswith
 # every cost a run reports (booked ones and formulas such as the allowance)
 COST_METRICS = tuple(k for k in METRICS if k.startswith("cost_"))
 RUN_TABLE = tuple(k for k, m in METRICS.items() if m.run_table)
-RANKED = tuple(sorted((k for k, m in METRICS.items() if m.rank), key=lambda k: METRICS[k].rank))
+
+
+def headline() -> tuple[str, ...]:
+    """The headline metrics' keys in their declared order (`Metric.headline`).
+
+    Read when a table, figure or panel is made, so a metric added to METRICS with a
+    `headline` place shows in every headline list.
+    """
+    return tuple(sorted((k for k, m in METRICS.items() if m.headline),
+                        key=lambda k: (METRICS[k].headline, k)))
 # plain names an analyst may use for a metric (`sensitivity --outcome unmet_share`)
 ALIASES = {"unmet_share": "p_unmet", "remote_coverage": "p_remote_covered",
            "productivity": "mean_productivity", "morale": "mean_morale",
@@ -264,11 +278,9 @@ class Measures:
 
     @cached_property
     def unit_ej(self) -> np.ndarray:
-        """EJ of each unit with need (ABK): need / staff; need without staff counts as A."""
+        """EJ of each unit with need (ABK, `core.measures.ej`): need without staff is +inf (A)."""
         has_need = self.unit_req > 0
-        staff = self.unit_staff[has_need]
-        with np.errstate(divide="ignore"):
-            return np.where(staff > 0, self.unit_req[has_need] / np.maximum(staff, 1.0), np.inf)
+        return ej(self.unit_req[has_need], self.unit_staff[has_need])
 
     @cached_property
     def remote_req(self) -> float:
