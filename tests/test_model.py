@@ -45,7 +45,7 @@ def test_nobody_active_past_retirement(run3):
     retired = E.exit_reason == EXIT_REASONS.index("retirement")
     assert (E.exit_at[retired] == E.retire_at[retired]).all()
     # the retirement month is the first month after the BUP birthday month
-    bup = m.recruitment.bup_by_position[E.position[retired]]
+    bup = m.world.bup_by_position[E.position[retired]]
     assert (E.retire_at[retired] == E.birth[retired] + bup * 12 + 1).all()
 
 

@@ -3,7 +3,8 @@
 Order within the month:
 1. retirement: everyone whose retirement month has come (the first month after
    reaching the BUP of their position type) leaves; the dates are known in advance,
-   so a calendar (`world.retirements`) gives this month's rows without a scan;
+   so a calendar (`world.retirements`) gives this month's rows without a scan (a
+   date changed since, by `world.change_position`, leaves an entry that is skipped);
 2. exits (death, resignation): a monthly hazard by age, raised by overload of the
    person's role in their unit and by low morale. Each row draws one uniform from
    the `demography` stream; an exit happens when it falls below the hazard. Only
@@ -78,8 +79,8 @@ class Demography(Process):
     def retire(self, world: World) -> int:
         """Retire everyone whose retirement month has come; return how many."""
         E = world.employees
-        rows = world.retirements.pop(world.now)
-        rows = rows[E.active[rows]]
+        rows = np.unique(world.retirements.pop(world.now))  # a row may be due twice
+        rows = rows[E.active[rows] & (E.retire_at[rows] <= world.now)]
         world.leave(rows, ExitReason.retirement)
         return rows.size
 

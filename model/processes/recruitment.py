@@ -29,7 +29,7 @@ import numpy as np
 from ..core import exactmath
 from ..core.allocation import place_most_understaffed, place_proportional
 from ..core.state import retirement_month
-from ..core.vocab import AREA_TYPES, POSITION_TYPES
+from ..core.vocab import AREA_TYPES
 from ..scenario.region import draw_competence, draw_homes
 from .adaptation import difficulty
 from .base import Process
@@ -52,7 +52,6 @@ class Recruitment(Process):
         self.departures = np.zeros((12, 0))  # [calendar month - 1, occupation], at setup
         self._counting = 0  # the run month whose row `departures` is counting
         self.pending: list[tuple[int, np.ndarray]] = []  # (run month due, quota)
-        self.bup_by_position = np.zeros(0, np.int64)
         self.recruit_position = np.zeros(0, np.int64)  # position code by occupation code
 
     def setup(self, world: World) -> None:
@@ -63,8 +62,6 @@ class Recruitment(Process):
         are the expected departures of the first year, spread evenly over 12 months.
         """
         p = world.params.recruitment
-        self.bup_by_position = np.array([world.params.demography.retirement_age[t]
-                                         for t in POSITION_TYPES])
         self.recruit_position = world.vocab.recruit_position_code()
         self.departures = np.tile(expected_departures(world) / 12.0, (12, 1))
         self._counting = world.month
@@ -192,7 +189,7 @@ class Recruitment(Process):
         # recruits enter their occupation's entry position (teachers keep the teacher BUP)
         position = self.recruit_position[role]
         E.position[rows] = position
-        E.retire_at[rows] = retirement_month(E.birth[rows], self.bup_by_position[position])
+        E.retire_at[rows] = retirement_month(E.birth[rows], world.bup_by_position[position])
         E.hire_at[rows] = world.now
         contract = rows if pppk else rows[:0]
         E.contract_end[contract] = np.minimum(

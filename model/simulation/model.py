@@ -23,6 +23,7 @@ from ..scenario.params import Scenario
 from ..world.world import World
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
+from .messages_model import ModelMsg
 from .needs import unit_role_table
 
 if TYPE_CHECKING:
@@ -85,8 +86,8 @@ class WorkforceModel(mesa.Model):
         else:
             self.policies = make_policies(params)
         if len(self.policies) > MAX_COMPOSED:
-            raise UserError(f"policy: {len(self.policies)} policies composed; at most "
-                            f"{MAX_COMPOSED} can be (one random stream key each)")
+            raise UserError(ModelMsg.too_many_policies(n=len(self.policies),
+                                                       most=MAX_COMPOSED))
         # one label everywhere (time series, summaries, transfer log): the policies' names
         self.policy_name = "+".join(name for name, _ in self.policies) or "none"
         self.record_units = record_units
@@ -126,6 +127,21 @@ class WorkforceModel(mesa.Model):
         self.demand.setup(w)
         self.recruitment.setup(w)  # last year's formasi still to arrive
         self.mutation.setup(w)
+
+    def add_process(self, process: Process, after: str) -> None:
+        """Add `process` to the month, right after the process named `after`.
+
+        The process is set up on the world at once (call this before the first month);
+        it then steps and records every month in its place. A process acts on the world
+        through its verbs (`leave`, `hired`, `change_position`, `book`, ...) and owns its
+        own state; see `processes.base.Process`.
+        """
+        names = [p.name for p in self.processes]
+        if after not in names:
+            raise ValueError(f"add_process: no process named {after!r}; the month's "
+                             f"processes are {names}")
+        self.processes.insert(names.index(after) + 1, process)
+        process.setup(self.world)
 
     # ------------------------------------------------------------------ the state
     @property
@@ -223,6 +239,8 @@ class WorkforceModel(mesa.Model):
         5. adaptation: productivity of recently moved or hired staff recovers;
         6. workload: capacity, required FTE, load ratio, EJ, unmet hours;
         7. metrics: one record from the METRICS table.
+
+        A process added with `add_process` steps in its place.
         """
         self.world.begin_month()
         for process in self.processes:

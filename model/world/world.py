@@ -5,7 +5,7 @@ and contract ends, what this year's moves have spent, the month's booked flows a
 the region's fixed geography (distances, remote units, each unit's domain). It knows
 no process and no Mesa: processes own their own state (the recruitment pipeline, the
 set of people still adapting, the workload arrays) and act on the world through its
-few verbs: `leave`, `hired`, `book`, `spend`, `refresh_competence`.
+few verbs: `leave`, `hired`, `change_position`, `book`, `spend`, `refresh_competence`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import numpy as np
 from ..core import exactmath
 from ..core.columns import Columns, readonly
 from ..core.rng import RandomStreams
-from ..core.state import EmployeeTable, MonthSchedule, UnitTable
-from ..core.vocab import AREA_INDEX, EXIT_CODE, Vocabulary
+from ..core.state import EmployeeTable, MonthSchedule, UnitTable, retirement_month
+from ..core.vocab import AREA_INDEX, EXIT_CODE, POSITION_INDEX, POSITION_TYPES, Vocabulary
 from ..scenario.params import District, Scenario
 from ..scenario.region import build_employees, build_units, district_weights
 from ..scenario.roster import region_data
@@ -110,7 +110,9 @@ class World:
         remote = [AREA_INDEX[a] for a in params.workload.remote_area_types]
         self.remote_units = np.isin(units.area, remote)
         self.unit_family = units.domain
-        # calendars, spending and the month's flows
+        # calendars (retirement at the BUP of each position type), spending, the flows
+        self.bup_by_position = np.array([params.demography.retirement_age[t]
+                                         for t in POSITION_TYPES])
         self.retirements = MonthSchedule()
         self.contract_ends = MonthSchedule()
         self.spent = Spending()
@@ -186,6 +188,23 @@ class World:
         """Recruits `rows` joined (their rows are filled in)."""
         for listener in self._on_hire:
             listener(self, rows)
+
+    def change_position(self, rows: np.ndarray, position: int | str | np.ndarray) -> None:
+        """Employees `rows` take the position type `position` (a code or a name).
+
+        Their retirement age (BUP) is the new position's: their retirement month is
+        recomputed and put on the retirement calendar (the old date's entry is left
+        there and ignored when it comes). Someone already past the new BUP retires at
+        the next month's demography. Unit, role and competence do not change.
+        """
+        rows = np.asarray(rows, np.int64).reshape(-1)
+        if rows.size == 0:
+            return
+        E = self.employees
+        E.position[rows] = POSITION_INDEX[position] if isinstance(position, str) else position
+        E.retire_at[rows] = retirement_month(E.birth[rows],
+                                             self.bup_by_position[E.position[rows]])
+        self.retirements.add(rows, E.retire_at[rows])
 
     def person_ids(self, rows: np.ndarray) -> np.ndarray:
         """How outputs name employees: the NIP for an imported roster, else the row.
