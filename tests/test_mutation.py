@@ -121,6 +121,49 @@ def test_a_refusal_leaves_its_budget_place_to_the_next_and_budgets_reset_yearly(
     assert m.world.spent.moves == 0
 
 
+# ------------------------------------------------------------------ the round's listeners
+def test_a_round_tells_its_listeners_what_became_of_each_proposal():
+    m = two_schools(policy=[Fixed(Moves.build([0], 1, TP), "first"),
+                            Fixed(Moves.build([0, 1], 2, TP), "second")])
+    staff = int(m.employees.active.sum())
+    heard = []
+    m.mutation.on_round(lambda world, record: heard.append((world.month, record)))
+    log = round_(m)
+    ((month, record),) = heard
+    assert month == record.month == m.month
+    assert record.outcome.tolist() == log.outcome.tolist()
+    assert record.source.tolist() == log.policy.tolist() == ["first", "second", "second"]
+    assert record.blocked.tolist() == ["", "one_per_round", ""]
+    assert record.passed.tolist() == [0, 2]
+    assert record.from_unit.tolist() == [0, 0, 0] and record.moves.to_unit.tolist() == [1, 2, 2]
+    assert record.adapt_d.size == record.fte_in.size == 2 and (record.fte_in > 0).all()
+    assert record.staff.sum() == staff  # the state before anything moved
+    assert record.checks[:2] == ("same_position", "not_eligible")
+    m.world.begin_month()
+    m.world.now = m.world.start + 1  # February: no round, nothing to tell
+    assert 2 not in m.params.mutation.months
+    m.mutation.step(m.world)
+    assert len(heard) == 1
+
+
+def test_an_empty_round_is_told_too_and_nobody_listening_costs_nothing(monkeypatch):
+    from model.processes import mutation
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a round record was built with nobody listening")
+
+    m = two_schools(policy=Fixed(Moves.build([0], 1, TP)))
+    monkeypatch.setattr(mutation, "build_record", refuse)
+    assert round_(m).outcome.tolist() == ["executed"]  # nobody listens: no record built
+    quiet = two_schools(policy="none", **{"mutation.requests.rate_per_year": 0.0})
+    heard = []
+    quiet.mutation.on_round(lambda world, record: heard.append(record))
+    round_(quiet)
+    ((record,),) = [heard]
+    assert len(record.moves) == 0 and record.passed.size == 0
+    assert record.staff.sum() == quiet.employees.active.sum()
+
+
 # ------------------------------------------------------------------ response
 def refusal_model(**overrides) -> WorkforceModel:
     return two_schools(**overrides)
