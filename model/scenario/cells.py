@@ -15,16 +15,15 @@ import difflib
 import numpy as np
 import pandas as pd
 
+from ..core.text import Message
 from ..core.vocab import Vocabulary
 from . import roster_columns as cols
+from .messages_region import Reason, RosterReason
 from .params import Scenario
 from .tables import Problems
 
 _GROUPED = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"  # 1.250 or -12,500: thousands or decimals?
 _THOUSANDS = r"[+-]?[1-9]\d{0,2}(?:\.\d{3}){2,}|[+-]?[1-9]\d{0,2}(?:,\d{3}){2,}"  # 1.250.000
-AMBIGUOUS = ("ambiguous: {value} can be read with a thousands separator or a decimal one; "
-             "write it without a thousands separator (1250) and with a decimal comma "
-             "(1,25) or point (1.25)")
 
 
 def ambiguous(s: pd.Series, floats: np.ndarray | None = None) -> np.ndarray:
@@ -63,12 +62,24 @@ def number(s: pd.Series, floats: np.ndarray | None = None, *,
     return num if share else num.where(~ambiguous(s, floats))
 
 
+def per_value(values: pd.Series, reason) -> np.ndarray:
+    """`reason(value)` for each cell, made once per distinct value (a column of messages)."""
+    made = {v: reason(v) for v in pd.unique(values)}
+    out = np.empty(len(values), object)
+    out[:] = [made[v] for v in values]
+    return out
+
+
 def number_reason(s: pd.Series, bad: np.ndarray, floats: np.ndarray | None,
-                   reason: str) -> np.ndarray:
-    """Per row: the ambiguity message where that is why, else `reason`."""
-    amb = ambiguous(s, floats)
-    return np.where(amb, pd.Series(s).map(lambda v: AMBIGUOUS.format(value=v)).to_numpy(object),
-                    reason)[bad] if bad.any() else np.array([], object)
+                  reason: Message) -> np.ndarray:
+    """For the rows of `bad`: the ambiguity message where that is why, else `reason`."""
+    out = np.empty(int(bad.sum()), object)
+    out[:] = [reason] * out.size
+    amb = ambiguous(s, floats)[bad]
+    if amb.any():
+        out[amb] = per_value(pd.Series(s)[bad][amb],
+                             lambda v: Reason.ambiguous(value=v))
+    return out
 
 
 # ------------------------------------------------------------------------ dates
@@ -101,16 +112,18 @@ def date_months(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     return months.astype(np.int64), bad, parsed
 
 
-def date_reason(raw: pd.Series) -> pd.Series:
-    """Why a date could not be read: an Excel serial number, or the format."""
+def date_reason(raw: pd.Series) -> np.ndarray:
+    """Why each date could not be read: an Excel serial number, or the format."""
     num = pd.to_numeric(raw, errors="coerce")
-    serial = num.notna() & (num > 1000) & (num < 100000)
-    hint = (pd.Timestamp("1899-12-30") + pd.to_timedelta(num.where(serial, 0), unit="D"))
-    return pd.Series(np.where(
-        serial, "an Excel date serial number (day " + raw + " = "
-        + hint.dt.strftime("%Y-%m-%d") + "?); format the column as a date or write "
-        "YYYY-MM-DD", "not a date; expected YYYY-MM-DD (or DD/MM/YYYY, DD-MM-YYYY)"),
-        index=raw.index)
+    serial = (num.notna() & (num > 1000) & (num < 100000)).to_numpy(bool)
+    out = np.empty(len(raw), object)
+    out[:] = [Reason.not_a_date()] * out.size
+    if serial.any():
+        day = pd.Timestamp("1899-12-30") + pd.to_timedelta(num[serial], unit="D")
+        date_of = dict(zip(raw[serial], day.dt.strftime("%Y-%m-%d"), strict=True))
+        out[serial] = per_value(raw[serial],
+                                lambda v: Reason.excel_serial(day=v, date=date_of[v]))
+    return out
 
 
 def check_dates(problems: Problems, file: str, rows: np.ndarray, column: str,
@@ -118,10 +131,10 @@ def check_dates(problems: Problems, file: str, rows: np.ndarray, column: str,
     """Months of a date column, the rows not usable (bad or empty), and the dates."""
     months, bad, parsed = date_months(raw)
     if bad.any():
-        problems.add(file, rows[bad], column, raw[bad], date_reason(raw[bad]).to_numpy())
+        problems.add(file, rows[bad], column, raw[bad], date_reason(raw[bad]))
     empty = (raw == "").to_numpy()
     if required:
-        problems.add(file, rows[empty], column, "", "empty (required)")
+        problems.add(file, rows[empty], column, "", Reason.required())
     return months, bad | empty, parsed
 
 
@@ -154,11 +167,9 @@ def occupation_codes(raw: pd.Series, scenario: Scenario,
     return occ, how
 
 
-def unknown_occupation(value: str, choices: list[str]) -> str:
+def unknown_occupation(value: str, choices: list[str]) -> Message:
     """Why `value` is no occupation, with the closest code when one is close."""
     close = difflib.get_close_matches(cols.word(value), choices, 1, 0.6)
     if close:
-        return (f"not an occupation of the occupations file; did you mean {close[0]}? "
-                "(write the code of the occupations file, or its label)")
-    return ("not an occupation of the occupations file: write one of its codes or labels, "
-            "or add the occupation there with its family")
+        return RosterReason.occupation_close(close=close[0])
+    return RosterReason.occupation_unknown()

@@ -13,10 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ..core.state import retirement_month
+from ..core.text import Message
 from ..core.vocab import POSITION_INDEX, POSITION_TYPES, Vocabulary
 from . import nip as nips
 from . import roster_columns as cols
 from .cells import check_dates, number, occupation_codes
+from .messages_region import Reason, RosterReason
 from .params import Scenario
 from .tables import Problems, file_label, float_cells, read_table, text
 
@@ -32,39 +34,35 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
     n = len(df)
 
     def add(mask: np.ndarray, column: str, values: pd.Series, reason) -> None:
-        """Errors on the rows of `mask` (reason: one text, or one per row)."""
+        """Errors on the rows of `mask` (reason: one message, or one per row)."""
         if mask.any():
             problems.add(file, rows[mask], column, values[mask],
-                         reason if isinstance(reason, str) else np.asarray(reason)[mask])
+                         reason if isinstance(reason, Message)
+                         else np.asarray(reason, dtype=object)[mask])
+
+    year = scenario.start_year
 
     out: dict[str, np.ndarray] = {}
     # NIP: a number cell is refused before any other check (its digits are not the NIP's)
     nip_raw = text(df, "nip")
     nip_text, stored_asnumber, normalised = nips.clean(nip_raw, float_cells(df, "nip"))
     parsed = nips.parse(nip_text)
-    add(stored_asnumber, "nip", nip_raw,
-        "stored as a number: Excel keeps only 15 digits of an 18-digit NIP; format the "
-        "column as Text and type the NIP again")
+    add(stored_asnumber, "nip", nip_raw, RosterReason.nip_number())
     rounded = parsed.digits_ok & (nip_text.str.slice(15) == "000").to_numpy(bool)
-    add(rounded, "nip", nip_raw, "ends in 000, which no NIP does (the sequence starts at "
-        "001): probably rounded by Excel when stored as a number; format the column as "
-        "Text and type the NIP again")
+    add(rounded, "nip", nip_raw, RosterReason.nip_rounded())
     parsed.ok &= ~rounded
     empty = (nip_raw == "").to_numpy(bool)
-    add(empty, "nip", nip_raw, "empty (required)")
+    add(empty, "nip", nip_raw, Reason.required())
     add(~parsed.digits_ok & ~stored_asnumber & ~empty, "nip", nip_raw,
-        "must be exactly 18 digits (spaces or dots between the groups are allowed)")
-    add(parsed.digits_ok & ~parsed.ok & ~rounded, "nip", nip_raw,
-        "not a valid NIP: digits 1-8 must be a birth date, 13-14 a month, 15 the sex (1 or 2)")
+        RosterReason.nip_digits())
+    add(parsed.digits_ok & ~parsed.ok & ~rounded, "nip", nip_raw, RosterReason.nip_invalid())
     dup = (nip_text.duplicated(keep=False) & (nip_text != "")).to_numpy()
-    add(dup, "nip", nip_raw, "the same NIP on more than one row")
+    add(dup, "nip", nip_raw, RosterReason.nip_twice())
     if normalised.any():
         first = int(np.flatnonzero(normalised)[0])
         problems.add(file, np.array([0]), "nip", nip_raw.iloc[first],
-                     f"{int(normalised.sum()):,} NIPs written in groups (spaces, dots or "
-                     f"dashes) or after a ' were read without them, e.g. as "
-                     f"{nip_text.iloc[first]}",
-                     "warning")
+                     RosterReason.nips_grouped(n=int(normalised.sum()),
+                                               example=nip_text.iloc[first]), "warning")
     out["nip"] = parsed.value
     # birth date, agreeing with the NIP
     birth_raw = text(df, "birth_date")
@@ -74,73 +72,67 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
     disagree = (parsed.ok & ~bad_birth
                 & (birth_dt.dt.strftime("%Y%m%d") != nip_birth.dt.strftime("%Y%m%d"))
                 .to_numpy())
-    add(disagree, "birth_date", birth_raw,
-        "does not agree with the birth date in the NIP (digits 1-8)")
+    add(disagree, "birth_date", birth_raw, RosterReason.birth_vs_nip())
     age = start - birth
     add(~bad_birth & ((age < 15 * 12) | (age > 80 * 12)), "birth_date", birth_raw,
-        f"impossible age at the start of the simulation (January {scenario.start_year}): "
-        "below 15 or above 80")
+        RosterReason.impossible_age(year=year))
     out["birth"] = birth
     # sex
     sex_raw = text(df, "sex")
     female = sex_raw.map(lambda v: cols.SEX_WORDS.get(cols.word(v)))
     bad = female.isna().to_numpy()
-    add(bad, "sex", sex_raw, "expected L/P or M/F")
+    add(bad, "sex", sex_raw, RosterReason.sex())
     female = female.fillna(False).to_numpy(bool)
-    add(parsed.ok & ~bad & (female != parsed.female), "sex", sex_raw,
-        "does not agree with the sex digit of the NIP (digit 15: 1 male, 2 female)")
+    add(parsed.ok & ~bad & (female != parsed.female), "sex", sex_raw, RosterReason.sex_vs_nip())
     out["female"] = female
     # employment, contract end
     emp_raw = text(df, "employment")
     emp = emp_raw.str.upper()
     bad = ~emp.isin(["PNS", "PPPK"]).to_numpy()
-    add(bad, "employment", emp_raw, "expected PNS or PPPK")
+    add(bad, "employment", emp_raw, RosterReason.employment())
     pppk = (emp == "PPPK").to_numpy()
     out["employment"] = pppk
     end_raw = text(df, "contract_end")
     end, bad_end, _ = check_dates(problems, file, rows, "contract_end", end_raw, False)
     add(pppk & (end_raw == "").to_numpy(), "contract_end", end_raw,
-        "empty: a PPPK needs the end date of the contract")
+        RosterReason.contract_end_empty())
     add(pppk & ~bad_end & (end < start), "contract_end", end_raw,
-        f"the contract ended before the start (January {scenario.start_year})")
+        RosterReason.contract_ended(year=year))
     out["contract_end"] = np.where(pppk & ~bad_end, end, np.iinfo(np.int32).max)
     # position type -> BUP, retirement
     pos_raw = text(df, "position_type")
     pos = pos_raw.map(lambda v: cols.POSITION_WORDS.get(cols.word(v), "?"))
     bad_pos = (pos == "?").to_numpy()
     add(bad_pos, "position_type", pos_raw,
-        f"unknown position type; expected one of {', '.join(POSITION_TYPES)} (or pelaksana, "
-        "ahli pertama, ahli muda, ahli madya, ahli utama, guru, pimpinan tinggi)")
+        RosterReason.roster_position_type(known=", ".join(POSITION_TYPES)))
     position = pos.map(lambda p: POSITION_INDEX.get(p, 0)).to_numpy(np.int64)
     bup = np.array([scenario.demography.retirement_age[p] for p in POSITION_TYPES])[position]
     retire_at = retirement_month(birth, bup)
     # retirement on the first day of the month after the BUP: whoever retires on the
     # first day of the start month is still in service in month 0 (as in a built region)
-    add(~bad_pos & ~bad_birth & (retire_at < start), "birth_date", birth_raw,
-        "past the retirement age (BUP " + pd.Series(bup).astype(str).to_numpy(object)
-        + " for " + pos.to_numpy(object) + f") before the start (January "
-        f"{scenario.start_year}); remove the row or correct the date or position type")
+    late = ~bad_pos & ~bad_birth & (retire_at < start)
+    add(late, "birth_date", birth_raw, _past_retirement(late, bup, pos, year))
     out["position"], out["retire_at"] = position, retire_at
     # occupation, education field
     occ_raw = text(df, "occupation")
     occ, how = occupation_codes(occ_raw, scenario, vocab)
     empty = (occ_raw == "").to_numpy(bool)
-    add(empty, "occupation", occ_raw, "empty (required)")
+    add(empty, "occupation", occ_raw, Reason.required())
     bad = occ.isna().to_numpy() & ~empty
     add(bad, "occupation", occ_raw, how.to_numpy(object))
     by_name = (how == "label").to_numpy(bool)
     if by_name.any():
         first = int(np.flatnonzero(by_name)[0])
         problems.add(file, np.array([0]), "occupation", occ_raw.iloc[first],
-                     f"{int(by_name.sum()):,} row(s) name the occupation by its label or in "
-                     f"other capitals; read as the code of the occupations file, e.g. "
-                     f"{vocab.occupations[int(occ.iloc[first])]}", "warning")
+                     RosterReason.by_label(n=int(by_name.sum()),
+                                           example=vocab.occupations[int(occ.iloc[first])]),
+                     "warning")
     out["occupation"] = occ.fillna(0).to_numpy(np.int64)
     edu_raw = text(df, "education_field")
     edu = edu_raw.map(vocab.family_index)
     bad = (edu.isna() & (edu_raw != "")).to_numpy()
     problems.add(file, rows[bad], "education_field", edu_raw[bad],
-                 f"not an occupation family ({', '.join(vocab.families)}); ignored", "warning")
+                 RosterReason.education(families=", ".join(vocab.families)), "warning")
     out["education"] = edu.fillna(-1).to_numpy(np.int64)
     # unit, home
     code_raw = text(df, "unit_code")
@@ -148,15 +140,14 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
                         index=unit_frame["unit_code"]).groupby(level=0).first()
     unit = code_raw.map(unit_of)
     bad = unit.isna().to_numpy()
-    add(bad, "unit_code", code_raw, "not a unit code of the units file")
+    add(bad, "unit_code", code_raw, Reason.unit_code())
     unit = unit.fillna(0).to_numpy(np.int64)
     out["unit"] = unit
     home_raw = text(df, "home_district")
     d_index = {d: i for i, d in enumerate(districts)}
     home = home_raw.map(d_index)
     bad = (home.isna() & (home_raw != "")).to_numpy()
-    add(bad, "home_district", home_raw, "not a district of the units file or of "
-        "region.districts (add it to region.districts with its centre)")
+    add(bad, "home_district", home_raw, RosterReason.home_district())
     unit_district = unit_frame["district"].map(d_index).fillna(0).to_numpy(np.int64)
     out["home"] = np.where(home.isna(), unit_district[unit], home.fillna(0)).astype(np.int64)
     # appointment (NIP TMT or its column), position start
@@ -164,25 +155,23 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
     app, bad_app, _ = check_dates(problems, file, rows, "appointment_date", app_raw, False)
     given = (app_raw != "").to_numpy() & ~bad_app
     add(given & parsed.ok & (app != parsed.start_month), "appointment_date", app_raw,
-        "does not agree with the appointment month in the NIP (digits 9-14)")
+        RosterReason.appointment_vs_nip())
     hire = np.where(given, app, parsed.start_month)
-    add(parsed.ok & (hire > start), "nip", nip_raw,
-        f"appointed (digits 9-14) after the start (January {scenario.start_year})")
+    add(parsed.ok & (hire > start), "nip", nip_raw, RosterReason.appointed_after(year=year))
     add(parsed.ok & ~bad_birth & (hire < birth + 15 * 12), "nip", nip_raw,
-        "appointed (digits 9-14) before the age of 15")
+        RosterReason.appointed_young())
     out["hire_at"] = hire
     ps_raw = text(df, "position_start")
     moved, bad_ps, _ = check_dates(problems, file, rows, "position_start", ps_raw, True)
-    add(~bad_ps & (moved > start), "position_start", ps_raw,
-        f"after the start of the simulation (January {scenario.start_year})")
+    add(~bad_ps & (moved > start), "position_start", ps_raw, RosterReason.after_start(year=year))
     add(~bad_ps & parsed.ok & (moved < hire), "position_start", ps_raw,
-        "before the appointment month (NIP digits 9-14)")
+        RosterReason.before_appointment())
     out["moved_at"] = moved
     # performance, competence
     perf_raw = text(df, "performance")
     perf = number(perf_raw, share=True)
     add(((perf_raw != "") & (perf.isna() | (perf < 0) | (perf > 1))).to_numpy(),
-        "performance", perf_raw, "not a number from 0 to 1 (leave empty if unknown)")
+        "performance", perf_raw, RosterReason.share())
     out["performance"] = perf.to_numpy(float)
     comp = np.full((n, len(vocab.families)), np.nan)
     for f, family in enumerate(vocab.families):
@@ -191,7 +180,18 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
             raw = text(df, column)
             val = number(raw, share=True)
             add(((raw != "") & (val.isna() | (val < 0) | (val > 1))).to_numpy(), column, raw,
-                "not a number from 0 to 1 (leave empty if unknown)")
+                RosterReason.share())
             comp[:, f] = val.to_numpy(float)
     out["competence"] = comp
+    return out
+
+
+def _past_retirement(late: np.ndarray, bup: np.ndarray, position: pd.Series,
+                     year: int) -> np.ndarray:
+    """Per row, why a person is refused as past the BUP of their position (rows of `late`)."""
+    out = np.empty(late.size, object)
+    pairs = list(zip(bup[late].tolist(), position.to_numpy(object)[late], strict=True))
+    made = {pair: RosterReason.past_retirement(bup=pair[0], position=pair[1], year=year)
+            for pair in set(pairs)}
+    out[late] = [made[pair] for pair in pairs]
     return out

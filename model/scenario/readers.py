@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import ScenarioError
+from ..core.text import Message
+from .messages_region import FileMsg
 
 EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 EXCEL_ENGINE = "calamine"  # python-calamine; openpyxl reads the same cells (tested)
@@ -47,9 +49,12 @@ class Sheet:
     skipped_empty: int = 0              # rows with nothing in them, not counted as read
 
 
-def fail(path: Path, what: str, fix: str) -> RegionDataError:
-    """The error for a file that cannot be used: where, what, and how to fix it."""
-    return RegionDataError(f"{path}: {what}\n  fix: {fix}")
+def fail(path: Path, what: Message, fix: Message) -> RegionDataError:
+    """The error for a file that cannot be used: where, what, and how to fix it.
+
+    `what` and `fix` are messages of `messages_region.FileMsg`.
+    """
+    return RegionDataError(FileMsg.failed(path=path, what=what, fix=fix))
 
 
 # ------------------------------------------------------------------------ cells
@@ -151,8 +156,8 @@ def _delimiter(path: Path, first: str) -> str:
     counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
-        raise fail(path, "the header line has no delimiter (comma, semicolon, tab or |): "
-                   f"{first[:80]!r}", "save the sheet as CSV with one column per field")
+        raise fail(path, FileMsg.no_delimiter(line=repr(first[:80])),
+                   FileMsg.fix_one_column_per_field())
     return best
 
 
@@ -168,8 +173,7 @@ def read_csv(path: Path) -> Sheet:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if not raw.strip():
-        raise fail(path, "the file is empty", "fill the template written by "
-                   "`python run_sim.py init-region DIR`")
+        raise fail(path, FileMsg.file_empty(), FileMsg.fix_fill())
     lead = len(raw) - len(raw.lstrip())
     header_at = raw[:lead].count(b"\n")  # blank lines above the header
     end = raw.find(b"\n", lead)
@@ -201,10 +205,8 @@ def read_csv(path: Path) -> Sheet:
         df = pd.read_csv(source, sep=sep, dtype=str, keep_default_na=False, na_values=[],
                          engine="pyarrow" if sep != "|" else "c")
     except Exception as exc:  # noqa: BLE001 (the parser raises many kinds)
-        raise fail(path, f"cannot be read as CSV with delimiter {sep!r}: "
-                   f"{str(exc).splitlines()[0][:200]}",
-                   "check that every row has as many fields as the header (quote text "
-                   "that contains the delimiter)") from None
+        raise fail(path, FileMsg.not_csv(sep=repr(sep), why=str(exc).splitlines()[0][:200]),
+                   FileMsg.fix_fields()) from None
     lines = np.flatnonzero(~dropped).astype(np.int64) + header_at + 1  # the body's lines
     line_numbers = lines[1:]
     if len(line_numbers) != len(df):  # quoted fields over several lines: where each starts
@@ -218,8 +220,7 @@ def read_csv(path: Path) -> Sheet:
             else np.arange(2, len(df) + 2, dtype=np.int64) + header_at
     frame = df.astype("str")  # Arrow-backed text: the checks' string operations are vectorised
     if any(_BAD_BYTE in str(c) for c in frame.columns):
-        raise fail(path, "the header line is not UTF-8 text",
-                   "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
+        raise fail(path, FileMsg.header_not_utf8(), FileMsg.fix_utf8())
     bad = {str(c): frame[c].str.contains(_BAD_BYTE, regex=False).to_numpy(bool)
            for c in frame.columns} if _BAD_BYTE in body else {}
     bad = {c: m for c, m in bad.items() if m.any()}
@@ -230,21 +231,22 @@ def read_csv(path: Path) -> Sheet:
 def read_excel(path: Path, sheet: str, engine: str | None = None) -> Sheet:
     """A workbook sheet's cells (the sheet named `sheet`, or the only one)."""
     engine = engine or EXCEL_ENGINE
-    fix = "open it in Excel or LibreOffice and save it again as .xlsx (or export CSV)"
+    fix = FileMsg.fix_resave()
     try:
         book = pd.ExcelFile(path, engine=engine)
         names = book.sheet_names
     except Exception as exc:  # noqa: BLE001 (calamine, zipfile, openpyxl raise many kinds)
-        raise fail(path, f"cannot be opened as a workbook ({str(exc)[:160]})", fix) from None
+        raise fail(path, FileMsg.not_workbook(why=str(exc)[:160]), fix) from None
     chosen = sheet if sheet in names else names[0] if len(names) == 1 else None
     if chosen is None:
-        raise fail(path, f"has no sheet {sheet!r} (sheets: {', '.join(names)})",
-                   f"name the sheet {sheet!r}, or keep only one sheet in the workbook")
+        raise fail(path, FileMsg.no_sheet(sheet=repr(sheet), sheets=", ".join(names)),
+                   FileMsg.fix_sheet(sheet=repr(sheet)))
     try:
         df = pd.read_excel(book, sheet_name=chosen, dtype=object, keep_default_na=False,
                            na_values=[], header=None)
     except Exception as exc:  # noqa: BLE001
-        raise fail(path, f"sheet {chosen!r} cannot be read ({str(exc)[:160]})", fix) from None
+        raise fail(path, FileMsg.sheet_unreadable(sheet=repr(chosen), why=str(exc)[:160]),
+                   fix) from None
     return _with_header(path, df, excel=True)
 
 
@@ -253,8 +255,8 @@ def read_parquet(path: Path) -> Sheet:
     try:
         df = pd.read_parquet(path)
     except Exception as exc:  # noqa: BLE001
-        raise fail(path, f"cannot be read as Parquet ({str(exc)[:160]})",
-                   "write it with pandas or pyarrow, or use CSV") from None
+        raise fail(path, FileMsg.not_parquet(why=str(exc)[:160]),
+                   FileMsg.fix_parquet()) from None
     frame, floats = _texts(df.reset_index(drop=True), excel=False)
     rows = np.arange(2, len(frame) + 2, dtype=np.int64)
     frame, rows, floats, skipped = _drop_empty(frame, rows, floats, _filled(frame))
@@ -276,13 +278,11 @@ def _with_header(path: Path, df: pd.DataFrame, excel: bool) -> Sheet:
     named = [h for h in header if h]
     if len(named) == 1 and filled.max(initial=0) > 1:  # a title above the header
         row = int(rows[int(np.argmax(filled > 1))])
-        raise fail(path, f"the header is on row {row}, not on the first row (a title "
-                   f"{named[0][:40]!r} above it?)",
-                   "delete the rows above the header, so that it is the first row")
+        raise fail(path, FileMsg.title_above(row=row, title=repr(named[0][:40])),
+                   FileMsg.fix_title())
     twice = sorted({h for h in named if named.count(h) > 1})
     if twice:
-        raise fail(path, f"the header names column '{twice[0]}' twice",
-                   "keep one of them (delete or rename the other)")
+        raise fail(path, FileMsg.column_twice(column=twice[0]), FileMsg.fix_keep_one())
     frame = frame.iloc[1:].reset_index(drop=True)
     floats = {header[int(c)]: m[1:] for c, m in floats.items()}
     frame.columns = header

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..core.messages import translate_reason
+from ..core.text import Joined, Lines, Message, Text
+from .messages_region import FileMsg, SummaryMsg
 from .readers import EXCEL, RegionDataError, fail, read_sheet
 
 __all__ = ["EXCEL", "Column", "Problems", "RegionDataError", "file_label", "float_cells",
@@ -39,6 +40,11 @@ class Column:
     meaning_en: str
     aliases: tuple[str, ...] = ()
     read: bool = True  # False: dropped unread (a person's name)
+
+    @property
+    def meaning(self) -> Text:
+        """What the column holds, in both languages."""
+        return Text(self.meaning_id, self.meaning_en, key=f"column.{self.name}")
 
 
 def _norm(name: object) -> str:
@@ -65,7 +71,8 @@ class Problems:
             severity: str = "error") -> None:
         """Record a problem for every row in `rows` (spreadsheet row numbers).
 
-        `values` and `reason` are one for all rows or one per row.
+        `values` and `reason` are one for all rows or one per row; a reason is a message
+        of `messages_region` (`Reason`, `RosterReason`), shown in the reader's language.
         """
         rows = np.asarray(rows)
         if rows.size == 0:
@@ -100,32 +107,32 @@ class Problems:
         rows = [r for r in rows if len(r)]
         return int(pd.concat(rows).nunique()) if rows else 0
 
-    def summary(self, lang: str = "id") -> str:
-        """Rows read, accepted and rejected per file, then the problems (the first few)."""
-        lines = []
+    def report(self) -> Lines:
+        """Rows read, accepted and rejected per file, then the problems (the first few).
+
+        Messages, shown in the reader's language when rendered (`summary(lang)`).
+        """
+        lines: list[Message] = []
         for file, read in self.counts.items():
             bad = self.bad_rows(file)
             skipped = self.skipped.get(file, 0)
-            lines.append(
-                f"{file}: {read:,} baris dibaca, {read - bad:,} diterima, {bad:,} ditolak"
-                + (f" ({skipped:,} baris kosong dilewati)" if skipped else "")
-                if lang == "id" else
-                f"{file}: {read:,} rows read, {read - bad:,} accepted, {bad:,} rejected"
-                + (f" ({skipped:,} empty rows skipped)" if skipped else ""))
+            counts = {"file": file, "read": read, "ok": read - bad, "bad": bad}
+            lines.append(SummaryMsg.counted_skipped(skipped=skipped, **counts) if skipped
+                         else SummaryMsg.counted(**counts))
         df = self.frame()
         for rec in df.head(MAX_SHOWN).itertuples():
-            head = ("GALAT" if rec.severity == "error" else "PERINGATAN") if lang == "id" \
-                else rec.severity.upper()
-            where = f"{rec.file}, {'baris' if lang == 'id' else 'row'} {rec.row}" \
-                if rec.row > 0 else rec.file
-            value = f" = {rec.value!r}" if rec.value != "" else ""
-            lines.append(f"  {head} {where}, {rec.column}{value}: "
-                         f"{translate_reason(rec.reason, lang)}")
+            line = SummaryMsg.problem_at_row if rec.row > 0 else SummaryMsg.problem_in_file
+            lines.append(line(
+                severity=SummaryMsg.error if rec.severity == "error" else SummaryMsg.warning,
+                file=rec.file, row=rec.row, column=rec.column,
+                value=f" = {rec.value!r}" if rec.value != "" else "", reason=rec.reason))
         if len(df) > MAX_SHOWN:
-            lines.append(f"  ... {len(df) - MAX_SHOWN:,} "
-                         + ("masalah lain (semua: --fix-report FILE)" if lang == "id"
-                            else "more problems (all of them: --fix-report FILE)"))
-        return "\n".join(lines)
+            lines.append(SummaryMsg.more(n=len(df) - MAX_SHOWN))
+        return Lines(*lines)
+
+    def summary(self, lang: str = "id") -> str:
+        """The import summary (`report`) in `lang`."""
+        return self.report().render(lang)
 
 
 def read_table(path: str | Path, sheet: str, columns: list[Column],
@@ -140,13 +147,12 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
     """
     path = Path(path)
     if not path.is_file():
-        raise fail(path, "file not found", "check the path in the scenario's region "
-                   "section (relative to the scenario file)")
+        raise fail(path, FileMsg.not_found(), FileMsg.fix_path())
     got = read_sheet(path, sheet)
     df = got.frame
     if len(df.columns) == 0 or len(df) == 0:
-        raise fail(path, "has a header but no rows" if len(df.columns) else "is empty",
-                   "fill the template written by `python run_sim.py init-region DIR`")
+        raise fail(path, FileMsg.no_rows() if len(df.columns) else FileMsg.is_empty(),
+                   FileMsg.fix_fill())
     rename, seen = {}, {}
     for c in columns:
         for key in (c.name, *c.aliases):
@@ -155,8 +161,8 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
         key = _norm(col)
         if key in seen and seen[key] in rename.values():
             other = next(c for c, v in rename.items() if v == seen[key])
-            raise fail(path, f"columns '{other}' and '{col}' are both {seen[key]}",
-                       "keep one of them (delete or rename the other)")
+            raise fail(path, FileMsg.same_column(first=other, second=col, name=seen[key]),
+                       FileMsg.fix_keep_one())
         if key in seen:
             rename[col] = seen[key]
     missing = [c for c in columns if c.required and c.name not in rename.values()]
@@ -168,12 +174,11 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
             close = [(difflib.SequenceMatcher(None, k, u).ratio(), u, k)
                      for u in unknown for k in keys]
             best = max(close, default=(0.0, "", ""))
-            hints.append(f"{c.name} ({c.meaning_en})"
-                         + (f" - is '{unknown[best[1]]}' meant to be it (as "
-                            f"'{keys[best[2]]}')?" if best[0] >= 0.6 else ""))
-        raise fail(path, f"missing column(s): {'; '.join(hints)}",
-                   f"the header must name: {', '.join(c.name for c in columns if c.required)}"
-                   " (see the template from `python run_sim.py init-region DIR`)")
+            hints.append(FileMsg.missing_column_guess(
+                name=c.name, meaning=c.meaning, given=unknown[best[1]], alias=keys[best[2]])
+                if best[0] >= 0.6 else FileMsg.missing_column(name=c.name, meaning=c.meaning))
+        raise fail(path, FileMsg.missing_columns(hints=Joined(hints)), FileMsg.fix_header(
+            names=", ".join(c.name for c in columns if c.required)))
     wanted = {c.name for c in columns if c.read}
     chosen = [col for col in df.columns if rename.get(col) in wanted]
     extra = [col for col in df.columns if col not in rename and keep_prefix
@@ -183,9 +188,8 @@ def read_table(path: str | Path, sheet: str, columns: list[Column],
         bad = got.bad_bytes.get(col)
         if bad is not None and bad.any():
             row = int(got.rows[np.flatnonzero(bad)[0]])
-            raise fail(path, f"not UTF-8 text in column {names[col]} (row {row}, "
-                       f"{int(bad.sum()):,} rows in all)",
-                       "save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)")
+            raise fail(path, FileMsg.column_not_utf8(column=names[col], row=row,
+                                                     n=int(bad.sum())), FileMsg.fix_utf8())
     out = pd.DataFrame({names[col]: df[col] if isinstance(df[col].dtype, pd.StringDtype)
                         else df[col].astype("str") for col in (*chosen, *extra)})
     out = out.reset_index(drop=True)
