@@ -179,6 +179,30 @@ def test_past_retirement_is_an_error(copy, capsys):
     assert "past the retirement age" in capsys.readouterr().out
 
 
+def test_every_problem_and_file_error_is_a_catalogue_message(copy):
+    from model.core.errors import UserError
+    from model.core.text import Message
+    from model.scenario.roster import check_region
+    from model.scenario.tables import RegionDataError
+
+    _spoil(copy, "employees.csv", _row("sex", "X"))
+    _spoil(copy, "units.csv", _row("area_type", "moon"))
+    _, problems = check_region(load_scenario(copy / "region.yaml"))
+    reasons = problems.frame()["reason"]
+    assert len(reasons) >= 2
+    assert all(isinstance(r, Message) and r.key.startswith("region_rows.") for r in reasons)
+    assert "GALAT units.csv, baris 2, area_type = 'moon': jenis wilayah tidak dikenal" \
+        in problems.summary("id")
+    (copy / "workload.csv").unlink()
+    with pytest.raises(RegionDataError, match="workload.csv: file not found") as err:
+        load_scenario(copy / "region.yaml")  # loading reads the units for the agencies
+    assert err.value.message.key == "region_files.failed"
+    assert "berkas tidak ditemukan\n  perbaikan: periksa path" in err.value.render("id")
+    same = pd.Series(pd.to_datetime(["1985-01-01"] * 1000))
+    with pytest.raises(UserError, match="more than 999 people"):
+        nips.make(same, np.full(1000, 2010 * 12), np.zeros(1000, bool))
+
+
 FILE_CASES = [
     ("missing", lambda p: p.unlink(), "file not found", "berkas tidak ditemukan"),
     ("empty", lambda p: p.write_bytes(b""), "is empty", "berkas kosong"),

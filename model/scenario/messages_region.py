@@ -202,6 +202,12 @@ class RosterReason(Catalogue, area="region_rows"):
         "NIP tidak valid: digit 1-8 harus tanggal lahir, 13-14 bulan, 15 jenis kelamin "
         "(1 atau 2)",
         "not a valid NIP: digits 1-8 must be a birth date, 13-14 a month, 15 the sex (1 or 2)")
+    # writing NIPs for a region's people (`init-region`)
+    nip_not_unique = Text(
+        "lebih dari 999 orang sama tanggal lahir, bulan pengangkatan dan jenis kelaminnya: "
+        "NIP mereka tidak dapat dibuat unik",
+        "more than 999 people share a birth date, appointment month and sex: their NIP "
+        "cannot be unique")
     nip_twice = Text("NIP yang sama di lebih dari satu baris",
                      "the same NIP on more than one row")
     nips_grouped = Text(

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..core.errors import UserError
+from .messages_region import RosterReason
+
 SEPARATORS = r"[\s.\u00a0-]"  # as SIASN and letters print a NIP: 19960412 202111 1 003
 
 
@@ -88,6 +91,5 @@ def make(birth: pd.Series, start_month: np.ndarray, female: np.ndarray) -> np.nd
             + np.where(female, "2", "1").astype(object))
     seq = pd.Series(head).groupby(head).cumcount().to_numpy() + 1
     if seq.max(initial=0) > 999:
-        raise ValueError("more than 999 people share a birth date, appointment month and "
-                         "sex: their NIP cannot be unique")
+        raise UserError(RosterReason.nip_not_unique())
     return (head + pd.Series(seq).astype(str).str.zfill(3).to_numpy(object)).astype(str)
