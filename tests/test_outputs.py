@@ -9,7 +9,7 @@ from model import cli
 from model.core.errors import UserError
 from model.experiments.experiment import Experiment
 from model.reporting.outputs import check_out_dir
-from model.results.files import check_results_folder, has_table, read_table
+from model.results.files import has_table, read_table
 from model.results.run import CSV_MAX_RUNS, wants_csv
 
 
@@ -79,10 +79,6 @@ def test_a_bad_format_exits_2(tmp_path, capsys):
 
 
 def test_folder_errors_speak_the_readers_language(tmp_path):
-    with pytest.raises(UserError, match="not a results folder") as exc:
-        check_results_folder(tmp_path)
-    assert exc.value.message.key == "results.not_results_folder"
-    assert exc.value.render("id").startswith(f"{tmp_path}: bukan folder hasil")
     with pytest.raises(UserError, match="results folder already exists") as exc:
         check_out_dir(tmp_path)
     assert exc.value.render("id").startswith(f"folder hasil sudah ada: {tmp_path}")

@@ -56,9 +56,6 @@ class Msg(Catalogue, area="experiments"):
         "not as a sweep axis")
     sweep_axis_empty = Text("sumbu variasi {key!r} tidak punya nilai; berikan mis. {key}=[a,b]",
                             "sweep axis {key!r} has no values; give e.g. {key}=[a,b]")
-    nothing_to_sweep = Text(
-        "tidak ada yang divariasikan: berikan --set kunci=[v1,v2] atau --grid BERKAS",
-        "nothing to sweep: give --set key=[v1,v2] or --grid FILE")
     sweep_skipped = Text("[{i}/{n}] {combo}: sudah dijalankan sebelumnya, dilewati",
                          "[{i}/{n}] {combo}: done before, skipped")
     # the sensitivity study

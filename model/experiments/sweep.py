@@ -30,7 +30,7 @@ from .messages import Msg
 
 
 def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
-    """Sweep axes from a grid file and from `--set` values that are lists (at least one)."""
+    """Sweep axes from a grid file and from `--set` values that are lists."""
     axes: dict[str, list] = {}
     if path:
         try:
@@ -47,8 +47,6 @@ def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
             raise UserError(Msg.sweep_policy_axis(key=key))
         if not values:
             raise UserError(Msg.sweep_axis_empty(key=key))
-    if not axes:
-        raise UserError(Msg.nothing_to_sweep())
     return axes
 
 

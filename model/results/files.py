@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.errors import UserError
-from .messages import Msg
-
 TABLES = ("timeseries", "units", "transfers")
 
 
@@ -30,12 +27,6 @@ def table_path(folder: str | Path, name: str) -> Path | None:
 def has_table(folder: str | Path, name: str) -> bool:
     """Whether `folder` holds table `name` in either format."""
     return table_path(folder, name) is not None
-
-
-def check_results_folder(folder: str | Path) -> None:
-    """Refuse (UserError) a folder without the time series and the summary of a run."""
-    if not has_table(folder, "timeseries") or not (Path(folder) / "summary.csv").is_file():
-        raise UserError(Msg.not_results_folder(folder=folder))
 
 
 def read_table(folder: str | Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
