@@ -157,7 +157,7 @@ def test_bad_files_through_the_real_command(tmp_path):
 
 
 def test_unwritable_out_is_refused_before_running(capsys):
-    assert cli.main(["run", "--out", "/proc/no/such/dir", "--years", "1"]) == 2
+    assert cli.main(["run", "--out", "/proc/no/such/dir", "--years", "1", "--lang", "en"]) == 2
     assert "cannot create the folder" in capsys.readouterr().err
 
 
