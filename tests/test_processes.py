@@ -15,7 +15,7 @@ from model.core.state import EmployeeTable
 from model.core.vocab import AREA_TYPES, DEFAULT_VOCABULARY, EXIT_CODE, ExitReason
 from model.processes import adaptation, workload
 from model.processes.demography import monthly_hazard_by_age
-from model.scenario.params import Demography
+from model.scenario.demography import DemographyParams
 
 OCC_INDEX = DEFAULT_VOCABULARY.occ_index
 
@@ -63,7 +63,7 @@ def test_streams_are_named_and_prefix_stable():
 
 # ------------------------------------------------------------------ demography
 def test_hazard_table_from_annual_rates():
-    p = Demography(exit_rate_by_age={20: 0.12, 40: 0.0})
+    p = DemographyParams(exit_rate_by_age={20: 0.12, 40: 0.0})
     table = monthly_hazard_by_age(p)
     assert table[19] == 0
     assert 1 - (1 - table[30]) ** 12 == pytest.approx(0.12)

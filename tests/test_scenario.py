@@ -193,3 +193,77 @@ def test_non_utf8_file_is_reported(tmp_path):
 def test_extends_cannot_be_set_from_the_command_line():
     with pytest.raises(ScenarioError, match="extends cannot be"):
         load_scenario("default", {"extends": "other"})
+
+
+def test_every_uncertain_input_has_both_labels():
+    """An uncertain input declares what a planner reads for it, in both languages."""
+    from model.scenario.uncertainty import uncertain_label, uncertainties
+
+    rows = [r for r in iter_parameters() if r["explore"]]
+    assert rows
+    for row in rows:
+        assert row["label"] is not None, f"{row['path']}: par(..., label=(id, en)) missing"
+        label_id, label_en = row["label"]
+        assert label_id.strip() and label_en.strip() and label_id != label_en, row["path"]
+    for u in uncertainties(load_scenario("default")):
+        for lang in ("id", "en"):
+            shown = uncertain_label(u.path, lang, lambda key, lang: key.upper())
+            assert shown != u.path and "{" not in shown, (u.path, lang)
+    assert uncertain_label("demand.growth_by_agency.health", "en") == "Need growth: health"
+    assert uncertain_label("demand.growth_by_agency.health", "id") == \
+        "Pertumbuhan kebutuhan: health"
+    assert uncertain_label("adaptation.tau_scale", "id") == "Skala lama adaptasi (tau)"
+    assert uncertain_label("years", "en") == "years"  # not uncertain: its path
+
+
+def test_one_bup_lookup_by_position_code():
+    demography = load_scenario("default", {"demography.retirement_age.teacher": 62}).demography
+    bup = demography.bup_by_position()
+    assert bup.dtype.kind == "i" and len(bup) == len(POSITION_TYPES)
+    assert dict(zip(POSITION_TYPES, bup.tolist(), strict=True)) == demography.retirement_age
+    assert demography.youngest_bup == min(demography.retirement_age.values()) == 58
+
+
+def test_bad_values_are_told_in_both_languages():
+    """A validator's message and pydantic's own complaints have an Indonesian form."""
+    from model.core.errors import UserError
+
+    cases = [({"years": 0}, "nilai harus >= 1", "greater than or equal to 1"),
+             ({"years": "abc"}, "harus bilangan bulat", "valid integer"),
+             ({"recruitment.quota_size": 3}, "kunci tidak dikenal", "unknown key"),
+             ({"costs.relocation_idr": 1e20}, "nilai harus <= 10000000000",
+              "less than or equal to 10000000000"),
+             ({"region.entry_age_min": 40, "region.entry_age_max": 30},
+              "harus di bawah entry_age_max", "must be below entry_age_max"),
+             ({"mutation.response.mandatory": 3}, "ya/tidak (true atau false)",
+              "yes/no (true or false)")]
+    for overrides, said_id, said_en in cases:
+        with pytest.raises(UserError) as info:
+            load_scenario("default", overrides)
+        shown_id, shown_en = info.value.render("id"), info.value.render("en")
+        assert said_id in shown_id and said_en not in shown_id, shown_id
+        assert said_en in shown_en == str(info.value), shown_en
+        assert shown_id.startswith("skenario tidak valid:\n  --set: ")
+        assert shown_en.startswith("invalid scenario:\n  --set: ")
+
+
+def test_every_declared_bound_is_told_as_pydantic_words_it():
+    """The catalogue's bound texts format each declared bound as pydantic's message does."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from model.scenario.loading import _describe
+
+    bounds = {(row["bounds"]["type"], *bound) for row in iter_parameters()
+              for bound in (row["bounds"].get("lower"), row["bounds"].get("upper")) if bound}
+    assert len(bounds) > 20
+    for kind, op, value in bounds:
+        low = op in ("ge", "gt")
+        model = type("M", (BaseModel,), {"__annotations__": {"x": kind},
+                                         "x": Field(kind(0), **{op: value})})
+        far = kind(10 ** 6 + abs(value))
+        with pytest.raises(ValidationError) as info:
+            model(x=kind(value) - far if low else kind(value) + far)
+        err = info.value.errors()[0]
+        described = _describe(err)
+        assert not isinstance(described, str), (op, value, err["msg"])
+        assert str(described) == err["msg"]

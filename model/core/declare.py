@@ -1,11 +1,11 @@
 """Tools to declare parameters: `par(...)`, the `Section` base, shared types and sources.
 
 Every scenario parameter is declared with `par(default, unit, source, ...)` in a
-`Section`; see `model.scenario.params`, `model.scenario.mutation_params` and each
-built-in policy's `Params`. Every number is declared with a finite range (`ge`/`gt`
-and `le`/`lt`, a test checks it). A `Section` refuses what pydantic would otherwise
-coerce silently: infinities and NaN, yes/no values (`true`) where a number is
-expected and numbers where a yes/no is expected.
+`Section`: each process's section in `model.scenario` beside its name (`demography.py`,
+`mutation.py`, ...) and each built-in policy's `Params`. Every number is declared
+with a finite range (`ge`/`gt` and `le`/`lt`, a test checks it). A `Section` refuses
+what pydantic would otherwise coerce silently: infinities and NaN, yes/no values
+(`true`) where a number is expected and numbers where a yes/no is expected.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from .text import Catalogue, Text
 
 BKN_2023 = "BKN, Statistik ASN semester I 2023"
 PP_11_2017 = "PP 11/2017 art. 239 (BUP)"
@@ -33,7 +35,7 @@ MAX_KM = 5_000.0  # Indonesia spans about 5,100 km from west to east
 
 def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "deep",
         explore: tuple[float, float] | None = None, explore_source: str = "",
-        **kw: Any) -> Any:
+        label: tuple[str, str] | None = None, **kw: Any) -> Any:
     """Declare one parameter: its default, unit and the source of the default.
 
     `merge` says how a mapping given in a scenario combines with the parent's (or the
@@ -43,10 +45,16 @@ def par(default: Any, unit: str = "", source: str = ASSUMPTION, merge: str = "de
     analysis and exploration vary it over (inside the valid range), with
     `explore_source` saying where that range comes from. For a mapping the range
     applies to each of its values.
+    `label` is what a planner reads for the parameter, (Indonesian, English): every
+    uncertain input has one (tables and figures of sensitivity analysis name it so); a
+    mapping's label names its key as a field, e.g. `("Pertumbuhan kebutuhan: {agency}",
+    "Need growth: {agency}")`. Optional for the other parameters.
     """
-    extra = {"unit": unit, "source": source, "merge": merge}
+    extra: dict[str, Any] = {"unit": unit, "source": source, "merge": merge}
     if explore is not None:
         extra |= {"explore": list(explore), "explore_source": explore_source or ASSUMPTION}
+    if label is not None:
+        extra["label"] = list(label)
     if callable(default):
         return Field(default_factory=default, json_schema_extra=extra, **kw)
     return Field(default, json_schema_extra=extra, **kw)
@@ -63,7 +71,17 @@ def _only(ann: Any, kinds: tuple[type, ...]) -> bool:
     return ann in kinds
 
 
-def mistyped(value: Any, ann: Any, where: str = "") -> tuple[str, str, Any] | None:
+class DeclareMsg(Catalogue, area="core.declare"):
+    """What a scenario value of the wrong kind is told (`Section` refuses it)."""
+
+    a_number = Text("angka, bukan ya/tidak", "a number, not yes/no")
+    yes_no = Text("ya/tidak (true atau false)", "yes/no (true or false)")
+    expected = Text("yang diharapkan {expected}; diberikan {got}", "expected {expected}; got {got}")
+    expected_at = Text("yang diharapkan {expected} pada {at}; diberikan {got}",
+                       "expected {expected} at {at}; got {got}")
+
+
+def mistyped(value: Any, ann: Any, where: str = "") -> tuple[str, Text, Any] | None:
     """Where `value` gives a yes/no for a number, or anything but yes/no for a yes/no.
 
     Pydantic would read `true` as 1 and `1` as true; a scenario must say what it means.
@@ -74,14 +92,14 @@ def mistyped(value: Any, ann: Any, where: str = "") -> tuple[str, str, Any] | No
     if origin is Annotated:
         return mistyped(value, args[0], where)
     if _only(ann, (int, float)):
-        return (where, "a number, not yes/no", value) if isinstance(value, bool) else None
+        return (where, DeclareMsg.a_number, value) if isinstance(value, bool) else None
     if _only(ann, (bool,)):
         ok = isinstance(value, bool) or value is None
-        return None if ok else (where, "yes/no (true or false)", value)
+        return None if ok else (where, DeclareMsg.yes_no, value)
     if origin is dict and isinstance(value, dict):
         for k, v in value.items():
             if _only(args[0], (int, float)) and isinstance(k, bool):
-                return (f"{where} (key {k!r})", "a number, not yes/no", k)
+                return (f"{where} (key {k!r})", DeclareMsg.a_number, k)
             found = mistyped(v, args[1], f"{where}.{k}")
             if found is not None:
                 return found
@@ -106,8 +124,11 @@ class Section(BaseModel):
         found = mistyped(value, field.annotation) if field is not None else None
         if found is not None:
             where, expected, got = found
-            at = f" at {info.field_name}{where}" if where else ""
-            raise ValueError(f"expected {expected}{at}; got {got!r}")
+            if where:
+                raise ValueError(DeclareMsg.expected_at(expected=expected,
+                                                        at=f"{info.field_name}{where}",
+                                                        got=repr(got)))
+            raise ValueError(DeclareMsg.expected(expected=expected, got=repr(got)))
         return value
 
 

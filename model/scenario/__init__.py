@@ -1,6 +1,6 @@
 """Scenarios: declared parameters, loading (YAML, overrides, inheritance), region building."""
 
 from .loading import dump_scenario, load_scenario
-from .params import Scenario
+from .scenario import Scenario
 
 __all__ = ["Scenario", "dump_scenario", "load_scenario"]

@@ -14,8 +14,11 @@ from functools import cache
 from typing import Any
 
 from ..core.errors import UserError
+from ..core.text import Text
 from ..policies import POLICIES
-from .params import Scenario, iter_parameters
+from .declarations import iter_parameters
+from .messages_loading import LoadMsg
+from .scenario import Scenario
 
 POLICY_PARAM = "policies.{policy}.max_share_per_round"  # the lever follows the policy
 
@@ -37,6 +40,11 @@ class Lever:
     def label(self, lang: str = "id") -> str:
         """The control's label in `lang`."""
         return self.label_id if lang == "id" else self.label_en
+
+    @property
+    def text(self) -> Text:
+        """The control's label in both languages (a message field shows it in either)."""
+        return Text(self.label_id, self.label_en)
 
     def declared_path(self) -> str:
         """The path whose declaration gives the range (any policy's, they share it)."""
@@ -130,11 +138,12 @@ def overrides(values: dict[str, Any], scenario: Scenario | None = None) -> dict[
     for key, value in values.items():
         lever = LEVER_BY_KEY.get(key)
         if lever is None:
-            raise UserError(f"unknown lever {key!r}; known: {', '.join(LEVER_BY_KEY)}")
+            raise UserError(LoadMsg.unknown_lever(key=repr(key), known=", ".join(LEVER_BY_KEY)))
         if lever.kind in ("int", "float"):
             lo, hi = lever.bounds(scenario)
             if not lo <= value <= hi:
-                raise UserError(f"{lever.label_en} = {value}: expected {lo:g} to {hi:g}")
+                raise UserError(LoadMsg.lever_range(label=lever.text, value=value, low=lo,
+                                                    high=hi))
             value = int(value) if lever.kind == "int" else float(value) * lever.scale
         if lever.key == "policy":
             if scenario is None or value != scenario.policy_label:  # the scenario's own

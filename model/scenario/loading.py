@@ -3,9 +3,10 @@
 A scenario file is data. `extends: default` starts from a built-in scenario (found
 from any folder); `extends: ../other.yaml` is relative to the file. The child's
 mappings are merged key by key into the parent's; lists and scalars replace.
-The merged mapping is validated against the declarations in `model.scenario.params`; every
-problem is reported with the file, the key path, the line, the bad value and what is
-expected.
+The merged mapping is validated against the declarations (`par(...)` in each process's
+section, read through `declarations.py`); every problem is reported with the file, the
+key path, the line, the bad value and what is expected, in the reader's language
+(`messages_loading.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,10 @@ import yaml
 from pydantic import ValidationError
 
 from ..core.errors import ScenarioError
-from .params import Scenario, defaults_tree, merge_rules
+from ..core.text import Lines, render
+from .declarations import defaults_tree, iter_parameters, merge_rules
+from .messages_loading import PYDANTIC, REMOVED, LoadMsg
+from .scenario import Scenario
 from .yaml_file import read_yaml
 
 SCENARIO_DIR = Path(os.environ.get("MUTASI_SCENARIOS",
@@ -38,18 +43,13 @@ def resolve_name(name_or_path: str | os.PathLike) -> Path:
     path = Path(text)
     if path.suffix in (".yaml", ".yml") or os.sep in text or "/" in text:
         if not path.is_file():
-            raise ScenarioError(
-                f"scenario file not found: {text}\n"
-                f"  expected: a readable YAML file, or one of the built-in names: "
-                f"{', '.join(builtin_scenarios())}"
-            )
+            raise ScenarioError(LoadMsg.file_not_found(
+                path=text, known=", ".join(builtin_scenarios())))
         return path
     known = builtin_scenarios()
     if text not in known:
-        raise ScenarioError(
-            f"unknown scenario {text!r}\n  known scenarios: {', '.join(known) or '(none)'}\n"
-            "  fix: use one of these names or give the path of a YAML file"
-        )
+        raise ScenarioError(LoadMsg.unknown_scenario(
+            name=repr(text), known=", ".join(known) or LoadMsg.none_known()))
     return known[text]
 
 
@@ -89,7 +89,7 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
     path = resolve_name(source).resolve()
     if path in _seen:
         chain = " -> ".join(p.name for p in (*_seen, path))
-        raise ScenarioError(f"{path}: extends forms a cycle: {chain}")
+        raise ScenarioError(LoadMsg.extends_cycle(path=path, chain=chain))
     data, lines = read_yaml(path)
     _resolve_policy_files(data, path.parent)
     _resolve_region_files(data, path.parent)
@@ -97,24 +97,18 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
     parent = data.get("extends")
     if parent is None:
         return data, files
+    at = {"path": path, "line": lines.get(("extends",), "?"), "parent": repr(parent)}
     if not isinstance(parent, str):
-        raise ScenarioError(
-            f"{path}:{lines.get(('extends',), '?')}: extends = {parent!r}: "
-            "expected a scenario name or a relative file path"
-        )
+        raise ScenarioError(LoadMsg.extends_not_text(**at))
     parent_ref = parent
     if parent.endswith((".yaml", ".yml")) or "/" in parent:
         parent_ref = str((path.parent / parent).resolve())
         if not Path(parent_ref).is_file():
-            raise ScenarioError(
-                f"{path}:{lines.get(('extends',), '?')}: extends = {parent!r}: "
-                f"no such file ({parent_ref})\n  fix: the path is relative to {path.parent}"
-            )
+            raise ScenarioError(LoadMsg.extends_no_file(file=parent_ref, folder=path.parent,
+                                                        **at))
     elif parent not in builtin_scenarios():
-        raise ScenarioError(
-            f"{path}:{lines.get(('extends',), '?')}: extends = {parent!r}: unknown scenario\n"
-            f"  known scenarios: {', '.join(builtin_scenarios())}"
-        )
+        raise ScenarioError(LoadMsg.extends_unknown(known=", ".join(builtin_scenarios()),
+                                                    **at))
     parent_data, parent_files = load_raw(parent_ref, (*_seen, path))
     merged = deep_merge(parent_data, {k: v for k, v in data.items() if k != "extends"})
     merged["extends"] = parent
@@ -167,17 +161,15 @@ def parse_set(item: str) -> tuple[list[str], Any]:
     """Parse one `--set path.to.key=value` (value read as YAML: 3, 0.5, true, [1, 7])."""
     key, sep, value = item.partition("=")
     if not sep or not key.strip():
-        raise ScenarioError(
-            f"--set {item!r}: expected path.to.key=value, e.g. --set recruitment.replacement_rate=1"
-        )
+        raise ScenarioError(LoadMsg.set_form(
+            item=repr(item), example="--set recruitment.replacement_rate=1"))
     try:
         parsed = yaml.safe_load(value) if value.strip() else ""
     except (yaml.YAMLError, ValueError, TypeError):
         parsed = value  # not readable as YAML: keep it as text; validation judges it
     keys = key.strip().replace("__", ".").split(".")
     if keys[0] == "extends":
-        raise ScenarioError(f"--set {item!r}: extends cannot be set from the command line; "
-                            "write a scenario file with `extends:` instead")
+        raise ScenarioError(LoadMsg.set_extends(item=repr(item)))
     return keys, parsed
 
 
@@ -190,15 +182,14 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
     for dotted, value in overrides.items():
         keys: list[Any] = dotted.replace("__", ".").split(".")
         if keys[0] == "extends":
-            raise ScenarioError("extends cannot be overridden; write a scenario file with "
-                                "`extends:` instead")
+            raise ScenarioError(LoadMsg.override_extends())
         node: Any = out
         for i, k in enumerate(keys):
             if isinstance(node, list):
                 if not (k.isdigit() and int(k) < len(node)):
-                    raise ScenarioError(
-                        f"--set {dotted}={value!r}: {'.'.join(map(str, keys[:i]))} is a list of "
-                        f"{len(node)}; {k!r} is not an item number (0 to {len(node) - 1})")
+                    raise ScenarioError(LoadMsg.set_not_an_item(
+                        dotted=dotted, value=repr(value), path=".".join(map(str, keys[:i])),
+                        n=len(node), key=repr(k), last=len(node) - 1))
                 keys[i] = k = int(k)
             if i == len(keys) - 1:
                 node[k] = value
@@ -207,9 +198,8 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
             if child is None:
                 child = {}
             if not isinstance(child, dict | list):
-                raise ScenarioError(
-                    f"--set {dotted}={value!r}: {k!r} is a value, not a section"
-                )
+                raise ScenarioError(LoadMsg.set_not_a_section(dotted=dotted, value=repr(value),
+                                                              key=repr(k)))
             child = dict(child) if isinstance(child, dict) else list(child)
             node[k] = child
             node = child
@@ -218,8 +208,6 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str
 
 @functools.cache
 def _parameter_patterns() -> list[tuple[re.Pattern, dict[str, Any]]]:
-    from .params import iter_parameters
-
     out = []
     for row in iter_parameters():
         pattern = re.escape(row["path"]).replace(r"\[\]", r"\.\d+").replace(r"\.\*", r"\.[^.]+")
@@ -252,20 +240,51 @@ BOUND_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_eq
                 "value_error", "int_from_float", "literal_error")
 
 
-# keys of earlier versions, with why they went (a results folder's scenario.yaml has them)
-REMOVED = {
-    "region.retiring_per_year": "retirements now follow from the smooth ages and the BUPs "
-                                "(issue 22)",
-}
+def _number(value: Any) -> Any:
+    """A bound as pydantic writes it in its message (no exponent; 1.0 as 1)."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
+    return value
 
 
-def _describe(err: dict[str, Any]) -> str:
+def _describe(err: dict[str, Any]) -> Any:
+    """What is wrong with one value, in both languages (a Message) where it can be.
+
+    A validator's `ValueError(Message)` is shown as that message; pydantic's own
+    complaints by their type (`PYDANTIC`), with the fields of their context. Anything
+    else (a plain ValueError of a policy's parameters) is shown as written.
+    """
     kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        return "required key is missing"
-    return err["msg"].replace("Value error, ", "")
+    if kind == "value_error":
+        reason = (err.get("ctx") or {}).get("error")
+        said = reason.args[0] if reason is not None and reason.args else None
+        return said if hasattr(said, "render") else err["msg"].replace("Value error, ", "")
+    text = PYDANTIC.get(kind)
+    if text is None:
+        return err["msg"]
+    ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
+    if not text.fields <= set(ctx):
+        return err["msg"]
+    message = text(**{f: ctx[f] for f in text.fields})
+    if kind not in ("extra_forbidden", "missing") and str(message) != err["msg"]:
+        return err["msg"]  # pydantic reworded it: its own words rather than a wrong bound
+    return message
+
+
+class _After:
+    """A message without the key it starts with (`key: ...`), in any language."""
+
+    __slots__ = ("message", "prefix")
+
+    def __init__(self, message: Any, prefix: str) -> None:
+        self.message, self.prefix = message, prefix
+
+    def render(self, lang: str = "id") -> str:
+        """The message in `lang`, its leading `key: ` taken off."""
+        return render(self.message, lang).removeprefix(self.prefix)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 def _known_keys(loc: tuple) -> str:
@@ -302,7 +321,7 @@ def validate(
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems: list[Any] = []
         for err in exc.errors():
             loc = tuple(err["loc"])
             named = err["msg"].replace("Value error, ", "").split(":")[0].split(" ")[0]
@@ -321,29 +340,26 @@ def validate(
                    or k.replace("__", ".").startswith(dotted + ".") for k in overrides):
                 where = "--set"
             describe = _describe(err)
-            if describe.startswith(dotted + ": "):
-                describe = describe[len(dotted) + 2:]
+            if str(describe).startswith(dotted + ": "):
+                describe = _After(describe, dotted + ": ")
             value = err.get("input")
             # a check across several keys names them in its message; no section dump
             value = "" if err["type"] == "missing" or isinstance(value, dict | list) \
                 else f" = {value!r}"
-            msg = f"{where}: {dotted}{value}: {describe}"
+            key: Any = dotted if loc else LoadMsg.top_level()
+            problems.append(LoadMsg.problem(where=where, key=key, value=value, what=describe))
             expected = expected_of(dotted) if err["type"] in BOUND_ERRORS else ""
             if expected:
-                msg += f"\n    expected: {expected}"
+                problems.append(LoadMsg.expected(expected=expected))
             if err["type"] == "extra_forbidden" and dotted in REMOVED:
-                msg += f"\n    removed: {REMOVED[dotted]}; delete the line"
+                problems.append(LoadMsg.removed(why=REMOVED[dotted]))
             elif err["type"] == "extra_forbidden":
                 known = _known_keys(loc)
                 if known:
-                    msg += f"\n    known keys here: {known}"
-            problems.append(msg)
-        head = "invalid scenario" if len(problems) == 1 else f"{len(problems)} problems in scenario"
-        raise ScenarioError(
-            f"{head}:\n  " + "\n  ".join(problems)
-            + "\n  fix: correct the value(s) above; `python run_sim.py list --params` "
-            "shows every parameter with its unit and range"
-        ) from None
+                    problems.append(LoadMsg.known_keys(known=known))
+        count = sum(1 for p in problems if p.text is LoadMsg.problem)
+        head = LoadMsg.invalid() if count == 1 else LoadMsg.problems(n=count)
+        raise ScenarioError(Lines(head, *problems, LoadMsg.fix())) from None
 
 
 def load_scenario(

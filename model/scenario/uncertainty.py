@@ -6,18 +6,24 @@ adapter (`model.ema`) vary it over that range. A mapping declared so (e.g.
 `demand.growth_by_agency`) gives one uncertainty per key of the region (one per
 agency). Each has a dotted `path` (what `--set` and `load_scenario` take) and a
 `name` that is a valid Python identifier (`demand__growth_by_agency__health`),
-which tools such as the EMA Workbench and SALib need.
+which tools such as the EMA Workbench and SALib need, and a `label` a planner reads,
+declared with it (`par(..., label=(Indonesian, English))`; `uncertain_label`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
+from functools import cache, reduce
 from typing import Any, get_args, get_origin
 
 from ..core.errors import UserError
-from .params import Scenario, iter_parameters
+from ..core.text import Text
+from .declarations import iter_parameters
+from .messages_loading import LoadMsg
+from .region_parts import AgencyName, OccupationName
+from .scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,6 @@ def _value_at(scenario: Scenario, path: str) -> Any:
 
 def _keys_of(scenario: Scenario, ann: Any, path: str) -> list[str]:
     """The region's keys a mapping-valued uncertainty expands to (agencies or roles)."""
-    from .params import AgencyName, OccupationName
-
     vocab = scenario.region.vocabulary
     key = get_args(ann)[0]
     if key is AgencyName and "agency" in path:
@@ -97,10 +101,8 @@ def uncertainties(scenario: Scenario, names: list[str] | None = None) -> list[Un
     by_key = {u.path: u for u in out} | {u.name: u for u in out}
     unknown = [n for n in names if n not in by_key]
     if unknown:
-        raise UserError(
-            f"--params: {', '.join(unknown)} is not an uncertain input of this scenario\n"
-            f"  expected some of: {', '.join(u.path for u in out)}\n"
-            "  fix: list the uncertain inputs with `run_sim.py list --uncertain`")
+        raise UserError(LoadMsg.not_uncertain(names=", ".join(unknown),
+                                              known=", ".join(u.path for u in out)))
     return list(dict.fromkeys(by_key[n] for n in names))
 
 
@@ -110,3 +112,29 @@ def overrides_for(inputs: list[Uncertain], values: Any) -> dict[str, Any]:
     for u, v in zip(inputs, values, strict=True):
         out[u.path] = int(round(float(v))) if u.integer else float(v)
     return out
+
+
+@cache
+def _labels() -> dict[str, Text]:
+    """The declared label of every uncertain input, by its declared path."""
+    return {row["path"]: Text(*row["label"]) for row in iter_parameters()
+            if row["explore"] and row["label"]}
+
+
+def uncertain_label(path: str, lang: str = "id",
+                    key_label: Callable[[str, str], str] | None = None) -> str:
+    """What a planner reads for an uncertain input, in `lang` (its path if none is declared).
+
+    An input of a mapping (`demand.growth_by_agency.health`) takes its mapping's label,
+    whose field (`{agency}`) names the key; `key_label(key, lang)` gives that name (e.g.
+    the agency's label; the key itself by default).
+    """
+    labels = _labels()
+    if path in labels and not labels[path].fields:
+        return labels[path].format(lang)
+    head, _, key = path.rpartition(".")
+    text = labels.get(head)
+    if text is None or not text.fields:
+        return path
+    name = key_label(key, lang) if key_label is not None else key
+    return text.format(lang, **dict.fromkeys(text.fields, name))

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..core.errors import ScenarioError
+from .messages_loading import LoadMsg
 
 # libyaml's safe loader where PyYAML was built with it (the wheels are): same results,
 # about ten times faster than the pure-Python one
@@ -27,25 +28,21 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise ScenarioError(LoadMsg.cannot_read(path=path, why=exc.strerror)) from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"{path}: not a UTF-8 text file (byte {exc.start}); "
-                            "save the scenario as UTF-8 YAML") from None
+        raise ScenarioError(LoadMsg.not_utf8(path=path, byte=exc.start)) from None
     try:
         _check_depth(text, path)  # before composing: libyaml recurses in C and can crash
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = (LoadMsg.at_line_column(line=mark.line + 1, column=mark.column + 1)
+                 if mark else "")
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(
-            f"{path}:{where}: broken YAML: {problem}\n"
-            "  fix: check indentation, colons and quotes around that line"
-        ) from None
+        raise ScenarioError(LoadMsg.broken_yaml(path=path, where=where, problem=problem)
+                            ) from None
     if node is None:
-        raise ScenarioError(
-            f"{path}: the file is empty\n  expected: a YAML mapping, e.g. 'extends: default'"
-        )
+        raise ScenarioError(LoadMsg.empty_file(path=path))
     lines: dict[tuple, int] = {}
     try:
         _index_lines(node, (), lines, path)
@@ -55,16 +52,11 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         # e.g. an impossible date (2027-02-30), a Python tag, a list used as a key
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark else ""
-        raise ScenarioError(
-            f"{path}:{where} a value cannot be read: {getattr(exc, 'problem', None) or exc}\n"
-            "  fix: use plain numbers, text, lists and mappings (quote text that looks "
-            "like a date)") from None
+        where = LoadMsg.at_line(line=mark.line + 1) if mark else ""
+        raise ScenarioError(LoadMsg.unreadable_value(
+            path=path, where=where, problem=getattr(exc, "problem", None) or exc)) from None
     if not isinstance(data, dict):
-        raise ScenarioError(
-            f"{path}: the top level must be a mapping of keys to values, "
-            f"got {type(data).__name__}"
-        )
+        raise ScenarioError(LoadMsg.not_a_mapping(path=path, kind=type(data).__name__))
     return data, lines
 
 
@@ -96,10 +88,8 @@ def _check_depth(text: str, path: Path) -> None:
         if isinstance(token, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ScenarioError(
-                    f"{path}:{token.start_mark.line + 1}: nested more than {MAX_DEPTH} levels "
-                    "deep; a scenario's keys nest a few levels (e.g. policy.balancing.share)\n"
-                    "  fix: check the indentation and brackets around that line")
+                raise ScenarioError(LoadMsg.too_deep(path=path, line=token.start_mark.line + 1,
+                                                     n=MAX_DEPTH))
         elif isinstance(token, _CLOSE):
             depth -= 1
 
@@ -115,18 +105,13 @@ def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int],
     seen_nodes = set() if seen_nodes is None else seen_nodes
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         if id(node) in seen_nodes:
-            dotted = ".".join(str(p) for p in path) or "the top level"
-            raise ScenarioError(
-                f"{file}:{node.start_mark.line + 1}: {dotted} repeats another part of the "
-                "file through a YAML alias (*name); aliases and anchors (&name) are not "
-                "allowed in a scenario\n  fix: write the values out, or use `extends:` to "
-                "build on another scenario")
+            dotted = ".".join(str(p) for p in path) or LoadMsg.the_top_level()
+            raise ScenarioError(LoadMsg.alias(path=file, line=node.start_mark.line + 1,
+                                              key=dotted))
         seen_nodes.add(id(node))
         if len(path) >= MAX_DEPTH:
-            raise ScenarioError(
-                f"{file}:{node.start_mark.line + 1}: nested more than {MAX_DEPTH} levels "
-                "deep; a scenario's keys nest a few levels (e.g. policy.balancing.share)\n"
-                "  fix: check the indentation and brackets around that line")
+            raise ScenarioError(LoadMsg.too_deep(path=file, line=node.start_mark.line + 1,
+                                                 n=MAX_DEPTH))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}  # keys as values: 18, 18.0 and 0x12 are one key
         for key, value in node.value:
@@ -135,10 +120,8 @@ def _index_lines(node: yaml.Node, path: tuple, out: dict[tuple, int],
             as_value = _key_value(key)
             if as_value in seen:
                 dotted = ".".join(str(p) for p in sub)
-                raise ScenarioError(
-                    f"{file}:{line}: {dotted} is given twice (lines {seen[as_value]} and "
-                    f"{line}); YAML would silently keep only the last one\n"
-                    "  fix: delete one of the two lines, or merge them")
+                raise ScenarioError(LoadMsg.given_twice(path=file, line=line, key=dotted,
+                                                        first=seen[as_value]))
             seen[as_value] = line
             out[sub] = line
             _index_lines(value, sub, out, file, seen_nodes)

@@ -1,6 +1,7 @@
-"""Parameters of mutation rounds, declared once like `model.scenario.params`.
+"""Mutation's parameters: rounds, their constraints, responses and own requests.
 
-Constraints, responses, own requests, interventions, costs and competence. Each
+Also the levers applied around a round (interventions), the cost of a move and how
+competence grows. Read by the mutation round (`model.processes.mutation`); each
 built-in policy declares its own parameters in its module (`model/policies/`).
 """
 
@@ -22,6 +23,7 @@ from ..core.declare import (
     Share,
     par,
 )
+from .messages_params import ParamMsg
 
 BKN_5_2019 = "Peraturan BKN 5/2019 art. 2(3)"
 LAW_14_2005 = "Law 14/2005 art. 18 (special-area allowance: one month's base salary)"
@@ -80,6 +82,7 @@ class Response(Section):
         1.0, "odds multiplier", ASSUMPTION, gt=0, le=20,
         explore=(0.5, 2.0), explore_source="assumption: no published objection rate; "
         "odds halved to doubled",
+        label=("Skala kecenderungan menolak mutasi", "Refusal propensity scale"),
         description="multiplies every employee's odds of objecting: the whole refusal-"
         "propensity uncertainty as one number",
     )
@@ -110,7 +113,7 @@ class Requests(Section):
     @model_validator(mode="after")
     def _shares(self) -> Requests:
         if abs(self.to_home + self.to_urban + self.to_easier - 1) > 1e-6:
-            raise ValueError("to_home + to_urban + to_easier must sum to 1")
+            raise ValueError(ParamMsg.request_shares())
         return self
 
 
@@ -220,6 +223,7 @@ class Competence(Section):
         "domain teaches it faster than one's own trade improves (half the gap in about "
         "four years)", ge=0, le=1, explore=(0.05, 0.3),
         explore_source="assumption: half the gap closed in about two to fourteen years",
+        label=("Laju belajar bidang unit per tahun", "Domain learning per year"),
         description="growth of competence in the unit's domain when it is not one's role "
         "family (how varied postings widen competence)",
     )
@@ -255,7 +259,7 @@ class CustomPolicy(Section):
 PolicyEntry = str | CustomPolicy
 
 
-class Mutation(Section):
+class MutationParams(Section):
     """Mutation rounds: when, under which rules, and how employees respond."""
 
     months: list[Month] = par(
@@ -267,8 +271,8 @@ class Mutation(Section):
     requests: Requests = Field(default_factory=Requests)
 
     @model_validator(mode="after")
-    def _months_ok(self) -> Mutation:
+    def _months_ok(self) -> MutationParams:
         bad = [m for m in self.months if not 1 <= m <= 12]
         if bad:
-            raise ValueError(f"months must be calendar months 1-12, got {bad}")
+            raise ValueError(ParamMsg.round_months(bad=bad))
         return self
