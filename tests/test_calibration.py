@@ -162,7 +162,7 @@ def test_run_measures_by_hand():
 @pytest.mark.parametrize("text, expect", [
     ("", "expected a list of targets"),
     ("- key: a\n  what_id: x\n  what_en: x\n  measure: pppk_share\n  value: 0.3\n"
-     "  source: somewhere here\n", "tolerance: Field required"),
+     "  source: somewhere here\n", "tolerance: required key is missing"),
     ("- key: a\n  what_id: x\n  what_en: x\n  measure: nosuch\n  value: 0.3\n  tolerance: 0.1\n"
      "  source: somewhere here\n", "measure 'nosuch' is unknown"),
     ("- key: a\n  what_id: x\n  what_en: x\n  measure: pns_age_share\n  args: {lo: 3}\n"

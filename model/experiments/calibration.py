@@ -31,7 +31,7 @@ from ..core.errors import UserError
 from ..core.exactmath import pow_scalar
 from ..core.text import Joined, Message
 from ..results.analysis import mean_ci
-from ..scenario.loading import SCENARIO_DIR, load_scenario
+from ..scenario.loading import SCENARIO_DIR, _describe, load_scenario
 from ..scenario.params import Scenario
 from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
@@ -200,7 +200,8 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
         try:
             target = Target.model_validate(item)
         except ValidationError as exc:
-            problems += [Msg.target_field(where=where, why=e["msg"],
+            # pydantic's complaints in the reader's language, as the scenario loader shows them
+            problems += [Msg.target_field(where=where, why=_describe(e),
                                           loc=".".join(map(str, e["loc"])) or Msg.target_entry)
                          for e in exc.errors()]
             continue
