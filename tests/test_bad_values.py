@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from model import cli
 from model.core.declare import Section
-from model.scenario.params import iter_parameters
+from model.scenario.declarations import iter_parameters
 
 ROWS = iter_parameters()
 POLICY_FILE = "from model.policies import Moves\n\n\nclass Idle:\n    name = 'idle'\n\n" \

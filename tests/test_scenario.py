@@ -9,8 +9,9 @@ from conftest import ROOT
 
 from model.core.errors import ScenarioError
 from model.core.vocab import AREA_TYPES, POSITION_TYPES, AreaName, PositionName
+from model.scenario.declarations import iter_parameters
 from model.scenario.loading import builtin_scenarios, load_scenario
-from model.scenario.params import Scenario, iter_parameters
+from model.scenario.scenario import Scenario
 
 
 def write(tmp_path, name: str, text: str):
