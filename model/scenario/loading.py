@@ -22,7 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..core.errors import ScenarioError
-from ..core.text import Lines, render
+from ..core.text import Lines, Text, render
 from .declarations import defaults_tree, iter_parameters, merge_rules
 from .messages_loading import PYDANTIC, REMOVED, LoadMsg
 from .scenario import Scenario
@@ -263,6 +263,9 @@ def _describe(err: dict[str, Any]) -> Any:
     if text is None:
         return err["msg"]
     ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
+    if isinstance(ctx.get("expected"), str):  # "'a', 'b' or 'c'": its "or" in both languages
+        said = ctx["expected"].replace("{", "{{").replace("}", "}}")
+        ctx["expected"] = Text(said.replace(" or ", " atau "), said)
     if not text.fields <= set(ctx):
         return err["msg"]
     message = text(**{f: ctx[f] for f in text.fields})
