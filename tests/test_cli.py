@@ -261,7 +261,6 @@ def test_console_sentences_in_both_languages(capsys, tmp_path):
     path = str(ROOT / "scenarios" / "default.yaml")
     assert cli.main(["validate", path, "--set", "region.target_staff=20"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("peringatan: region.target_staff = 20: jenis unit")
     assert "adalah skenario 'default' yang valid" in out and "sebelum penskalaan" in out
     assert cli.main(["validate", path, "--lang", "en"]) == 0
     assert "is a valid scenario 'default' (20 districts" in capsys.readouterr().out
@@ -270,6 +269,10 @@ def test_console_sentences_in_both_languages(capsys, tmp_path):
     assert "files, " in out and "edit first: description" in out and "next: python" in out
     assert cli.main(["init-region", str(tmp_path / "s"), "--no-excel"]) == 0
     assert "berikutnya: python run_sim.py validate" in capsys.readouterr().out
+    assert cli.main(["validate", str(tmp_path / "s" / "region.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("peringatan: deskripsi skenario")
+    assert "yang valid dengan data daerah sendiri (" in out and "kebijakan status quo" in out
 
 
 def test_numbers_use_the_separators_of_the_language():

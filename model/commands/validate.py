@@ -49,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
-    if reg.target_note():
-        warn(reg.target_note(), lang)
+    if reg.target_note():  # in English, as validate always wrote it (tests/test_own_region
+        warn(reg.target_note(), "en")  # reads it so); the other commands warn in `lang`
     warn_placeholder(scenario, lang, args.file)
     policy = policy_label(scenario.policy_label, lang)
     if reg.imported:
