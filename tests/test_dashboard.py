@@ -21,6 +21,7 @@ from model.dashboard.model import dashboard_model
 from model.reporting.formats import fmt_number, fmt_share
 from model.scenario.levers import LEVER_BY_KEY, LEVERS, declaration, overrides
 from model.scenario.loading import load_scenario
+from model.simulation.metrics import headline
 
 
 def test_every_lever_value_a_control_can_take_is_valid():
@@ -127,11 +128,14 @@ def test_panels_draw_the_default_and_an_imported_region(tmp_path):
 
 def test_comparison_bullets_carry_their_units():
     from model.dashboard.compare import summary_lines
+    from model.simulation.metrics import METRICS
 
     base = load_scenario(tiny_scenario())
     summary = paired_compare(base, overrides({"policy": "balancing"}), 2, 1)
-    for lang, units in (("id", ("FTE", "pp", "pp", "FTE", "orang", "Rp")),
-                        ("en", ("FTE", "pp", "pp", "FTE", "persons", "IDR"))):
+    shown = {"FTE": ("FTE", "FTE"), "proporsi": ("pp", "pp"), "orang": ("orang", "persons"),
+             "IDR": ("Rp", "IDR"), "rasio": ("rasio", "ratio"), "0-1": ("", "")}
+    for i, lang in enumerate(("id", "en")):
+        units = [shown[METRICS[k].unit][i] for k in headline()]
         lines = summary_lines(summary, lang)
         for line, unit in zip(lines, units, strict=True):
             value, interval = line.split(": ", 1)[1].split(" (95 %: ")
@@ -314,8 +318,8 @@ def test_dashboard_in_chromium(server, browser, tmp_path):
     page.get_by_role("button", name=COMPARE).click()
     page.get_by_text(RESULT).wait_for(timeout=180_000)
     findings = page.locator(".mutasi-finding li").all_inner_texts()
-    assert len(findings) == 6  # one line per key metric
-    assert "FTE" in findings[0] and "pp" in findings[1] and "Rp" in findings[5]
+    assert len(findings) == len(headline())  # one line per headline metric
+    assert "FTE" in findings[0] and "pp" in findings[1] and "orang" in findings[7]
     # English at once, names and values too
     page.get_by_role("button", name="en", exact=True).click()
     page.get_by_text("Key numbers").wait_for(timeout=30_000)

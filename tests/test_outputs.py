@@ -245,3 +245,22 @@ def test_console_tables_never_cut_a_number_or_an_interval():
                        "Biaya": ["Rp 1,25 miliar"]})
     cut = fit_table(df, width=80)
     assert "+12,9 pp [+10,1 pp ; +15,7 pp]" in cut and "Rp 1,25 miliar" in cut
+
+
+def test_ej_of_a_unit_with_need_and_nobody_is_infinite_and_said_in_words():
+    """One EJ convention (`core.measures.ej`): need and nobody is +inf, 'tanpa pegawai'."""
+    import math
+
+    from model.reporting.needs import needs_report
+    from model.reporting.tables import needs_text
+
+    table = pd.DataFrame({
+        "unit_id": [0, 1, 2], "unit_name": ["A", "B", "C"], "agency": ["health"] * 3,
+        "unit_kind": ["puskesmas"] * 3, "role": ["nurse"] * 3, "area_type": ["urban"] * 3,
+        "staff": [2, 0, 0], "capacity_fte": [2.0, 0.0, 0.0], "required_fte": [3.0, 1.0, 0.0],
+        "gap_fte": [-1.0, -1.0, 0.0]})
+    report = needs_report(table)
+    ej = report["over"].set_index("unit_name")["ej"]
+    assert ej["A"] == 1.5 and ej["B"] == math.inf and math.isnan(ej["C"])
+    assert "tanpa pegawai" in needs_text(report, {}, "id")
+    assert "no staff" in needs_text(report, {}, "en")

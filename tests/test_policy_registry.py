@@ -1,13 +1,14 @@
-"""Adding a built-in policy takes one file and one line of the registry (issue 9).
+"""Adding a built-in policy takes one file (issues 9 and 23).
 
-The test does exactly that to a copy of the package: writes `model/policies/toy.py`,
-adds one line to `model/policies/registry.py`, and checks that the scenario, the
-parameter checks, `list`, a run and the transfer log all know the new policy.
+The test does exactly that to a copy of the package: writes `model/policies/toy.py`
+(its logic, parameters, label, summary, colour and reason label) and touches nothing
+else; the scenario, the parameter checks, `list`, a run, the transfer log, the ranked
+table, the report, a figure's legend and the dashboard all know the new policy and show
+its words and colour. A policy file without its words is refused.
 """
 
 from __future__ import annotations
 
-import difflib
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.declare import ASSUMPTION, Section, par
+from ..core.text import Text
 from .base import Moves, Policy, PolicyView
 from .common import available
 
@@ -37,6 +39,11 @@ class ToyPolicy(Policy):
     """Moves k people a round, each to the unit most short of their role."""
 
     name = "toy"
+    label = Text("kebijakan mainan", "toy policy")
+    summary = Text("memindahkan k pegawai pertama", "moves the first k people")
+    color = "#123456"
+    reasons = {"toy": Text("alasan mainan", "toy reason")}
+    order = 60
     Params = ToyParams
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
@@ -69,25 +76,99 @@ else:
     raise AssertionError("k = 99 is above its declared range and must be refused")
 assert load_scenario("kotalama", {"compare": ["none", "toy"]}).compare == ["none", "toy"]
 assert main(["list", "--params", "--markdown"]) == 0
+
+# its words and colour everywhere a policy is shown
+import pandas as pd
+from model.reporting.labels import reason_label
+from model.reporting.tables import ranked_table
+from model.reporting.report import render_report
+from model.reporting.figures import unmet_need_figure
+from model.reporting.style import policy_color
+assert main(["compare", "kotalama", "--policies", "none,toy", "--set",
+             "region.target_staff=600", "--years", "1", "-r", "2", "--out", "out",
+             "--quiet", "--lang", "en"]) == 0
+summary = pd.read_csv("out/summary.csv")
+assert "toy policy" in ranked_table(summary, "en")
+assert "kebijakan mainan" in ranked_table(summary, "id")
+html = render_report("out", "en")
+assert "toy policy" in html and "moves the first k people" in html and "#123456" in html
+assert "toy reason" == reason_label("toy", "en")
+ts = pd.read_csv("out/timeseries.csv")
+fig = unmet_need_figure(ts, 2027, "en")
+from matplotlib.colors import to_hex
+legend = {t.get_text(): to_hex(h.get_facecolor())
+          for lg in fig.legends for t, h in zip(lg.get_texts(), lg.legend_handles)}
+assert legend["toy policy"] == "#123456", legend
+assert policy_color("toy") == "#123456"
+from model.dashboard.panels import settings_text
+from model.dashboard.controls import policy_label as dashboard_label
+from model.scenario.levers import policy_choices
+assert "toy" in policy_choices()
+assert "Transfer policy: toy policy" in settings_text({"policy": "toy"}, "en")
+assert dashboard_label("toy", "id") == "kebijakan mainan"
 print("TOY OK")
 '''
 
 
-def test_a_toy_builtin_policy_is_one_file_and_one_registry_line(tmp_path):
+def _copy(tmp_path):
     shutil.copytree(ROOT / "model", tmp_path / "model",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+
+
+def test_a_toy_builtin_policy_is_one_file_shown_with_its_words_and_colour(tmp_path):
+    _copy(tmp_path)
     (tmp_path / "model" / "policies" / "toy.py").write_text(TOY)
-    registry = tmp_path / "model" / "policies" / "registry.py"
-    before = registry.read_text()
-    after = before.replace('    "optimal",\n', '    "optimal",\n    "toy",\n')
-    registry.write_text(after)
-    changed = [d for d in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                               lineterm="", n=0)
-               if d[:1] in "+-" and not d.startswith(("+++", "---"))]
-    assert changed == ['+    "toy",']
     run = subprocess.run([sys.executable, "-c", textwrap.dedent(CHECK)], cwd=tmp_path,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "TOY OK" in run.stdout
     assert "policies.toy.k" in run.stdout  # `list --params` shows its parameter
+
+
+def test_a_policy_file_without_its_words_is_refused(tmp_path):
+    _copy(tmp_path)
+    bare = TOY.replace('    label = Text("kebijakan mainan", "toy policy")\n', "")
+    bare = bare.replace('    color = "#123456"\n', "")
+    (tmp_path / "model" / "policies" / "toy.py").write_text(bare)
+    run = subprocess.run([sys.executable, "-c", "import model.policies"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "model/policies/toy.py: policy 'toy' must declare label, color" in run.stderr
+
+
+def test_every_builtin_policy_declares_its_words_in_both_languages():
+    from model.core.text import Text
+    from model.policies.registry import POLICIES, check_words
+
+    for name, cls in POLICIES.items():
+        check_words(cls, name)  # raises if a word is missing
+        for text in (cls.label, cls.summary, *cls.reasons.values()):
+            assert isinstance(text, Text) and text.id.strip() and text.en.strip(), name
+
+
+def test_every_reason_a_builtin_policy_gives_has_its_label():
+    """A year of each policy: every reason in the transfer log is declared (not a raw key)."""
+    from model import WorkforceModel
+    from model.policies.registry import POLICIES, REASONS
+    from model.reporting.labels import REQUEST_REASON_LABELS
+
+    for name in POLICIES:
+        if name == "none":
+            continue
+        m = WorkforceModel("kotalama", policy=name, years=1, **{"region.target_staff": 600})
+        m.run()
+        reasons = set(m.transfer_log.frame(m.world)["reason"])
+        unknown = reasons - set(REASONS) - set(REQUEST_REASON_LABELS)
+        assert not unknown, (name, unknown)
+
+
+def test_a_custom_policy_is_shown_by_its_scenario_name_with_a_generated_summary():
+    from model.reporting.labels import policy_label, policy_summary
+    from model.reporting.style import policy_color
+
+    assert policy_label("shuffle", "id") == "shuffle"  # the scenario's `name:`
+    assert policy_summary("shuffle", "en") == "own policy (a class from the user's module)"
+    assert policy_summary("shuffle", "id") == "kebijakan sendiri (kelas dari modul pengguna)"
+    assert policy_color("shuffle") == policy_color("shuffle")  # a stable hash colour
+    assert policy_label("balancing+shuffle", "en") == "workload balancing + shuffle"

@@ -396,3 +396,42 @@ def test_time_ticks_never_run_together_in_a_half_width_panel(years):
     boxes = sorted((t.get_window_extent() for t in labels), key=lambda b: b.x0)
     for left, right in zip(boxes, boxes[1:], strict=False):
         assert left.x1 < right.x0, [t.get_text() for t in labels]
+
+
+def test_a_toy_metric_marked_headline_shows_in_every_headline_list(compared, tmp_path,
+                                                                   monkeypatch):
+    """One `headline` place on a Metric: the ranked table, the report's table and findings,
+    the forest plot and the dashboard's comparison all show it (issue 23)."""
+    import shutil
+
+    from model.reporting.figures import forest_figure
+    from model.reporting.report import render_report
+    from model.reporting.tables import ranked_table
+    from model.simulation import metrics
+    from model.simulation.metrics import METRICS, Metric
+
+    toy = Metric("toy_metric", "Indikator mainan", "Toy measure", "FTE", "mean", "down",
+                 headline=99, formula=lambda m: 0.0)
+    monkeypatch.setitem(METRICS, "toy_metric", toy)
+    assert metrics.headline()[-1] == "toy_metric"
+    folder = tmp_path / "cmp"
+    shutil.copytree(compared, folder)
+    summary = pd.read_csv(folder / "summary.csv")
+    rows = summary[summary["metric"] == "unmet_fte"].assign(metric="toy_metric")
+    summary = pd.concat([summary, rows], ignore_index=True)
+    summary.to_csv(folder / "summary.csv", index=False)
+
+    assert "Toy measure (FTE)" in ranked_table(summary, "en")
+    html = render_report(folder, "en")
+    assert "Toy measure (FTE)" in html  # the headline table
+    assert "toy measure by" in html or "in toy measure" in html  # a finding
+    fig = forest_figure(summary, "en")
+    assert any(ax.get_title().startswith("Toy measure") for ax in fig.axes)
+    pytest.importorskip("solara")
+    from model.dashboard.compare import SETTING, difference_figure, summary_lines
+
+    cmp = summary[summary["policy"].isin(["none", "balancing"])].copy()
+    cmp["policy"] = cmp["policy"].replace({"balancing": SETTING})
+    fig = difference_figure(cmp, "en")
+    assert any(ax.get_title(loc="left").startswith("Toy measure") for ax in fig.axes)
+    assert any(line.startswith("Toy measure:") for line in summary_lines(cmp, "en"))

@@ -101,7 +101,7 @@ def difference_figure(summary: pd.DataFrame, lang: str, policy: str = "balancing
 def with_unit(x: float, unit: str, lang: str) -> str:
     """A signed difference with its unit: '+12,3 FTE', '-4 orang', '+1,2 pp', '+Rp 5 juta'."""
     text = fmt_value(x, unit, lang, signed=True)
-    if unit in ("IDR", "proporsi") or text == "-":  # 'Rp' and 'pp' are in the number
+    if unit in ("IDR", "proporsi", "0-1") or text == "-":  # 'Rp', 'pp' in the number
         return text
     return f"{text} {unit_label(unit, lang)}"
 

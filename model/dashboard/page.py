@@ -21,7 +21,7 @@ from ..scenario.loading import load_scenario
 from .compare import CompareView
 from .controls import LeverControls, RunControls, Session, initial_levers
 from .model import View, dashboard_model
-from .panels import chart, numbers, settings_text
+from .panels import chart, column, numbers, settings_text
 from .state import LANG, words
 
 SCENARIO = load_scenario(os.environ.get("MUTASI_DASHBOARD_SCENARIO") or "default")
@@ -44,9 +44,8 @@ CSS = """
 .mutasi-lever { margin-bottom: 10px; }
 """
 
-# the two columns of panels; on a narrow screen the second comes under the first
-FIRST_COLUMN = ("unmet_fte", "unmet_share", "headcount", "flows")
-SECOND_COLUMN = ("moves", "costs", "map")
+# the panels stand in two columns (`panels.panel` places each); on a narrow screen the
+# second comes under the first
 
 
 @solara.component
@@ -93,9 +92,9 @@ def Page() -> None:
     with solara.Div(classes=["mutasi-main"]):
         with solara.Div(classes=["mutasi-column"]):
             Numbers(view.value)
-            for name in FIRST_COLUMN:
+            for name in column(1):
                 Chart(view.value, name)
         with solara.Div(classes=["mutasi-column"]):
             CompareView(levers, SCENARIO, SCENARIO.years)
-            for name in SECOND_COLUMN:
+            for name in column(2):
                 Chart(view.value, name)

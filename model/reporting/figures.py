@@ -7,16 +7,14 @@
 - `load_by_agency.png`, `load_by_area.png`: distribution of unit EJ by agency and by
   area type, at the start and at the horizon for each policy (replications pooled);
 - `forest.png` (when policies are compared): paired differences against the baseline
-  with 95% intervals, one panel per key metric, the band of negligible change shaded.
+  with 95% intervals, one panel per headline metric, the band of negligible change shaded.
 Every policy has one colour in all of them (`style.policy_color`) and one place: the
-baseline first, then the others in the order the command named them. Y axes start at
-0 and bands are clipped at 0; with few replications a note says the bands are wide.
-The figures are drawn at the width of an A4 page's text (`style.PAGE_WIDTH`) with
-type of 7 points or more, so that the printed report is legible. Labels are
-Indonesian by default (`lang="en"` for English).
+baseline first, then the others in the order the command named them. Y axes start at 0 and
+bands are clipped at 0; with few replications a note says the bands are wide. The figures
+are drawn at the width of an A4 page's text (`style.PAGE_WIDTH`) with type of 7 points or
+more, so the printed report is legible. Labels are Indonesian by default (`lang="en"`).
 
-No pyplot: each figure is a `matplotlib.figure.Figure` saved directly, so importing
-this module never changes the backend of a notebook or an application.
+No pyplot: each figure is a `Figure` saved directly (a notebook's backend never changes).
 """
 
 from __future__ import annotations
@@ -233,8 +231,8 @@ def load_by_group_figure(units: pd.DataFrame, by: str, start_year: int, lang: st
                          order: list[str] | None = None) -> Figure | None:
     """Box plots of units' EJ (need / staff, ABK) by agency or area type, start and horizon.
 
-    EJ above 5, and a unit with need and nobody (EJ +inf, `core.measures.ej`), is drawn
-    at 5, the top of the axis; the dashed line is band A's bound.
+    EJ above 5, and need with nobody (EJ +inf, `core.measures.ej`), is drawn at 5, the
+    top of the axis; the dashed line is band A's bound.
     The start comes first, then the baseline, then the other policies in `order`. None
     when no unit has any need.
     """
@@ -297,8 +295,7 @@ def forest_figure(summary: pd.DataFrame, lang: str = "id") -> Figure | None:
     names = [_wrap(policy_label(p, lang)) for p in others]
     lines = sum(n.count("\n") + 1 for n in names)
     panel = 0.3 + 0.17 * max(lines, 1.5 * len(others))  # inches of data per panel
-    keys = headline()
-    n_rows = -(-len(keys) // 2)
+    keys, n_rows = headline(), -(-len(headline()) // 2)
     fig = Figure(figsize=(PAGE_WIDTH, 0.7 + n_rows * (panel + 0.6)), layout="constrained")
     axes = fig.subplots(n_rows, 2, sharey=True, squeeze=False).ravel()
     for ax in axes[len(keys):]:  # an odd number of metrics: the last cell stays empty

@@ -271,7 +271,7 @@ def role_label(role: str, lang: str = "id") -> str:
 def check_lang(lang: str) -> str:
     """Return `lang` if supported, else raise a clear error."""
     if lang not in LANGS:
-        raise UserError(Msg.unknown_lang(lang=lang, known=", ".join(LANGS)))
+        raise UserError(Msg.unknown_lang(given=lang, known=", ".join(LANGS)))
     return lang
 
 
