@@ -318,6 +318,12 @@ def test_requests_run_under_every_policy_and_follow_ups_are_recorded(runs):
     log = runs["none"].transfer_log.frame(runs["none"].world)
     assert (log.policy == "request").any()
     assert set(log.reason) <= {"request_home", "request_urban", "request_easier_area"}
+    # each reason is declared with the requests process, with its words in both languages
+    from model.processes.requests import REASONS
+
+    assert set(log.reason) <= set(REASONS)
+    assert REASONS["request_home"].render("id") == "ke daerah asal"
+    assert all(t.id and t.en for t in REASONS.values())
     done = log[log.outcome == "executed"]
     early = done[done.month <= runs["none"].world.horizon - 12]
     assert early.prod_3m.notna().mean() > 0.8 and early.prod_12m.notna().mean() > 0.8
@@ -396,7 +402,8 @@ def test_custom_policy_from_a_file_end_to_end(tmp_path):
                            "--set", "region.target_staff=1500", "--out", str(tmp_path / "b")],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert proc.returncode == 2
-    assert "policy 'nearest_swap'" in proc.stderr and "duplicate employee" in proc.stderr
+    # in Indonesian, the command line's default
+    assert "kebijakan 'nearest_swap'" in proc.stderr and "pegawai ganda" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "b").exists()
 
 

@@ -16,7 +16,8 @@ imported roster, row number otherwise), from and to, whether the position change
 the reason in words with the numbers behind it (the origin's surplus, the
 destination's deficit, EJ before and after), the checks it passed, the refusal
 risk, the months to adapt, the cost and the expected change in unmet hours at both
-units. `reporting.plan_book` writes it as a workbook.
+units. The plan listens to the round it plans (`Mutation.on_round`) and reads the
+round's record; `reporting.plan_book` writes it as a workbook.
 """
 
 from __future__ import annotations

@@ -12,7 +12,12 @@ At the configured calendar months:
    enforcement (`response.py`);
 6. accepted and forced moves are executed: new unit and role, role fit, competence,
    adaptation (lowered by training and mentoring), morale penalties, costs;
-7. every proposal goes to the transfer log with its outcome.
+7. every proposal goes to the transfer log with its outcome, and listeners
+   (`on_round`) get the round's record (`mutation_record.py`).
+
+The view proposers see is built in `mutation_view.py`, what moves cost (and the
+model's estimators offered to policies) in `mutation_costs.py`; the round's flows are
+booked through `world.book`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from ..core import exactmath
 from ..core.columns import Columns, readonly
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, MonthSchedule, UnitTable, retirement_month
-from ..core.vocab import AREA_INDEX, EXIT_CODE, POSITION_INDEX, POSITION_TYPES, Vocabulary
+from ..core.vocab import AREA_INDEX, EXIT_CODE, POSITION_INDEX, Vocabulary
 from ..scenario.params import District, Scenario
 from ..scenario.region import build_employees, build_units, district_weights
 from ..scenario.roster import region_data
@@ -111,8 +111,7 @@ class World:
         self.remote_units = np.isin(units.area, remote)
         self.unit_family = units.domain
         # calendars (retirement at the BUP of each position type), spending, the flows
-        self.bup_by_position = np.array([params.demography.retirement_age[t]
-                                         for t in POSITION_TYPES])
+        self.bup_by_position = params.demography.bup_by_position()  # [position code]
         self.retirements = MonthSchedule()
         self.contract_ends = MonthSchedule()
         self.spent = Spending()
