@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..core.errors import UserError
 from ..core.text import LANGS, Text, words
 from ..policies.registry import CUSTOM_SUMMARY, REASONS, policy_color, policy_text
+from ..scenario.uncertainty import uncertain_label as _uncertain_label
 from .messages_report import Msg
 
 __all__ = ["LANGS", "policy_color"]
@@ -154,7 +155,6 @@ TEXT: dict[str, Text] = words("reporting", {
     "area_type_short": ("Wilayah", "Area"),
     "ej_short": ("EJ", "EJ"),
     "no_staff": ("tanpa pegawai", "no staff"),
-    "need_growth": ("Pertumbuhan kebutuhan: {agency}", "Need growth: {agency}"),
     "effective_load_short": ("Beban ef.", "Eff. load"),
     "needs_legend": ("Kapasitas, Kebutuhan, Lebih, Kurang dan Selisih (kapasitas - kebutuhan) "
                      "dalam FTE;\nEJ = kebutuhan / pegawai (ABK, PermenPANRB 1/2020); "
@@ -348,28 +348,6 @@ def agency_label(agency: str, lang: str = "id") -> str:
     return text[lang] if text is not None else str(agency)
 
 
-# the uncertain inputs of sensitivity analysis (model.scenario.uncertainty)
-UNCERTAIN_LABELS: dict[str, Text] = words("reporting.uncertain", {
-    "demography.exit_hazard_scale": ("Skala risiko keluar (berhenti, meninggal)",
-                                     "Exit hazard scale"),
-    "demography.overload_exit_factor": ("Pengaruh beban lebih pada risiko keluar",
-                                        "Overload effect on exits"),
-    "demand.shock_rate": ("Frekuensi guncangan kebutuhan", "Rate of need shocks"),
-    "recruitment.replacement_rate": ("Rasio penggantian formasi", "Formasi replacement rate"),
-    "recruitment.fill_scale": ("Skala keterisian formasi", "Formasi fill-rate scale"),
-    "mutation.response.refusal_odds_scale": ("Skala kecenderungan menolak mutasi",
-                                             "Refusal propensity scale"),
-    "adaptation.d_scale": ("Skala kedalaman penurunan produktivitas (D)",
-                           "Adaptation depth scale (D)"),
-    "adaptation.tau_scale": ("Skala lama adaptasi (tau)", "Adaptation time scale (tau)"),
-    "competence.domain_learning_per_year": ("Laju belajar bidang unit per tahun",
-                                            "Domain learning per year"),
-})
-
-
 def uncertain_label(path: str, lang: str = "id") -> str:
-    """Label of an uncertain input; per-agency need growth names its agency."""
-    head, _, key = path.rpartition(".")
-    if head == "demand.growth_by_agency":
-        return TEXT["need_growth"].format(lang, agency=agency_label(key, lang))
-    return UNCERTAIN_LABELS[path][lang] if path in UNCERTAIN_LABELS else path
+    """Label of an uncertain input (declared in its `par()`); need growth names its agency."""
+    return _uncertain_label(path, lang, agency_label)
