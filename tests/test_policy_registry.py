@@ -151,7 +151,7 @@ def test_every_reason_a_builtin_policy_gives_has_its_label():
     """A year of each policy: every reason in the transfer log is declared (not a raw key)."""
     from model import WorkforceModel
     from model.policies.registry import POLICIES, REASONS
-    from model.reporting.labels import REQUEST_REASON_LABELS
+    from model.processes.requests import REASONS as REQUEST_REASONS
 
     for name in POLICIES:
         if name == "none":
@@ -159,7 +159,7 @@ def test_every_reason_a_builtin_policy_gives_has_its_label():
         m = WorkforceModel("kotalama", policy=name, years=1, **{"region.target_staff": 600})
         m.run()
         reasons = set(m.transfer_log.frame(m.world)["reason"])
-        unknown = reasons - set(REASONS) - set(REQUEST_REASON_LABELS)
+        unknown = reasons - set(REASONS) - set(REQUEST_REASONS)
         assert not unknown, (name, unknown)
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..core import exactmath
 from ..core.errors import UserError
+from ..core.measures import ej
 from ..core.rng import replication_seeds
 from ..policies.base import Moves
 from ..processes import constraints
@@ -201,9 +202,13 @@ def _person_choice(at_random: bool, eligible: int, lang: str) -> str:
 
 
 def _ej(need_fte: np.ndarray, staff: np.ndarray) -> np.ndarray:
-    """EJ (efisiensi jabatan, ABK) = need in FTE / staff; NaN where nobody holds the role."""
-    staff = np.asarray(staff, float)
-    return np.round(np.where(staff > 0, need_fte / np.where(staff > 0, staff, 1.0), np.nan), 2)
+    """EJ (`core.measures.ej`) rounded for the workbook; a cell without staff is left empty.
+
+    The workbook says "'–' or empty = no staff": an infinite EJ (need, nobody) has no
+    number a spreadsheet can hold.
+    """
+    value = ej(need_fte, staff)
+    return np.round(np.where(np.isfinite(value), value, np.nan), 2)
 
 
 def _role_names(vocab, roles: np.ndarray, lang: str) -> list[str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from ..core.errors import UserError
 from ..core.text import LANGS, Text, words
 from ..policies.registry import CUSTOM_SUMMARY, REASONS, policy_color, policy_text
+from ..processes import constraints
+from ..processes.requests import REASONS as REQUEST_REASONS
 from ..scenario.uncertainty import uncertain_label as _uncertain_label
 from .messages_report import Msg
 
@@ -172,48 +174,13 @@ OUTCOME_LABELS: dict[str, Text] = words("reporting.outcome", {
     "blocked": ("terhalang", "blocked"),
 })
 
-CONSTRAINT_LABELS: dict[str, tuple[str, str]] = {
-    "same_position": ("posisi sama", "same position"),
-    "not_eligible": ("tidak memenuhi syarat jabatan", "not eligible for the role"),
-    "min_tenure": ("masa jabatan < minimum", "below minimum tenure"),
-    "near_retirement": ("menjelang pensiun", "near retirement"),
-    "one_per_round": ("sudah diusulkan", "already proposed"),
-    "max_distance": ("terlalu jauh", "too far"),
-    "home_district": ("di luar daerah asal", "outside home district"),
-    "min_staffing": ("unit asal kurang pegawai", "source unit at minimum staff"),
-    "budget_moves": ("kuota mutasi habis", "move quota spent"),
-    "budget_idr": ("anggaran habis", "budget spent"),
-}
-
-# the same constraints as checks a planned move passed ({} is the parameter's value)
-CHECK_LABELS: dict[str, tuple[str, str]] = {
-    "not_eligible": ("memenuhi syarat jabatan", "eligible for the role"),
-    "min_tenure": ("masa jabatan >= {} bulan", "in position >= {} months"),
-    "near_retirement": ("pensiun > {} bulan lagi", "retirement > {} months away"),
-    "one_per_round": ("satu usulan per pegawai", "one proposal per person"),
-    "max_distance": ("jarak <= {} km", "distance <= {} km"),
-    "home_district": ("di kecamatan asal", "in the home district"),
-    "min_staffing": ("unit asal tetap >= {} pegawai per jabatan",
-                     "source keeps >= {} staff per role"),
-    "budget_moves": ("dalam kuota mutasi tahunan", "within the yearly move quota"),
-    "budget_idr": ("dalam anggaran tahunan", "within the yearly budget"),
-}
-
-# the reasons of own requests (the policies' reasons are declared on each policy)
-REQUEST_REASON_LABELS: dict[str, Text] = words("reporting.request_reason", {
-    "request_home": ("ke daerah asal", "to home district"),
-    "request_urban": ("ke perkotaan", "to an urban unit"),
-    "request_easier_area": ("ke daerah lebih mudah", "to an easier area"),
-})
-
-
 def reason_label(reason: str, lang: str = "id") -> str:
     """Planner-facing reason of a proposal: the policy's declared label of it.
 
     A custom policy's reasons are shown as the policy writes them (its class is not
     seen by reporting).
     """
-    text = REASONS.get(str(reason)) or REQUEST_REASON_LABELS.get(str(reason))
+    text = REASONS.get(str(reason)) or REQUEST_REASONS.get(str(reason))
     return text[lang] if text is not None else str(reason)
 
 
@@ -221,7 +188,7 @@ def outcome_label(outcome: str, lang: str = "id") -> str:
     """Planner-facing outcome, e.g. 'blocked:min_tenure' -> 'terhalang: masa jabatan < minimum'."""
     kind, _, constraint = str(outcome).partition(":")
     text = OUTCOME_LABELS[kind][lang]
-    return f"{text}: {_pick(CONSTRAINT_LABELS, constraint, lang)}" if constraint else text
+    return f"{text}: {constraints.label(constraint)[lang]}" if constraint else text
 
 AGENCY_LABELS: dict[str, Text] = words("reporting.agency", {
     "education": ("Pendidikan", "Education"),
@@ -278,12 +245,6 @@ def check_lang(lang: str) -> str:
 def t(key: str, lang: str = "id") -> str:
     """The text `key` in `lang` ('id' or 'en'); KeyError if `key` is not declared."""
     return TEXT[key][lang]
-
-
-def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The Indonesian or English entry of `table` for `key` (the key itself if unknown)."""
-    id_, en = table.get(str(key), (str(key), str(key)))
-    return id_ if lang == "id" else en
 
 
 # who proposed a move that no policy proposed: an employee's own request

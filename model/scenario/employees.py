@@ -106,7 +106,7 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
     add(bad_pos, "position_type", pos_raw,
         RosterReason.roster_position_type(known=", ".join(POSITION_TYPES)))
     position = pos.map(lambda p: POSITION_INDEX.get(p, 0)).to_numpy(np.int64)
-    bup = np.array([scenario.demography.retirement_age[p] for p in POSITION_TYPES])[position]
+    bup = scenario.demography.bup_by_position()[position]
     retire_at = retirement_month(birth, bup)
     # retirement on the first day of the month after the BUP: whoever retires on the
     # first day of the start month is still in service in month 0 (as in a built region)

@@ -246,7 +246,7 @@ def _draw_people(scenario: Scenario, vocab: Vocabulary, E: EmployeeTable, rows: 
         position[mine] = codes[np.minimum(np.searchsorted(cum, u[mine], side="right"),
                                           len(codes) - 1)]
     E.position[rows] = position
-    bup = np.array([demo.retirement_age[p] for p in POSITION_INDEX])[position]
+    bup = demo.bup_by_position()[position]
 
     # age below BUP (a person at or past BUP would already have retired)
     age_months = sample_age_months(reg.age_bands, bup, employment.astype(np.int64), rng)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..core import measures
 from ..core.vocab import AREA_TYPES
 from ..processes.workload import ej_category, load_ratio
 
@@ -33,7 +34,7 @@ def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
     unit_i, role_i = np.nonzero((req > 0) | (staff > 0))
     s, r, c = staff[unit_i, role_i], req[unit_i, role_i], cap[unit_i, role_i]
     with np.errstate(divide="ignore", invalid="ignore"):
-        ej = np.where(s > 0, r / np.where(s > 0, s, 1), np.where(r > 0, np.inf, np.nan))
+        ej = measures.ej(r, s)
     return pd.DataFrame({
         "month": world.month,
         "unit_id": unit_i,
