@@ -76,8 +76,9 @@ def test_compare_command_prints_a_ranked_table(capsys, tmp_path):
 
 @pytest.mark.parametrize("args, expect", [
     (["--policies", "none,shuffle"], "kebijakan tidak dikenal"),
-    (["--policies", " , "], "no policy to compare"),
-    (["--policies", "none,balancing", "--baseline", "optimal"], "is not one of the policies"),
+    (["--policies", " , "], "tidak ada kebijakan yang dibandingkan"),
+    (["--policies", "none,balancing", "--baseline", "optimal"],
+     "bukan salah satu kebijakan yang dibandingkan"),
     (["--set", "nokey.x=1"], "kunci tidak dikenal"),
 ])
 def test_compare_bad_input_fails_before_any_run(capsys, tmp_path, args, expect):
@@ -136,7 +137,7 @@ def test_unreachable_dask_scheduler_is_a_clear_error_within_the_timeout(capsys, 
                      "-r", "1", "--years", "1", "--out", str(tmp_path / "never")]) == 2
     assert time.perf_counter() - t0 < 30
     err = capsys.readouterr().err
-    assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
+    assert "penjadwal Dask tidak dapat dihubungi" in err and "Traceback" not in err
     assert not (tmp_path / "never").exists()
 
 
@@ -203,5 +204,5 @@ def test_p_better_counts_ties_as_half_and_is_empty_for_the_baseline():
 def test_malformed_scheduler_address_is_a_clear_error(capsys, tmp_path):
     pytest.importorskip("dask.distributed")
     assert cli.main(["compare", "--scheduler", "notanaddress", "--scheduler-timeout", "2",
-                     "-r", "1", "--years", "1", "--out", str(tmp_path / "x")]) == 2
+                     "-r", "1", "--years", "1", "--out", str(tmp_path / "x"), "--lang", "en"]) == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err

@@ -68,8 +68,8 @@ class Msg(Catalogue, area="policies"):
                            "{where}: the module has no class {cls!r}")
     custom_no_propose = Text("{where}: kelas tidak memiliki metode propose(view, rng)",
                              "{where}: the class has no propose(view, rng) method")
-    custom_params = Text("{where}: tidak dapat dibuat dengan params {params}: {error}",
-                         "{where}: cannot create it with params {params}: {error}")
+    custom_params = Text("{where}: tidak dapat dibuat dengan policy.params {params}: {error}",
+                         "{where}: cannot create it with policy.params {params}: {error}")
     # the words shown for a custom policy, whose class reporting never sees
     custom_summary = Text("kebijakan sendiri (kelas dari modul pengguna)",
                           "own policy (a class from the user's module)")
