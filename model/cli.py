@@ -15,7 +15,6 @@ from .cli_parser import Parser
 from .commands import COMMANDS
 from .commands.messages import Msg
 from .core.errors import UserError
-from .core.messages import shown
 from .core.text import LANGS
 from .reporting.console import ERROR_PREFIX, Console, say
 
@@ -66,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         _check_lang(args)
         return BY_NAME[args.command].run(args)
     except UserError as exc:
-        print(f"{ERROR_PREFIX}: {shown(exc, lang)}", file=sys.stderr)
+        print(f"{ERROR_PREFIX}: {exc.render(lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()

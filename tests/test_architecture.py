@@ -111,3 +111,42 @@ def test_changing_one_agency_leaves_the_other_agencies_units_and_staff_identical
             assert np.array_equal(a[name], b[name]), (kind, name)
     a, b = _by_kind(base, "puskesmas"), _by_kind(health, "puskesmas")
     assert len(a["unit_names"]) != len(b["unit_names"])
+
+
+# --------------------------------------------------------------- messages at the source
+_USER_ERRORS = {"UserError", "ScenarioError", "PolicyError", "RegionDataError"}
+
+
+def _plain_text(node) -> bool:
+    """A string literal, an f-string or a concatenation of them: English written inline."""
+    import ast
+
+    if isinstance(node, ast.Constant | ast.JoinedStr):
+        return isinstance(node, ast.JoinedStr) or isinstance(node.value, str)
+    if isinstance(node, ast.BinOp):
+        return _plain_text(node.left) or _plain_text(node.right)
+    return False
+
+
+def test_every_user_error_is_raised_by_a_catalogue_key_not_with_inline_text():
+    """A message a planner reads is a catalogue text (both languages), never an inline string."""
+    import ast
+    from pathlib import Path
+
+    inline = []
+    for path in sorted(Path("model").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in _USER_ERRORS
+                    and node.args and _plain_text(node.args[0])):
+                inline.append(f"{path}:{node.lineno}")
+    assert not inline, "errors raised with inline text: " + ", ".join(inline)
+
+
+def test_no_message_is_translated_by_pattern_matching():
+    """The regex translation of English messages is gone: nothing imports or rebuilds it."""
+    from pathlib import Path
+
+    assert not Path("model/core/messages.py").exists()
+    for path in Path("model").rglob("*.py"):
+        text = path.read_text()
+        assert "def translate(" not in text and "translate_reason" not in text, path

@@ -411,10 +411,12 @@ def test_target_staff_is_met_within_two_percent(target):
 
 
 def test_target_staff_too_small_says_why(capsys):
-    assert "one unit of every kind" in load_scenario(
-        "default", {"region.target_staff": 200}).region.target_note()
-    assert main(["validate", "default", "--set", "region.target_staff=200"]) == 0
+    assert "one unit of every kind" in str(load_scenario(
+        "default", {"region.target_staff": 200}).region.target_message())
+    assert main(["validate", "default", "--set", "region.target_staff=200", "--lang", "en"]) == 0
     assert "one unit of every kind" in capsys.readouterr().out
+    assert main(["validate", "default", "--set", "region.target_staff=200"]) == 0
+    assert "satu unit dari setiap jenis" in capsys.readouterr().out
 
 
 def test_a_region_names_its_own_agency():

@@ -42,7 +42,7 @@ def scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
         params["years"] = args.years
     params.update(extra or {})
     scenario = load_scenario(args.scenario, params)
-    note = scenario.region.target_note()
+    note = scenario.region.target_message()
     lang = getattr(args, "lang", "id")
     if note:
         warn(note, lang)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..cli_parser import lang_option
-from ..core.messages import translate_reason
+from ..core.text import render
 from ..reporting.console import ERROR_PREFIX, Console, say, warn
 from ..reporting.formats import fmt_count
 from ..reporting.labels import policy_label
@@ -30,7 +30,8 @@ def _fix_report(path: str | None, problems, lang: str) -> None:
     if path is None or problems is None:
         return
     frame = problems.frame()
-    frame["reason_id"] = frame["reason"].map(translate_reason)  # keterangan in Indonesian
+    frame["reason_id"] = frame["reason"].map(lambda r: render(r, "id"))  # keterangan
+    frame["reason"] = frame["reason"].map(lambda r: render(r, "en"))
     write_csv(frame, path, "--fix-report")
     say(Console.fix_report, lang, path=path, n=fmt_count(len(frame), lang))
 
@@ -49,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
-    if reg.target_note():  # in English, as validate always wrote it (tests/test_own_region
-        warn(reg.target_note(), "en")  # reads it so); the other commands warn in `lang`
+    if reg.target_message():
+        warn(reg.target_message(), lang)
     warn_placeholder(scenario, lang, args.file)
     policy = policy_label(scenario.policy_label, lang)
     if reg.imported:

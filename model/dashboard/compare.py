@@ -17,8 +17,8 @@ import solara
 import solara.lab
 from matplotlib.figure import Figure
 
-from ..core.messages import shown
 from ..core.rng import replication_seeds
+from ..core.text import render
 from ..reporting.formats import crosses_zero, fmt_value
 from ..reporting.labels import unit_label
 from ..reporting.style import FEW_REPLICATIONS, policy_color
@@ -160,7 +160,7 @@ def CompareView(levers: solara.Reactive[dict], base: Scenario, horizon: int) -> 
             return
         except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
             LOG.exception("comparison failed")  # and in the server's log, to debug it
-            error.set(shown(exc, lang))
+            error.set(render(exc, lang))
 
     task = solara.lab.use_task(work, dependencies=None, raise_error=False)
     solara.use_effect(lambda: (lambda: task.cancel() if task.pending else None), [])

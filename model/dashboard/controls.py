@@ -17,7 +17,7 @@ import time
 import solara
 import solara.lab
 
-from ..core.messages import shown as shown_error
+from ..core.text import render
 from ..reporting.formats import fmt_number, fmt_share
 from ..reporting.labels import policy_label
 from ..scenario.levers import LEVERS, policy_choices
@@ -155,7 +155,7 @@ def RunControls(session: Session, levers: solara.Reactive[dict],
         except Exception as exc:  # noqa: BLE001 - shown on the page, not a traceback
             LOG.exception("%s failed", kind)  # and in the server's log, to debug it
             playing.set(False)
-            error.set(shown_error(exc, shown))
+            error.set(render(exc, shown))
 
     task = solara.lab.use_task(work, dependencies=None, raise_error=False)
     solara.use_effect(lambda: session.close, [])  # the page closed: stop ▶

@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any, TextIO
 
-from ..core.messages import shown  # until every warning is a catalogue message
-from ..core.text import Catalogue, Text, words
+from ..core.text import Catalogue, Text, render, words
 
 ERROR_PREFIX = "error"  # before an error on stderr, in both languages (tools say it so)
 
@@ -137,4 +136,4 @@ def say(text: Text, lang: str, /, stream: TextIO | None = None, flush: bool = Fa
 
 def warn(message: Any, lang: str) -> None:
     """Print a warning (a catalogue message or a sentence) in `lang` on standard output."""
-    say(Console.warning, lang, text=shown(message, lang))
+    say(Console.warning, lang, text=render(message, lang))

@@ -364,8 +364,3 @@ class Region(Section):
         return ParamMsg.target_off(target=self.target_staff, got=got, why=why,
                                    least=smallest * 1.05)
 
-    def target_note(self) -> str | None:
-        """`target_message()` in English (what the command line still translates itself)."""
-        message = self.target_message()
-        return None if message is None else str(message)
-
