@@ -21,7 +21,7 @@ from .core.errors import ScenarioError, UserError
 from .experiments.experiment import Experiment
 from .policies import Moves, Policy, PolicyView
 from .scenario.loading import load_scenario
-from .scenario.params import Scenario
+from .scenario.scenario import Scenario
 from .simulation.metrics import METRICS
 from .simulation.model import WorkforceModel
 

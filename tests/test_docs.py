@@ -6,7 +6,7 @@ import pandas as pd
 from conftest import ROOT
 
 from model.reporting.tables import parameters_markdown
-from model.scenario.params import iter_parameters
+from model.scenario.declarations import iter_parameters
 from model.simulation.metrics import METRICS
 
 

@@ -182,7 +182,7 @@ def test_past_retirement_is_an_error(copy, capsys):
 def test_every_problem_and_file_error_is_a_catalogue_message(copy):
     from model.core.errors import UserError
     from model.core.text import Message
-    from model.scenario.roster import check_region
+    from model.regions.roster import check_region
     from model.scenario.tables import RegionDataError
 
     _spoil(copy, "employees.csv", _row("sex", "X"))

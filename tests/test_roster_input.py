@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 
 from model.cli import main
+from model.regions.roster import check_region
 from model.scenario import readers
 from model.scenario.loading import load_scenario
-from model.scenario.roster import check_region
 
 
 @pytest.fixture

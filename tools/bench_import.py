@@ -63,7 +63,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
 from model.scenario.loading import load_scenario
-from model.scenario.roster import check_region
+from model.regions.roster import check_region
 s = load_scenario({path!r})
 data, problems = check_region(s)
 t1 = time.perf_counter()

@@ -16,7 +16,7 @@ import pandas as pd  # noqa: E402
 
 from model.experiments.calibration import calibrate  # noqa: E402
 from model.reporting.tables import calibration_markdown, parameters_markdown  # noqa: E402
-from model.scenario.params import iter_parameters  # noqa: E402
+from model.scenario.declarations import iter_parameters  # noqa: E402
 
 
 def replace_block(path: Path, name: str, table: str) -> None:

@@ -48,7 +48,7 @@ def scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
         warn(note, lang)
     warn_placeholder(scenario, lang, args.scenario)
     if scenario.region.imported:  # import once, here: rows read, accepted, rejected
-        from ..scenario.roster import region_data
+        from ..regions.roster import region_data
 
         data = region_data(scenario)
         print(data.problems.summary(lang))

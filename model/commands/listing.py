@@ -40,7 +40,7 @@ def uncertain_table(scenario, lang: str) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     """List scenarios, policies and metrics (and parameters with --params)."""
-    from ..scenario.params import iter_parameters
+    from ..scenario.declarations import iter_parameters
 
     lang = args.lang
     if args.params:

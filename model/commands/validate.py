@@ -39,7 +39,7 @@ def _fix_report(path: str | None, problems, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate a scenario file (and its region's own files) and say what it contains."""
     from ..policies import make_policies
-    from ..scenario.roster import check_region
+    from ..regions.roster import check_region
     from ..scenario.tables import RegionDataError
 
     lang = args.lang

@@ -25,7 +25,7 @@ from ..reporting.style import FEW_REPLICATIONS, policy_color
 from ..results.analysis import summarise
 from ..scenario.levers import STATUS_QUO, overrides
 from ..scenario.loading import load_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..simulation.metrics import METRICS, headline
 from ..simulation.model import WorkforceModel
 from .panels import DPI, DRAW_LOCK, settings_text

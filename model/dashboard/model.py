@@ -23,7 +23,7 @@ from ..core.measures import ej
 from ..core.vocab import AREA_TYPES
 from ..processes.workload import ej_category
 from ..scenario.levers import LEVERS, overrides
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..simulation.model import WorkforceModel
 
 

@@ -20,7 +20,7 @@ from ..core.errors import UserError
 from ..core.text import words
 from ..reporting.messages_report import Msg
 from ..scenario.loading import dump_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 
 # what the console says while it serves (the page's own words are in `state`, which
 # imports Solara: the command line does not wait for it)

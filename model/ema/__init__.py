@@ -34,7 +34,7 @@ from ..core.rng import replication_seeds
 from ..experiments.experiment import summarised_run
 from ..scenario.levers import LEVERS, overrides, policy_choices
 from ..scenario.loading import load_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
 from ..simulation.metrics import METRICS, metric_key
 from .messages import Msg

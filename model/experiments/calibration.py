@@ -32,7 +32,7 @@ from ..core.exactmath import pow_scalar
 from ..core.text import Joined, Message
 from ..results.analysis import mean_ci
 from ..scenario.loading import SCENARIO_DIR, _describe, load_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
 from .experiment import Experiment

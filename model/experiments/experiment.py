@@ -21,7 +21,7 @@ from ..reporting.style import month_dates
 from ..results.analysis import run_summary
 from ..results.run import FORMATS, RunResult, arrow_bytes, csv_rows, wants_csv
 from ..scenario.loading import load_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from .executors import EXECUTORS, execute, in_process
 
 __all__ = ["EXECUTORS", "Experiment", "run_one", "run_replications"]

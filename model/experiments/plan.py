@@ -38,7 +38,7 @@ from ..processes.requests import OwnRequests
 from ..reporting.formats import fmt_fixed
 from ..reporting.labels import policy_label, reason_label, role_label
 from ..reporting.plan_book import assumption_rows, move_reason
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..simulation.model import WorkforceModel
 from .messages_plan import PLAN_WORDS, PlanMsg
 

@@ -38,7 +38,7 @@ from tqdm import tqdm
 from ..core.errors import UserError
 from ..core.rng import replication_seeds
 from ..scenario.loading import dump_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
 from ..simulation.metrics import METRICS, metric_key
 from .executors import execute

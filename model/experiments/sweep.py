@@ -24,7 +24,7 @@ import yaml
 from ..core.errors import UserError
 from ..reporting.outputs import write_csv
 from ..scenario.loading import dump_scenario, load_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from .experiment import Experiment
 from .messages import Msg
 

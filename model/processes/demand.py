@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core import exactmath
-from ..scenario.region import lognormal
+from ..regions.synthetic import lognormal
 from .base import Process
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ from ..core import exactmath
 from ..core.allocation import place_most_understaffed, place_proportional
 from ..core.state import retirement_month
 from ..core.vocab import AREA_TYPES
-from ..scenario.region import draw_competence, draw_homes
+from ..regions.synthetic import draw_competence, draw_homes
 from .adaptation import difficulty
 from .base import Process
 from .demography import monthly_hazard_by_age

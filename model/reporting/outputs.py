@@ -39,7 +39,7 @@ from ..results.run import (
     wants_parquet,
 )
 from ..scenario.loading import dump_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from .messages_outputs import Msg
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",

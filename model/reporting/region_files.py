@@ -19,8 +19,8 @@ import yaml
 
 from ..core.errors import UserError
 from ..core.vocab import AREA_TYPES, POSITION_TYPES
-from ..scenario.nip import make as make_nip
-from ..scenario.params import defaults_tree
+from ..regions.nip import make as make_nip
+from ..scenario.declarations import defaults_tree
 from ..scenario.roster_columns import TABLES
 from ..world.world import World
 from .labels import role_label

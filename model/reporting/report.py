@@ -21,9 +21,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..core.errors import UserError
 from ..results.analysis import total_cost
 from ..results.files import has_table, read_table
+from ..scenario.declarations import iter_parameters
 from ..scenario.levers import LEVERS
 from ..scenario.loading import load_scenario
-from ..scenario.params import iter_parameters
 from ..simulation.metrics import METRICS, headline
 from .findings import (
     comparison_findings,

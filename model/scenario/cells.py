@@ -19,7 +19,7 @@ from ..core.text import Message
 from ..core.vocab import Vocabulary
 from . import roster_columns as cols
 from .messages_region import Reason, RosterReason
-from .params import Scenario
+from .scenario import Scenario
 from .tables import Problems
 
 _GROUPED = r"[+-]?[1-9]\d{0,2}[.,]\d{3}"  # 1.250 or -12,500: thousands or decimals?

@@ -141,7 +141,7 @@ def _resolve_region_files(data: dict[str, Any], folder: Path) -> None:
 
 def _region_vocabulary(data: dict[str, Any]) -> None:
     """An imported region's occupations and agencies, read from its files."""
-    from .roster import read_agencies, read_occupations
+    from .vocab_files import read_agencies, read_occupations
 
     region = data.get("region")
     if not isinstance(region, dict):

@@ -1,6 +1,6 @@
 """The region's parameters: its occupations, agencies, districts and kinds of unit.
 
-A synthetic region is built from these numbers (`model.scenario.region`); an imported
+A synthetic region is built from these numbers (`model.regions.synthetic`); an imported
 one (`employees`, `units`, `workload` files) takes its units and staff from its files
 and the rest (hardness, age and service bands, ...) from here.
 """

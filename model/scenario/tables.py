@@ -6,7 +6,7 @@ number of each, or raises `RegionDataError`
 with a message that says what is wrong with the file and how to fix it: missing,
 empty, not UTF-8, an unknown delimiter, missing or renamed columns. Row-level
 problems (a bad date, an unknown unit code) are collected in a `Problems` list by
-the checks in `model.scenario.roster` and reported together: file, row, column,
+the checks in `model.regions.roster` and reported together: file, row, column,
 value and reason, never one at a time.
 """
 

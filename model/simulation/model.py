@@ -19,7 +19,7 @@ from ..processes.mutation import Mutation
 from ..processes.recruitment import Recruitment
 from ..processes.workload import Workload
 from ..scenario.loading import load_scenario
-from ..scenario.params import Scenario
+from ..scenario.scenario import Scenario
 from ..world.world import World
 from . import metrics as metrics_mod
 from .agents import Employee, Unit

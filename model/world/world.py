@@ -19,9 +19,10 @@ from ..core.columns import Columns, readonly
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, MonthSchedule, UnitTable, retirement_month
 from ..core.vocab import AREA_INDEX, EXIT_CODE, POSITION_INDEX, Vocabulary
-from ..scenario.params import District, Scenario
-from ..scenario.region import build_employees, build_units, district_weights
-from ..scenario.roster import region_data
+from ..regions.roster import region_data
+from ..regions.synthetic import build_employees, build_units, district_weights
+from ..scenario.region_parts import District
+from ..scenario.scenario import Scenario
 
 
 class Spending:

@@ -24,8 +24,8 @@ from ..core import exactmath
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, UnitTable, retirement_month
 from ..core.vocab import AREA_INDEX, POSITION_INDEX, Vocabulary
+from ..scenario.scenario import Scenario
 from .ages import bands, sample_age_months
-from .params import Scenario
 
 
 def lognormal(rng: np.random.Generator, sd: float, size) -> np.ndarray:

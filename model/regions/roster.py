@@ -21,12 +21,11 @@ import numpy as np
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, UnitTable
 from ..core.vocab import AREA_INDEX, AREA_TYPES, Vocabulary
-from .employees import check_employees
-from .messages_region import Reason, SummaryMsg
-from .params import District, Scenario
-from .region import draw_competence
-from .tables import Problems, file_label
-from .vocab_files import (
+from ..scenario.messages_region import Reason, SummaryMsg
+from ..scenario.region_parts import District
+from ..scenario.scenario import Scenario
+from ..scenario.tables import Problems, file_label
+from ..scenario.vocab_files import (
     UnitsRead,
     raise_problems,
     read_agencies,
@@ -34,6 +33,8 @@ from .vocab_files import (
     stamp,
     units_read,
 )
+from .employees import check_employees
+from .synthetic import draw_competence
 
 # read_agencies and read_occupations live in vocab_files (scenario loading reads them)
 __all__ = ["RegionData", "check_region", "read_agencies", "read_occupations", "region_data"]

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import UserError
-from .messages_region import RosterReason
+from ..scenario.messages_region import RosterReason
 
 SEPARATORS = r"[\s.\u00a0-]"  # as SIASN and letters print a NIP: 19960412 202111 1 003
 

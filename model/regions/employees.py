@@ -15,12 +15,12 @@ import pandas as pd
 from ..core.state import retirement_month
 from ..core.text import Message
 from ..core.vocab import POSITION_INDEX, POSITION_TYPES, Vocabulary
+from ..scenario import roster_columns as cols
+from ..scenario.cells import check_dates, number, occupation_codes
+from ..scenario.messages_region import Reason, RosterReason
+from ..scenario.scenario import Scenario
+from ..scenario.tables import Problems, file_label, float_cells, read_table, text
 from . import nip as nips
-from . import roster_columns as cols
-from .cells import check_dates, number, occupation_codes
-from .messages_region import Reason, RosterReason
-from .params import Scenario
-from .tables import Problems, file_label, float_cells, read_table, text
 
 
 def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, vocab: Vocabulary,
