@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from model.core.errors import UserError
-from model.scenario import ages
+from model.regions import ages
 from model.scenario.loading import load_scenario
 
 BKN = {"20-30": 0.09, "31-40": 0.24, "41-50": 0.33, "51-60": 0.34}

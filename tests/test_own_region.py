@@ -11,7 +11,7 @@ import pytest
 from model.cli import main
 from model.core.rng import RandomStreams
 from model.experiments.plan import draft_plan, pick_round
-from model.scenario import nip as nips
+from model.regions import nip as nips
 from model.scenario.loading import load_scenario
 from model.simulation.model import WorkforceModel
 from model.world.world import World
