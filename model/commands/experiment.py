@@ -11,6 +11,7 @@ from ..cli_parser import experiment_options
 from ..reporting.console import Console, say
 from ..reporting.formats import fmt_fixed
 from ..reporting.labels import policy_label
+from ..reporting.report_text import report_file
 from ..reporting.tables import ranked_table, summary_table, transfers_table
 from .base import Command
 from .common import default_out, policy_list, print_paths, scenario_from_args
@@ -47,7 +48,7 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
             say(Console.paired_note, lang, baseline=policy_label(exp.baseline, lang))
             print(ranked_table(summary, lang))
         print_paths(Console.figures, sorted((out / "figures").glob("*.png")), lang)
-        report = out / ("report.html" if lang == "id" else f"report-{lang}.html")
+        report = out / report_file(lang)
         say(Console.report, lang, path=report)
     say(Console.results_in, lang, path=out)
     return 0

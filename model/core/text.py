@@ -156,11 +156,20 @@ class Joined:
         return self.render("en")
 
 
-def _register(key: str, text: Text) -> None:
-    if key in REGISTRY and REGISTRY[key] is not text:
-        raise ValueError(f"two texts share the catalogue key {key!r}")
+def register(key: str, text: Text) -> Text:
+    """Register `text` under `key` and return the registered text.
+
+    A key already holding the same words returns that text (a declaration made twice,
+    e.g. by a module reloaded in a test); a key holding other words is an error.
+    """
+    held = REGISTRY.get(key)
+    if held is not None and held is not text:
+        if (held.id, held.en) != (text.id, text.en):
+            raise ValueError(f"two texts share the catalogue key {key!r}")
+        return held
     text.key = key
     REGISTRY[key] = text
+    return text
 
 
 class Catalogue:
@@ -175,9 +184,9 @@ class Catalogue:
     def __init_subclass__(cls, area: str = "", **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.area = area or cls.__module__.removeprefix("model.")
-        for name, value in vars(cls).items():
+        for name, value in list(vars(cls).items()):
             if isinstance(value, Text):
-                _register(f"{cls.area}.{name}", value)
+                setattr(cls, name, register(f"{cls.area}.{name}", value))
 
 
 def words(area: str, table: Mapping[str, tuple[str, str]]) -> dict[str, Text]:
@@ -188,7 +197,5 @@ def words(area: str, table: Mapping[str, tuple[str, str]]) -> dict[str, Text]:
     """
     out: dict[str, Text] = {}
     for key, (id_, en) in table.items():
-        text = Text(id_, en)
-        _register(f"{area}.{key}", text)
-        out[key] = text
+        out[key] = register(f"{area}.{key}", Text(id_, en))
     return out

@@ -13,10 +13,17 @@ import re
 
 import pandas as pd
 
+from ..core.text import words
+
 WIDTH = 100  # console columns
 
-_SCALES = ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"),
-           (1e6, "juta", "million"))
+# the currency and the scales a planner says money in, in both languages
+MONEY = words("reporting.money", {
+    "currency": ("Rp", "IDR"),
+    "trillion": ("triliun", "trillion"), "billion": ("miliar", "billion"),
+    "million": ("juta", "million"),
+})
+_SCALES = ((1e12, MONEY["trillion"]), (1e9, MONEY["billion"]), (1e6, MONEY["million"]))
 
 
 def _local(text: str, lang: str) -> str:
@@ -51,13 +58,13 @@ def fmt_idr(x: float, lang: str = "id", signed: bool = False) -> str:
         return "-"
     sign = "-" if x < 0 else "+" if signed and x > 0 else ""
     ax = abs(x)
-    cur = "Rp" if lang == "id" else "IDR"
-    for scale, word_id, word_en in _SCALES:
+    cur = MONEY["currency"][lang]
+    for scale, word in _SCALES:
         if ax >= scale * 0.9995:
             v = ax / scale  # decimals chosen after rounding: 1.996 is "2,0", not "2,00"
             digits = 0 if v >= 99.95 else 1 if v >= 1.995 else 2
             num = _local(f"{v:,.{digits}f}", lang)
-            return f"{sign}{cur} {num} {word_id if lang == 'id' else word_en}"
+            return f"{sign}{cur} {num} {word[lang]}"
     return f"{sign}{cur} {_local(f'{ax:,.0f}', lang)}"
 
 
@@ -93,13 +100,12 @@ def fmt_interval(lo: float, hi: float, unit: str, lang: str = "id",
         return f"[{fmt_value(lo, unit, lang, signed)} ; {fmt_value(hi, unit, lang, signed)}]"
     if unit == "IDR":  # one scale and one precision for both ends: [Rp 1,0 ; Rp 2,3 miliar]
         big = max(abs(lo), abs(hi))
-        scale = next(((v, w_id if lang == "id" else w_en) for v, w_id, w_en in _SCALES
-                      if big >= v * 0.9995), None)
+        scale = next(((v, word[lang]) for v, word in _SCALES if big >= v * 0.9995), None)
         if scale is None:
             return f"[{fmt_idr(lo, lang, signed)} ; {fmt_idr(hi, lang, signed)}]"
         v = big / scale[0]
         digits = 0 if v >= 99.95 else 1 if v >= 1.995 else 2
-        cur = "Rp" if lang == "id" else "IDR"
+        cur = MONEY["currency"][lang]
 
         def rupiah(x: float) -> str:
             sign = "-" if x < 0 else "+" if signed and x > 0 else ""

@@ -10,13 +10,11 @@ raises KeyError: a missing word never shows as its raw key.
 
 from __future__ import annotations
 
-from ..core.errors import UserError
 from ..core.text import LANGS, Text, words
 from ..policies.registry import CUSTOM_SUMMARY, REASONS, policy_color, policy_text
 from ..processes import constraints
 from ..processes.requests import REASONS as REQUEST_REASONS
 from ..scenario.uncertainty import uncertain_label as _uncertain_label
-from .messages_report import Msg
 
 __all__ = ["LANGS", "policy_color"]
 
@@ -59,9 +57,6 @@ TEXT: dict[str, Text] = words("reporting", {
     "end": ("Akhir", "End"),
     "band": ("rata-rata dan interval 95% antar replikasi",
              "mean and 95% interval over replications"),
-    "summary_title": ("Ringkasan hasil", "Summary of results"),
-    "calibration_title": ("Kalibrasi status quo terhadap statistik nasional",
-                          "Calibration of the status quo against national statistics"),
     "target": ("Target", "Target"),
     "model": ("Model", "Model"),
     "status": ("Status", "Status"),
@@ -69,15 +64,12 @@ TEXT: dict[str, Text] = words("reporting", {
     "pass": ("lulus", "pass"),
     "fail": ("GAGAL", "FAIL"),
     "assumption_mark": ("asumsi", "assumption"),
-    "targets_passed": ("target terpenuhi", "targets met"),
-    "results_in": ("Hasil tersimpan di", "Results written to"),
     "replications": ("replikasi", "replications"),
     "years": ("tahun", "years"),
     "plan_item": ("butir", "item"),
     "plan_value": ("nilai", "value"),
     "plan_meaning": ("keterangan", "meaning"),
     "policy": ("Kebijakan", "Policy"),
-    "needs_title": ("Analisis kebutuhan pegawai", "Staffing needs analysis"),
     "by_agency": ("Menurut dinas", "By agency"),
     "by_unit_kind": ("Menurut jenis unit", "By unit kind"),
     "by_role": ("Menurut jabatan", "By role"),
@@ -103,8 +95,6 @@ TEXT: dict[str, Text] = words("reporting", {
     "exits": ("Keluar", "Exits"),
     "recruits": ("Rekrutmen", "Recruits"),
     "moves": ("Mutasi", "Transfers"),
-    "transfers_title": ("Mutasi per replikasi: siapa mengusulkan, alasan, hasil",
-                        "Transfers per run: proposed by, reason, outcome"),
     "proposed_by": ("Diusulkan oleh", "Proposed by"),
     "reason": ("Alasan", "Reason"),
     "outcome": ("Hasil", "Outcome"),
@@ -115,11 +105,6 @@ TEXT: dict[str, Text] = words("reporting", {
                          "replikasi (rata-rata);\nBiaya rerata: per replikasi.",
                          "Total: persons over all {n} runs; Mean: persons per run;\n"
                          "Mean cost: per run."),
-    "compare_title": ("Perbandingan kebijakan", "Policy comparison"),
-    "paired_note": ("Selisih berpasangan (replikasi yang sama, benih acak yang sama) "
-                    "dengan interval 95%, dibandingkan dengan",
-                    "Paired differences (same replications, same random seeds) with 95% "
-                    "intervals, against"),
     "vs": ("vs", "vs"),
     "rank": ("Peringkat", "Rank"),
     "p_better": ("P(lebih baik)", "P(better)"),
@@ -233,13 +218,6 @@ def role_label(role: str, lang: str = "id") -> str:
     """Planner-facing name of a role (a region's own occupation is shown by its name)."""
     text = ROLE_LABELS.get(str(role))
     return text[lang] if text is not None else str(role)
-
-
-def check_lang(lang: str) -> str:
-    """Return `lang` if supported, else raise a clear error."""
-    if lang not in LANGS:
-        raise UserError(Msg.unknown_lang(given=lang, known=", ".join(LANGS)))
-    return lang
 
 
 def t(key: str, lang: str = "id") -> str:

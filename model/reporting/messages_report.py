@@ -8,8 +8,6 @@ from ..core.text import Catalogue, Text
 class Msg(Catalogue, area="reporting.report"):
     """Errors of the reporting commands."""
 
-    unknown_lang = Text("--lang {given!r}: bahasa tidak dikenal; pilihan: {known}",
-                        "--lang {given!r}: unknown language; expected one of {known}")
     not_results = Text(
         "{dir}: bukan folder hasil (tidak ada {files})\n  perbaikan: berikan folder yang "
         "ditulis oleh `run` atau `compare`",

@@ -41,6 +41,7 @@ from ..results.run import (
 from ..scenario.loading import dump_scenario
 from ..scenario.scenario import Scenario
 from .messages_outputs import Msg
+from .report_text import report_file
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
             "threadpoolctl", "jinja2", "pyarrow", "salib")
@@ -208,8 +209,7 @@ def write_run(
             "platform": platform.platform(),
             "machine": machine_info(),
             "files": sorted([p.name for p in tmp.iterdir()] + ["meta.json"]
-                            + (["report.html" if lang == "id" else f"report-{lang}.html"]
-                               if figures else [])),
+                            + ([report_file(lang)] if figures else [])),
             **(extra_meta or {}),
         }
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -51,6 +51,7 @@ from .report_text import (
     METHOD,
     REPORT_TEXT,
     policy_summary,
+    report_file,
 )
 from .style import FEW_REPLICATIONS, policy_color, policy_order
 from .tables import per_run_counts
@@ -271,8 +272,7 @@ def render_report(run_dir: Path, lang: str = "id") -> str:
 def write_report(run_dir: Path, lang: str = "id", out: Path | None = None) -> Path:
     """Write `report.html` (or `out`) for a results folder; return its path."""
     run_dir = Path(run_dir)
-    out = Path(out) if out else run_dir / ("report.html" if lang == "id" else
-                                           f"report-{lang}.html")
+    out = Path(out) if out else run_dir / report_file(lang)
     html = render_report(run_dir, lang)
     try:
         out.write_text(html, encoding="utf-8")

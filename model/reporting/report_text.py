@@ -179,3 +179,8 @@ METHOD: tuple[Text, ...] = tuple(words("report.method", {
     str(i): pair for i, pair in enumerate(_METHOD, 1)}).values())
 LIMITS: tuple[Text, ...] = tuple(words("report.limits", {
     str(i): pair for i, pair in enumerate(_LIMITS, 1)}).values())
+
+
+def report_file(lang: str = "id") -> str:
+    """The report's file name in `lang`: `report.html` (Indonesian), `report-en.html`."""
+    return "report.html" if lang == "id" else f"report-{lang}.html"

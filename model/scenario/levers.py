@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..core.errors import UserError
-from ..core.text import Text
+from ..core.text import REGISTRY, Text, register
 from ..policies import POLICIES
 from .declarations import iter_parameters
 from .messages_loading import LoadMsg
@@ -37,14 +37,18 @@ class Lever:
     scale: float = 1.0  # shown value = parameter value / scale (e.g. IDR in millions)
     percent: bool = False  # a share, shown as a percentage (0.02 as "2,0 %")
 
+    def __post_init__(self) -> None:
+        # the label joins the one catalogue (`levers.<key>`, checked for both languages)
+        register(f"levers.{self.key}", Text(self.label_id, self.label_en))
+
     def label(self, lang: str = "id") -> str:
         """The control's label in `lang`."""
-        return self.label_id if lang == "id" else self.label_en
+        return self.text[lang]
 
     @property
     def text(self) -> Text:
         """The control's label in both languages (a message field shows it in either)."""
-        return Text(self.label_id, self.label_en)
+        return REGISTRY[f"levers.{self.key}"]
 
     def declared_path(self) -> str:
         """The path whose declaration gives the range (any policy's, they share it)."""

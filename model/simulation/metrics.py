@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.measures import ej
+from ..core.text import REGISTRY, Text, register
 from ..processes.workload import load_ratio, morale_factor
 
 if TYPE_CHECKING:
@@ -56,9 +57,18 @@ class Metric:
             return float(m.flows.get(self.key, 0.0))
         return int(m.flows.get(self.key, 0))
 
+    def __post_init__(self) -> None:
+        # the label joins the one catalogue (`metrics.<key>`, checked for both languages)
+        register(f"metrics.{self.key}", Text(self.label_id, self.label_en))
+
+    @property
+    def text(self) -> Text:
+        """The label in both languages (the catalogue's `metrics.<key>`)."""
+        return REGISTRY[f"metrics.{self.key}"]
+
     def label(self, lang: str = "id") -> str:
         """Label in the chosen language ('id' or 'en')."""
-        return self.label_id if lang == "id" else self.label_en
+        return self.text[lang]
 
 
 METRICS: dict[str, Metric] = {m.key: m for m in [
