@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = _lang_of(argv)
     args = build_parser(lang).parse_args(argv)
+    if getattr(args, "lang", None) in LANGS:  # as parsed (e.g. an abbreviated --la en)
+        lang = args.lang
     try:
         _check_lang(args)
         return BY_NAME[args.command].run(args)

@@ -50,7 +50,7 @@ def test_a_message_is_rendered_in_the_readers_language():
     err = UserError(Lines(m, "  pegawai.csv"))
     assert err.render("id").splitlines() == ["1,250 baris dibaca dari pegawai.csv", "  pegawai.csv"]
     assert str(err).startswith("1,250 rows read")
-    with pytest.raises(TypeError, match="needs the field"):
+    with pytest.raises(TypeError, match="takes the fields"):
         Msg.hello(n=1)
 
 
@@ -58,3 +58,31 @@ def test_two_texts_cannot_share_a_key():
     words("test_catalogue_dupe", {"a": ("satu", "one")})
     with pytest.raises(ValueError, match="share the catalogue key"):
         words("test_catalogue_dupe", {"a": ("dua", "two")})
+
+
+def test_an_error_travels_to_a_worker_and_back_as_its_catalogue_entry():
+    """Experiments run in process pools and on Dask: a UserError survives pickling."""
+    import pickle
+
+    from model.experiments.messages import Msg
+    from model.scenario.readers import RegionDataError
+
+    text = next(v for v in vars(Msg).values() if isinstance(v, Text) and v.fields)
+    m = text(**{f: f"<{f}>" for f in text.fields})
+    err = UserError(Lines(m, "  pegawai.csv"))
+    back = pickle.loads(pickle.dumps(err))
+    assert back.render("id") == err.render("id") and back.render("en") == err.render("en")
+    (again, path) = back.message.parts
+    assert again == m and again.text is text and path == "  pegawai.csv"
+    region = RegionDataError(m)
+    region.problems = ["kept"]
+    assert pickle.loads(pickle.dumps(region)).problems == ["kept"]
+
+
+def test_a_text_takes_exactly_its_fields():
+    class Msg(Catalogue, area="test_catalogue_fields"):
+        rows = Text("{n} baris", "{n} rows")
+
+    with pytest.raises(TypeError, match="takes the fields"):
+        Msg.rows(n=1, extra=2)
+    assert fields_of("{a:,} {b!r} {c.x} {d[0]}") == {"a", "b", "c", "d"}

@@ -146,6 +146,20 @@ def test_a_round_tells_its_listeners_what_became_of_each_proposal():
     assert len(heard) == 1
 
 
+def test_a_listener_cannot_change_the_round_it_hears():
+    """The record is the listener's copy: writing into it moves nobody elsewhere."""
+    m = two_schools(policy=Fixed(Moves.build([0], 1, TP), "first"))
+
+    def vandal(world, record):
+        record.moves.to_unit[:] = 2
+        record.outcome[:] = "refused"
+
+    m.mutation.on_round(vandal)
+    log = round_(m)
+    assert log.to_unit.tolist() == [1] and log.outcome.tolist() == ["executed"]
+    assert m.employees.unit[0] == 1
+
+
 def test_an_empty_round_is_told_too_and_nobody_listening_costs_nothing(monkeypatch):
     from model.processes import mutation
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from conftest import ROOT
 
 TOY = '''\
@@ -135,6 +136,33 @@ def test_a_policy_file_without_its_words_is_refused(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0
     assert "model/policies/toy.py: policy 'toy' must declare label, color" in run.stderr
+
+
+@pytest.mark.parametrize("files, expect", [
+    # a subclass of a built-in that keeps its parent's words: two policies alike
+    ({"strict.py": "from .balancing import BalancingPolicy\n\n\n"
+                   "class StrictPolicy(BalancingPolicy):\n    name = 'strict'\n"},
+     "model/policies/strict.py: policy 'strict' must declare label, summary, color"),
+    # a second policy under a built-in's name
+    ({"dup.py": "from .balancing import BalancingPolicy\n\n\n"
+                "class DupPolicy(BalancingPolicy):\n    name = 'balancing'\n"},
+     "policy name 'balancing' is taken by model/policies/balancing.py"),
+    # a helper module with a shared base class (no name of its own) is not a policy
+    ({"shared.py": "from .base import Policy\n\n\nclass SharedBase(Policy):\n"
+                   "    def helper(self):\n        return 1\n"}, None),
+])
+def test_the_registry_refuses_lookalikes_and_skips_helpers(tmp_path, files, expect):
+    _copy(tmp_path)
+    for name, text in files.items():
+        (tmp_path / "model" / "policies" / name).write_text(text)
+    run = subprocess.run([sys.executable, "-c", "from model.policies import POLICIES; "
+                          "print(sorted(POLICIES))"], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120)
+    if expect is None:
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert "shared" not in run.stdout and "balancing" in run.stdout
+    else:
+        assert run.returncode != 0 and expect in run.stderr, run.stderr[-2000:]
 
 
 def test_every_builtin_policy_declares_its_words_in_both_languages():

@@ -89,6 +89,27 @@ def test_a_position_change_reschedules_retirement(before, after, months):
     assert m.timeseries()["new_retirements"].sum() == np.count_nonzero(E.exit_reason == RETIRED)
 
 
+def test_a_pppk_contract_keeps_its_end_and_never_outlasts_the_new_retirement():
+    """A later BUP does not lengthen a PPPK's contract (renewal decides at its end); an
+    earlier BUP cuts a contract that would outlast it."""
+    m = small()
+    E, world = m.employees, m.world
+    pppk = np.flatnonzero(E.active & (E.employment == 1))
+    assert pppk.size >= 2
+    capped = pppk[E.contract_end[pppk] == E.retire_at[pppk]]
+    assert capped.size, "the region has no contract capped at retirement"
+    up, down = int(capped[0]), int(pppk[pppk != capped[0]][0])
+    end_up = int(E.contract_end[up])
+    world.change_position(np.array([up]), "functional_middle")  # BUP 60: later or the same
+    assert E.contract_end[up] == end_up <= E.retire_at[up]
+    world.change_position(np.array([down]), "functional_middle")  # BUP 60 ...
+    E.contract_end[down] = E.retire_at[down]  # ... with a contract running to it
+    world.change_position(np.array([down]), "administrative")  # BUP 58: two years earlier
+    assert E.contract_end[down] == E.retire_at[down]
+    assert E.retire_at[down] == E.birth[down] + world.bup_by_position[ADMIN] * 12 + 1
+    assert np.all(E.contract_end[pppk] <= E.retire_at[pppk])
+
+
 def test_a_promotions_process_plugs_into_the_model():
     m = small()
     promotions = Promotions()

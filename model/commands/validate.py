@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate a scenario file (and its region's own files) and say what it contains."""
     from ..policies import make_policies
     from ..regions.roster import check_region
-    from ..scenario.tables import RegionDataError
+    from ..scenario.readers import RegionDataError
 
     lang = args.lang
     try:

@@ -66,10 +66,17 @@ class Text:
 
     def __call__(self, **fields: Any) -> Message:
         """This text with its fields filled: a Message, rendered when shown."""
-        missing = self.fields - set(fields)
-        if missing:
-            raise TypeError(f"text {self.key!r} needs the field(s) {sorted(missing)}")
+        if set(fields) != self.fields:
+            raise TypeError(f"text {self.key!r} takes the fields {sorted(self.fields)}, "
+                            f"given {sorted(fields)}")
         return Message(self, fields)
+
+    def __reduce__(self) -> tuple:
+        # a registered text travels (to a worker process and back) as its key, and comes
+        # back as the one registered instance; an unregistered one travels by value
+        if self.key and REGISTRY.get(self.key) is self:
+            return (_registered, (self.key, self.id, self.en))
+        return (Text, (self.id, self.en, self.key))
 
     def format(self, lang: str = "id", **fields: Any) -> str:
         """The text in `lang` with its fields filled (values rendered in `lang` too)."""
@@ -86,6 +93,12 @@ class Text:
 
     def __repr__(self) -> str:
         return f"Text({self.key!r}: {self.id!r} / {self.en!r})"
+
+
+def _registered(key: str, id_: str, en: str) -> Text:
+    """The registered text `key` (unpickling); its words if the catalogue lacks it."""
+    held = REGISTRY.get(key)
+    return held if held is not None else Text(id_, en, key)
 
 
 def _shown(value: Any, lang: str) -> Any:
@@ -117,7 +130,8 @@ class Message:
         return f"Message({self.key!r}, {self.fields!r})"
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Message) and other.text is self.text
+        return (isinstance(other, Message) and other.key == self.key
+                and (other.text.id, other.text.en) == (self.text.id, self.text.en)
                 and other.fields == self.fields)
 
     def __hash__(self) -> int:

@@ -31,7 +31,7 @@ from ..core.errors import UserError
 from ..core.exactmath import pow_scalar
 from ..core.text import Joined, Message
 from ..results.analysis import mean_ci
-from ..scenario.loading import SCENARIO_DIR, _describe, load_scenario
+from ..scenario.loading import SCENARIO_DIR, describe_error, load_scenario
 from ..scenario.scenario import Scenario
 from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
@@ -201,7 +201,7 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
             target = Target.model_validate(item)
         except ValidationError as exc:
             # pydantic's complaints in the reader's language, as the scenario loader shows them
-            problems += [Msg.target_field(where=where, why=_describe(e),
+            problems += [Msg.target_field(where=where, why=describe_error(e),
                                           loc=".".join(map(str, e["loc"])) or Msg.target_entry)
                          for e in exc.errors()]
             continue
@@ -254,6 +254,8 @@ def _measure(t: Target, *data) -> float:
     """One measure's value, a failure reported as the target's problem (exit 2)."""
     try:
         value = float(MEASURES[t.measure](*data, **t.args))
+    except UserError:
+        raise  # already a message for the planner, in both languages
     except (ArithmeticError, IndexError, KeyError, TypeError, ValueError) as exc:
         raise UserError(Msg.measure_failed(key=t.key, measure=t.measure, args=t.args,
                                            kind=type(exc).__name__, why=str(exc))) from None

@@ -28,25 +28,36 @@ from ..core.text import Catalogue, Text
 from .base import Policy
 from .messages import Msg
 
-_NOT_POLICIES = ("base", "common", "custom", "messages", "registry")  # the machinery
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def _policy_of(module_name: str) -> type[Policy] | None:
-    """The one `Policy` subclass defined in `model.policies.<module_name>` (None: none)."""
+    """The one built-in policy defined in `model.policies.<module_name>` (None: none).
+
+    A built-in is a `Policy` subclass that declares its own `name`; a class without one
+    (a shared base, a helper) is not a policy of its own, so a module of machinery or
+    bases is skipped without being listed anywhere.
+    """
     module = import_module(f"{__package__}.{module_name}")
     found = [c for _, c in inspect.getmembers(module, inspect.isclass)
-             if issubclass(c, Policy) and c.__module__ == module.__name__]
+             if issubclass(c, Policy) and c is not Policy and c.__module__ == module.__name__
+             and "name" in vars(c)]
     if len(found) > 1:
         raise ImportError(f"model/policies/{module_name}.py must define exactly one Policy "
-                          f"subclass (found {len(found)})")
+                          f"subclass with a name (found {len(found)})")
     return found[0] if found else None
 
 
 def check_words(cls: type[Policy], where: str) -> None:
-    """Refuse a built-in policy whose label, summary, colour or reason labels are missing."""
-    missing = [w for w in ("label", "summary") if not isinstance(getattr(cls, w), Text)]
-    if not (isinstance(cls.color, str) and _COLOR.fullmatch(cls.color)):
+    """Refuse a built-in policy without its own label, summary and colour, or a reason label.
+
+    Label, summary and colour must be the class's own: inherited ones would make two
+    policies look the same in every table and figure. Reasons may be inherited (the
+    same reasons, the same words).
+    """
+    own = vars(cls)
+    missing = [w for w in ("label", "summary") if not isinstance(own.get(w), Text)]
+    if not (isinstance(own.get("color"), str) and _COLOR.fullmatch(own["color"])):
         missing.append("color ('#rrggbb')")
     missing += [f"reasons[{k!r}]" for k, v in dict(cls.reasons).items()
                 if not isinstance(v, Text)]
@@ -68,22 +79,39 @@ def _discover() -> dict[str, type[Policy]]:
     """Every built-in policy of the package, in their declared order."""
     package = import_module(__package__)
     found = []
+    where: dict[str, str] = {}
     for info in pkgutil.iter_modules(package.__path__):
-        if info.name in _NOT_POLICIES or info.name.startswith("_"):
+        if info.name.startswith("_"):
             continue
         cls = _policy_of(info.name)
-        if cls is not None:
-            check_words(cls, f"model/policies/{info.name}.py")
-            found.append(cls)
+        if cls is None:
+            continue
+        here = f"model/policies/{info.name}.py"
+        if cls.name in where:
+            raise ImportError(f"{here}: policy name {cls.name!r} is taken by {where[cls.name]}")
+        check_words(cls, here)
+        where[cls.name] = here
+        found.append(cls)
     found.sort(key=lambda c: (c.order, c.name))
     for cls in found:
         _register_words(cls)
     return {cls.name: cls for cls in found}
 
 
+def _reasons(policies: dict[str, type[Policy]]) -> dict[str, Text]:
+    """The reasons of every built-in policy's moves with their labels (one label each)."""
+    out: dict[str, Text] = {}
+    for name, cls in policies.items():
+        for key, text in cls.reasons.items():
+            if key in out and (out[key].id, out[key].en) != (text.id, text.en):
+                raise ImportError(f"policy {name!r}: reason {key!r} is labelled differently "
+                                  "by another policy; give it another key")
+            out.setdefault(key, text)
+    return out
+
+
 POLICIES: dict[str, type[Policy]] = _discover()
-# the reasons of every built-in policy's moves, with their labels
-REASONS: dict[str, Text] = {k: v for cls in POLICIES.values() for k, v in cls.reasons.items()}
+REASONS: dict[str, Text] = _reasons(POLICIES)
 
 
 def policy_text(name: str, what: str) -> Text | None:

@@ -99,10 +99,12 @@ class Mutation(Process):
         self._on_round: list[Callable[[World, RoundRecord], None]] = []
 
     def on_round(self, listener: Callable[[World, RoundRecord], None]) -> None:
-        """Call `listener(world, record)` at the end of every round (`RoundRecord`).
+        """Call `listener(world, record)` in every round, once its proposals are decided.
 
-        The record (every proposal, its fate, the state before anything moved) is built
-        only when someone listens; the draft plan listens to the round it plans.
+        The listener is called before the moves are carried out. The record
+        (`RoundRecord`: every proposal, its fate, the state before anything moved; copies
+        the listener keeps) is built only when someone listens; the draft plan listens
+        to the round it plans.
         """
         self._on_round.append(listener)
 

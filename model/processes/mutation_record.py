@@ -1,10 +1,12 @@
 """What a mutation round tells its listeners: every proposal, its fate, and the state before.
 
 A listener subscribes with `Mutation.on_round(listener)` and is called as
-`listener(world, record)` at the end of each round (a round month, whether or not
-anything was proposed). The record is built only when someone listens, so ordinary
-runs do not pay for it. The draft plan (`experiments.plan`) listens to the round it
-plans; a report or a dashboard could listen the same way.
+`listener(world, record)` once per round (a round month, whether or not anything was
+proposed), after the round has decided every proposal and before the moves are carried
+out: the record holds each proposal's fate and the state before anything moved. The
+record is built only when someone listens, so ordinary runs do not pay for it. The
+draft plan (`experiments.plan`) listens to the round it plans; a report or a dashboard
+could listen the same way.
 """
 
 from __future__ import annotations
@@ -90,10 +92,12 @@ def build_record(world: World, workload: Workload, moves: Moves, source: np.ndar
     d, tau = difficulty(world, rows, to_unit, world.occ_distance[E.occupation[rows], to_role])
     d, tau = with_interventions(world.params.interventions, d, tau)
     potential, _ = structural_gap(world, workload, Moves())
+    # copies: a listener keeps its record, and nothing it does reaches the round's moves
     return RoundRecord(
-        month=world.month, moves=moves, source=source, from_unit=from_unit.copy(),
-        from_role=from_role.copy(), blocked=blocked, outcome=outcome, refusal_prob=prob,
-        distance_km=km, cost_idr=cost, checks=checks, passed=passed, adapt_d=d,
+        month=world.month, moves=moves.take(np.arange(len(moves))), source=source.copy(),
+        from_unit=from_unit.copy(), from_role=from_role.copy(), blocked=blocked.copy(),
+        outcome=outcome.copy(), refusal_prob=prob.copy(), distance_km=km.copy(),
+        cost_idr=cost.copy(), checks=checks, passed=passed, adapt_d=d,
         adapt_tau=tau, fte_out=person_fte(world, rows, E.role[rows]),
         fte_in=person_fte(world, rows, to_role), required_fte=workload.required_fte.copy(),
         potential_fte=potential, staff=workload.staff(world).copy(),

@@ -7,6 +7,7 @@ easier one (`to_easier`); the destination is the unit of that kind with the same
 role and the largest deficit. Requests are proposals like a policy's, logged with
 policy `request`; they pass the same constraints and, when granted, are accepted.
 Their reasons and their words are `REASONS`.
+
 `OwnRequests` is a proposer like a policy: it reads the round's `PolicyView` (the
 same read-only view the policies get) and returns `Moves`. Requests run under every
 policy (so they are part of the baseline where a region sets a

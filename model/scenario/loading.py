@@ -247,7 +247,7 @@ def _number(value: Any) -> Any:
     return value
 
 
-def _describe(err: dict[str, Any]) -> Any:
+def describe_error(err: dict[str, Any]) -> Any:
     """What is wrong with one value, in both languages (a Message) where it can be.
 
     A validator's `ValueError(Message)` is shown as that message; pydantic's own
@@ -342,7 +342,7 @@ def validate(
             if any(dotted == k.replace("__", ".") or dotted.startswith(k.replace("__", ".") + ".")
                    or k.replace("__", ".").startswith(dotted + ".") for k in overrides):
                 where = "--set"
-            describe = _describe(err)
+            describe = describe_error(err)
             if str(describe).startswith(dotted + ": "):
                 describe = _After(describe, dotted + ": ")
             value = err.get("input")

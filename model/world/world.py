@@ -196,6 +196,10 @@ class World:
         recomputed and put on the retirement calendar (the old date's entry is left
         there and ignored when it comes). Someone already past the new BUP retires at
         the next month's demography. Unit, role and competence do not change.
+
+        A PPPK's contract is not lengthened by a later BUP: it ends when it was due and
+        the usual renewal decides then (a renewal runs to the new retirement at most). A
+        contract that would now outlast the new retirement month ends with it.
         """
         rows = np.asarray(rows, np.int64).reshape(-1)
         if rows.size == 0:
@@ -205,6 +209,8 @@ class World:
         E.retire_at[rows] = retirement_month(E.birth[rows],
                                              self.bup_by_position[E.position[rows]])
         self.retirements.add(rows, E.retire_at[rows])
+        pppk = rows[(E.employment[rows] == 1) & (E.contract_end[rows] > E.retire_at[rows])]
+        E.contract_end[pppk] = E.retire_at[pppk]
 
     def person_ids(self, rows: np.ndarray) -> np.ndarray:
         """How outputs name employees: the NIP for an imported roster, else the row.
