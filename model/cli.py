@@ -13,7 +13,7 @@ import sys
 
 from .cli_parser import Parser
 from .commands import COMMANDS
-from .commands.messages import Msg
+from .commands.messages import CommandMsg
 from .core.errors import UserError
 from .core.text import LANGS
 from .reporting.console import ERROR_PREFIX, Console, say
@@ -49,7 +49,7 @@ def _check_lang(args: argparse.Namespace) -> None:
     """Refuse an unknown --lang before the command starts."""
     lang = getattr(args, "lang", "id")
     if lang not in LANGS:
-        raise UserError(Msg.unknown_lang(given=lang, known=", ".join(LANGS)))
+        raise UserError(CommandMsg.unknown_lang(given=lang, known=", ".join(LANGS)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -150,3 +150,39 @@ def test_no_message_is_translated_by_pattern_matching():
     for path in Path("model").rglob("*.py"):
         text = path.read_text()
         assert "def translate(" not in text and "translate_reason" not in text, path
+
+
+# --------------------------------------------------------------- one name, one home
+def test_no_class_name_is_shared_between_packages_and_no_module_is_over_400_lines():
+    """A name means one thing (Demography is the process; DemographyParams its numbers),
+    and every module stays small enough to read (STYLE.md)."""
+    import ast
+    from collections import defaultdict
+    from pathlib import Path
+
+    homes: dict[str, set[str]] = defaultdict(set)
+    long = []
+    for path in sorted(Path("model").rglob("*.py")):
+        text = path.read_text()
+        if text.count("\n") > 400:
+            long.append(f"{path}: {text.count(chr(10))} lines")
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.ClassDef):
+                homes[node.name].add(path.parent.as_posix())
+    shared = {name: sorted(pkgs) for name, pkgs in homes.items() if len(pkgs) > 1}
+    assert not shared, shared
+    assert not long, long
+
+
+def test_the_code_maps_name_files_that_exist():
+    """README's and ODD's code maps cite paths under model/ that are there."""
+    import re
+    from pathlib import Path
+
+    examples = {"model/policies/mine.py"}  # the README's "adding a policy" example
+    missing = []
+    for doc in ("README.md", "docs/ODD.md", "docs/VALIDATION.md", "docs/performance.md"):
+        for path in re.findall(r"`(model/[\w/]+(?:\.py)?)`", Path(doc).read_text()):
+            if path not in examples and not Path(path).exists():
+                missing.append(f"{doc}: {path}")
+    assert not missing, missing

@@ -40,18 +40,18 @@ def test_every_text_has_both_languages_with_the_same_fields():
 
 
 def test_a_message_is_rendered_in_the_readers_language():
-    class Msg(Catalogue, area="test_catalogue"):
+    class Local(Catalogue, area="test_catalogue"):
         hello = Text("{n:,} baris dibaca dari {path}", "{n:,} rows read from {path}")
 
-    m = Msg.hello(n=1250, path="pegawai.csv")
+    m = Local.hello(n=1250, path="pegawai.csv")
     assert m.key == "test_catalogue.hello"
-    assert m.render("id") == "1,250 baris dibaca dari pegawai.csv"
+    assert m.render("id") == "1.250 baris dibaca dari pegawai.csv"  # Indonesian separators
     assert m.render("en") == str(m) == "1,250 rows read from pegawai.csv"
     err = UserError(Lines(m, "  pegawai.csv"))
-    assert err.render("id").splitlines() == ["1,250 baris dibaca dari pegawai.csv", "  pegawai.csv"]
+    assert err.render("id").splitlines() == ["1.250 baris dibaca dari pegawai.csv", "  pegawai.csv"]
     assert str(err).startswith("1,250 rows read")
     with pytest.raises(TypeError, match="takes the fields"):
-        Msg.hello(n=1)
+        Local.hello(n=1)
 
 
 def test_two_texts_cannot_share_a_key():
@@ -64,10 +64,10 @@ def test_an_error_travels_to_a_worker_and_back_as_its_catalogue_entry():
     """Experiments run in process pools and on Dask: a UserError survives pickling."""
     import pickle
 
-    from model.experiments.messages import Msg
+    from model.experiments.messages import ExpMsg
     from model.scenario.readers import RegionDataError
 
-    text = next(v for v in vars(Msg).values() if isinstance(v, Text) and v.fields)
+    text = next(v for v in vars(ExpMsg).values() if isinstance(v, Text) and v.fields)
     m = text(**{f: f"<{f}>" for f in text.fields})
     err = UserError(Lines(m, "  pegawai.csv"))
     back = pickle.loads(pickle.dumps(err))
@@ -79,10 +79,34 @@ def test_an_error_travels_to_a_worker_and_back_as_its_catalogue_entry():
     assert pickle.loads(pickle.dumps(region)).problems == ["kept"]
 
 
-def test_a_text_takes_exactly_its_fields():
-    class Msg(Catalogue, area="test_catalogue_fields"):
-        rows = Text("{n} baris", "{n} rows")
+def test_every_call_of_a_catalogue_text_gives_exactly_its_fields():
+    """`Msg.name(field=...)` at every call site in the package names the text's fields."""
+    import ast
+    from pathlib import Path
 
-    with pytest.raises(TypeError, match="takes the fields"):
-        Msg.rows(n=1, extra=2)
+    _import_everything()
+    catalogues = {cls.__name__: cls for cls in _subclasses(Catalogue)
+                  if cls.__module__.startswith("model.")}
+    wrong, seen = [], 0
+    for path in sorted(Path("model").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            func = getattr(node, "func", None)
+            if not (isinstance(node, ast.Call) and isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name) and func.value.id in catalogues):
+                continue
+            text = getattr(catalogues[func.value.id], func.attr, None)
+            if not isinstance(text, Text) or any(k.arg is None for k in node.keywords):
+                continue  # not a text, or fields passed as **mapping
+            seen += 1
+            given = {k.arg for k in node.keywords}
+            if given != set(text.fields):
+                wrong.append(f"{path}:{node.lineno}: {text.key} takes {sorted(text.fields)}, "
+                             f"given {sorted(given)}")
+    assert seen > 200 and not wrong, "\n".join(wrong)
     assert fields_of("{a:,} {b!r} {c.x} {d[0]}") == {"a", "b", "c", "d"}
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)

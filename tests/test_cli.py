@@ -159,6 +159,11 @@ def test_bad_files_through_the_real_command(tmp_path):
 def test_unwritable_out_is_refused_before_running(capsys):
     assert cli.main(["run", "--out", "/proc/no/such/dir", "--years", "1", "--lang", "en"]) == 2
     assert "cannot create the folder" in capsys.readouterr().err
+    # a folder whose rights read writable but the system refuses: a message, not a traceback
+    assert cli.main(["run", "--out", "/proc/x", "--years", "1", "--quiet",
+                     "--set", "region.target_staff=500", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot create the folder /proc/x" in err and "Traceback" not in err
 
 
 def test_bad_option_values_exit_2():

@@ -252,7 +252,7 @@ def test_every_declared_bound_is_told_as_pydantic_words_it():
     """The catalogue's bound texts format each declared bound as pydantic's message does."""
     from pydantic import BaseModel, Field, ValidationError
 
-    from model.scenario.loading import _describe
+    from model.scenario.loading import describe_error
 
     bounds = {(row["bounds"]["type"], *bound) for row in iter_parameters()
               for bound in (row["bounds"].get("lower"), row["bounds"].get("upper")) if bound}
@@ -265,6 +265,6 @@ def test_every_declared_bound_is_told_as_pydantic_words_it():
         with pytest.raises(ValidationError) as info:
             model(x=kind(value) - far if low else kind(value) + far)
         err = info.value.errors()[0]
-        described = _describe(err)
+        described = describe_error(err)
         assert not isinstance(described, str), (op, value, err["msg"])
         assert str(described) == err["msg"]

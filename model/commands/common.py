@@ -11,7 +11,7 @@ import pandas as pd
 from ..core.errors import UserError
 from ..reporting.console import Console, say, warn
 from ..scenario.loading import load_scenario, parse_set
-from .messages import Msg
+from .messages import CommandMsg
 
 
 def overrides(items: list[str] | None) -> dict:
@@ -77,7 +77,7 @@ def write_csv(table: pd.DataFrame, path: str, option: str) -> None:
     try:
         table.to_csv(path, index=False)
     except OSError as exc:
-        raise UserError(Msg.cannot_write(option=option, path=path,
+        raise UserError(CommandMsg.cannot_write(option=option, path=path,
                                          why=exc.strerror or exc)) from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.text import Catalogue, Text
 
 
-class Msg(Catalogue, area="commands"):
+class CommandMsg(Catalogue, area="commands"):
     """What a command refuses, in the reader's language."""
 
     unknown_lang = Text("--lang {given!r}: bahasa tidak dikenal; pilihan: {known}",

@@ -9,7 +9,7 @@ from ..cli_parser import lang_option
 from ..core.errors import UserError
 from ..reporting.console import Console, say
 from .base import Command
-from .messages import Msg
+from .messages import CommandMsg
 
 
 def add_figures_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def figures(args: argparse.Namespace) -> int:
 
     run_dir = Path(args.dir)
     if not has_table(run_dir, "timeseries") or not (run_dir / "summary.csv").is_file():
-        raise UserError(Msg.not_results_folder(dir=run_dir))
+        raise UserError(CommandMsg.not_results_folder(dir=run_dir))
     for path in draw_all(run_dir, args.lang):
         print(path)
     return 0
@@ -45,7 +45,7 @@ def report(args: argparse.Namespace) -> int:
 
     run_dir = Path(args.dir)
     if not run_dir.is_dir():
-        raise UserError(Msg.no_such_folder(dir=run_dir))
+        raise UserError(CommandMsg.no_such_folder(dir=run_dir))
     out = Path(args.out) if args.out else None
     path = write_report(run_dir, args.lang, out)
     say(Console.report, args.lang, path=path)

@@ -11,7 +11,7 @@ from ..reporting.console import Console, say
 from ..scenario.loading import load_scenario
 from .base import Command
 from .common import overrides, policy_list
-from .messages import Msg
+from .messages import CommandMsg
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     sets = overrides(args.set)
     axes = read_grid(args.grid, sets)
     if not axes:
-        raise UserError(Msg.nothing_to_sweep())
+        raise UserError(CommandMsg.nothing_to_sweep())
     fixed = {k: v for k, v in sets.items() if k not in axes}
     if args.years is not None:
         fixed["years"] = args.years

@@ -13,7 +13,7 @@ from ..reporting.labels import policy_label
 from ..scenario.loading import load_scenario
 from .base import Command
 from .common import overrides, warn_placeholder, write_csv
-from .messages import Msg
+from .messages import CommandMsg
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         _fix_report(args.fix_report, problems, lang)
         if data is None:
             sys.stdout.flush()
-            message = Msg.region_problems(file=args.file, n=problems.n_errors)
+            message = CommandMsg.region_problems(file=args.file, n=problems.n_errors)
             print(f"{ERROR_PREFIX}: {message.render(lang)}", file=sys.stderr)
             return 2
         E, U, V = data.employees, data.units, data.vocab  # noqa: N806 (the tables)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.text import words
-from ..reporting.messages_report import Msg
+from ..reporting.messages_report import ReportMsg
 from ..scenario.loading import dump_scenario
 from ..scenario.scenario import Scenario
 
@@ -37,7 +37,7 @@ def check_port(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise UserError(Msg.cannot_listen(addr=f"{host}:{port}", why=exc.strerror or exc,
+            raise UserError(ReportMsg.cannot_listen(addr=f"{host}:{port}", why=exc.strerror or exc,
                                               eg=f"--port {port + 1}")) from None
 
 

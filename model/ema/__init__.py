@@ -37,7 +37,7 @@ from ..scenario.loading import load_scenario
 from ..scenario.scenario import Scenario
 from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
 from ..simulation.metrics import METRICS, metric_key
-from .messages import Msg
+from .messages import EmaMsg
 
 try:
     with warnings.catch_warnings():
@@ -69,7 +69,7 @@ class MutasiFunction:
         known = {u.name for u in self.inputs} | set(self.lever_keys) | {POLICY_LEVER, CAP_LEVER}
         unknown = sorted(set(values) - known)
         if unknown:  # a typo or an EMA Constant would otherwise have no effect, silently
-            raise UserError(Msg.unknown_inputs(unknown=", ".join(unknown),
+            raise UserError(EmaMsg.unknown_inputs(unknown=", ".join(unknown),
                                                known=", ".join(sorted(known))))
         varied = [u for u in self.inputs if u.name in values]
         found = overrides_for(varied, [values[u.name] for u in varied])
@@ -134,7 +134,7 @@ def workforce_model(scenario: Scenario | str | dict = "default", *, replications
         name: the EMA model name (a valid identifier).
     """
     if ema is None:
-        raise UserError(Msg.not_installed())
+        raise UserError(EmaMsg.not_installed())
     sc = load_scenario(scenario)
     inputs = uncertainties(sc, params)
     lever_params, lever_keys = (_levers(sc, {u.path for u in inputs}) if levers
@@ -145,7 +145,7 @@ def workforce_model(scenario: Scenario | str | dict = "default", *, replications
     try:
         outcomes = [metric_key(o) for o in outcomes] if outcomes else list(METRICS)
     except KeyError as exc:
-        raise UserError(Msg.outcome_not_metric(outcome=exc.args[0],
+        raise UserError(EmaMsg.outcome_not_metric(outcome=exc.args[0],
                                                known=", ".join(METRICS))) from None
     model = ema.ReplicatorModel(name, function=MutasiFunction(sc, inputs, lever_keys))
     model.uncertainties = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.text import Catalogue, Text
 
 
-class Msg(Catalogue, area="ema"):
+class EmaMsg(Catalogue, area="ema"):
     """Messages of `model.ema` (keys `ema.<name>`)."""
 
     unknown_inputs = Text(

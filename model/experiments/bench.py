@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from ..core.errors import UserError
-from .messages import Msg
+from .messages import ExpMsg
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "sol.py"
@@ -107,13 +107,13 @@ def main(args) -> int:
     """Run every size in a child process and print a table or one JSON object."""
     reference = Path(args.reference) if args.reference else DEFAULT_REFERENCE
     if not reference.is_file():
-        raise UserError(Msg.reference_missing(path=reference))
+        raise UserError(ExpMsg.reference_missing(path=reference))
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
-        raise UserError(Msg.sizes_not_numbers(sizes=args.sizes)) from None
+        raise UserError(ExpMsg.sizes_not_numbers(sizes=args.sizes)) from None
     if not sizes or min(sizes) < 100:
-        raise UserError(Msg.sizes_too_small(sizes=args.sizes))
+        raise UserError(ExpMsg.sizes_too_small(sizes=args.sizes))
     results = []
     for n in sizes:
         reps = 5 if n <= 200_000 else 2

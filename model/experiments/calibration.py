@@ -36,7 +36,7 @@ from ..scenario.scenario import Scenario
 from ..simulation.metrics import METRICS
 from ..simulation.model import WorkforceModel
 from .experiment import Experiment
-from .messages import Msg
+from .messages import ExpMsg
 
 TARGETS_FILE = SCENARIO_DIR / "calibration" / "targets.yaml"
 
@@ -182,16 +182,16 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError(Msg.targets_unreadable(path=path, why=str(exc.strerror or exc))) \
+        raise UserError(ExpMsg.targets_unreadable(path=path, why=str(exc.strerror or exc))) \
             from None
     except yaml.YAMLError as exc:
-        raise UserError(Msg.targets_not_yaml(path=path, why=str(exc))) from None
+        raise UserError(ExpMsg.targets_not_yaml(path=path, why=str(exc))) from None
     if not isinstance(raw, list) or not raw:
-        raise UserError(Msg.targets_not_list(path=path))
+        raise UserError(ExpMsg.targets_not_list(path=path))
     targets, problems, seen = [], [], set()
     for i, item in enumerate(raw, 1):
         name = item.get("key", f"#{i}") if isinstance(item, dict) else f"#{i}"
-        where = Msg.target_where(i=i, name=name)
+        where = ExpMsg.target_where(i=i, name=name)
         if isinstance(item, dict) and isinstance(item.get("tolerance"), int):
             item = {**item, "tolerance": float(item["tolerance"])}
         if isinstance(item, dict) and isinstance(item.get("value"), int) \
@@ -201,15 +201,15 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
             target = Target.model_validate(item)
         except ValidationError as exc:
             # pydantic's complaints in the reader's language, as the scenario loader shows them
-            problems += [Msg.target_field(where=where, why=describe_error(e),
-                                          loc=".".join(map(str, e["loc"])) or Msg.target_entry)
+            problems += [ExpMsg.target_field(where=where, why=describe_error(e),
+                                          loc=".".join(map(str, e["loc"])) or ExpMsg.target_entry)
                          for e in exc.errors()]
             continue
         if target.key in seen:
-            problems.append(Msg.target_key_twice(where=where, key=target.key))
+            problems.append(ExpMsg.target_key_twice(where=where, key=target.key))
         seen.add(target.key)
         if target.measure not in MEASURES:
-            problems.append(Msg.measure_unknown(where=where, measure=target.measure,
+            problems.append(ExpMsg.measure_unknown(where=where, measure=target.measure,
                                                 known=", ".join(MEASURES)))
             continue
         signature = inspect.signature(MEASURES[target.measure])
@@ -218,14 +218,14 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
         try:
             signature.bind(*[None] * fixed, **target.args)
         except TypeError:
-            problems.append(Msg.args_do_not_fit(where=where, args=target.args,
+            problems.append(ExpMsg.args_do_not_fit(where=where, args=target.args,
                                                 measure=target.measure,
-                                                params=", ".join(params) or Msg.no_arguments))
+                                                params=", ".join(params) or ExpMsg.no_arguments))
             continue
-        problems += [Msg.target_problem(where=where, problem=p) for p in _check_args(target)]
+        problems += [ExpMsg.target_problem(where=where, problem=p) for p in _check_args(target)]
         targets.append(target)
     if problems:
-        raise UserError(Msg.targets_problems(path=path, n=len(problems),
+        raise UserError(ExpMsg.targets_problems(path=path, n=len(problems),
                                              problems=Joined(problems, "\n  ")))
     return targets
 
@@ -235,18 +235,18 @@ def _check_args(t: Target) -> list[Message]:
     a, out = t.args, []
     for name in ("flow", "stock"):
         if name in a and a[name] not in METRICS:
-            out.append(Msg.arg_not_metric(name=name, value=a[name]))
+            out.append(ExpMsg.arg_not_metric(name=name, value=a[name]))
     for name in ("low", "high", "first_year", "last_year", "years", "year", "bup"):
         if name in a and (isinstance(a[name], bool) or not isinstance(a[name], int)
                           or a[name] < 0):
-            out.append(Msg.arg_not_whole(name=name, value=a[name]))
+            out.append(ExpMsg.arg_not_whole(name=name, value=a[name]))
     if not out and a.get("low", 0) > a.get("high", 10**6):
-        out.append(Msg.arg_low_above_high(low=a["low"], high=a["high"]))
+        out.append(ExpMsg.arg_low_above_high(low=a["low"], high=a["high"]))
     if not out and not 1 <= a.get("first_year", 1) <= a.get("last_year", 10**6):
-        out.append(Msg.arg_years_order())
+        out.append(ExpMsg.arg_years_order())
     for name in ("years", "year"):
         if not out and a.get(name, 1) < 1:
-            out.append(Msg.arg_at_least_1(name=name))
+            out.append(ExpMsg.arg_at_least_1(name=name))
     return out
 
 
@@ -257,10 +257,10 @@ def _measure(t: Target, *data) -> float:
     except UserError:
         raise  # already a message for the planner, in both languages
     except (ArithmeticError, IndexError, KeyError, TypeError, ValueError) as exc:
-        raise UserError(Msg.measure_failed(key=t.key, measure=t.measure, args=t.args,
+        raise UserError(ExpMsg.measure_failed(key=t.key, measure=t.measure, args=t.args,
                                            kind=type(exc).__name__, why=str(exc))) from None
     if not np.isfinite(value):
-        raise UserError(Msg.measure_not_finite(key=t.key, measure=t.measure, args=t.args))
+        raise UserError(ExpMsg.measure_not_finite(key=t.key, measure=t.measure, args=t.args))
     return value
 
 
@@ -277,7 +277,7 @@ def calibrate(scenario: Scenario | str | None = None, targets: list[Target] | No
     needed = max([t.args.get("last_year", 1) for t in targets if t.measure in RUN_MEASURES],
                  default=0)
     if years < needed:
-        raise UserError(Msg.years_too_few(years=years, needed=needed))
+        raise UserError(ExpMsg.years_too_few(years=years, needed=needed))
     start = WorkforceModel(scenario)
     runs: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     if any(t.measure in RUN_MEASURES for t in targets):

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from ..core.errors import UserError
-from .messages import Msg
+from .messages import ExpMsg
 
 EXECUTORS = ("serial", "pool", "dask")
 
@@ -31,7 +31,7 @@ def execute(fn: Callable, tasks: list[tuple], jobs: int = 1, executor: str = "po
     early (an error, Ctrl-C) cancels the tasks not yet started.
     """
     if executor not in EXECUTORS:
-        raise UserError(Msg.not_a_choice(option="--executor", value=executor,
+        raise UserError(ExpMsg.not_a_choice(option="--executor", value=executor,
                                          known=", ".join(EXECUTORS)))
     if executor == "dask" or scheduler:
         yield from _dask(fn, tasks, jobs, scheduler, scheduler_timeout)
@@ -66,7 +66,7 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
-        raise UserError(Msg.dask_missing()) from None
+        raise UserError(ExpMsg.dask_missing()) from None
     cluster = None
     try:
         if scheduler:
@@ -78,7 +78,7 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         if cluster is not None:
             cluster.close()
-        raise UserError(Msg.scheduler_unreachable(scheduler=scheduler, timeout=timeout,
+        raise UserError(ExpMsg.scheduler_unreachable(scheduler=scheduler, timeout=timeout,
                                                   why=str(exc))) from None
     try:
         futures = [client.submit(fn, *task, pure=False) for task in tasks]

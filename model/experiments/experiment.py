@@ -151,20 +151,20 @@ class Experiment:
                  formats: str = "auto") -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
-        from .messages import Msg
+        from .messages import ExpMsg
 
         if policies is not None and not policies:
-            raise UserError(Msg.no_policy())
+            raise UserError(ExpMsg.no_policy())
         if replications is not None and replications < 1:
-            raise UserError(Msg.replications(n=replications))
+            raise UserError(ExpMsg.replications(n=replications))
         overrides = {k: v for k, v in (("replications", replications), ("years", years),
                                         ("seed", seed)) if v is not None}
         self.scenario = load_scenario(scenario, overrides)
         if executor not in EXECUTORS:
-            raise UserError(Msg.not_a_choice(option="--executor", value=executor,
+            raise UserError(ExpMsg.not_a_choice(option="--executor", value=executor,
                                              known=", ".join(EXECUTORS)))
         if formats not in FORMATS:
-            raise UserError(Msg.not_a_choice(option="--format", value=formats,
+            raise UserError(ExpMsg.not_a_choice(option="--format", value=formats,
                                              known=", ".join(FORMATS)))
         self.jobs, self.executor, self.formats = jobs, executor, formats
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
@@ -181,13 +181,13 @@ class Experiment:
         seen: dict[str, str] = {}
         for spec, label in zip(policies, labels, strict=True):
             if label in seen and seen[label] != spec.strip():
-                raise UserError(Msg.same_policy_twice(first=seen[label], second=spec.strip(),
+                raise UserError(ExpMsg.same_policy_twice(first=seen[label], second=spec.strip(),
                                                       label=label))
             seen.setdefault(label, spec.strip())
         self.policies = list(dict.fromkeys(labels))
         self.baseline = self.label(baseline) if baseline else self.policies[0]
         if self.baseline not in self.policies:
-            raise UserError(Msg.baseline_not_compared(baseline=baseline,
+            raise UserError(ExpMsg.baseline_not_compared(baseline=baseline,
                                                       policies=", ".join(self.policies)))
 
     def label(self, spec: str) -> str:

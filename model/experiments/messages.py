@@ -1,6 +1,6 @@
 """What the experiments tell a planner: each message in Indonesian and English side by side.
 
-Raised by key with named fields (`UserError(Msg.sobol_n(n=6, below=4, above=8))`) from
+Raised by key with named fields (`UserError(ExpMsg.sobol_n(n=6, below=4, above=8))`) from
 the sensitivity study, the sweep, the calibration and the experiment's checks, and
 rendered in the reader's language by the command line or the dashboard.
 """
@@ -13,7 +13,7 @@ _FIX_OVERWRITE = ("\n  perbaikan: jalankan lagi dengan --overwrite",
                   "\n  fix: run it again with --overwrite")
 
 
-class Msg(Catalogue, area="experiments"):
+class ExpMsg(Catalogue, area="experiments"):
     """Messages of the experiments (keys `experiments.<name>`)."""
 
     # the options of an experiment (`compare`, `sweep`, `sensitivity`, ...)

@@ -134,7 +134,7 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
     for _ in range(month - 1):
         model.step()
     expected = ExpectedRequests(model.mutation.requests)
-    model.mutation.requests = expected  # the round is the policy's; requests are expected
+    model.mutation.use_requests(expected)  # the round is the policy's; requests are expected
     heard: list[RoundRecord] = []
     model.mutation.on_round(lambda world, record: heard.append(record))
     model.step()

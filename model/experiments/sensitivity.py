@@ -43,7 +43,7 @@ from ..scenario.uncertainty import Uncertain, overrides_for, uncertainties
 from ..simulation.metrics import METRICS, metric_key
 from .executors import execute
 from .experiment import Experiment, policy_setting, summarised_run
-from .messages import Msg
+from .messages import ExpMsg
 
 METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
@@ -86,12 +86,12 @@ class SensitivityStudy:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise UserError(Msg.not_a_choice(option="--method", value=self.method,
+            raise UserError(ExpMsg.not_a_choice(option="--method", value=self.method,
                                              known=", ".join(METHODS)))
         try:
             self.outcome_key = metric_key(self.outcome)
         except KeyError:
-            raise UserError(Msg.outcome_not_metric(outcome=self.outcome,
+            raise UserError(ExpMsg.outcome_not_metric(outcome=self.outcome,
                                                    known=", ".join(METRICS))) from None
         exp = Experiment(self.scenario, self.policies, replications=self.replications,
                          years=self.years, seed=self.seed)
@@ -100,7 +100,7 @@ class SensitivityStudy:
         self.baseline: str = exp.baseline
         self.inputs: list[Uncertain] = uncertainties(self.base, self.params)
         if len(self.inputs) < 2:
-            raise UserError(Msg.params_too_few())
+            raise UserError(ExpMsg.params_too_few())
         self._check_n()
         self.samples = self._sample()
 
@@ -113,10 +113,10 @@ class SensitivityStudy:
 
     def _check_n(self) -> None:
         if self.method == "morris" and self.n < 2:
-            raise UserError(Msg.morris_n(n=self.n))
+            raise UserError(ExpMsg.morris_n(n=self.n))
         if self.method == "sobol" and (self.n < 2 or self.n & (self.n - 1)):
             below = 1 << max(self.n.bit_length() - 1, 1)
-            raise UserError(Msg.sobol_n(n=self.n, below=below, above=below * 2))
+            raise UserError(ExpMsg.sobol_n(n=self.n, below=below, above=below * 2))
 
     @property
     def salib_seed(self) -> int:
@@ -212,10 +212,10 @@ class SensitivityStudy:
             try:
                 old = json.loads((out / "plan.json").read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                raise UserError(Msg.out_not_study(out=out)) from None
+                raise UserError(ExpMsg.out_not_study(out=out)) from None
             if old != plan:
                 changed = [k for k in plan if old.get(k) != plan[k]]
-                raise UserError(Msg.out_other_settings(out=out, changed=", ".join(changed)))
+                raise UserError(ExpMsg.out_other_settings(out=out, changed=", ".join(changed)))
             return read_runs(out)
         out.mkdir(parents=True, exist_ok=True)
         with open(out / "runs.csv", "w", encoding="utf-8") as f:
@@ -252,12 +252,12 @@ class SensitivityStudy:
 
         missing = self.n_runs - len(runs)
         if missing:
-            raise UserError(Msg.study_incomplete(missing=missing))
+            raise UserError(ExpMsg.study_incomplete(missing=missing))
         seed = self.salib_seed
         rows = []
         for (kind, policy), y in self.targets(runs).items():
             if not np.isfinite(y).all():
-                raise UserError(Msg.outcome_not_number(outcome=self.outcome_key, kind=kind,
+                raise UserError(ExpMsg.outcome_not_number(outcome=self.outcome_key, kind=kind,
                                                        policy=policy))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # constant outputs: NaN
@@ -342,9 +342,9 @@ def read_runs(out: Path) -> pd.DataFrame:
             path.write_text(text, encoding="utf-8")
         runs = pd.read_csv(path)  # pandas 3 reads floats back bit for bit (repr)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise UserError(Msg.runs_unreadable(path=path, why=str(exc))) from None
+        raise UserError(ExpMsg.runs_unreadable(path=path, why=str(exc))) from None
     if list(runs.columns) != RUN_COLUMNS:
-        raise UserError(Msg.runs_other_version(path=path))
+        raise UserError(ExpMsg.runs_other_version(path=path))
     return runs.drop_duplicates(["point", "policy", "replication"], keep="first")
 
 

@@ -26,8 +26,12 @@ from ..reporting.outputs import write_csv
 from ..scenario.loading import dump_scenario, load_scenario
 from ..scenario.scenario import Scenario
 from .experiment import Experiment
-from .messages import Msg
+from .messages import ExpMsg
 
+
+def _settings(combo: dict) -> str:
+    """A sweep point as a person reads it: `years=2, policy=balancing`."""
+    return ", ".join(f"{k}={v}" for k, v in combo.items())
 
 def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
     """Sweep axes from a grid file and from `--set` values that are lists."""
@@ -36,17 +40,17 @@ def read_grid(path: str | None, sets: dict[str, Any]) -> dict[str, list]:
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError, ValueError) as exc:
-            raise UserError(Msg.grid_unreadable(path=path, why=str(exc))) from None
+            raise UserError(ExpMsg.grid_unreadable(path=path, why=str(exc))) from None
         if not isinstance(data, dict) or not all(isinstance(v, list) and v
                                                  for v in data.values()):
-            raise UserError(Msg.grid_not_mapping(path=path))
+            raise UserError(ExpMsg.grid_not_mapping(path=path))
         axes.update({str(k): v for k, v in data.items()})
     axes.update({k: v for k, v in sets.items() if isinstance(v, list)})
     for key, values in axes.items():
         if key in ("policy", "compare"):
-            raise UserError(Msg.sweep_policy_axis(key=key))
+            raise UserError(ExpMsg.sweep_policy_axis(key=key))
         if not values:
-            raise UserError(Msg.sweep_axis_empty(key=key))
+            raise UserError(ExpMsg.sweep_axis_empty(key=key))
     return axes
 
 
@@ -100,11 +104,12 @@ def run_sweep(base: Scenario, axes: dict[str, list], fixed: dict[str, Any],
         done = (folder / "meta.json").is_file()
         if not done:
             if not quiet:
-                print(f"[{i + 1}/{len(combos)}] {combo}", flush=True)
+                print(f"[{i + 1}/{len(combos)}] {_settings(combo)}", flush=True)
             exp.run(quiet=quiet)
             exp.write(folder, lang=lang)
         elif not quiet:
-            print(Msg.sweep_skipped(i=i + 1, n=len(combos), combo=combo).render(lang),
+            print(ExpMsg.sweep_skipped(i=i + 1, n=len(combos), combo=_settings(combo))
+                  .render(lang),
                   flush=True)
         rows.append({"run": folder.name, **combo, "resumed": done})
         summary = pd.read_csv(folder / "summary.csv")

@@ -36,7 +36,7 @@ from ..core.columns import Columns
 from ..core.declare import Section
 from ..core.errors import UserError
 from ..core.text import Joined, Text
-from .messages import Msg
+from .messages import PolicyMsg
 
 
 class PolicyError(UserError):
@@ -215,12 +215,12 @@ class Policy:
 def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles: int) -> Moves:
     """Validate a policy's table; raise PolicyError naming the policy and offending rows."""
     if not isinstance(moves, Moves):
-        raise PolicyError(Msg.not_moves(policy=policy, got=type(moves).__name__))
+        raise PolicyError(PolicyMsg.not_moves(policy=policy, got=type(moves).__name__))
     cols = {f: np.asarray(getattr(moves, f)) for f in
             ("employee_id", "to_unit", "to_role", "reason", "priority")}
     lengths = {f: len(a) for f, a in cols.items()}
     if len(set(lengths.values())) > 1:
-        raise PolicyError(Msg.lengths_differ(policy=policy, lengths=lengths))
+        raise PolicyError(PolicyMsg.lengths_differ(policy=policy, lengths=lengths))
     problems: list[Any] = []
 
     def as_int(name: str) -> np.ndarray:
@@ -229,39 +229,39 @@ def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles
             out = a.astype(np.int64)
         except (TypeError, ValueError):
             bad = [i for i, x in enumerate(a) if not _is_int(x)]
-            problems.append(Msg.not_whole(column=name, rows=bad[:10]))
+            problems.append(PolicyMsg.not_whole(column=name, rows=bad[:10]))
             return np.full(len(a), -1, np.int64)
         nonint = np.flatnonzero(out != a.astype(float)) if a.dtype.kind in "fO" else []
         if len(nonint):
-            problems.append(Msg.not_whole(column=name, rows=list(nonint[:10])))
+            problems.append(PolicyMsg.not_whole(column=name, rows=list(nonint[:10])))
         return out
 
     ids, units, roles = as_int("employee_id"), as_int("to_unit"), as_int("to_role")
     n_rows = view.employees.active.size
     unknown = np.flatnonzero((ids < 0) | (ids >= n_rows))
     if unknown.size:
-        problems.append(Msg.unknown_employee(rows=_rows(unknown, ids)))
+        problems.append(PolicyMsg.unknown_employee(rows=_rows(unknown, ids)))
     known = (ids >= 0) & (ids < n_rows)
     inactive = np.flatnonzero(known & ~view.employees.active[np.where(known, ids, 0)])
     if inactive.size:
-        problems.append(Msg.inactive_employee(rows=_rows(inactive, ids)))
+        problems.append(PolicyMsg.inactive_employee(rows=_rows(inactive, ids)))
     bad_unit = np.flatnonzero((units < 0) | (units >= n_units))
     if bad_unit.size:
-        problems.append(Msg.unknown_unit(rows=_rows(bad_unit, units)))
+        problems.append(PolicyMsg.unknown_unit(rows=_rows(bad_unit, units)))
     bad_role = np.flatnonzero((roles < 0) | (roles >= n_roles))
     if bad_role.size:
-        problems.append(Msg.unknown_role(rows=_rows(bad_role, roles)))
+        problems.append(PolicyMsg.unknown_role(rows=_rows(bad_role, roles)))
     _, first, counts = np.unique(ids, return_index=True, return_counts=True)
     dup = np.flatnonzero(np.isin(ids, np.unique(ids)[counts > 1]))
     if dup.size:
-        problems.append(Msg.duplicate_employee(rows=_rows(dup, ids)))
+        problems.append(PolicyMsg.duplicate_employee(rows=_rows(dup, ids)))
     try:
         priority = cols["priority"].astype(np.float64)
     except (TypeError, ValueError):
-        problems.append(Msg.priority_numbers())
+        problems.append(PolicyMsg.priority_numbers())
         priority = np.zeros(len(ids))
     if problems:
-        raise PolicyError(Msg.unusable_moves(
+        raise PolicyError(PolicyMsg.unusable_moves(
             policy=policy, n=len(ids), problems=Joined(problems, "\n  "),
             last_employee=n_rows - 1, last_unit=n_units - 1, last_role=n_roles - 1))
     return Moves(ids, units, roles, cols["reason"].astype(object), priority)
@@ -278,5 +278,5 @@ def _rows(index: np.ndarray, values: np.ndarray) -> Any:
     """The first ten offending rows with their values; a longer list says how many more."""
     shown = ", ".join(f"{i} ({values[i]})" for i in index[:10])
     if index.size > 10:
-        return Msg.rows_more(shown=shown, more=index.size - 10)
+        return PolicyMsg.rows_more(shown=shown, more=index.size - 10)
     return f"[{shown}]"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from .base import Policy
-from .messages import Msg
+from .messages import PolicyMsg
 
 
 def load_custom(module: str, class_name: str, params: dict, name: str | None = None) -> Policy:
@@ -29,12 +29,12 @@ def load_custom(module: str, class_name: str, params: dict, name: str | None = N
     summary ('own policy'): reporting reads results files and never sees the class, so
     a label declared on it would show in one process and not in another.
     """
-    where = Msg.custom_where(cls=class_name, module=module)
+    where = PolicyMsg.custom_where(cls=class_name, module=module)
     try:
         if module.endswith(".py"):
             path = Path(module)
             if not path.is_file():
-                raise UserError(Msg.custom_no_file(where=where, path=path))
+                raise UserError(PolicyMsg.custom_no_file(where=where, path=path))
             spec = importlib.util.spec_from_file_location(f"mutasi_custom_{path.stem}", path)
             mod = importlib.util.module_from_spec(spec)
             sys.modules[spec.name] = mod  # lets worker processes unpickle the class
@@ -44,17 +44,17 @@ def load_custom(module: str, class_name: str, params: dict, name: str | None = N
     except UserError:
         raise
     except Exception as exc:  # any error in the user's module
-        raise UserError(Msg.custom_import(where=where, error=f"{type(exc).__name__}: {exc}")
+        raise UserError(PolicyMsg.custom_import(where=where, error=f"{type(exc).__name__}: {exc}")
                         ) from None
     cls = getattr(mod, class_name, None)
     if cls is None:
-        raise UserError(Msg.custom_no_class(where=where, cls=class_name))
+        raise UserError(PolicyMsg.custom_no_class(where=where, cls=class_name))
     if not callable(getattr(cls, "propose", None)):
-        raise UserError(Msg.custom_no_propose(where=where))
+        raise UserError(PolicyMsg.custom_no_propose(where=where))
     try:
         policy = cls(**params)
     except TypeError as exc:
-        raise UserError(Msg.custom_params(where=where, params=params, error=exc)) from None
+        raise UserError(PolicyMsg.custom_params(where=where, params=params, error=exc)) from None
     policy.name = name or getattr(policy, "name", None) or class_name
     if not hasattr(policy, "params"):
         policy.params = params

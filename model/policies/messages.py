@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..core.text import Catalogue, Text
 
 
-class Msg(Catalogue, area="policies"):
+class PolicyMsg(Catalogue, area="policies"):
     """Errors of policies, custom policies and the registry."""
 
     not_moves = Text(

@@ -39,7 +39,7 @@ from ..core.declare import ASSUMPTION, Section, par
 from ..core.text import Text
 from .base import Moves, Policy, PolicyError, PolicyView
 from .common import available, fte_per_person, pick_people, share_per_round
-from .messages import Msg
+from .messages import PolicyMsg
 
 
 class OptimalParams(Section):
@@ -97,7 +97,7 @@ class OptimalPolicy(Policy):
             limit = min(limit, view.budget.moves_left)
         if src.size == 0 or dst.size == 0 or limit <= 0:
             if p.min_coverage > 0 and dst.size:
-                raise PolicyError(Msg.optimal_no_people(min_coverage=p.min_coverage,
+                raise PolicyError(PolicyMsg.optimal_no_people(min_coverage=p.min_coverage,
                                                         n=dst.size))
             return Moves()
         ii, jj = _nearest_arcs(view, src, dst, role, n_roles, p.nearest_sources)
@@ -144,7 +144,7 @@ class OptimalPolicy(Policy):
         res = linprog(cost, A_ub=sparse.vstack(rows, format="csr"), b_ub=np.concatenate(
             [np.asarray(r, float) for r in rhs]), bounds=(0, None), method="highs")
         if res.status != 0:
-            raise PolicyError(Msg.optimal_unsolved(why=res.message.strip(),
+            raise PolicyError(PolicyMsg.optimal_unsolved(why=res.message.strip(),
                                                    min_coverage=min_coverage, limit=limit))
         return res.x
 

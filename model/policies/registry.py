@@ -26,7 +26,7 @@ from pydantic import Field, create_model
 from ..core.declare import Section
 from ..core.text import Catalogue, Text
 from .base import Policy
-from .messages import Msg
+from .messages import PolicyMsg
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -127,7 +127,7 @@ def policy_color(name: str) -> str | None:
 
 
 # a custom policy's summary (reporting reads files and never sees its class)
-CUSTOM_SUMMARY: Text = Msg.custom_summary
+CUSTOM_SUMMARY: Text = PolicyMsg.custom_summary
 
 
 def params_section(module: str) -> type[Section]:

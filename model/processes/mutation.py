@@ -108,6 +108,10 @@ class Mutation(Process):
         """
         self._on_round.append(listener)
 
+    def use_requests(self, proposer: OwnRequests) -> None:
+        """Propose own requests with `proposer` from now on (the plan counts them instead)."""
+        self.requests = proposer
+
     def setup(self, world: World) -> None:
         """Own requests at the scenario's rate, spread over the year's rounds."""
         m = world.params.mutation

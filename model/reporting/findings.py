@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..core.text import words
 from ..results.analysis import total_cost
-from ..simulation.metrics import METRICS, headline
+from ..simulation.metrics import METRICS, NEED_SHARE, headline
 from .formats import crosses_zero, fmt_plain, fmt_value
 from .labels import policy_label, unit_label
 
@@ -22,17 +22,10 @@ from .labels import policy_label, unit_label
 # loss. FTE metrics scale with the region: 0.2 % of the baseline's need (one FTE in
 # 500, the same as 0.2 points of p_unmet), at least 1 FTE. An assumption, stated in
 # the report, to be changed here if a region reads its numbers otherwise.
-PRACTICAL: dict[str, float] = {
-    "p_unmet": 0.002, "p_remote_covered": 0.01, "p_units_overloaded": 0.01,
-    "p_units_underloaded": 0.01, "p_units_effective_overloaded": 0.01,
-    "p_competence_match": 0.01, "load_cv": 0.01, "load_gini": 0.01,
-    "mean_productivity": 0.005, "mean_morale": 0.03,
-    "new_moves_refused": 5.0, "new_moves_forced": 5.0, "new_exits": 5.0,
-    "new_formasi_unfilled": 5.0,
-}
+# Each metric declares its threshold (`Metric.practical`, in simulation/metrics.py).
+PRACTICAL: dict[str, float] = {k: m.practical for k, m in METRICS.items() if m.practical > 0}
 PRACTICAL_NEED_SHARE = 0.002  # FTE metrics: this share of the baseline's need
-_FTE_METRICS = ("unmet_fte", "capacity_fte", "adaptation_loss_fte",
-                "adaptation_loss_remote_fte")
+_FTE_METRICS = tuple(k for k, m in METRICS.items() if m.practical == NEED_SHARE)
 
 
 def practical_thresholds(summary: pd.DataFrame) -> dict[str, float]:

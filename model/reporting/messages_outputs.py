@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..core.text import Catalogue, Text
 
 
-class Msg(Catalogue, area="reporting.outputs"):
+class OutputMsg(Catalogue, area="reporting.outputs"):
     """Messages of the output writers (keys `reporting.outputs.<name>`)."""
 
     # a results folder (`outputs`)

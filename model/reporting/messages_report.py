@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.text import Catalogue, Text
 
 
-class Msg(Catalogue, area="reporting.report"):
+class ReportMsg(Catalogue, area="reporting.report"):
     """Errors of the reporting commands."""
 
     not_results = Text(

@@ -40,7 +40,7 @@ from ..results.run import (
 )
 from ..scenario.loading import dump_scenario
 from ..scenario.scenario import Scenario
-from .messages_outputs import Msg
+from .messages_outputs import OutputMsg
 from .report_text import report_file
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
@@ -61,22 +61,22 @@ def versions() -> dict[str, str]:
 def check_out_dir(out: Path, overwrite: bool = False) -> None:
     """Refuse to reuse an existing results folder unless `overwrite` is set."""
     if out.exists() and not overwrite:
-        raise UserError(Msg.results_exist(out=out))
+        raise UserError(OutputMsg.results_exist(out=out))
     check_parent(out)
 
 
 def check_parent(out: Path) -> None:
     """`out` is a folder or can become one: its parent can be created and written to."""
     if out.exists() and not out.is_dir():
-        raise UserError(Msg.out_not_folder(out=out))
+        raise UserError(OutputMsg.out_not_folder(out=out))
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(Msg.out_cannot_create(out=out, parent=parent,
+        raise UserError(OutputMsg.out_cannot_create(out=out, parent=parent,
                                               why=str(exc.strerror or exc))) from None
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise UserError(Msg.out_not_writable(out=out, parent=parent))
+        raise UserError(OutputMsg.out_not_writable(out=out, parent=parent))
 
 
 @contextmanager
@@ -88,7 +88,11 @@ def atomic_dir(out: Path, overwrite: bool = False):
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
-    tmp.mkdir()
+    try:  # a folder the system refuses however its rights read (e.g. under /proc)
+        tmp.mkdir()
+    except OSError as exc:
+        raise UserError(OutputMsg.out_cannot_create(out=out, parent=out,
+                                                    why=str(exc.strerror or exc))) from None
     try:
         yield tmp
     except BaseException:

@@ -24,7 +24,7 @@ from ..scenario.declarations import defaults_tree
 from ..scenario.roster_columns import TABLES
 from ..world.world import World
 from .labels import role_label
-from .messages_outputs import Msg
+from .messages_outputs import OutputMsg
 
 FIRST = ("Siti", "Budi", "Dewi", "Agus", "Rina", "Hendra", "Sri", "Joko", "Ayu", "Rudi",
          "Wahyu", "Lestari", "Yusuf", "Ratna", "Fajar", "Indah", "Bambang", "Putri")
@@ -105,8 +105,8 @@ def _instructions() -> pd.DataFrame:
                          "required": "ya" if c.required else "tidak",
                          "keterangan": c.meaning_id, "meaning": c.meaning_en})
     rows.append({"sheet": "employees", "column": "competence_<rumpun>", "required": "tidak",
-                 "keterangan": Msg.competence_meaning.id,
-                 "meaning": Msg.competence_meaning.en})
+                 "keterangan": OutputMsg.competence_meaning.id,
+                 "meaning": OutputMsg.competence_meaning.en})
     return pd.DataFrame(rows)
 
 
@@ -122,7 +122,7 @@ def _changed(value: Any, default: Any) -> Any:
 # What `init-region` writes as the description of the example region: a placeholder the
 # planner must replace (the report opens with the description). The last text is what
 # earlier versions wrote, still recognised in region files made with them.
-PLACEHOLDER_EN, PLACEHOLDER_ID = Msg.placeholder.en, Msg.placeholder.id
+PLACEHOLDER_EN, PLACEHOLDER_ID = OutputMsg.placeholder.en, OutputMsg.placeholder.id
 _PLACEHOLDER_MARKS = ("[EDIT THIS DESCRIPTION]", "[UBAH DESKRIPSI INI]",
                       "An example region with its own agencies and positions: replace the "
                       "rows with your region's")
@@ -135,8 +135,8 @@ def is_placeholder(*descriptions: str | None) -> bool:
 
 def placeholder_warning(file: str | None = None, lang: str = "id") -> str:
     """The warning a command prints when a scenario's description is still the placeholder."""
-    where = Msg.in_file(file=file) if file else ""
-    return Msg.placeholder_warning(where=where).render(lang)
+    where = OutputMsg.in_file(file=file) if file else ""
+    return OutputMsg.placeholder_warning(where=where).render(lang)
 
 
 def scenario_text(world: World, name: str, note: str, note_id: str | None = None) -> str:
@@ -184,7 +184,7 @@ def export_region(world: World, folder: Path, name: str, note: str,
     """
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
-        raise UserError(Msg.folder_not_empty(folder=folder))
+        raise UserError(OutputMsg.folder_not_empty(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     data = tables(world)

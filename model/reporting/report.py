@@ -42,7 +42,7 @@ from .formats import (
     fmt_value,
 )
 from .labels import outcome_label, policy_label, t, unit_label
-from .messages_report import Msg
+from .messages_report import ReportMsg
 from .region_files import is_placeholder
 from .report_text import (
     FIGURE_CAPTIONS,
@@ -66,7 +66,7 @@ def _read(run_dir: Path) -> dict:
     need = ("meta.json", "scenario.yaml", "summary.csv")
     missing = [n for n in need if not (run_dir / n).is_file()]
     if missing:
-        raise UserError(Msg.not_results(dir=run_dir, files=", ".join(missing)))
+        raise UserError(ReportMsg.not_results(dir=run_dir, files=", ".join(missing)))
     try:
         meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
         raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
@@ -75,10 +75,10 @@ def _read(run_dir: Path) -> dict:
                      if has_table(run_dir, "transfers") else pd.DataFrame())
     except (OSError, ValueError, yaml.YAMLError, pd.errors.ParserError,
             pa.ArrowException) as exc:
-        raise UserError(Msg.unreadable(dir=run_dir, error=exc)) from None
+        raise UserError(ReportMsg.unreadable(dir=run_dir, error=exc)) from None
     missing = {"policy", "metric", "mean", "ci_low", "ci_high"} - set(summary.columns)
     if missing or not isinstance(raw, dict) or not isinstance(meta, dict):
-        raise UserError(Msg.not_as_written(dir=run_dir))
+        raise UserError(ReportMsg.not_as_written(dir=run_dir))
     try:  # the resolved scenario as the run wrote it (no parent left to extend)
         scenario = load_scenario({k: v for k, v in raw.items() if k != "extends"})
     except UserError:
@@ -277,7 +277,7 @@ def write_report(run_dir: Path, lang: str = "id", out: Path | None = None) -> Pa
     try:
         out.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise UserError(Msg.cannot_write_report(out=out, why=exc.strerror or exc)) from None
+        raise UserError(ReportMsg.cannot_write_report(out=out, why=exc.strerror or exc)) from None
     return out
 
 
@@ -286,10 +286,10 @@ def write_pdf(html_path: Path) -> Path:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
-        raise UserError(Msg.no_weasyprint(error=exc)) from None
+        raise UserError(ReportMsg.no_weasyprint(error=exc)) from None
     pdf = Path(html_path).with_suffix(".pdf")
     try:
         weasyprint.HTML(filename=str(html_path)).write_pdf(str(pdf))
     except OSError as exc:
-        raise UserError(Msg.cannot_write_pdf(pdf=pdf, error=exc)) from None
+        raise UserError(ReportMsg.cannot_write_pdf(pdf=pdf, error=exc)) from None
     return pdf

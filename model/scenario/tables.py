@@ -121,11 +121,12 @@ class Problems:
                          else SummaryMsg.counted(**counts))
         df = self.frame()
         for rec in df.head(MAX_SHOWN).itertuples():
-            line = SummaryMsg.problem_at_row if rec.row > 0 else SummaryMsg.problem_in_file
-            lines.append(line(
+            fields = dict(
                 severity=SummaryMsg.error if rec.severity == "error" else SummaryMsg.warning,
-                file=rec.file, row=rec.row, column=rec.column,
-                value=f" = {rec.value!r}" if rec.value != "" else "", reason=rec.reason))
+                file=rec.file, column=rec.column,
+                value=f" = {rec.value!r}" if rec.value != "" else "", reason=rec.reason)
+            lines.append(SummaryMsg.problem_at_row(row=rec.row, **fields) if rec.row > 0
+                         else SummaryMsg.problem_in_file(**fields))
         if len(df) > MAX_SHOWN:
             lines.append(SummaryMsg.more(n=len(df) - MAX_SHOWN))
         return Lines(*lines)

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from ..world.world import World
 
 
+# `practical` of a metric in FTE: a share of the baseline's need, set per region (reporting)
+NEED_SHARE = -1.0
+
+
 @dataclass(frozen=True)
 class Metric:
     """One outcome: key, labels, unit, summary, better, who emits it, where it is shown.
@@ -36,6 +40,9 @@ class Metric:
     looks like at the end of the month). `run_table` puts it in the console summary of
     a run; `headline` is its place in every headline list (the ranked table, the
     report's table and findings, the forest plot, the dashboard's comparison; 0: none).
+    `practical` is the smallest paired difference that matters, in the metric's unit
+    (`NEED_SHARE`: a share of the region's need; 0: none declared): smaller differences
+    are called negligible, however sure the interval (an assumption, stated in the report).
     """
 
     key: str
@@ -48,6 +55,7 @@ class Metric:
     run_table: bool = False
     headline: int = 0
     formula: Callable[[Measures], float] | None = None
+    practical: float = 0.0  # a paired difference below this (its unit) is negligible
 
     def value(self, m: Measures) -> float:
         """This month's value: the formula, or the booked flow (0 if nothing was booked)."""
@@ -81,7 +89,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("new_retirements", "Pensiun", "Retirements", "orang", "sum", "",
            emitted_by="demography", run_table=True),
     Metric("new_exits", "Keluar (meninggal, berhenti, kontrak)", "Exits (death, resignation, "
-           "contract)", "orang", "sum", "down", emitted_by="demography", run_table=True),
+           "contract)", "orang", "sum", "down", emitted_by="demography", run_table=True,
+           practical=5.0),
     Metric("new_contract_ends", "Kontrak PPPK berakhir", "PPPK contracts ended", "orang",
            "sum", "", emitted_by="demography"),
     Metric("new_contract_renewals", "Kontrak PPPK diperpanjang", "PPPK contracts renewed",
@@ -89,17 +98,17 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("new_recruits", "Rekrutmen", "Recruits", "orang", "sum", "",
            emitted_by="recruitment", run_table=True),
     Metric("new_formasi_unfilled", "Formasi tidak terisi", "Formasi left unfilled", "orang",
-           "sum", "down", emitted_by="recruitment"),
+           "sum", "down", emitted_by="recruitment", practical=5.0),
     Metric("new_moves_proposed", "Usulan mutasi", "Transfers proposed", "orang", "sum", "",
            emitted_by="mutation", run_table=True),
     Metric("new_moves_blocked", "Usulan mutasi terhalang aturan", "Transfers blocked by rules",
            "orang", "sum", "", emitted_by="mutation", run_table=True),
     Metric("new_moves_refused", "Mutasi batal karena keberatan pegawai",
            "Transfers cancelled after objection", "orang", "sum", "down", emitted_by="mutation",
-           run_table=True, headline=8),
+           run_table=True, headline=8, practical=5.0),
     Metric("new_moves_forced", "Mutasi tetap dilaksanakan meski pegawai keberatan",
            "Transfers carried out despite objection", "orang", "sum", "down",
-           emitted_by="mutation", run_table=True),
+           emitted_by="mutation", run_table=True, practical=5.0),
     Metric("new_moves", "Mutasi dilaksanakan", "Transfers executed", "orang", "sum", "",
            emitted_by="mutation", run_table=True, headline=7),
     Metric("new_requests", "Permohonan pindah sendiri", "Own-request transfers asked", "orang",
@@ -109,55 +118,59 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("required_fte", "Kebutuhan pegawai (ABK)", "Required staff (ABK)", "FTE", "last", "",
            formula=lambda m: float(m.total_req)),
     Metric("capacity_fte", "Kapasitas efektif", "Effective capacity", "FTE", "last", "up",
-           formula=lambda m: total(m.unit_cap)),
+           formula=lambda m: total(m.unit_cap), practical=NEED_SHARE),
     Metric("unmet_hours", "Jam kerja tidak terpenuhi", "Unmet workload hours", "jam/bulan",
            "mean", "down", run_table=True,
            formula=lambda m: m.unmet_fte * m.p.effective_hours / 12.0),
     Metric("unmet_fte", "Kebutuhan tidak terpenuhi", "Unmet need", "FTE", "mean", "down",
-           run_table=True, headline=1, formula=lambda m: m.unmet_fte),
+           run_table=True, headline=1, formula=lambda m: m.unmet_fte, practical=NEED_SHARE),
     Metric("p_unmet", "Kebutuhan tidak terpenuhi (bagian dari kebutuhan)",
            "Unmet need (share of need)", "proporsi", "mean", "down", run_table=True, headline=2,
-           formula=lambda m: m.unmet_fte / m.total_req if m.total_req > 0 else 0.0),
+           formula=lambda m: m.unmet_fte / m.total_req if m.total_req > 0 else 0.0,
+           practical=0.002),
     Metric("p_remote_covered", "Kebutuhan terpenuhi di daerah terpencil",
            "Need covered in remote areas", "proporsi", "mean", "up", run_table=True, headline=3,
            formula=lambda m: (total(m.unit_covered[m.remote]) / m.remote_req
-                              if m.remote_req > 0 else 1.0)),
+                              if m.remote_req > 0 else 1.0), practical=0.01),
     Metric("p_units_overloaded", "Unit kelebihan beban (EJ di atas 1,00, kelas A)",
            "Units overloaded (EJ above 1.00, band A)", "proporsi", "last", "down",
            run_table=True, headline=4,
-           formula=lambda m: m.share_of_units(m.unit_ej > m.p.ej_thresholds["A"])),
+           formula=lambda m: m.share_of_units(m.unit_ej > m.p.ej_thresholds["A"]), practical=0.01),
     Metric("p_units_underloaded", "Unit kekurangan beban (EJ di bawah 0,70, kelas D-E)",
            "Units under-loaded (EJ below 0.70, bands D-E)", "proporsi", "last", "down",
-           formula=lambda m: m.share_of_units(m.unit_ej < m.p.ej_thresholds["C"])),
+           formula=lambda m: m.share_of_units(m.unit_ej < m.p.ej_thresholds["C"]), practical=0.01),
     Metric("mean_effective_load", "Rata-rata beban efektif unit", "Mean effective load of units",
            "rasio", "last", "",
            formula=lambda m: m.mean_load),
     Metric("load_cv", "Ketimpangan beban efektif (KV)", "Effective-load imbalance (CV)",
            "rasio", "last", "down", run_table=True, headline=5,
-           formula=lambda m: m.load_sd / m.mean_load if m.mean_load > 0 else 0.0),
+           formula=lambda m: m.load_sd / m.mean_load if m.mean_load > 0 else 0.0, practical=0.01),
     Metric("load_gini", "Ketimpangan beban efektif (Gini)", "Effective-load imbalance (Gini)",
            "rasio", "last", "down",
-           formula=lambda m: gini(m.unit_load)),
+           formula=lambda m: gini(m.unit_load), practical=0.01),
     Metric("p_units_effective_overloaded", "Unit dengan beban efektif di atas ambang",
            "Units with effective load above the threshold", "proporsi", "last", "down",
-           formula=lambda m: m.share_of_units(m.unit_load > m.p.effective_overload_threshold)),
+           formula=lambda m: m.share_of_units(m.unit_load > m.p.effective_overload_threshold),
+           practical=0.01),
     Metric("mean_productivity", "Rata-rata produktivitas", "Mean productivity", "0-1",
            "last", "up", run_table=True,
-           formula=lambda m: total(m.E.prod) / m.n_active if m.n_active else 0.0),
+           formula=lambda m: total(m.E.prod) / m.n_active if m.n_active else 0.0, practical=0.005),
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
            "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, headline=6,
-           formula=lambda m: total(m.adaptation_loss)),
+           formula=lambda m: total(m.adaptation_loss), practical=NEED_SHARE),
     Metric("adaptation_loss_remote_fte", "Produktivitas hilang karena adaptasi di daerah "
            "terpencil", "Productivity lost to adaptation in remote areas", "FTE", "mean",
            "down",
-           formula=lambda m: total(m.adaptation_loss[m.remote[m.E.unit[m.adapting]]])),
+           formula=lambda m: total(m.adaptation_loss[m.remote[m.E.unit[m.adapting]]]),
+           practical=NEED_SHARE),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
            run_table=True, headline=9,
-           formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0),
+           formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0,
+           practical=0.03),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
            "proporsi", "last", "up", run_table=True,
            formula=lambda m: m.share_of_staff(
-               m.E.comp_domain >= m.params.competence.match_threshold)),
+               m.E.comp_domain >= m.params.competence.match_threshold), practical=0.01),
     Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down",
            emitted_by="mutation", run_table=True),
     Metric("cost_training_idr", "Biaya pelatihan dan pendampingan", "Training and mentoring cost",
