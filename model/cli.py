@@ -11,37 +11,44 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli_parser import Parser
+from .cli_parser import OptionHelp, Parser
 from .commands import COMMANDS
 from .commands.messages import CommandMsg
 from .core.errors import UserError
-from .core.text import LANGS
+from .core.text import LANGS, render
 from .reporting.console import ERROR_PREFIX, Console, say
 
 BY_NAME = {command.name: command for command in COMMANDS}
 
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
-    """The argument parser of `run_sim.py`, its errors in `lang`.
+    """The argument parser of `run_sim.py`, its help and errors in `lang`.
 
     Args:
-        lang: The reader's language of argparse's messages and the option types'.
+        lang: The reader's language of the help, argparse's messages and the option types'.
     """
-    parser = Parser(prog="run_sim.py", lang=lang,
-                    description="Mutasi: simulate civil-service transfer policies for a region.")
+    parser = Parser(prog="run_sim.py", lang=lang, description=render(OptionHelp.description, lang))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_arguments(sub.add_parser(command.name, help=command.help))
+    for command in COMMANDS:  # each subparser in `lang` too: its -h is printed by itself
+        command.add_arguments(sub.add_parser(command.name, help=render(command.help, lang),
+                                             lang=lang))
     return parser
 
 
 def _lang_of(argv: list[str]) -> str:
-    """The --lang of a command line (Indonesian unless it says en), before parsing it."""
+    """The --lang of a command line (Indonesian unless it says en), before parsing it.
+
+    The help (`-h`) and the usage errors are printed while parsing, in this language; an
+    abbreviation argparse accepts (`--la en`, `--lan=en`) counts too.
+    """
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
+        name, eq, value = arg.partition("=")
+        if len(name) < 3 or not "--lang".startswith(name):
+            continue
+        if eq:
+            return "en" if value == "en" else "id"
+        if i + 1 < len(argv):
             return "en" if argv[i + 1] == "en" else "id"
-        if arg.startswith("--lang="):
-            return "en" if arg.split("=", 1)[1] == "en" else "id"
     return "id"
 
 

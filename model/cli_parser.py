@@ -4,8 +4,10 @@ Each command declares its own options (`model.commands`); what several commands 
 is here: the option types (a whole number in a range, with a clear message), the
 scenario, executor and experiment option groups, and `Parser`, which speaks the
 reader's language. argparse's own messages ("the following arguments are required",
-"invalid choice", ...) are translated gettext-style: while a `Parser` parses, argparse's
-`_` looks each message up by its msgid in the `Argparse` catalogue below.
+"invalid choice", ...) and help headings ("usage: ", "options") are translated
+gettext-style: while a `Parser` is built, parses or formats its help, argparse's `_` looks
+each message up by its msgid in the `Argparse` catalogue below. The help of an option (a
+catalogue `Text`) is written in the parser's language when the option is added.
 """
 
 from __future__ import annotations
@@ -50,6 +52,40 @@ class Argparse(Catalogue, area="cli.argparse"):
                      "ambiguous option: %(option)s could match %(matches)s")
     not_allowed_with = Text("tidak boleh bersama argumen %s", "not allowed with argument %s")
     ignored_explicit = Text("argumen eksplisit %r diabaikan", "ignored explicit argument %r")
+    # the headings of the help, and the help of -h
+    usage = Text("penggunaan: ", "usage: ")
+    positionals = Text("argumen posisi", "positional arguments")
+    options = Text("opsi", "options")
+    help = Text("tampilkan bantuan ini lalu keluar", "show this help message and exit")
+
+
+class OptionHelp(Catalogue, area="cli.help"):
+    """The help of the program and of the options several commands share."""
+
+    description = Text("Mutasi: simulasi kebijakan mutasi ASN untuk suatu daerah.",
+                       "Mutasi: simulate civil-service transfer policies for a region.")
+    scenario = Text("nama skenario siap pakai atau berkas YAML (bawaan: default)",
+                    "built-in scenario name or YAML file (default: default)")
+    set = Text("ganti nilai sebuah parameter, mis. --set recruitment.replacement_rate=1",
+               "override a parameter, e.g. --set recruitment.replacement_rate=1")
+    lang = Text("id (bahasa Indonesia, bawaan) atau en (bahasa Inggris)",
+                "id (Indonesian, default) or en")
+    executor = Text("serial, pool (proses lokal, bawaan) atau dask",
+                    "serial, pool (local processes, default) or dask")
+    scheduler = Text("alamat scheduler Dask yang sedang berjalan (berarti --executor dask)",
+                     "address of a running Dask scheduler (implies --executor dask)")
+    scheduler_timeout = Text("berapa detik menunggu scheduler Dask (bawaan 10)",
+                             "seconds to wait for the Dask scheduler (default 10)")
+    years = Text("jangka waktu simulasi, dalam tahun", "horizon in years")
+    jobs = Text("jumlah proses paralel (bawaan 1)", "parallel processes (default 1)")
+    out = Text("folder hasil (bawaan {default})", "results folder (default {default})")
+    format = Text("tabel besar sebagai Parquet, CSV atau keduanya (bawaan auto: Parquet, "
+                  "ditambah salinan CSV hingga {max_runs} run)",
+                  "large tables as Parquet, CSV or both (default auto: Parquet, plus CSV "
+                  "copies up to {max_runs} runs)")
+    overwrite = Text("timpa folder hasil jika sudah ada",
+                     "replace the results folder if it exists")
+    quiet = Text("tanpa bilah kemajuan atau tabel", "no progress bar or table")
 
 
 class OptionMsg(Catalogue, area="cli.option"):
@@ -106,8 +142,22 @@ class Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.lang = lang
+        with self._language():  # argparse names its headings and -h's help here
+            super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:  # noqa: D102
+        if hasattr(kwargs.get("help"), "render"):  # a catalogue text: in the parser's language
+            kwargs["help"] = render(kwargs["help"], self.lang or _LANG.get())
+        return super().add_argument(*args, **kwargs)
+
+    def format_usage(self) -> str:  # noqa: D102 - argparse's ("usage: " at format time)
+        with self._language():
+            return super().format_usage()
+
+    def format_help(self) -> str:  # noqa: D102 - argparse's
+        with self._language():
+            return super().format_help()
 
     def parse_known_args(self, args=None, namespace=None):  # noqa: D102 - argparse's
         with self._language():
@@ -150,43 +200,39 @@ def whole_number(what: str, minimum: int = 1,
 
 
 # ---------------------------------------------------------------- option groups
-def lang_option(p: argparse.ArgumentParser, help: str | None = None) -> None:  # noqa: A002
-    """--lang: the reader's language of the output and messages."""
-    p.add_argument("--lang", default="id", help=help)
+def lang_option(p: argparse.ArgumentParser, help: bool = False) -> None:  # noqa: A002
+    """--lang: the reader's language of the output and messages (its help if `help`)."""
+    p.add_argument("--lang", default="id", help=OptionHelp.lang if help else None)
 
 
 def scenario_options(p: argparse.ArgumentParser) -> None:
     """The scenario (a name or a YAML file), its --set overrides and --lang."""
     p.add_argument("scenario", nargs="?", default="default",
-                   help="built-in scenario name or YAML file (default: default)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE",
-                   help="override a parameter, e.g. --set recruitment.replacement_rate=1")
-    lang_option(p, "id (Indonesian, default) or en")
+                   help=OptionHelp.scenario)
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help=OptionHelp.set)
+    lang_option(p, help=True)
 
 
 def executor_options(p: argparse.ArgumentParser) -> None:
     """Where the runs are executed: --executor, --scheduler, --scheduler-timeout."""
     p.add_argument("--executor", default="pool", choices=EXECUTORS,
-                   help="serial, pool (local processes, default) or dask")
-    p.add_argument("--scheduler", help="address of a running Dask scheduler "
-                   "(implies --executor dask)")
+                   help=OptionHelp.executor)
+    p.add_argument("--scheduler", help=OptionHelp.scheduler)
     p.add_argument("--scheduler-timeout", type=float, default=10.0,
-                   help="seconds to wait for the Dask scheduler (default 10)")
+                   help=OptionHelp.scheduler_timeout)
 
 
 def experiment_options(p: argparse.ArgumentParser, default_out: str) -> None:
     """The options of an experiment (`run`, `compare`): scenario, sizes, executor, output."""
     scenario_options(p)
-    p.add_argument("--years", type=whole_number("years"), help="horizon in years")
+    p.add_argument("--years", type=whole_number("years"), help=OptionHelp.years)
     p.add_argument("--replications", "-r", type=whole_number("replications"))
     p.add_argument("--seed", type=whole_number("seed", 0))
     p.add_argument("--jobs", "-j", type=whole_number("jobs"), default=1,
-                   help="parallel processes (default 1)")
+                   help=OptionHelp.jobs)
     executor_options(p)
-    p.add_argument("--out", help=f"results folder (default {default_out})")
+    p.add_argument("--out", help=OptionHelp.out(default=default_out))
     p.add_argument("--format", default="auto", choices=FORMATS,
-                   help="large tables as Parquet, CSV or both (default auto: Parquet, "
-                   f"plus CSV copies up to {CSV_MAX_RUNS} runs)")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace the results folder if it exists")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+                   help=OptionHelp.format(max_runs=CSV_MAX_RUNS))
+    p.add_argument("--overwrite", action="store_true", help=OptionHelp.overwrite)
+    p.add_argument("--quiet", "-q", action="store_true", help=OptionHelp.quiet)

@@ -251,15 +251,75 @@ def test_usage_errors_speak_the_readers_language(capsys, lang, expect):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_command_has_help(capsys, lang):
+    import argparse
+
     from model.commands import COMMANDS
 
+    before = argparse._
+    usage = {"id": "penggunaan: run_sim.py", "en": "usage: run_sim.py"}[lang]
     for args in [[], *([c.name] for c in COMMANDS)]:
         with pytest.raises(SystemExit) as exit_:
             cli.main([*args, "--help", "--lang", lang])
         assert exit_.value.code == 0
         text = capsys.readouterr().out
-        assert text.startswith("usage: run_sim.py") and "--help" in text
-    assert len(cli.build_parser().format_help()) > 0
+        assert text.startswith(usage) and "--help" in text
+    assert cli.build_parser().format_help().startswith("penggunaan: run_sim.py")
+    assert cli.build_parser("en").format_help().startswith("usage: run_sim.py")
+    assert argparse._ is before  # argparse's own `_` is back after the help
+
+
+def _help_of(capsys, *args: str) -> str:
+    """The help `run_sim.py ARGS` prints, without its line breaks and spaces (argparse
+    wraps it to the terminal's width)."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(list(args))
+    assert exit_.value.code == 0
+    return "".join(capsys.readouterr().out.split())
+
+
+def _option_help(*areas: str) -> list:
+    from model.core.text import REGISTRY
+
+    return [t for key, t in REGISTRY.items() if key.rpartition(".")[0] in areas and t.id != t.en]
+
+
+def test_help_is_indonesian_by_default_and_english_with_lang_en(capsys):
+    from model.cli_parser import OptionHelp
+
+    texts = _option_help("cli.help", "cli.help.experiment")
+    assert len(texts) > 10
+    indonesian = _help_of(capsys, "run", "-h")
+    for heading in ("penggunaan:", "argumenposisi:", "opsi:", "tampilkanbantuaninilalukeluar"):
+        assert heading in indonesian
+    for english in ("usage:", "positionalarguments:", "options:", "showthishelpmessage"):
+        assert english not in indonesian
+    for text in texts:  # no English sentence of an option's help is left
+        assert "".join(text.en.split()) not in indonesian, text.key
+    assert "".join(OptionHelp.overwrite.id.split()) in indonesian
+    for args in (["run", "-h", "--lang", "en"], ["run", "--lang=en", "-h"],
+                 ["run", "-h", "--la", "en"]):
+        english = _help_of(capsys, *args)
+        assert english.startswith("usage:run_sim.pyrun") and "options:" in english
+        assert "horizoninyears" in english and "replacetheresultsfolderifitexists" in english
+        assert "built-inscenarionameorYAMLfile(default:default)" in english
+        assert "bawaan" not in english and "opsi:" not in english
+    top = _help_of(capsys, "-h")
+    assert "Mutasi:simulasikebijakanmutasiASN" in top and "jalankanreplikasi" in top
+    top = _help_of(capsys, "-h", "--lang", "en")
+    assert "Mutasi:simulatecivil-servicetransferpolicies" in top
+    assert "runreplicationsandwritearesultsfolder" in top
+
+
+@pytest.mark.parametrize("command", ["compare", "sweep", "needs", "calibration", "sensitivity",
+                                     "list", "validate", "init-region", "plan", "figures",
+                                     "report", "dashboard", "bench"])
+def test_every_commands_help_is_indonesian(capsys, command):
+    area = "cli.help." + {"compare": "experiment", "list": "list", "figures": "results_folder",
+                          "report": "results_folder"}.get(command, command.replace("-", "_"))
+    indonesian = _help_of(capsys, command, "-h")
+    assert "opsi:" in indonesian and "options:" not in indonesian
+    for text in _option_help("cli.help", area):
+        assert "".join(text.en.split()) not in indonesian, text.key
 
 
 def test_console_sentences_in_both_languages(capsys, tmp_path):

@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.text import Text
+
 
 @dataclass(frozen=True)
 class Command:
@@ -13,12 +15,12 @@ class Command:
 
     Attributes:
         name: The command's word (`run_sim.py NAME ...`).
-        help: One line in `run_sim.py --help`.
+        help: One line in `run_sim.py --help`, in both languages.
         add_arguments: Declares the command's options on its subparser.
         run: The handler; returns the exit status (0 done, 1 a finding failed, 2 an error).
     """
 
     name: str
-    help: str
+    help: Text
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]

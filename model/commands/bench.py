@@ -5,17 +5,28 @@ from __future__ import annotations
 import argparse
 
 from ..cli_parser import whole_number
+from ..core.text import Catalogue, Text
 from .base import Command
+
+
+class BenchHelp(Catalogue, area="cli.help.bench"):
+    """The help of `bench` and its options."""
+
+    command = Text("ukur waktu model dibandingkan dengan rujukan numpy",
+                   "time the model against the numpy reference")
+    sizes = Text("jumlah pegawai, dipisahkan koma", "comma-separated employee counts")
+    json = Text("cetak satu objek JSON", "print one JSON object")
+    reference = Text("lokasi sol.py rujukan (bawaan ../shared/reference/sol.py)",
+                     "path of the reference sol.py (default ../shared/reference/sol.py)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `bench`."""
     p.add_argument("--sizes", default="10000,100000,1000000",
-                   help="comma-separated employee counts")
+                   help=BenchHelp.sizes)
     p.add_argument("--years", type=whole_number("years"), default=5)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--reference", help="path of the reference sol.py "
-                   "(default ../shared/reference/sol.py)")
+    p.add_argument("--json", action="store_true", help=BenchHelp.json)
+    p.add_argument("--reference", help=BenchHelp.reference)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,4 +36,4 @@ def run(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
-BENCH = Command("bench", "time the model against the numpy reference", add_arguments, run)
+BENCH = Command("bench", BenchHelp.command, add_arguments, run)

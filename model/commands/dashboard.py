@@ -5,17 +5,29 @@ from __future__ import annotations
 import argparse
 
 from ..cli_parser import scenario_options, whole_number
+from ..core.text import Catalogue, Text
 from .base import Command
 from .common import scenario_from_args
+
+
+class DashboardHelp(Catalogue, area="cli.help.dashboard"):
+    """The help of `dashboard` and its options."""
+
+    command = Text("dasbor lokakarya di peramban (Solara)",
+                   "the workshop dashboard in the browser (Solara)")
+    port = Text("port (bawaan 8765)", "port (default 8765)")
+    host = Text("alamat yang didengarkan (bawaan 127.0.0.1; 0.0.0.0 untuk jaringan LAN "
+                "lokakarya)",
+                "address to listen on (default 127.0.0.1; 0.0.0.0 for a workshop LAN)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `dashboard`."""
     scenario_options(p)
     p.add_argument("--port", type=whole_number("port", 1, 65535), default=8765,
-                   help="port (default 8765)")
+                   help=DashboardHelp.port)
     p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a workshop LAN)")
+                   help=DashboardHelp.host)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,5 +40,4 @@ def run(args: argparse.Namespace) -> int:
     return serve(scenario, args.scenario, host=args.host, port=args.port, lang=args.lang)
 
 
-DASHBOARD = Command("dashboard", "the workshop dashboard in the browser (Solara)",
-                    add_arguments, run)
+DASHBOARD = Command("dashboard", DashboardHelp.command, add_arguments, run)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..cli_parser import experiment_options
+from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from ..reporting.formats import fmt_fixed
 from ..reporting.labels import policy_label
@@ -15,6 +16,23 @@ from ..reporting.report_text import report_file
 from ..reporting.tables import ranked_table, summary_table, transfers_table
 from .base import Command
 from .common import default_out, policy_list, print_paths, scenario_from_args
+
+
+class ExperimentHelp(Catalogue, area="cli.help.experiment"):
+    """The help of `run` and `compare` and of the options of `compare`."""
+
+    run = Text("jalankan replikasi dan tulis folder hasil",
+               "run replications and write a results folder")
+    compare = Text("bandingkan kebijakan pada replikasi berpasangan",
+                   "compare policies on paired replications")
+    policies = Text("kebijakan, dipisahkan koma, mis. none,balancing,optimal (gabungan ditulis "
+                    "anticipation+balancing); yang pertama menjadi pembanding (bawaan: daftar "
+                    "`compare` skenario)",
+                    "comma-separated policies, e.g. none,balancing,optimal (a composition as "
+                    "anticipation+balancing); the first is the baseline (default: the "
+                    "scenario's `compare` list)")
+    baseline = Text("kebijakan yang menjadi pembanding bagi kebijakan lain",
+                    "the policy the others are compared with")
 
 
 def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
@@ -67,11 +85,8 @@ def run(args: argparse.Namespace) -> int:
 def add_compare_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `compare`: an experiment's, and the policies compared."""
     experiment_options(p, "results/<scenario>-compare-<time>")
-    p.add_argument("--policies",
-                   help="comma-separated policies, e.g. none,balancing,optimal "
-                   "(a composition as anticipation+balancing); the first is the baseline "
-                   "(default: the scenario's `compare` list)")
-    p.add_argument("--baseline", help="the policy the others are compared with")
+    p.add_argument("--policies", help=ExperimentHelp.policies)
+    p.add_argument("--baseline", help=ExperimentHelp.baseline)
 
 
 def compare(args: argparse.Namespace) -> int:
@@ -81,6 +96,5 @@ def compare(args: argparse.Namespace) -> int:
                        "-compare")
 
 
-RUN = Command("run", "run replications and write a results folder", add_run_arguments, run)
-COMPARE = Command("compare", "compare policies on paired replications",
-                  add_compare_arguments, compare)
+RUN = Command("run", ExperimentHelp.run, add_run_arguments, run)
+COMPARE = Command("compare", ExperimentHelp.compare, add_compare_arguments, compare)

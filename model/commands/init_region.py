@@ -6,19 +6,33 @@ import argparse
 from pathlib import Path
 
 from ..cli_parser import lang_option
+from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from ..reporting.formats import fmt_count
 from ..scenario.loading import load_scenario
 from .base import Command
 
 
+class InitRegionHelp(Catalogue, area="cli.help.init_region"):
+    """The help of `init-region` and its options."""
+
+    command = Text("tulis berkas daerah sendiri (CSV dan XLSX) dan skenario yang memakainya: "
+                   "contoh untuk diisi, atau daerah yang diekspor dengan --from",
+                   "write a region's own files (CSV and XLSX) and a scenario using them: an "
+                   "example to fill, or a region exported with --from")
+    dir = Text("folder baru untuk berkas-berkasnya", "new folder for the files")
+    source = Text("ekspor daerah dari skenario ini (mis. default), bukan contohnya",
+                  "export this scenario's region (e.g. default) instead of the example")
+    no_excel = Text("hanya berkas CSV", "CSV files only")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `init-region`."""
-    p.add_argument("dir", help="new folder for the files")
+    p.add_argument("dir", help=InitRegionHelp.dir)
     p.add_argument("--from", dest="source", metavar="SCENARIO",
-                   help="export this scenario's region (e.g. default) instead of the example")
-    p.add_argument("--no-excel", action="store_true", help="CSV files only")
-    lang_option(p, "id (Indonesian, default) or en")
+                   help=InitRegionHelp.source)
+    p.add_argument("--no-excel", action="store_true", help=InitRegionHelp.no_excel)
+    lang_option(p, help=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +64,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-INIT_REGION = Command("init-region", "write a region's own files (CSV and XLSX) and a "
-                      "scenario using them: an example to fill, or a region exported with --from",
-                      add_arguments, run)
+INIT_REGION = Command("init-region", InitRegionHelp.command, add_arguments, run)

@@ -7,6 +7,7 @@ import argparse
 import pandas as pd
 
 from ..cli_parser import lang_option
+from ..core.text import Catalogue, Text
 from ..reporting.console import UNCERTAIN_COLUMNS, Console, say
 from ..reporting.formats import fit_table, fmt_number
 from ..reporting.tables import catalogue_text, parameters_markdown, parameters_text
@@ -14,14 +15,26 @@ from ..scenario.loading import load_scenario
 from .base import Command
 
 
+class ListHelp(Catalogue, area="cli.help.list"):
+    """The help of `list` and its options."""
+
+    command = Text("daftar skenario, kebijakan dan metrik", "list scenarios, policies and metrics")
+    params = Text("tampilkan semua parameter sebagai gantinya", "list every parameter instead")
+    uncertain = Text("tampilkan input tidak pasti yang divariasikan analisis sensitivitas",
+                     "list the uncertain inputs sensitivity analysis varies")
+    scenario = Text("dengan --uncertain: skenarionya (dinas-dinas di daerahnya)",
+                    "with --uncertain: the scenario (its region's agencies)")
+    markdown = Text("dengan --params: tabel Markdown", "with --params: a Markdown table")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `list`."""
-    p.add_argument("--params", action="store_true", help="list every parameter instead")
+    p.add_argument("--params", action="store_true", help=ListHelp.params)
     p.add_argument("--uncertain", action="store_true",
-                   help="list the uncertain inputs sensitivity analysis varies")
+                   help=ListHelp.uncertain)
     p.add_argument("--scenario", default="default",
-                   help="with --uncertain: the scenario (its region's agencies)")
-    p.add_argument("--markdown", action="store_true", help="with --params: a Markdown table")
+                   help=ListHelp.scenario)
+    p.add_argument("--markdown", action="store_true", help=ListHelp.markdown)
     lang_option(p)
 
 
@@ -56,4 +69,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-LIST = Command("list", "list scenarios, policies and metrics", add_arguments, run)
+LIST = Command("list", ListHelp.command, add_arguments, run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..cli_parser import scenario_options, whole_number
+from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from ..reporting.formats import fmt_count
 from ..reporting.tables import needs_text
@@ -12,11 +13,21 @@ from .base import Command
 from .common import scenario_from_args, write_csv
 
 
+class NeedsHelp(Catalogue, area="cli.help.needs"):
+    """The help of `needs` and its options."""
+
+    command = Text("analisis kebutuhan pegawai suatu daerah saat ini (tanpa simulasi)",
+                   "needs analysis of a region today (no simulation)")
+    top = Text("jumlah unit yang ditampilkan", "units listed")
+    csv = Text("tulis juga tabel unit-jabatan ke berkas CSV ini",
+               "also write the unit-role table to this CSV file")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `needs`."""
     scenario_options(p)
-    p.add_argument("--top", type=whole_number("top"), default=10, help="units listed")
-    p.add_argument("--csv", help="also write the unit-role table to this CSV file")
+    p.add_argument("--top", type=whole_number("top"), default=10, help=NeedsHelp.top)
+    p.add_argument("--csv", help=NeedsHelp.csv)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,4 +51,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-NEEDS = Command("needs", "needs analysis of a region today (no simulation)", add_arguments, run)
+NEEDS = Command("needs", NeedsHelp.command, add_arguments, run)

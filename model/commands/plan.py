@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..cli_parser import scenario_options
+from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from ..reporting.formats import fmt_count, fmt_fixed, fmt_idr, fmt_value
 from ..reporting.labels import policy_label
@@ -13,14 +14,27 @@ from .base import Command
 from .common import scenario_from_args
 
 
+class PlanHelp(Catalogue, area="cli.help.plan"):
+    """The help of `plan` and its options."""
+
+    command = Text("rancangan daftar mutasi untuk putaran mutasi berikutnya (XLSX)",
+                   "draft transfer list of the next mutation round (XLSX)")
+    policy = Text("kebijakan yang mengusulkan, mis. balancing (gabungan ditulis a+b)",
+                  "the proposing policy, e.g. balancing (a composition as a+b)")
+    round = Text("putaran mutasi (bawaan: putaran berikutnya)",
+                 "the round (default: the next one)")
+    out = Text("berkas Excel yang ditulis (.xlsx)", "the workbook to write (.xlsx)")
+    force = Text("timpa berkas Excel jika sudah ada", "replace the workbook if it exists")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `plan`."""
     scenario_options(p)
     p.add_argument("--policy", required=True,
-                   help="the proposing policy, e.g. balancing (a composition as a+b)")
-    p.add_argument("--round", metavar="YYYY-MM", help="the round (default: the next one)")
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--force", action="store_true", help="replace the workbook if it exists")
+                   help=PlanHelp.policy)
+    p.add_argument("--round", metavar="YYYY-MM", help=PlanHelp.round)
+    p.add_argument("--out", required=True, help=PlanHelp.out)
+    p.add_argument("--force", action="store_true", help=PlanHelp.force)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,5 +62,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-PLAN = Command("plan", "draft transfer list of the next mutation round (XLSX)",
-               add_arguments, run)
+PLAN = Command("plan", PlanHelp.command, add_arguments, run)

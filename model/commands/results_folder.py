@@ -7,9 +7,23 @@ from pathlib import Path
 
 from ..cli_parser import lang_option
 from ..core.errors import UserError
+from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from .base import Command
 from .messages import CommandMsg
+
+
+class ResultsHelp(Catalogue, area="cli.help.results_folder"):
+    """The help of `figures` and `report` and of their options."""
+
+    figures = Text("gambar ulang grafik dari folder hasil",
+                   "redraw the figures of a results folder")
+    report = Text("tulis laporan HTML dari folder hasil",
+                  "write the HTML report of a results folder")
+    dir = Text("folder hasil dari `run` atau `compare`", "a results folder of `run` or `compare`")
+    out = Text("berkas HTML (bawaan RESULTS_DIR/report.html)",
+               "the HTML file (default RESULTS_DIR/report.html)")
+    pdf = Text("cetak juga ke PDF (weasyprint)", "also print it to PDF (weasyprint)")
 
 
 def add_figures_arguments(p: argparse.ArgumentParser) -> None:
@@ -33,10 +47,10 @@ def figures(args: argparse.Namespace) -> int:
 
 def add_report_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `report`."""
-    p.add_argument("dir", help="a results folder of `run` or `compare`")
-    lang_option(p, "id (Indonesian, default) or en")
-    p.add_argument("--out", help="the HTML file (default RESULTS_DIR/report.html)")
-    p.add_argument("--pdf", action="store_true", help="also print it to PDF (weasyprint)")
+    p.add_argument("dir", help=ResultsHelp.dir)
+    lang_option(p, help=True)
+    p.add_argument("--out", help=ResultsHelp.out)
+    p.add_argument("--pdf", action="store_true", help=ResultsHelp.pdf)
 
 
 def report(args: argparse.Namespace) -> int:
@@ -54,7 +68,5 @@ def report(args: argparse.Namespace) -> int:
     return 0
 
 
-FIGURES = Command("figures", "redraw the figures of a results folder",
-                  add_figures_arguments, figures)
-REPORT = Command("report", "write the HTML report of a results folder",
-                 add_report_arguments, report)
+FIGURES = Command("figures", ResultsHelp.figures, add_figures_arguments, figures)
+REPORT = Command("report", ResultsHelp.report, add_report_arguments, report)

@@ -6,37 +6,58 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli_parser import executor_options, scenario_options, whole_number
+from ..cli_parser import OptionHelp, executor_options, scenario_options, whole_number
+from ..core.text import Catalogue, Text
 from ..experiments.sensitivity import METHODS
 from ..reporting.console import Console, say
 from .base import Command
 from .common import policy_list, print_paths, scenario_from_args
 
 
+class SensitivityHelp(Catalogue, area="cli.help.sensitivity"):
+    """The help of `sensitivity` and its options."""
+
+    command = Text("input tidak pasti mana yang menggeser suatu temuan (SALib Morris atau Sobol)",
+                   "which uncertain inputs move a finding (SALib Morris or Sobol)")
+    method = Text("morris (penyaringan, bawaan) atau sobol (berbasis varians)",
+                  "morris (screening, default) or sobol (variance-based)")
+    outcome = Text("metrik yang dianalisis (bawaan unmet_share, yaitu p_unmet)",
+                   "the metric analysed (default unmet_share, i.e. p_unmet)")
+    policies = Text("yang pertama menjadi pembanding efek berpasangan (bawaan none,balancing)",
+                    "the first is the baseline of the paired effects (default none,balancing)")
+    n = Text("jumlah trajektori Morris (bawaan 10) atau sampel dasar Sobol (pangkat dari 2)",
+             "Morris trajectories (default 10) or Sobol's base sample (a power of 2)")
+    params = Text("input tidak pasti, dipisahkan koma (bawaan: semua; lihat list --uncertain)",
+                  "comma-separated uncertain inputs (default: all; see list --uncertain)")
+    replications = Text("replikasi berpasangan per titik sampel (bawaan: dari skenario)",
+                        "paired replications per sample point (default: the scenario's)")
+    out = Text("folder kajian (jalankan ulang perintah ini untuk melanjutkan; bawaan "
+               "results/<scenario>-sensitivity-<method>)",
+               "study folder (rerun the command to resume; default "
+               "results/<scenario>-sensitivity-<method>)")
+    overwrite = Text("mulai kajian dari awal", "start the study again")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `sensitivity`."""
     scenario_options(p)
     p.add_argument("--method", default="morris", choices=METHODS,
-                   help="morris (screening, default) or sobol (variance-based)")
+                   help=SensitivityHelp.method)
     p.add_argument("--outcome", default="unmet_share",
-                   help="the metric analysed (default unmet_share, i.e. p_unmet)")
+                   help=SensitivityHelp.outcome)
     p.add_argument("--policies", default="none,balancing",
-                   help="the first is the baseline of the paired effects "
-                   "(default none,balancing)")
+                   help=SensitivityHelp.policies)
     p.add_argument("-n", type=whole_number("n", 1, 100_000), default=10,
-                   help="Morris trajectories (default 10) or Sobol's base sample "
-                   "(a power of 2)")
-    p.add_argument("--params", help="comma-separated uncertain inputs (default: all; "
-                   "see list --uncertain)")
-    p.add_argument("--years", type=whole_number("years"), help="horizon in years")
+                   help=SensitivityHelp.n)
+    p.add_argument("--params", help=SensitivityHelp.params)
+    p.add_argument("--years", type=whole_number("years"), help=OptionHelp.years)
     p.add_argument("--replications", "-r", type=whole_number("replications"),
-                   help="paired replications per sample point (default: the scenario's)")
+                   help=SensitivityHelp.replications)
     p.add_argument("--seed", type=whole_number("seed", 0))
     p.add_argument("--jobs", "-j", type=whole_number("jobs"), default=1)
     executor_options(p)
-    p.add_argument("--out", help="study folder (rerun the command to resume; default "
-                   "results/<scenario>-sensitivity-<method>)")
-    p.add_argument("--overwrite", action="store_true", help="start the study again")
+    p.add_argument("--out", help=SensitivityHelp.out)
+    p.add_argument("--overwrite", action="store_true", help=SensitivityHelp.overwrite)
     p.add_argument("--quiet", "-q", action="store_true")
 
 
@@ -73,6 +94,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-SENSITIVITY = Command("sensitivity",
-                      "which uncertain inputs move a finding (SALib Morris or Sobol)",
-                      add_arguments, run)
+SENSITIVITY = Command("sensitivity", SensitivityHelp.command, add_arguments, run)

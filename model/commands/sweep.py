@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..cli_parser import executor_options, scenario_options, whole_number
 from ..core.errors import UserError
+from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from ..scenario.loading import load_scenario
 from .base import Command
@@ -14,16 +15,28 @@ from .common import overrides, policy_list
 from .messages import CommandMsg
 
 
+class SweepHelp(Catalogue, area="cli.help.sweep"):
+    """The help of `sweep` and its options."""
+
+    command = Text("setiap kombinasi nilai yang divariasikan (dapat dilanjutkan)",
+                   "every combination of swept values (resumable)")
+    grid = Text("berkas YAML: kunci -> daftar nilai", "YAML file: key -> list of values")
+    policies = Text("kebijakan setiap run (bawaan: daftar compare skenario)",
+                    "policies of each run (default: the scenario's compare)")
+    out = Text("folder sweep (jalankan ulang untuk melanjutkan)",
+               "sweep folder (rerun it to resume)")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `sweep`."""
     scenario_options(p)
-    p.add_argument("--grid", help="YAML file: key -> list of values")
-    p.add_argument("--policies", help="policies of each run (default: the scenario's compare)")
+    p.add_argument("--grid", help=SweepHelp.grid)
+    p.add_argument("--policies", help=SweepHelp.policies)
     p.add_argument("--years", type=whole_number("years"))
     p.add_argument("--replications", "-r", type=whole_number("replications"))
     p.add_argument("--jobs", "-j", type=whole_number("jobs"), default=1)
     executor_options(p)
-    p.add_argument("--out", required=True, help="sweep folder (rerun it to resume)")
+    p.add_argument("--out", required=True, help=SweepHelp.out)
     p.add_argument("--quiet", "-q", action="store_true")
 
 
@@ -51,4 +64,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-SWEEP = Command("sweep", "every combination of swept values (resumable)", add_arguments, run)
+SWEEP = Command("sweep", SweepHelp.command, add_arguments, run)

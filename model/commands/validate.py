@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..cli_parser import lang_option
-from ..core.text import render
+from ..core.text import Catalogue, Text, render
 from ..reporting.console import ERROR_PREFIX, Console, say, warn
 from ..reporting.formats import fmt_count
 from ..reporting.labels import policy_label
@@ -16,12 +16,21 @@ from .common import overrides, warn_placeholder, write_csv
 from .messages import CommandMsg
 
 
+class ValidateHelp(Catalogue, area="cli.help.validate"):
+    """The help of `validate` and its options."""
+
+    command = Text("periksa berkas skenario (dan berkas daerahnya sendiri)",
+                   "check a scenario file (and its region's own files)")
+    fix_report = Text("tulis setiap masalah dalam berkas daerah ke CSV ini",
+                      "write every problem of the region's files to this CSV")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `validate`."""
     p.add_argument("file")
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
     p.add_argument("--fix-report", metavar="FILE",
-                   help="write every problem of the region's files to this CSV")
+                   help=ValidateHelp.fix_report)
     lang_option(p)
 
 
@@ -77,5 +86,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-VALIDATE = Command("validate", "check a scenario file (and its region's own files)",
-                   add_arguments, run)
+VALIDATE = Command("validate", ValidateHelp.command, add_arguments, run)
