@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import mesa
 import numpy as np
 import pytest
@@ -85,6 +87,32 @@ def test_datacollector_exposes_monthly_metrics(run3):
     df = m.datacollector.get_model_vars_dataframe()
     assert len(df) == m.world.horizon + 1
     assert {"n_active", "unmet_hours", "mean_productivity"} <= set(df.columns)
+
+
+def test_the_datacollector_holds_what_its_reporters_would_have_collected():
+    """The month keeps a record; Mesa's DataCollector is filled from the records when read.
+    Its frame and collection times equal a DataCollector collected every month, also
+    when it is read in the middle of a run (as the dashboard does)."""
+    import mesa
+    import pandas as pd
+
+    from model.simulation import metrics
+    from model.simulation.model import _report
+
+    m = WorkforceModel("kotalama", **{"region.target_staff": 600, "years": 1})
+    reporters = {k: partial(_report, key=k) for k in metrics.METRICS}
+    every_month = mesa.DataCollector(model_reporters=reporters)
+    every_month.collect(m)
+    for month in range(12):
+        m.step()
+        every_month.collect(m)
+        if month == 4:
+            assert len(m.datacollector.get_model_vars_dataframe()) == 6  # read mid-run
+    got = m.datacollector
+    pd.testing.assert_frame_equal(got.get_model_vars_dataframe(),
+                                  every_month.get_model_vars_dataframe())
+    assert got._collection_steps == every_month._collection_steps
+    assert m.timeseries()["month"].tolist() == list(range(13))
 
 
 def _csv_bytes(tmp_path, seed: int, **overrides) -> bytes:

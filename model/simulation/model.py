@@ -111,9 +111,10 @@ class WorkforceModel(mesa.Model):
             params.agent_views == "auto" and self.world.employees.n <= EAGER_AGENT_LIMIT)
         if eager:
             self._materialize_agents()
-        self.datacollector = mesa.DataCollector(
+        self._datacollector = mesa.DataCollector(
             model_reporters={k: partial(_report, key=k) for k in metrics_mod.METRICS}
         )
+        self._pending: list[tuple[float, dict[str, float]]] = []  # records not yet in it
         self.unit_snapshots: list = []
         self._record()
 
@@ -252,7 +253,7 @@ class WorkforceModel(mesa.Model):
         for process in self.processes:
             process.record(w)
         self.current = metrics_mod.measure(w, self.workload, self.adaptation.adapting)
-        self.datacollector.collect(self)
+        self._pending.append((self.time, self.current))  # into the DataCollector when read
         if self.record_units and w.month % 12 == 0:
             self.unit_snapshots.append(self.needs_table())
         self.running = w.month < w.horizon
@@ -264,6 +265,26 @@ class WorkforceModel(mesa.Model):
             if progress is not None:
                 progress.update(1)
         return self
+
+    @property
+    def datacollector(self) -> mesa.DataCollector:
+        """Mesa's DataCollector of the monthly metrics, as Mesa users read it.
+
+        The month only keeps its record (one dict); the records enter the DataCollector
+        when it is read, as its reporters would have collected them (the same values in
+        the same order, and the same collection times), so the month does not pay for
+        ~40 reporter calls.
+        """
+        dc = self._datacollector
+        if self._pending:
+            steps = getattr(dc, "_collection_steps", None)
+            for time, record in self._pending:
+                if steps is not None:
+                    steps.append(time)
+                for key in dc.model_reporters:
+                    dc.model_vars[key].append(record[key])
+            self._pending.clear()
+        return dc
 
     def timeseries(self) -> Any:
         """Monthly metrics as a DataFrame with a `month` column (0 = the start)."""
