@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import UserError
-from ..reporting.console import Console, say, warn
+from ..reporting.console import say, warn
 from ..scenario.loading import load_scenario, parse_set
 from .messages import CommandMsg
 
@@ -28,7 +28,7 @@ def warn_placeholder(scenario, lang: str, file) -> None:
     from ..reporting.region_files import is_placeholder, placeholder_warning
 
     if is_placeholder(scenario.description, scenario.description_id):
-        say(Console.warning, lang, text=placeholder_warning(str(file), lang))
+        warn(placeholder_warning(str(file), lang), lang)
 
 
 def scenario_from_args(args: argparse.Namespace, extra: dict | None = None):

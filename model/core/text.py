@@ -160,22 +160,6 @@ class Message:
         return hash(self.key)
 
 
-class Lines:
-    """Several messages (or language-neutral strings) shown one per line."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self, *parts: Any) -> None:
-        self.parts = [p for p in parts if p is not None and p != ""]
-
-    def render(self, lang: str = "id") -> str:
-        """Each part in `lang`, joined by line breaks."""
-        return "\n".join(render(p, lang) for p in self.parts)
-
-    def __str__(self) -> str:
-        return self.render("en")
-
-
 class Joined:
     """Parts shown side by side with a separator (e.g. a list of reasons)."""
 
@@ -190,6 +174,20 @@ class Joined:
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+class Lines(Joined):
+    """Several messages (or language-neutral strings), one per line; empty ones left out."""
+
+    __slots__ = ()
+
+    def __init__(self, *parts: Any) -> None:
+        super().__init__((p for p in parts if p is not None and p != ""), "\n")
+
+
+def in_language(table: Mapping[str, Text], lang: str) -> dict[str, str]:
+    """A table of texts (e.g. from `words`) as its raw templates in `lang`."""
+    return {key: text[lang] for key, text in table.items()}
 
 
 def register(key: str, text: Text) -> Text:

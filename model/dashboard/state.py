@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import solara
 
-from ..core.text import Text
+from ..core.text import Text, in_language
 from ..core.text import words as catalogue
 
 LANG = solara.reactive("id")  # per browser session; the switch sets it
@@ -73,4 +73,4 @@ WORDS: dict[str, Text] = catalogue("dashboard", {
 
 def words(lang: str) -> dict[str, str]:
     """The dashboard's words in `lang`."""
-    return {k: v[lang] for k, v in WORDS.items()}
+    return in_language(WORDS, lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.text import words
+from ..core.text import in_language, words
 from ..results.analysis import total_cost
 from ..simulation.metrics import METRICS, NEED_SHARE, headline
 from .formats import crosses_zero, fmt_plain, fmt_value
@@ -90,7 +90,7 @@ WORDS = words("findings", {
 
 def _words(lang: str) -> dict[str, str]:
     """The findings' words in `lang` (raw templates, formatted where used)."""
-    return {k: v[lang] for k, v in WORDS.items()}
+    return in_language(WORDS, lang)
 
 
 def _label(key: str, lang: str) -> str:

@@ -165,8 +165,7 @@ def reason_label(reason: str, lang: str = "id") -> str:
     A custom policy's reasons are shown as the policy writes them (its class is not
     seen by reporting).
     """
-    text = REASONS.get(str(reason)) or REQUEST_REASONS.get(str(reason))
-    return text[lang] if text is not None else str(reason)
+    return _word(REASONS if str(reason) in REASONS else REQUEST_REASONS, reason, lang)
 
 
 def outcome_label(outcome: str, lang: str = "id") -> str:
@@ -216,8 +215,17 @@ def area_label(area: str, lang: str = "id") -> str:
 
 def role_label(role: str, lang: str = "id") -> str:
     """Planner-facing name of a role (a region's own occupation is shown by its name)."""
-    text = ROLE_LABELS.get(str(role))
-    return text[lang] if text is not None else str(role)
+    return _word(ROLE_LABELS, role, lang)
+
+
+def _word(table: dict[str, Text], key: object, lang: str) -> str:
+    """The word of `key` in `lang`, or `key` as written if the table does not hold it.
+
+    Such a name is a region's own role or agency, a custom policy's reason, or a unit
+    as declared.
+    """
+    text = table.get(str(key))
+    return text[lang] if text is not None else str(key)
 
 
 def t(key: str, lang: str = "id") -> str:
@@ -277,14 +285,12 @@ def policy_summary(policy: str, lang: str = "id") -> str:
 
 def unit_label(unit: str, lang: str = "id") -> str:
     """Planner-facing unit (a unit not in the table is shown as declared)."""
-    text = UNIT_LABELS.get(unit)
-    return text[lang] if text is not None else unit
+    return _word(UNIT_LABELS, unit, lang)
 
 
 def agency_label(agency: str, lang: str = "id") -> str:
     """Planner-facing name of an agency (a region's own agency is shown by its name)."""
-    text = AGENCY_LABELS.get(str(agency))
-    return text[lang] if text is not None else str(agency)
+    return _word(AGENCY_LABELS, agency, lang)
 
 
 def uncertain_label(path: str, lang: str = "id") -> str:

@@ -19,6 +19,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..core.errors import UserError
+from ..core.text import in_language
 from ..results.analysis import total_cost
 from ..results.files import has_table, read_table
 from ..scenario.declarations import iter_parameters
@@ -181,7 +182,7 @@ def _assumptions(scenario, policies: list[str], lang: str) -> tuple[list[dict], 
     proposed per round is given for each policy that proposes moves.
     """
     rows = []
-    words = {k: v[lang] for k, v in LEVER_WORDS.items()}
+    words = in_language(LEVER_WORDS, lang)
     if scenario is not None:
         for lever in LEVERS:
             label = words.get(lever.key, lever.label(lang))
@@ -235,7 +236,7 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
             figures.append({"data": base64.b64encode(path.read_bytes()).decode("ascii"),
                             "caption": caption[lang]})
     assumptions, assumption_count = _assumptions(scenario, policies, lang)
-    words = {k: v[lang] for k, v in REPORT_TEXT.items()}
+    words = in_language(REPORT_TEXT, lang)
     words["assumption_count"] = assumption_count
     words["headline_note"] = words["headline_note_cmp" if compared else
                                    "headline_note_run"].format(
