@@ -24,7 +24,7 @@ from importlib import import_module
 from pydantic import Field, create_model
 
 from ..core.declare import Section
-from ..core.text import Catalogue, Text
+from ..core.text import Text, register
 from .base import Policy
 from .messages import PolicyMsg
 
@@ -68,11 +68,10 @@ def check_words(cls: type[Policy], where: str) -> None:
 
 def _register_words(cls: type[Policy]) -> None:
     """The policy's words as catalogue entries (checked for both languages by a test)."""
-    type(f"{cls.__name__}Words", (Catalogue,),
-         {"label": cls.label, "summary": cls.summary}, area=f"policies.{cls.name}")
-    if cls.reasons:
-        type(f"{cls.__name__}Reasons", (Catalogue,), dict(cls.reasons),
-             area=f"policies.{cls.name}.reasons")
+    register(f"policies.{cls.name}.label", cls.label)
+    register(f"policies.{cls.name}.summary", cls.summary)
+    for reason, text in cls.reasons.items():
+        register(f"policies.{cls.name}.reasons.{reason}", text)
 
 
 def _discover() -> dict[str, type[Policy]]:
