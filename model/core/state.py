@@ -183,7 +183,7 @@ class MonthSchedule:
         if rows.size == 0:
             return
         months = np.asarray(months)
-        if rows.size < 512:  # small batches (monthly renewals): plain grouping is cheaper
+        if rows.size < 64:  # small batches (monthly renewals): plain grouping is cheaper
             groups: dict[int, list[int]] = {}
             for month, row in zip(months.tolist(), rows.tolist(), strict=True):
                 groups.setdefault(month, []).append(row)
@@ -195,16 +195,23 @@ class MonthSchedule:
         for month, chunk in zip(uniq.tolist(), np.split(rows[order], starts[1:]), strict=True):
             self._due.setdefault(month, []).append(chunk)
 
-    def pop(self, month: int) -> np.ndarray:
+    def pop(self, month: int, unique: bool = False) -> np.ndarray:
         """Remove and return the rows scheduled at or before `month` (sorted).
 
         Anything overdue (a date set in the past) is returned too, never left behind.
+        `unique`: each row once (a row may be scheduled twice).
         """
         months = [m for m in self._due if m <= month]
         chunks = [c for m in months for c in self._due.pop(m)]
         if not chunks:
             return np.empty(0, np.int64)
-        return np.sort(np.concatenate(chunks))
+        rows = np.sort(chunks[0] if len(chunks) == 1 else np.concatenate(chunks))
+        if unique and rows.size > 1:
+            keep = np.empty(rows.size, bool)
+            keep[0] = True
+            np.not_equal(rows[1:], rows[:-1], out=keep[1:])
+            rows = rows[keep]
+        return rows
 
     def earliest(self) -> int | None:
         """The first month with anything scheduled (None if empty)."""

@@ -52,6 +52,67 @@ def difficulty(w: World | WorldView, rows: np.ndarray, to_unit: np.ndarray,
                          (w.now - w.employees.hire_at[rows]) / 12.0)
 
 
+class DecayTable:
+    """exp(-t / tau) for whole months t >= 0 and the few distinct tau in use, exactly.
+
+    tau takes a handful of values (it depends on the destination's hardness and the
+    interventions), t is a whole number of months, so the month looks the factors up
+    instead of evaluating `exactmath.exp` (~30 NumPy passes) for everyone adapting.
+    Each entry is `exactmath.exp(-t / tau)` computed as the direct formula computes it
+    (float64 division by the float32 tau), so the bits are the same. Unusual inputs
+    (negative t, a non-positive tau, more than `MAX_TAUS` distinct values) take the
+    direct formula.
+    """
+
+    MAX_TAUS = 1024
+
+    def __init__(self) -> None:
+        self.taus = np.empty(0, np.float32)  # sorted distinct tau values
+        self.table = np.empty((0, 0))  # [tau, t] factors
+
+    def factors(self, t: np.ndarray, tau: np.ndarray) -> np.ndarray:
+        """exp(-t / tau) for whole months `t` (int) and `tau` (float32), as float64."""
+        if t.size == 0:
+            return np.empty(0)
+        idx = self._index(tau)
+        t_max = int(t.max())
+        if idx is None or int(t.min()) < 0:
+            return exactmath.exp(-t.astype(np.float64) / tau)
+        if t_max >= self.table.shape[1]:
+            self._extend(max(t_max + 1, 2 * self.table.shape[1], 64))
+        return self.table[idx, t]
+
+    def _index(self, tau: np.ndarray) -> np.ndarray | None:
+        """Row of each tau in the table (adding new values); None: use the formula."""
+        idx = np.searchsorted(self.taus, tau)
+        if self.taus.size:
+            np.minimum(idx, self.taus.size - 1, out=idx)
+        if self.taus.size and np.array_equal(self.taus[idx], tau):
+            return idx
+        new = np.unique(tau)
+        if not (np.all(np.isfinite(new)) and new[0] > 0):
+            return None
+        taus = np.union1d(self.taus, new).astype(np.float32)
+        if taus.size > self.MAX_TAUS:
+            return None
+        old = self.table
+        self.taus = taus
+        self.table = np.empty((taus.size, old.shape[1]))
+        self._fill(slice(None), old.shape[1])
+        return np.searchsorted(self.taus, tau)
+
+    def _extend(self, width: int) -> None:
+        """Widen the table to `width` months."""
+        old = self.table
+        self.table = np.empty((self.taus.size, width))
+        self.table[:, : old.shape[1]] = old
+        self._fill(slice(old.shape[1], width), width)
+
+    def _fill(self, cols: slice, width: int) -> None:
+        t = np.arange(width, dtype=np.float64)[cols]
+        self.table[:, cols] = exactmath.exp(-t[None, :] / self.taus[:, None])
+
+
 def with_interventions(iv, d: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """D and tau of a move after post-transfer training and mentoring (`iv`: interventions)."""
     if iv.training.enabled:
@@ -68,6 +129,7 @@ class Adaptation(Process):
 
     def __init__(self) -> None:
         self.adapting = np.empty(0, np.int64)
+        self.decay = DecayTable()
 
     def setup(self, world: World) -> None:
         """People who moved recently are still adapting at the start."""
@@ -127,8 +189,8 @@ class Adaptation(Process):
         rows = self.adapting
         if rows.size == 0:
             return
-        t = (world.now - E.moved_at[rows]).astype(np.float64)
-        deficit = E.adapt_d[rows] * exactmath.exp(-t / E.adapt_tau[rows])
+        t = world.now - E.moved_at[rows]
+        deficit = E.adapt_d[rows] * self.decay.factors(t, E.adapt_tau[rows])
         done = (deficit < world.params.adaptation.threshold) | ~E.active[rows]
         E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
         self.adapting = rows[~done]

@@ -38,12 +38,19 @@ class Demand(Process):
     def __init__(self) -> None:
         self.trend = np.ones(0)
         self.agency_trend = np.ones(0)
+        self._shock = (np.nan, 0.0)  # (yearly rate, monthly probability) last computed
 
     def setup(self, world: World) -> None:
         """Monthly trend factors per role and per agency from the yearly trends."""
         p, vocab = world.params.demand, world.vocab
         self.trend = trend_factors(p.trend_per_year, vocab.occupations)
         self.agency_trend = trend_factors(p.growth_by_agency, vocab.agencies)
+
+    def shock_probability(self, rate: float) -> float:
+        """Monthly probability of a shock for a yearly rate (computed once per rate)."""
+        if self._shock[0] != rate:
+            self._shock = (rate, 1.0 - exactmath.exp_scalar(-rate / 12.0))
+        return self._shock[1]
 
     def step(self, world: World) -> None:
         """Apply this month's trend, random shocks and listed events to unit demand."""
@@ -55,7 +62,7 @@ class Demand(Process):
             U.demand *= self.agency_trend[U.agency][:, None]
         if p.shock_rate > 0:
             rng = world.streams.get("demand", world.month)
-            p_month = 1.0 - exactmath.exp_scalar(-p.shock_rate / 12.0)
+            p_month = self.shock_probability(p.shock_rate)
             hit = np.flatnonzero(rng.random(U.demand.size, dtype=np.float32) < p_month)
             hit = hit[U.demand.ravel()[hit] > 0]
             if hit.size:

@@ -79,7 +79,7 @@ class Demography(Process):
     def retire(self, world: World) -> int:
         """Retire everyone whose retirement month has come; return how many."""
         E = world.employees
-        rows = np.unique(world.retirements.pop(world.now))  # a row may be due twice
+        rows = world.retirements.pop(world.now, unique=True)  # a row may be due twice
         rows = rows[E.active[rows] & (E.retire_at[rows] <= world.now)]
         world.leave(rows, ExitReason.retirement)
         return rows.size
@@ -114,17 +114,17 @@ class Demography(Process):
         """End or renew PPPK contracts ending now; return (ended, renewed)."""
         p = world.params.demography
         E = world.employees
-        ending = world.contract_ends.pop(world.now)
+        ending = world.contract_ends.pop(world.now, unique=True)
         ending = ending[E.active[ending] & (E.contract_end[ending] <= world.now)]
         if ending.size == 0:
             return 0, 0
         h = self.exit_hazard(world, ending)
         v = (u[ending] - h) / (1.0 - h)  # uniform on [0, 1) given no exit this month
-        renew = ending[v < p.pppk_renewal_prob]
+        renewing = v < p.pppk_renewal_prob
+        renew, ended = ending[renewing], ending[~renewing]
         E.contract_end[renew] = np.minimum(world.now + p.pppk_contract_years * 12,
                                            E.retire_at[renew])
         world.contract_ends.add(renew, E.contract_end[renew])
-        ended = np.setdiff1d(ending, renew, assume_unique=True)
         world.leave(ended, ExitReason.contract_end)
         return ended.size, renew.size
 

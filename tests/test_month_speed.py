@@ -1,0 +1,59 @@
+"""The month's shortcuts give exactly what the direct formulas give (issue 24)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.core import exactmath
+from model.core.state import MonthSchedule
+from model.processes.adaptation import DecayTable
+
+
+def direct(t: np.ndarray, tau: np.ndarray) -> np.ndarray:
+    """The adaptation factor's exponential as the month computed it before the table."""
+    return exactmath.exp(-t.astype(np.float64) / tau)
+
+
+def test_decay_table_gives_the_bits_of_the_formula():
+    rng = np.random.default_rng(3)
+    table = DecayTable()
+    taus = np.array([3.0, 4.5, 6.0, 7.2, 9.9], np.float32) * np.float32(1.1)
+    for month in range(40):  # new tau values and longer times appear as months pass
+        n = 200 + month
+        tau = rng.choice(taus[: 1 + month // 10], n)
+        t = rng.integers(0, 5 + 4 * month, n)
+        got = table.factors(t, tau)
+        assert got.dtype == np.float64
+        assert np.array_equal(got, direct(t, tau))
+    assert table.taus.size == taus[:4].size
+
+
+def test_decay_table_takes_the_formula_for_unusual_inputs():
+    table = DecayTable()
+    t = np.array([-2, 0, 3])
+    tau = np.array([2.0, 2.0, 2.0], np.float32)
+    assert np.array_equal(table.factors(t, tau), direct(t, tau))  # a negative time
+    tau = np.array([0.0, 2.0, 2.0], np.float32)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert np.array_equal(table.factors(np.array([1, 0, 3]), tau),
+                              direct(np.array([1, 0, 3]), tau), equal_nan=True)
+    assert table.factors(np.empty(0, np.int64), np.empty(0, np.float32)).size == 0
+
+
+def test_month_schedule_pops_each_row_once_when_asked():
+    cal = MonthSchedule()
+    cal.add(np.arange(100), np.full(100, 5))
+    cal.add(np.array([7, 3, 7]), np.array([5, 4, 6]))
+    assert cal.pop(5, unique=True).tolist() == list(range(100))
+    assert cal.pop(6).tolist() == [7]
+
+
+def test_month_schedule_groups_small_and_large_batches_alike():
+    rng = np.random.default_rng(1)
+    months = rng.integers(0, 30, 1000)
+    small, large = MonthSchedule(), MonthSchedule()
+    for start in range(0, 1000, 50):  # batches under the grouping threshold
+        small.add(np.arange(start, start + 50), months[start:start + 50])
+    large.add(np.arange(1000), months)
+    for month in range(30):
+        assert np.array_equal(small.pop(month), large.pop(month))
