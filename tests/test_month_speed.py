@@ -57,3 +57,23 @@ def test_month_schedule_groups_small_and_large_batches_alike():
     large.add(np.arange(1000), months)
     for month in range(30):
         assert np.array_equal(small.pop(month), large.pop(month))
+
+
+def test_agent_views_follow_the_staff_when_read():
+    """The month does not maintain the Mesa views; reading them brings them up to date:
+    leavers lose their view, recruits get one, the others keep theirs."""
+    from model.simulation.agents import Employee
+    from model.simulation.model import WorkforceModel
+
+    m = WorkforceModel(**{"region.target_staff": 1500, "years": 2, "agent_views": "eager"})
+    first = {a.row: a for a in m.agents_by_type[Employee]}
+    assert sorted(first) == np.flatnonzero(m.employees.active).tolist()
+    m.run()
+    now = {a.row: a for a in m.agents_by_type[Employee]}
+    E = m.employees
+    assert sorted(now) == np.flatnonzero(E.active).tolist()
+    left = [r for r in first if not E.active[r]]
+    recruits = [r for r in now if r not in first]
+    assert left and recruits
+    assert all(now[r] is first[r] for r in first if E.active[r])  # the same objects
+    assert not {first[r].unique_id for r in left} & {a.unique_id for a in m.agents}

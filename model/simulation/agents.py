@@ -3,7 +3,9 @@
 Reading or writing a property reads or writes the model's column tables, so agent
 code and the vectorised processes always see the same state. Agents are created
 when the model starts (small regions) or on first access of `model.agents` (large
-regions, where a million Python objects would cost more than the simulation).
+regions, where a million Python objects would cost more than the simulation). The
+month never touches them: leavers lose their view and recruits get one when the views
+are next read (`model.agents`, `model.agents_by_type`).
 """
 
 from __future__ import annotations

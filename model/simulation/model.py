@@ -105,8 +105,6 @@ class WorkforceModel(mesa.Model):
         self._setup()
         self._employee_agents: dict[int, Employee] | None = None
         self.unit_agents: list[Unit] = []
-        self.world.on_leave(self._drop_agents)
-        self.world.on_hire(self._add_agents)
         eager = params.agent_views == "eager" or (
             params.agent_views == "auto" and self.world.employees.n <= EAGER_AGENT_LIMIT)
         if eager:
@@ -191,17 +189,31 @@ class WorkforceModel(mesa.Model):
 
     # ------------------------------------------------------------------ agents
     def _materialize_agents(self) -> None:
-        """Create the Mesa agent views (once)."""
-        if self._employee_agents is not None:
-            return
-        self._employee_agents = {}
-        self.unit_agents = [Unit(self, i) for i in range(self.units.n)]
-        for row in np.flatnonzero(self.employees.active):
-            self._employee_agents[int(row)] = Employee(self, row)
+        """Create the Mesa agent views (once), then keep them in step with the staff.
+
+        The month does not touch the views: people who left since the last access lose
+        their view and recruits get one (in row order, which is hiring order) when the
+        views are next read, through `agents` or `agents_by_type`.
+        """
+        if self._employee_agents is None:
+            self._employee_agents = {}
+            self.unit_agents = [Unit(self, i) for i in range(self.units.n)]
+        views = self._employee_agents
+        active = self.employees.active
+        if views:
+            have = np.fromiter(views, np.int64, len(views))
+            for row in have[~active[have]].tolist():
+                views.pop(row).remove()
+            new = np.flatnonzero(active)
+            new = new[~np.isin(new, have)]
+        else:
+            new = np.flatnonzero(active)
+        for row in new.tolist():
+            views[row] = Employee(self, row)
 
     @property
     def agents(self) -> mesa.agent.AgentSet:
-        """All Mesa agents (created on first access for large regions)."""
+        """All Mesa agents (the views are created or brought up to date on access)."""
         self._materialize_agents()
         return super().agents
 
@@ -210,20 +222,6 @@ class WorkforceModel(mesa.Model):
         """Mesa agents by class: `Employee` and `Unit`."""
         self._materialize_agents()
         return super().agents_by_type
-
-    def _add_agents(self, world: World, rows: np.ndarray) -> None:
-        """Give new recruits agent views if the views exist."""
-        if self._employee_agents is not None:
-            for row in rows:
-                self._employee_agents[int(row)] = Employee(self, row)
-
-    def _drop_agents(self, world: World, rows: np.ndarray) -> None:
-        """Remove the agent views of people who left."""
-        if self._employee_agents is not None:
-            for row in rows:
-                agent = self._employee_agents.pop(int(row), None)
-                if agent is not None:
-                    agent.remove()
 
     # ------------------------------------------------------------------ time
     def step(self) -> None:
