@@ -77,3 +77,13 @@ def test_agent_views_follow_the_staff_when_read():
     assert left and recruits
     assert all(now[r] is first[r] for r in first if E.active[r])  # the same objects
     assert not {first[r].unique_id for r in left} & {a.unique_id for a in m.agents}
+
+
+def test_decay_table_with_many_distinct_taus():
+    rng = np.random.default_rng(5)
+    table = DecayTable()
+    taus = (rng.uniform(2, 30, 60)).astype(np.float32)
+    for size in (5, 20, 60):  # comparisons up to 16 values, a binary search beyond
+        tau = rng.choice(taus[:size], 500)
+        t = rng.integers(0, 90, 500).astype(np.int32)
+        assert np.array_equal(table.factors(t, tau), direct(t, tau))

@@ -80,15 +80,25 @@ class DecayTable:
             return exactmath.exp(-t.astype(np.float64) / tau)
         if t_max >= self.table.shape[1]:
             self._extend(max(t_max + 1, 2 * self.table.shape[1], 64))
-        return self.table[idx, t]
+        idx *= self.table.shape[1]
+        idx += t
+        return np.take(self.table.ravel(), idx)
+
+    def _find(self, tau: np.ndarray) -> np.ndarray:
+        """Row of the largest table value <= each tau (0 below the first)."""
+        if self.taus.size > 16:  # a binary search; for a few values, comparisons are faster
+            return np.maximum(np.searchsorted(self.taus, tau, side="right") - 1, 0)
+        idx = np.zeros(tau.size, np.intp)
+        for value in self.taus[1:]:
+            idx += tau >= value
+        return idx
 
     def _index(self, tau: np.ndarray) -> np.ndarray | None:
         """Row of each tau in the table (adding new values); None: use the formula."""
-        idx = np.searchsorted(self.taus, tau)
         if self.taus.size:
-            np.minimum(idx, self.taus.size - 1, out=idx)
-        if self.taus.size and np.array_equal(self.taus[idx], tau):
-            return idx
+            idx = self._find(tau)
+            if np.array_equal(self.taus[idx], tau):
+                return idx
         new = np.unique(tau)
         if not (np.all(np.isfinite(new)) and new[0] > 0):
             return None
@@ -99,7 +109,7 @@ class DecayTable:
         self.taus = taus
         self.table = np.empty((taus.size, old.shape[1]))
         self._fill(slice(None), old.shape[1])
-        return np.searchsorted(self.taus, tau)
+        return self._find(tau)
 
     def _extend(self, width: int) -> None:
         """Widen the table to `width` months."""
