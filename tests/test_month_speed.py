@@ -87,3 +87,22 @@ def test_decay_table_with_many_distinct_taus():
         tau = rng.choice(taus[:size], 500)
         t = rng.integers(0, 90, 500).astype(np.int32)
         assert np.array_equal(table.factors(t, tau), direct(t, tau))
+
+
+def test_staff_counts_kept_by_the_verbs_equal_a_recount_every_month():
+    """`world.staff_cell` and `world.n_pppk` are kept by leave, hired and move: after
+    every month, under every built-in policy (moves, hires, exits, promotions), they
+    equal a count over the employee table."""
+    from model.policies.registry import POLICIES
+    from model.simulation.model import WorkforceModel
+
+    for policy in POLICIES:
+        m = WorkforceModel(policy=policy, record_units=False,
+                           **{"region.target_staff": 1200, "years": 2, "seed": 4})
+        while m.running:
+            m.step()
+            E, w = m.employees, m.world
+            assert np.array_equal(w.staff_cell, np.bincount(
+                E.cell[E.active], minlength=m.units.demand.size)), (policy, m.month)
+            assert w.n_pppk == np.count_nonzero(E.active & (E.employment == 1))
+        assert m.current["new_moves"] >= 0 and m.transfer_log.frame(m.world).shape[0] > 0

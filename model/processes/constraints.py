@@ -148,9 +148,8 @@ def _rank_within(keys: np.ndarray) -> np.ndarray:
 
 def _min_staffing(r: Proposals, keep_per_role: int, open_: np.ndarray) -> np.ndarray:
     """The source unit-role keeps `keep_per_role` staff where it has need."""
-    E, U = r.world.employees, r.world.units
-    src = E.cell[r.rows]
-    staff = np.bincount(E.cell, weights=E.active, minlength=U.demand.size)
+    src = r.world.employees.cell[r.rows]
+    staff = r.world.staff_cell
     keep = np.where(r.workload.required_fte.ravel()[src] > 0, keep_per_role, 0)
     return _rank_within(src[open_]) >= staff[src[open_]] - keep[open_]
 

@@ -275,11 +275,9 @@ class Mutation(Process):
         """Move employees to their new unit and role; start their (assisted) adaptation."""
         if rows.size == 0:
             return
-        E, U = world.employees, world.units
+        E = world.employees
         occ = E.occupation[rows]
-        E.unit[rows] = to_unit
-        E.role[rows] = to_role
-        E.cell[rows] = to_unit * U.n_roles + to_role
+        world.move(rows, to_unit, to_role)
         E.fit[rows] = world.compatibility[occ, to_role]
         if world.params.interventions.training.enabled:
             train_fit(world, rows)

@@ -111,6 +111,4 @@ class Workload(Process):
 
     def staff(self, world: World) -> np.ndarray:
         """Active staff per [unit, role]."""
-        E, U = world.employees, world.units
-        return np.bincount(E.cell, weights=E.active, minlength=U.demand.size).reshape(
-            U.demand.shape)
+        return world.staff().astype(np.float64)

@@ -165,12 +165,13 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            practical=NEED_SHARE),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
            run_table=True, headline=9,
-           formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0,
+           formula=lambda m: total(m.E.morale[m.active_rows]) / m.n_active if m.n_active else 0.0,
            practical=0.03),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
            "proporsi", "last", "up", run_table=True,
-           formula=lambda m: m.share_of_staff(
-               m.E.comp_domain >= m.params.competence.match_threshold), practical=0.01),
+           formula=lambda m: m.share_of_staff(m.E.comp_domain,
+                                              m.params.competence.match_threshold),
+           practical=0.01),
     Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down",
            emitted_by="mutation", run_table=True),
     Metric("cost_training_idr", "Biaya pelatihan dan pendampingan", "Training and mentoring cost",
@@ -254,14 +255,19 @@ class Measures:
         self.adapting = adapting
 
     @cached_property
+    def active_rows(self) -> np.ndarray:
+        """Rows of the active staff (ascending): the one scan of the employee table."""
+        return np.flatnonzero(self.E.active)
+
+    @cached_property
     def n_active(self) -> int:
         """Active staff."""
-        return int(np.count_nonzero(self.E.active))
+        return int(self.active_rows.size)
 
     @cached_property
     def n_pppk(self) -> int:
         """Active PPPK staff."""
-        return int(np.count_nonzero(self.E.active & (self.E.employment == 1)))
+        return self.world.n_pppk
 
     @cached_property
     def unit_req(self) -> np.ndarray:
@@ -296,8 +302,7 @@ class Measures:
     @cached_property
     def unit_staff(self) -> np.ndarray:
         """Active staff (headcount) per unit."""
-        E = self.E
-        return np.bincount(E.unit, weights=E.active, minlength=self.req.shape[0])
+        return self.world.staff().sum(axis=1).astype(np.float64)
 
     @cached_property
     def unit_ej(self) -> np.ndarray:
@@ -339,10 +344,10 @@ class Measures:
         return (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
                 * morale_factor(self.p, E.morale[rows]))
 
-    def share_of_staff(self, mask: np.ndarray) -> float:
-        """Share of active staff where `mask` holds."""
+    def share_of_staff(self, values: np.ndarray, at_least: float) -> float:
+        """Share of active staff whose `values` (a column) are at least `at_least`."""
         n = self.n_active
-        return float(np.count_nonzero(self.E.active & mask) / n) if n else 0.0
+        return float(np.count_nonzero(values[self.active_rows] >= at_least) / n) if n else 0.0
 
     def share_of_units(self, mask: np.ndarray) -> float:
         """Share of units with need where `mask` (one value per such unit) holds."""
@@ -353,8 +358,7 @@ class Measures:
         a = self.params.interventions.remote_allowance
         if not a.enabled or self.world.month == 0:
             return 0.0
-        rows = np.flatnonzero(self.E.active)
-        return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit[rows]]))
+        return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit[self.active_rows]]))
 
 
 def measure(world: World, workload: Workload, adapting: np.ndarray) -> dict[str, float]:

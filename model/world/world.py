@@ -5,7 +5,8 @@ and contract ends, what this year's moves have spent, the month's booked flows a
 the region's fixed geography (distances, remote units, each unit's domain). It knows
 no process and no Mesa: processes own their own state (the recruitment pipeline, the
 set of people still adapting, the workload arrays) and act on the world through its
-few verbs: `leave`, `hired`, `change_position`, `book`, `spend`, `refresh_competence`.
+few verbs: `leave`, `hired`, `move`, `change_position`, `book`, `spend`,
+`refresh_competence`.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ class World:
         self.flows: dict[str, float] = {}
         self._on_leave: list[Callable[[World, np.ndarray], None]] = []
         self._on_hire: list[Callable[[World, np.ndarray], None]] = []
+        # active staff per workload cell and active PPPK: counts kept by the verbs that
+        # change them (`leave`, `hired`, `move`), so nobody rescans the table for them
+        on = employees.active
+        self.staff_cell = np.bincount(employees.cell[on], minlength=units.demand.size)
+        self.n_pppk = int(np.count_nonzero(employees.employment[on] == 1))
 
     @classmethod
     def build(cls, params: Scenario, streams: RandomStreams) -> World:
@@ -176,6 +182,8 @@ class World:
         if rows.size == 0:
             return
         E = self.employees
+        np.subtract.at(self.staff_cell, E.cell[rows], 1)
+        self.n_pppk -= int(np.count_nonzero(E.employment[rows] == 1))
         E.active[rows] = False
         E.fit[rows] = 0.0
         E.prod[rows] = 0.0
@@ -185,9 +193,31 @@ class World:
             listener(self, rows)
 
     def hired(self, rows: np.ndarray) -> None:
-        """Recruits `rows` joined (their rows are filled in)."""
+        """Recruits `rows` joined (their rows are filled in, active, in their cell)."""
+        E = self.employees
+        np.add.at(self.staff_cell, E.cell[rows], 1)
+        self.n_pppk += int(np.count_nonzero(E.employment[rows] == 1))
         for listener in self._on_hire:
             listener(self, rows)
+
+    def move(self, rows: np.ndarray, to_unit: np.ndarray, to_role: np.ndarray) -> None:
+        """Employees `rows` (active) now work in `to_unit` in role `to_role`.
+
+        Only the post changes here (unit, role, workload cell and the staff counts);
+        the mover's fit, competence and adaptation are the mutation's to set.
+        """
+        E, U = self.employees, self.units
+        np.subtract.at(self.staff_cell, E.cell[rows], 1)
+        E.unit[rows] = to_unit
+        E.role[rows] = to_role
+        E.cell[rows] = to_unit * U.n_roles + to_role
+        np.add.at(self.staff_cell, E.cell[rows], 1)
+
+    def staff(self) -> np.ndarray:
+        """Active staff per [unit, role] (counts; a read-only view)."""
+        view = self.staff_cell.reshape(self.units.demand.shape).view()
+        view.flags.writeable = False
+        return view
 
     def change_position(self, rows: np.ndarray, position: int | str | np.ndarray) -> None:
         """Employees `rows` take the position type `position` (a code or a name).
