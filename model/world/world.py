@@ -45,14 +45,20 @@ class Spending:
 
 
 _REGIONS: dict[str, tuple[UnitTable, EmployeeTable]] = {}
+# a drawn region is kept for the next run only up to this size: a kabupaten's (~1 MB)
+# is drawn once for all replications of a study, while a province's or the nation's
+# (~110 B per employee) is drawn again, which costs little next to its run and keeps
+# a run's peak memory to its own tables
+CACHE_BYTES = 64 * 2**20
 
 
 def synthetic_region(params: Scenario) -> tuple[UnitTable, EmployeeTable]:
-    """The drawn region of a scenario: built once per process, the template of each run.
+    """The drawn region of a scenario, the template of each run.
 
     It depends only on the scenario's seed, start year, region, demography (retirement
     ages) and workload sections, so every replication, policy and lever setting of a
-    study shares it; a run gets copies (`World.build`), as it changes them.
+    study shares it; a run gets copies (`World.build`), as it changes them. Up to
+    `CACHE_BYTES` it is drawn once per process and kept for the next run.
     """
     key = params.model_dump_json(include={"seed", "start_year", "region", "demography",
                                           "workload"})
@@ -63,8 +69,9 @@ def synthetic_region(params: Scenario) -> tuple[UnitTable, EmployeeTable]:
         employees = build_employees(params, units, staff, params.start_year * 12,
                                     region_streams)
         found = (units, employees)
-        _REGIONS.clear()  # one region per process at a time (a million staff take ~1 GB)
-        _REGIONS[key] = found
+        _REGIONS.clear()  # one region per process at a time
+        if employees.nbytes() <= CACHE_BYTES:
+            _REGIONS[key] = found
     return found  # (a local: another thread may replace the cache meanwhile)
 
 
