@@ -106,3 +106,28 @@ def test_staff_counts_kept_by_the_verbs_equal_a_recount_every_month():
                 E.cell[E.active], minlength=m.units.demand.size)), (policy, m.month)
             assert w.n_pppk == np.count_nonzero(E.active & (E.employment == 1))
         assert m.current["new_moves"] >= 0 and m.transfer_log.frame(m.world).shape[0] > 0
+
+
+def test_best_unit_per_group_and_role_is_the_largest_deficit_then_lowest_id():
+    """Own requests' destinations: per (group, role), among units with need, the unit
+    with the largest deficit, ties to the lowest id (-1 where no unit has need);
+    checked against a plain loop on random cases with many ties."""
+    from types import SimpleNamespace
+
+    from model.processes.requests import _best_by_group
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        n_units, n_roles, n_groups = rng.integers(1, 40), rng.integers(1, 5), rng.integers(1, 6)
+        req = np.where(rng.random((n_units, n_roles)) < 0.6,
+                       rng.integers(0, 3, (n_units, n_roles)).astype(float), 0.0)
+        cap = rng.integers(0, 3, (n_units, n_roles)).astype(float)
+        group = rng.integers(0, n_groups, n_units)
+        got = _best_by_group(SimpleNamespace(required_fte=req, capacity_fte=cap), group,
+                             n_groups + 1)
+        for g in range(n_groups + 1):
+            for r in range(n_roles):
+                units = [u for u in range(n_units) if group[u] == g and req[u, r] > 0]
+                want = (max(units, key=lambda u: (req[u, r] - cap[u, r], -u))
+                        if units else -1)
+                assert got[g, r] == want

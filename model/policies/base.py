@@ -26,7 +26,7 @@ built-in policy without them is refused when the package is imported.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -150,8 +150,7 @@ class PolicyView:
     units: Columns
     required_fte: np.ndarray
     capacity_fte: np.ndarray
-    potential_fte: np.ndarray
-    gap_fte: np.ndarray
+    structure: Callable[[], tuple[np.ndarray, np.ndarray]]  # (potential_fte, gap_fte)
     staff: np.ndarray
     compatibility: np.ndarray
     movable: np.ndarray
@@ -161,6 +160,22 @@ class PolicyView:
     budget: Budget
     helpers: Estimators
     families: tuple[str, ...] = ()
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def potential_fte(self) -> np.ndarray:
+        """[unit, role] capacity if everyone were adapted (computed when first read)."""
+        return self._structure()[0]
+
+    @property
+    def gap_fte(self) -> np.ndarray:
+        """[unit, role] potential_fte - required_fte, earlier proposals counted as done."""
+        return self._structure()[1]
+
+    def _structure(self) -> tuple[np.ndarray, np.ndarray]:
+        if "structure" not in self._memo:  # a pass over all staff: only if a policy reads it
+            self._memo["structure"] = self.structure()
+        return self._memo["structure"]
 
     def retiring_within(self, months: int) -> np.ndarray:
         """Ids of active employees who retire within `months` months from now."""

@@ -4,7 +4,9 @@ Own requests and every policy get the same snapshot: the employee and unit colum
 policy may read, the workload arrays, the potential capacity and its gap to need
 (earlier proposals of the round counted as done), who may move now, what this year's
 budgets still allow, and the model's estimators. Every array is read-only; building a
-view changes nothing.
+view changes nothing. The potential capacity and its gap (a pass over all staff) are
+computed when a policy first reads them, with the state of the moment the view was
+built (nothing changes the world while proposers read their views).
 """
 
 from __future__ import annotations
@@ -78,7 +80,11 @@ def make_view(world: World, workload: Workload, proposed: Moves, params: object,
               can_move: np.ndarray, estimators: ModelEstimators) -> PolicyView:
     """Read-only snapshot of the state a policy may look at."""
     E, U = world.employees, world.units
-    potential, gap = structural_gap(world, workload, proposed)
+
+    def structure() -> tuple[np.ndarray, np.ndarray]:
+        potential, gap = structural_gap(world, workload, proposed)
+        return readonly(potential), readonly(gap)
+
     return PolicyView(
         month=world.month, now=world.now,
         employees=Columns({c: getattr(E, c) for c in EMPLOYEE_VIEW}),
@@ -88,9 +94,9 @@ def make_view(world: World, workload: Workload, proposed: Moves, params: object,
                        "remote": world.remote_units}),
         required_fte=readonly(workload.required_fte),
         capacity_fte=readonly(workload.capacity_fte),
-        potential_fte=readonly(potential), gap_fte=readonly(gap),
+        structure=structure,
         staff=readonly(workload.staff(world)), compatibility=readonly(world.compatibility),
         movable=can_move, proposed=proposed, params=params,
-        n_active=int(np.count_nonzero(E.active)), budget=budget_left(world),
+        n_active=int(world.staff_cell.sum()), budget=budget_left(world),
         helpers=estimators, families=tuple(world.vocab.families),
     )

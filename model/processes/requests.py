@@ -50,22 +50,22 @@ def _best_units(view: PolicyView, masks: list[np.ndarray]) -> np.ndarray:
 def _best_by_group(view: PolicyView, group: np.ndarray, n_groups: int) -> np.ndarray:
     """[group, role]: `_best_units` with one mask per group of units (e.g. a district).
 
-    One sort per role instead of one pass per group: units with need, by group, then
-    largest deficit, then lowest id; the first of each group wins.
+    In one pass over the [unit, role] cells with need: the largest deficit of each
+    (group, role), then the lowest unit id among the cells that reach it.
     """
     req, cap = view.required_fte, view.capacity_fte
+    n_units, n_roles = req.shape
     deficit = req - cap
-    out = np.full((n_groups, req.shape[1]), -1, np.int64)
-    ids = np.arange(req.shape[0])
-    for role in range(req.shape[1]):
-        ok = np.flatnonzero(req[:, role] > 0)
-        if ok.size == 0:
-            continue
-        order = ok[np.lexsort((ids[ok], -deficit[ok, role], group[ok]))]
-        first = np.ones(order.size, bool)
-        first[1:] = group[order][1:] != group[order][:-1]
-        out[group[order][first], role] = order[first]
-    return out
+    ok = req > 0
+    unit, role = np.nonzero(ok)  # cells with need, by unit then role
+    key = group[unit] * n_roles + role
+    d = deficit[unit, role]
+    top = np.full(n_groups * n_roles, -np.inf)
+    np.maximum.at(top, key, d)
+    best = np.full(n_groups * n_roles, n_units)
+    at = d == top[key]
+    np.minimum.at(best, key[at], unit[at])
+    return np.where(best < n_units, best, -1).reshape(n_groups, n_roles)
 
 
 class OwnRequests(Policy):
@@ -87,13 +87,18 @@ class OwnRequests(Policy):
         """Whether anyone asks at all (a rate above 0)."""
         return self.params.rate_per_year > 0
 
-    def ask_probability(self, view: PolicyView) -> np.ndarray:
-        """Each employee's chance to ask for a transfer this round (0 if not movable)."""
+    def ask_probability(self, view: PolicyView, rows: np.ndarray | None = None) -> np.ndarray:
+        """Each employee's chance to ask for a transfer this round (0 if not movable).
+
+        `rows`: only these employees' chances (all movable), in their order.
+        """
         p = self.params
-        E = view.employees
+        morale = view.employees.morale
         prob = 1.0 - exactmath.pow_scalar(1.0 - p.rate_per_year, 1.0 / self.rounds)
         # low morale (a forced move, overload) raises the chance to ask
-        prob = np.minimum(prob * (1.0 + p.low_morale_factor * (1.0 - E.morale)), 1.0)
+        if rows is not None:
+            return np.minimum(prob * (1.0 + p.low_morale_factor * (1.0 - morale[rows])), 1.0)
+        prob = np.minimum(prob * (1.0 + p.low_morale_factor * (1.0 - morale)), 1.0)
         return np.where(view.movable, prob, 0.0)
 
     def propose(self, view: PolicyView, rng: np.random.Generator) -> Moves:
@@ -102,9 +107,9 @@ class OwnRequests(Policy):
         if p.rate_per_year <= 0:
             return Moves()
         E, U = view.employees, view.units
-        prob = self.ask_probability(view)
-        u = rng.random(E.active.size)
-        rows = np.flatnonzero(view.movable & (u < prob))
+        u = rng.random(E.active.size)  # one number per row, movable or not
+        rows = np.flatnonzero(view.movable)
+        rows = rows[u[rows] < self.ask_probability(view, rows)]
         if rows.size == 0:
             return Moves()
         v = rng.random(rows.size)
