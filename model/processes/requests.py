@@ -38,12 +38,13 @@ def _best_units(view: PolicyView, masks: list[np.ndarray]) -> np.ndarray:
     lowest unit id.
     """
     req, cap = view.required_fte, view.capacity_fte
-    deficit = req - cap
+    deficit = np.where(req > 0, req - cap, -np.inf)  # units without need never win
+    roles = np.arange(req.shape[1])
     out = np.full((len(masks), req.shape[1]), -1, np.int64)
     for i, mask in enumerate(masks):
-        ok = mask[:, None] & (req > 0)
-        best = np.argmax(np.where(ok, deficit, -np.inf), axis=0)
-        out[i] = np.where(ok.any(axis=0), best, -1)
+        scored = np.where(mask[:, None], deficit, -np.inf)
+        best = np.argmax(scored, axis=0)
+        out[i] = np.where(scored[best, roles] > -np.inf, best, -1)
     return out
 
 
