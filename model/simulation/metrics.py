@@ -226,13 +226,17 @@ def gini(x: np.ndarray) -> float:
 
 
 def total(x: np.ndarray) -> float:
-    """Sum in float64 by NumPy's pairwise reduction: the same bits on every CPU."""
-    return float(np.sum(x, dtype=np.float64))
+    """Sum in float64 by NumPy's pairwise reduction: the same bits on every CPU.
+
+    `np.add.reduce` is what `np.sum` calls, without its Python wrappers (this runs
+    ~15 times a month).
+    """
+    return float(np.add.reduce(x, axis=None, dtype=np.float64))
 
 
 def row_sums(x: np.ndarray) -> np.ndarray:
     """Sum of each row in float64 (a plain reduction; `x @ ones` would use BLAS)."""
-    return np.sum(x, axis=1, dtype=np.float64)
+    return np.add.reduce(x, axis=1, dtype=np.float64)
 
 
 class Measures:
