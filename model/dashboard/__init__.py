@@ -4,8 +4,9 @@
 Solara page; `model.dashboard_model` is the Mesa model the controls re-create and
 `model.View` the copy of its numbers the panels draw; `controls` holds the levers and
 runs Reset, Step and ▶ in the session's background thread; `panels` draw what a
-planner reads; `compare` runs the status quo beside the current settings on paired
-seeds.
+planner reads, each chart a frame that stays and the data a step changes, which the
+session's `painter.Painter` draws again without building the figure again; `compare`
+runs the status quo beside the current settings on paired seeds.
 
 Why not Mesa's SolaraViz (issue 22): it lays panels in a grid of fixed-height cells,
 so a growing comparison card was drawn over the map and the transfers; its Step runs

@@ -28,7 +28,8 @@ from ..scenario.loading import load_scenario
 from ..scenario.scenario import Scenario
 from ..simulation.metrics import METRICS, headline
 from ..simulation.model import WorkforceModel
-from .panels import DPI, DRAW_LOCK, settings_text
+from .painter import DPI, DRAW_LOCK
+from .panels import settings_text
 from .state import LANG, words
 
 

@@ -10,10 +10,12 @@ when the page last rendered.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 
+import reacton.core  # Solara's renderer (pinned in constraints.txt): its batch
 import solara
 import solara.lab
 
@@ -22,6 +24,7 @@ from ..reporting.formats import fmt_number, fmt_share
 from ..reporting.labels import policy_label
 from ..scenario.levers import LEVERS, policy_choices
 from .model import View, snapshot
+from .painter import Painter
 from .panels import draw_all
 from .state import LANG, words
 
@@ -30,14 +33,19 @@ LOG = logging.getLogger(__name__)
 
 
 class Session:
-    """One browser session's model; one background thread at a time changes it."""
+    """One browser session's model; one background thread at a time changes it.
+
+    Its `painter` keeps the session's charts: a step draws each chart's data again on
+    the frame drawn at the first step, not a whole new figure.
+    """
 
     def __init__(self, model_class) -> None:
         self.model_class = model_class
         self.lock = threading.Lock()  # held while the model changes and is copied
         self.play_number = 0  # a ▶ loop runs while this is still its number
+        self.painter = Painter()
         self.model = model_class()
-        self.first = snapshot(self.model)
+        self.first = snapshot(self.model, self.painter)
         self._shown = 0
         self._publishing = threading.Lock()
 
@@ -58,7 +66,7 @@ class Session:
         """A new model with these lever values, drawn."""
         with self.lock:
             self.model = self.model_class(**levers)
-            view = snapshot(self.model)
+            view = snapshot(self.model, self.painter)
         draw_all(view, lang)
         return view
 
@@ -68,7 +76,7 @@ class Session:
             if play is not None and play != self.play_number:
                 return None
             self.model.step()
-            view = snapshot(self.model)
+            view = snapshot(self.model, self.painter)
         draw_all(view, lang)
         return view
 
@@ -139,16 +147,23 @@ def RunControls(session: Session, levers: solara.Reactive[dict],
     playing = solara.use_reactive(False)
     error = solara.use_reactive("")
 
+    page = reacton.core.get_render_context(required=False)
+
+    def show(new: View | None) -> None:
+        """Publish a view in one render of the page (Solara renders once per reader)."""
+        with page if page is not None else contextlib.nullcontext():
+            session.publish(view, new)
+
     def work(kind: str, values: dict | None = None, number: int = 0) -> None:
         shown = LANG.value
         try:
             if kind == "reset":
-                session.publish(view, session.reset(values, shown))
+                show(session.reset(values, shown))
             elif kind == "step":
-                session.publish(view, session.step(shown))
+                show(session.step(shown))
             else:  # play: a year at a time until paused, the horizon, or the page closes
                 while session.play_number == number and session.model.running:
-                    session.publish(view, session.step(LANG.value, play=number))
+                    show(session.step(LANG.value, play=number))
                     time.sleep(PLAY_PAUSE)
                 if session.play_number == number:
                     playing.set(False)
@@ -181,15 +196,19 @@ def RunControls(session: Session, levers: solara.Reactive[dict],
         task("step")
 
     running = view.value.running
-    with solara.Row(gap="8px", classes=["mutasi-run"], style={"flex-wrap": "wrap"}):
-        solara.Button(w["reset"], color="primary", on_click=reset, disabled=busy)
-        solara.Button(w["pause"] if playing.value else w["play"], color="primary",
-                      on_click=play, disabled=busy or not running)
-        solara.Button(w["step"], color="primary", on_click=step,
-                      disabled=busy or playing.value or not running)
-    if busy or playing.value:
-        solara.ProgressLinear(True)
-    if not running:
-        solara.Info(w["horizon_reached"], dense=True)
-    if error.value:
-        solara.Error(f"{w['error']}: {error.value}")
+    # one Column always (Solara adds one only around two or more children): the
+    # progress bar coming and going then leaves the buttons' widgets in place instead
+    # of closing and opening them twice a step
+    with solara.Column():
+        with solara.Row(gap="8px", classes=["mutasi-run"], style={"flex-wrap": "wrap"}):
+            solara.Button(w["reset"], color="primary", on_click=reset, disabled=busy)
+            solara.Button(w["pause"] if playing.value else w["play"], color="primary",
+                          on_click=play, disabled=busy or not running)
+            solara.Button(w["step"], color="primary", on_click=step,
+                          disabled=busy or playing.value or not running)
+        if busy or playing.value:
+            solara.ProgressLinear(True)
+        if not running:
+            solara.Info(w["horizon_reached"], dense=True)
+        if error.value:
+            solara.Error(f"{w['error']}: {error.value}")

@@ -70,8 +70,10 @@ class View:
     """The model's numbers after a step, as the panels draw them.
 
     `series` is the DataCollector's monthly table; `units` one row per unit with its
-    coordinates, area type and EJ band. `charts` caches the panels' images by
-    (panel, language), filled once per View.
+    coordinates, area type and EJ band, `unit_places` their coordinates and area types
+    as one comparable key (the map's frame depends on them, not on the bands).
+    `charts` caches the panels' images by (panel, language), filled once per View, by
+    `painter` (the session's `painter.Painter`) when it has one.
     """
 
     number: int
@@ -83,6 +85,8 @@ class View:
     years: int
     series: pd.DataFrame
     units: pd.DataFrame
+    unit_places: tuple = ()
+    painter: Any = None
     charts: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -92,19 +96,23 @@ class View:
         return self.start_year + np.arange(len(self.series)) / 12.0
 
 
-def snapshot(model: WorkforceModel) -> View:
-    """A `View` of the model now (the caller holds the model still while it is taken)."""
+def snapshot(model: WorkforceModel, painter: Any = None) -> View:
+    """A `View` of the model now (the caller holds the model still while it is taken).
+
+    The needs table is computed once here, and the DataCollector's table read once.
+    """
     table = model.needs_table()
     per_unit = table.groupby("unit_id")[["required_fte", "staff"]].sum()
     required = per_unit["required_fte"].to_numpy()
     staff = per_unit["staff"].to_numpy()
     ratio = ej(required, staff)  # need and nobody: +inf, band A; neither: no band
     ids = per_unit.index.to_numpy()
-    units = pd.DataFrame({
-        "x": model.units.x_km[ids], "y": model.units.y_km[ids],
-        "area": np.asarray(AREA_TYPES, dtype=object)[model.units.area[ids]],
-        "band": ej_category(ratio, model.params.workload.ej_thresholds)})
+    x, y = model.units.x_km[ids], model.units.y_km[ids]
+    area = np.asarray(AREA_TYPES, dtype=object)[model.units.area[ids]]
+    units = pd.DataFrame({"x": x, "y": y, "area": area,
+                          "band": ej_category(ratio, model.params.workload.ej_thresholds)})
     return View(number=next(_numbers), month=model.month, running=model.running,
                 policy=model.policy_name, levers=dict(getattr(model, "levers", {})),
                 start_year=model.params.start_year, years=model.params.years,
-                series=model.datacollector.get_model_vars_dataframe().copy(), units=units)
+                series=model.datacollector.get_model_vars_dataframe(), units=units,
+                unit_places=(x.tobytes(), y.tobytes(), tuple(area)), painter=painter)

@@ -70,6 +70,25 @@ def Chart(view: View, name: str) -> None:
 
 
 @solara.component
+def Panels(view: solara.Reactive[View], levers: solara.Reactive[dict]) -> None:
+    """The two columns of panels: the numbers, the charts and the comparison.
+
+    It reads the view, the page does not: a step renders these panels and the run
+    controls again, not the whole page with its sidebar.
+    """
+    shown = view.value
+    with solara.Div(classes=["mutasi-main"]):
+        with solara.Div(classes=["mutasi-column"]):
+            Numbers(shown)
+            for name in column(1):
+                Chart(shown, name)
+        with solara.Div(classes=["mutasi-column"]):
+            CompareView(levers, SCENARIO, SCENARIO.years)
+            for name in column(2):
+                Chart(shown, name)
+
+
+@solara.component
 def Page() -> None:
     """The dashboard page."""
     solara.use_effect(lambda: LANG.set(START_LANG), [])
@@ -89,12 +108,4 @@ def Page() -> None:
             RunControls(session, levers, view)
         with solara.Card(w["controls"], margin=0):
             LeverControls(levers, SCENARIO)
-    with solara.Div(classes=["mutasi-main"]):
-        with solara.Div(classes=["mutasi-column"]):
-            Numbers(view.value)
-            for name in column(1):
-                Chart(view.value, name)
-        with solara.Div(classes=["mutasi-column"]):
-            CompareView(levers, SCENARIO, SCENARIO.years)
-            for name in column(2):
-                Chart(view.value, name)
+    Panels(view, levers)
