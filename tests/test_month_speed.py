@@ -6,7 +6,7 @@ import numpy as np
 
 from model.core import exactmath
 from model.core.state import MonthSchedule
-from model.processes.adaptation import DecayTable
+from model.processes.decay import DecayTable
 
 
 def direct(t: np.ndarray, tau: np.ndarray) -> np.ndarray:
@@ -131,3 +131,26 @@ def test_best_unit_per_group_and_role_is_the_largest_deficit_then_lowest_id():
                 want = (max(units, key=lambda u: (req[u, r] - cap[u, r], -u))
                         if units else -1)
                 assert got[g, r] == want
+
+
+def test_the_adaptation_copies_follow_the_employee_table():
+    """The adapting set's start month, D and tau row (kept beside the set) equal the
+    employee columns every month, with monitoring (which changes D and tau) and moves of
+    people still adapting; results match the formula (fingerprints cover the default)."""
+    from model.simulation.model import WorkforceModel
+
+    m = WorkforceModel(policy="rotation", record_units=False,
+                       **{"region.target_staff": 1500, "years": 3, "seed": 2,
+                          "interventions.monitoring.enabled": True,
+                          "interventions.training.enabled": True})
+    trained = 0
+    while m.running:
+        m.step()
+        a, E = m.adaptation, m.employees
+        rows = a.adapting
+        assert np.all(rows[1:] > rows[:-1])
+        assert np.array_equal(a._start, E.moved_at[rows])
+        assert np.array_equal(a._d, E.adapt_d[rows])
+        assert np.array_equal(a.decay.taus[a._tau_row], E.adapt_tau[rows])
+        trained += m.current["new_trainings"]
+    assert trained > 0

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..core import exactmath
 from .base import Process
+from .decay import DecayTable
 
 if TYPE_CHECKING:
     from ..world.world import World, WorldView
@@ -52,77 +53,6 @@ def difficulty(w: World | WorldView, rows: np.ndarray, to_unit: np.ndarray,
                          (w.now - w.employees.hire_at[rows]) / 12.0)
 
 
-class DecayTable:
-    """exp(-t / tau) for whole months t >= 0 and the few distinct tau in use, exactly.
-
-    tau takes a handful of values (it depends on the destination's hardness and the
-    interventions), t is a whole number of months, so the month looks the factors up
-    instead of evaluating `exactmath.exp` (~30 NumPy passes) for everyone adapting.
-    Each entry is `exactmath.exp(-t / tau)` computed as the direct formula computes it
-    (float64 division by the float32 tau), so the bits are the same. Unusual inputs
-    (negative t, a non-positive tau, more than `MAX_TAUS` distinct values) take the
-    direct formula.
-    """
-
-    MAX_TAUS = 1024
-
-    def __init__(self) -> None:
-        self.taus = np.empty(0, np.float32)  # sorted distinct tau values
-        self.table = np.empty((0, 0))  # [tau, t] factors
-
-    def factors(self, t: np.ndarray, tau: np.ndarray) -> np.ndarray:
-        """exp(-t / tau) for whole months `t` (int) and `tau` (float32), as float64."""
-        if t.size == 0:
-            return np.empty(0)
-        idx = self._index(tau)
-        t_max = int(t.max())
-        if idx is None or int(t.min()) < 0:
-            return exactmath.exp(-t.astype(np.float64) / tau)
-        if t_max >= self.table.shape[1]:
-            self._extend(max(t_max + 1, 2 * self.table.shape[1], 64))
-        idx *= self.table.shape[1]
-        idx += t
-        return np.take(self.table.ravel(), idx)
-
-    def _find(self, tau: np.ndarray) -> np.ndarray:
-        """Row of the largest table value <= each tau (0 below the first)."""
-        if self.taus.size > 16:  # a binary search; for a few values, comparisons are faster
-            return np.maximum(np.searchsorted(self.taus, tau, side="right") - 1, 0)
-        idx = np.zeros(tau.size, np.intp)
-        for value in self.taus[1:]:
-            idx += tau >= value
-        return idx
-
-    def _index(self, tau: np.ndarray) -> np.ndarray | None:
-        """Row of each tau in the table (adding new values); None: use the formula."""
-        if self.taus.size:
-            idx = self._find(tau)
-            if np.array_equal(self.taus[idx], tau):
-                return idx
-        new = np.unique(tau)
-        if not (np.all(np.isfinite(new)) and new[0] > 0):
-            return None
-        taus = np.union1d(self.taus, new).astype(np.float32)
-        if taus.size > self.MAX_TAUS:
-            return None
-        old = self.table
-        self.taus = taus
-        self.table = np.empty((taus.size, old.shape[1]))
-        self._fill(slice(None), old.shape[1])
-        return self._find(tau)
-
-    def _extend(self, width: int) -> None:
-        """Widen the table to `width` months."""
-        old = self.table
-        self.table = np.empty((self.taus.size, width))
-        self.table[:, : old.shape[1]] = old
-        self._fill(slice(old.shape[1], width), width)
-
-    def _fill(self, cols: slice, width: int) -> None:
-        t = np.arange(width, dtype=np.float64)[cols]
-        self.table[:, cols] = exactmath.exp(-t[None, :] / self.taus[:, None])
-
-
 def with_interventions(iv, d: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """D and tau of a move after post-transfer training and mentoring (`iv`: interventions)."""
     if iv.training.enabled:
@@ -133,16 +63,40 @@ def with_interventions(iv, d: np.ndarray, tau: np.ndarray) -> tuple[np.ndarray, 
 
 
 class Adaptation(Process):
-    """Owns the set of people still adapting (sorted row ids) and their recovery."""
+    """Owns the set of people still adapting (sorted row ids) and their recovery.
+
+    Beside the set it keeps, aligned with it, each person's start month, D and table
+    row of tau: copies of the employee columns `moved_at`, `adapt_d` and `adapt_tau`
+    (which stay the record), written only here (`start`, `monitor`, `setup`, or by
+    setting `adapting`), so the month reads them in order instead of gathering them.
+    """
 
     name = "adaptation"
 
     def __init__(self) -> None:
-        self.adapting = np.empty(0, np.int64)
         self.decay = DecayTable()
+        self._rows = np.empty(0, np.int64)
+        self._start = np.empty(0, np.int32)
+        self._d = np.empty(0, np.float32)
+        self._tau_row = np.empty(0, np.intp)
+        self._world: World | None = None
+
+    @property
+    def adapting(self) -> np.ndarray:
+        """Rows of the people still adapting (ascending)."""
+        return self._rows
+
+    @adapting.setter
+    def adapting(self, rows: np.ndarray) -> None:
+        """Replace the set (e.g. nobody adapting); each person's values come from the table."""
+        rows = np.unique(np.asarray(rows, np.int64))
+        E = self._world.employees
+        self._rows, self._start, self._d = rows, E.moved_at[rows], E.adapt_d[rows]
+        self._tau_row = self.decay.rows_of(E.adapt_tau[rows])
 
     def setup(self, world: World) -> None:
         """People who moved recently are still adapting at the start."""
+        self._world = world
         E, p = world.employees, world.params.adaptation
         recent = np.flatnonzero(world.start - E.moved_at
                                 < 10 * p.tau_months * p.tau_scale * (1 + p.tau_hardness))
@@ -158,31 +112,40 @@ class Adaptation(Process):
         E.adapt_tau[rows] = tau
         E.moved_at[rows] = world.now
         E.adapt[rows] = 1.0 - d
-        rows = np.asarray(rows, np.int64)
-        if self.adapting.size and rows.min() <= self.adapting.max():
-            # the sorted union (np.union1d, but a plain sort: its hash-based unique is
-            # slow on a large set)
-            merged = np.sort(np.concatenate([self.adapting, rows]))
-            keep = np.ones(merged.size, bool)
-            keep[1:] = merged[1:] != merged[:-1]
-            self.adapting = merged[keep]
-        else:  # new rows (recruits): already unique and beyond the set
-            self.adapting = np.concatenate([self.adapting, np.unique(rows)])
+        new = np.unique(np.asarray(rows, np.int64))
+        parts = [(new, E.moved_at[new], E.adapt_d[new], self.decay.rows_of(E.adapt_tau[new]))]
+        if self._rows.size and new[0] <= self._rows[-1]:
+            # someone already adapting starts again: their old entry goes
+            again = np.zeros(E.n, bool)
+            again[new] = True
+            keep = ~again[self._rows]
+            parts.insert(0, (self._rows[keep], self._start[keep], self._d[keep],
+                             self._tau_row[keep]))
+        elif self._rows.size:  # new rows (recruits) beyond the set
+            parts.insert(0, (self._rows, self._start, self._d, self._tau_row))
+        rows_, start, d_, tau_row = (np.concatenate(c) for c in zip(*parts, strict=True))
+        order = np.argsort(rows_, kind="stable")
+        if np.any(order[1:] < order[:-1]):
+            rows_, start, d_, tau_row = rows_[order], start[order], d_[order], tau_row[order]
+        self._rows, self._start, self._d, self._tau_row = rows_, start, d_, tau_row
 
     def monitor(self, world: World) -> None:
         """Moved staff still adapting poorly after M months get training (and its cost)."""
         m = world.params.interventions.monitoring
-        if not m.enabled or self.adapting.size == 0:
+        if not m.enabled or self._rows.size == 0:
             return
         E = world.employees
-        rows = self.adapting
-        due = rows[(world.now - E.moved_at[rows] == m.after_months) & (E.n_moves[rows] > 0)
-                   & (E.adapt[rows] < m.threshold)]
+        rows = self._rows
+        due_at = ((world.now - self._start == m.after_months) & (E.n_moves[rows] > 0)
+                  & (E.adapt[rows] < m.threshold))
+        due = rows[due_at]
         if due.size == 0:
             return
         t = world.params.interventions.training
         E.adapt_d[due] *= t.d_factor
         E.adapt_tau[due] *= t.tau_factor
+        self._d[due_at] = E.adapt_d[due]
+        self._tau_row[due_at] = self.decay.rows_of(E.adapt_tau[due])
         train_fit(world, due)
         E.trainings[due] += 1
         cost = t.cost_per_person_idr * due.size
@@ -196,14 +159,21 @@ class Adaptation(Process):
         if world.calendar_month == 1:
             learn(world)
         E = world.employees
-        rows = self.adapting
+        rows = self._rows
         if rows.size == 0:
             return
-        t = world.now - E.moved_at[rows]
-        deficit = E.adapt_d[rows] * self.decay.factors(t, E.adapt_tau[rows])
+        t = world.now - self._start
+        if self.decay.covers(self._tau_row, t):
+            factor = self.decay.at(self._tau_row, t)
+        else:  # a value the table does not hold: the formula (the same numbers)
+            factor = exactmath.exp(-t.astype(np.float64) / E.adapt_tau[rows])
+        deficit = self._d * factor
         done = (deficit < world.params.adaptation.threshold) | ~E.active[rows]
         E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
-        self.adapting = rows[~done]
+        if done.any():
+            keep = ~done
+            self._rows, self._start = rows[keep], self._start[keep]
+            self._d, self._tau_row = self._d[keep], self._tau_row[keep]
 
 
 def train_fit(world: World, rows: np.ndarray) -> None:
