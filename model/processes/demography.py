@@ -131,13 +131,13 @@ class Demography(Process):
     def morale(self, world: World) -> None:
         """Morale moves a share r of the way toward its target 1 - e * overload.
 
-        Computed in place as morale * (1 - r) + r - r * e * overload (float32).
+        Computed in place as morale * (1 - r) + r - r * e * overload (float32); the pull
+        r * e * overload is computed per workload cell, then read for each person.
         """
         p = world.params.demography
         E = world.employees
         r, e = p.morale_recovery, p.overload_morale_effect
-        pull = self.workload.overload_cell[E.cell]
-        pull *= np.float32(r * e)
+        pull = (self.workload.overload_cell * np.float32(r * e))[E.cell]
         m = E.morale
         m *= np.float32(1.0 - r)
         m += np.float32(r)
