@@ -172,10 +172,17 @@ class MonthSchedule:
     Dates are known when they are set (at setup, hire or renewal), so each month
     pops its rows instead of scanning every row. Entries of people who have left,
     or whose date changed, stay in the calendar; callers filter what they pop.
+
+    A large batch (the staff at setup, a year's recruits) is kept whole, sorted by
+    month, with a cursor: a month takes the next slice. Small batches (monthly
+    renewals) are grouped by month.
     """
+
+    SMALL = 64
 
     def __init__(self) -> None:
         self._due: dict[int, list[np.ndarray]] = {}
+        self._runs: list[list] = []  # [months ascending, rows in that order, cursor]
 
     def add(self, rows: np.ndarray, months: np.ndarray) -> None:
         """Schedule each of `rows` at the matching entry of `months`."""
@@ -183,7 +190,7 @@ class MonthSchedule:
         if rows.size == 0:
             return
         months = np.asarray(months)
-        if rows.size < 64:  # small batches (monthly renewals): plain grouping is cheaper
+        if rows.size < self.SMALL:
             groups: dict[int, list[int]] = {}
             for month, row in zip(months.tolist(), rows.tolist(), strict=True):
                 groups.setdefault(month, []).append(row)
@@ -191,9 +198,7 @@ class MonthSchedule:
                 self._due.setdefault(month, []).append(np.array(members, np.int64))
             return
         order = np.argsort(months, kind="stable")
-        uniq, starts = np.unique(months[order], return_index=True)
-        for month, chunk in zip(uniq.tolist(), np.split(rows[order], starts[1:]), strict=True):
-            self._due.setdefault(month, []).append(chunk)
+        self._runs.append([months[order], rows[order], 0])
 
     def pop(self, month: int, unique: bool = False) -> np.ndarray:
         """Remove and return the rows scheduled at or before `month` (sorted).
@@ -203,6 +208,16 @@ class MonthSchedule:
         """
         months = [m for m in self._due if m <= month]
         chunks = [c for m in months for c in self._due.pop(m)]
+        done = False
+        for run in self._runs:
+            dates, rows, at = run
+            if dates[at] <= month:
+                end = int(np.searchsorted(dates, month, side="right"))
+                chunks.append(rows[at:end])
+                run[2] = end
+                done = done or end == dates.size
+        if done:
+            self._runs = [run for run in self._runs if run[2] < run[0].size]
         if not chunks:
             return np.empty(0, np.int64)
         rows = np.sort(chunks[0] if len(chunks) == 1 else np.concatenate(chunks))
@@ -215,4 +230,5 @@ class MonthSchedule:
 
     def earliest(self) -> int | None:
         """The first month with anything scheduled (None if empty)."""
-        return min(self._due) if self._due else None
+        firsts = [*self._due, *(int(dates[at]) for dates, _, at in self._runs)]
+        return min(firsts) if firsts else None
