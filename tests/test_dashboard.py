@@ -58,7 +58,10 @@ def test_the_dashboard_model_takes_the_levers_as_mesa_checks_them():
     assert model.month == 12 and len(model.timeseries()) == 13  # monthly series kept
 
 
-def test_a_year_is_simulated_and_drawn_in_under_two_seconds():
+def test_a_year_is_simulated_and_drawn_in_under_a_second():
+    """In Python, as the page's background thread does it: twelve months, the snapshot and
+    the seven charts drawn again on their kept frames (0.2 to 0.4 s on the shared
+    2-core machine; drawing seven new figures took 0.8 to 1.4 s, issue 24)."""
     from model.dashboard.controls import Session
     from model.dashboard.panels import CHARTS
 
@@ -70,7 +73,7 @@ def test_a_year_is_simulated_and_drawn_in_under_two_seconds():
         view = session.step("id")
         times.append(time.perf_counter() - t0)
     assert set(view.charts) == {(name, "id") for name in CHARTS}  # every chart drawn
-    assert min(times) < 2.0, times
+    assert min(times) < 1.0, times
 
 
 def _data_artists(ax) -> int:
