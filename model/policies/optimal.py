@@ -1,12 +1,14 @@
 """Policy `optimal`: a min-cost transportation problem from surplus to deficit (Rangkui).
 
-Nodes are unit-role cells: sources i with a surplus (supply s_i = whole persons they
-can spare) and destinations j with a deficit d_j (FTE), at most `max_nodes` of each
-per role (the largest). Arcs join roles that are compatible
-(`workload.compatibility`), from each destination to its `nearest_sources` nearest
-sources of each compatible role (far arcs cost more and are never preferred while
-near ones have room; this keeps the LP small). Each person sent on arc (i, j)
-brings e_ij = fit(role_i, role_j) x capacity per person of cell i (FTE).
+Sources are unit-role cells with a surplus (supply s_i = whole persons they can spare),
+destinations cells with a deficit d_j (FTE). The LP's nodes are these cells; where a
+role has more than `max_nodes` cells on one side, its largest keep a node of their own
+and the others are pooled by district, one node per district, which keeps the LP
+small at any size (`optimal_flow.group`; a pool is represented by its largest cell).
+Arcs join compatible roles (`workload.compatibility`), from each destination node to
+its `nearest_sources` nearest source nodes of each compatible role (far arcs cost more
+and are never preferred while near ones have room). Each person sent on arc (i, j)
+brings e_ij = fit(role_i, role_j) x capacity per person of i (FTE; a pool's average).
 
 Objective (minimise, in FTE-months)::
 
@@ -19,24 +21,25 @@ subject to  sum_j x_ij <= s_i                       (people a source can spare)
             sum_i e_ij x_ij <= d_j                  (no destination overfilled)
             sum_ij x_ij <= moves left this round    (round share and yearly budget)
             sum_ij idr_ij x_ij <= IDR left this year (if a budget is set)
-            sum_i e_ij x_ij >= min_coverage * d_j   (optional hard coverage)
+            sum_i e_ij x_ij >= min_coverage * d_j   (optional hard coverage, per node)
             x_ij >= 0,
 
 solved as a linear programme with HiGHS (`scipy.optimize.linprog`). The solution is
-rounded down to whole persons, topped up greedily where supply and deficit still
-allow, and individuals are then drawn from each source cell. An infeasible problem
-(e.g. a coverage floor no budget can meet) is an error naming the policy.
+rounded down to whole persons and topped up greedily where supply and deficit still
+allow; a pooled source gives its persons from its cells largest surplus first, a
+pooled destination places them in its cells largest deficit first (never half a
+person over a cell's deficit), and individuals are then drawn at random in each
+source cell. An infeasible problem (e.g. a coverage floor no budget can meet) is an
+error naming the policy.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
-from scipy.spatial import cKDTree
 
 from ..core.declare import ASSUMPTION, Section, par
 from ..core.text import Text
+from . import optimal_flow as flow
 from .base import Moves, Policy, PolicyError, PolicyView
 from .common import available, fte_per_person, pick_people, share_per_round
 from .messages import PolicyMsg
@@ -55,7 +58,9 @@ class OptimalParams(Section):
                                description="value of filling one FTE of deficit for a year")
     threshold_fte: float = par(0.5, "FTE", ASSUMPTION, ge=0, le=1000)
     max_share_per_round: float = share_per_round()
-    max_nodes: int = par(150, "cells per side per role", "performance bound", ge=2, le=5000)
+    max_nodes: int = par(20, "nodes per role and side", "performance bound", ge=2, le=5000,
+                         description="a role with more cells pools its smaller ones by "
+                                     "district")
     nearest_sources: int = par(3, "arcs per destination and source role", "performance bound",
                                ge=1, le=1000)
     min_coverage: float = par(0.0, "share of deficit", ASSUMPTION, ge=0, le=1,
@@ -89,111 +94,46 @@ class OptimalPolicy(Policy):
         supply = np.minimum(supply, movable)
         deficit = np.where((flat < -p.threshold_fte) & (view.required_fte.ravel() > 0),
                            -flat, 0.0)
-        role = np.arange(flat.size) % n_roles
-        src = _top(np.flatnonzero(supply > 0), supply, role, p.max_nodes)
-        dst = _top(np.flatnonzero(deficit > 0), deficit, role, p.max_nodes)
+        district = np.asarray(view.units.district)
+        src = flow.group(supply, n_roles, district, p.max_nodes)
+        dst = flow.group(deficit, n_roles, district, p.max_nodes)
         limit = int(p.max_share_per_round * view.n_active)
         if view.budget.moves_left is not None:
             limit = min(limit, view.budget.moves_left)
-        if src.size == 0 or dst.size == 0 or limit <= 0:
-            if p.min_coverage > 0 and dst.size:
+        if src.n == 0 or dst.n == 0 or limit <= 0:
+            if p.min_coverage > 0 and dst.n:
                 raise PolicyError(PolicyMsg.optimal_no_people(min_coverage=p.min_coverage,
-                                                        n=dst.size))
+                                                              n=dst.cells.size))
             return Moves()
-        ii, jj = _nearest_arcs(view, src, dst, role, n_roles, p.nearest_sources)
+        xy = np.column_stack([view.units.x_km, view.units.y_km])
+        ii, jj = flow.nearest_arcs(xy, src, dst, view.compatibility, p.nearest_sources)
         if ii.size == 0:
             return Moves()
-        si, dj = src[ii], dst[jj]
-        e = view.compatibility[role[si], role[dj]] * per[si]
-        su, du = si // n_roles, dj // n_roles
+        # a source node's capacity per person: its cells' average, weighted by surplus
+        per_node = np.bincount(src.of_member(), weights=supply[src.cells] * per[src.cells],
+                               minlength=src.n) / src.size
+        per_node = np.where(np.diff(src.start) == 1, per[src.cells[src.start[:-1]]], per_node)
+        ri, rj = src.role[ii], dst.role[jj]
+        e = view.compatibility[ri, rj] * per_node[ii]
+        su, du = src.unit[ii], dst.unit[jj]
         km = view.helpers.unit_distance(su, du)
         cost = (p.cost_per_km * km
-                + p.adaptation_weight * view.helpers.cell_expected_loss(su, du, role[si],
-                                                                        role[dj], per[si])
+                + p.adaptation_weight * view.helpers.cell_expected_loss(su, du, ri, rj,
+                                                                        per_node[ii])
                 + p.refusal_weight * view.helpers.cell_refusal(du, km)
                 - p.value_per_fte * e)
-        x = self._solve(cost, e, ii, jj, supply[src], deficit[dst], limit,
-                        view.helpers.move_cost_idr(km), view.budget.idr_left, p.min_coverage)
-        counts = _integerise(x, e, ii, jj, supply[src], deficit[dst], limit)
+        x, why = flow.solve(cost, e, ii, jj, src.size, dst.size, limit,
+                            view.helpers.move_cost_idr(km), view.budget.idr_left,
+                            p.min_coverage)
+        if x is None:
+            raise PolicyError(PolicyMsg.optimal_unsolved(why=why, min_coverage=p.min_coverage,
+                                                         limit=limit))
+        counts = flow.integerise(x, e, ii, jj, src.size, dst.size, limit)
         if counts.sum() == 0:
             return Moves()
-        arcs = np.flatnonzero(counts)
-        need = np.repeat(si[arcs], counts[arcs])
-        to = np.repeat(dj[arcs], counts[arcs])
-        gain = np.repeat(-cost[arcs], counts[arcs])
+        need, to, arc = flow.to_cells(counts, cost, ii, jj, src, dst, supply, deficit, per,
+                                      view.compatibility)
         rows = pick_people(view, pool, need, rng)
         ok = rows >= 0
         return Moves.build(rows[ok], to_unit=to[ok] // n_roles, to_role=to[ok] % n_roles,
-                           reason="optimal_flow", priority=gain[ok])
-
-    @staticmethod
-    def _solve(cost, e, ii, jj, supply, deficit, limit, idr, idr_left, min_coverage):
-        n = cost.size
-        n_src, n_dst = supply.size, deficit.size
-        arcs = np.arange(n)
-        rows = [sparse.csr_matrix((np.ones(n), (ii, arcs)), shape=(n_src, n)),
-                sparse.csr_matrix((e, (jj, arcs)), shape=(n_dst, n)),
-                sparse.csr_matrix(np.ones((1, n)))]
-        rhs = [supply, deficit, [limit]]
-        if idr_left is not None:
-            rows.append(sparse.csr_matrix(idr.reshape(1, -1)))
-            rhs.append([idr_left])
-        if min_coverage > 0:
-            rows.append(-rows[1])
-            rhs.append(-min_coverage * deficit)
-        res = linprog(cost, A_ub=sparse.vstack(rows, format="csr"), b_ub=np.concatenate(
-            [np.asarray(r, float) for r in rhs]), bounds=(0, None), method="highs")
-        if res.status != 0:
-            raise PolicyError(PolicyMsg.optimal_unsolved(why=res.message.strip(),
-                                                   min_coverage=min_coverage, limit=limit))
-        return res.x
-
-
-def _nearest_arcs(view: PolicyView, src: np.ndarray, dst: np.ndarray, role: np.ndarray,
-                  n_roles: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Arcs (index into src, index into dst): each destination's k nearest compatible sources.
-
-    Distance dominates the cost of an arc, so far arcs are never chosen when near ones
-    exist; keeping the k nearest per source role keeps the LP small (k-d tree).
-    """
-    u = view.units
-    xy = np.column_stack([u.x_km, u.y_km])
-    out_i, out_j = [], []
-    for r in np.unique(role[dst]):
-        jd = np.flatnonzero(role[dst] == r)
-        for o in np.flatnonzero(view.compatibility[:, r] > 0):
-            js = np.flatnonzero(role[src] == o)
-            if js.size == 0:
-                continue
-            kk = min(k, js.size)
-            _, nearest = cKDTree(xy[src[js] // n_roles]).query(xy[dst[jd] // n_roles], k=kk)
-            nearest = np.asarray(nearest).reshape(jd.size, kk)
-            out_i.append(js[nearest.ravel()])
-            out_j.append(np.repeat(jd, kk))
-    if not out_i:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    return np.concatenate(out_i), np.concatenate(out_j)
-
-
-def _top(cells: np.ndarray, size: np.ndarray, role: np.ndarray, k: int) -> np.ndarray:
-    """The k largest cells of each role (keeps the LP small)."""
-    keep = []
-    for r in np.unique(role[cells]):
-        c = cells[role[cells] == r]
-        keep.append(c[np.argsort(-size[c], kind="stable")[:k]])
-    return np.sort(np.concatenate(keep)) if keep else cells
-
-
-def _integerise(x, e, ii, jj, supply, deficit, limit) -> np.ndarray:
-    """Whole persons: round the LP flows down, then add the best fractional ones that fit."""
-    counts = np.floor(x + 1e-6).astype(np.int64)
-    used = np.bincount(ii, weights=counts, minlength=supply.size)
-    filled = np.bincount(jj, weights=counts * e, minlength=deficit.size)
-    for a in np.argsort(-(x - counts), kind="stable"):
-        if x[a] - counts[a] < 0.5 or counts.sum() >= limit:
-            break
-        if used[ii[a]] + 1 <= supply[ii[a]] and filled[jj[a]] + 0.5 * e[a] <= deficit[jj[a]]:
-            counts[a] += 1
-            used[ii[a]] += 1
-            filled[jj[a]] += e[a]
-    return counts
+                           reason="optimal_flow", priority=-cost[arc[ok]])
