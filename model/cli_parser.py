@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from .core.text import Catalogue, Text, render
-from .experiments.experiment import EXECUTORS
+from .experiments.executors import EXECUTORS
 from .reporting.console import ERROR_PREFIX
 from .results.run import CSV_MAX_RUNS, FORMATS
 

@@ -7,7 +7,6 @@ import argparse
 from ..cli_parser import scenario_options, whole_number
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
-from ..reporting.tables import calibration_markdown, calibration_text
 from .base import Command
 from .common import scenario_from_args, write_csv
 
@@ -47,6 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compare the status quo of a region with its calibration targets; exit 1 on a miss."""
     from ..experiments.calibration import calibrate, load_targets
+    from ..reporting.tables import calibration_markdown, calibration_text
 
     lang = args.lang
     targets = load_targets(args.targets)

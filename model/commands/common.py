@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..core.errors import UserError
 from ..reporting.console import say, warn
-from ..scenario.loading import load_scenario, parse_set
 from .messages import CommandMsg
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def overrides(items: list[str] | None) -> dict:
     """The --set KEY=VALUE options as {dotted key: value}."""
+    from ..scenario.loading import parse_set
+
     out = {}
     for item in items or []:
         keys, value = parse_set(item)
@@ -37,6 +40,8 @@ def scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     A region with its own files is imported here, once, and its summary printed (rows
     read, accepted, rejected).
     """
+    from ..scenario.loading import load_scenario
+
     params = overrides(getattr(args, "set", None))
     if getattr(args, "years", None) is not None:
         params["years"] = args.years

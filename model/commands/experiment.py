@@ -5,15 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pandas as pd
-
 from ..cli_parser import experiment_options
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
-from ..reporting.formats import fmt_fixed
-from ..reporting.labels import policy_label
-from ..reporting.report_text import report_file
-from ..reporting.tables import ranked_table, summary_table, transfers_table
 from .base import Command
 from .common import default_out, policy_list, print_paths, scenario_from_args
 
@@ -37,9 +31,17 @@ class ExperimentHelp(Catalogue, area="cli.help.experiment"):
 
 def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
                 name: str) -> int:
-    """Run an experiment, write its folder, print its table: `run` and `compare`."""
+    """Run an experiment, write its folder, print its table: `run` and `compare`.
+
+    The folder is written while the runs finish (`Experiment.run_and_write`), so the
+    memory does not grow with the number of replications.
+    """
     from ..experiments.experiment import Experiment
+    from ..reporting.formats import fmt_fixed
+    from ..reporting.labels import policy_label
     from ..reporting.outputs import check_out_dir
+    from ..reporting.report_text import report_file
+    from ..reporting.tables import ranked_table, summary_table, transfers_table
 
     lang = args.lang
     exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
@@ -49,22 +51,20 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
     s = exp.scenario
     out = Path(args.out) if args.out else default_out(s.name + name)
     check_out_dir(out, args.overwrite)
-    results = exp.run(quiet=args.quiet)
-    summary = exp.write(out, lang=lang, overwrite=args.overwrite)
+    written = exp.run_and_write(out, lang=lang, overwrite=args.overwrite, quiet=args.quiet)
     if not args.quiet:
         title = Console.summary_title if exp.own_policy else Console.compare_title
         say(Console.experiment_header, lang, title=title, name=s.name, years=s.years,
             replications=s.replications, seed=s.seed,
             seconds=fmt_fixed(exp.wall_seconds, 1, lang))
         if exp.own_policy:
-            print(summary_table(summary, lang))
-            transfers = pd.concat([r.transfers for r in results], ignore_index=True)
-            if not transfers.empty:
+            print(summary_table(written.summary, lang))
+            if not written.transfers.empty:
                 say(Console.transfers_title, lang)
-                print(transfers_table(transfers, s.replications, lang))
+                print(transfers_table(written.transfers, s.replications, lang))
         else:
             say(Console.paired_note, lang, baseline=policy_label(exp.baseline, lang))
-            print(ranked_table(summary, lang))
+            print(ranked_table(written.summary, lang))
         print_paths(Console.figures, sorted((out / "figures").glob("*.png")), lang)
         report = out / report_file(lang)
         say(Console.report, lang, path=report)

@@ -8,8 +8,6 @@ from pathlib import Path
 from ..cli_parser import lang_option
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
-from ..reporting.formats import fmt_count
-from ..scenario.loading import load_scenario
 from .base import Command
 
 
@@ -38,8 +36,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write a region's own files and a scenario using them (an example, or --from)."""
     from ..core.rng import RandomStreams
+    from ..reporting.formats import fmt_count
     from ..reporting.region_files import PLACEHOLDER_EN, PLACEHOLDER_ID, export_region
-    from ..scenario.loading import SCENARIO_DIR
+    from ..scenario.loading import SCENARIO_DIR, load_scenario
     from ..world.world import World
 
     lang = args.lang

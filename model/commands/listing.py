@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..cli_parser import lang_option
 from ..core.text import Catalogue, Text
 from ..reporting.console import UNCERTAIN_COLUMNS, Console, say
-from ..reporting.formats import fit_table, fmt_number
-from ..reporting.tables import catalogue_text, parameters_markdown, parameters_text
-from ..scenario.loading import load_scenario
 from .base import Command
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class ListHelp(Catalogue, area="cli.help.list"):
@@ -40,6 +39,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def uncertain_table(scenario, lang: str) -> pd.DataFrame:
     """The uncertain inputs of `scenario`: path, default, range explored, unit, label."""
+    import pandas as pd
+
+    from ..reporting.formats import fmt_number
     from ..reporting.labels import uncertain_label
     from ..scenario.uncertainty import uncertainties
 
@@ -53,7 +55,12 @@ def uncertain_table(scenario, lang: str) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     """List scenarios, policies and metrics (and parameters with --params)."""
+    import pandas as pd
+
+    from ..reporting.formats import fit_table
+    from ..reporting.tables import catalogue_text, parameters_markdown, parameters_text
     from ..scenario.declarations import iter_parameters
+    from ..scenario.loading import load_scenario
 
     lang = args.lang
     if args.params:

@@ -7,8 +7,6 @@ import argparse
 from ..cli_parser import scenario_options, whole_number
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
-from ..reporting.formats import fmt_count
-from ..reporting.tables import needs_text
 from .base import Command
 from .common import scenario_from_args, write_csv
 
@@ -32,7 +30,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print today's needs analysis of a region (no years simulated)."""
+    from ..reporting.formats import fmt_count
     from ..reporting.needs import needs_report
+    from ..reporting.tables import needs_text
     from ..simulation.model import WorkforceModel
 
     lang = args.lang

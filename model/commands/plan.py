@@ -8,8 +8,6 @@ from pathlib import Path
 from ..cli_parser import scenario_options
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
-from ..reporting.formats import fmt_count, fmt_fixed, fmt_idr, fmt_value
-from ..reporting.labels import policy_label
 from .base import Command
 from .common import scenario_from_args
 
@@ -41,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     """Draft transfer list of one mutation round, written as a workbook."""
     from ..experiments.experiment import policy_setting
     from ..experiments.plan import draft_plan
+    from ..reporting.formats import fmt_count, fmt_fixed, fmt_idr, fmt_value
+    from ..reporting.labels import policy_label
     from ..reporting.plan_book import check_plan_path, write_plan
 
     lang = args.lang

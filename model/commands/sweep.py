@@ -9,7 +9,6 @@ from ..cli_parser import executor_options, scenario_options, whole_number
 from ..core.errors import UserError
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
-from ..scenario.loading import load_scenario
 from .base import Command
 from .common import overrides, policy_list
 from .messages import CommandMsg
@@ -43,6 +42,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run every combination of swept values (resumable); gather the summaries."""
     from ..experiments.sweep import read_grid, run_sweep
+    from ..scenario.loading import load_scenario
 
     lang = args.lang
     sets = overrides(args.set)

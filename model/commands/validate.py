@@ -8,9 +8,6 @@ import sys
 from ..cli_parser import lang_option
 from ..core.text import Catalogue, Text, render
 from ..reporting.console import ERROR_PREFIX, Console, say, warn
-from ..reporting.formats import fmt_count
-from ..reporting.labels import policy_label
-from ..scenario.loading import load_scenario
 from .base import Command
 from .common import overrides, warn_placeholder, write_csv
 from .messages import CommandMsg
@@ -38,6 +35,8 @@ def _fix_report(path: str | None, problems, lang: str) -> None:
     """Write every problem of the region's files to the --fix-report CSV."""
     if path is None or problems is None:
         return
+    from ..reporting.formats import fmt_count
+
     frame = problems.frame()
     frame["reason_id"] = frame["reason"].map(lambda r: render(r, "id"))  # keterangan
     frame["reason"] = frame["reason"].map(lambda r: render(r, "en"))
@@ -49,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     """Validate a scenario file (and its region's own files) and say what it contains."""
     from ..policies import make_policies
     from ..regions.roster import check_region
+    from ..reporting.formats import fmt_count
+    from ..reporting.labels import policy_label
+    from ..scenario.loading import load_scenario
     from ..scenario.readers import RegionDataError
 
     lang = args.lang

@@ -2,15 +2,17 @@
 
 `execute(fn, tasks, ...)` calls `fn(*task)` for every task and yields `(index,
 result)` as each finishes (in task order when serial). Every task carries its own
-seed, so the numbers do not depend on the executor or the number of jobs. Used by
-`run_replications` (run, compare, sweep, calibration) and by sensitivity analysis.
+seed, so the numbers do not depend on the executor or the number of jobs. Tasks are
+handed out a few at a time (`_window`), so the results held at once, here or on the
+cluster, do not grow with the number of tasks. Used by `stream_replications` (run,
+compare, sweep, calibration) and by sensitivity analysis.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from itertools import islice
 from typing import Any
 
 from ..core.errors import UserError
@@ -48,14 +50,38 @@ def in_process(executor: str, jobs: int, n_tasks: int, scheduler: str | None = N
         executor == "serial" or jobs <= 1 or n_tasks <= 1)
 
 
+def _window(jobs: int) -> int:
+    """Tasks handed out at a time: enough to keep every worker busy, few results waiting.
+
+    Results are yielded as they finish; with the tasks handed out a few at a time, a
+    result waiting for an earlier, slower one (`stream_replications` yields in order)
+    waits beside a handful of others, not beside every task of the study.
+    """
+    return 4 * max(jobs, 1)
+
+
 def _pool(fn: Callable, tasks: list[tuple], jobs: int) -> Iterator[tuple[int, Any]]:
     """Local processes (spawned: the same start on every platform)."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx)
+    queued = iter(enumerate(tasks))
+    running: dict[Any, int] = {}
     try:
-        futures = {pool.submit(fn, *task): i for i, task in enumerate(tasks)}
-        for fut in as_completed(futures):
-            yield futures[fut], fut.result()
+        while True:
+            for i, task in islice(queued, _window(jobs) - len(running)):
+                running[pool.submit(fn, *task)] = i
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            finished = sorted((running.pop(fut), fut) for fut in done)
+            del done
+            for i, task in islice(queued, _window(jobs) - len(running)):  # keep them busy
+                running[pool.submit(fn, *task)] = i
+            while finished:
+                i, fut = finished.pop(0)
+                yield i, fut.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -81,10 +107,23 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
         raise UserError(ExpMsg.scheduler_unreachable(scheduler=scheduler, timeout=timeout,
                                                   why=str(exc))) from None
     try:
-        futures = [client.submit(fn, *task, pure=False) for task in tasks]
-        index = {f.key: i for i, f in enumerate(futures)}
-        for fut in as_completed(futures):
-            yield index[fut.key], fut.result()
+        window = _window(max(jobs, len(client.scheduler_info().get("workers", {}))))
+        queued = iter(enumerate(tasks))
+        index: dict[str, int] = {}
+        running = as_completed()
+        for i, task in islice(queued, window):
+            fut = client.submit(fn, *task, pure=False)
+            index[fut.key] = i
+            running.add(fut)
+        for fut in running:
+            result = fut.result()
+            i = index.pop(fut.key)
+            fut.release()  # the cluster lets the result go too
+            for j, task in islice(queued, 1):
+                nxt = client.submit(fn, *task, pure=False)
+                index[nxt.key] = j
+                running.add(nxt)
+            yield i, result
     finally:
         client.close()
         if cluster is not None:

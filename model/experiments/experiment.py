@@ -11,20 +11,22 @@ and `run_sim.py compare` use it.
 from __future__ import annotations
 
 import time
-from typing import Any
-
-import pandas as pd
-from tqdm import tqdm
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..core.rng import replication_seeds
-from ..reporting.style import month_dates
-from ..results.analysis import run_summary
 from ..results.run import FORMATS, RunResult, arrow_bytes, csv_rows, wants_csv
-from ..scenario.loading import load_scenario
-from ..scenario.scenario import Scenario
 from .executors import EXECUTORS, execute, in_process
 
-__all__ = ["EXECUTORS", "Experiment", "run_one", "run_replications"]
+if TYPE_CHECKING:
+    import pandas as pd
+    from tqdm import tqdm
+
+    from ..reporting.outputs import Written
+    from ..scenario.scenario import Scenario
+
+__all__ = ["EXECUTORS", "Experiment", "run_one", "run_replications", "stream_replications"]
+
 
 def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None = None,
             csv: bool = True, progress: tqdm | None = None) -> RunResult:
@@ -32,8 +34,14 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
 
     The Mesa agent views are not created (nothing here reads them; they are made on
     first access). The yearly needs map and the transfer log come back as Arrow bytes,
-    and as CSV rows too when `csv` is set.
+    and as CSV rows too when `csv` is set; what the figures and tables read of them
+    (each unit's need and staff at the start and at the horizon, the log's tally) is
+    computed here, where the run ran, so the process writing the folder need not.
     """
+    import pandas as pd
+
+    from ..reporting.style import month_dates
+    from ..results.analysis import tally_transfers, unit_totals
     from ..simulation.model import WorkforceModel
 
     t0 = time.perf_counter()
@@ -46,12 +54,9 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     units = pd.concat(model.unit_snapshots, ignore_index=True)
     units.insert(0, "policy", model.policy_name)
     units.insert(0, "replication", replication)
-    # the yearly needs map is large: only its edges come back as a DataFrame
-    edges = units[units["month"].isin([units["month"].min(), units["month"].max()])]
-    edges = edges.reset_index(drop=True)
-    for col in edges.columns:
-        if not pd.api.types.is_numeric_dtype(edges[col]):
-            edges[col] = edges[col].astype("category")  # small to send and to keep
+    # the yearly needs map is large: only its units' totals at the edges come back
+    edges = unit_totals(units[units["month"].isin([units["month"].min(),
+                                                   units["month"].max()])])
     # `policy` in the log is who proposed the move (a policy or `request`);
     # `run_policy` is the run's policy setting, as in the other files
     transfers = model.transfer_log.frame(model.world)
@@ -61,7 +66,9 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
                      time.perf_counter() - t0,
                      units_arrow=arrow_bytes(units), transfers_arrow=arrow_bytes(transfers),
                      units_csv=csv_rows(units) if csv else b"",
-                     transfers_csv=csv_rows(transfers) if csv else b"")
+                     transfers_csv=csv_rows(transfers) if csv else b"",
+                     units_rows=len(units), transfers_rows=len(transfers),
+                     counts=tally_transfers(transfers))
 
 
 def summarised_run(scenario: Scenario, overrides: dict[str, Any], seed: int,
@@ -70,6 +77,8 @@ def summarised_run(scenario: Scenario, overrides: dict[str, Any], seed: int,
 
     What sensitivity analysis and the EMA Workbench adapter need of a run.
     """
+    from ..results.analysis import run_summary
+    from ..scenario.loading import load_scenario
     from ..simulation.model import WorkforceModel
 
     params = load_scenario(scenario, {**overrides, "agent_views": "lazy"})
@@ -78,7 +87,7 @@ def summarised_run(scenario: Scenario, overrides: dict[str, Any], seed: int,
     return run_summary(model.timeseries())
 
 
-def run_replications(
+def stream_replications(
     scenario: Scenario,
     replications: int | None = None,
     seed: int | None = None,
@@ -89,14 +98,19 @@ def run_replications(
     scheduler: str | None = None,
     scheduler_timeout: float = 10.0,
     formats: str = "auto",
-) -> list[RunResult]:
-    """Run R replications of each policy; return results ordered by policy, replication.
+) -> Iterator[RunResult]:
+    """Run R replications of each policy; yield each result in order (policy, replication).
 
-    `executor`: "serial", "pool" (local processes; serial when jobs is 1) or "dask"
-    (a LocalCluster of `jobs` workers, or the cluster at `scheduler`). Every executor
-    gives the same numbers: each task carries its own seed. `formats` says whether
-    the workers also format CSV copies of the large tables (`wants_csv`).
+    A result is yielded as soon as it and every one before it have finished, so the
+    caller can write it and let it go while the others run (a few wait when they
+    finish out of order). `executor`: "serial", "pool" (local processes; serial when
+    jobs is 1) or "dask" (a LocalCluster of `jobs` workers, or the cluster at
+    `scheduler`). Every executor gives the same numbers: each task carries its own
+    seed. `formats` says whether the workers also format CSV copies of the large
+    tables (`wants_csv`).
     """
+    from tqdm import tqdm
+
     reps = replications or scenario.replications
     seeds = replication_seeds(scenario.seed if seed is None else seed, reps)
     policies = policies or [None]  # None: the scenario's own policy setting
@@ -105,17 +119,26 @@ def run_replications(
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
                disable=quiet, delay=2.0, leave=False)
-    done: dict[int, RunResult] = {}
+    waiting: dict[int, RunResult] = {}  # finished before an earlier task
     serial = in_process(executor, jobs, len(tasks), scheduler)  # then it counts months
+    following = 0
     try:
         for i, result in execute(run_one, tasks, jobs, executor, scheduler, scheduler_timeout,
                                  serial_kwargs={"progress": bar}):
-            done[i] = result
             if not serial:
                 bar.update(months)
+            waiting[i] = result
+            del result
+            while following in waiting:  # policy by policy, then replication
+                yield waiting.pop(following)
+                following += 1
     finally:
         bar.close()
-    return [done[i] for i in range(len(tasks))]  # policy by policy, then replication
+
+
+def run_replications(*args: Any, **kwargs: Any) -> list[RunResult]:
+    """Every result of `stream_replications` (same arguments), as a list in its order."""
+    return list(stream_replications(*args, **kwargs))
 
 
 def policy_setting(spec: str) -> str | list[str]:
@@ -199,24 +222,51 @@ class Experiment:
         return "+".join(name for name, _ in make_policies(scenario)) or "none"
 
     def run(self, quiet: bool = True) -> list[RunResult]:
-        """Run every policy x replication; return the results."""
+        """Run every policy x replication; return the results (all kept, see `run_and_write`)."""
         t0 = time.perf_counter()
-        policies = None if self.own_policy else [policy_setting(p) for p in self.policies]
-        self.results = run_replications(self.scenario, jobs=self.jobs, quiet=quiet,
-                                        policies=policies,
-                                        executor=self.executor, scheduler=self.scheduler,
-                                        scheduler_timeout=self.scheduler_timeout,
-                                        formats=self.formats)
+        self.results = list(self._stream(quiet))
         self.wall_seconds = time.perf_counter() - t0
         return self.results
 
     def write(self, out, lang: str = "id", overwrite: bool = False) -> pd.DataFrame:
-        """Write the results folder; return its summary (paired against the baseline)."""
-        from ..reporting.outputs import write_run
+        """Write the results folder of `run`; return its summary (paired against the baseline)."""
+        from ..reporting.outputs import write_results
 
+        return write_results(out, self.scenario, self.results, self.scenario.seed,
+                             self.wall_seconds, lang=lang, overwrite=overwrite,
+                             baseline=self.baseline, extra_meta=self._meta(),
+                             formats=self.formats).summary
+
+    def run_and_write(self, out, lang: str = "id", overwrite: bool = False,
+                      quiet: bool = True) -> Written:
+        """Run every policy x replication and write the results folder as the runs finish.
+
+        Each run is written and let go as soon as it and those before it are done, so
+        the memory does not grow with the number of runs (`self.results` stays empty);
+        the folder is the one `run` then `write` give. What `run_sim.py run` and
+        `compare` do.
+        """
+        from ..reporting.outputs import write_results
+
+        written = write_results(out, self.scenario, self._stream(quiet), self.scenario.seed,
+                                lang=lang, overwrite=overwrite, baseline=self.baseline,
+                                extra_meta=self._meta(), formats=self.formats,
+                                runs=self.scenario.replications * len(self.policies))
+        self.wall_seconds = written.wall_seconds
+        return written
+
+    def _stream(self, quiet: bool) -> Iterator[RunResult]:
+        """The runs of every policy x replication, in order (`stream_replications`)."""
+        policies = None if self.own_policy else [policy_setting(p) for p in self.policies]
+        return stream_replications(self.scenario, jobs=self.jobs, quiet=quiet,
+                                   policies=policies, executor=self.executor,
+                                   scheduler=self.scheduler,
+                                   scheduler_timeout=self.scheduler_timeout,
+                                   formats=self.formats)
+
+    def _meta(self) -> dict[str, Any]:
+        """What meta.json says of the experiment besides the runs."""
         meta = {"jobs": self.jobs, "executor": self.executor, "scheduler": self.scheduler}
         if not self.own_policy:
             meta |= {"baseline": self.baseline, "policies_compared": self.policies}
-        return write_run(out, self.scenario, self.results, self.scenario.seed,
-                         self.wall_seconds, lang=lang, overwrite=overwrite,
-                         baseline=self.baseline, extra_meta=meta, formats=self.formats)
+        return meta

@@ -31,7 +31,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
 from ..core.measures import ej
-from ..results.analysis import band
+from ..results.analysis import band, unit_totals
 from ..results.files import read_table
 from ..simulation.metrics import METRICS, headline
 from .findings import negligible, practical_thresholds
@@ -234,10 +234,10 @@ def load_by_group_figure(units: pd.DataFrame, by: str, start_year: int, lang: st
     EJ above 5, and need with nobody (EJ +inf, `core.measures.ej`), is drawn at 5, the
     top of the axis; the dashed line is band A's bound.
     The start comes first, then the baseline, then the other policies in `order`. None
-    when no unit has any need.
+    when no unit has any need. `units`: the needs map's rows (`UNIT_COLUMNS` at least)
+    or each unit's totals (`results.analysis.unit_totals`), which draw the same.
     """
-    per_unit = units.groupby(["policy", "replication", "month", by, "unit_id"], sort=False,
-                             observed=True)[["required_fte", "staff"]].sum().reset_index()
+    per_unit = unit_totals(units)
     per_unit = per_unit[per_unit["required_fte"] > 0].copy()
     if per_unit.empty:  # no unit with any need (e.g. a need factor near 0): nothing to plot
         return None
@@ -377,8 +377,8 @@ def draw_all(run_dir: Path, lang: str = "id",
     """Draw every figure of a results folder into `run_dir/figures/`.
 
     The figures read the folder's files; a run that still holds the tables passes them
-    as `frames` (time series, needs map with at least its first and last months,
-    summary) and its `start_year`, and saves reading them back.
+    as `frames` (time series, the needs map's first and last months or their unit
+    totals, summary) and its `start_year`, and saves reading them back.
     """
     run_dir = Path(run_dir)
     out = run_dir / "figures"

@@ -1,7 +1,8 @@
 """Write a results folder atomically: scenario, meta, time series, summary, units, figures.
 
 Writers only: the statistics come from `model.results.analysis`, the runs from
-`model.results.run`.
+`model.results.run`. The runs' large tables are written as the runs arrive and each
+run is then let go (`reporting.streams`), so writing 1,000 runs does not hold them all.
 
 Everything is written into a hidden temporary folder beside the target and renamed
 into place at the end, so a crash never leaves a folder that looks finished. An
@@ -16,32 +17,28 @@ import platform
 import shutil
 import sys
 import time
-import zlib
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..core.errors import UserError
 from ..core.machine import machine_info
-from ..results.analysis import summarise
-from ..results.run import (
-    FLOAT_FORMAT,
-    RunResult,
-    arrow_table,
-    from_arrow,
-    wants_csv,
-    wants_parquet,
-)
+from ..results.analysis import combine_tallies, summarise
+from ..results.run import FLOAT_FORMAT, RunResult, arrow_table, wants_csv, wants_parquet
 from ..scenario.loading import dump_scenario
-from ..scenario.scenario import Scenario
 from .messages_outputs import OutputMsg
 from .report_text import report_file
+from .streams import ParquetStream, RunStreams
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from ..scenario.scenario import Scenario
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
             "threadpoolctl", "jinja2", "pyarrow", "salib")
@@ -113,97 +110,110 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     df.to_csv(path, index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
 
 
-def write_rows_csv(path: Path, columns: list[str], chunks: list[bytes]) -> None:
-    """A CSV from rows each run formatted itself (`run.csv_rows`), header once."""
-    with open(path, "wb") as f:
-        f.write((",".join(columns) + "\n").encode())
-        for chunk in chunks:
-            f.write(zlib.decompress(chunk))
-
-
-PARQUET_ROWS_PER_GROUP = 1_000_000  # row groups of about this many rows
-
-
 def write_parquet(path: Path, tables: Iterable[pa.Table]) -> None:
     """One Parquet file from tables of one schema (each run's), in large row groups.
 
-    zstd-compressed; the bytes depend only on the rows and the pyarrow version.
+    zstd-compressed; the bytes depend only on the rows and the pyarrow version
+    (`streams.ParquetStream`).
     """
-    writer: pq.ParquetWriter | None = None
-    buffered: list[pa.Table] = []
-    rows = 0
-
-    def flush() -> None:
-        nonlocal writer, buffered, rows
-        if not buffered:
-            return
-        table = pa.concat_tables(buffered)
-        if writer is None:
-            writer = pq.ParquetWriter(path, table.schema, compression="zstd")
-        writer.write_table(table, row_group_size=PARQUET_ROWS_PER_GROUP)
-        buffered, rows = [], 0
-
+    stream = ParquetStream(path)
     try:
         for table in tables:
-            buffered.append(table)
-            rows += table.num_rows
-            if rows >= PARQUET_ROWS_PER_GROUP:
-                flush()
-        flush()
+            stream.add(table, table.num_rows)
     finally:
-        if writer is not None:
-            writer.close()
+        stream.close()
 
 
-def write_run(
+@dataclass
+class Written:
+    """What writing a results folder gives back besides its files.
+
+    Attributes:
+        summary: The summary table (`summary.csv`, full precision).
+        transfers: The transfer log's tally (`results.analysis.tally_transfers`).
+        runs: The number of runs written.
+        wall_seconds: The seconds the runs took to arrive (as meta.json says).
+    """
+
+    summary: pd.DataFrame
+    transfers: pd.DataFrame
+    runs: int
+    wall_seconds: float
+
+
+def write_run(out: Path, scenario: Scenario, results: list[RunResult], seed: int,
+              wall_seconds: float, **options: Any) -> pd.DataFrame:
+    """Write the results folder for a finished set of replications; return the summary.
+
+    The options are those of `write_results`.
+    """
+    return write_results(out, scenario, results, seed, wall_seconds, **options).summary
+
+
+def write_results(
     out: Path,
     scenario: Scenario,
-    results: list[RunResult],
+    results: Iterable[RunResult],
     seed: int,
-    wall_seconds: float,
+    wall_seconds: float | None = None,
     lang: str = "id",
     overwrite: bool = False,
     figures: bool = True,
     extra_meta: dict[str, Any] | None = None,
     baseline: str | None = None,
     formats: str = "auto",
-) -> pd.DataFrame:
-    """Write the results folder for a finished set of replications; return the summary.
+    runs: int | None = None,
+) -> Written:
+    """Write a results folder from its runs, each written and let go as it arrives.
 
-    The large tables (time series, yearly needs map, transfer log) are written as
-    Parquet and/or CSV as `formats` says (`model.results.run.FORMATS`); CSV copies of
-    the needs map and the log need runs made with CSV rows (`run_one(csv=True)`).
+    `results` is a list, or an iterator of the runs in the folder's order (policy, then
+    replication) while they are still running, with `runs` their number: then nothing
+    of a run is kept once its large tables are written (`streams.RunStreams`), and
+    `wall_seconds` (None) is measured until the last run arrives. The large tables (time
+    series, yearly needs map, transfer log) are written as Parquet and/or CSV as
+    `formats` says (`model.results.run.FORMATS`); CSV copies of the needs map and the
+    log need runs made with CSV rows (`run_one(csv=True)`).
     """
-    ts = pd.concat([r.timeseries for r in results], ignore_index=True)
-    edges = pd.concat([r.units for r in results], ignore_index=True)
-    summary = summarise(ts, baseline)
-    csv = wants_csv(formats, len(results)) and all(r.units_csv for r in results)
+    t0 = time.perf_counter()
+    if runs is None and not isinstance(results, list):
+        results = list(results)
+    if isinstance(results, list):
+        runs = len(results)
+        csv = wants_csv(formats, runs) and all(r.units_csv for r in results)
+    else:
+        csv = wants_csv(formats, runs or 0)
     with atomic_dir(out, overwrite) as tmp:
+        streams = RunStreams(tmp, parquet=wants_parquet(formats) or not csv, csv=csv)
+        try:
+            for result in results:
+                streams.add(result)
+                del result
+        finally:
+            streams.close()
+        if wall_seconds is None:
+            wall_seconds = time.perf_counter() - t0
+        ts = pd.concat(streams.timeseries, ignore_index=True)
+        streams.timeseries.clear()
+        summary = summarise(ts, baseline)
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
         write_csv(summary, tmp / "summary.csv")
-        if wants_parquet(formats) or not csv:
+        if streams.parquet:
             write_parquet(tmp / "timeseries.parquet", [arrow_table(ts)])
-            write_parquet(tmp / "units.parquet", (from_arrow(r.units_arrow) for r in results))
-            write_parquet(tmp / "transfers.parquet",
-                          (from_arrow(r.transfers_arrow) for r in results))
         if csv:
             write_csv(ts, tmp / "timeseries.csv")
-            write_rows_csv(tmp / "units.csv", list(edges.columns),  # the needs map's columns
-                           [r.units_csv for r in results])
-            write_rows_csv(tmp / "transfers.csv",
-                           list(from_arrow(results[0].transfers_arrow).column_names),
-                           [r.transfers_csv for r in results])
+        tally = combine_tallies(streams.tallies)
         if figures:
             from .figures import draw_all
 
-            draw_all(tmp, lang=lang, frames=(ts, edges, summary),
+            units = pd.concat(streams.unit_totals, ignore_index=True)
+            draw_all(tmp, lang=lang, frames=(ts, units, summary),
                      start_year=scenario.start_year)
         meta = {
             "scenario": scenario.name,
-            "policies": sorted({r.policy for r in results}),
+            "policies": sorted(streams.policies),
             "seed": seed,
-            "replications": len({r.replication for r in results}),
-            "replication_seeds": {str(r.replication): r.seed for r in results},
+            "replications": len(streams.seeds),
+            "replication_seeds": streams.seeds,
             "years": scenario.years,
             "start_year": scenario.start_year,
             "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
@@ -220,5 +230,5 @@ def write_run(
         if figures:  # the report embeds the figures; it reads the folder's own files
             from .report import write_report
 
-            write_report(tmp, lang)
-    return summary
+            write_report(tmp, lang, transfers=tally)
+    return Written(summary, tally, streams.runs, wall_seconds)

@@ -62,8 +62,12 @@ WIDE_TABLE = 4  # more policies than this: the headline table gets a landscape p
 TRANSFER_COLUMNS = ["run_policy", "policy", "outcome", "month", "cost_idr"]  # what it reads
 
 
-def _read(run_dir: Path) -> dict:
-    """The folder's files the report reads, with a clear error when one is missing."""
+def _read(run_dir: Path, transfers: pd.DataFrame | None = None) -> dict:
+    """The folder's files the report reads, with a clear error when one is missing.
+
+    `transfers`: the transfer log's tally when the caller holds it (the folder being
+    written), instead of reading the log back.
+    """
     need = ("meta.json", "scenario.yaml", "summary.csv")
     missing = [n for n in need if not (run_dir / n).is_file()]
     if missing:
@@ -72,8 +76,9 @@ def _read(run_dir: Path) -> dict:
         meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
         raw = yaml.safe_load((run_dir / "scenario.yaml").read_text(encoding="utf-8"))
         summary = pd.read_csv(run_dir / "summary.csv")
-        transfers = (read_table(run_dir, "transfers", TRANSFER_COLUMNS)
-                     if has_table(run_dir, "transfers") else pd.DataFrame())
+        if transfers is None:
+            transfers = (read_table(run_dir, "transfers", TRANSFER_COLUMNS)
+                         if has_table(run_dir, "transfers") else pd.DataFrame())
     except (OSError, ValueError, yaml.YAMLError, pd.errors.ParserError,
             pa.ArrowException) as exc:
         raise UserError(ReportMsg.unreadable(dir=run_dir, error=exc)) from None
@@ -212,9 +217,10 @@ def _assumptions(scenario, policies: list[str], lang: str) -> tuple[list[dict], 
     return rows, note
 
 
-def build_context(run_dir: Path, lang: str = "id") -> dict:
-    """Everything the template shows, from the folder's files."""
-    data = _read(run_dir)
+def build_context(run_dir: Path, lang: str = "id",
+                  transfers: pd.DataFrame | None = None) -> dict:
+    """Everything the template shows, from the folder's files (and `transfers`, see `_read`)."""
+    data = _read(run_dir, transfers)
     meta, raw, scenario, summary = data["meta"], data["raw"], data["scenario"], data["summary"]
     policies = policy_order(summary)
     compared = "diff_mean" in summary and summary["policy"].nunique() > 1
@@ -263,18 +269,25 @@ def build_context(run_dir: Path, lang: str = "id") -> dict:
     }
 
 
-def render_report(run_dir: Path, lang: str = "id") -> str:
-    """The report as one HTML string."""
+def render_report(run_dir: Path, lang: str = "id",
+                  transfers: pd.DataFrame | None = None) -> str:
+    """The report as one HTML string (`transfers`: see `_read`)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES),
                       autoescape=select_autoescape(["html", "j2"]))
-    return env.get_template("report.html.j2").render(**build_context(Path(run_dir), lang))
+    return env.get_template("report.html.j2").render(
+        **build_context(Path(run_dir), lang, transfers))
 
 
-def write_report(run_dir: Path, lang: str = "id", out: Path | None = None) -> Path:
-    """Write `report.html` (or `out`) for a results folder; return its path."""
+def write_report(run_dir: Path, lang: str = "id", out: Path | None = None,
+                 transfers: pd.DataFrame | None = None) -> Path:
+    """Write `report.html` (or `out`) for a results folder; return its path.
+
+    `transfers`: the tally of the transfer log (`results.analysis.tally_transfers`) when
+    the caller holds it; otherwise the log is read from the folder.
+    """
     run_dir = Path(run_dir)
     out = Path(out) if out else run_dir / report_file(lang)
-    html = render_report(run_dir, lang)
+    html = render_report(run_dir, lang, transfers)
     try:
         out.write_text(html, encoding="utf-8")
     except OSError as exc:

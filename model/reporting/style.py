@@ -13,8 +13,6 @@ import zlib
 
 import numpy as np
 
-from ..policies.registry import policy_color as declared_color
-
 _OTHER = ("#d62728", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78",
           "#98df8a")
 FEW_REPLICATIONS = 5  # below this, figures say the bands are wide and uncertain
@@ -38,6 +36,8 @@ SAVE = {"dpi": 200, "bbox_inches": "tight", "pad_inches": 0.05,
 
 def policy_color(policy: str) -> str:
     """The colour of a policy (the same in every figure): its declared one, else a hash's."""
+    from ..policies.registry import policy_color as declared_color  # the policies, when drawn
+
     color = declared_color(policy)
     if color is not None:
         return color

@@ -41,6 +41,7 @@ from .labels import (
 def transfers_table(transfers: pd.DataFrame, runs: int, lang: str = "id") -> str:
     """What happened to proposals, by who proposed them, why, and the outcome (per run).
 
+    `transfers` is the transfer log or its tally (`results.analysis.tally_transfers`);
     `runs` is the number of replications run (some may have no transfer at all).
     """
     if transfers.empty:
@@ -65,8 +66,12 @@ def per_run_counts(transfers: pd.DataFrame, by: list[str], runs: int,
 
     `n` and `cost` are the means per replication (the count of persons and its cost
     divided by `runs`, the replications run, some of which may have moved nobody).
+    `transfers` is the transfer log, or its tally (`results.analysis.tally_transfers`:
+    a row per key with its `count`), which gives the same table.
     """
-    g = transfers.groupby(by, sort=sort).agg(total=("month", "size"), cost=("cost_idr", "sum"))
+    if "count" not in transfers:
+        transfers = transfers.assign(count=1)
+    g = transfers.groupby(by, sort=sort).agg(total=("count", "sum"), cost=("cost_idr", "sum"))
     g["n"] = g["total"] / runs
     g["cost"] = g["cost"] / runs
     return g[["total", "n", "cost"]].reset_index()

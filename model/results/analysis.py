@@ -44,6 +44,43 @@ def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
     return out[list(METRICS)].reset_index()
 
 
+# a unit's place: what the EJ box plots group by (one agency and one area type a unit)
+UNIT_KEYS = ["policy", "replication", "month", "agency", "area_type", "unit_id"]
+# who proposed a move, why, and what became of it: what the transfer tables count
+TALLY_KEYS = ["run_policy", "policy", "reason", "outcome"]
+
+
+def unit_totals(units: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's need and staff (its roles summed), per run and month of the needs map.
+
+    What the EJ box plots draw. Summing a table already summed gives it back unchanged,
+    so the figures take either the needs map or these totals (a run sends the totals
+    of its first and last months, `experiments.experiment.run_one`). A key the table
+    lacks (e.g. the area type, when only the agencies are drawn) is left out.
+    """
+    keys = [k for k in UNIT_KEYS if k in units]
+    return units.groupby(keys, sort=False, observed=True)[
+        ["required_fte", "staff"]].sum().reset_index()
+
+
+def tally_transfers(transfers: pd.DataFrame) -> pd.DataFrame:
+    """The transfer log counted: proposals (`count`) and their cost per `TALLY_KEYS`.
+
+    Keys in the order they first appear. Tallies of several runs, concatenated in
+    order, are tallied again by `combine_tallies`; the console's and the report's
+    transfer tables read a tally or the log alike (`reporting.tables.per_run_counts`).
+    """
+    if "count" not in transfers:
+        transfers = transfers.assign(count=1)
+    return transfers.groupby(TALLY_KEYS, sort=False, dropna=False).agg(
+        count=("count", "sum"), cost_idr=("cost_idr", "sum")).reset_index()
+
+
+def combine_tallies(tallies: list[pd.DataFrame]) -> pd.DataFrame:
+    """One tally of several runs' tallies (`tally_transfers`), keys in order of first use."""
+    return tally_transfers(pd.concat(tallies, ignore_index=True))
+
+
 def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float, float]:
     """Mean, t-interval bounds and standard deviation (NaN bounds for fewer than 2 runs)."""
     values = np.asarray(values, float)

@@ -1,11 +1,16 @@
 """What a run gives back: `RunResult`, and the formats its large tables travel in.
 
-A replication returns its monthly metrics, the edges of its needs map (for the
-figures), and its full yearly needs map and transfer log as Arrow tables serialised
-(zstd) where the run ran, so parallel workers share the encoding work and the
-process writing the results folder only appends them to Parquet files. CSV copies of
-the large tables are formatted by the workers too, when asked for (`csv_rows`): the
-one CSV number format of the project is `FLOAT_FORMAT`.
+A replication returns its monthly metrics, what the figures and the tables read of
+its needs map and transfer log (each unit's need and staff at the start and at the
+horizon, the log tallied), and its full yearly needs map and transfer log as Arrow
+tables serialised (zstd) where the run ran, so parallel workers share the encoding
+work and the process writing the results folder only appends them to Parquet files
+(`reporting.streams`). CSV copies of the large tables are formatted by the workers
+too, when asked for (`csv_rows`): the one CSV number format of the project is
+`FLOAT_FORMAT`.
+
+pandas and pyarrow are imported where a table is converted, not with the module:
+the command line reads `FORMATS` to build its help without them.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ import os
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import pandas as pd
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 
 def _csv_digits() -> int:
@@ -56,17 +63,29 @@ class RunResult:
     seed: int
     policy: str
     timeseries: pd.DataFrame
-    units: pd.DataFrame  # the needs map at the start and at the horizon (for figures)
+    units: pd.DataFrame  # each unit's need and staff at the start and at the horizon
     wall_seconds: float = 0.0
     units_arrow: bytes = b""  # every yearly snapshot (`arrow_bytes`)
     transfers_arrow: bytes = b""  # the transfer log (`arrow_bytes`)
     units_csv: bytes = b""  # the same as CSV rows (zlib), when CSV copies are asked for
     transfers_csv: bytes = b""
+    units_rows: int = -1  # rows of the two Arrow tables (-1: not counted, read them)
+    transfers_rows: int = -1
+    counts: pd.DataFrame | None = None  # the transfer log tallied (`analysis.tally_transfers`)
 
     @cached_property
     def transfers(self) -> pd.DataFrame:
         """The transfer log as a DataFrame (decoded on first use)."""
         return from_arrow(self.transfers_arrow).to_pandas()
+
+    @property
+    def tally(self) -> pd.DataFrame:
+        """The transfer log tallied by who proposed, why and the outcome (`counts`)."""
+        if self.counts is None:
+            from .analysis import tally_transfers
+
+            self.counts = tally_transfers(self.transfers)
+        return self.counts
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -91,6 +110,8 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     full one) and no pandas metadata is kept, so tables of every run append to one
     Parquet file.
     """
+    import pyarrow as pa
+
     schema = pa.Schema.from_pandas(df, preserve_index=False)
     text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
     fields = [f.with_type(pa.string()) if any(is_(f.type) for is_ in text) else f
@@ -101,6 +122,8 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
 
 def arrow_bytes(df: pd.DataFrame) -> bytes:
     """A DataFrame as Arrow IPC stream bytes (zstd): compact to send between processes."""
+    import pyarrow as pa
+
     table = arrow_table(df)
     sink = pa.BufferOutputStream()
     options = pa.ipc.IpcWriteOptions(compression="zstd")
@@ -111,4 +134,13 @@ def arrow_bytes(df: pd.DataFrame) -> bytes:
 
 def from_arrow(data: bytes) -> pa.Table:
     """The Arrow table of `arrow_bytes`."""
+    import pyarrow as pa
+
     return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
+
+def arrow_columns(data: bytes) -> list[str]:
+    """The column names of `arrow_bytes` (read from its schema; nothing decompressed)."""
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(pa.py_buffer(data)).schema.names

@@ -1,0 +1,151 @@
+"""The large tables of a results folder written while the runs arrive, and what is kept.
+
+`RunStreams` takes the runs one by one, in the order of the folder (policy, then
+replication), appends each run's needs map and transfer log to their Parquet and CSV
+files and lets the run go; it keeps only what the summary, the figures, the console
+and the report read: the monthly time series (small), each unit's need and staff at
+the start and at the horizon, and the transfer tally. The memory of the process that
+writes the folder therefore does not grow with the number of runs, apart from the
+time series.
+
+The bytes are those of writing all the runs at once: a Parquet file gets row groups
+of `PARQUET_ROWS_PER_GROUP` rows cut where they were always cut (the runs' tables are
+gathered until they reach that many rows, then written together), and a CSV file is
+the runs' rows one after the other under one header.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from ..results.run import RunResult, arrow_columns, from_arrow
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+PARQUET_ROWS_PER_GROUP = 1_000_000  # row groups of about this many rows
+
+
+class ParquetStream:
+    """One Parquet file from tables of one schema (each run's), in large row groups.
+
+    Each run's table waits as the compressed Arrow bytes it travelled in
+    (`results.run.arrow_bytes`) until the waiting rows reach `PARQUET_ROWS_PER_GROUP`;
+    they are then decoded and written together (row groups of that many rows, the
+    rest in one more) and let go, so at most one group's rows are ever decoded.
+    zstd-compressed; the bytes depend only on the rows and the pyarrow version.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.writer: pq.ParquetWriter | None = None
+        self.waiting: list[bytes | pa.Table] = []
+        self.rows = 0
+
+    def add(self, table: bytes | pa.Table, rows: int | None = None) -> None:
+        """Append a run's table (Arrow IPC bytes or a table; `rows` counted if not given)."""
+        if rows is None or rows < 0:
+            rows = (from_arrow(table) if isinstance(table, bytes) else table).num_rows
+        self.waiting.append(table)
+        self.rows += rows
+        if self.rows >= PARQUET_ROWS_PER_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the waiting tables as row groups."""
+        if not self.waiting:
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        waiting, self.waiting, self.rows = self.waiting, [], 0
+        parts = []
+        while waiting:  # each run's bytes freed as soon as they are decoded
+            part = waiting.pop(0)
+            parts.append(from_arrow(part) if isinstance(part, bytes) else part)
+        table = pa.concat_tables(parts)
+        del parts
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+        self.writer.write_table(table, row_group_size=PARQUET_ROWS_PER_GROUP)
+
+    def close(self) -> None:
+        """Write what waits and close the file (no file when nothing was added)."""
+        try:
+            self.flush()
+        finally:
+            if self.writer is not None:
+                self.writer.close()
+
+
+class CsvRowsStream:
+    """A CSV file from rows each run formatted itself (`results.run.csv_rows`), header once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file: BinaryIO | None = None
+
+    def add(self, columns: list[str], chunk: bytes) -> None:
+        """Append a run's rows (the header, `columns`, before the first run's)."""
+        if self.file is None:
+            self.file = open(self.path, "wb")  # noqa: SIM115 - closed by close()
+            self.file.write((",".join(columns) + "\n").encode())
+        self.file.write(zlib.decompress(chunk))
+
+    def close(self) -> None:
+        """Close the file."""
+        if self.file is not None:
+            self.file.close()
+
+
+class RunStreams:
+    """The runs of a results folder, taken one by one in the folder's order.
+
+    Args:
+        folder: Where the files are written.
+        parquet: Whether the needs map and the transfer log are written as Parquet.
+        csv: Whether they are written as CSV (from the rows the runs formatted).
+    """
+
+    def __init__(self, folder: Path, parquet: bool, csv: bool) -> None:
+        self.parquet, self.csv = parquet, csv
+        self.streams: dict[str, ParquetStream | CsvRowsStream] = {}
+        if parquet:
+            self.streams |= {"units.parquet": ParquetStream(folder / "units.parquet"),
+                             "transfers.parquet": ParquetStream(folder / "transfers.parquet")}
+        if csv:
+            self.streams |= {"units.csv": CsvRowsStream(folder / "units.csv"),
+                             "transfers.csv": CsvRowsStream(folder / "transfers.csv")}
+        self.timeseries: list[pd.DataFrame] = []
+        self.unit_totals: list[pd.DataFrame] = []
+        self.tallies: list[pd.DataFrame] = []
+        self.seeds: dict[str, int] = {}
+        self.policies: set[str] = set()
+        self.runs = 0
+
+    def add(self, r: RunResult) -> None:
+        """Write one run's large tables and keep what the folder's other files need."""
+        if self.csv and not r.units_csv:
+            raise ValueError("a run without CSV rows in a folder written as CSV")
+        if self.parquet:
+            self.streams["units.parquet"].add(r.units_arrow, r.units_rows)
+            self.streams["transfers.parquet"].add(r.transfers_arrow, r.transfers_rows)
+        if self.csv:
+            self.streams["units.csv"].add(arrow_columns(r.units_arrow), r.units_csv)
+            self.streams["transfers.csv"].add(arrow_columns(r.transfers_arrow),
+                                              r.transfers_csv)
+        self.timeseries.append(r.timeseries)
+        self.unit_totals.append(r.units)
+        self.tallies.append(r.tally)
+        self.seeds[str(r.replication)] = r.seed
+        self.policies.add(r.policy)
+        self.runs += 1
+
+    def close(self) -> None:
+        """Write what waits and close every file."""
+        for stream in self.streams.values():
+            stream.close()
