@@ -159,6 +159,7 @@ def in_browser(steps: int, root: Path = ROOT) -> dict:
             page.get_by_text("Angka utama").wait_for(timeout=120_000)
             first_page = time.perf_counter() - t0
             page.wait_for_function(IMAGES_LOADED, timeout=120_000)
+            page.wait_for_timeout(1000)  # the first page's last messages, as a reader looks
             page.evaluate(WATCH)
             n_charts = page.locator(".mutasi-chart img").count()
             waits, driver = [], []
