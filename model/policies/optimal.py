@@ -105,7 +105,7 @@ class OptimalPolicy(Policy):
                 raise PolicyError(PolicyMsg.optimal_no_people(min_coverage=p.min_coverage,
                                                               n=dst.cells.size))
             return Moves()
-        xy = np.column_stack([view.units.x_km, view.units.y_km])
+        xy = np.column_stack([view.units.x_km, view.units.y_km]).astype(np.float64)
         ii, jj = flow.nearest_arcs(xy, src, dst, view.compatibility, p.nearest_sources)
         if ii.size == 0:
             return Moves()

@@ -61,10 +61,11 @@ def group(size: np.ndarray, n_roles: int, district: np.ndarray, max_nodes: int) 
     role = cells % n_roles
     where = district[cells // n_roles].astype(np.int64)
     n_districts = int(district.max()) + 1 if district.size else 1
-    order = np.lexsort((-size[cells], role))  # by role, largest first, then by cell
-    rank = np.empty(cells.size, np.int64)
-    rank[order] = np.arange(cells.size) - np.searchsorted(role[order], role[order])
+    largest = np.argsort(-size[cells], kind="stable")  # largest first, then by cell
+    by_role = _then_by(role, largest)
     count = np.bincount(role, minlength=n_roles)
+    rank = np.empty(cells.size, np.int64)  # within its role, largest first
+    rank[by_role] = np.arange(cells.size) - (np.cumsum(count) - count)[role[by_role]]
     districts = np.count_nonzero(np.bincount(role * n_districts + where, minlength=n_roles
                                              * n_districts).reshape(n_roles, -1), axis=1)
     alone = np.where(count > max_nodes, np.maximum(max_nodes - districts, 0), count)
@@ -81,12 +82,19 @@ def group(size: np.ndarray, n_roles: int, district: np.ndarray, max_nodes: int) 
             k = np.flatnonzero(node_role == r)
             keep[k[np.argsort(-total[k], kind="stable")[:max_nodes]]] = True
         mine = keep[node]
+        largest = (np.cumsum(mine) - 1)[largest[mine[largest]]]
         cells, node = cells[mine], (np.cumsum(keep) - 1)[node[mine]]
         total, node_role = total[keep], node_role[keep]
-    order = np.lexsort((cells, -size[cells], node))
+    order = _then_by(node, largest)  # by node, largest first, then by cell
     cells, node = cells[order], node[order]
     start = np.searchsorted(node, np.arange(total.size + 1))
     return Nodes(cells, start, total, node_role, cells[start[:-1]] // n_roles)
+
+
+def _then_by(key: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """`order` re-sorted by `key` (small whole numbers >= 0), keeping `order` among equals."""
+    small = key[order].astype(np.uint16 if key.size == 0 or key.max() < 2**16 else np.int64)
+    return order[np.argsort(small, kind="stable")]
 
 
 def nearest_arcs(xy: np.ndarray, src: Nodes, dst: Nodes, compatibility: np.ndarray,
@@ -107,7 +115,8 @@ def nearest_arcs(xy: np.ndarray, src: Nodes, dst: Nodes, compatibility: np.ndarr
             jd = np.flatnonzero(dst.role == r)
             if jd.size == 0:
                 continue
-            for chunk in np.array_split(jd, -(-jd.size * js.size // _CHUNK)):
+            step = max(1, _CHUNK // js.size)
+            for chunk in (jd[a:a + step] for a in range(0, jd.size, step)):
                 dx = x[dst.unit[chunk], None] - sx
                 dy = y[dst.unit[chunk], None] - sy
                 d = dx * dx + dy * dy
