@@ -165,7 +165,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            practical=NEED_SHARE),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
            run_table=True, headline=9,
-           formula=lambda m: total(m.E.morale[m.active_rows]) / m.n_active if m.n_active else 0.0,
+           formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0,
            practical=0.03),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
            "proporsi", "last", "up", run_table=True,
@@ -259,14 +259,9 @@ class Measures:
         self.adapting = adapting
 
     @cached_property
-    def active_rows(self) -> np.ndarray:
-        """Rows of the active staff (ascending): the one scan of the employee table."""
-        return np.flatnonzero(self.E.active)
-
-    @cached_property
     def n_active(self) -> int:
         """Active staff."""
-        return int(self.active_rows.size)
+        return int(np.count_nonzero(self.E.active))
 
     @cached_property
     def n_pppk(self) -> int:
@@ -349,9 +344,13 @@ class Measures:
                 * morale_factor(self.p, E.morale[rows]))
 
     def share_of_staff(self, values: np.ndarray, at_least: float) -> float:
-        """Share of active staff whose `values` (a column) are at least `at_least`."""
+        """Share of active staff whose `values` (a column) are at least `at_least`.
+
+        Masks over the whole table, not a gather of the active rows: a comparison and
+        an `and` cost a fraction of indexing.
+        """
         n = self.n_active
-        return float(np.count_nonzero(values[self.active_rows] >= at_least) / n) if n else 0.0
+        return float(np.count_nonzero((values >= at_least) & self.E.active) / n) if n else 0.0
 
     def share_of_units(self, mask: np.ndarray) -> float:
         """Share of units with need where `mask` (one value per such unit) holds."""
@@ -362,7 +361,7 @@ class Measures:
         a = self.params.interventions.remote_allowance
         if not a.enabled or self.world.month == 0:
             return 0.0
-        return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit[self.active_rows]]))
+        return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit] & self.E.active))
 
 
 def measure(world: World, workload: Workload, adapting: np.ndarray) -> dict[str, float]:
