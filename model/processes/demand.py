@@ -38,6 +38,8 @@ class Demand(Process):
     def __init__(self) -> None:
         self.trend = np.ones(0)
         self.agency_trend = np.ones(0)
+        self._by_role: np.ndarray | None = None
+        self._by_unit: np.ndarray | None = None
         self._shock = (np.nan, 0.0)  # (yearly rate, monthly probability) last computed
 
     def setup(self, world: World) -> None:
@@ -45,6 +47,10 @@ class Demand(Process):
         p, vocab = world.params.demand, world.vocab
         self.trend = trend_factors(p.trend_per_year, vocab.occupations)
         self.agency_trend = trend_factors(p.growth_by_agency, vocab.agencies)
+        # what the month multiplies by (None: nothing changes), read once
+        self._by_role = self.trend[None, :] if np.any(self.trend != 1.0) else None
+        self._by_unit = (self.agency_trend[world.units.agency][:, None]
+                         if np.any(self.agency_trend != 1.0) else None)
 
     def shock_probability(self, rate: float) -> float:
         """Monthly probability of a shock for a yearly rate (computed once per rate)."""
@@ -56,10 +62,10 @@ class Demand(Process):
         """Apply this month's trend, random shocks and listed events to unit demand."""
         p = world.params.demand
         U = world.units
-        if np.any(self.trend != 1.0):
-            U.demand *= self.trend[None, :]
-        if np.any(self.agency_trend != 1.0):
-            U.demand *= self.agency_trend[U.agency][:, None]
+        if self._by_role is not None:
+            U.demand *= self._by_role
+        if self._by_unit is not None:
+            U.demand *= self._by_unit
         if p.shock_rate > 0:
             rng = world.streams.get("demand", world.month)
             p_month = self.shock_probability(p.shock_rate)
