@@ -20,8 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
 
 
 @dataclass(frozen=True)
@@ -141,6 +139,9 @@ def solve(cost, e, ii, jj, supply, deficit, limit, idr, idr_left, min_coverage):
     moving nobody, a feasible point, where the dual simplex of the LP itself must
     first repair every profitable arc); the flows are the dual values of its rows.
     """
+    from scipy import sparse  # here, not with the module: loading a scenario needs no scipy
+    from scipy.optimize import linprog
+
     n, n_src, n_dst = cost.size, supply.size, deficit.size
     cols = [ii, n_src + jj, np.full(n, n_src + n_dst)]
     vals = [np.ones(n), e, np.ones(n)]
