@@ -24,7 +24,7 @@ subject to  sum_j x_ij <= s_i                       (people a source can spare)
             sum_i e_ij x_ij >= min_coverage * d_j   (optional hard coverage, per node)
             x_ij >= 0,
 
-solved as a linear programme with HiGHS (`scipy.optimize.linprog`). The solution is
+solved as a linear programme with HiGHS (`highspy`, primal simplex). The solution is
 rounded down to whole persons and topped up greedily where supply and deficit still
 allow; a pooled source gives its persons from its cells largest surplus first, a
 pooled destination places them in its cells largest deficit first (never half a

@@ -6,7 +6,7 @@
   node per district (the cells of a district share its hardness and lie a few km
   apart, so their costs hardly differ), at most `max_nodes` nodes in all;
 - `nearest_arcs`: each destination node's k nearest source nodes of each compatible role;
-- `solve`: the transportation LP (HiGHS);
+- `solve`: the transportation LP (HiGHS, through `highspy`);
 - `integerise`: whole persons per arc;
 - `to_cells`: the persons of each arc drawn from the source node's cells and placed in
   the destination node's cells.
@@ -134,37 +134,50 @@ def solve(cost, e, ii, jj, supply, deficit, limit, idr, idr_left, min_coverage):
 
     The rows of `A x <= b`: each source's supply, each destination's deficit, the moves
     left, the IDR left (if a budget is set), each destination's coverage floor (if
-    any). HiGHS solves the dual programme, min b.y subject to -A^T y <= cost, y >= 0,
-    whose dual simplex works like the primal simplex of this one (it starts from
-    moving nobody, a feasible point, where the dual simplex of the LP itself must
-    first repair every profitable arc); the flows are the dual values of its rows.
+    any); a column per arc. HiGHS's primal simplex without presolve: moving nobody is
+    a feasible start (unless a coverage floor is set), from which it needs about as
+    many steps as arcs end up used, where its dual simplex and presolve take several
+    times longer on these small problems.
     """
-    from scipy import sparse  # here, not with the module: loading a scenario needs no scipy
-    from scipy.optimize import linprog
+    import highspy  # here, not at import: the command line's --help needs none of it
 
     n, n_src, n_dst = cost.size, supply.size, deficit.size
-    cols = [ii, n_src + jj, np.full(n, n_src + n_dst)]
+    rows = [ii, n_src + jj, np.full(n, n_src + n_dst)]
     vals = [np.ones(n), e, np.ones(n)]
     rhs = [supply, deficit, [limit]]
     if idr_left is not None:
-        cols.append(np.full(n, n_src + n_dst + 1))
+        rows.append(np.full(n, n_src + n_dst + 1))
         vals.append(idr)
         rhs.append([idr_left])
     if min_coverage > 0:
-        cols.append(n_src + n_dst + len(rhs) - 2 + jj)
+        rows.append(n_src + n_dst + len(rhs) - 2 + jj)
         vals.append(-e)
         rhs.append(-min_coverage * deficit)
     b = np.concatenate([np.asarray(r, np.float64) for r in rhs])
-    minus_at = sparse.csr_array(
-        (-np.column_stack(vals).ravel(), np.column_stack(cols).ravel(),
-         np.arange(0, len(cols) * n + 1, len(cols))), shape=(n, b.size))
-    res = linprog(b, A_ub=minus_at, b_ub=cost, bounds=(0, None), method="highs-ds",
-                  options={"presolve": False})
-    if res.status in (2, 3):  # the dual infeasible or unbounded: this LP is infeasible
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n, b.size
+    lp.col_cost_ = np.asarray(cost, np.float64)
+    lp.col_lower_, lp.col_upper_ = np.zeros(n), np.full(n, highspy.kHighsInf)
+    lp.row_lower_, lp.row_upper_ = np.full(b.size, -highspy.kHighsInf), b
+    a = lp.a_matrix_
+    a.format_ = highspy.MatrixFormat.kColwise
+    a.num_col_, a.num_row_ = n, b.size
+    a.start_ = np.arange(0, len(rows) * n + 1, len(rows), dtype=np.int32)
+    a.index_ = np.column_stack(rows).ravel().astype(np.int32)
+    a.value_ = np.column_stack(vals).ravel().astype(np.float64)
+    h = highspy.Highs()
+    for option, value in (("output_flag", False), ("threads", 1), ("presolve", "off"),
+                          ("simplex_strategy", 4)):  # 4: primal
+        h.setOptionValue(option, value)
+    h.passModel(lp)
+    h.run()
+    status = h.getModelStatus()
+    if status in (highspy.HighsModelStatus.kInfeasible,
+                  highspy.HighsModelStatus.kUnboundedOrInfeasible):
         return None, "infeasible"
-    if res.status != 0:
-        return None, res.message.strip()
-    return np.maximum(-res.ineqlin.marginals, 0.0), ""
+    if status != highspy.HighsModelStatus.kOptimal:
+        return None, h.modelStatusToString(status)
+    return np.maximum(np.asarray(h.getSolution().col_value), 0.0), ""
 
 
 def integerise(x, e, ii, jj, supply, deficit, limit) -> np.ndarray:
