@@ -235,7 +235,7 @@ class Map(Chart):
 
 
 @panel("moves", column=2, place=1)
-class Moves(_YearlyBars):
+class MovesChart(_YearlyBars):
     """Transfers executed, refused and blocked, per year so far."""
 
     ncol = 2
@@ -252,7 +252,7 @@ class Moves(_YearlyBars):
 
 
 @panel("costs", column=2, place=2)
-class Costs(Chart):
+class CostsChart(Chart):
     """Cumulative costs by kind (IDR millions, or billions once they are large).
 
     The stacked areas lie under the year grid and the legend over them: a step draws
