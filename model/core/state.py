@@ -198,7 +198,8 @@ class MonthSchedule:
                 self._due.setdefault(month, []).append(np.array(members, np.int64))
             return
         order = np.argsort(months, kind="stable")
-        self._runs.append([months[order], rows[order], 0])
+        narrow = np.int32 if rows.max() <= np.iinfo(np.int32).max else np.int64
+        self._runs.append([months[order], rows[order].astype(narrow), 0])
 
     def pop(self, month: int, unique: bool = False) -> np.ndarray:
         """Remove and return the rows scheduled at or before `month` (sorted).
@@ -213,7 +214,7 @@ class MonthSchedule:
             dates, rows, at = run
             if dates[at] <= month:
                 end = int(np.searchsorted(dates, month, side="right"))
-                chunks.append(rows[at:end])
+                chunks.append(rows[at:end].astype(np.int64))
                 run[2] = end
                 done = done or end == dates.size
         if done:
