@@ -35,13 +35,13 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     The Mesa agent views are not created (nothing here reads them; they are made on
     first access). The yearly needs map and the transfer log come back as Arrow bytes,
     and as CSV rows too when `csv` is set; what the figures and tables read of them
-    (each unit's need and staff at the start and at the horizon, the log's tally) is
+    (each unit's load at the start and at the horizon, the log's tally) is
     computed here, where the run ran, so the process writing the folder need not.
     """
     import pandas as pd
 
     from ..reporting.style import month_dates
-    from ..results.analysis import tally_transfers, unit_totals
+    from ..results.analysis import tally_transfers, unit_loads
     from ..simulation.model import WorkforceModel
 
     t0 = time.perf_counter()
@@ -54,17 +54,17 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     units = pd.concat(model.unit_snapshots, ignore_index=True)
     units.insert(0, "policy", model.policy_name)
     units.insert(0, "replication", replication)
-    # the yearly needs map is large: only its units' totals at the edges come back
-    edges = unit_totals(units[units["month"].isin([units["month"].min(),
-                                                   units["month"].max()])])
+    # the yearly needs map is large: only its units' loads at the edges come back
+    edges = unit_loads(units[units["month"].isin([units["month"].min(),
+                                                  units["month"].max()])])
     # `policy` in the log is who proposed the move (a policy or `request`);
     # `run_policy` is the run's policy setting, as in the other files
     transfers = model.transfer_log.frame(model.world)
     transfers.insert(0, "run_policy", model.policy_name)
     transfers.insert(0, "replication", replication)
-    return RunResult(replication, seed, model.policy_name, ts, edges,
-                     time.perf_counter() - t0,
-                     units_arrow=arrow_bytes(units), transfers_arrow=arrow_bytes(transfers),
+    return RunResult(replication, seed, model.policy_name, arrow_bytes(ts), arrow_bytes(edges),
+                     time.perf_counter() - t0, units_arrow=arrow_bytes(units, "lz4"),
+                     transfers_arrow=arrow_bytes(transfers),
                      units_csv=csv_rows(units) if csv else b"",
                      transfers_csv=csv_rows(transfers) if csv else b"",
                      units_rows=len(units), transfers_rows=len(transfers),

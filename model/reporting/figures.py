@@ -30,8 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
-from ..core.measures import ej
-from ..results.analysis import band, unit_totals
+from ..results.analysis import band, unit_loads
 from ..results.files import read_table
 from ..simulation.metrics import METRICS, headline
 from .findings import negligible, practical_thresholds
@@ -57,7 +56,7 @@ EJ_TOP = 5.0  # the box plots' EJ axis ends here (a unit with need and nobody is
 
 def policies_of(frame: pd.DataFrame, order: list[str] | None = None) -> list[str]:
     """The policies of a frame: those of `order` first, in its order, then the others."""
-    found = list(dict.fromkeys(frame["policy"]))
+    found = list(pd.unique(frame["policy"]))  # in order of appearance
     return [p for p in order or [] if p in found] + [p for p in found if p not in (order or [])]
 
 
@@ -235,13 +234,12 @@ def load_by_group_figure(units: pd.DataFrame, by: str, start_year: int, lang: st
     top of the axis; the dashed line is band A's bound.
     The start comes first, then the baseline, then the other policies in `order`. None
     when no unit has any need. `units`: the needs map's rows (`UNIT_COLUMNS` at least)
-    or each unit's totals (`results.analysis.unit_totals`), which draw the same.
+    or the units' loads (`results.analysis.unit_loads`), which draw the same.
     """
-    per_unit = unit_totals(units)
-    per_unit = per_unit[per_unit["required_fte"] > 0].copy()
+    per_unit = unit_loads(units)
     if per_unit.empty:  # no unit with any need (e.g. a need factor near 0): nothing to plot
         return None
-    per_unit["load"] = np.minimum(ej(per_unit["required_fte"], per_unit["staff"]), EJ_TOP)
+    per_unit = per_unit.assign(load=np.minimum(per_unit["load"], EJ_TOP))
     first, last = per_unit["month"].min(), per_unit["month"].max()
     groups = sorted(per_unit[by].unique())
     policies = policies_of(per_unit, order)
@@ -377,8 +375,8 @@ def draw_all(run_dir: Path, lang: str = "id",
     """Draw every figure of a results folder into `run_dir/figures/`.
 
     The figures read the folder's files; a run that still holds the tables passes them
-    as `frames` (time series, the needs map's first and last months or their unit
-    totals, summary) and its `start_year`, and saves reading them back.
+    as `frames` (time series, the needs map's first and last months or the units'
+    loads then, summary) and its `start_year`, and saves reading them back.
     """
     run_dir = Path(run_dir)
     out = run_dir / "figures"

@@ -192,8 +192,7 @@ def write_results(
             streams.close()
         if wall_seconds is None:
             wall_seconds = time.perf_counter() - t0
-        ts = pd.concat(streams.timeseries, ignore_index=True)
-        streams.timeseries.clear()
+        ts = streams.timeseries()
         summary = summarise(ts, baseline)
         (tmp / "scenario.yaml").write_text(dump_scenario(scenario), encoding="utf-8")
         write_csv(summary, tmp / "summary.csv")
@@ -205,7 +204,7 @@ def write_results(
         if figures:
             from .figures import draw_all
 
-            units = pd.concat(streams.unit_totals, ignore_index=True)
+            units = streams.unit_loads()
             draw_all(tmp, lang=lang, frames=(ts, units, summary),
                      start_year=scenario.start_year)
         meta = {

@@ -3,8 +3,8 @@
 `RunStreams` takes the runs one by one, in the order of the folder (policy, then
 replication), appends each run's needs map and transfer log to their Parquet and CSV
 files and lets the run go; it keeps only what the summary, the figures, the console
-and the report read: the monthly time series (small), each unit's need and staff at
-the start and at the horizon, and the transfer tally. The memory of the process that
+and the report read: the monthly time series (small), each unit's load (EJ) at the
+start and at the horizon, and the transfer tally. The memory of the process that
 writes the folder therefore does not grow with the number of runs, apart from the
 time series.
 
@@ -64,14 +64,17 @@ class ParquetStream:
 
         waiting, self.waiting, self.rows = self.waiting, [], 0
         parts = []
+        waiting.reverse()
         while waiting:  # each run's bytes freed as soon as they are decoded
-            part = waiting.pop(0)
+            part = waiting.pop()
             parts.append(from_arrow(part) if isinstance(part, bytes) else part)
         table = pa.concat_tables(parts)
         del parts
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
         self.writer.write_table(table, row_group_size=PARQUET_ROWS_PER_GROUP)
+        del table
+        pa.default_memory_pool().release_unused()  # give the group's memory back to the system
 
     def close(self) -> None:
         """Write what waits and close the file (no file when nothing was added)."""
@@ -105,11 +108,17 @@ class CsvRowsStream:
 class RunStreams:
     """The runs of a results folder, taken one by one in the folder's order.
 
+    What is kept of a run until the end is its time series and its units' loads, as the
+    compressed bytes they travelled in (decoded together by `timeseries` and
+    `unit_loads`), and its transfer tally (merged every `TALLY_EVERY` runs).
+
     Args:
         folder: Where the files are written.
         parquet: Whether the needs map and the transfer log are written as Parquet.
         csv: Whether they are written as CSV (from the rows the runs formatted).
     """
+
+    TALLY_EVERY = 100
 
     def __init__(self, folder: Path, parquet: bool, csv: bool) -> None:
         self.parquet, self.csv = parquet, csv
@@ -120,8 +129,7 @@ class RunStreams:
         if csv:
             self.streams |= {"units.csv": CsvRowsStream(folder / "units.csv"),
                              "transfers.csv": CsvRowsStream(folder / "transfers.csv")}
-        self.timeseries: list[pd.DataFrame] = []
-        self.unit_totals: list[pd.DataFrame] = []
+        self.kept: dict[str, list[bytes]] = {"timeseries": [], "loads": []}
         self.tallies: list[pd.DataFrame] = []
         self.seeds: dict[str, int] = {}
         self.policies: set[str] = set()
@@ -129,6 +137,8 @@ class RunStreams:
 
     def add(self, r: RunResult) -> None:
         """Write one run's large tables and keep what the folder's other files need."""
+        from ..results.analysis import combine_tallies
+
         if self.csv and not r.units_csv:
             raise ValueError("a run without CSV rows in a folder written as CSV")
         if self.parquet:
@@ -138,9 +148,11 @@ class RunStreams:
             self.streams["units.csv"].add(arrow_columns(r.units_arrow), r.units_csv)
             self.streams["transfers.csv"].add(arrow_columns(r.transfers_arrow),
                                               r.transfers_csv)
-        self.timeseries.append(r.timeseries)
-        self.unit_totals.append(r.units)
+        self.kept["timeseries"].append(r.timeseries_arrow)
+        self.kept["loads"].append(r.loads_arrow)
         self.tallies.append(r.tally)
+        if len(self.tallies) > self.TALLY_EVERY:  # the order of first use is kept
+            self.tallies = [combine_tallies(self.tallies)]
         self.seeds[str(r.replication)] = r.seed
         self.policies.add(r.policy)
         self.runs += 1
@@ -149,3 +161,22 @@ class RunStreams:
         """Write what waits and close every file."""
         for stream in self.streams.values():
             stream.close()
+
+    def timeseries(self) -> pd.DataFrame:
+        """Every run's time series, one after the other (the kept bytes let go)."""
+        return _decoded(self.kept["timeseries"])
+
+    def unit_loads(self) -> pd.DataFrame:
+        """Every run's units' loads at the start and at the horizon (the kept bytes let go)."""
+        return _decoded(self.kept["loads"])
+
+
+def _decoded(kept: list[bytes]) -> pd.DataFrame:
+    """The frames of `kept` (Arrow bytes) concatenated, the list emptied as it is read."""
+    import pandas as pd
+
+    frames = []
+    kept.reverse()
+    while kept:
+        frames.append(from_arrow(kept.pop()).to_pandas())
+    return pd.concat(frames, ignore_index=True)

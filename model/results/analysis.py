@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.exactmath import t_quantile
+from ..core.measures import ej
 from ..simulation.metrics import COST_METRICS, METRICS
 
 
@@ -53,14 +54,29 @@ TALLY_KEYS = ["run_policy", "policy", "reason", "outcome"]
 def unit_totals(units: pd.DataFrame) -> pd.DataFrame:
     """Each unit's need and staff (its roles summed), per run and month of the needs map.
 
-    What the EJ box plots draw. Summing a table already summed gives it back unchanged,
-    so the figures take either the needs map or these totals (a run sends the totals
-    of its first and last months, `experiments.experiment.run_one`). A key the table
-    lacks (e.g. the area type, when only the agencies are drawn) is left out.
+    Summing a table already summed gives it back unchanged. A key the table lacks
+    (e.g. the area type, when only the agencies are drawn) is left out.
     """
     keys = [k for k in UNIT_KEYS if k in units]
     return units.groupby(keys, sort=False, observed=True)[
         ["required_fte", "staff"]].sum().reset_index()
+
+
+def unit_loads(units: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's EJ (need / staff, `core.measures.ej`) where it has need, per run and month.
+
+    What the EJ box plots draw: the unit's place (`UNIT_KEYS` but the run's replication
+    and the unit's id) and its `load`. From the needs map, or its `unit_totals`; a table
+    of loads already is returned as it is (a run sends the loads of its first and last
+    months, `experiments.experiment.run_one`, so the folder's writer keeps only these).
+    """
+    if "load" in units:
+        return units
+    per_unit = unit_totals(units)
+    per_unit = per_unit[per_unit["required_fte"] > 0]
+    keep = [k for k in UNIT_KEYS if k in per_unit and k not in ("replication", "unit_id")]
+    return per_unit[keep].assign(load=ej(per_unit["required_fte"], per_unit["staff"])
+                                 ).reset_index(drop=True)
 
 
 def tally_transfers(transfers: pd.DataFrame) -> pd.DataFrame:

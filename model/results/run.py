@@ -1,11 +1,11 @@
 """What a run gives back: `RunResult`, and the formats its large tables travel in.
 
 A replication returns its monthly metrics, what the figures and the tables read of
-its needs map and transfer log (each unit's need and staff at the start and at the
-horizon, the log tallied), and its full yearly needs map and transfer log as Arrow
-tables serialised (zstd) where the run ran, so parallel workers share the encoding
-work and the process writing the results folder only appends them to Parquet files
-(`reporting.streams`). CSV copies of the large tables are formatted by the workers
+its needs map and transfer log (each unit's load at the start and at the horizon,
+the log tallied), and its full yearly needs map and transfer log, as Arrow tables
+serialised and compressed where the run ran (`arrow_bytes`), so parallel workers share
+the encoding work and the process writing the results folder only appends them to
+Parquet files (`reporting.streams`). CSV copies of the large tables are formatted by the workers
 too, when asked for (`csv_rows`): the one CSV number format of the project is
 `FLOAT_FORMAT`.
 
@@ -57,21 +57,35 @@ def wants_parquet(formats: str) -> bool:
 
 @dataclass
 class RunResult:
-    """What one replication returns: monthly metrics, needs map and transfer log."""
+    """What one replication returns: its tables as compressed Arrow bytes (`arrow_bytes`).
+
+    Each table is decoded on first use (`timeseries`, `units`, `transfers`): the
+    process that writes a results folder of many runs keeps the bytes, not the frames.
+    """
 
     replication: int
     seed: int
     policy: str
-    timeseries: pd.DataFrame
-    units: pd.DataFrame  # each unit's need and staff at the start and at the horizon
+    timeseries_arrow: bytes  # the monthly metrics
+    loads_arrow: bytes  # each unit's load where it has need, at the start and the horizon
     wall_seconds: float = 0.0
-    units_arrow: bytes = b""  # every yearly snapshot (`arrow_bytes`)
-    transfers_arrow: bytes = b""  # the transfer log (`arrow_bytes`)
+    units_arrow: bytes = b""  # every yearly snapshot of the needs map
+    transfers_arrow: bytes = b""  # the transfer log
     units_csv: bytes = b""  # the same as CSV rows (zlib), when CSV copies are asked for
     transfers_csv: bytes = b""
     units_rows: int = -1  # rows of the two Arrow tables (-1: not counted, read them)
     transfers_rows: int = -1
     counts: pd.DataFrame | None = None  # the transfer log tallied (`analysis.tally_transfers`)
+
+    @cached_property
+    def timeseries(self) -> pd.DataFrame:
+        """The monthly metrics, tagged with replication, policy and date (decoded on first use)."""
+        return from_arrow(self.timeseries_arrow).to_pandas()
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        """Each unit's load where it has need, at the start and at the horizon (for figures)."""
+        return from_arrow(self.loads_arrow).to_pandas()
 
     @cached_property
     def transfers(self) -> pd.DataFrame:
@@ -89,7 +103,8 @@ class RunResult:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("transfers", None)  # the decoded copy never travels
+        for decoded in ("timeseries", "units", "transfers"):
+            state.pop(decoded, None)  # the decoded copies never travel
         return state
 
 
@@ -120,13 +135,18 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     return table.replace_schema_metadata(None)
 
 
-def arrow_bytes(df: pd.DataFrame) -> bytes:
-    """A DataFrame as Arrow IPC stream bytes (zstd): compact to send between processes."""
+def arrow_bytes(df: pd.DataFrame, compression: str = "zstd") -> bytes:
+    """A DataFrame as Arrow IPC stream bytes, compressed: compact to send and keep.
+
+    zstd, or "lz4" for a table that is decoded again in the process writing the folder
+    (a run's needs map: 1.6 times larger than zstd's, 600 KB at the default size, but
+    encoded 3 times and decoded 4 times faster; `reporting.streams` decodes every run's).
+    """
     import pyarrow as pa
 
     table = arrow_table(df)
     sink = pa.BufferOutputStream()
-    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    options = pa.ipc.IpcWriteOptions(compression=compression)
     with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()

@@ -1,0 +1,117 @@
+"""Many replications written as they finish (issue 24, item 6): the same files, less held.
+
+`run` and `compare` write the results folder while the runs arrive
+(`Experiment.run_and_write`, `reporting.streams`); the folder must be the one written
+from every run at once, the Parquet row groups cut where they always were, and the
+console's and report's transfer tables the same from the tally as from the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import operator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from model.experiments.executors import _window, execute
+from model.experiments.experiment import Experiment
+from model.reporting import streams
+from model.reporting.report import _transfers
+from model.reporting.tables import transfers_table
+from model.results.analysis import combine_tallies, tally_transfers
+from model.results.run import arrow_bytes, from_arrow
+
+SMALL = {"extends": "default", "region": {"target_staff": 1500}}
+
+
+def digests(folder) -> dict[str, str]:
+    """SHA-256 of every file of a results folder but meta.json (its time and seconds)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "meta.json"}
+
+
+@pytest.fixture(scope="module")
+def both_ways(tmp_path_factory):
+    """One experiment written from every run at once, and the same written as it runs."""
+    tmp = tmp_path_factory.mktemp("stream")
+    held = Experiment(SMALL, ["none", "balancing"], replications=3, years=2, jobs=2)
+    held.run()
+    held.write(tmp / "held")
+    streamed = Experiment(SMALL, ["none", "balancing"], replications=3, years=2, jobs=2)
+    written = streamed.run_and_write(tmp / "streamed")
+    return held, streamed, written, tmp
+
+
+def test_a_folder_written_as_the_runs_finish_is_the_same_folder(both_ways):
+    held, streamed, written, tmp = both_ways
+    assert digests(tmp / "held") == digests(tmp / "streamed")
+    assert streamed.results == [] and written.runs == 6  # nothing of a run was kept
+
+
+def test_the_tally_gives_the_tables_the_log_gives(both_ways):
+    held, _, written, _ = both_ways
+    log = pd.concat([r.transfers for r in held.results], ignore_index=True)
+    assert not log.empty
+    pd.testing.assert_frame_equal(written.transfers, tally_transfers(log))
+    for lang in ("id", "en"):
+        assert transfers_table(written.transfers, 3, lang) == transfers_table(log, 3, lang)
+        assert _transfers(written.transfers, 3, lang) == _transfers(log, 3, lang)
+    halves = [tally_transfers(log.iloc[:40]), tally_transfers(log.iloc[40:])]
+    pd.testing.assert_frame_equal(combine_tallies(halves), tally_transfers(log))
+
+
+def test_a_run_travels_as_bytes_and_decodes_to_its_tables(both_ways):
+    held, *_ = both_ways
+    r = held.results[0]
+    assert isinstance(r.timeseries_arrow, bytes) and len(r.timeseries) == 2 * 12 + 1
+    assert {"policy", "month", "load"} <= set(r.units.columns)
+    assert r.transfers_rows == len(r.transfers) and r.units_rows == from_arrow(
+        r.units_arrow).num_rows
+    state = r.__getstate__()
+    assert not {"timeseries", "units", "transfers"} & set(state)  # decoded copies stay
+
+
+def old_write_parquet(path, tables) -> None:
+    """The Parquet writer before issue 24 (every run decoded as it came), for reference."""
+    writer, buffered, rows = None, [], 0
+    for table in tables:
+        buffered.append(table)
+        rows += table.num_rows
+        if rows >= streams.PARQUET_ROWS_PER_GROUP:
+            table = pa.concat_tables(buffered)
+            writer = writer or pq.ParquetWriter(path, table.schema, compression="zstd")
+            writer.write_table(table, row_group_size=streams.PARQUET_ROWS_PER_GROUP)
+            buffered, rows = [], 0
+    if buffered:
+        table = pa.concat_tables(buffered)
+        writer = writer or pq.ParquetWriter(path, table.schema, compression="zstd")
+        writer.write_table(table, row_group_size=streams.PARQUET_ROWS_PER_GROUP)
+    writer.close()
+
+
+def test_parquet_row_groups_are_cut_where_they_always_were(monkeypatch, tmp_path):
+    monkeypatch.setattr(streams, "PARQUET_ROWS_PER_GROUP", 100)
+    runs = [pd.DataFrame({"replication": pd.Series([r] * n, dtype="int64"),
+                          "unit": pd.Series([f"u{i % 7}" for i in range(n)], dtype="str"),
+                          "load": pd.Series([i / 3 for i in range(n)], dtype="float64")})
+            for r, n in enumerate([30, 45, 40, 0, 120, 7, 61])]
+    stream = streams.ParquetStream(tmp_path / "new.parquet")
+    for df in runs:
+        stream.add(arrow_bytes(df, "lz4"), len(df))
+        assert all(isinstance(part, bytes) for part in stream.waiting)  # kept compressed
+        assert stream.rows < 100
+    stream.close()
+    old_write_parquet(tmp_path / "old.parquet", [from_arrow(arrow_bytes(df)) for df in runs])
+    assert (tmp_path / "new.parquet").read_bytes() == (tmp_path / "old.parquet").read_bytes()
+    meta = pq.ParquetFile(tmp_path / "new.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert sizes == [100, 15, 100, 20, 68]  # 115 rows -> 100 + 15; 120 -> 100 + 20; the rest
+
+
+def test_the_pool_hands_out_tasks_a_few_at_a_time_and_returns_each_once():
+    tasks = [(i, 1000) for i in range(3 * _window(2) + 1)]
+    got = dict(execute(operator.add, tasks, jobs=2, executor="pool"))
+    assert got == {i: i + 1000 for i in range(len(tasks))}
