@@ -111,7 +111,8 @@ def test_parquet_row_groups_are_cut_where_they_always_were(monkeypatch, tmp_path
     assert sizes == [100, 15, 100, 20, 68]  # 115 rows -> 100 + 15; 120 -> 100 + 20; the rest
 
 
-def test_the_pool_hands_out_tasks_a_few_at_a_time_and_returns_each_once():
-    tasks = [(i, 1000) for i in range(3 * _window(2) + 1)]
-    got = dict(execute(operator.add, tasks, jobs=2, executor="pool"))
-    assert got == {i: i + 1000 for i in range(len(tasks))}
+@pytest.mark.parametrize("executor,jobs", [("pool", 2), ("serial", 1)])
+def test_tasks_are_handed_out_a_few_at_a_time_and_each_returned_once(executor, jobs):
+    tasks = [(i,) for i in range(3 * _window(2) + 1)]
+    got = dict(execute(operator.add, tasks, jobs=jobs, executor=executor, shared=(1000,)))
+    assert got == {i: 1000 + i for i in range(len(tasks))}  # the shared arguments first

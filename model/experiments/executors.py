@@ -23,25 +23,28 @@ EXECUTORS = ("serial", "pool", "dask")
 
 def execute(fn: Callable, tasks: list[tuple], jobs: int = 1, executor: str = "pool",
             scheduler: str | None = None, scheduler_timeout: float = 10.0,
-            serial_kwargs: dict[str, Any] | None = None) -> Iterator[tuple[int, Any]]:
-    """Yield `(i, fn(*tasks[i]))` for every task as it finishes.
+            serial_kwargs: dict[str, Any] | None = None,
+            shared: tuple = ()) -> Iterator[tuple[int, Any]]:
+    """Yield `(i, fn(*shared, *tasks[i]))` for every task as it finishes.
 
     `executor`: "serial", "pool" (local processes, spawned; serial when `jobs` is 1)
     or "dask" (a LocalCluster of `jobs` workers, or the cluster at `scheduler`).
-    `serial_kwargs` are passed to `fn` only when it runs in this process (e.g. a
-    progress bar that cannot travel to another process). Stopping the iteration
-    early (an error, Ctrl-C) cancels the tasks not yet started.
+    `shared`: the arguments every task begins with (e.g. the scenario), sent to each
+    worker once instead of with every task. `serial_kwargs` are passed to `fn` only
+    when it runs in this process (e.g. a progress bar that cannot travel to another
+    process). Stopping the iteration early (an error, Ctrl-C) cancels the tasks not
+    yet started.
     """
     if executor not in EXECUTORS:
         raise UserError(ExpMsg.not_a_choice(option="--executor", value=executor,
                                          known=", ".join(EXECUTORS)))
     if executor == "dask" or scheduler:
-        yield from _dask(fn, tasks, jobs, scheduler, scheduler_timeout)
+        yield from _dask(fn, tasks, jobs, scheduler, scheduler_timeout, shared)
     elif in_process(executor, jobs, len(tasks), scheduler):
         for i, task in enumerate(tasks):
-            yield i, fn(*task, **(serial_kwargs or {}))
+            yield i, fn(*shared, *task, **(serial_kwargs or {}))
     else:
-        yield from _pool(fn, tasks, jobs)
+        yield from _pool(fn, tasks, jobs, shared)
 
 
 def in_process(executor: str, jobs: int, n_tasks: int, scheduler: str | None = None) -> bool:
@@ -60,25 +63,41 @@ def _window(jobs: int) -> int:
     return 4 * max(jobs, 1)
 
 
-def _pool(fn: Callable, tasks: list[tuple], jobs: int) -> Iterator[tuple[int, Any]]:
+_SHARED: tuple = ()  # in a pool's worker: the arguments every task begins with
+
+
+def _share(shared: tuple) -> None:
+    """A pool worker's start: keep the shared arguments."""
+    global _SHARED
+    _SHARED = shared
+
+
+def _with_shared(fn: Callable, *task: Any) -> Any:
+    """In a pool's worker: `fn(*shared, *task)`."""
+    return fn(*_SHARED, *task)
+
+
+def _pool(fn: Callable, tasks: list[tuple], jobs: int,
+          shared: tuple = ()) -> Iterator[tuple[int, Any]]:
     """Local processes (spawned: the same start on every platform)."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx,
+                               initializer=_share, initargs=(shared,))
     queued = iter(enumerate(tasks))
     running: dict[Any, int] = {}
     try:
         while True:
             for i, task in islice(queued, _window(jobs) - len(running)):
-                running[pool.submit(fn, *task)] = i
+                running[pool.submit(_with_shared, fn, *task)] = i
             if not running:
                 return
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             finished = sorted((running.pop(fut), fut) for fut in done)
             del done
             for i, task in islice(queued, _window(jobs) - len(running)):  # keep them busy
-                running[pool.submit(fn, *task)] = i
+                running[pool.submit(_with_shared, fn, *task)] = i
             while finished:
                 i, fut = finished.pop(0)
                 yield i, fut.result()
@@ -87,7 +106,7 @@ def _pool(fn: Callable, tasks: list[tuple], jobs: int) -> Iterator[tuple[int, An
 
 
 def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
-          timeout: float) -> Iterator[tuple[int, Any]]:
+          timeout: float, shared: tuple = ()) -> Iterator[tuple[int, Any]]:
     """A LocalCluster of `jobs` single-threaded workers, or the cluster at `scheduler`."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -108,11 +127,12 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
                                                   why=str(exc))) from None
     try:
         window = _window(max(jobs, len(client.scheduler_info().get("workers", {}))))
+        shared = tuple(client.scatter(list(shared), broadcast=True)) if shared else ()
         queued = iter(enumerate(tasks))
         index: dict[str, int] = {}
         running = as_completed()
         for i, task in islice(queued, window):
-            fut = client.submit(fn, *task, pure=False)
+            fut = client.submit(fn, *shared, *task, pure=False)
             index[fut.key] = i
             running.add(fut)
         for fut in running:
@@ -120,7 +140,7 @@ def _dask(fn: Callable, tasks: list[tuple], jobs: int, scheduler: str | None,
             i = index.pop(fut.key)
             fut.release()  # the cluster lets the result go too
             for j, task in islice(queued, 1):
-                nxt = client.submit(fn, *task, pure=False)
+                nxt = client.submit(fn, *shared, *task, pure=False)
                 index[nxt.key] = j
                 running.add(nxt)
             yield i, result

@@ -115,7 +115,7 @@ def stream_replications(
     seeds = replication_seeds(scenario.seed if seed is None else seed, reps)
     policies = policies or [None]  # None: the scenario's own policy setting
     csv = wants_csv(formats, reps * len(policies))
-    tasks = [(scenario, r, seeds[r], pol, csv) for pol in policies for r in range(reps)]
+    tasks = [(r, seeds[r], pol, csv) for pol in policies for r in range(reps)]
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
                disable=quiet, delay=2.0, leave=False)
@@ -124,7 +124,7 @@ def stream_replications(
     following = 0
     try:
         for i, result in execute(run_one, tasks, jobs, executor, scheduler, scheduler_timeout,
-                                 serial_kwargs={"progress": bar}):
+                                 serial_kwargs={"progress": bar}, shared=(scenario,)):
             if not serial:
                 bar.update(months)
             waiting[i] = result
