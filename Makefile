@@ -2,6 +2,8 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# pytest workers for `make test` and `make test-slow` (pytest-xdist; 0 runs in one process)
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-slow bench lint docs baseline clean notebooks lab
 
@@ -23,13 +25,14 @@ test: $(STAMP)
 	@sh tools/ensure_chromium.sh
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
 
-# the dashboard's browser soak (five sessions stepping and comparing for two minutes,
-# marked slow so `make test` skips it); CI runs it after `make test`
+# the tests marked slow, which `make test` skips: the dashboard's browser soak (five
+# sessions stepping and comparing for two minutes, alone on one worker) and the long
+# studies (notebooks, sweeps, a Morris study, the Dask executor); CI runs it after `make test`
 test-slow: $(STAMP)
 	@sh tools/ensure_chromium.sh
-	MUTASI_REQUIRE_BROWSER=1 $(PY) -m pytest -m slow tests/test_dashboard.py
+	MUTASI_REQUIRE_BROWSER=1 $(PY) -m pytest -m slow -n $(TEST_WORKERS) --dist loadscope
 
 bench: $(STAMP)
 	$(PY) run_sim.py bench

@@ -1,4 +1,19 @@
-"""Shared fixtures: tiny hand-made regions and a small default region."""
+"""Shared fixtures: tiny hand-made regions and a small default region.
+
+How the suite runs (issue 24, item 8):
+
+- `make test` runs `pytest -n 2 --dist loadscope` (pytest-xdist): two worker processes
+  share the tests, each test module on one worker (its module fixtures built once);
+  `pytest_xdist_make_scheduler` below orders them. Every test must also pass alone and
+  under plain `pytest` (one process): a test writes only under its `tmp_path` (each
+  worker has its own), a server takes a free port, and nothing depends on which test
+  ran before in the process.
+- Tests marked `slow` (the dashboard's two-minute soak and the long studies: notebooks,
+  sweeps, a Morris study, the Dask executor) are skipped by `make test` and run by
+  `make test-slow`, which CI runs after it.
+- Collecting imports every test module in every worker: a package that takes seconds to
+  import (the EMA Workbench, nbclient) is imported by the tests that use it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +27,47 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model import WorkforceModel  # noqa: E402
+
+# ------------------------------------------------------------------ two workers
+# the module started first (a dashboard server with Chromium; in `make test-slow`, the
+# two-minute soak), and the many small independent checks that fill the end of the run
+FIRST = ("tests/test_dashboard.py",)
+FILLER = ("tests/test_bad_values.py",)
+
+
+def _rank(unit: tuple[str, dict]) -> tuple[int, int]:
+    scope, tests = unit
+    if scope in FIRST:
+        return 0, FIRST.index(scope)
+    if scope.split("::", 1)[0] in FILLER:
+        return 2, 0
+    return 1, -len(tests)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` for two workers: whole modules, FIRST first, then the larger
+    modules, and FILLER's tests last and one by one, so that both workers end together."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from collections import OrderedDict
+
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module in FILLER else module
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:
+                self.workqueue = OrderedDict(sorted(self.workqueue.items(), key=_rank))
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return Scheduling(config, log)
 
 
 def tiny_region(**region_overrides) -> dict:

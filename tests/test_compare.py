@@ -116,6 +116,7 @@ def test_unknown_policy_in_a_scenarios_compare_list_is_an_error():
         load_scenario("default", {"compare": ["none", "balancing+shuffle"]})
 
 
+@pytest.mark.slow  # a Dask cluster and a process pool: `make test-slow`
 def test_dask_executor_gives_the_same_numbers_as_the_pool(tmp_path):
     pytest.importorskip("dask.distributed")
     runs = {}

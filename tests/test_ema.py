@@ -5,19 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-ema = pytest.importorskip("ema_workbench")
-
-from ema_workbench import SequentialEvaluator  # noqa: E402
-from ema_workbench.em_framework.points import Sample  # noqa: E402
-
-from model.ema import CAP_LEVER, POLICY_LEVER, MutasiFunction, workforce_model  # noqa: E402
-from model.scenario.loading import load_scenario  # noqa: E402
-from model.simulation.metrics import METRICS  # noqa: E402
+from model.scenario.loading import load_scenario
+from model.simulation.metrics import METRICS
 
 SMALL = {"region.target_staff": 1500, "years": 1}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _workbench():
+    """Skip without the EMA Workbench. The tests import it themselves: it takes seconds,
+    and every pytest worker imports each test module to collect the suite."""
+    pytest.importorskip("ema_workbench")
+
+
 def test_declarations_become_uncertainties_levers_and_outcomes():
+    from model.ema import CAP_LEVER, POLICY_LEVER, workforce_model
+
     m = workforce_model(load_scenario("salor", SMALL), replications=2)
     names = [p.name for p in m.uncertainties] + [p.name for p in m.levers]
     assert all(n.isidentifier() for n in names)
@@ -32,6 +35,11 @@ def test_declarations_become_uncertainties_levers_and_outcomes():
 
 
 def test_small_lhs_experiment_runs_through_the_workbench():
+    from ema_workbench import SequentialEvaluator
+    from ema_workbench.em_framework.points import Sample
+
+    from model.ema import CAP_LEVER, POLICY_LEVER, workforce_model
+
     m = workforce_model(load_scenario("salor", SMALL), replications=2,
                         params=["demography.exit_hazard_scale", "adaptation.d_scale"],
                         outcomes=["p_unmet", "new_moves", "mean_morale"])
@@ -54,6 +62,8 @@ def test_small_lhs_experiment_runs_through_the_workbench():
 
 def test_the_function_is_deterministic_and_picklable():
     import pickle
+
+    from model.ema import MutasiFunction, workforce_model
 
     m = workforce_model(load_scenario("salor", SMALL), replications=1, levers=False,
                         params=["adaptation.d_scale", "adaptation.tau_scale"])

@@ -13,9 +13,6 @@ import os
 import pytest
 from conftest import ROOT
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
@@ -26,14 +23,18 @@ def test_the_four_studies_are_there():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_is_stored_without_outputs(path):
+    nbformat = pytest.importorskip("nbformat")  # imported here: it takes ~1 s
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, path.name
 
 
+@pytest.mark.slow  # four studies under a kernel each: `make test-slow`
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_under_a_real_kernel(path, tmp_path, monkeypatch):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
     monkeypatch.setenv("MUTASI_NOTEBOOK_SMALL", "1")
     monkeypatch.setenv("MUTASI_NOTEBOOK_OUT", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "Agg")

@@ -87,6 +87,7 @@ def _study(**kw) -> SensitivityStudy:
     return SensitivityStudy(**(settings | kw))
 
 
+@pytest.mark.slow  # a Morris study, twice (one and two jobs): `make test-slow`
 def test_morris_study_runs_resumes_and_writes_indices_and_figure(tmp_path, capsys):
     out = tmp_path / "salor-morris"
     args = ["sensitivity", "salor", "--set", "region.target_staff=1500", "--years", "2",

@@ -12,6 +12,7 @@ BASE = ["--set", "region.target_staff=800", "--years", "1", "-r", "2",
         "--policies", "none,balancing", "-q"]
 
 
+@pytest.mark.slow  # whole sweeps, each run a results folder: `make test-slow`
 def test_sweep_runs_every_combination_and_gathers_summaries(tmp_path):
     out = tmp_path / "sw"
     grid = tmp_path / "grid.yaml"
@@ -24,6 +25,7 @@ def test_sweep_runs_every_combination_and_gathers_summaries(tmp_path):
     assert summary["run"].nunique() == 4 and "diff_mean" in summary.columns
 
 
+@pytest.mark.slow
 def test_an_interrupted_sweep_resumes_skipping_finished_runs(tmp_path, monkeypatch):
     out = tmp_path / "sw"
     args = ["sweep", "--set", "recruitment.replacement_rate=[0.5,0.8,1.1]", "--out", str(out),
@@ -69,6 +71,7 @@ def test_bad_grid_file(capsys, tmp_path):
     assert "expected a mapping of keys to non-empty lists" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_sweep_rerun_with_other_settings_does_not_reuse_old_runs(tmp_path):
     out = tmp_path / "sw"
     args = ["sweep", "--set", "recruitment.replacement_rate=[0.6,1.0]", "--out", str(out),
