@@ -59,7 +59,7 @@ def wants_parquet(formats: str) -> bool:
 class RunResult:
     """What one replication returns: its tables as compressed Arrow bytes (`arrow_bytes`).
 
-    Each table is decoded on first use (`timeseries`, `units`, `transfers`): the
+    Each table is decoded on first use (`timeseries`, `units`, `loads`, `transfers`): the
     process that writes a results folder of many runs keeps the bytes, not the frames.
     """
 
@@ -84,6 +84,11 @@ class RunResult:
 
     @cached_property
     def units(self) -> pd.DataFrame:
+        """The run's needs map: every unit and role at month 0 and each year's end."""
+        return from_arrow(self.units_arrow).to_pandas()
+
+    @cached_property
+    def loads(self) -> pd.DataFrame:
         """Each unit's load where it has need, at the start and at the horizon (for figures)."""
         return from_arrow(self.loads_arrow).to_pandas()
 
@@ -103,7 +108,7 @@ class RunResult:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for decoded in ("timeseries", "units", "transfers"):
+        for decoded in ("timeseries", "units", "loads", "transfers"):
             state.pop(decoded, None)  # the decoded copies never travel
         return state
 
