@@ -105,8 +105,7 @@ def run_sweep(base: Scenario, axes: dict[str, list], fixed: dict[str, Any],
         if not done:
             if not quiet:
                 print(f"[{i + 1}/{len(combos)}] {_settings(combo)}", flush=True)
-            exp.run(quiet=quiet)
-            exp.write(folder, lang=lang)
+            exp.run_and_write(folder, lang=lang, quiet=quiet)  # each run written, let go
         elif not quiet:
             print(ExpMsg.sweep_skipped(i=i + 1, n=len(combos), combo=_settings(combo))
                   .render(lang),
