@@ -78,6 +78,10 @@ def test_simulation_defers_mesa_spatial_modules_until_used():
     assert "mesa" in found
     assert not found & {"networkx", "scipy"}
     code = ("from model.simulation.model import WorkforceModel\n"
+            "import sys\n"
+            "deferred = sys.modules['networkx']\n"
+            "assert type(deferred).__name__ == '_Deferred'\n"
+            "assert 'Graph' in dir(deferred) and 'Graph' in vars(sys.modules['networkx'])\n"
             "import random\n"
             "import mesa\n"
             "from mesa.discrete_space import OrthogonalMooreGrid\n"
@@ -92,3 +96,18 @@ def test_simulation_defers_mesa_spatial_modules_until_used():
             "import mesa.discrete_space.network as network\n"
             "assert network.Network is mesa.discrete_space.Network")
     assert {"networkx", "scipy"} <= modules_after(code)
+
+
+def test_a_deferred_module_used_first_by_several_threads_is_executed_once():
+    code = ("from model.simulation.model import WorkforceModel\n"
+            "import sys, threading\n"
+            "import mesa\n"
+            "found = []\n"
+            "def use():\n"
+            "    found.append(mesa.discrete_space.OrthogonalMooreGrid)\n"
+            "threads = [threading.Thread(target=use) for _ in range(8)]\n"
+            "for t in threads: t.start()\n"
+            "for t in threads: t.join()\n"
+            "assert len(found) == 8 and len(set(found)) == 1, found\n"
+            "assert type(sys.modules['mesa.discrete_space']).__name__ == 'module'")
+    assert "scipy" in modules_after(code)

@@ -37,7 +37,7 @@ __all__ = ["WorkforceModel"]
 DEFERRED = ("networkx", "mesa.discrete_space", "mesa.experimental.continuous_space")
 # what reading does not execute a deferred module: what the import system set on it
 _METADATA = frozenset({"__name__", "__file__", "__spec__", "__loader__", "__package__",
-                       "__cached__", "__class__", "__dict__"})
+                       "__cached__", "__class__"})
 _EXECUTING = threading.RLock()
 
 
