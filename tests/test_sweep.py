@@ -30,20 +30,20 @@ def test_an_interrupted_sweep_resumes_skipping_finished_runs(tmp_path, monkeypat
     out = tmp_path / "sw"
     args = ["sweep", "--set", "recruitment.replacement_rate=[0.5,0.8,1.1]", "--out", str(out),
             *BASE]
-    real_run, calls = Experiment.run, []
+    real_run, calls = Experiment.run_and_write, []  # how a sweep runs and writes a cell
 
-    def flaky(self, quiet=True):
+    def flaky(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt  # the user stops the sweep during the second run
-        return real_run(self, quiet=quiet)
+        return real_run(self, *args, **kwargs)
 
-    monkeypatch.setattr(Experiment, "run", flaky)
+    monkeypatch.setattr(Experiment, "run_and_write", flaky)
     assert cli.main(args) == 130
     assert len(list((out / "runs").iterdir())) == 1  # only the finished run, no half folder
     calls.clear()
-    monkeypatch.setattr(Experiment, "run", lambda self, quiet=True: (calls.append(1),
-                                                                      real_run(self, quiet))[1])
+    monkeypatch.setattr(Experiment, "run_and_write", lambda self, *a, **k: (
+        calls.append(1), real_run(self, *a, **k))[1])
     assert cli.main(args) == 0
     assert len(calls) == 2  # the first combination was skipped
     assert pd.read_csv(out / "grid.csv")["resumed"].tolist() == [True, False, False]
