@@ -136,7 +136,8 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
     text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
     fields = [f.with_type(pa.string()) if any(is_(f.type) for is_ in text) else f
               for f in schema]
-    table = pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False)
+    table = pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False,
+                                 nthreads=1)  # a pool of threads costs more than it gains here
     return table.replace_schema_metadata(None)
 
 
