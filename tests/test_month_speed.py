@@ -154,3 +154,13 @@ def test_the_adaptation_copies_follow_the_employee_table():
         assert np.array_equal(a.decay.taus[a._tau_row], E.adapt_tau[rows])
         trained += m.current["new_trainings"]
     assert trained > 0
+
+
+def test_starting_nobody_changes_nothing():
+    from model.simulation.model import WorkforceModel
+
+    m = WorkforceModel(record_units=False, **{"region.target_staff": 800, "years": 1})
+    before = m.adaptation.adapting.copy()
+    none = np.empty(0, np.int64)
+    m.adaptation.start(m.world, none, np.empty(0, np.float32), np.empty(0, np.float32))
+    assert np.array_equal(m.adaptation.adapting, before)

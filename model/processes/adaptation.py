@@ -113,6 +113,8 @@ class Adaptation(Process):
         E.moved_at[rows] = world.now
         E.adapt[rows] = 1.0 - d
         new = np.unique(np.asarray(rows, np.int64))
+        if new.size == 0:
+            return
         parts = [(new, E.moved_at[new], E.adapt_d[new], self.decay.rows_of(E.adapt_tau[new]))]
         if self._rows.size and new[0] <= self._rows[-1]:
             # someone already adapting starts again: their old entry goes
