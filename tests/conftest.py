@@ -67,6 +67,17 @@ def pytest_xdist_make_scheduler(config, log):
                 self.ordered = True
             super()._assign_work_unit(node)
 
+        def _reschedule(self, node) -> None:
+            # a worker starts a test once it holds the next one: a worker whose one test
+            # left is FIRST's (the soak) gets the smallest unit to follow it, not the next
+            # large one, which would wait behind the soak while the other worker idles
+            work = self.assigned_work.get(node, {})
+            left = [scope for scope, tests in work.items() if not all(tests.values())]
+            if self.workqueue and left and set(left) <= set(FIRST) \
+                    and self._pending_of(work) == 1:
+                self.workqueue.move_to_end(next(reversed(self.workqueue)), last=False)
+            super()._reschedule(node)
+
     return Scheduling(config, log)
 
 
