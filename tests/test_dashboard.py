@@ -245,6 +245,9 @@ COMPARE = "Bandingkan dengan status quo"
 RESULT = "Selisih pengaturan saat ini terhadap status quo"
 IMAGES_LOADED = ("() => [...document.querySelectorAll('.mutasi-panel img')]"
                  ".every(i => i.complete && i.naturalWidth > 0)")
+CHARTS_CHANGED = ("before => { const now = [...document.querySelectorAll('.mutasi-chart img')]"
+                  ".map(e => e.src); return now.length === before.length"
+                  " && now.every((src, i) => src !== before[i]); }")
 
 
 def _open(browser_or_context, url: str, width: int = 1500, height: int = 1000):
@@ -304,9 +307,12 @@ def test_dashboard_in_chromium(server, browser, tmp_path):
     _step(page, "2027-12")
     moves = _number(page, "Mutasi dilaksanakan")
     assert int(moves.replace(".", "")) > 0  # balancing moved people in its first year
+    # all redrawn: the browser applies the step's updates one by one, so the month can
+    # show before the last image does (CI saw it); wait for each, fail if one never comes
+    page.wait_for_function(CHARTS_CHANGED, arg=charts_before, timeout=30_000)
     page.wait_for_function(IMAGES_LOADED, timeout=30_000)
     after = _charts(page)
-    assert all(a != b for a, b in zip(after, charts_before, strict=True))  # all redrawn
+    assert all(a != b for a, b in zip(after, charts_before, strict=True))
     page.screenshot(path=str(tmp_path / "dashboard-year1.png"))
     # ▶ plays on year after year until paused
     page.get_by_role("button", name="▶ Jalankan").click()
