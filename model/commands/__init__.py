@@ -12,6 +12,7 @@ from . import (
     bench,
     calibration,
     dashboard,
+    evaluate,
     experiment,
     init_region,
     listing,
@@ -28,7 +29,7 @@ from .base import Command
 COMMANDS: tuple[Command, ...] = (
     experiment.RUN, experiment.COMPARE, sweep.SWEEP, needs.NEEDS, calibration.CALIBRATION,
     sensitivity.SENSITIVITY, listing.LIST, validate.VALIDATE, init_region.INIT_REGION,
-    plan.PLAN, results_folder.FIGURES, results_folder.REPORT, dashboard.DASHBOARD,
-    bench.BENCH)
+    plan.PLAN, evaluate.EVALUATE, results_folder.FIGURES, results_folder.REPORT,
+    dashboard.DASHBOARD, bench.BENCH)
 
 __all__ = ["COMMANDS", "Command"]

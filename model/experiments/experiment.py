@@ -164,6 +164,9 @@ class Experiment:
         executor, scheduler, scheduler_timeout: see `run_replications`.
         formats: how the large tables are stored ("auto": Parquet, plus CSV copies
             for up to `CSV_MAX_RUNS` runs; "parquet", "csv" or "both").
+        arms: policies given as objects, by the name they are listed with in
+            `policies` (`evaluate`'s lists: a `ListedMoves` holds its moves, so it is
+            no setting of the scenario); they are pickled with each task.
     """
 
     def __init__(self, scenario: Scenario | str | dict, policies: list[str] | None = None,
@@ -171,7 +174,7 @@ class Experiment:
                  years: int | None = None, seed: int | None = None,
                  baseline: str | None = None, jobs: int = 1, executor: str = "pool",
                  scheduler: str | None = None, scheduler_timeout: float = 10.0,
-                 formats: str = "auto") -> None:
+                 formats: str = "auto", arms: dict[str, Any] | None = None) -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
         from .messages import ExpMsg
@@ -193,6 +196,7 @@ class Experiment:
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
         self.wall_seconds = 0.0
+        self.arms = dict(arms or {})
         self.own_policy = policies is None
         if self.own_policy:  # the scenario's setting as it stands, nothing to pair with
             self.policies, self.baseline = [self.scenario.policy_label], None
@@ -218,6 +222,9 @@ class Experiment:
         from ..policies import make_policies
         from ..scenario.loading import load_scenario
 
+        if spec in self.arms:
+            return spec
+
         scenario = load_scenario(self.scenario, {"policy": policy_setting(spec)})
         return "+".join(name for name, _ in make_policies(scenario)) or "none"
 
@@ -238,26 +245,29 @@ class Experiment:
                              formats=self.formats).summary
 
     def run_and_write(self, out, lang: str = "id", overwrite: bool = False,
-                      quiet: bool = True) -> Written:
+                      quiet: bool = True, extras: Any = None) -> Written:
         """Run every policy x replication and write the results folder as the runs finish.
 
         Each run is written and let go as soon as it and those before it are done, so
         the memory does not grow with the number of runs (`self.results` stays empty);
         the folder is the one `run` then `write` give. What `run_sim.py run` and
-        `compare` do.
+        `compare` do. `extras(folder, written)` writes more files into the folder
+        before it is finished (see `write_results`).
         """
         from ..reporting.outputs import write_results
 
         written = write_results(out, self.scenario, self._stream(quiet), self.scenario.seed,
                                 lang=lang, overwrite=overwrite, baseline=self.baseline,
                                 extra_meta=self._meta(), formats=self.formats,
-                                runs=self.scenario.replications * len(self.policies))
+                                runs=self.scenario.replications * len(self.policies),
+                                extras=extras)
         self.wall_seconds = written.wall_seconds
         return written
 
     def _stream(self, quiet: bool) -> Iterator[RunResult]:
         """The runs of every policy x replication, in order (`stream_replications`)."""
-        policies = None if self.own_policy else [policy_setting(p) for p in self.policies]
+        policies = None if self.own_policy else [
+            self.arms[p] if p in self.arms else policy_setting(p) for p in self.policies]
         return stream_replications(self.scenario, jobs=self.jobs, quiet=quiet,
                                    policies=policies, executor=self.executor,
                                    scheduler=self.scheduler,

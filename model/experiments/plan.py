@@ -123,22 +123,59 @@ def _months_to_adapt(d: np.ndarray, tau: np.ndarray) -> np.ndarray:
     return np.asarray(tau, float) * logs
 
 
-def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = None,
-               lang: str = "id") -> Plan:
-    """The policy's proposals of the round `when` (default: the next) that pass every rule."""
-    month = pick_round(scenario, when)
+@dataclass
+class PlannedRounds:
+    """A simulation from the starting state up to planned rounds, and what each held.
+
+    `model` stands just after the last planned round; `records` holds each planned
+    round's record (run month -> `RoundRecord`), `expected` the own requests to expect
+    in the first one; `start_cell` is where everyone was at the start.
+    """
+
+    model: WorkforceModel
+    records: dict[int, RoundRecord]
+    expected: ExpectedRequests
+    start_cell: np.ndarray
+    seed: int
+
+
+def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
+    """Run the first replication's seed up to the last of `months` (run months of rounds).
+
+    From the first planned round on, the rounds are the proposer's alone: own requests
+    are kept as expectations (`ExpectedRequests`), not drawn. `policy` is a policy
+    setting or a `Policy` (a listed one, for `evaluate`).
+    """
     seed = replication_seeds(scenario.seed, 1)[0]
     model = WorkforceModel(scenario, rng=seed, policy=policy, record_units=False)
     E0 = model.world.employees  # noqa: N806 (the table at the start)
     start_cell = E0.cell[: E0.n].copy()
-    for _ in range(month - 1):
+    first, last = min(months), max(months)
+    for _ in range(first - 1):
         model.step()
     expected = ExpectedRequests(model.mutation.requests)
     model.mutation.use_requests(expected)  # the round is the policy's; requests are expected
-    heard: list[RoundRecord] = []
-    model.mutation.on_round(lambda world, record: heard.append(record))
-    model.step()
-    record = heard[0]
+    records: dict[int, RoundRecord] = {}
+    model.mutation.on_round(lambda world, record: records.setdefault(record.month, record))
+    for _ in range(first - 1, last):
+        model.step()
+    return PlannedRounds(model, {m: records[m] for m in months}, expected, start_cell, seed)
+
+
+def draft_plan(scenario: Scenario, policy, when: str | None = None,
+               lang: str = "id") -> Plan:
+    """The policy's proposals of the round `when` (default: the next) that pass every rule."""
+    month = pick_round(scenario, when)
+    planned = plan_rounds(scenario, policy, [month])
+    return round_plan(scenario, planned, month, policy, lang)
+
+
+def round_plan(scenario: Scenario, planned: PlannedRounds, month: int, policy,
+               lang: str = "id") -> Plan:
+    """The plan's sheets of one planned round: its moves that pass every rule, and more."""
+    model, record, expected = planned.model, planned.records[month], planned.expected
+    start_cell = planned.start_cell
+    seed = planned.seed
     detail = _passing(record)
     world, hours = model.world, scenario.workload.effective_hours
     vocab, U = world.vocab, world.units
@@ -163,8 +200,10 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
     eligible = record.movable_by_cell[fu * U.n_roles + fr]
     from_start = (rows < start_cell.size) & (start_cell[np.minimum(rows, start_cell.size - 1)]
                                              == fu * U.n_roles + fr)
+    label = _label(scenario, month)
     moves = pd.DataFrame({
         "employee": who,
+        "round": label,
         "person_choice": [_person_choice(at_random.get(p, False), n, lang)
                           for p, n in zip(detail["policy"], eligible, strict=True)],
         "data_basis": np.where(from_start, PLAN_WORDS["starting_data"][lang],
@@ -186,10 +225,10 @@ def draft_plan(scenario: Scenario, policy: str | list[str], when: str | None = N
         "cost_idr": np.round(detail["cost_idr"]),
         "unmet_hours_change_from": np.round((out_after - out_before) * hours, 0),
         "unmet_hours_change_to": np.round((in_after - in_before) * hours, 0),
+        "override": "",  # the planner's mark: carry out despite a rule (`evaluate`)
     })
     units = _unit_sheet(detail, world, codes, hours, lang)
     requests = _request_sheet(expected, staff.ravel(), world, codes, lang)
-    label = _label(scenario, month)
     return Plan(moves, units, requests,
                 _assumptions(scenario, policy, label, seed, lang), label)
 

@@ -45,20 +45,34 @@ class PolicyError(UserError):
 
 @dataclass(frozen=True)
 class Moves:
-    """Proposed moves: one row per employee (columns are equal-length arrays)."""
+    """Proposed moves: one row per employee (columns are equal-length arrays).
+
+    `override` marks moves the planner decided to carry out even where a constraint
+    that allows it (`Constraint.overridable`: tenure, retirement, distance, home
+    district, staffing, budgets) would block them; left empty it means none. Only a
+    planner's own list (`run_sim.py evaluate`) sets it; a policy never needs to.
+    """
 
     employee_id: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     to_unit: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     to_role: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     reason: np.ndarray = field(default_factory=lambda: np.empty(0, object))
     priority: np.ndarray = field(default_factory=lambda: np.empty(0, np.float64))
+    override: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
+
+    def __post_init__(self) -> None:
+        n = len(self.employee_id)
+        override = np.asarray(self.override, bool).reshape(-1)
+        if override.size != n and override.size <= 1:  # not given, or one for every row
+            override = np.full(n, bool(override[0]) if override.size else False)
+        object.__setattr__(self, "override", override)
 
     def __len__(self) -> int:
         return len(self.employee_id)
 
     @classmethod
     def build(cls, employee_id: Any, to_unit: Any, to_role: Any, reason: Any = "",
-              priority: Any = 0.0) -> Moves:
+              priority: Any = 0.0, override: Any = False) -> Moves:
         """Moves from arrays or scalars (scalars are repeated)."""
         ids = np.asarray(employee_id).reshape(-1)
         n = ids.size
@@ -68,7 +82,7 @@ class Moves:
             return np.full(n, a[0] if a.size else 0, dtype) if a.size == 1 and n != 1 else a
 
         return cls(ids.astype(np.int64), col(to_unit, np.int64), col(to_role, np.int64),
-                   col(reason, object), col(priority, np.float64))
+                   col(reason, object), col(priority, np.float64), col(override, bool))
 
     @classmethod
     def concat(cls, parts: list[Moves]) -> Moves:
@@ -77,12 +91,13 @@ class Moves:
         if not parts:
             return cls()
         return cls(*(np.concatenate([getattr(p, f) for p in parts])
-                     for f in ("employee_id", "to_unit", "to_role", "reason", "priority")))
+                     for f in ("employee_id", "to_unit", "to_role", "reason", "priority",
+                               "override")))
 
     def take(self, index: np.ndarray) -> Moves:
         """The rows at `index`."""
         return Moves(self.employee_id[index], self.to_unit[index], self.to_role[index],
-                     self.reason[index], self.priority[index])
+                     self.reason[index], self.priority[index], self.override[index])
 
 
 @dataclass(frozen=True)
@@ -232,7 +247,7 @@ def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles
     if not isinstance(moves, Moves):
         raise PolicyError(PolicyMsg.not_moves(policy=policy, got=type(moves).__name__))
     cols = {f: np.asarray(getattr(moves, f)) for f in
-            ("employee_id", "to_unit", "to_role", "reason", "priority")}
+            ("employee_id", "to_unit", "to_role", "reason", "priority", "override")}
     lengths = {f: len(a) for f, a in cols.items()}
     if len(set(lengths.values())) > 1:
         raise PolicyError(PolicyMsg.lengths_differ(policy=policy, lengths=lengths))
@@ -279,7 +294,8 @@ def check_moves(moves: Any, view: PolicyView, policy: str, n_units: int, n_roles
         raise PolicyError(PolicyMsg.unusable_moves(
             policy=policy, n=len(ids), problems=Joined(problems, "\n  "),
             last_employee=n_rows - 1, last_unit=n_units - 1, last_role=n_roles - 1))
-    return Moves(ids, units, roles, cols["reason"].astype(object), priority)
+    return Moves(ids, units, roles, cols["reason"].astype(object), priority,
+                 cols["override"].astype(bool))
 
 
 def _is_int(x: Any) -> bool:

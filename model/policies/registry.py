@@ -25,6 +25,7 @@ from pydantic import Field, create_model
 
 from ..core.declare import Section
 from ..core.text import Text, register
+from . import listed
 from .base import Policy
 from .messages import PolicyMsg
 
@@ -110,19 +111,26 @@ def _reasons(policies: dict[str, type[Policy]]) -> dict[str, Text]:
 
 
 POLICIES: dict[str, type[Policy]] = _discover()
-REASONS: dict[str, Text] = _reasons(POLICIES)
+# the built-ins' reasons and those of an evaluated list (`listed`), each labelled once
+REASONS: dict[str, Text] = _reasons(POLICIES) | dict(listed.REASONS)
 
 
 def policy_text(name: str, what: str) -> Text | None:
-    """A built-in policy's `label` or `summary`; None for any other name (custom policy)."""
+    """A policy's `label` or `summary`: a built-in's, or an evaluated list's (`listed`).
+
+    None for any other name (a custom policy).
+    """
     cls = POLICIES.get(str(name))
-    return getattr(cls, what) if cls is not None else None
+    if cls is not None:
+        return getattr(cls, what)
+    table = listed.PROPOSERS if what == "label" else listed.SUMMARIES
+    return table.get(str(name)) if what in ("label", "summary") else None
 
 
 def policy_color(name: str) -> str | None:
-    """A built-in policy's colour; None for any other name."""
+    """A built-in policy's or an evaluated list's colour; None for any other name."""
     cls = POLICIES.get(str(name))
-    return cls.color if cls is not None else None
+    return cls.color if cls is not None else listed.COLORS.get(str(name))
 
 
 # a custom policy's summary (reporting reads files and never sees its class)

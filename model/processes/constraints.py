@@ -63,6 +63,9 @@ class Constraint:
     parameter: str | None  # the field of `mutation.constraints` it reads; None: always on
     rule: Callable[..., np.ndarray]
     when: str = "proposed"  # or "going": over the moves that would go ahead, in order
+    # a planner may carry out a move it blocks, marked as such in their own list
+    # (`Moves.override`); never a rule that makes the move meaningless or impossible
+    overridable: bool = False
 
     def value(self, section: Any) -> Any:
         """The parameter's value in `section` (the scenario's `mutation.constraints`)."""
@@ -83,7 +86,7 @@ class Constraint:
 
 def declare(name: str, label: tuple[str, str], check: tuple[str, str] | None,
             parameter: str | None, rule: Callable[..., np.ndarray],
-            when: str = "proposed") -> Constraint:
+            when: str = "proposed", overridable: bool = False) -> Constraint:
     """A constraint with its words registered in the catalogue.
 
     The keys are `processes.constraints.<name>` and `processes.constraints.<name>_check`.
@@ -96,10 +99,12 @@ def declare(name: str, label: tuple[str, str], check: tuple[str, str] | None,
         parameter: the `mutation.constraints` field it reads (None: always on).
         rule: its logic (see the module's docstring for the two kinds).
         when: "proposed" or "going".
+        overridable: whether a planner's list may carry out a move it blocks.
     """
     table = {name: label, **({f"{name}_check": check} if check else {})}
     texts = words("processes.constraints", table)
-    return Constraint(name, texts[name], texts.get(f"{name}_check"), parameter, rule, when)
+    return Constraint(name, texts[name], texts.get(f"{name}_check"), parameter, rule, when,
+                      overridable)
 
 
 # ------------------------------------------------------------------ the rules
@@ -173,29 +178,29 @@ TABLE: dict[str, Constraint] = {c.name: c for c in (
     # BKN 5/2019: a minimum time in position before a transfer
     declare("min_tenure", ("masa jabatan < minimum", "below minimum tenure"),
             ("masa jabatan >= {value} bulan", "in position >= {value} months"),
-            "min_months_in_position", _min_tenure),
+            "min_months_in_position", _min_tenure, overridable=True),
     declare("near_retirement", ("menjelang pensiun", "near retirement"),
             ("pensiun > {value} bulan lagi", "retirement > {value} months away"),
-            "retirement_buffer_months", _near_retirement),
+            "retirement_buffer_months", _near_retirement, overridable=True),
     # the earlier proposal of a person wins
     declare("one_per_round", ("sudah diusulkan", "already proposed"),
             ("satu usulan per pegawai", "one proposal per person"), None, _one_per_round),
     declare("max_distance", ("terlalu jauh", "too far"),
             ("jarak <= {value:g} km", "distance <= {value:g} km"), "max_distance_km",
-            _max_distance),
+            _max_distance, overridable=True),
     declare("home_district", ("di luar daerah asal", "outside home district"),
             ("di kecamatan asal", "in the home district"), "stay_in_home_district",
-            _home_district),
+            _home_district, overridable=True),
     declare("min_staffing", ("unit asal kurang pegawai", "source unit at minimum staff"),
             ("unit asal tetap >= {value} pegawai per jabatan",
              "source keeps >= {value} staff per role"), "min_staff_per_role", _min_staffing,
-            when="going"),
+            when="going", overridable=True),
     declare("budget_moves", ("kuota mutasi habis", "move quota spent"),
             ("dalam kuota mutasi tahunan", "within the yearly move quota"),
-            "max_moves_per_year", _budget_moves, when="going"),
+            "max_moves_per_year", _budget_moves, when="going", overridable=True),
     declare("budget_idr", ("anggaran habis", "budget spent"),
             ("dalam anggaran tahunan", "within the yearly budget"), "budget_idr_per_year",
-            _budget_idr, when="going"),
+            _budget_idr, when="going", overridable=True),
 )}
 
 
@@ -220,28 +225,43 @@ def checks(section: Any, names: Iterable[str] | None = None) -> Joined:
 
 
 # ------------------------------------------------------------------ applying them
-def apply(world: World, moves: Moves) -> np.ndarray:
+def _waive(c: Constraint, moves: Moves, hit: np.ndarray, waived: np.ndarray | None
+           ) -> np.ndarray:
+    """`hit` (moves the rule blocks) less the overridden ones it allows; note those."""
+    if not c.overridable or not moves.override.any():
+        return hit
+    kept = hit & moves.override
+    if waived is not None:
+        waived[kept & (waived == "")] = c.name
+    return hit & ~kept
+
+
+def apply(world: World, moves: Moves, waived: np.ndarray | None = None) -> np.ndarray:
     """Name of the first rule blocking each move ('' where none does).
 
     These are the rules on the proposals themselves; `apply_limits` takes the
-    staffing and budget rules once employees have responded.
+    staffing and budget rules once employees have responded. A move marked
+    `override` is not blocked by an overridable rule: the first such rule it breaks
+    is written in `waived` (if given), so a listener can say the move ran by override.
     """
     section = world.params.mutation.constraints
     r = Proposals(world, None, moves)
     blocked = np.full(len(moves), "", dtype=object)
     for c in TABLE.values():
         if c.when == "proposed" and c.on(section):
-            blocked[(blocked == "") & c.rule(r, c.value(section))] = c.name
+            hit = (blocked == "") & c.rule(r, c.value(section))
+            blocked[_waive(c, moves, hit, waived)] = c.name
     return blocked
 
 
 def apply_limits(world: World, workload: Workload, moves: Moves, going: np.ndarray,
-                 cost_idr: np.ndarray) -> np.ndarray:
+                 cost_idr: np.ndarray, waived: np.ndarray | None = None) -> np.ndarray:
     """Staffing and yearly budgets over the moves that would happen (`going`), in order.
 
     Only moves that would go ahead (accepted or forced) use up a source's staff or the
-    budget, so a refusal leaves its place to the next proposal. Returns the blocking
-    rule per move ('' where none does).
+    budget, so a refusal leaves its place to the next proposal; an overridden move
+    uses them up too. Returns the blocking rule per move ('' where none does); `waived`
+    as in `apply`.
     """
     section = world.params.mutation.constraints
     r = Proposals(world, workload, moves, cost_idr)
@@ -249,5 +269,7 @@ def apply_limits(world: World, workload: Workload, moves: Moves, going: np.ndarr
     for c in TABLE.values():
         if c.when == "going" and c.on(section):
             open_ = np.flatnonzero(going & (blocked == ""))
-            blocked[open_[c.rule(r, c.value(section), open_)]] = c.name
+            hit = np.zeros(len(moves), bool)
+            hit[open_[c.rule(r, c.value(section), open_)]] = True
+            blocked[_waive(c, moves, hit, waived)] = c.name
     return blocked

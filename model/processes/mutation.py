@@ -71,6 +71,7 @@ class Decision:
     requested: np.ndarray  # an own request
     prob: np.ndarray  # refusal probability
     outcome: np.ndarray  # executed / forced / refused / blocked:<constraint>
+    waived: np.ndarray  # the rule an overridden move breaks, carried out anyway ('' none)
 
     @property
     def moved(self) -> np.ndarray:
@@ -141,7 +142,8 @@ class Mutation(Process):
         d = self.decide(world, moves, source)
         self.tell(world, lambda: build_record(
             world, self.workload, moves, source, d.from_unit, d.from_role, d.blocked,
-            d.outcome, d.prob, d.km, d.relocation + d.training, self.checks(world)))
+            d.outcome, d.prob, d.km, d.relocation + d.training, self.checks(world),
+            d.waived))
         self.carry_out(world, moves, d)
         self.log.add(
             world.month, d.moved, employee_id=moves.employee_id, from_unit=d.from_unit,
@@ -165,19 +167,20 @@ class Mutation(Process):
         km = world.unit_distance(from_unit, moves.to_unit)
         relocation = relocation_cost(params, km)
         training = training_cost_per_move(params)
-        blocked = constraints.apply(world, moves)
+        waived = np.full(len(moves), "", dtype=object)
+        blocked = constraints.apply(world, moves, waived)
         requested = source == "request"
         outcome_code, prob = response.respond(world, rows, moves.to_unit, requested)
         going = (blocked == "") & (outcome_code != response.REFUSE)
         limits = constraints.apply_limits(world, self.workload, moves, going,
-                                          relocation + training)
+                                          relocation + training, waived)
         blocked = np.where(limits != "", limits, blocked)
         ok = blocked == ""
         outcome = np.where(~ok, "blocked:" + blocked.astype(str), np.select(
             [outcome_code == response.FORCED, outcome_code == response.REFUSE],
             ["forced", "refused"], "executed")).astype(object)
         return Decision(from_unit, from_role, km, relocation, training, blocked, ok,
-                        requested, prob, outcome)
+                        requested, prob, outcome, waived)
 
     def carry_out(self, world: World, moves: Moves, d: Decision) -> None:
         """Execute the moves that go ahead; morale penalties; costs and spending booked."""
@@ -268,7 +271,8 @@ class Mutation(Process):
                 if alt.size:
                     to_unit[i] = alt[np.argmax(deficit[alt, role])]
             deficit[to_unit[i], role] -= brings
-        return Moves(moves.employee_id, to_unit, moves.to_role, moves.reason, moves.priority)
+        return Moves(moves.employee_id, to_unit, moves.to_role, moves.reason, moves.priority,
+                     moves.override)
 
     def execute(self, world: World, rows: np.ndarray, to_unit: np.ndarray,
                 to_role: np.ndarray) -> None:

@@ -48,6 +48,7 @@ class RoundRecord:
         required_fte, potential_fte, staff: [unit, role] need, potential capacity
             (everyone adapted) and active staff at the round, before anything moved.
         movable_by_cell: per unit-role (flat), how many people a transfer may concern.
+        waived: per proposal, the overridable rule a planner's override let it pass ('').
     """
 
     month: int
@@ -70,6 +71,7 @@ class RoundRecord:
     potential_fte: np.ndarray
     staff: np.ndarray
     movable_by_cell: np.ndarray
+    waived: np.ndarray
 
 
 def empty_round(world: World, workload: Workload, checks: tuple[str, ...]) -> RoundRecord:
@@ -83,7 +85,7 @@ def empty_round(world: World, workload: Workload, checks: tuple[str, ...]) -> Ro
 def build_record(world: World, workload: Workload, moves: Moves, source: np.ndarray,
                  from_unit: np.ndarray, from_role: np.ndarray, blocked: np.ndarray,
                  outcome: np.ndarray, prob: np.ndarray, km: np.ndarray, cost: np.ndarray,
-                 checks: tuple[str, ...]) -> RoundRecord:
+                 checks: tuple[str, ...], waived: np.ndarray | None = None) -> RoundRecord:
     """The round's record, built before anything moves (the state is the round's start)."""
     E, U = world.employees, world.units
     passed = np.flatnonzero(blocked == "")
@@ -101,4 +103,5 @@ def build_record(world: World, workload: Workload, moves: Moves, source: np.ndar
         adapt_tau=tau, fte_out=person_fte(world, rows, E.role[rows]),
         fte_in=person_fte(world, rows, to_role), required_fte=workload.required_fte.copy(),
         potential_fte=potential, staff=workload.staff(world).copy(),
-        movable_by_cell=np.bincount(E.cell[movable(world)], minlength=U.demand.size))
+        movable_by_cell=np.bincount(E.cell[movable(world)], minlength=U.demand.size),
+        waived=(np.full(len(moves), "", object) if waived is None else waived.copy()))

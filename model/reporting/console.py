@@ -109,6 +109,21 @@ class Console(Catalogue, area="console"):
         "  {n} own requests expected (a mean; not proposals, no names: sheet "
         "expected_requests)")
 
+    # evaluate
+    evaluate_rows = Text(
+        "Daftar {path}: {read} baris dibaca, {run} dijalankan ({overridden} dengan aturan "
+        "dikecualikan), {refused} ditolak",
+        "List {path}: {read} rows read, {run} run ({overridden} with a rule overridden), "
+        "{refused} refused")
+    evaluate_refused = Text("Baris yang ditolak (alasan lengkap: lembar baris):",
+                            "Rows refused (every reason: the rows sheet):")
+    evaluate_header = Text(
+        "\nEvaluasi daftar, {name}: {years} tahun, {replications} replikasi berpasangan, "
+        "seed {seed} ({seconds} detik); putaran {rounds}, lalu status quo",
+        "\nEvaluation of the list, {name}: {years} years, {replications} paired "
+        "replications, seed {seed} ({seconds} s); round {rounds}, then the status quo")
+    evaluate_book = Text("Buku kerja evaluasi: {path}", "Evaluation workbook: {path}")
+
 
 # the columns of `list --uncertain`
 UNCERTAIN_COLUMNS = words("console.uncertain", {

@@ -26,6 +26,7 @@ class PlanBookMsg(Catalogue, area="reporting.plan_book"):
 # column -> header (the number formats are in plan_book.FORMATS)
 COLUMNS = words("reporting.plan_book.column", {
     "employee": ("NIP / pegawai", "NIP / employee"),
+    "round": ("Putaran", "Round"),
     "person_choice": ("Pilihan orang", "Who"),
     "data_basis": ("Dasar data", "Data basis"),
     "from_unit_code": ("Kode unit asal", "From unit code"),
@@ -53,6 +54,7 @@ COLUMNS = words("reporting.plan_book.column", {
                                 "Change in unmet hours, from unit (h/year)"),
     "unmet_hours_change_to": ("Perubahan jam tak terpenuhi unit tujuan (jam/tahun)",
                               "Change in unmet hours, to unit (h/year)"),
+    "override": ("Kecualikan aturan? (isi 'ya')", "Override rules? (write 'yes')"),
     "unit_code": ("Kode unit", "Unit code"),
     "unit": ("Unit", "Unit"),
     "role": ("Jabatan", "Position"),

@@ -17,7 +17,7 @@ import platform
 import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -163,6 +163,7 @@ def write_results(
     baseline: str | None = None,
     formats: str = "auto",
     runs: int | None = None,
+    extras: Callable[[Path, Written], None] | None = None,
 ) -> Written:
     """Write a results folder from its runs, each written and let go as it arrives.
 
@@ -172,7 +173,10 @@ def write_results(
     `wall_seconds` (None) is measured until the last run arrives. The large tables (time
     series, yearly needs map, transfer log) are written as Parquet and/or CSV as
     `formats` says (`model.results.run.FORMATS`); CSV copies of the needs map and the
-    log need runs made with CSV rows (`run_one(csv=True)`).
+    log need runs made with CSV rows (`run_one(csv=True)`). `extras(folder, written)`
+    writes a command's own files into the folder (`evaluate`'s workbook) once the
+    tables are written and before meta.json and the report, so they list it and a
+    failure leaves no finished-looking folder.
     """
     t0 = time.perf_counter()
     if runs is None and not isinstance(results, list):
@@ -201,6 +205,8 @@ def write_results(
         if csv:
             write_csv(ts, tmp / "timeseries.csv")
         tally = combine_tallies(streams.tallies)
+        if extras is not None:
+            extras(tmp, Written(summary, tally, streams.runs, wall_seconds))
         if figures:
             from .figures import draw_all
 

@@ -28,7 +28,8 @@ from .messages_plan import (
 
 # column -> Excel number format (None: general); the headers are `COLUMNS`
 FORMATS: dict[str, str | None] = {
-    "employee": "@", "from_unit_code": "@", "to_unit_code": "@", "origin_gap_fte": "0.00",
+    "employee": "@", "round": "@", "override": "@", "from_unit_code": "@",
+    "to_unit_code": "@", "origin_gap_fte": "0.00",
     "origin_ej_before": "0.00", "origin_ej_after": "0.00", "destination_gap_fte": "0.00",
     "destination_ej_before": "0.00", "destination_ej_after": "0.00", "refusal_risk": "0%",
     "adaptation_months": "0.0", "distance_km": "0.0", "cost_idr": "#,##0",
@@ -101,7 +102,8 @@ def _words(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def _layout(sheet, df: pd.DataFrame, keys: list[str]) -> None:
+def _layout(sheet, df: pd.DataFrame, keys: list[str],
+            formats: dict[str, str | None]) -> None:
     """Bold frozen header with filters, widths from the contents, number formats."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -117,7 +119,7 @@ def _layout(sheet, df: pd.DataFrame, keys: list[str]) -> None:
         width = max(min(int(lengths.quantile(0.9)) if len(df) else 0, 60),
                     min(len(str(col)), 28), 8) + 2
         sheet.column_dimensions[get_column_letter(j)].width = width
-        fmt = FORMATS.get(key)
+        fmt = formats.get(key)
         if fmt:
             for row in range(2, len(df) + 2):
                 sheet.cell(row=row, column=j).number_format = fmt
@@ -129,17 +131,27 @@ def write_plan(plan, path: Path, lang: str = "id", overwrite: bool = False) -> P
     path = check_plan_path(path, overwrite)
     frames = {"moves": plan.moves, "units": plan.units, "requests": plan.requests,
               "assumptions": plan.assumptions}
+    return write_book(path, {SHEETS[key][lang]: df for key, df in frames.items()}, COLUMNS,
+                      lang)
+
+
+def write_book(path: Path, sheets: dict[str, pd.DataFrame], headers: dict, lang: str,
+               formats: dict[str, str | None] | None = None) -> Path:
+    """Sheets (name -> frame with key columns) as a planner's workbook, in `lang`.
+
+    Headers are `headers[key][lang]`, yes/no columns in words, and each sheet laid out
+    by `_layout` (bold frozen header, filters, widths, `formats` by key, else
+    `FORMATS`). Raises UserError when the file cannot be written.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with pd.ExcelWriter(path, engine="openpyxl") as book:
-            for key, df in frames.items():
+            for name, df in sheets.items():
                 keys = list(df.columns)
-                shown = _words(df, lang).rename(
-                    columns={k: COLUMNS[k][lang] for k in keys})
+                shown = _words(df, lang).rename(columns={k: headers[k][lang] for k in keys})
                 shown = shown.replace({np.nan: None})
-                name = SHEETS[key][lang]
                 shown.to_excel(book, sheet_name=name, index=False)
-                _layout(book.sheets[name], shown, keys)
+                _layout(book.sheets[name], shown, keys, formats or FORMATS)
     except OSError as exc:
         raise UserError(PlanBookMsg.cannot_write(path=path, why=exc.strerror or exc)) from None
     return path

@@ -217,6 +217,39 @@ def _assumptions(scenario, policies: list[str], lang: str) -> tuple[list[dict], 
     return rows, note
 
 
+LIST_ROWS_SHOWN = 20  # rows of each kind the report lists (all in evaluation.xlsx)
+
+
+def _evaluation(run_dir: Path, lang: str) -> dict | None:
+    """The list an `evaluate` folder tested (its `evaluation.json`), in words; None if none."""
+    path = run_dir / "evaluation.json"
+    if not path.is_file():
+        return None
+    try:
+        e = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(ReportMsg.unreadable(dir=run_dir, error=exc)) from None
+    words = in_language(REPORT_TEXT, lang)
+
+    def rows(status: tuple[str, ...]) -> tuple[list[list], str]:
+        chosen = [r for r in e["rows"] if r["status"] in status]
+        more = len(chosen) - LIST_ROWS_SHOWN
+        return ([[r["row"], r["employee"], r[lang]] for r in chosen[:LIST_ROWS_SHOWN]],
+                words["list_more"].format(n=more) if more > 0 else "")
+
+    overridden, more_overridden = rows(("run_override",))
+    refused, more_refused = rows(("refused",))
+    return {
+        "counts": words["list_counts"].format(file=e["file"], read=e["read"], run=e["run"],
+                                              refused=e["refused"], rounds=e["rounds"]),
+        "against": (words["list_against"].format(policy=policy_label(e["against"], lang),
+                                                 round=e["draft_round"])
+                    if e.get("against") else ""),
+        "overridden": overridden, "more_overridden": more_overridden,
+        "refused": refused, "more_refused": more_refused,
+    }
+
+
 def build_context(run_dir: Path, lang: str = "id",
                   transfers: pd.DataFrame | None = None) -> dict:
     """Everything the template shows, from the folder's files (and `transfers`, see `_read`)."""
@@ -261,6 +294,7 @@ def build_context(run_dir: Path, lang: str = "id",
                      for p in policies],
         "headline": _headline(summary, policies, lang), "figures": figures,
         "transfers": _transfers(data["transfers"], reps, lang),
+        "evaluation": _evaluation(run_dir, lang),
         "assumptions": assumptions,
         "method": [p[lang] for p in METHOD], "limits": [p[lang] for p in LIMITS],
         "command": meta.get("command", ""),

@@ -73,6 +73,29 @@ REPORT_TEXT: dict[str, Text] = words("report", {
     "mean_col": ("Rata-rata per replikasi (orang)", "Mean per replication (persons)"),
     "cost_col": ("Biaya rata-rata per replikasi", "Mean cost per replication"),
     "per_month": ("per bulan", "per month"),
+    "list_tested": ("Daftar yang diuji", "The list tested"),
+    "list_counts": ("Berkas {file}: {read} baris dibaca, {run} dijalankan, {refused} ditolak. "
+                    "Daftar dijalankan sebagai usulan putaran {rounds}; sesudahnya semua "
+                    "pilihan berjalan seperti status quo (hanya permohonan pindah sendiri). "
+                    "Rincian setiap baris dan setiap mutasi: evaluation.xlsx.",
+                    "File {file}: {read} rows read, {run} run, {refused} refused. The list "
+                    "runs as the proposals of round {rounds}; afterwards every arm goes on "
+                    "as the status quo (own requests only). Every row and every move in "
+                    "detail: evaluation.xlsx."),
+    "list_against": ("Rancangan alat: usulan kebijakan {policy} untuk putaran {round} yang "
+                     "lolos semua batasan (seperti yang ditulis `plan`), dijalankan dengan "
+                     "cara yang sama.",
+                     "The tool's draft: the proposals of policy {policy} for round {round} "
+                     "that pass every constraint (as `plan` writes them), run the same way."),
+    "list_overridden": ("Dijalankan meski melanggar aturan, karena perencana "
+                        "mengecualikannya:",
+                        "Run although they break a rule, because the planner overrode it:"),
+    "list_refused": ("Baris yang ditolak (tidak dijalankan):", "Rows refused (not run):"),
+    "list_more": ("... dan {n} baris lain (lembar baris di evaluation.xlsx)",
+                  "... and {n} more rows (the rows sheet of evaluation.xlsx)"),
+    "list_row": ("Baris", "Row"),
+    "list_employee": ("Pegawai", "Employee"),
+    "list_reason": ("Keterangan", "Note"),
     "assumptions": ("Skenario dan asumsinya", "The scenario and its assumptions"),
     "lever": ("Pengaturan", "Setting"),
     "value": ("Nilai", "Value"),

@@ -1,0 +1,370 @@
+"""Test a planner's own transfer list: check every row, then run it against the status quo.
+
+A Baperjakat/BKPSDM team edits the tool's draft (deletes rows, changes destinations,
+adds people) or writes its own list. `evaluate`:
+
+1. **reads** the list: the plan workbook (`run_sim.py plan`, sheet `usulan_mutasi` or
+   `moves`) or a plain CSV/XLSX list with the employee (NIP; the built-in region's row
+   number), the destination unit code, and optionally the position, the round
+   (YYYY-MM) and an override mark. Cells are read as text exactly as the file held
+   them (`scenario.readers`): a NIP Excel stored as a number is refused, never guessed.
+2. **checks** each row: person known and not a simulated recruit, one row per person,
+   unit and position known, round a mutation round within the horizon; then, on the
+   state at the round (the first replication's seed, as the draft plan), every
+   constraint the model applies, by the model's own table (`processes.constraints`):
+   eligibility, tenure, months to retirement, distance, home district, the source's
+   minimum staffing and the yearly budgets. A row breaking an overridable rule runs
+   only if the planner marked it; every other problem refuses the row. Every row
+   read is either run or refused with its reason: nothing is dropped.
+3. **runs** the rows that pass as the proposals of their round(s) (`ListedMoves`), with
+   paired replications against the status quo (`none`) and, with `--against POLICY`,
+   against the tool's own draft of that policy for the same round (what `plan` writes,
+   as a list too). After the listed round(s) every arm goes on as the status quo (own
+   requests only), so the differences are those of the list.
+
+`experiments.evaluate_book` adds what each move did over the replications and writes
+the workbook a planner reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import UserError
+from ..core.rng import RandomStreams, replication_seeds
+from ..core.text import Message
+from ..policies.listed import ListedMoves
+from ..processes import constraints
+from ..regions import nip as nips
+from ..reporting.labels import LANGS, role_label
+from ..reporting.messages_plan import COLUMNS as PLAN_COLUMNS
+from ..reporting.messages_plan import SHEETS as PLAN_SHEETS
+from ..scenario.readers import EXCEL
+from ..scenario.scenario import Scenario
+from ..scenario.tables import Column, float_cells, read_table, text
+from ..world.world import World
+from .messages_evaluate import NO, YES, ListMsg, RowMsg
+from .plan import PlannedRounds, _label, _passing, pick_round, plan_rounds, round_months
+
+
+def _headers(key: str, *more: str) -> tuple[str, ...]:
+    """A column's names: the plan workbook's header in both languages, then plain names."""
+    return (*(PLAN_COLUMNS[key][lang] for lang in LANGS), *more)
+
+
+# the list's columns; a plan workbook's other columns are read past
+LIST_COLUMNS = [
+    Column("employee", True, "NIP pegawai (wilayah bawaan: nomor baris pegawai)",
+           "the employee's NIP (built-in region: the employee's row number)",
+           _headers("employee", "nip", "nip_pegawai", "pegawai", "employee_id")),
+    Column("to_unit_code", True, "kode unit tujuan", "the destination unit's code",
+           _headers("to_unit_code", "kode_unit_tujuan", "kode_tujuan", "kode_unit",
+                    "unit_code", "destination_code")),
+    Column("to_role", False, "jabatan tujuan (kosong: jabatan sekarang)",
+           "the destination position (empty: the present one)",
+           _headers("to_role", "jabatan_tujuan", "jabatan", "role", "position")),
+    Column("round", False, "putaran mutasi YYYY-MM (kosong: putaran berikutnya)",
+           "the mutation round YYYY-MM (empty: the next round)",
+           _headers("round", "putaran", "bulan", "month")),
+    Column("override", False, "'ya' untuk menjalankan meski melanggar aturan",
+           "'yes' to run despite a rule", _headers("override", "kecualikan_aturan",
+                                                   "kecualikan", "override_rules")),
+]
+
+
+@dataclass
+class CheckedList:
+    """A list read and checked: one row per row of the file, and the moves that run.
+
+    `rows` has the file's row number (`file_row`), the cells as written, the resolved
+    move (`employee_id`, `to_unit`, `to_role`, `month`; -1 where unresolved), the
+    planner's `override` mark, the `status` (run / run_override / refused) and the
+    `problem` (a `Message`, None when the row runs plainly). `listed` proposes the
+    rows that run, in the file's order; `planned` is the check's simulation.
+    """
+
+    rows: pd.DataFrame
+    listed: ListedMoves
+    planned: PlannedRounds
+    path: Path
+
+    @property
+    def n_run(self) -> int:
+        """Rows that run (plainly or with a rule overridden)."""
+        return int((self.rows["status"] != "refused").sum())
+
+    @property
+    def n_refused(self) -> int:
+        """Rows refused, each with its reason."""
+        return int((self.rows["status"] == "refused").sum())
+
+    def listed_labels(self, scenario: Scenario) -> list[str]:
+        """The rounds the list runs in, as YYYY-MM."""
+        return [_label(scenario, m) for m in self.listed.months]
+
+    def problems(self, lang: str, limit: int = 10) -> str:
+        """The refused rows as lines 'row N: reason' (the first `limit`, then a count)."""
+        bad = self.rows[self.rows["status"] == "refused"]
+        lines = [ListMsg.problem_row(row=int(r.file_row), reason=r.problem).render(lang)
+                 for r in bad.head(limit).itertuples()]
+        if len(bad) > limit:
+            lines.append(ListMsg.more(n=len(bad) - limit).render(lang))
+        return "\n".join(lines)
+
+
+def read_list(path: Path) -> pd.DataFrame:
+    """The list's rows as text, with `_row` the file's row number (`read_table`).
+
+    A workbook is read at its moves sheet (`usulan_mutasi` or `moves`), or its only
+    sheet; a CSV as it is.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (*EXCEL, ".csv", ".txt"):
+        raise UserError(ListMsg.not_a_list(path=path))
+    sheet = PLAN_SHEETS["moves"]["id"]
+    if suffix in EXCEL and path.is_file():
+        try:
+            names = pd.ExcelFile(path, engine="calamine").sheet_names
+        except Exception:  # noqa: BLE001 (read_table reports an unreadable workbook)
+            names = []
+        sheet = next((PLAN_SHEETS["moves"][lang] for lang in LANGS
+                      if PLAN_SHEETS["moves"][lang] in names), sheet)
+    return read_table(path, sheet, LIST_COLUMNS)
+
+
+def check_list(scenario: Scenario, path: str | Path, when: str | None = None,
+               lang: str = "id") -> CheckedList:
+    """Read the list at `path` and check every row; UserError when no row can run.
+
+    `when` (YYYY-MM) is the round of rows that name none (default: the next round).
+    """
+    path = Path(path)
+    raw = read_list(path)
+    default_month = pick_round(scenario, when)
+    world = World.build(scenario, RandomStreams(replication_seeds(scenario.seed, 1)[0]))
+    rows = _resolve(raw, world, scenario, default_month, lang)
+    ok = rows["problem"].isna().to_numpy()
+    months = sorted(set(rows.loc[ok, "month"].tolist()))
+    if not months:
+        raise UserError(ListMsg.nothing_runs(path=path, read=len(rows),
+                                             problems=_problem_lines(rows, lang)))
+    trial = _listed("list", rows[ok])
+    planned = plan_rounds(scenario, trial, months)
+    _judge(rows, planned, scenario)
+    run = rows["status"] != "refused"
+    if not run.any():
+        raise UserError(ListMsg.nothing_runs(path=path, read=len(rows),
+                                             problems=_problem_lines(rows, lang)))
+    return CheckedList(rows, _listed("list", rows[run]), planned, path)
+
+
+def draft_list(scenario: Scenario, policy, month: int) -> tuple[ListedMoves, PlannedRounds]:
+    """The tool's own draft of `policy` for the round `month`, as a list (what `plan` writes)."""
+    planned = plan_rounds(scenario, policy, [month])
+    d = _passing(planned.records[month])
+    rows = d["employee_id"]
+    return ListedMoves("draft", np.full(rows.size, month), rows, d["to_unit"],
+                       d["to_role"]), planned
+
+
+# ------------------------------------------------------------------ reading the cells
+def _listed(name: str, rows: pd.DataFrame) -> ListedMoves:
+    return ListedMoves(name, rows["month"].to_numpy(np.int64),
+                       rows["employee_id"].to_numpy(np.int64),
+                       rows["to_unit"].to_numpy(np.int64), rows["to_role"].to_numpy(np.int64),
+                       rows["override"].to_numpy(bool))
+
+
+def _problem_lines(rows: pd.DataFrame, lang: str) -> str:
+    bad = rows[rows["problem"].notna()]
+    lines = [ListMsg.problem_row(row=int(r.file_row), reason=r.problem).render(lang)
+             for r in bad.head(10).itertuples()]
+    if len(bad) > 10:
+        lines.append(ListMsg.more(n=len(bad) - 10).render(lang))
+    return "\n".join(lines)
+
+
+def _people(raw: pd.DataFrame, world: World) -> tuple[np.ndarray, list[Message | None]]:
+    """Each row's employee (table row, -1 if none) and the problem with it."""
+    cells = text(raw, "employee")
+    n0 = world.employees.n
+    out = np.full(len(raw), -1, np.int64)
+    problems: list[Message | None] = [None] * len(raw)
+    if world.nip is not None:
+        cleaned, as_number, _ = nips.clean(cells, float_cells(raw, "employee"))
+        where = {str(v): i for i, v in enumerate(world.nip)}
+        for i, (cell, clean, number) in enumerate(zip(cells, cleaned, as_number, strict=True)):
+            if cell == "":
+                problems[i] = RowMsg.employee_empty()
+            elif cell.startswith("rekrut-"):
+                problems[i] = RowMsg.recruit(value=cell)
+            elif number:
+                problems[i] = RowMsg.nip_number(value=cell)
+            elif clean in where:
+                out[i] = where[clean]
+            else:
+                problems[i] = RowMsg.nip_unknown(value=cell)
+        return out, problems
+    for i, cell in enumerate(cells):
+        match = re.fullmatch(r"([0-9]+)(?:\.0+)?", cell)
+        if cell == "":
+            problems[i] = RowMsg.employee_empty()
+        elif cell.startswith("rekrut-"):
+            problems[i] = RowMsg.recruit(value=cell)
+        elif match and int(match.group(1)) < n0:
+            out[i] = int(match.group(1))
+        else:
+            problems[i] = RowMsg.row_unknown(value=cell, last=n0 - 1)
+    return out, problems
+
+
+def _units(raw: pd.DataFrame, world: World) -> tuple[np.ndarray, list[Message | None]]:
+    """Each row's destination unit (-1 if none) and the problem with it."""
+    U = world.units
+    codes = (U.codes if U.codes is not None else np.arange(U.n)).astype(str)
+    exact = {c: i for i, c in enumerate(codes)}
+    folded: dict[str, int] = {}
+    for i, c in enumerate(codes):
+        folded.setdefault(c.casefold(), i)
+    out = np.full(len(raw), -1, np.int64)
+    problems: list[Message | None] = [None] * len(raw)
+    for i, cell in enumerate(text(raw, "to_unit_code")):
+        number = re.fullmatch(r"([0-9]+)\.0+", cell)  # a code Excel stored as a number
+        key = number.group(1) if number and U.codes is None else cell
+        if cell == "":
+            problems[i] = RowMsg.unit_empty()
+        elif key in exact or key.casefold() in folded:
+            out[i] = exact.get(key, folded.get(key.casefold(), -1))
+        else:
+            problems[i] = RowMsg.unit_unknown(value=cell, example=", ".join(codes[:3]))
+    return out, problems
+
+
+def _roles(raw: pd.DataFrame, world: World, people: np.ndarray
+           ) -> tuple[np.ndarray, list[Message | None]]:
+    """Each row's destination position (empty: the person's own; -1 if unknown)."""
+    vocab = world.vocab
+    names: dict[str, int] = {}
+    for i, code in enumerate(vocab.occupations):
+        for name in (code, vocab.label(code), *(role_label(code, lang) for lang in LANGS)):
+            if name:
+                names.setdefault(name.strip().casefold(), i)
+    out = np.full(len(raw), -1, np.int64)
+    problems: list[Message | None] = [None] * len(raw)
+    for i, cell in enumerate(text(raw, "to_role")):
+        if cell == "":
+            out[i] = world.employees.role[people[i]] if people[i] >= 0 else -1
+        elif cell.casefold() in names:
+            out[i] = names[cell.casefold()]
+        else:
+            shown = [vocab.label(c) or role_label(c, "id") for c in vocab.occupations]
+            problems[i] = RowMsg.role_unknown(value=cell, known=", ".join(shown[:8])
+                                              + (", ..." if len(shown) > 8 else ""))
+    return out, problems
+
+
+def _months(raw: pd.DataFrame, scenario: Scenario, default: int
+            ) -> tuple[np.ndarray, list[Message | None]]:
+    """Each row's round as a run month (empty: `default`) and the problem with it."""
+    rounds = round_months(scenario)
+    shown = ", ".join(_label(scenario, m) for m in rounds[:4])
+    out = np.full(len(raw), -1, np.int64)
+    problems: list[Message | None] = [None] * len(raw)
+    for i, cell in enumerate(text(raw, "round")):
+        if cell == "":
+            out[i] = default
+            continue
+        # YYYY-MM, or the date an Excel date cell holds (2027-07-01 00:00:00)
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})(?:-[0-9]{1,2}(?:[ T][0-9:.]+)?)?", cell)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            problems[i] = RowMsg.round_format(value=cell, example=_label(scenario, default))
+            continue
+        month = (int(match.group(1)) - scenario.start_year) * 12 + int(match.group(2))
+        if month not in rounds:
+            problems[i] = RowMsg.round_not_held(value=cell, rounds=shown)
+        else:
+            out[i] = month
+    return out, problems
+
+
+def _overrides(raw: pd.DataFrame) -> tuple[np.ndarray, list[Message | None]]:
+    """Each row's override mark ('ya'/'yes' ...; empty or 'tidak'/'no': none)."""
+    out = np.zeros(len(raw), bool)
+    problems: list[Message | None] = [None] * len(raw)
+    for i, cell in enumerate(text(raw, "override")):
+        value = cell.strip().casefold()
+        if value in YES:
+            out[i] = True
+        elif value not in NO:
+            problems[i] = RowMsg.override_value(value=cell)
+    return out, problems
+
+
+def _resolve(raw: pd.DataFrame, world: World, scenario: Scenario, default_month: int,
+             lang: str) -> pd.DataFrame:
+    """Every row of the file with its move resolved, and its first problem (None: none)."""
+    people, p_people = _people(raw, world)
+    units, p_units = _units(raw, world)
+    roles, p_roles = _roles(raw, world, people)
+    months, p_months = _months(raw, scenario, default_month)
+    override, p_override = _overrides(raw)
+    first_row: dict[int, int] = {}
+    problems: list[Message | None] = []
+    for i, file_row in enumerate(raw["_row"].tolist()):
+        found = next((p for p in (p_people[i], p_units[i], p_roles[i], p_months[i],
+                                  p_override[i]) if p is not None), None)
+        if found is None and people[i] in first_row:  # the first row of a person counts
+            found = RowMsg.duplicate(value=text(raw, "employee").iloc[i],
+                                     first=first_row[people[i]])
+        if found is None:
+            first_row[int(people[i])] = int(file_row)
+        problems.append(found)
+    return pd.DataFrame({
+        "file_row": raw["_row"].to_numpy(np.int64),
+        "employee": text(raw, "employee").to_numpy(object),
+        "to_unit_code": text(raw, "to_unit_code").to_numpy(object),
+        "to_role_given": text(raw, "to_role").to_numpy(object),
+        "round_given": text(raw, "round").to_numpy(object),
+        "employee_id": people, "to_unit": units, "to_role": roles, "month": months,
+        "override": override,
+        "problem": pd.Series(problems, dtype=object),
+        "status": np.where([p is None for p in problems], "run", "refused").astype(object),
+        "waived": "",
+    })
+
+
+def _judge(rows: pd.DataFrame, planned: PlannedRounds, scenario: Scenario) -> None:
+    """The model's own constraints at each round, on the check's simulation: in place.
+
+    A listed person not proposed in their round had left by then; a proposal blocked
+    by a rule is refused (an overridable one names the override column); one carried
+    out by the planner's override says which rule it breaks.
+    """
+    candidates = rows.index[rows["problem"].isna()]
+    for month, record in planned.records.items():
+        listed = np.flatnonzero(record.source == "list")
+        at = {int(record.moves.employee_id[k]): k for k in listed}
+        label = _label(scenario, month)
+        for i in candidates[rows.loc[candidates, "month"].to_numpy() == month]:
+            k = at.get(int(rows.at[i, "employee_id"]))
+            if k is None:
+                rows.at[i, "problem"] = RowMsg.left(round=label)
+                rows.at[i, "status"] = "refused"
+                continue
+            blocked, waived = str(record.blocked[k]), str(record.waived[k])
+            if blocked:
+                rule = constraints.label(blocked)
+                overridable = constraints.TABLE[blocked].overridable
+                rows.at[i, "problem"] = (RowMsg.breaks(rule=rule) if overridable
+                                         else RowMsg.cannot(rule=rule))
+                rows.at[i, "status"] = "refused"
+            elif waived:
+                rows.at[i, "problem"] = RowMsg.waived(rule=constraints.label(waived))
+                rows.at[i, "status"] = "run_override"
+                rows.at[i, "waived"] = waived
