@@ -45,7 +45,7 @@ def test_the_format_can_be_chosen_and_every_reader_accepts_both(tmp_path, capsys
             "-r", "2", "--policies", "none,balancing", "-q"]
     assert cli.main([*base, "--out", str(tmp_path / "pq"), "--format", "parquet"]) == 0
     assert cli.main([*base, "--out", str(tmp_path / "csv"), "--format", "csv"]) == 0
-    assert sorted(p.name for p in (tmp_path / "pq").glob("*.csv")) == ["summary.csv"]
+    assert sorted(p.name for p in (tmp_path / "pq").glob("*.csv")) == ["audit.csv", "summary.csv"]
     assert not list((tmp_path / "csv").glob("*.parquet"))
     for folder in ("pq", "csv"):
         d = tmp_path / folder

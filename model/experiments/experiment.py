@@ -42,6 +42,7 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
 
     from ..reporting.style import month_dates
     from ..results.analysis import tally_transfers, unit_loads
+    from ..results.audit import run_audit
     from ..simulation.model import WorkforceModel
 
     t0 = time.perf_counter()
@@ -68,7 +69,8 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
                      units_csv=csv_rows(units) if csv else b"",
                      transfers_csv=csv_rows(transfers) if csv else b"",
                      units_rows=len(units), transfers_rows=len(transfers),
-                     counts=tally_transfers(transfers))
+                     counts=tally_transfers(transfers),
+                     audit=run_audit(model.mutation.fairness, model.world.vocab.families))
 
 
 def summarised_run(scenario: Scenario, overrides: dict[str, Any], seed: int,

@@ -36,6 +36,7 @@ from ..world.transfers import TransferLog
 from . import constraints, response
 from .adaptation import difficulty, train_fit, with_interventions
 from .base import Process
+from .fairness import FairnessTally
 from .mutation_costs import (
     ModelEstimators,
     relocation_cost,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 __all__ = ["Decision", "ModelEstimators", "Mutation", "RoundRecord"]
 
 FLOWS = ("new_moves", "new_moves_proposed", "new_moves_blocked", "new_moves_refused",
-         "new_moves_forced", "new_requests")
+         "new_moves_forced", "new_requests", "new_moves_hard_area", "new_moves_repeat")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Mutation(Process):
         self.requests: OwnRequests | None = None
         self.log = TransferLog()
         self.blocked_counts: Counter = Counter()
+        self.fairness: FairnessTally | None = None  # built at setup (it reads the staff)
         self._on_round: list[Callable[[World, RoundRecord], None]] = []
 
     def on_round(self, listener: Callable[[World, RoundRecord], None]) -> None:
@@ -117,6 +119,7 @@ class Mutation(Process):
         """Own requests at the scenario's rate, spread over the year's rounds."""
         m = world.params.mutation
         self.requests = OwnRequests(m.requests, rounds=len(m.months))
+        self.fairness = FairnessTally(world)
 
     def record(self, world: World) -> None:
         """Productivity follow-ups of earlier moves due this month."""
@@ -127,8 +130,9 @@ class Mutation(Process):
         """Hold a mutation round if this calendar month is a round month.
 
         Propose (own requests, then the policies) and validate; prefer home districts
-        (participation); decide (constraints, responses); tell the listeners; carry out
-        the moves that go ahead; log every proposal and book the round's flows.
+        (participation); decide (constraints, responses); tell the listeners; count who
+        bears the planned moves (`fairness.py`); carry out the moves that go ahead; log
+        every proposal and book the round's flows.
         """
         for key in FLOWS:  # every month has these flows, 0 outside rounds
             world.book(key, 0)
@@ -144,6 +148,7 @@ class Mutation(Process):
             world, self.workload, moves, source, d.from_unit, d.from_role, d.blocked,
             d.outcome, d.prob, d.km, d.relocation + d.training, self.checks(world),
             d.waived))
+        self.fairness.count(world, moves, source, d.outcome)  # who bears the planned moves
         self.carry_out(world, moves, d)
         self.log.add(
             world.month, d.moved, employee_id=moves.employee_id, from_unit=d.from_unit,

@@ -29,6 +29,7 @@ import pandas as pd
 from ..core.errors import UserError
 from ..core.machine import machine_info
 from ..results.analysis import combine_tallies, summarise
+from ..results.audit import audit_table
 from ..results.run import FLOAT_FORMAT, RunResult, arrow_table, wants_csv, wants_parquet
 from ..scenario.loading import dump_scenario
 from .messages_outputs import OutputMsg
@@ -139,6 +140,7 @@ class Written:
     transfers: pd.DataFrame
     runs: int
     wall_seconds: float
+    audit: pd.DataFrame | None = None
 
 
 def write_run(out: Path, scenario: Scenario, results: list[RunResult], seed: int,
@@ -205,8 +207,12 @@ def write_results(
         if csv:
             write_csv(ts, tmp / "timeseries.csv")
         tally = combine_tallies(streams.tallies)
+        audit = None
+        if streams.audits:  # who bore the planned moves (results.audit)
+            audit = audit_table(streams.audits, scenario.mutation.audit)
+            write_csv(audit, tmp / "audit.csv")
         if extras is not None:
-            extras(tmp, Written(summary, tally, streams.runs, wall_seconds))
+            extras(tmp, Written(summary, tally, streams.runs, wall_seconds, audit))
         if figures:
             from .figures import draw_all
 
@@ -236,4 +242,4 @@ def write_results(
             from .report import write_report
 
             write_report(tmp, lang, transfers=tally)
-    return Written(summary, tally, streams.runs, wall_seconds)
+    return Written(summary, tally, streams.runs, wall_seconds, audit)

@@ -150,6 +150,7 @@ class RunStreams:
                              "transfers.csv": CsvRowsStream(folder / "transfers.csv")}
         self.kept: dict[str, list[bytes]] = {"timeseries": [], "loads": []}
         self.tallies: list[pd.DataFrame] = []
+        self.audits: list[tuple[str, int, pd.DataFrame]] = []  # small: ~30 rows a run
         self.seeds: dict[str, int] = {}
         self.policies: set[str] = set()
         self.runs = 0
@@ -172,6 +173,8 @@ class RunStreams:
         self.tallies.append(r.tally)
         if len(self.tallies) > self.TALLY_EVERY:  # the order of first use is kept
             self.tallies = [combine_tallies(self.tallies)]
+        if r.audit is not None:
+            self.audits.append((r.policy, r.replication, r.audit))
         self.seeds[str(r.replication)] = r.seed
         self.policies.add(r.policy)
         self.runs += 1

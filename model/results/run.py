@@ -76,6 +76,7 @@ class RunResult:
     units_rows: int = -1  # rows of the two Arrow tables (-1: not counted, read them)
     transfers_rows: int = -1
     counts: pd.DataFrame | None = None  # the transfer log tallied (`analysis.tally_transfers`)
+    audit: pd.DataFrame | None = None  # who bore the planned moves (`audit.run_audit`)
 
     @cached_property
     def timeseries(self) -> pd.DataFrame:

@@ -109,6 +109,8 @@ class ParamMsg(Catalogue, area="scenario.params"):
                           "to_home + to_urban + to_easier must sum to 1")
     round_months = Text("months harus bulan kalender 1-12, diberikan {bad}",
                         "months must be calendar months 1-12, got {bad}")
+    bands_ascending = Text("{name} harus naik dan lebih dari 0, diberikan {bad}",
+                           "{name} must rise and be above 0, got {bad}")
 
     # ---------------------------------------------------- across the sections
     no_policy = Text(

@@ -7,7 +7,7 @@ built-in policy declares its own parameters in its module (`model/policies/`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -241,6 +241,50 @@ class Competence(Section):
                                  description="competence in the unit's domain counted a match")
 
 
+Age = Annotated[int, Field(ge=16, le=75)]  # an age band's lower edge
+Km = Annotated[float, Field(gt=0, le=2 * MAX_KM)]  # a distance band's edge
+FOUR_FIFTHS = ("four-fifths rule: US EEOC Uniform Guidelines on Employee Selection "
+               "Procedures (1978), 29 CFR 1607.4(D); read here for burdens too (a group's "
+               "rate beyond 5/4 of the whole staff's)")
+
+
+class Audit(Section):
+    """The merit and fairness audit of the planned moves: who bears them (UU ASN merit).
+
+    Own requests are people's own choices and are left out; the groups are counted
+    at the rounds in which a policy (or a planner's list) proposed moves.
+    """
+
+    low_ratio: float = par(0.8, "x the whole staff's rate", FOUR_FIFTHS, gt=0, lt=1,
+                           description="a group's rate below this share of the whole "
+                           "staff's is flagged")
+    high_ratio: float = par(1.25, "x the whole staff's rate", FOUR_FIFTHS, gt=1, le=10,
+                            description="a group's rate above this multiple of the whole "
+                            "staff's is flagged")
+    min_group_share: Share = par(
+        0.05, "share of staff", ASSUMPTION,
+        description="groups holding less of the staff are shown but never flagged (too few "
+        "people for a rate)")
+    repeat_years: int = par(3, "years", ASSUMPTION, ge=1, le=10,
+                            description="a move within this many years of the person's "
+                            "last move in the run counts as moved again")
+    age_bands: list[Age] = par(lambda: [30, 40, 50], "years of age", ASSUMPTION,
+                               merge="replace", description="lower edges of the age bands "
+                               "after the first")
+    home_km_bands: list[Km] = par(lambda: [25.0, 75.0, 150.0], "km", ASSUMPTION,
+                                     merge="replace", description="edges of the bands of "
+                                     "distance from the home district")
+
+    @model_validator(mode="after")
+    def _bands_rise(self) -> Audit:
+        for name in ("age_bands", "home_km_bands"):
+            bands = getattr(self, name)
+            if any(b <= 0 for b in bands) or any(
+                    b >= c for b, c in zip(bands[:-1], bands[1:], strict=True)):
+                raise ValueError(ParamMsg.bands_ascending(name=name, bad=bands))
+        return self
+
+
 class CustomPolicy(Section):
     """A user's policy class from their own file or module."""
 
@@ -269,6 +313,7 @@ class MutationParams(Section):
     constraints: Constraints = Field(default_factory=Constraints)
     response: Response = Field(default_factory=Response)
     requests: Requests = Field(default_factory=Requests)
+    audit: Audit = Field(default_factory=Audit)
 
     @model_validator(mode="after")
     def _months_ok(self) -> MutationParams:

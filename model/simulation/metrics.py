@@ -23,6 +23,7 @@ from ..core.text import REGISTRY, Text, register
 from ..processes.workload import load_ratio, morale_factor
 
 if TYPE_CHECKING:
+    from ..processes.fairness import FairnessTally
     from ..processes.workload import Workload
     from ..world.world import World
 
@@ -172,6 +173,25 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            formula=lambda m: m.share_of_staff(m.E.comp_domain,
                                               m.params.competence.match_threshold),
            practical=0.01),
+    Metric("new_moves_hard_area", "Mutasi ke daerah sulit (terpencil, pegunungan, pulau)",
+           "Transfers into hard areas (remote, mountain, island)", "orang", "sum", "",
+           emitted_by="mutation"),
+    Metric("new_moves_repeat", "Mutasi ulang (pindah lagi tak lama setelah mutasi)",
+           "Moved again soon after a transfer", "orang", "sum", "down",
+           emitted_by="mutation", practical=5.0),
+    Metric("mean_home_km_moved", "Rata-rata jarak tujuan mutasi dari daerah asal",
+           "Mean distance of transfer destinations from home", "km", "last", "down",
+           formula=lambda m: m.fairness.mean_home_km() if m.fairness else 0.0,
+           practical=5.0),
+    Metric("fair_max_hard_ratio", "Beban mutasi ke daerah sulit: rasio kelompok tertinggi",
+           "Hard-area transfers: highest group ratio", "rasio", "last", "down",
+           formula=lambda m: m.fairness.max_ratio("hard", m.params.mutation.audit
+                                                  .min_group_share) if m.fairness else 1.0,
+           practical=0.05),
+    Metric("fair_low_performer_hard_ratio", "Mutasi ke daerah sulit: rasio kinerja terendah",
+           "Hard-area transfers: ratio of the lowest performers", "rasio", "last", "down",
+           formula=lambda m: m.fairness.ratio("hard", "performance", 0) if m.fairness
+           else 1.0, practical=0.05),
     Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down",
            emitted_by="mutation", run_table=True),
     Metric("cost_training_idr", "Biaya pelatihan dan pendampingan", "Training and mentoring cost",
@@ -248,7 +268,8 @@ class Measures:
     needs them.
     """
 
-    def __init__(self, world: World, workload: Workload, adapting: np.ndarray) -> None:
+    def __init__(self, world: World, workload: Workload, adapting: np.ndarray,
+                 fairness: FairnessTally | None = None) -> None:
         self.world = world
         self.params = world.params
         self.p = world.params.workload
@@ -257,6 +278,7 @@ class Measures:
         self.remote = world.remote_units
         self.req, self.cap = workload.required_fte, workload.capacity_fte
         self.adapting = adapting
+        self.fairness = fairness
 
     @cached_property
     def n_active(self) -> int:
@@ -364,7 +386,8 @@ class Measures:
         return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit] & self.E.active))
 
 
-def measure(world: World, workload: Workload, adapting: np.ndarray) -> dict[str, float]:
+def measure(world: World, workload: Workload, adapting: np.ndarray,
+            fairness: FairnessTally | None = None) -> dict[str, float]:
     """Every metric of the current month, in the order of METRICS."""
-    m = Measures(world, workload, adapting)
+    m = Measures(world, workload, adapting, fairness)
     return {key: metric.value(m) for key, metric in METRICS.items()}

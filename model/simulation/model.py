@@ -250,7 +250,8 @@ class WorkforceModel(mesa.Model):
         w = self.world
         for process in self.processes:
             process.record(w)
-        self.current = metrics_mod.measure(w, self.workload, self.adaptation.adapting)
+        self.current = metrics_mod.measure(w, self.workload, self.adaptation.adapting,
+                                           self.mutation.fairness)
         self._pending.append((self.time, self.current))  # into the DataCollector when read
         if self.record_units and w.month % 12 == 0:
             self.unit_snapshots.append(self.needs_table())

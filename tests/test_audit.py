@@ -1,0 +1,109 @@
+"""The merit and fairness audit (issue 25, item 3): it finds a planted bias, and only that.
+
+Policies written here send people to hard areas: only women, only the lowest
+performers, or anyone at random. The audit over replications flags the first two on
+sex and on performance (the punishment-transfer signal) and never the random one,
+across seeds; the tallies agree with the transfer log.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.core.rng import replication_seeds
+from model.core.vocab import AREA_INDEX
+from model.policies.base import Moves, Policy
+from model.processes.fairness import HARD_AREAS, MEASURES
+from model.results.audit import audit_table, run_audit
+from model.scenario.loading import load_scenario
+from model.simulation.model import WorkforceModel
+
+SIZE = {"region.target_staff": 3000, "years": 1}
+
+
+class ToHardAreas(Policy):
+    """Sends up to 40 movable people a round to hard-area units needing their role."""
+
+    def __init__(self, who: str) -> None:
+        super().__init__(None)
+        self.name, self.who = f"to_hard_{who}", who
+
+    def propose(self, view, rng):
+        E, U = view.employees, view.units
+        movable = np.flatnonzero(view.movable)
+        if self.who == "women":
+            movable = movable[E.female[movable]]
+        elif self.who == "lowest":
+            cut = np.quantile(E.performance[E.active], 0.25)
+            movable = movable[E.performance[movable] <= cut]
+        pick = rng.choice(movable, size=min(40, movable.size), replace=False)
+        hard = np.flatnonzero(np.isin(U.area, [AREA_INDEX[a] for a in HARD_AREAS]))
+        dest = np.array([next((u for u in hard if view.required_fte[u, E.role[r]] > 0
+                               and u != E.unit[r]), -1) for r in pick], np.int64)
+        ok = dest >= 0
+        return Moves.build(pick[ok], dest[ok], E.role[pick[ok]], reason="test")
+
+
+def _audit(who: str, seed: int, reps: int = 4) -> pd.DataFrame:
+    scenario = load_scenario("default", SIZE | {"seed": seed})
+    runs = []
+    for r, s in enumerate(replication_seeds(seed, reps)):
+        policy = ToHardAreas(who)
+        model = WorkforceModel(scenario, rng=s, policy=policy, record_units=False,
+                               agent_views="lazy")
+        model.run()
+        runs.append((policy.name, r, run_audit(model.mutation.fairness,
+                                               model.world.vocab.families)))
+    return audit_table(runs, scenario.mutation.audit).set_index(["dimension", "group"])
+
+
+def _flags(table: pd.DataFrame, dimension: str) -> dict[str, str]:
+    rows = table.loc[dimension]
+    return {g: str(f) for g, f in rows["flagged"].items() if isinstance(f, str) and f}
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_the_audit_finds_a_planted_bias_and_only_that(seed):
+    women = _audit("women", seed)
+    assert "hard" in _flags(women, "sex")["female"]
+    assert "hard" in _flags(women, "sex")["male"]  # no man was sent: below the band
+    assert women.loc[("sex", "female"), "ratio_hard_low"] > 1.25
+    lowest = _audit("lowest", seed)
+    assert "hard" in _flags(lowest, "performance")["q1"]
+    assert bool(lowest.loc[("performance", "q1"), "punishment_signal"])
+    fair = _audit("anyone", seed)
+    assert "hard" not in _flags(fair, "sex").get("female", "")
+    assert "hard" not in _flags(fair, "sex").get("male", "")
+    assert not any("hard" in f for f in _flags(fair, "performance").values())
+    assert not fair["punishment_signal"].any()
+    assert not women["punishment_signal"].any()
+
+
+def test_the_tallies_agree_with_the_transfer_log():
+    scenario = load_scenario("default", SIZE | {"years": 2})
+    model = WorkforceModel(scenario, policy="balancing", record_units=False)
+    model.run()
+    log = model.transfer_log.frame(model.world)
+    planned = log[log["policy"] != "request"]
+    moved = planned["outcome"].isin(["executed", "forced"])
+    tally = model.mutation.fairness
+    whole = dict(zip(MEASURES, tally.whole(), strict=True))
+    assert whole["moved"] == moved.sum() > 0
+    assert whole["forced"] == (planned["outcome"] == "forced").sum()
+    assert whole["objected"] == planned["outcome"].isin(["forced", "refused"]).sum()
+    hard = np.isin(model.world.units.area[planned.loc[moved, "to_unit"].to_numpy()],
+                   [AREA_INDEX[a] for a in HARD_AREAS])
+    assert whole["hard"] == hard.sum()
+    ts = model.timeseries()
+    assert ts["new_moves_hard_area"].sum() == hard.sum()
+    for table in tally.counts.values():  # every dimension's groups partition the staff
+        assert np.array_equal(table[:-1].sum(axis=1), tally.whole()[:-1])  # counts: exact
+        assert np.isclose(table[-1].sum(), tally.whole()[-1])  # km: a sum of floats
+    assert ts["fair_max_hard_ratio"].iloc[-1] >= 1.0
+    # the status quo plans no move: nothing to audit, every ratio 1
+    quo = WorkforceModel(scenario, policy="none", record_units=False)
+    quo.run()
+    assert quo.mutation.fairness.whole().sum() == 0
+    assert (quo.timeseries()["fair_max_hard_ratio"] == 1.0).all()
