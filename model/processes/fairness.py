@@ -63,7 +63,7 @@ class FairnessTally:
                  "performance": len(QUARTILES) + 1, "area": len(AREA_TYPES)}
         self.counts = {d: np.zeros((len(MEASURES), sizes[d])) for d in DIMENSIONS}
         self.rounds = 0
-        self._memo: dict[tuple, float] = {}  # the metrics of the tallies as they stand
+        self._memo: dict = {}  # the metrics of the tallies as they stand (cleared by count)
 
     def groups(self, world: World, rows: np.ndarray) -> dict[str, np.ndarray]:
         """Each dimension's group of the people `rows`, as they are now (before a move)."""
@@ -122,7 +122,11 @@ class FairnessTally:
 
     def ratio(self, measure: str, dimension: str, group: int) -> float:
         """A group's rate of `measure` over the whole staff's; 1 when nobody was moved."""
-        return rate_ratio(self.counts[dimension], self.whole(), MEASURES.index(measure))[group]
+        key = ("ratio", measure, dimension, group)
+        if key not in self._memo:
+            self._memo[key] = float(rate_ratio(self.counts[dimension], self.whole(),
+                                               MEASURES.index(measure))[group])
+        return self._memo[key]
 
     def max_ratio(self, measure: str, min_share: float) -> float:
         """The highest group ratio of `measure` over groups holding >= `min_share` of staff."""
@@ -143,9 +147,11 @@ class FairnessTally:
 
     def mean_home_km(self) -> float:
         """Mean distance from home to the destination of the planned moves (0: none)."""
-        whole = self.whole()
-        moved, km = whole[MEASURES.index("moved")], whole[MEASURES.index("home_km")]
-        return float(km / moved) if moved > 0 else 0.0
+        if "km" not in self._memo:
+            whole = self.whole()
+            moved, km = whole[MEASURES.index("moved")], whole[MEASURES.index("home_km")]
+            self._memo["km"] = float(km / moved) if moved > 0 else 0.0
+        return self._memo["km"]
 
 
 def rate_ratio(table: np.ndarray, whole: np.ndarray, measure: int) -> np.ndarray:
