@@ -107,3 +107,36 @@ def test_the_tallies_agree_with_the_transfer_log():
     quo.run()
     assert quo.mutation.fairness.whole().sum() == 0
     assert (quo.timeseries()["fair_max_hard_ratio"] == 1.0).all()
+
+
+def test_a_draft_or_a_list_is_audited_at_its_round(tmp_path):
+    """A list sending only women to hard areas: its plan audit flags women, by name."""
+    from model.experiments.evaluate import check_list
+    from model.experiments.plan import draft_plan
+    from model.reporting.audit_words import audit_findings
+
+    scenario = load_scenario("default")
+    model = WorkforceModel(scenario, record_units=False)
+    w = model.world
+    E, U = w.employees, w.units
+    hard = np.flatnonzero(np.isin(U.area, [AREA_INDEX[a] for a in HARD_AREAS]))
+    women = np.flatnonzero(E.active & E.female & (w.now - E.moved_at > 60)
+                           & (E.retire_at > w.now + 60) & ~np.isin(E.unit, hard))
+    rows = []
+    for r in women[:400]:
+        units = hard[U.demand[hard, E.role[r]] > 0]
+        if units.size:
+            rows.append((r, units[r % units.size]))
+        if len(rows) == 120:
+            break
+    path = tmp_path / "women.csv"
+    pd.DataFrame(rows, columns=["nip", "kode_unit_tujuan"]).to_csv(path, index=False)
+    checked = check_list(scenario, path)
+    audit = checked.planned.audits[1].set_index(["dimension", "group"])
+    assert "hard" in audit.at[("sex", "female"), "flagged"]
+    assert audit.at[("sex", "male"), "ratio_hard"] == 0
+    said = " ".join(audit_findings(audit.reset_index().assign(policy="list"),
+                                   scenario.mutation.audit, "en"))
+    assert "women (sex)" in said and "moved into hard areas" in said
+    plan = draft_plan(scenario, "balancing")  # the tool's draft carries its audit too
+    assert plan.audit is not None and set(plan.audit["policy"]) == {"balancing"}

@@ -21,10 +21,12 @@ import numpy as np
 import pandas as pd
 
 from ..core.text import LANGS
+from ..reporting.audit_words import audit_findings, audit_sheet
 from ..reporting.evaluation_book import BOOK_NAME, write_evaluation_book
 from ..reporting.findings import comparison_findings
 from ..reporting.labels import policy_label
 from ..reporting.outputs import Written
+from ..reporting.report_text import REPORT_TEXT
 from ..results.analysis import summarise
 from ..results.files import read_table
 from ..scenario.scenario import Scenario
@@ -34,6 +36,7 @@ from .messages_evaluate import ListMsg
 from .plan import _label, round_plan
 
 OUTCOMES = ("executed", "forced", "refused", "blocked")  # then: not in the round
+AUDIT_TITLE = REPORT_TEXT["audit"]
 
 
 @dataclass
@@ -86,9 +89,11 @@ def evaluate(scenario: Scenario, path: str | Path, out: str | Path, against: str
         ts = read_table(folder, "timeseries")
         found["versus_draft"] = summarise(ts, "draft") if "draft" in arms else None
         found["moves"] = _moves(scenario, checked, folder, written, lang)
+        audit = audit_findings(written.audit, scenario.mutation.audit, lang)
         write_evaluation_book(
             folder / BOOK_NAME, lang, summary=written.summary,
-            findings=comparison_findings(written.summary, scenario.years, lang),
+            findings=comparison_findings(written.summary, scenario.years, lang)
+            + [(AUDIT_TITLE[lang], audit)], audit=audit_sheet(written.audit, lang),
             versus_draft=found["versus_draft"],
             draft_findings=_versus_draft_findings(found["versus_draft"], scenario.years,
                                                   lang),

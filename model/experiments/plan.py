@@ -33,11 +33,13 @@ from ..core.measures import ej
 from ..core.rng import replication_seeds
 from ..policies.base import Moves
 from ..processes import constraints
+from ..processes.fairness import FairnessTally
 from ..processes.mutation_record import RoundRecord
 from ..processes.requests import OwnRequests
 from ..reporting.formats import fmt_fixed
 from ..reporting.labels import policy_label, reason_label, role_label
 from ..reporting.plan_book import assumption_rows, move_reason
+from ..results.audit import plan_table, run_audit
 from ..scenario.scenario import Scenario
 from ..simulation.model import WorkforceModel
 from .messages_plan import PLAN_WORDS, PlanMsg
@@ -54,6 +56,7 @@ class Plan:
     requests: pd.DataFrame     # own requests to expect per unit-role (numbers, no names)
     assumptions: pd.DataFrame
     round_label: str
+    audit: pd.DataFrame | None = None  # who would bear the plan's moves (results.audit)
 
 
 class ExpectedRequests(OwnRequests):
@@ -137,6 +140,7 @@ class PlannedRounds:
     expected: ExpectedRequests
     start_cell: np.ndarray
     seed: int
+    audits: dict[int, pd.DataFrame]  # run month -> the round's audit (`results.audit`)
 
 
 def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
@@ -156,10 +160,22 @@ def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
     expected = ExpectedRequests(model.mutation.requests)
     model.mutation.use_requests(expected)  # the round is the policy's; requests are expected
     records: dict[int, RoundRecord] = {}
-    model.mutation.on_round(lambda world, record: records.setdefault(record.month, record))
+    audits: dict[int, pd.DataFrame] = {}
+
+    def heard(world, record: RoundRecord) -> None:
+        records.setdefault(record.month, record)
+        # who would bear the round's passing moves, counted on the state before them
+        tally = FairnessTally(world)
+        outcome = np.where(record.blocked == "", "executed", "blocked").astype(object)
+        tally.count(world, record.moves, record.source, outcome, book=False)
+        audits[record.month] = plan_table(run_audit(tally, world.vocab.families),
+                                          world.params.mutation.audit)
+
+    model.mutation.on_round(heard)
     for _ in range(first - 1, last):
         model.step()
-    return PlannedRounds(model, {m: records[m] for m in months}, expected, start_cell, seed)
+    return PlannedRounds(model, {m: records[m] for m in months}, expected, start_cell, seed,
+                         audits)
 
 
 def draft_plan(scenario: Scenario, policy, when: str | None = None,
@@ -229,8 +245,12 @@ def round_plan(scenario: Scenario, planned: PlannedRounds, month: int, policy,
     })
     units = _unit_sheet(detail, world, codes, hours, lang)
     requests = _request_sheet(expected, staff.ravel(), world, codes, lang)
+    audit = planned.audits.get(month)
+    if audit is not None and len(audit):
+        audit = audit.assign(policy=policy if isinstance(policy, str) else "+".join(policy)
+                             if isinstance(policy, list) else getattr(policy, "name", "plan"))
     return Plan(moves, units, requests,
-                _assumptions(scenario, policy, label, seed, lang), label)
+                _assumptions(scenario, policy, label, seed, lang), label, audit)
 
 
 def _person_choice(at_random: bool, eligible: int, lang: str) -> str:

@@ -84,10 +84,11 @@ class FairnessTally:
         }
 
     def count(self, world: World, moves: Moves, source: np.ndarray,
-              outcome: np.ndarray) -> None:
+              outcome: np.ndarray, book: bool = True) -> None:
         """Count a round's planned proposals and their fates, before anything moves.
 
-        Books this month's `new_moves_hard_area` and `new_moves_repeat`.
+        Books this month's `new_moves_hard_area` and `new_moves_repeat` (unless `book`
+        is False: a draft plan audits its round without being part of a run).
         """
         planned = source != "request"
         if not planned.any():
@@ -113,8 +114,9 @@ class FairnessTally:
                 table[i] += np.bincount(code, weights=None if w is None
                                         else np.asarray(w, np.float64), minlength=n)
         self._memo.clear()
-        world.book("new_moves_hard_area", int(hard.sum()))
-        world.book("new_moves_repeat", int(repeat.sum()))
+        if book:
+            world.book("new_moves_hard_area", int(hard.sum()))
+            world.book("new_moves_repeat", int(repeat.sum()))
 
     def whole(self) -> np.ndarray:
         """The whole staff's tallies (any dimension's groups summed), per measure."""

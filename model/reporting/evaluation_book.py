@@ -1,10 +1,11 @@
 """The evaluation of a planner's list as a workbook (`run_sim.py evaluate`).
 
-Five sheets, laid out like the draft plan's (`plan_book.write_book`): the findings in
+Six sheets, laid out like the draft plan's (`plan_book.write_book`): the findings in
 sentences, the headline metrics of each arm with the paired differences and their
 95 % intervals, every row of the file with its status and reason (read = run +
 refused), each move that ran with its details at the round and what it did over the
-replications, and what the evaluation rests on.
+replications, the merit and fairness audit of the arms' moves, and what the evaluation
+rests on.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..simulation.metrics import METRICS, headline
+from .audit_words import COLUMNS as AUDIT_COLUMNS
 from .formats import fmt_interval, fmt_value
 from .labels import unit_label
 from .messages_evaluation import COLUMNS, ITEMS, MEANINGS, SHEETS
@@ -76,7 +78,7 @@ def write_evaluation_book(path: Path, lang: str, *, summary: pd.DataFrame,
                           versus_draft: pd.DataFrame | None,
                           draft_findings: list[tuple[str, list[str]]],
                           rows: pd.DataFrame, moves: pd.DataFrame,
-                          about: dict[str, Any]) -> Path:
+                          about: dict[str, Any], audit: pd.DataFrame) -> Path:
     """Write the evaluation workbook at `path` (inside the results folder being written)."""
     yes, no = PLAN_WORDS["yes"][lang], PLAN_WORDS["no"][lang]
     rows = rows.assign(override=[yes if v else "" for v in rows["override"]])
@@ -86,6 +88,7 @@ def write_evaluation_book(path: Path, lang: str, *, summary: pd.DataFrame,
         SHEETS["summary"][lang]: _summary(summary, versus_draft, lang),
         SHEETS["rows"][lang]: rows.rename(columns={"to_role": "to_role_given"}),
         SHEETS["moves"][lang]: moves,
+        SHEETS["audit"][lang]: audit,
         SHEETS["about"][lang]: _about(about, lang),
     }
-    return write_book(path, sheets, COLUMNS, lang, BOOK_FORMATS)
+    return write_book(path, sheets, COLUMNS | AUDIT_COLUMNS, lang, BOOK_FORMATS)

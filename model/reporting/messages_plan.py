@@ -78,6 +78,7 @@ COLUMNS = words("reporting.plan_book.column", {
 SHEETS = words("reporting.plan_book.sheet", {
     "moves": ("usulan_mutasi", "moves"), "units": ("unit", "units"),
     "requests": ("perkiraan_permohonan", "expected_requests"),
+    "audit": ("audit_keadilan", "fairness_audit"),
     "assumptions": ("asumsi", "assumptions"),
 })
 

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import UserError
+from .audit_words import COLUMNS as AUDIT_COLUMNS
+from .audit_words import audit_sheet
 from .formats import fmt_fixed
 from .messages_plan import (
     ASSUMPTION_ITEMS,
@@ -127,12 +129,12 @@ def _layout(sheet, df: pd.DataFrame, keys: list[str],
 
 
 def write_plan(plan, path: Path, lang: str = "id", overwrite: bool = False) -> Path:
-    """Write the plan as a workbook: moves, units, expected requests, assumptions."""
+    """Write the plan as a workbook: moves, units, expected requests, audit, assumptions."""
     path = check_plan_path(path, overwrite)
     frames = {"moves": plan.moves, "units": plan.units, "requests": plan.requests,
-              "assumptions": plan.assumptions}
-    return write_book(path, {SHEETS[key][lang]: df for key, df in frames.items()}, COLUMNS,
-                      lang)
+              "audit": audit_sheet(plan.audit, lang), "assumptions": plan.assumptions}
+    return write_book(path, {SHEETS[key][lang]: df for key, df in frames.items()},
+                      COLUMNS | AUDIT_COLUMNS, lang)
 
 
 def write_book(path: Path, sheets: dict[str, pd.DataFrame], headers: dict, lang: str,

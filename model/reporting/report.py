@@ -250,6 +250,30 @@ def _evaluation(run_dir: Path, lang: str) -> dict | None:
     }
 
 
+def _audit(run_dir: Path, scenario, lang: str) -> dict | None:
+    """The merit and fairness audit of the folder (`audit.csv`) in words; None without one."""
+    from ..scenario.mutation import Audit
+    from .audit_words import COLUMNS, audit_findings, audit_sheet
+
+    path = run_dir / "audit.csv"
+    if not path.is_file():
+        return None
+    try:
+        audit = pd.read_csv(path, dtype={"group": str, "flagged": str})
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise UserError(ReportMsg.unreadable(dir=run_dir, error=exc)) from None
+    params = scenario.mutation.audit if scenario is not None else Audit()
+    flagged = audit[audit["flagged"].fillna("") != ""] if len(audit) else audit
+    table = audit_sheet(flagged, lang)
+    keep = ["audit_policy", "dimension", "group", "staff_share", "ratio_moved", "ratio_hard",
+            "ratio_forced", "ratio_objected", "flagged"]
+    for k in ("ratio_moved", "ratio_hard", "ratio_forced", "ratio_objected"):
+        table[k] = [fmt_fixed(x, 2, lang) for x in table[k]]
+    return {"findings": audit_findings(audit, params, lang),
+            "columns": [COLUMNS[k][lang] for k in keep],
+            "rows": table[keep].astype(str).values.tolist() if len(table) else []}
+
+
 def build_context(run_dir: Path, lang: str = "id",
                   transfers: pd.DataFrame | None = None) -> dict:
     """Everything the template shows, from the folder's files (and `transfers`, see `_read`)."""
@@ -295,6 +319,7 @@ def build_context(run_dir: Path, lang: str = "id",
         "headline": _headline(summary, policies, lang), "figures": figures,
         "transfers": _transfers(data["transfers"], reps, lang),
         "evaluation": _evaluation(run_dir, lang),
+        "audit": _audit(run_dir, scenario, lang),
         "assumptions": assumptions,
         "method": [p[lang] for p in METHOD], "limits": [p[lang] for p in LIMITS],
         "command": meta.get("command", ""),

@@ -73,6 +73,18 @@ REPORT_TEXT: dict[str, Text] = words("report", {
     "mean_col": ("Rata-rata per replikasi (orang)", "Mean per replication (persons)"),
     "cost_col": ("Biaya rata-rata per replikasi", "Mean cost per replication"),
     "per_month": ("per bulan", "per month"),
+    "audit": ("Audit merit dan keadilan mutasi", "Merit and fairness audit of the transfers"),
+    "audit_note": ("Siapa yang menanggung mutasi terencana (bukan permohonan sendiri): untuk "
+                   "setiap kelompok (jenis kelamin, umur, PNS/PPPK, rumpun jabatan, jarak "
+                   "dari daerah asal, kuartil kinerja, jenis wilayah) tingkat mutasinya "
+                   "dibandingkan dengan tingkat seluruh pegawai. Sebuah kelompok ditandai "
+                   "bila interval 95 % rasionya di luar batas empat-perlima. Tabel lengkap: "
+                   "audit.csv.",
+                   "Who bears the planned transfers (not own requests): for each group "
+                   "(sex, age, PNS/PPPK, occupation family, distance from home, performance "
+                   "quartile, area type) its transfer rates are compared with the whole "
+                   "staff's. A group is flagged when the 95 % interval of its ratio lies "
+                   "outside the four-fifths band. The full table: audit.csv."),
     "list_tested": ("Daftar yang diuji", "The list tested"),
     "list_counts": ("Berkas {file}: {read} baris dibaca, {run} dijalankan, {refused} ditolak. "
                     "Daftar dijalankan sebagai usulan putaran {rounds}; sesudahnya semua "

@@ -33,7 +33,10 @@ def group_keys(tally: FairnessTally, families: list[str]) -> dict[str, list[str]
         inner = [f"{a}-{b}{unit}" for a, b in zip(e[:-1], e[1:], strict=True)]
         return [f"<{e[0]}{unit}", *inner, f"{e[-1]}+{unit}"]
 
-    return {"sex": ["male", "female"], "age": bands(tally.age_edges),
+    ages = [int(a) for a in tally.age_edges]  # whole years: 30-39, not 30-40
+    age = [f"<{ages[0]}", *(f"{a}-{b - 1}" for a, b in zip(ages[:-1], ages[1:], strict=True)),
+           f"{ages[-1]}+"]
+    return {"sex": ["male", "female"], "age": age,
             "employment": ["PNS", "PPPK"], "family": list(families),
             "home_km": bands(tally.km_edges, " km"),
             "performance": [f"q{i + 1}" for i in range(tally.perf_edges.size + 1)],
@@ -99,6 +102,7 @@ def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.Da
             flags = []
             for r in RATES:
                 mean, lo, hi, _ = mean_ci(np.array([x[g] for x in ratios[r]]))
+                lo = max(lo, 0.0) if lo == lo else lo  # a ratio of rates is never negative
                 row |= {f"ratio_{r}": mean, f"ratio_{r}_low": lo, f"ratio_{r}_high": hi}
                 big = share[g] >= params.min_group_share
                 if big and lo == lo and (lo > params.high_ratio or hi < params.low_ratio):
@@ -111,3 +115,42 @@ def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.Da
                                       & (table["group"] == "q1")
                                       & (table["ratio_hard_low"] > params.high_ratio))
     return table
+
+
+def plan_table(frame: pd.DataFrame, params: Any, min_expected: float = 5.0) -> pd.DataFrame:
+    """One round's audit (a draft plan: every passing move counted as carried out).
+
+    The ratios are the plan's own, not estimates, so there is no interval: a group is
+    flagged for a rate beyond the four-fifths band when it holds at least
+    `min_group_share` of the staff and would have had at least `min_expected` moves at
+    the whole staff's rate (so that one or two people do not make a flag).
+    """
+    if frame["staff"].sum() <= 0:
+        return pd.DataFrame()
+    counts = frame[list(MEASURES)].to_numpy(float).T
+    whole = frame[frame["dimension"] == DIMENSIONS[0]][list(MEASURES)].to_numpy(float).sum(0)
+    staff, moved = counts[0], counts[MEASURES.index("moved")]
+    out = frame[["dimension", "group"]].copy()
+    out.insert(0, "policy", "plan")
+    out["staff_share"] = staff / whole[0]
+    flags: list[list[str]] = [[] for _ in range(len(frame))]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for r in RATES:
+            i = MEASURES.index(r)
+            out[f"rate_{r}"] = np.where(staff > 0, counts[i] / staff, 0.0)
+            ratio = np.concatenate([rate_ratio(counts[:, (frame["dimension"] == d).to_numpy()],
+                                               whole, i) for d in DIMENSIONS])
+            out[f"ratio_{r}"] = ratio
+            expected = staff * (whole[i] / whole[0])
+            beyond = (ratio > params.high_ratio) | (ratio < params.low_ratio)
+            big = (out["staff_share"] >= params.min_group_share) & (expected >= min_expected)
+            for g in np.flatnonzero(beyond & big.to_numpy()):
+                flags[g].append(r)
+        out["share_repeat"] = np.where(moved > 0, counts[MEASURES.index("repeat")] / moved,
+                                       np.nan)
+        out["mean_home_km"] = np.where(moved > 0, counts[MEASURES.index("home_km")] / moved,
+                                       np.nan)
+    out["flagged"] = [",".join(f) for f in flags]
+    out["punishment_signal"] = ((out["dimension"] == "performance") & (out["group"] == "q1")
+                                & (out["ratio_hard"] > params.high_ratio))
+    return out.reset_index(drop=True)
