@@ -140,3 +140,21 @@ def test_a_draft_or_a_list_is_audited_at_its_round(tmp_path):
     assert "women (sex)" in said and "moved into hard areas" in said
     plan = draft_plan(scenario, "balancing")  # the tool's draft carries its audit too
     assert plan.audit is not None and set(plan.audit["policy"]) == {"balancing"}
+
+
+def test_the_dashboard_panel_shows_who_is_sent_to_hard_areas():
+    from model.dashboard.model import snapshot
+    from model.dashboard.panels import CHARTS
+
+    scenario = load_scenario("default", SIZE)
+    model = WorkforceModel(scenario, policy=ToHardAreas("women"), record_units=False)
+    view = snapshot(model)
+    assert all(np.isnan(r) for _, _, r in view.audit)  # nothing yet: the note, no bars
+    model.run()
+    ratios = {(d, g): r for d, g, r in snapshot(model).audit}
+    assert ratios[("sex", "female")] > 1.25 and ratios[("sex", "male")] == 0
+    ax = CHARTS["audit"](snapshot(model), "id").axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[:2] == ["laki-laki", "perempuan"] and "kuartil 1 (kinerja terendah)" in labels
+    red = [p for p in ax.patches if p.get_facecolor()[:3] == (214 / 255, 39 / 255, 40 / 255)]
+    assert len(red) >= 2  # women above the band, men below it

@@ -60,7 +60,7 @@ def test_the_dashboard_model_takes_the_levers_as_mesa_checks_them():
 
 def test_a_year_is_simulated_and_drawn_in_under_a_second():
     """In Python, as the page's background thread does it: twelve months, the snapshot and
-    the seven charts drawn again on their kept frames (0.2 to 0.4 s on the shared
+    the eight charts drawn again on their kept frames (0.2 to 0.4 s on the shared
     2-core machine; drawing seven new figures took 0.8 to 1.4 s, issue 24)."""
     from model.dashboard.controls import Session
     from model.dashboard.panels import CHARTS
@@ -288,7 +288,7 @@ def test_dashboard_in_chromium(server, browser, tmp_path):
     assert _number(page, "Bulan simulasi") == "2027-01 (awal)"
     page.wait_for_function(IMAGES_LOADED, timeout=30_000)
     charts_before = _charts(page)
-    assert len(charts_before) == 7  # every chart drawn at the start
+    assert len(charts_before) == 8  # every chart drawn at the start
     sidebar = page.inner_text(".v-navigation-drawer")
     base = load_scenario("default")
     for lever in LEVERS:  # every slider's value in its label, in Indonesian
@@ -380,7 +380,7 @@ def test_the_comparison_result_is_never_covered(server, browser):
         boxes = _boxes(page)
         card = next(b for b in boxes if "mutasi-compare-card" in b["name"])
         others = [b for b in boxes if b is not card]
-        assert len(others) == 8  # the numbers and seven charts
+        assert len(others) == 9  # the numbers and eight charts
         for other in others:
             assert not _overlap(card, other), (width, card, other)
         # the result's chart and button are the topmost elements where they are drawn

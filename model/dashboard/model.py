@@ -21,7 +21,9 @@ import pandas as pd
 
 from ..core.measures import ej
 from ..core.vocab import AREA_TYPES
+from ..processes.fairness import MEASURES, rate_ratio
 from ..processes.workload import ej_category
+from ..results.audit import group_keys
 from ..scenario.levers import LEVERS, overrides
 from ..scenario.scenario import Scenario
 from ..simulation.model import WorkforceModel
@@ -86,6 +88,8 @@ class View:
     series: pd.DataFrame
     units: pd.DataFrame
     unit_places: tuple = ()
+    audit: tuple = ()  # (dimension, group, ratio of hard-area moves) of the audited groups
+    audit_band: tuple = (0.8, 1.25)  # the four-fifths band (`mutation.audit`)
     painter: Any = None
     charts: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -111,8 +115,28 @@ def snapshot(model: WorkforceModel, painter: Any = None) -> View:
     area = np.asarray(AREA_TYPES, dtype=object)[model.units.area[ids]]
     units = pd.DataFrame({"x": x, "y": y, "area": area,
                           "band": ej_category(ratio, model.params.workload.ej_thresholds)})
+    band = model.params.mutation.audit
     return View(number=next(_numbers), month=model.month, running=model.running,
                 policy=model.policy_name, levers=dict(getattr(model, "levers", {})),
                 start_year=model.params.start_year, years=model.params.years,
                 series=model.datacollector.get_model_vars_dataframe(), units=units,
-                unit_places=(x.tobytes(), y.tobytes(), tuple(area)), painter=painter)
+                unit_places=(x.tobytes(), y.tobytes(), tuple(area)),
+                audit=_audit(model), audit_band=(band.low_ratio, band.high_ratio),
+                painter=painter)
+
+
+AUDITED = ("sex", "employment", "age", "performance")  # the panel's groups, in this order
+
+
+def _audit(model: WorkforceModel) -> tuple:
+    """Each audited group's rate of hard-area moves over the whole staff's, so far.
+
+    NaN before any planned move into a hard area (no ratio to show yet).
+    """
+    tally = model.mutation.fairness
+    keys = group_keys(tally, model.world.vocab.families)
+    whole, hard = tally.whole(), MEASURES.index("hard")
+    none = whole[hard] <= 0
+    return tuple((d, g, float("nan") if none else float(r)) for d in AUDITED
+                 for g, r in zip(keys[d], rate_ratio(tally.counts[d], whole, hard),
+                                 strict=True))

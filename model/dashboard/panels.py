@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..reporting.audit_words import group_label
 from ..reporting.figures import FLOWS
 from ..reporting.formats import fmt_count, fmt_idr, fmt_number, fmt_share
 from ..reporting.labels import area_label, policy_label, t
@@ -288,6 +289,47 @@ class CostsChart(Chart):
             ax.set_ylim(0, 1)
             ax.plot(view.calendar_years[:1], [0], "o", color="grey", markersize=5)
             _note(ax, words(lang)["press_step"])
+
+
+@panel("audit", column=2, place=4)
+class AuditChart(Chart):
+    """Who is sent to hard areas: each group's rate over the whole staff's, so far.
+
+    The groups (sex, PNS/PPPK, age bands, performance quartiles) stand on the y axis
+    (the frame); the bars, the four-fifths band and the line at 1 follow the data's
+    scale. A bar beyond the band is red (the audit's flags need replications: this is
+    one run).
+    """
+
+    redrawn = ("xaxis", "spines")
+    margins = {"left": 0.3, "bottom": 0.17}
+
+    @override
+    def key(self, view: View) -> Hashable:
+        return tuple((d, g) for d, g, _ in view.audit)
+
+    @override
+    def frame(self, ax: Axes, view: View, lang: str) -> None:
+        ax.set_title(words(lang)["audit_title"], fontsize=10)
+        labels = [group_label(d, g, lang) for d, g, _ in view.audit]
+        ax.set_yticks(range(len(labels)), labels, fontsize=7)
+        ax.set_ylim(len(labels) - 0.5, -0.5)  # the first group on top
+        ax.set_xlabel(words(lang)["audit_axis"], fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+
+    @override
+    def data(self, ax: Axes, view: View, lang: str) -> None:
+        low, high = view.audit_band
+        ratios = np.array([r for _, _, r in view.audit], float)
+        top = max(2.0, float(np.nanmax(ratios)) * 1.1) if np.isfinite(ratios).any() else 2.0
+        ax.axvspan(low, high, color="#e6e6e6", zorder=0)
+        ax.axvline(1.0, color="#888888", linewidth=0.8, zorder=1)
+        shown = np.nan_to_num(ratios, nan=0.0)
+        colors = ["#d62728" if r > high or r < low else "#1f77b4" for r in shown]
+        ax.barh(np.arange(shown.size), shown, height=0.6, color=colors, zorder=2)
+        ax.set_xlim(0, top)
+        if not np.isfinite(ratios).any():
+            _note(ax, words(lang)["audit_none"] if view.month else words(lang)["press_step"])
 
 
 def chart(view: View, name: str, lang: str) -> bytes:
