@@ -87,8 +87,12 @@ def test_the_tools_own_plan_evaluated_back_is_exactly_its_draft(scenario, plan_b
     assert moves["share_executed"].gt(0).any() and moves["share_refused"].gt(0).any()
     book = pd.read_excel(tmp_path / "out" / "evaluation.xlsx", sheet_name=None, dtype=str,
                          engine="calamine")
-    assert list(book) == ["temuan", "ringkasan", "baris", "usulan_mutasi", "audit_keadilan",
-                          "asumsi"]
+    assert list(book) == ["temuan", "ringkasan", "baris", "usulan_mutasi", "penjelasan",
+                          "audit_keadilan", "asumsi"]
+    explained = book["penjelasan"]
+    assert len(explained) == len(plan)
+    assert explained["Mengapa pegawai ini"].str.contains("minimum masa jabatan 24 bulan").all()
+    assert explained["Mengapa unit ini"].str.contains(r"EJ \d,\d\d → ").all()
     assert (book["baris"]["Status"] == "dijalankan").all()
     assert book["ringkasan"]["Daftar − rancangan"].isin(["0", "+0,0 pp", "+0,00", "Rp 0",
                                                          "+0", "0,00"]).all()
@@ -268,8 +272,8 @@ def test_evaluate_speaks_english_and_the_report_lists_the_list(scenario, plan_bo
     assert found.checked.n_run > 0
     book = pd.read_excel(tmp_path / "out" / "evaluation.xlsx", sheet_name=None, dtype=str,
                          engine="calamine")
-    assert list(book) == ["findings", "summary", "rows", "moves", "fairness_audit",
-                          "assumptions"]
+    assert list(book) == ["findings", "summary", "rows", "moves", "explanations",
+                          "fairness_audit", "assumptions"]
     assert (book["rows"]["Status"] == "run").all()
     report = (tmp_path / "out" / "report-en.html").read_text()
     assert "The list tested" in report and "the planner&#39;s list" in report

@@ -94,8 +94,8 @@ def test_template_validates_compares_plans_and_names_nobody(example, tmp_path, c
     plan = tmp_path / "plan.xlsx"
     assert main(["plan", scenario, "--policy", "balancing", "--out", str(plan)]) == 0
     sheets = pd.read_excel(plan, sheet_name=None, dtype=str, engine="calamine")
-    assert list(sheets) == ["usulan_mutasi", "unit", "perkiraan_permohonan", "audit_keadilan",
-                            "asumsi"]
+    assert list(sheets) == ["usulan_mutasi", "penjelasan", "unit", "perkiraan_permohonan",
+                            "audit_keadilan", "asumsi"]
     assert len(sheets["usulan_mutasi"]) > 0
     names = set(roster["name"])
     texts = [p.read_text(errors="ignore") for p in results.rglob("*")
@@ -320,7 +320,7 @@ def test_plan_workbook_is_ready_for_a_planner(example, tmp_path):
     plan = draft_plan(scenario, "balancing")
     path = write_plan(plan, tmp_path / "rencana.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["usulan_mutasi", "unit", "perkiraan_permohonan",
+    assert book.sheetnames == ["usulan_mutasi", "penjelasan", "unit", "perkiraan_permohonan",
                                "audit_keadilan", "asumsi"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -352,8 +352,9 @@ def test_plan_workbook_is_ready_for_a_planner(example, tmp_path):
     assert not english & set(notes["Butir"]) and "None" not in set(notes["Nilai"])
     en = write_plan(draft_plan(scenario, "balancing", lang="en"), tmp_path / "plan.xlsx",
                     lang="en")
-    assert openpyxl.load_workbook(en).sheetnames == ["moves", "units", "expected_requests",
-                                                      "fairness_audit", "assumptions"]
+    assert openpyxl.load_workbook(en).sheetnames == ["moves", "explanations", "units",
+                                                      "expected_requests", "fairness_audit",
+                                                      "assumptions"]
     audit = pd.read_excel(path, sheet_name="audit_keadilan", dtype=str, engine="calamine")
     assert {"Kebijakan", "Dimensi", "Kelompok", "Rasio ke daerah sulit"} <= set(audit.columns)
     assert set(audit["Kebijakan"]) == {"penyeimbangan beban"}

@@ -88,7 +88,7 @@ def evaluate(scenario: Scenario, path: str | Path, out: str | Path, against: str
     def book(folder: Path, written: Written) -> None:
         ts = read_table(folder, "timeseries")
         found["versus_draft"] = summarise(ts, "draft") if "draft" in arms else None
-        found["moves"] = _moves(scenario, checked, folder, written, lang)
+        found["moves"], explained = _moves(scenario, checked, folder, written, lang)
         audit = audit_findings(written.audit, scenario.mutation.audit, lang)
         write_evaluation_book(
             folder / BOOK_NAME, lang, summary=written.summary,
@@ -97,7 +97,7 @@ def evaluate(scenario: Scenario, path: str | Path, out: str | Path, against: str
             versus_draft=found["versus_draft"],
             draft_findings=_versus_draft_findings(found["versus_draft"], scenario.years,
                                                   lang),
-            rows=_rows_sheet(checked, lang), moves=found["moves"],
+            rows=_rows_sheet(checked, lang), moves=found["moves"], explanations=explained,
             about=_about(scenario, checked, against, first))
         _write_json(folder / "evaluation.json", _about(scenario, checked, against, first),
                     checked)
@@ -119,11 +119,12 @@ def _versus_draft_findings(versus_draft: pd.DataFrame | None, years: int,
 
 
 def _moves(scenario: Scenario, checked: CheckedList, folder: Path, written: Written,
-           lang: str) -> pd.DataFrame:
-    """The moves that ran: details at the round (a plan's columns) and fates over runs."""
-    parts = [round_plan(scenario, checked.planned, month, "list", lang).moves
+           lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The moves that ran (a plan's columns, fates over runs) and their explanations."""
+    plans = [round_plan(scenario, checked.planned, month, "list", lang)
              for month in checked.listed.months]
-    moves = pd.concat(parts, ignore_index=True)
+    moves = pd.concat([p.moves for p in plans], ignore_index=True)
+    explained = pd.concat([p.explanations for p in plans], ignore_index=True)
     moves = moves.drop(columns=["override", "policy", "person_choice"])
     run = checked.rows[checked.rows["status"] != "refused"]
     key = dict(zip(zip(run["employee_id"].astype(np.int64), run["month"].astype(np.int64),
@@ -147,7 +148,7 @@ def _moves(scenario: Scenario, checked: CheckedList, folder: Path, written: Writ
         moves[f"share_{outcome}"] = [counts.get((p, m), 0) / reps
                                      for p, m in zip(person, month, strict=True)]
     moves["share_not_proposed"] = 1.0 - moves[[f"share_{o}" for o in OUTCOMES]].sum(axis=1)
-    return moves.round({f"share_{o}": 3 for o in (*OUTCOMES, "not_proposed")})
+    return moves.round({f"share_{o}": 3 for o in (*OUTCOMES, "not_proposed")}), explained
 
 
 def _fates(folder: Path, written: Written, by_nip: bool) -> dict[str, dict]:

@@ -42,6 +42,7 @@ from ..reporting.plan_book import assumption_rows, move_reason
 from ..results.audit import plan_table, run_audit
 from ..scenario.scenario import Scenario
 from ..simulation.model import WorkforceModel
+from .explain import Facts, explanations, take_facts
 from .messages_plan import PLAN_WORDS, PlanMsg
 
 ADAPTED = 0.05  # productivity within 5 % of full: "adapted" for the months column
@@ -57,6 +58,7 @@ class Plan:
     assumptions: pd.DataFrame
     round_label: str
     audit: pd.DataFrame | None = None  # who would bear the plan's moves (results.audit)
+    explanations: pd.DataFrame | None = None  # why each person, why each unit (explain.py)
 
 
 class ExpectedRequests(OwnRequests):
@@ -141,6 +143,7 @@ class PlannedRounds:
     start_cell: np.ndarray
     seed: int
     audits: dict[int, pd.DataFrame]  # run month -> the round's audit (`results.audit`)
+    facts: dict[int, Facts]  # run month -> the passing moves' facts (`explain.take_facts`)
 
 
 def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
@@ -161,6 +164,7 @@ def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
     model.mutation.use_requests(expected)  # the round is the policy's; requests are expected
     records: dict[int, RoundRecord] = {}
     audits: dict[int, pd.DataFrame] = {}
+    facts: dict[int, Facts] = {}
 
     def heard(world, record: RoundRecord) -> None:
         records.setdefault(record.month, record)
@@ -170,12 +174,15 @@ def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
         tally.count(world, record.moves, record.source, outcome, book=False)
         audits[record.month] = plan_table(run_audit(tally, world.vocab.families),
                                           world.params.mutation.audit)
+        passed = record.passed  # what each passing move's explanation says, before it moves
+        facts[record.month] = take_facts(world, record.moves.employee_id[passed],
+                                         record.moves.to_unit[passed], tally.perf_edges)
 
     model.mutation.on_round(heard)
     for _ in range(first - 1, last):
         model.step()
     return PlannedRounds(model, {m: records[m] for m in months}, expected, start_cell, seed,
-                         audits)
+                         audits, facts)
 
 
 def draft_plan(scenario: Scenario, policy, when: str | None = None,
@@ -250,7 +257,8 @@ def round_plan(scenario: Scenario, planned: PlannedRounds, month: int, policy,
         audit = audit.assign(policy=policy if isinstance(policy, str) else "+".join(policy)
                              if isinstance(policy, list) else getattr(policy, "name", "plan"))
     return Plan(moves, units, requests,
-                _assumptions(scenario, policy, label, seed, lang), label, audit)
+                _assumptions(scenario, policy, label, seed, lang), label, audit,
+                explanations(moves, planned.facts[month], scenario, lang))
 
 
 def _person_choice(at_random: bool, eligible: int, lang: str) -> str:

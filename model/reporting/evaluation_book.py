@@ -1,11 +1,11 @@
 """The evaluation of a planner's list as a workbook (`run_sim.py evaluate`).
 
-Six sheets, laid out like the draft plan's (`plan_book.write_book`): the findings in
+Seven sheets, laid out like the draft plan's (`plan_book.write_book`): the findings in
 sentences, the headline metrics of each arm with the paired differences and their
 95 % intervals, every row of the file with its status and reason (read = run +
 refused), each move that ran with its details at the round and what it did over the
-replications, the merit and fairness audit of the arms' moves, and what the evaluation
-rests on.
+replications, an explanation of each move for the person moved, the merit and fairness
+audit of the arms' moves, and what the evaluation rests on.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def write_evaluation_book(path: Path, lang: str, *, summary: pd.DataFrame,
                           versus_draft: pd.DataFrame | None,
                           draft_findings: list[tuple[str, list[str]]],
                           rows: pd.DataFrame, moves: pd.DataFrame,
-                          about: dict[str, Any], audit: pd.DataFrame) -> Path:
+                          explanations: pd.DataFrame, about: dict[str, Any],
+                          audit: pd.DataFrame) -> Path:
     """Write the evaluation workbook at `path` (inside the results folder being written)."""
     yes, no = PLAN_WORDS["yes"][lang], PLAN_WORDS["no"][lang]
     rows = rows.assign(override=[yes if v else "" for v in rows["override"]])
@@ -88,6 +89,7 @@ def write_evaluation_book(path: Path, lang: str, *, summary: pd.DataFrame,
         SHEETS["summary"][lang]: _summary(summary, versus_draft, lang),
         SHEETS["rows"][lang]: rows.rename(columns={"to_role": "to_role_given"}),
         SHEETS["moves"][lang]: moves,
+        SHEETS["explanations"][lang]: explanations,
         SHEETS["audit"][lang]: audit,
         SHEETS["about"][lang]: _about(about, lang),
     }

@@ -14,6 +14,7 @@ SHEETS = words("reporting.evaluation_book.sheet", {
     "summary": ("ringkasan", "summary"),
     "rows": ("baris", "rows"),
     "moves": ("usulan_mutasi", "moves"),
+    "explanations": ("penjelasan", "explanations"),
     "audit": ("audit_keadilan", "fairness_audit"),
     "about": ("asumsi", "assumptions"),
 })

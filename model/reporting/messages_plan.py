@@ -55,6 +55,10 @@ COLUMNS = words("reporting.plan_book.column", {
     "unmet_hours_change_to": ("Perubahan jam tak terpenuhi unit tujuan (jam/tahun)",
                               "Change in unmet hours, to unit (h/year)"),
     "override": ("Kecualikan aturan? (isi 'ya')", "Override rules? (write 'yes')"),
+    "why_person": ("Mengapa pegawai ini", "Why this person"),
+    "why_unit": ("Mengapa unit ini", "Why this unit"),
+    "support": ("Dukungan yang diberikan", "Support offered"),
+    "adaptation": ("Perkiraan masa adaptasi", "Expected adaptation"),
     "unit_code": ("Kode unit", "Unit code"),
     "unit": ("Unit", "Unit"),
     "role": ("Jabatan", "Position"),
@@ -79,6 +83,7 @@ SHEETS = words("reporting.plan_book.sheet", {
     "moves": ("usulan_mutasi", "moves"), "units": ("unit", "units"),
     "requests": ("perkiraan_permohonan", "expected_requests"),
     "audit": ("audit_keadilan", "fairness_audit"),
+    "explanations": ("penjelasan", "explanations"),
     "assumptions": ("asumsi", "assumptions"),
 })
 

@@ -129,10 +129,11 @@ def _layout(sheet, df: pd.DataFrame, keys: list[str],
 
 
 def write_plan(plan, path: Path, lang: str = "id", overwrite: bool = False) -> Path:
-    """Write the plan as a workbook: moves, units, expected requests, audit, assumptions."""
+    """Write the plan as a workbook: moves, explanations, units, requests, audit, assumptions."""
     path = check_plan_path(path, overwrite)
-    frames = {"moves": plan.moves, "units": plan.units, "requests": plan.requests,
-              "audit": audit_sheet(plan.audit, lang), "assumptions": plan.assumptions}
+    frames = {"moves": plan.moves, "explanations": plan.explanations, "units": plan.units,
+              "requests": plan.requests, "audit": audit_sheet(plan.audit, lang),
+              "assumptions": plan.assumptions}
     return write_book(path, {SHEETS[key][lang]: df for key, df in frames.items()},
                       COLUMNS | AUDIT_COLUMNS, lang)
 
