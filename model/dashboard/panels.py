@@ -295,10 +295,8 @@ class CostsChart(Chart):
 class AuditChart(Chart):
     """Who is sent to hard areas: each group's rate over the whole staff's, so far.
 
-    The groups (sex, PNS/PPPK, age bands, performance quartiles) stand on the y axis
-    (the frame); the bars, the four-fifths band and the line at 1 follow the data's
-    scale. A bar beyond the band is red (the audit's flags need replications: this is
-    one run).
+    The groups stand on the y axis (the frame); the bars, the four-fifths band and the
+    line at 1 follow the data's scale; a bar beyond the band is red (one run: no flags).
     """
 
     redrawn = ("xaxis", "spines")

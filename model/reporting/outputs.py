@@ -210,7 +210,8 @@ def write_results(
         audit = None
         if streams.audits:  # who bore the planned moves (results.audit)
             audit = audit_table(streams.audits, scenario.mutation.audit)
-            write_csv(audit, tmp / "audit.csv")
+            if len(audit):  # not when no policy planned a move (the status quo alone)
+                write_csv(audit, tmp / "audit.csv")
         if extras is not None:
             extras(tmp, Written(summary, tally, streams.runs, wall_seconds, audit))
         if figures:
