@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli_parser import scenario_options
+from ..cli_parser import scenario_options, whole_number
 from ..core.text import Catalogue, Text
 from ..reporting.console import Console, say
 from .base import Command
@@ -23,6 +23,12 @@ class PlanHelp(Catalogue, area="cli.help.plan"):
                  "the round (default: the next one)")
     out = Text("berkas Excel yang ditulis (.xlsx)", "the workbook to write (.xlsx)")
     force = Text("timpa berkas Excel jika sudah ada", "replace the workbook if it exists")
+    years = Text("juga rencana beberapa tahun (mis. 5): pensiun, mutasi dan formasi yang "
+                 "diusulkan per tahun, unit dan jabatan",
+                 "also a plan of several years (e.g. 5): retirements, transfers and the "
+                 "formasi to propose per year, unit and position")
+    replications = Text("replikasi untuk rencana beberapa tahun (bawaan: skenario)",
+                        "replications of the plan of several years (default: the scenario's)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -33,11 +39,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--round", metavar="YYYY-MM", help=PlanHelp.round)
     p.add_argument("--out", required=True, help=PlanHelp.out)
     p.add_argument("--force", action="store_true", help=PlanHelp.force)
+    p.add_argument("--years", type=whole_number("years"), help=PlanHelp.years)
+    p.add_argument("--replications", "-r", type=whole_number("replications"),
+                   help=PlanHelp.replications)
 
 
 def run(args: argparse.Namespace) -> int:
     """Draft transfer list of one mutation round, written as a workbook."""
     from ..experiments.experiment import policy_setting
+    from ..experiments.five_year import five_year_plan
     from ..experiments.plan import draft_plan
     from ..reporting.formats import fmt_count, fmt_fixed, fmt_idr, fmt_value
     from ..reporting.labels import policy_label
@@ -46,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     scenario = scenario_from_args(args)
     out = check_plan_path(Path(args.out), args.force)
-    plan = draft_plan(scenario, policy_setting(args.policy), args.round, lang)
+    policy = policy_setting(args.policy)
+    plan = draft_plan(scenario, policy, args.round, lang)
+    if args.years:
+        plan.five_year = five_year_plan(scenario, policy, args.years, args.replications)
     write_plan(plan, out, lang, overwrite=args.force)
     moves = plan.moves
     # the plan as a whole (every move carried out), as on its units sheet
@@ -58,6 +71,15 @@ def run(args: argparse.Namespace) -> int:
     expected = float(plan.requests["expected_requests"].sum()) if len(plan.requests) else 0.0
     if expected > 0:
         say(Console.plan_requests, lang, n=fmt_fixed(expected, 1, lang))
+    if plan.five_year is not None:
+        by_year = plan.five_year.positions.groupby("year")[
+            ["retiring", "proposed", "proposed_pns", "proposed_pppk"]].sum()
+        say(Console.plan_years, lang, years=len(by_year),
+            replications=plan.five_year.replications)
+        for year, r in by_year.iterrows():
+            say(Console.plan_year, lang, year=year, retiring=fmt_count(r["retiring"], lang),
+                proposed=fmt_count(r["proposed"], lang), pns=fmt_count(r["proposed_pns"], lang),
+                pppk=fmt_count(r["proposed_pppk"], lang))
     say(Console.results_in, lang, path=out)
     return 0
 

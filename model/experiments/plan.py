@@ -22,7 +22,7 @@ round's record; `reporting.plan_book` writes it as a workbook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ from ..results.audit import plan_table, run_audit
 from ..scenario.scenario import Scenario
 from ..simulation.model import WorkforceModel
 from .explain import Facts, explanations, take_facts
+from .five_year import FiveYearPlan
 from .messages_plan import PLAN_WORDS, PlanMsg
 
 ADAPTED = 0.05  # productivity within 5 % of full: "adapted" for the months column
@@ -59,6 +60,8 @@ class Plan:
     round_label: str
     audit: pd.DataFrame | None = None  # who would bear the plan's moves (results.audit)
     explanations: pd.DataFrame | None = None  # why each person, why each unit (explain.py)
+    five_year: FiveYearPlan | None = None  # the years ahead (`five_year.five_year_plan`)
+    role_names: dict[str, str] = field(default_factory=dict)  # position code -> its words
 
 
 class ExpectedRequests(OwnRequests):
@@ -256,9 +259,13 @@ def round_plan(scenario: Scenario, planned: PlannedRounds, month: int, policy,
     if audit is not None and len(audit):
         audit = audit.assign(policy=policy if isinstance(policy, str) else "+".join(policy)
                              if isinstance(policy, list) else getattr(policy, "name", "plan"))
+    vocab = world.vocab
     return Plan(moves, units, requests,
                 _assumptions(scenario, policy, label, seed, lang), label, audit,
-                explanations(moves, planned.facts[month], scenario, lang))
+                explanations(moves, planned.facts[month], scenario, lang),
+                role_names=dict(zip(vocab.occupations,
+                                    _role_names(vocab, np.arange(len(vocab.occupations)),
+                                                lang), strict=True)))
 
 
 def _person_choice(at_random: bool, eligible: int, lang: str) -> str:

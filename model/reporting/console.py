@@ -109,6 +109,16 @@ class Console(Catalogue, area="console"):
         "  {n} own requests expected (a mean; not proposals, no names: sheet "
         "expected_requests)")
 
+    plan_years = Text(
+        "Rencana {years} tahun ({replications} replikasi tanpa rekrutmen; lembar "
+        "rencana_formasi dan formasi_per_jabatan):",
+        "Plan of {years} years ({replications} replications without recruitment; sheets "
+        "formasi_plan and formasi_by_position):")
+    plan_year = Text("  {year}: {retiring} pensiun, formasi diusulkan {proposed} (PNS {pns}, "
+                     "PPPK {pppk})",
+                     "  {year}: {retiring} retiring, formasi proposed {proposed} (PNS {pns}, "
+                     "PPPK {pppk})")
+
     # evaluate
     evaluate_rows = Text(
         "Daftar {path}: {read} baris dibaca, {run} dijalankan ({overridden} dengan aturan "

@@ -36,7 +36,10 @@ FORMATS: dict[str, str | None] = {
     "destination_ej_before": "0.00", "destination_ej_after": "0.00", "refusal_risk": "0%",
     "adaptation_months": "0.0", "distance_km": "0.0", "cost_idr": "#,##0",
     "unmet_hours_change_from": "#,##0;-#,##0;0", "unmet_hours_change_to": "#,##0;-#,##0;0",
-    "unit_code": "@", "staff": "#,##0", "expected_requests": "0.0", "staff_before": "#,##0",
+    "unit_code": "@", "staff": "#,##0", "year": "0", "existing": "0.0", "retiring": "0",
+    "moves_in": "0.0", "moves_out": "0.0", "formasi": "0.00", "formasi_low": "0.00",
+    "formasi_high": "0.00", "proposed": "0", "proposed_pns": "0", "proposed_pppk": "0",
+    "expected_requests": "0.0", "staff_before": "#,##0",
     "staff_after": "#,##0", "need_fte": "0.00", "capacity_fte_before": "0.00",
     "capacity_fte_after": "0.00", "unmet_hours_before": "#,##0", "unmet_hours_after": "#,##0",
 }
@@ -134,8 +137,20 @@ def write_plan(plan, path: Path, lang: str = "id", overwrite: bool = False) -> P
     frames = {"moves": plan.moves, "explanations": plan.explanations, "units": plan.units,
               "requests": plan.requests, "audit": audit_sheet(plan.audit, lang),
               "assumptions": plan.assumptions}
+    if plan.five_year is not None:  # the needs of the years ahead, e-Formasi's layout
+        frames = {"moves": plan.moves, "explanations": plan.explanations,
+                  "formasi_positions": _named(plan.five_year.positions, plan.role_names),
+                  "formasi": _named(plan.five_year.cells, plan.role_names)} | {
+            k: v for k, v in frames.items() if k not in ("moves", "explanations")}
     return write_book(path, {SHEETS[key][lang]: df for key, df in frames.items()},
                       COLUMNS | AUDIT_COLUMNS, lang)
+
+
+def _named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A plan table with its positions named in the reader's words, numbers rounded."""
+    out = table.assign(position=[names.get(p, p) for p in table["position"]])
+    return out.round({"existing": 1, "need_fte": 2, "moves_in": 1, "moves_out": 1,
+                      "formasi": 2, "formasi_low": 2, "formasi_high": 2})
 
 
 def write_book(path: Path, sheets: dict[str, pd.DataFrame], headers: dict, lang: str,
