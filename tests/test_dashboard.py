@@ -380,7 +380,7 @@ def test_the_comparison_result_is_never_covered(server, browser):
         boxes = _boxes(page)
         card = next(b for b in boxes if "mutasi-compare-card" in b["name"])
         others = [b for b in boxes if b is not card]
-        assert len(others) == 9  # the numbers and eight charts
+        assert len(others) == 10  # the numbers, eight charts and the formasi plan
         for other in others:
             assert not _overlap(card, other), (width, card, other)
         # the result's chart and button are the topmost elements where they are drawn
@@ -391,6 +391,28 @@ def test_the_comparison_result_is_never_covered(server, browser):
             assert page.evaluate(COVERED, [".mutasi-chart img", i]) == [], (width, i)
         badge = page.get_by_text(re.compile("runs on Solara|Made with Solara"))
         assert all(not badge.nth(i).is_visible() for i in range(badge.count())), width
+    page.close()
+
+
+def test_the_formasi_plan_card_shows_the_plan_of_the_current_settings(server, browser):
+    page = _open(browser, server, 1366, 768)
+    _choose_policy(page, "Kebijakan mutasi", "penyeimbangan beban")
+    page.get_by_role("button", name="Rencana formasi tahun-tahun ke depan").click()
+    page.get_by_text(re.compile(r"Rencana 5 tahun \(4 replikasi\)")).wait_for(timeout=180_000)
+    table = page.inner_text(".mutasi-plan-table")
+    assert "Guru SD" in table and "Jumlah" in table and "2031" in table
+    assert "penyeimbangan beban" in page.inner_text(".mutasi-plan-card")  # the settings used
+    for width, height in ((1366, 768), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
+        page.wait_for_timeout(300)
+        boxes = _boxes(page)
+        card = next(b for b in boxes if "mutasi-plan-card" in b["name"])
+        for other in (b for b in boxes if b is not card):
+            assert not _overlap(card, other), (width, card, other)
+        rows = page.locator(".mutasi-plan-table tr").count()
+        for i in (0, rows - 1):  # the header and the total: nothing drawn over them
+            assert page.evaluate(COVERED, [".mutasi-plan-table tr", i]) == [], (width, i)
     page.close()
 
 

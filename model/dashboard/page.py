@@ -22,12 +22,14 @@ from .compare import CompareView
 from .controls import LeverControls, RunControls, Session, initial_levers
 from .model import View, dashboard_model
 from .panels import chart, column, numbers, settings_text
+from .plan_view import PlanView
 from .state import LANG, words
 
 SCENARIO = load_scenario(os.environ.get("MUTASI_DASHBOARD_SCENARIO") or "default")
 MODEL_CLASS = dashboard_model(SCENARIO)
 START_LANG = os.environ.get("MUTASI_DASHBOARD_LANG", "id")
-MODEL_CLASS()  # the region is drawn once per process: the first page opens faster
+_VOCAB = MODEL_CLASS().world.vocab  # the region is drawn once per process: faster first page
+LABELS = {o: _VOCAB.label(o) for o in _VOCAB.occupations}  # a region's own position names
 # Solara's "This website runs on Solara" badge sits on top of the page's bottom right
 solara.server.settings.theme.show_banner = False
 
@@ -42,6 +44,7 @@ CSS = """
 .mutasi-numbers td { padding: 2px 6px; }
 .mutasi-value { white-space: nowrap; font-weight: 500; }
 .mutasi-lever { margin-bottom: 10px; }
+.mutasi-plan-table { overflow-x: auto; font-size: 0.85em; }
 """
 
 # the panels stand in two columns (`panels.panel` places each); on a narrow screen the
@@ -82,6 +85,7 @@ def Panels(view: solara.Reactive[View], levers: solara.Reactive[dict]) -> None:
             Numbers(shown)
             for name in column(1):
                 Chart(shown, name)
+            PlanView(levers, SCENARIO, LABELS)
         with solara.Div(classes=["mutasi-column"]):
             CompareView(levers, SCENARIO, SCENARIO.years)
             for name in column(2):

@@ -69,6 +69,19 @@ WORDS: dict[str, Text] = catalogue("dashboard", {
                      "Current settings minus status quo (95% interval)"),
     "setting": ("pengaturan saat ini", "current settings"),
     "replications": ("Replikasi", "Replications"),
+    "plan": ("Rencana formasi tahun-tahun ke depan", "Formasi plan for the years ahead"),
+    "plan_note": ("Pengaturan saat ini dijalankan tanpa rekrutmen; per jabatan dan tahun: "
+                  "pensiun / **formasi diusulkan** (PNS + PPPK) agar EJ setiap unit tetap "
+                  "≤ 1,00 (seperti `plan --years`).",
+                  "The current settings run without recruitment; per position and year: "
+                  "retiring / **formasi proposed** (PNS + PPPK) to keep every unit's EJ at "
+                  "or under 1.00 (as `plan --years`)."),
+    "plan_done": ("Rencana {years} tahun ({reps} replikasi): pensiun / **formasi diusulkan** "
+                  "(PNS + PPPK)",
+                  "Plan of {years} years ({reps} replications): retiring / **formasi "
+                  "proposed** (PNS + PPPK)"),
+    "position": ("Jabatan", "Position"),
+    "total": ("Jumlah", "Total"),
     "years": ("Tahun", "Years"),
     "error": ("Gagal", "Failed"),
     "few": ("Replikasi sedikit: interval lebar dan kurang andal.",
