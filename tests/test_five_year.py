@@ -119,3 +119,35 @@ def test_plan_years_writes_the_e_formasi_sheets(tmp_path, capsys):
     total = cells["Usulan formasi"].astype(int).groupby(cells["Tahun"]).sum()
     assert total.equals(positions["Usulan formasi"].astype(int)
                         .groupby(positions["Tahun"]).sum())
+
+
+def test_the_plans_page_shows_the_workbooks_numbers(tmp_path, capsys):
+    out = tmp_path / "rencana.xlsx"
+    assert main(["plan", "--policy", "balancing", "--years", "2", "-r", "2", "--out", str(out),
+                 "--pdf"]) == 0
+    page = (tmp_path / "rencana.html").read_text()
+    assert "Rencana mutasi dan formasi" in page and "Formasi yang diusulkan" in page
+    positions = pd.read_excel(out, sheet_name="formasi_per_jabatan", dtype=str,
+                              engine="calamine")
+    total = positions["Usulan formasi"].astype(int).groupby(positions["Tahun"]).sum()
+    for year, proposed in total.items():
+        assert f"/ {proposed:,}".replace(",", ".") in page, (year, proposed)
+    assert "Audit merit dan keadilan usulan" in page and "rencana.xlsx" in page
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(tmp_path / "rencana.pdf") as pdf:
+        assert "Rencana mutasi dan formasi" in pdf.pages[0].extract_text()
+    # the page is never overwritten without --force, and nothing is written then
+    (tmp_path / "other.html").write_text("mine")
+    capsys.readouterr()
+    assert main(["plan", "--policy", "balancing", "--out", str(tmp_path / "other.xlsx")]) == 2
+    assert (tmp_path / "other.html").read_text() == "mine"
+    assert not (tmp_path / "other.xlsx").exists()
+
+
+def test_one_replication_gives_a_plan_without_intervals(tmp_path):
+    """A scenario of one replication: the intervals are empty cells, not a crash."""
+    out = tmp_path / "one.xlsx"
+    assert main(["plan", "--policy", "balancing", "--years", "1", "-r", "1",
+                 "--out", str(out)]) == 0
+    cells = pd.read_excel(out, sheet_name="rencana_formasi", engine="calamine")
+    assert cells["Formasi dibutuhkan, 95 % atas"].isna().all()

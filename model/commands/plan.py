@@ -29,6 +29,8 @@ class PlanHelp(Catalogue, area="cli.help.plan"):
                  "formasi to propose per year, unit and position")
     replications = Text("replikasi untuk rencana beberapa tahun (bawaan: skenario)",
                         "replications of the plan of several years (default: the scenario's)")
+    pdf = Text("cetak juga halaman rencana (.html) ke PDF", "also print the plan's page "
+               "(.html) to PDF")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -42,6 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--years", type=whole_number("years"), help=PlanHelp.years)
     p.add_argument("--replications", "-r", type=whole_number("replications"),
                    help=PlanHelp.replications)
+    p.add_argument("--pdf", action="store_true", help=PlanHelp.pdf)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,15 +55,18 @@ def run(args: argparse.Namespace) -> int:
     from ..reporting.formats import fmt_count, fmt_fixed, fmt_idr, fmt_value
     from ..reporting.labels import policy_label
     from ..reporting.plan_book import check_plan_path, write_plan
+    from ..reporting.plan_report import write_plan_report
 
     lang = args.lang
     scenario = scenario_from_args(args)
     out = check_plan_path(Path(args.out), args.force)
+    check_plan_path(out.with_suffix(".html"), args.force, suffix=".html")  # its page
     policy = policy_setting(args.policy)
     plan = draft_plan(scenario, policy, args.round, lang)
     if args.years:
         plan.five_year = five_year_plan(scenario, policy, args.years, args.replications)
     write_plan(plan, out, lang, overwrite=args.force)
+    page = write_plan_report(plan, scenario, args.policy, out, lang, pdf=args.pdf)
     moves = plan.moves
     # the plan as a whole (every move carried out), as on its units sheet
     change = float((plan.units["unmet_hours_after"] - plan.units["unmet_hours_before"]).sum())
@@ -80,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             say(Console.plan_year, lang, year=year, retiring=fmt_count(r["retiring"], lang),
                 proposed=fmt_count(r["proposed"], lang), pns=fmt_count(r["proposed_pns"], lang),
                 pppk=fmt_count(r["proposed_pppk"], lang))
+    say(Console.report, lang, path=page)
     say(Console.results_in, lang, path=out)
     return 0
 

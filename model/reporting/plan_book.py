@@ -88,10 +88,10 @@ def assumption_rows(scenario, policy_words: str, label: str, seed: int, adapted:
                          "meaning": [ASSUMPTION_MEANINGS[k][lang] for k in ASSUMPTION_ITEMS]})
 
 
-def check_plan_path(path: Path, overwrite: bool = False) -> Path:
-    """The plan's workbook path, refused before a run if it cannot be written."""
+def check_plan_path(path: Path, overwrite: bool = False, suffix: str = ".xlsx") -> Path:
+    """The plan's workbook path (or its page's), refused before a run if it cannot be written."""
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() != suffix:
         raise UserError(PlanBookMsg.not_workbook(path=path))
     if path.exists() and not overwrite:
         raise UserError(PlanBookMsg.exists(path=path))
@@ -120,7 +120,9 @@ def _layout(sheet, df: pd.DataFrame, keys: list[str],
         cell = sheet.cell(row=1, column=j)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        lengths = df[col].astype(str).str.len()
+        # an empty cell (None, NaN: an interval of one replication) is 0 wide
+        lengths = pd.Series([len(str(v)) if v is not None and v == v else 0 for v in df[col]],
+                            dtype=float)
         width = max(min(int(lengths.quantile(0.9)) if len(df) else 0, 60),
                     min(len(str(col)), 28), 8) + 2
         sheet.column_dimensions[get_column_letter(j)].width = width
