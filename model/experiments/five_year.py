@@ -18,8 +18,10 @@ unit and position:
   A) once that year's departures and moves have happened: per replication the
   cumulative shortfall `max over years so far of max(0, ceil(need / A) - staff)`,
   its increase that year, then the mean and 95 % interval over replications;
-  `proposed` is the mean to the nearest person (half up), split into PNS and PPPK by
-  `recruitment.pppk_share` (PPPK rounded half up, as the model's quota).
+  `proposed` is whole people: each position's yearly total (its cells' means summed,
+  to the nearest person) shared among its units by largest remainder, and its PPPK
+  part `recruitment.pppk_share` of that total (half up, as the model's quota), shared
+  among the same units.
 
 `five_year_plan` returns the long table (one row per unit, position and year) and a
 summary per position and year, as the e-Formasi needs proposal lays them out.
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..core.allocation import place_proportional
 from ..core.rng import replication_seeds
 from ..results.analysis import mean_ci
 from ..scenario.loading import load_scenario
@@ -101,6 +104,28 @@ def _one_run(scenario: Scenario, policy, seed: int, years: int) -> dict[str, np.
             "calendar": calendar}
 
 
+def _allocate(means: np.ndarray, role: np.ndarray, share: float
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Whole formasi per [year, cell]: each position's yearly total, then PPPK among them.
+
+    A position's total in a year is its cells' means summed, to the nearest person; it
+    is shared among the cells by largest remainder (so the units' numbers add up to the
+    position's, and many cells of half a person do not each become one). The PPPK part
+    is `share` of the position's total (half up, as the model's own quota), shared among
+    the cells in proportion to their formasi.
+    """
+    proposed = np.zeros(means.shape, np.int64)
+    pppk = np.zeros(means.shape, np.int64)
+    for y in range(means.shape[0]):
+        for r in np.unique(role):
+            at = np.flatnonzero(role == r)
+            total = int(np.floor(means[y, at].sum() + 0.5))
+            proposed[y, at] = place_proportional(means[y, at], total)
+            pppk[y, at] = place_proportional(proposed[y, at].astype(float),
+                                             int(np.floor(total * share + 0.5)))
+    return proposed, pppk
+
+
 def five_year_plan(scenario: Scenario, policy, years: int = 5,
                    replications: int | None = None) -> FiveYearPlan:
     """The plan of `policy` over `years`, from `replications` runs without recruitment."""
@@ -121,15 +146,14 @@ def five_year_plan(scenario: Scenario, policy, years: int = 5,
     keep = np.flatnonzero((runs[0]["need"].max(axis=0) > 0) | (runs[0]["staff"][0] > 0))
     unit, role = np.divmod(keep, U.n_roles)
     codes = U.codes if U.codes is not None else np.arange(U.n).astype(str)
-    share = scenario.recruitment.pppk_share
+    means = new[:, :, keep].mean(axis=0)  # [year, kept cell]
+    proposed, pppk = _allocate(means, role, scenario.recruitment.pppk_share)
     rows = []
     for y in range(years):
         for k, cell in enumerate(keep):
             values = new[:, y, cell]
             mean, lo, hi, _ = mean_ci(values) if reps > 1 else (values.mean(), np.nan,
                                                                  np.nan, np.nan)
-            proposed = int(np.floor(mean + 0.5))  # the mean to the nearest person
-            pppk = int(np.floor(proposed * share + 0.5))
             rows.append({
                 "position": w.vocab.occupations[role[k]], "unit_code": codes[unit[k]],
                 "unit": U.names[unit[k]], "year": scenario.start_year + y,
@@ -139,8 +163,9 @@ def five_year_plan(scenario: Scenario, policy, years: int = 5,
                 "moves_in": float(np.mean([r["moves_in"][y, cell] for r in runs])),
                 "moves_out": float(np.mean([r["moves_out"][y, cell] for r in runs])),
                 "formasi": mean, "formasi_low": max(lo, 0.0) if lo == lo else lo,
-                "formasi_high": hi, "proposed": proposed, "proposed_pns": proposed - pppk,
-                "proposed_pppk": pppk})
+                "formasi_high": hi, "proposed": int(proposed[y, k]),
+                "proposed_pns": int(proposed[y, k] - pppk[y, k]),
+                "proposed_pppk": int(pppk[y, k])})
     cells = pd.DataFrame(rows)
     positions = (cells.groupby(["position", "year"], sort=False)
                  [["existing", "retiring", "moves_in", "moves_out", "formasi", "proposed",
