@@ -277,3 +277,35 @@ def test_evaluate_speaks_english_and_the_report_lists_the_list(scenario, plan_bo
     assert (book["rows"]["Status"] == "run").all()
     report = (tmp_path / "out" / "report-en.html").read_text()
     assert "The list tested" in report and "the planner&#39;s list" in report
+
+
+def test_only_certain_departures_refuse_a_row(example, tmp_path):
+    """A PPPK contract not renewed is a chance event of one draw: the row still runs.
+
+    The example region's roster is the same whatever the seed (a drawn region is not),
+    so the seeds change only the draws.
+    """
+    scenario = load_scenario(example / "region.yaml", SMALL)
+    w = World.build(scenario, RandomStreams(replication_seeds(scenario.seed, 1)[0]))
+    E, U = w.employees, w.units
+    needed_in = (U.demand > 0).sum(axis=0)  # units needing each role
+    ending = np.flatnonzero(E.active & (E.employment == 1) & (E.contract_end < w.now + 6)
+                            & (w.now - E.moved_at > 30) & (needed_in[E.role] > 1))[:18]
+    assert ending.size >= 5
+
+    def dest(r):
+        units = np.flatnonzero(U.demand[:, E.role[r]] > 0)
+        return U.codes[units[units != E.unit[r]][0]]
+
+    path = _csv(tmp_path / "pppk.csv", [(w.nip[r], dest(r), "", "2027-07", "") for r in ending])
+    refused, chance = [], []
+    for seed in (1, 2, 3):
+        checked = check_list(load_scenario(example / "region.yaml", SMALL | {"seed": seed}),
+                             path, lang="en")
+        rows = checked.rows
+        refused.append(set(rows.loc[rows["status"] == "refused", "file_row"]))
+        said = [p.render("en") for p in rows["problem"] if p is not None]
+        chance += [x for x in said if "chance event" in x]
+        assert all("retired" in x or "rule" in x or "chance" in x for x in said), said
+    assert refused[0] == refused[1] == refused[2]  # the same rows, whatever the draw
+    assert chance  # some contract ended in some draw, and those rows ran

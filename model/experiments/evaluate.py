@@ -38,6 +38,7 @@ import pandas as pd
 from ..core.errors import UserError
 from ..core.rng import RandomStreams, replication_seeds
 from ..core.text import Message
+from ..core.vocab import EXIT_CODE, ExitReason
 from ..policies.listed import ListedMoves
 from ..processes import constraints
 from ..regions import nip as nips
@@ -347,6 +348,7 @@ def _judge(rows: pd.DataFrame, planned: PlannedRounds, scenario: Scenario) -> No
     out by the planner's override says which rule it breaks.
     """
     candidates = rows.index[rows["problem"].isna()]
+    E = planned.model.world.employees
     for month, record in planned.records.items():
         listed = np.flatnonzero(record.source == "list")
         at = {int(record.moves.employee_id[k]): k for k in listed}
@@ -354,8 +356,15 @@ def _judge(rows: pd.DataFrame, planned: PlannedRounds, scenario: Scenario) -> No
         for i in candidates[rows.loc[candidates, "month"].to_numpy() == month]:
             k = at.get(int(rows.at[i, "employee_id"]))
             if k is None:
-                rows.at[i, "problem"] = RowMsg.left(round=label)
-                rows.at[i, "status"] = "refused"
+                # retired by the BUP before the round: certain, in every replication;
+                # an exit or a contract not renewed happened in this draw only: it runs,
+                # and the replications say how often the person had left by then
+                row = int(rows.at[i, "employee_id"])
+                if E.exit_reason[row] == EXIT_CODE[ExitReason.retirement]:
+                    rows.at[i, "problem"] = RowMsg.retired(round=label)
+                    rows.at[i, "status"] = "refused"
+                else:
+                    rows.at[i, "problem"] = RowMsg.left_by_chance(round=label)
                 continue
             blocked, waived = str(record.blocked[k]), str(record.waived[k])
             if blocked:

@@ -136,6 +136,19 @@ def _moves(scenario: Scenario, checked: CheckedList, folder: Path, written: Writ
     labels = {_label(scenario, m): m for m in checked.listed.months}
     rows = [key[(ids[str(e)], labels[r])] for e, r in zip(moves["employee"], moves["round"],
                                                           strict=True)]
+    # a row that runs although its person left in the check's draw has no details at
+    # the round; it is listed too, with what it did over the replications
+    shown = {(int(r.employee_id), int(r.month)) for r in rows}
+    extra = [r for r in run.itertuples() if (int(r.employee_id), int(r.month)) not in shown]
+    if extra:
+        U = world.units
+        moves = pd.concat([moves, pd.DataFrame({
+            "employee": world.person_ids(np.array([r.employee_id for r in extra])),
+            "round": [_label(scenario, int(r.month)) for r in extra],
+            "to_unit_code": [r.to_unit_code for r in extra],
+            "to_unit": [U.names[int(r.to_unit)] for r in extra],
+            "reason": [r.problem.render(lang) for r in extra]})], ignore_index=True)
+        rows += extra
     moves.insert(0, "file_row", [int(r.file_row) for r in rows])
     moves.insert(moves.columns.get_loc("reason") + 1, "override_rule",
                  [r.problem.render(lang) if r.status == "run_override" else "" for r in rows])

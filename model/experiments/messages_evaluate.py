@@ -72,8 +72,15 @@ class RowMsg(Catalogue, area="experiments.evaluate.row"):
         "{rounds}, ...)")
     override_value = Text("kolom kecualikan aturan: {value} bukan 'ya' atau 'tidak'",
                           "override column: {value} is neither 'yes' nor 'no'")
-    left = Text("pegawai sudah tidak aktif pada putaran {round} (pensiun atau berhenti)",
-                "the person is no longer active at the round {round} (retired or left)")
+    retired = Text("pegawai sudah pensiun (BUP) sebelum putaran {round}",
+                   "the person has retired (BUP) before the round {round}")
+    left_by_chance = Text(
+        "dijalankan; dalam simulasi pemeriksaan pegawai keluar sebelum putaran {round} "
+        "(berhenti atau kontrak tidak diperpanjang: peristiwa acak), jadi aturan tidak dapat "
+        "diperiksa; lembar usulan_mutasi menyebut di berapa replikasi ia sudah keluar",
+        "run; in the check's simulation the person left before the round {round} (an exit "
+        "or a contract not renewed: a chance event), so the rules could not be checked; "
+        "the moves sheet says in how many replications the person had left")
     breaks = Text(
         "melanggar aturan: {rule}; agar tetap dijalankan, isi 'ya' pada kolom "
         "kecualikan aturan",
