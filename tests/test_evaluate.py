@@ -309,3 +309,39 @@ def test_only_certain_departures_refuse_a_row(example, tmp_path):
         assert all("retired" in x or "rule" in x or "chance" in x for x in said), said
     assert refused[0] == refused[1] == refused[2]  # the same rows, whatever the draw
     assert chance  # some contract ended in some draw, and those rows ran
+
+
+def test_an_overridden_move_names_every_rule_it_breaks_and_claims_none(people, tmp_path):
+    near = load_scenario("default", SMALL | {"mutation.constraints.max_distance_km": 5.0})
+    w, dest = people["world"], people["dest"]
+    far = next(r for r in people["recent"]
+               if w.unit_distance(np.array([w.employees.unit[r]]), np.array([dest(r)]))[0] > 5)
+    path = _csv(tmp_path / "two.csv", [(far, dest(far), "", "", "ya")])
+    checked = check_list(near, path, lang="en")
+    note = checked.rows.iloc[0]["problem"].render("en")
+    assert checked.rows.iloc[0]["status"] == "run_override"
+    assert "below minimum tenure" in note and "too far" in note
+    found = evaluate(near, path, tmp_path / "out", lang="en")
+    passed = found.moves["checks_passed"].iloc[0]
+    assert "in position >=" not in passed and "distance <=" not in passed
+    assert "eligible for the role" in passed
+
+
+def test_no_policy_but_a_planners_list_may_override_a_rule(scenario, people):
+    """A custom policy that marks its moves `override` is still blocked by the rules."""
+    from model.policies.base import Moves, Policy
+
+    recent = people["recent"][:5]
+    units = np.array([people["dest"](r) for r in recent])
+
+    class Sneaky(Policy):
+        name = "sneaky"
+
+        def propose(self, view, rng):
+            return Moves.build(recent, units, view.employees.role[recent], "x", 0.0, True)
+
+    model = WorkforceModel(scenario, policy=Sneaky(), record_units=False)
+    model.step()
+    log = model.transfer_log.frame(model.world)
+    mine = log[log["policy"] == "sneaky"]
+    assert len(mine) == 5 and (mine["outcome"] == "blocked:min_tenure").all()

@@ -37,7 +37,7 @@ import pandas as pd
 
 from ..core.errors import UserError
 from ..core.rng import RandomStreams, replication_seeds
-from ..core.text import Message
+from ..core.text import Joined, Message
 from ..core.vocab import EXIT_CODE, ExitReason
 from ..policies.listed import ListedMoves
 from ..processes import constraints
@@ -374,6 +374,7 @@ def _judge(rows: pd.DataFrame, planned: PlannedRounds, scenario: Scenario) -> No
                                          else RowMsg.cannot(rule=rule))
                 rows.at[i, "status"] = "refused"
             elif waived:
-                rows.at[i, "problem"] = RowMsg.waived(rule=constraints.label(waived))
+                rows.at[i, "problem"] = RowMsg.waived(rule=Joined(
+                    [constraints.label(name) for name in waived.split(",")], "; "))
                 rows.at[i, "status"] = "run_override"
                 rows.at[i, "waived"] = waived

@@ -242,8 +242,10 @@ def round_plan(scenario: Scenario, planned: PlannedRounds, month: int, policy,
                    for r, rec, a, b in zip(detail["reason"], numbers.itertuples(),
                                            from_role, to_role, strict=True)],
         **numbers,
-        "checks_passed": constraints.checks(scenario.mutation.constraints,
-                                            record.checks).render(lang),
+        # what each move meets: the round's rules, less those a planner overrode for it
+        "checks_passed": [constraints.checks(scenario.mutation.constraints, [
+            c for c in record.checks if c not in str(w).split(",")]).render(lang)
+            for w in detail["waived"]],
         "refusal_risk": np.round(detail["refusal_prob"], 3),
         "adaptation_months": np.round(_months_to_adapt(detail["adapt_d"],
                                                        detail["adapt_tau"]), 1),
@@ -320,6 +322,7 @@ def _passing(record: RoundRecord) -> dict[str, np.ndarray]:
         "from_role": record.from_role[k], "to_unit": moves.to_unit[k],
         "to_role": moves.to_role[k], "policy": record.source[k],
         "reason": np.asarray(moves.reason, object)[k], "refusal_prob": record.refusal_prob[k],
+        "waived": record.waived[k],
         "distance_km": record.distance_km[k], "cost_idr": record.cost_idr[k],
         "adapt_d": record.adapt_d, "adapt_tau": record.adapt_tau, "fte_out": record.fte_out,
         "fte_in": record.fte_in, "potential_fte": record.potential_fte,

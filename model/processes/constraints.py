@@ -231,8 +231,8 @@ def _waive(c: Constraint, moves: Moves, hit: np.ndarray, waived: np.ndarray | No
     if not c.overridable or not moves.override.any():
         return hit
     kept = hit & moves.override
-    if waived is not None:
-        waived[kept & (waived == "")] = c.name
+    if waived is not None:  # every rule a move is let through, comma-separated
+        waived[kept] = np.where(waived[kept] == "", c.name, waived[kept] + "," + c.name)
     return hit & ~kept
 
 
@@ -241,8 +241,9 @@ def apply(world: World, moves: Moves, waived: np.ndarray | None = None) -> np.nd
 
     These are the rules on the proposals themselves; `apply_limits` takes the
     staffing and budget rules once employees have responded. A move marked
-    `override` is not blocked by an overridable rule: the first such rule it breaks
-    is written in `waived` (if given), so a listener can say the move ran by override.
+    `override` is not blocked by an overridable rule: each such rule it breaks
+    is added to `waived` (if given; names joined by commas), so a listener can say
+    which rules the move was let through.
     """
     section = world.params.mutation.constraints
     r = Proposals(world, None, moves)

@@ -32,6 +32,7 @@ import numpy as np
 from ..core.rng import MAX_COMPOSED
 from ..policies import Moves, Policy
 from ..policies.base import check_moves
+from ..policies.listed import ListedMoves
 from ..world.transfers import TransferLog
 from . import constraints, response
 from .adaptation import difficulty, train_fit, with_interventions
@@ -239,7 +240,12 @@ class Mutation(Process):
             # one generator per (month, position in the composition); MAX_COMPOSED keeps
             # the keys of one month apart from the next month's
             rng = world.streams.get("policy", world.month * MAX_COMPOSED + i)
-            parts.append(check_moves(policy.propose(view, rng), view, name, n_units, n_roles))
+            moves = check_moves(policy.propose(view, rng), view, name, n_units, n_roles)
+            if moves.override.any() and not isinstance(policy, ListedMoves):
+                # only a planner's own list may carry out a move a rule blocks
+                moves = Moves(moves.employee_id, moves.to_unit, moves.to_role, moves.reason,
+                              moves.priority)
+            parts.append(moves)
             sources.append(name)
         if not parts:
             return Moves(), np.empty(0, object)
