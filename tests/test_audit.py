@@ -158,3 +158,38 @@ def test_the_dashboard_panel_shows_who_is_sent_to_hard_areas():
     assert labels[:2] == ["laki-laki", "perempuan"] and "kuartil 1 (kinerja terendah)" in labels
     red = [p for p in ax.patches if p.get_facecolor()[:3] == (214 / 255, 39 / 255, 40 / 255)]
     assert len(red) >= 2  # women above the band, men below it
+
+
+def test_one_replication_cannot_flag_and_says_so():
+    from model.reporting.audit_words import audit_findings
+
+    women = _audit("women", 11, reps=1)
+    assert not women["flagged"].fillna("").astype(bool).any()
+    said = audit_findings(women.reset_index(), load_scenario("default").mutation.audit, "en")
+    assert any("cannot be judged" in s for s in said)
+    assert not any("no group" in s for s in said)
+
+
+def test_a_few_moves_do_not_make_a_flag():
+    """A group nobody on a short list belongs to is not flagged for its 0 of a few."""
+    scenario = load_scenario("default", SIZE)
+    frames = []
+    for r, seed in enumerate(replication_seeds(5, 4)):
+        policy = _Few()
+        model = WorkforceModel(scenario, rng=seed, policy=policy, record_units=False)
+        model.run()
+        frames.append((policy.name, r, run_audit(model.mutation.fairness,
+                                                 model.world.vocab.families)))
+    table = audit_table(frames, scenario.mutation.audit)
+    assert not table["flagged"].fillna("").astype(bool).any()
+
+
+class _Few(ToHardAreas):
+    """Three people a round, at random."""
+
+    def __init__(self) -> None:
+        super().__init__("anyone")
+
+    def propose(self, view, rng):
+        moves = super().propose(view, rng)
+        return moves.take(np.arange(min(3, len(moves))))

@@ -205,6 +205,8 @@ def test_a_list_nothing_of_which_can_run_exits_2(people, tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "two.xlsx"), "--out", str(tmp_path / "o3")]) == 2
     err = capsys.readouterr().err
     assert "usulan_mutasi" in err and "lembar1" in err
+    assert main(["evaluate", str(tmp_path / "nowhere.csv"), "--out", str(tmp_path / "o7")]) == 2
+    assert "berkas daftar tidak ditemukan" in capsys.readouterr().err
     (tmp_path / "list.pdf").write_bytes(b"%PDF")
     assert main(["evaluate", str(tmp_path / "list.pdf"), "--out", str(tmp_path / "o4")]) == 2
     assert ".xlsx" in capsys.readouterr().err
@@ -345,3 +347,20 @@ def test_no_policy_but_a_planners_list_may_override_a_rule(scenario, people):
     log = model.transfer_log.frame(model.world)
     mine = log[log["policy"] == "sneaky"]
     assert len(mine) == 5 and (mine["outcome"] == "blocked:min_tenure").all()
+
+
+def test_a_post_the_destinations_abk_does_not_hold_needs_the_planners_mark(people, tmp_path,
+                                                                          scenario):
+    w = people["world"]
+    E, U = w.employees, w.units
+    row = people["settled"][0]
+    empty = np.flatnonzero(U.demand[:, E.role[row]] == 0)[0]  # no such post there
+    fine = people["settled"][1]
+    plain = check_list(scenario, _csv(tmp_path / "a.csv", [
+        (row, empty, "", "", ""), (fine, people["dest"](fine), "", "", "")]),
+        lang="en").rows.iloc[0]
+    assert plain["status"] == "refused" and "no need for this position" in \
+        plain["problem"].render("en")
+    marked = check_list(scenario, _csv(tmp_path / "b.csv", [(row, empty, "", "", "ya")]),
+                        lang="en").rows.iloc[0]
+    assert marked["status"] == "run_override" and "overridden" in marked["problem"].render("en")

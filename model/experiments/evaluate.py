@@ -13,8 +13,9 @@ adds people) or writes its own list. `evaluate`:
    state at the round (the first replication's seed, as the draft plan), every
    constraint the model applies, by the model's own table (`processes.constraints`):
    eligibility, tenure, months to retirement, distance, home district, the source's
-   minimum staffing and the yearly budgets. A row breaking an overridable rule runs
-   only if the planner marked it; every other problem refuses the row. Every row
+   minimum staffing and the yearly budgets; and the destination's ABK must hold the
+   position. A row breaking an overridable rule (or posting someone where the ABK has
+   no such post) runs only if the planner marked it; every other problem refuses it. Every row
    read is either run or refused with its reason: nothing is dropped.
 3. **runs** the rows that pass as the proposals of their round(s) (`ListedMoves`), with
    paired replications against the status quo (`none`) and, with `--against POLICY`,
@@ -128,6 +129,8 @@ def read_list(path: Path) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix not in (*EXCEL, ".csv", ".txt"):
         raise UserError(ListMsg.not_a_list(path=path))
+    if not path.is_file():  # the region reader's hint would point at the scenario's files
+        raise UserError(ListMsg.not_found(path=path))
     sheet = PLAN_SHEETS["moves"]["id"]
     if suffix in EXCEL and path.is_file():
         try:
@@ -349,6 +352,7 @@ def _judge(rows: pd.DataFrame, planned: PlannedRounds, scenario: Scenario) -> No
     """
     candidates = rows.index[rows["problem"].isna()]
     E = planned.model.world.employees
+    need = planned.model.world.units.demand > 0  # [unit, role]: the ABK has this post
     for month, record in planned.records.items():
         listed = np.flatnonzero(record.source == "list")
         at = {int(record.moves.employee_id[k]): k for k in listed}
@@ -367,6 +371,15 @@ def _judge(rows: pd.DataFrame, planned: PlannedRounds, scenario: Scenario) -> No
                     rows.at[i, "problem"] = RowMsg.left_by_chance(round=label)
                 continue
             blocked, waived = str(record.blocked[k]), str(record.waived[k])
+            if not blocked and not need[rows.at[i, "to_unit"], rows.at[i, "to_role"]]:
+                # a post the destination's ABK does not hold: the planner must mean it
+                if rows.at[i, "override"]:
+                    rows.at[i, "problem"] = RowMsg.no_need_overridden()
+                    rows.at[i, "status"] = "run_override"
+                else:
+                    rows.at[i, "problem"] = RowMsg.no_need()
+                    rows.at[i, "status"] = "refused"
+                continue
             if blocked:
                 rule = constraints.label(blocked)
                 overridable = constraints.TABLE[blocked].overridable

@@ -21,6 +21,8 @@ class ListMsg(Catalogue, area="experiments.evaluate"):
         "atau .csv (kolom NIP dan kode unit tujuan)",
         "{path}: a list must be an .xlsx (the plan workbook, sheet moves) or a .csv "
         "(columns NIP and destination unit code)")
+    not_found = Text("{path}: berkas daftar tidak ditemukan; periksa nama dan foldernya",
+                     "{path}: the list file does not exist; check its name and folder")
     problem_row = Text("  baris {row}: {reason}", "  row {row}: {reason}")
     more = Text("  ... dan {n} baris lain (lihat lembar baris di evaluation.xlsx)",
                 "  ... and {n} more rows (see the rows sheet of evaluation.xlsx)")
@@ -86,6 +88,15 @@ class RowMsg(Catalogue, area="experiments.evaluate.row"):
         "kecualikan aturan",
         "breaks a rule: {rule}; to run it anyway, write 'yes' in the override column")
     cannot = Text("tidak dapat dijalankan: {rule}", "cannot be run: {rule}")
+    no_need = Text("unit tujuan tidak memiliki kebutuhan (ABK) untuk jabatan ini; agar tetap "
+                   "dijalankan, isi 'ya' pada kolom kecualikan aturan",
+                   "the destination's workload analysis (ABK) has no need for this position; "
+                   "to run it anyway, write 'yes' in the override column")
+    no_need_overridden = Text(
+        "dijalankan meski unit tujuan tidak memiliki kebutuhan (ABK) untuk jabatan ini "
+        "(dikecualikan oleh perencana)",
+        "run although the destination's ABK has no need for this position (overridden by "
+        "the planner)")
     waived = Text("dijalankan meski melanggar aturan: {rule} (dikecualikan oleh perencana)",
                   "run although it breaks a rule: {rule} (overridden by the planner)")
 

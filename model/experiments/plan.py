@@ -35,6 +35,7 @@ from ..policies.base import Moves
 from ..processes import constraints
 from ..processes.fairness import FairnessTally
 from ..processes.mutation_record import RoundRecord
+from ..processes.mutation_view import movable
 from ..processes.requests import OwnRequests
 from ..reporting.formats import fmt_fixed
 from ..reporting.labels import policy_label, reason_label, role_label
@@ -174,7 +175,7 @@ def plan_rounds(scenario: Scenario, policy, months: list[int]) -> PlannedRounds:
         # who would bear the round's passing moves, counted on the state before them
         tally = FairnessTally(world)
         outcome = np.where(record.blocked == "", "executed", "blocked").astype(object)
-        tally.count(world, record.moves, record.source, outcome, book=False)
+        tally.count(world, record.moves, record.source, outcome, movable(world), book=False)
         audits[record.month] = plan_table(run_audit(tally, world.vocab.families),
                                           world.params.mutation.audit)
         passed = record.passed  # what each passing move's explanation says, before it moves

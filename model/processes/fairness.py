@@ -8,7 +8,8 @@ planner's list) proposed moves, `FairnessTally` counts for each group of each
 dimension (`DIMENSIONS`: sex, age band, PNS/PPPK, occupation family, distance of the
 present post from home, performance quartile, area type of the present post):
 
-- `staff`: active staff at the round (whom the round could move);
+- `staff`: the people the round could move (active, long enough in post, not near
+  retirement: `mutation_view.movable`), and anyone proposed besides (an override);
 - `moved`: planned moves carried out (executed, or forced despite an objection);
 - `hard`: of those, into a hard area (`HARD_AREAS`: remote, mountain, island);
 - `forced`: carried out despite an objection;
@@ -84,18 +85,22 @@ class FairnessTally:
         }
 
     def count(self, world: World, moves: Moves, source: np.ndarray,
-              outcome: np.ndarray, book: bool = True) -> None:
+              outcome: np.ndarray, movable: np.ndarray, book: bool = True) -> None:
         """Count a round's planned proposals and their fates, before anything moves.
 
-        Books this month's `new_moves_hard_area` and `new_moves_repeat` (unless `book`
-        is False: a draft plan audits its round without being part of a run).
+        `movable` marks whom the round could move (the rates' denominator, with
+        everyone proposed). Books this month's `new_moves_hard_area` and
+        `new_moves_repeat` (unless `book` is False: a draft plan audits its round without
+        being part of a run).
         """
         planned = source != "request"
         if not planned.any():
             return
         E = world.employees
         self.rounds += 1
-        staff = np.flatnonzero(E.active)
+        could = np.asarray(movable, bool).copy()
+        could[moves.employee_id[planned]] = True
+        staff = np.flatnonzero(could & E.active)
         moved = planned & ((outcome == "executed") | (outcome == "forced"))
         objected = planned & ((outcome == "forced") | (outcome == "refused"))
         rows, to = moves.employee_id[moved], moves.to_unit[moved]

@@ -149,7 +149,7 @@ class Mutation(Process):
             world, self.workload, moves, source, d.from_unit, d.from_role, d.blocked,
             d.outcome, d.prob, d.km, d.relocation + d.training, self.checks(world),
             d.waived))
-        self.fairness.count(world, moves, source, d.outcome)  # who bears the planned moves
+        self.fairness.count(world, moves, source, d.outcome, movable(world))  # who bears them
         self.carry_out(world, moves, d)
         self.log.add(
             world.month, d.moved, employee_id=moves.employee_id, from_unit=d.from_unit,

@@ -44,8 +44,15 @@ SENTENCES = words("reporting.audit.sentence", {
              "seluruh pegawai.",
              "{policy}: {group} ({dimension}): {rates}; outside the {band} band of the "
              "whole staff's rate."),
-    "rate": ("{rate} {ratio}× (95 %: {low} – {high})", "{rate} {ratio}× (95 %: {low} – {high})"),
-    "rate_plan": ("{rate} {ratio}×", "{rate} {ratio}×"),
+    "rate": ("{rate} {more} ({ratio}×; 95 %: {low} – {high})",
+             "{rate} {more} ({ratio}×; 95 %: {low} – {high})"),
+    "rate_plan": ("{rate} {more} ({ratio}×)", "{rate} {more} ({ratio}×)"),
+    "more": ("lebih sering", "more often"),
+    "less": ("lebih jarang", "less often"),
+    "one_run": ("{policy}: dengan satu replikasi audit tidak dapat dinilai (interval perlu "
+                "minimal 2 replikasi; tabel tetap di audit.csv).",
+                "{policy}: with one replication the audit cannot be judged (an interval needs "
+                "at least 2 replications; the table is still in audit.csv)."),
     "none": ("{policy}: tidak ada kelompok yang tingkat mutasinya di luar batas {band} "
              "(aturan empat-perlima) di seluruh replikasi.",
              "{policy}: no group's transfer rates lie outside the {band} band (the "
@@ -97,14 +104,17 @@ def audit_findings(audit: pd.DataFrame, params, lang: str = "id") -> list[str]:
         flagged = rows[rows["flagged"].fillna("").astype(str) != ""]
         for r in flagged.itertuples():
             # a run's audit has intervals over replications; a plan's ratios are its own
+            def more(rate: str, r=r) -> str:
+                return SENTENCES["more" if getattr(r, f"ratio_{rate}") > 1 else "less"][lang]
+
             rates = "; ".join(
                 SENTENCES["rate"].format(
-                    lang, rate=RATES[rate][lang],
+                    lang, rate=RATES[rate][lang], more=more(rate),
                     ratio=fmt_fixed(getattr(r, f"ratio_{rate}"), 2, lang),
                     low=fmt_fixed(getattr(r, f"ratio_{rate}_low"), 2, lang),
                     high=fmt_fixed(getattr(r, f"ratio_{rate}_high"), 2, lang))
                 if hasattr(r, f"ratio_{rate}_low") else SENTENCES["rate_plan"].format(
-                    lang, rate=RATES[rate][lang],
+                    lang, rate=RATES[rate][lang], more=more(rate),
                     ratio=fmt_fixed(getattr(r, f"ratio_{rate}"), 2, lang))
                 for rate in str(r.flagged).split(","))
             out.append(SENTENCES["flag"].format(
@@ -114,7 +124,10 @@ def audit_findings(audit: pd.DataFrame, params, lang: str = "id") -> list[str]:
         for r in punished.itertuples():
             out.append(SENTENCES["punishment"].format(
                 lang, policy=name, ratio=fmt_fixed(r.ratio_hard, 2, lang)))
-        if flagged.empty and punished.empty:
+        single = "replications" in rows and int(rows["replications"].max()) < 2
+        if single:
+            out.append(SENTENCES["one_run"].format(lang, policy=name))
+        elif flagged.empty and punished.empty:
             out.append(SENTENCES["none"].format(lang, policy=name, band=band))
     return out
 

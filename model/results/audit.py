@@ -7,8 +7,9 @@ a hard area, forced, objected: per person at the rounds with planned moves), its
 moved-again share and mean distance from home of the moves, and each rate's ratio to
 the whole staff's with a 95 % t-interval over replications. A group is flagged for a
 rate when the whole interval lies beyond the four-fifths band (`mutation.audit`:
-below `low_ratio` or above `high_ratio` of the whole staff's rate) and the group holds
-at least `min_group_share` of the staff; the punishment-transfer signal is a flag on
+below `low_ratio` or above `high_ratio` of the whole staff's rate), the group holds
+at least `min_group_share` of the staff and would have had `MIN_EXPECTED` such moves
+a replication at the whole staff's rate; the punishment-transfer signal is a flag on
 the hard-area rate of the lowest performance quartile, above the band.
 """
 
@@ -55,6 +56,9 @@ def run_audit(tally: FairnessTally, families: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+MIN_EXPECTED = 5.0  # moves a group would have at the whole staff's rate, before a flag
+
+
 def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.DataFrame:
     """`audit.csv`: per policy and group, rates, ratios with intervals, and flags.
 
@@ -70,6 +74,7 @@ def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.Da
         if not any(f["staff"].sum() > 0 for f in frames):
             continue  # no planned moves in any round (the status quo): nobody to audit
         ratios = {r: [] for r in RATES}
+        expected = {r: [] for r in RATES}  # at the whole staff's rate, per replication
         shares, rates = [], {m: [] for m in (*RATES, "repeat", "home_km")}
         for f in frames:
             counts = f[list(MEASURES)].to_numpy(float).T  # [measure, group]
@@ -80,6 +85,9 @@ def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.Da
                                MEASURES.index(r)) for d in DIMENSIONS]))
             staff, moved = counts[0], counts[MEASURES.index("moved")]
             shares.append(staff / whole[0] if whole[0] > 0 else np.zeros(staff.size))
+            for r in RATES:
+                expected[r].append(staff * (whole[MEASURES.index(r)] / whole[0])
+                                   if whole[0] > 0 else np.zeros(staff.size))
             with np.errstate(divide="ignore", invalid="ignore"):
                 for r in RATES:
                     rates[r].append(np.where(staff > 0, counts[MEASURES.index(r)] / staff, 0.0))
@@ -104,15 +112,18 @@ def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.Da
                 mean, lo, hi, _ = mean_ci(np.array([x[g] for x in ratios[r]]))
                 lo = max(lo, 0.0) if lo == lo else lo  # a ratio of rates is never negative
                 row |= {f"ratio_{r}": mean, f"ratio_{r}_low": lo, f"ratio_{r}_high": hi}
-                big = share[g] >= params.min_group_share
+                # a share of the staff, and enough moves for a rate: no flag from 0 of 1
+                big = share[g] >= params.min_group_share and float(np.mean(
+                    [x[g] for x in expected[r]])) >= MIN_EXPECTED
                 if big and lo == lo and (lo > params.high_ratio or hi < params.low_ratio):
                     flags.append(r)
             row["flagged"] = ",".join(flags)
             out.append(row)
     table = pd.DataFrame(out)
-    if len(table):
+    if len(table):  # the lowest quartile sent to hard areas beyond the band: a flag on it
         table["punishment_signal"] = ((table["dimension"] == "performance")
                                       & (table["group"] == "q1")
+                                      & table["flagged"].str.contains("hard")
                                       & (table["ratio_hard_low"] > params.high_ratio))
     return table
 
@@ -152,5 +163,6 @@ def plan_table(frame: pd.DataFrame, params: Any, min_expected: float = 5.0) -> p
                                        np.nan)
     out["flagged"] = [",".join(f) for f in flags]
     out["punishment_signal"] = ((out["dimension"] == "performance") & (out["group"] == "q1")
+                                & out["flagged"].str.contains("hard")
                                 & (out["ratio_hard"] > params.high_ratio))
     return out.reset_index(drop=True)

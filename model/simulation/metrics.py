@@ -179,17 +179,19 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
     Metric("new_moves_repeat", "Mutasi ulang (pindah lagi tak lama setelah mutasi)",
            "Moved again soon after a transfer", "orang", "sum", "down",
            emitted_by="mutation", practical=5.0),
+    # the audit's three: no direction, as the status quo has no planned move to measure
+    # (0 km, ratio 1: placeholders a paired difference would read as better or worse)
     Metric("mean_home_km_moved", "Rata-rata jarak tujuan mutasi dari daerah asal",
-           "Mean distance of transfer destinations from home", "km", "last", "down",
+           "Mean distance of transfer destinations from home", "km", "last", "",
            formula=lambda m: m.fairness.mean_home_km() if m.fairness else 0.0,
            practical=5.0),
     Metric("fair_max_hard_ratio", "Beban mutasi ke daerah sulit: rasio kelompok tertinggi",
-           "Hard-area transfers: highest group ratio", "rasio", "last", "down",
+           "Hard-area transfers: highest group ratio", "rasio", "last", "",
            formula=lambda m: m.fairness.max_ratio("hard", m.params.mutation.audit
                                                   .min_group_share) if m.fairness else 1.0,
            practical=0.05),
     Metric("fair_low_performer_hard_ratio", "Mutasi ke daerah sulit: rasio kinerja terendah",
-           "Hard-area transfers: ratio of the lowest performers", "rasio", "last", "down",
+           "Hard-area transfers: ratio of the lowest performers", "rasio", "last", "",
            formula=lambda m: m.fairness.ratio("hard", "performance", 0) if m.fairness
            else 1.0, practical=0.05),
     Metric("cost_moves_idr", "Biaya pindah", "Relocation cost", "IDR", "sum", "down",
