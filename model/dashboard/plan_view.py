@@ -16,8 +16,8 @@ import solara.lab
 
 from ..core.text import render
 from ..experiments.five_year import FiveYearPlan, five_year_plan
-from ..reporting.formats import fmt_count
 from ..reporting.labels import role_label
+from ..reporting.plan_report import formasi_rows
 from ..scenario.levers import overrides
 from ..scenario.loading import load_scenario
 from ..scenario.scenario import Scenario
@@ -36,26 +36,13 @@ def plan_for(base: Scenario, values: dict, years: int, replications: int) -> Fiv
 
 
 def plan_table(plan: FiveYearPlan, lang: str, vocab_labels: dict[str, str]) -> str:
-    """Markdown: one row per position, per year 'retiring / formasi (PNS + PPPK)'."""
-    w = words(lang)
-    p = plan.positions
+    """Markdown: one row per position (and the total), per year 'retiring / formasi'."""
+    names = {p: vocab_labels.get(p) or role_label(p, lang) for p in plan.positions["position"]}
     head = " | ".join(str(y) for y in plan.years)
-    lines = [f"| {w['position']} | {head} |", "|---" * (len(plan.years) + 1) + "|"]
-    for position, rows in p.groupby("position", sort=False):
-        rows = rows.set_index("year")
-        cells = [_cell(rows.loc[y], lang) for y in plan.years]
-        name = vocab_labels.get(position) or role_label(position, lang)
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    total = p.groupby("year")[["retiring", "proposed", "proposed_pns", "proposed_pppk"]].sum()
-    lines.append(f"| **{w['total']}** | " + " | ".join(
-        _cell(total.loc[y], lang) for y in plan.years) + " |")
+    lines = [f"| {words(lang)['position']} | {head} |", "|---" * (len(plan.years) + 1) + "|"]
+    lines += ["| " + " | ".join(row) + " |"
+              for row in formasi_rows(plan, names, lang, strong=("**", "**"))]
     return "\n".join(lines)
-
-
-def _cell(r, lang: str) -> str:
-    """'retiring / **formasi** (PNS + PPPK)' of one position (or the total) and year."""
-    return (f"{fmt_count(r['retiring'], lang)} / **{fmt_count(r['proposed'], lang)}** "
-            f"({fmt_count(r['proposed_pns'], lang)} + {fmt_count(r['proposed_pppk'], lang)})")
 
 
 @solara.component

@@ -81,7 +81,6 @@ WORDS: dict[str, Text] = catalogue("dashboard", {
                   "Plan of {years} years ({reps} replications): retiring / **formasi "
                   "proposed** (PNS + PPPK)"),
     "position": ("Jabatan", "Position"),
-    "total": ("Jumlah", "Total"),
     "years": ("Tahun", "Years"),
     "error": ("Gagal", "Failed"),
     "few": ("Replikasi sedikit: interval lebar dan kurang andal.",

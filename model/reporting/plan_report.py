@@ -65,23 +65,33 @@ PLAN_TEXT = words("reporting.plan_report", {
 })
 
 
+def formasi_rows(five, names: dict[str, str], lang: str,
+                 strong: tuple[str, str] = ("", "")) -> list[list[str]]:
+    """Per position, then the total: its name and per year 'retiring / formasi (PNS + PPPK)'.
+
+    What the page and the dashboard's card show (`names`: a position's words; `strong`
+    wraps the formasi, e.g. Markdown's bold).
+    """
+    def cell(r) -> str:
+        return (f"{fmt_count(r['retiring'], lang)} / {strong[0]}"
+                f"{fmt_count(r['proposed'], lang)}{strong[1]} "
+                f"({fmt_count(r['proposed_pns'], lang)} + {fmt_count(r['proposed_pppk'], lang)})")
+
+    p = five.positions
+    rows = []
+    for position, g in p.groupby("position", sort=False):
+        g = g.set_index("year")
+        rows.append([names.get(position) or position, *(cell(g.loc[y]) for y in five.years)])
+    total = p.groupby("year")[["retiring", "proposed", "proposed_pns", "proposed_pppk"]].sum()
+    rows.append([PLAN_TEXT["total"][lang], *(cell(total.loc[y]) for y in five.years)])
+    return rows
+
+
 def _formasi(plan, lang: str) -> dict | None:
     five = plan.five_year
     if five is None:
         return None
-    p, names = five.positions, plan.role_names
-
-    def cell(r) -> str:
-        return (f"{fmt_count(r['retiring'], lang)} / {fmt_count(r['proposed'], lang)} "
-                f"({fmt_count(r['proposed_pns'], lang)} + {fmt_count(r['proposed_pppk'], lang)})")
-
-    rows = []
-    for position, g in p.groupby("position", sort=False):
-        g = g.set_index("year")
-        rows.append([names.get(position, position), *(cell(g.loc[y]) for y in five.years)])
-    total = p.groupby("year")[["retiring", "proposed", "proposed_pns", "proposed_pppk"]].sum()
-    rows.append([PLAN_TEXT["total"][lang], *(cell(total.loc[y]) for y in five.years)])
-    return {"years": five.years, "rows": rows}
+    return {"years": five.years, "rows": formasi_rows(five, plan.role_names, lang)}
 
 
 def render_plan(plan, scenario, policy: str, book: Path, lang: str = "id") -> str:
