@@ -364,3 +364,18 @@ def test_a_post_the_destinations_abk_does_not_hold_needs_the_planners_mark(peopl
     marked = check_list(scenario, _csv(tmp_path / "b.csv", [(row, empty, "", "", "ya")]),
                         lang="en").rows.iloc[0]
     assert marked["status"] == "run_override" and "overridden" in marked["problem"].render("en")
+
+
+def test_a_destination_whose_name_and_code_disagree_is_refused(scenario, plan_book, tmp_path):
+    """A planner who renamed the destination but left its code: the row says which."""
+    book = openpyxl.load_workbook(plan_book)
+    sheet = book["usulan_mutasi"]
+    col = {c.value: i + 1 for i, c in enumerate(sheet[1])}
+    sheet.cell(row=3, column=col["Unit tujuan"]).value = "SD Negeri 999 Lain"
+    sheet.cell(row=4, column=col["Unit tujuan"]).value = None  # an emptied name is fine
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    rows = check_list(scenario, edited, lang="en").rows.set_index("file_row")
+    assert rows.at[3, "status"] == "refused"
+    assert "does not match code" in rows.at[3, "problem"].render("en")
+    assert rows.at[4, "status"] == "run" and (rows["status"] == "run").sum() == len(rows) - 1

@@ -67,6 +67,9 @@ LIST_COLUMNS = [
     Column("to_unit_code", True, "kode unit tujuan", "the destination unit's code",
            _headers("to_unit_code", "kode_unit_tujuan", "kode_tujuan", "kode_unit",
                     "unit_code", "destination_code")),
+    Column("to_unit_name", False, "nama unit tujuan (bila ada, harus cocok dengan kodenya)",
+           "the destination unit's name (if given, it must match its code)",
+           _headers("to_unit", "nama_unit_tujuan", "unit_tujuan")),
     Column("to_role", False, "jabatan tujuan (kosong: jabatan sekarang)",
            "the destination position (empty: the present one)",
            _headers("to_role", "jabatan_tujuan", "jabatan", "role", "position")),
@@ -238,6 +241,7 @@ def _units(raw: pd.DataFrame, world: World) -> tuple[np.ndarray, list[Message | 
         folded.setdefault(c.casefold(), i)
     out = np.full(len(raw), -1, np.int64)
     problems: list[Message | None] = [None] * len(raw)
+    names = text(raw, "to_unit_name")
     for i, cell in enumerate(text(raw, "to_unit_code")):
         number = re.fullmatch(r"([0-9]+)\.0+", cell)  # a code Excel stored as a number
         key = number.group(1) if number and U.codes is None else cell
@@ -245,6 +249,13 @@ def _units(raw: pd.DataFrame, world: World) -> tuple[np.ndarray, list[Message | 
             problems[i] = RowMsg.unit_empty()
         elif key in exact or key.casefold() in folded:
             out[i] = exact.get(key, folded.get(key.casefold(), -1))
+            named = names.iloc[i]
+            # a planner who changed the name but not the code: which did they mean?
+            if named and " ".join(named.split()).casefold() != " ".join(
+                    str(U.names[out[i]]).split()).casefold():
+                problems[i] = RowMsg.unit_mismatch(value=named, code=cell,
+                                                   name=U.names[out[i]])
+                out[i] = -1
         else:
             problems[i] = RowMsg.unit_unknown(value=cell, example=", ".join(codes[:3]))
     return out, problems

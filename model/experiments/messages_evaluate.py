@@ -63,6 +63,11 @@ class RowMsg(Catalogue, area="experiments.evaluate.row"):
                         "{example})",
                         "destination unit code {value} is unknown (codes that exist, e.g. "
                         "{example})")
+    unit_mismatch = Text(
+        "nama unit tujuan {value} tidak cocok dengan kode {code} (unit {name}); perbaiki "
+        "kode atau namanya, atau kosongkan kolom nama",
+        "destination unit name {value} does not match code {code} (unit {name}); fix the "
+        "code or the name, or empty the name column")
     role_unknown = Text("jabatan tujuan {value} tidak dikenal; jabatan yang ada: {known}",
                         "destination position {value} is unknown; positions: {known}")
     round_format = Text("putaran {value}: tulis YYYY-MM, mis. {example}",
