@@ -46,7 +46,8 @@ from ..regions import nip as nips
 from ..reporting.labels import LANGS, role_label
 from ..reporting.messages_plan import COLUMNS as PLAN_COLUMNS
 from ..reporting.messages_plan import SHEETS as PLAN_SHEETS
-from ..scenario.readers import EXCEL
+from ..scenario.messages_region import FileMsg
+from ..scenario.readers import EXCEL, RegionDataError
 from ..scenario.scenario import Scenario
 from ..scenario.tables import Column, float_cells, read_table, text
 from ..world.world import World
@@ -142,7 +143,14 @@ def read_list(path: Path) -> pd.DataFrame:
             names = []
         sheet = next((PLAN_SHEETS["moves"][lang] for lang in LANGS
                       if PLAN_SHEETS["moves"][lang] in names), sheet)
-    return read_table(path, sheet, LIST_COLUMNS)
+    try:
+        return read_table(path, sheet, LIST_COLUMNS)
+    except RegionDataError as exc:  # what is wrong, with a list's fix (not a region's)
+        message = exc.message
+        if isinstance(message, Message) and "what" in message.fields:
+            raise UserError(FileMsg.failed(path=path, what=message.fields["what"],
+                                           fix=ListMsg.fix_list())) from None
+        raise
 
 
 def check_list(scenario: Scenario, path: str | Path, when: str | None = None,

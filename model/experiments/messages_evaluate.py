@@ -23,6 +23,13 @@ class ListMsg(Catalogue, area="experiments.evaluate"):
         "(columns NIP and destination unit code)")
     not_found = Text("{path}: berkas daftar tidak ditemukan; periksa nama dan foldernya",
                      "{path}: the list file does not exist; check its name and folder")
+    fix_list = Text(
+        "daftar berisi satu baris per mutasi dengan kolom 'NIP / pegawai' dan 'Kode unit "
+        "tujuan' (seperti lembar usulan_mutasi dari `plan`), atau nip dan kode_unit_tujuan; "
+        "boleh jabatan, putaran dan kecualikan",
+        "a list holds one row per move with the columns 'NIP / employee' and 'To unit code' "
+        "(as the moves sheet `plan` writes), or nip and kode_unit_tujuan; optionally "
+        "jabatan, putaran and kecualikan")
     problem_row = Text("  baris {row}: {reason}", "  row {row}: {reason}")
     more = Text("  ... dan {n} baris lain (lihat lembar baris di evaluation.xlsx)",
                 "  ... and {n} more rows (see the rows sheet of evaluation.xlsx)")
