@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     checked = found.checked
     say(Console.evaluate_rows, lang, path=checked.path, read=len(checked.rows),
         run=checked.n_run, refused=checked.n_refused,
-        overridden=int((checked.rows["status"] == "run_override").sum()))
+        overridden=checked.n_overridden)
     if checked.n_refused:
         say(Console.evaluate_refused, lang)
         print(checked.problems(lang))

@@ -161,6 +161,11 @@ class UnitTable:
                          list(self.kind_names), self.domain, self.codes, self.establishment)
 
     @property
+    def shown_codes(self) -> np.ndarray:
+        """Each unit's code as plans and lists name it: its own, or its row (synthetic)."""
+        return (self.codes if self.codes is not None else np.arange(self.n)).astype(str)
+
+    @property
     def n_roles(self) -> int:
         """Number of roles (columns of the workload matrices)."""
         return self.demand.shape[1]

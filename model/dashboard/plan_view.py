@@ -17,6 +17,7 @@ import solara.lab
 from ..core.text import render
 from ..experiments.five_year import FiveYearPlan, five_year_plan
 from ..reporting.labels import role_label
+from ..reporting.messages_plan import COLUMNS
 from ..reporting.plan_report import formasi_rows
 from ..scenario.levers import overrides
 from ..scenario.loading import load_scenario
@@ -39,7 +40,7 @@ def plan_table(plan: FiveYearPlan, lang: str, vocab_labels: dict[str, str]) -> s
     """Markdown: one row per position (and the total), per year 'retiring / formasi'."""
     names = {p: vocab_labels.get(p) or role_label(p, lang) for p in plan.positions["position"]}
     head = " | ".join(str(y) for y in plan.years)
-    lines = [f"| {words(lang)['position']} | {head} |", "|---" * (len(plan.years) + 1) + "|"]
+    lines = [f"| {COLUMNS['position'][lang]} | {head} |", "|---" * (len(plan.years) + 1) + "|"]
     lines += ["| " + " | ".join(row) + " |"
               for row in formasi_rows(plan, names, lang, strong=("**", "**"))]
     return "\n".join(lines)

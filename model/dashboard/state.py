@@ -80,7 +80,6 @@ WORDS: dict[str, Text] = catalogue("dashboard", {
                   "(PNS + PPPK)",
                   "Plan of {years} years ({reps} replications): retiring / **formasi "
                   "proposed** (PNS + PPPK)"),
-    "position": ("Jabatan", "Position"),
     "years": ("Tahun", "Years"),
     "error": ("Gagal", "Failed"),
     "few": ("Replikasi sedikit: interval lebar dan kurang andal.",

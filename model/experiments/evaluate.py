@@ -112,14 +112,14 @@ class CheckedList:
         """The rounds the list runs in, as YYYY-MM."""
         return [_label(scenario, m) for m in self.listed.months]
 
+    @property
+    def n_overridden(self) -> int:
+        """Rows that run with a rule overridden by the planner's mark."""
+        return int((self.rows["status"] == "run_override").sum())
+
     def problems(self, lang: str, limit: int = 10) -> str:
         """The refused rows as lines 'row N: reason' (the first `limit`, then a count)."""
-        bad = self.rows[self.rows["status"] == "refused"]
-        lines = [ListMsg.problem_row(row=int(r.file_row), reason=r.problem).render(lang)
-                 for r in bad.head(limit).itertuples()]
-        if len(bad) > limit:
-            lines.append(ListMsg.more(n=len(bad) - limit).render(lang))
-        return "\n".join(lines)
+        return _problem_lines(self.rows[self.rows["status"] == "refused"], lang, limit)
 
 
 def read_list(path: Path) -> pd.DataFrame:
@@ -167,7 +167,8 @@ def check_list(scenario: Scenario, path: str | Path, when: str | None = None,
     months = sorted(set(rows.loc[ok, "month"].tolist()))
     if not months:
         raise UserError(ListMsg.nothing_runs(path=path, read=len(rows),
-                                             problems=_problem_lines(rows, lang)))
+                                             problems=_problem_lines(
+                                                 rows[rows["problem"].notna()], lang)))
     trial = _listed("list", rows[ok])
     planned = plan_rounds(scenario, trial, months)
     _judge(rows, planned, scenario)
@@ -195,12 +196,12 @@ def _listed(name: str, rows: pd.DataFrame) -> ListedMoves:
                        rows["override"].to_numpy(bool))
 
 
-def _problem_lines(rows: pd.DataFrame, lang: str) -> str:
-    bad = rows[rows["problem"].notna()]
+def _problem_lines(bad: pd.DataFrame, lang: str, limit: int = 10) -> str:
+    """Rows as lines 'row N: reason' (the first `limit`, then how many more)."""
     lines = [ListMsg.problem_row(row=int(r.file_row), reason=r.problem).render(lang)
-             for r in bad.head(10).itertuples()]
-    if len(bad) > 10:
-        lines.append(ListMsg.more(n=len(bad) - 10).render(lang))
+             for r in bad.head(limit).itertuples()]
+    if len(bad) > limit:
+        lines.append(ListMsg.more(n=len(bad) - limit).render(lang))
     return "\n".join(lines)
 
 

@@ -90,6 +90,7 @@ def evaluate(scenario: Scenario, path: str | Path, out: str | Path, against: str
         found["versus_draft"] = summarise(ts, "draft") if "draft" in arms else None
         found["moves"], explained = _moves(scenario, checked, folder, written, lang)
         audit = audit_findings(written.audit, scenario.mutation.audit, lang)
+        about = _about(scenario, checked, against, first)
         write_evaluation_book(
             folder / BOOK_NAME, lang, summary=written.summary,
             findings=comparison_findings(written.summary, scenario.years, lang)
@@ -98,9 +99,8 @@ def evaluate(scenario: Scenario, path: str | Path, out: str | Path, against: str
             draft_findings=_versus_draft_findings(found["versus_draft"], scenario.years,
                                                   lang),
             rows=_rows_sheet(checked, lang), moves=found["moves"], explanations=explained,
-            about=_about(scenario, checked, against, first))
-        _write_json(folder / "evaluation.json", _about(scenario, checked, against, first),
-                    checked)
+            about=about)
+        _write_json(folder / "evaluation.json", about, checked)
 
     written = exp.run_and_write(Path(out), lang=lang, overwrite=overwrite, quiet=quiet,
                                 extras=book)
@@ -212,4 +212,4 @@ def _about(scenario: Scenario, checked: CheckedList, against: str | None,
             "replications": scenario.replications, "years": scenario.years,
             "seed": scenario.seed, "read": len(checked.rows), "run": checked.n_run,
             "refused": checked.n_refused,
-            "overridden": int((checked.rows["status"] == "run_override").sum())}
+            "overridden": checked.n_overridden}

@@ -75,8 +75,12 @@ def retirement_calendar(model: WorkforceModel, years: int) -> np.ndarray:
     return out
 
 
-def _one_run(scenario: Scenario, policy, seed: int, years: int) -> dict[str, np.ndarray]:
-    """One replication: staff at each year's start, need, moves in and out per year."""
+def _one_run(scenario: Scenario, policy, seed: int, years: int,
+             keep_world: bool = False) -> dict:
+    """One replication: staff at each year's start, need, moves in and out per year.
+
+    With `keep_world`, its world too (the plan names units and positions from it).
+    """
     model = WorkforceModel(scenario, rng=seed, policy=policy, record_units=False,
                            agent_views="lazy")
     w = model.world
@@ -101,7 +105,7 @@ def _one_run(scenario: Scenario, policy, seed: int, years: int) -> dict[str, np.
     np.add.at(moves_in, (year_of, into), 1)
     np.add.at(moves_out, (year_of, out_of), 1)
     return {"staff": staff, "need": need, "moves_in": moves_in, "moves_out": moves_out,
-            "calendar": calendar}
+            "calendar": calendar, **({"world": w} if keep_world else {})}
 
 
 def _allocate(means: np.ndarray, role: np.ndarray, share: float
@@ -131,21 +135,19 @@ def five_year_plan(scenario: Scenario, policy, years: int = 5,
     """The plan of `policy` over `years`, from `replications` runs without recruitment."""
     reps = replications or scenario.replications
     base = without_recruitment(scenario, years)
-    runs = [_one_run(base, policy, seed, years)
-            for seed in replication_seeds(scenario.seed, reps)]
+    runs = [_one_run(base, policy, seed, years, keep_world=r == 0)
+            for r, seed in enumerate(replication_seeds(scenario.seed, reps))]
     ceiling = scenario.workload.ej_thresholds["A"]
     # per replication: the cumulative shortfall, never falling (formasi filled stays)
     short = np.stack([np.maximum(0.0, np.ceil(r["need"] / ceiling - 1e-9) - r["staff"][1:])
                       for r in runs])  # [rep, year, cell]
     cumulative = np.maximum.accumulate(short, axis=1)
     new = np.diff(cumulative, axis=1, prepend=0.0)
-    model = WorkforceModel(base, rng=replication_seeds(scenario.seed, 1)[0], policy=policy,
-                           record_units=False, agent_views="lazy")
-    w = model.world
+    w = runs[0].pop("world")  # units and positions are the same in every replication
     U = w.units
     keep = np.flatnonzero((runs[0]["need"].max(axis=0) > 0) | (runs[0]["staff"][0] > 0))
     unit, role = np.divmod(keep, U.n_roles)
-    codes = U.codes if U.codes is not None else np.arange(U.n).astype(str)
+    codes = U.shown_codes
     means = new[:, :, keep].mean(axis=0)  # [year, kept cell]
     proposed, pppk = _allocate(means, role, scenario.recruitment.pppk_share)
     rows = []

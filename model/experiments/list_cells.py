@@ -61,7 +61,7 @@ def people(raw: pd.DataFrame, world: World) -> tuple[np.ndarray, list[Message | 
 def units(raw: pd.DataFrame, world: World) -> tuple[np.ndarray, list[Message | None]]:
     """Each row's destination unit (-1 if none) and the problem with it."""
     U = world.units
-    codes = (U.codes if U.codes is not None else np.arange(U.n)).astype(str)
+    codes = U.shown_codes
     exact = {c: i for i, c in enumerate(codes)}
     folded: dict[str, int] = {}
     for i, c in enumerate(codes):

@@ -206,7 +206,7 @@ def round_plan(scenario: Scenario, planned: PlannedRounds, month: int, policy,
     detail = _passing(record)
     world, hours = model.world, scenario.workload.effective_hours
     vocab, U = world.vocab, world.units
-    codes = U.codes if U.codes is not None else np.arange(U.n).astype(str)
+    codes = U.shown_codes
     rows = detail["employee_id"]
     who = world.person_ids(rows)
     req, pot, staff = detail["required_fte"], detail["potential_fte"], detail["staff"]

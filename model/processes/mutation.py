@@ -139,7 +139,7 @@ class Mutation(Process):
             world.book(key, 0)
         if world.calendar_month not in world.params.mutation.months:
             return
-        moves, source = self.collect_proposals(world)
+        moves, source, can_move = self.collect_proposals(world)
         if len(moves) == 0:
             self.tell(world, lambda: empty_round(world, self.workload, self.checks(world)))
             return
@@ -149,7 +149,7 @@ class Mutation(Process):
             world, self.workload, moves, source, d.from_unit, d.from_role, d.blocked,
             d.outcome, d.prob, d.km, d.relocation + d.training, self.checks(world),
             d.waived))
-        self.fairness.count(world, moves, source, d.outcome, movable(world))  # who bears them
+        self.fairness.count(world, moves, source, d.outcome, can_move)  # who bears them
         self.carry_out(world, moves, d)
         self.log.add(
             world.month, d.moved, employee_id=moves.employee_id, from_unit=d.from_unit,
@@ -220,8 +220,8 @@ class Mutation(Process):
         """The constraints this round applies."""
         return constraints.applied(world.params.mutation.constraints)
 
-    def collect_proposals(self, world: World) -> tuple[Moves, np.ndarray]:
-        """Requests then each policy's validated proposals, and the source of each row."""
+    def collect_proposals(self, world: World) -> tuple[Moves, np.ndarray, np.ndarray]:
+        """Requests then each policy's proposals, each row's source, who may move (`movable`)."""
         estimators = ModelEstimators(world)
         can_move = movable(world)
         can_move.flags.writeable = False
@@ -248,13 +248,13 @@ class Mutation(Process):
             parts.append(moves)
             sources.append(name)
         if not parts:
-            return Moves(), np.empty(0, object)
+            return Moves(), np.empty(0, object), can_move
         source = np.concatenate([np.full(len(p), s, object)
                                  for p, s in zip(parts, sources, strict=True)])
         # within each source, highest priority first
         order = np.lexsort((-np.concatenate([np.asarray(p.priority, float) for p in parts]),
                             np.concatenate([np.full(len(p), i) for i, p in enumerate(parts)])))
-        return Moves.concat(parts).take(order), source[order]
+        return Moves.concat(parts).take(order), source[order], can_move
 
     def prefer_home(self, world: World, moves: Moves, source: np.ndarray) -> Moves:
         """With participation: send a person to an equivalent unit in their home district.

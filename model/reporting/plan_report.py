@@ -20,7 +20,7 @@ from ..core.text import in_language, words
 from .audit_words import audit_findings
 from .formats import fmt_count, fmt_fixed, fmt_idr, fmt_value
 from .labels import policy_label
-from .messages_plan import PlanBookMsg
+from .messages_plan import COLUMNS, PlanBookMsg
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -53,7 +53,6 @@ PLAN_TEXT = words("reporting.plan_report", {
                      "keep every unit's EJ at or under 1.00 after that year's retirements, "
                      "exits and transfers ({replications} replications without recruitment; "
                      "intervals per unit in the workbook)."),
-    "position": ("Jabatan", "Position"),
     "total": ("Jumlah", "Total"),
     "audit": ("Audit merit dan keadilan usulan", "Merit and fairness audit of the draft"),
     "audit_note": ("Siapa yang terkena usulan putaran ini, per kelompok, dibandingkan dengan "
@@ -61,7 +60,6 @@ PLAN_TEXT = words("reporting.plan_report", {
                    "Who this round's proposals fall on, by group, against the whole staff "
                    "(the four-fifths band; sheet fairness_audit)."),
     "assumptions": ("Asumsi", "Assumptions"),
-    "item": ("Butir", "Item"), "value": ("Nilai", "Value"), "meaning": ("Keterangan", "Meaning"),
 })
 
 
@@ -96,7 +94,8 @@ def _formasi(plan, lang: str) -> dict | None:
 
 def render_plan(plan, scenario, policy: str, book: Path, lang: str = "id") -> str:
     """The plan's page as one HTML string."""
-    words_ = in_language(PLAN_TEXT, lang)
+    words_ = in_language(PLAN_TEXT, lang) | {  # the workbook's own headers
+        k: COLUMNS[k][lang] for k in ("position", "item", "value", "meaning")}
     five = plan.five_year
     words_["formasi_note"] = words_["formasi_note"].format(
         replications=five.replications if five else 0)

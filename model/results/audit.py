@@ -59,6 +59,19 @@ def run_audit(tally: FairnessTally, families: list[str]) -> pd.DataFrame:
 MIN_EXPECTED = 5.0  # moves a group would have at the whole staff's rate, before a flag
 
 
+def _tallies(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """A run's counts [measure, group] and the whole staff's (one dimension summed)."""
+    counts = frame[list(MEASURES)].to_numpy(float).T
+    return counts, counts[:, (frame["dimension"] == DIMENSIONS[0]).to_numpy()].sum(axis=1)
+
+
+def _ratios(frame: pd.DataFrame, counts: np.ndarray, whole: np.ndarray,
+            measure: int) -> np.ndarray:
+    """Each group's rate of `measure` over the whole staff's, dimension by dimension."""
+    return np.concatenate([rate_ratio(counts[:, (frame["dimension"] == d).to_numpy()],
+                                      whole, measure) for d in DIMENSIONS])
+
+
 def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.DataFrame:
     """`audit.csv`: per policy and group, rates, ratios with intervals, and flags.
 
@@ -77,12 +90,9 @@ def audit_table(runs: list[tuple[str, int, pd.DataFrame]], params: Any) -> pd.Da
         expected = {r: [] for r in RATES}  # at the whole staff's rate, per replication
         shares, rates = [], {m: [] for m in (*RATES, "repeat", "home_km")}
         for f in frames:
-            counts = f[list(MEASURES)].to_numpy(float).T  # [measure, group]
-            whole = f[f["dimension"] == DIMENSIONS[0]][list(MEASURES)].to_numpy(float).sum(0)
+            counts, whole = _tallies(f)
             for r in RATES:
-                ratios[r].append(np.concatenate([
-                    rate_ratio(counts[:, (f["dimension"] == d).to_numpy()], whole,
-                               MEASURES.index(r)) for d in DIMENSIONS]))
+                ratios[r].append(_ratios(f, counts, whole, MEASURES.index(r)))
             staff, moved = counts[0], counts[MEASURES.index("moved")]
             shares.append(staff / whole[0] if whole[0] > 0 else np.zeros(staff.size))
             for r in RATES:
@@ -138,8 +148,7 @@ def plan_table(frame: pd.DataFrame, params: Any, min_expected: float = 5.0) -> p
     """
     if frame["staff"].sum() <= 0:
         return pd.DataFrame()
-    counts = frame[list(MEASURES)].to_numpy(float).T
-    whole = frame[frame["dimension"] == DIMENSIONS[0]][list(MEASURES)].to_numpy(float).sum(0)
+    counts, whole = _tallies(frame)
     staff, moved = counts[0], counts[MEASURES.index("moved")]
     out = frame[["dimension", "group"]].copy()
     out.insert(0, "policy", "plan")
@@ -149,8 +158,7 @@ def plan_table(frame: pd.DataFrame, params: Any, min_expected: float = 5.0) -> p
         for r in RATES:
             i = MEASURES.index(r)
             out[f"rate_{r}"] = np.where(staff > 0, counts[i] / staff, 0.0)
-            ratio = np.concatenate([rate_ratio(counts[:, (frame["dimension"] == d).to_numpy()],
-                                               whole, i) for d in DIMENSIONS])
+            ratio = _ratios(frame, counts, whole, i)
             out[f"ratio_{r}"] = ratio
             expected = staff * (whole[i] / whole[0])
             beyond = (ratio > params.high_ratio) | (ratio < params.low_ratio)
