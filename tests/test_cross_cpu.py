@@ -9,6 +9,9 @@ this machine is, and once with
 - OpenBLAS forced to another kernel (`OPENBLAS_CORETYPE`),
 - on x86-64, glibc's maths library without its AVX2/FMA variants of exp, log and
   pow (`GLIBC_TUNABLES`),
+- the compiled kernels (`core/kernels.py`) used at every size (`MUTASI_COMPILED=1`,
+  where this machine's run uses NumPy's formulas) and compiled for a generic CPU
+  (`NUMBA_CPU_NAME=generic`: no AVX, no FMA),
 
 and compares `timeseries.csv`, `summary.csv`, `units.csv` and `transfers.csv` byte for
 byte.
@@ -38,7 +41,7 @@ def other_machine_env() -> dict[str, str]:
     """Environment that makes this process compute like another CPU would."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE", "GLIBC_TUNABLES",
-                        "MUTASI_CSV_DIGITS")}
+                        "MUTASI_CSV_DIGITS", "MUTASI_COMPILED", "NUMBA_CPU_NAME")}
     found = simd_dispatch()["found"]
     if found:
         env["NPY_DISABLE_CPU_FEATURES"] = ",".join(found)
@@ -48,6 +51,8 @@ def other_machine_env() -> dict[str, str]:
     env["OPENBLAS_CORETYPE"] = next(c for c in choices if c not in now)
     if platform.machine().lower() in ("x86_64", "amd64"):
         env["GLIBC_TUNABLES"] = "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX512F"
+    env["MUTASI_COMPILED"] = "1"
+    env["NUMBA_CPU_NAME"] = "generic"
     return env
 
 
@@ -89,13 +94,15 @@ def test_same_files_on_another_cpu(tmp_path, args):
     # every float written exactly (17 digits), so a difference in the last bit shows
     env = other_machine_env() | {"MUTASI_CSV_DIGITS": "17"}
     here, there = tmp_path / "here", tmp_path / "there"
-    runs = [run_experiment(here, dict(os.environ) | {"MUTASI_CSV_DIGITS": "17"}, args),
+    here_env = dict(os.environ) | {"MUTASI_CSV_DIGITS": "17", "MUTASI_COMPILED": "0"}
+    runs = [run_experiment(here, here_env, args),
             run_experiment(there, env, args)]
     for p in runs:
         out, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
     simulated = {k: env[k] for k in ("NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE",
-                                      "GLIBC_TUNABLES") if k in env}
+                                      "GLIBC_TUNABLES", "MUTASI_COMPILED",
+                                      "NUMBA_CPU_NAME") if k in env}
     differ = []
     for name in FILES:
         a, b = (here / name).read_bytes(), (there / name).read_bytes()

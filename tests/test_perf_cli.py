@@ -16,7 +16,8 @@ import sys
 import pytest
 from conftest import ROOT
 
-HEAVY = ("dask", "distributed", "SALib", "scipy", "networkx", "matplotlib", "mesa")
+HEAVY = ("dask", "distributed", "SALib", "scipy", "networkx", "matplotlib", "mesa", "numba",
+         "llvmlite")
 
 
 def modules_after(code: str) -> set[str]:
@@ -60,6 +61,15 @@ def test_import_model_is_light_and_complete():
     found = modules_after("import model")
     assert not found & set(HEAVY)
     assert "mesa" in modules_after(code)  # the names are all there, imported on first use
+
+
+def test_a_small_region_runs_without_the_compiled_kernels():
+    """numba's start (~1 s) is paid only by regions large enough to gain from it."""
+    code = ("import os\nos.environ.pop('MUTASI_COMPILED', None)\n"
+            "from model import WorkforceModel\n"
+            "WorkforceModel(**{'region.target_staff': 400, 'years': 1}).run()")
+    found = modules_after(code)
+    assert "mesa" in found and not found & {"numba", "llvmlite"}
 
 
 def test_missing_name_is_an_attribute_error():

@@ -13,7 +13,8 @@ import platform
 from typing import Any
 
 ENV_KEYS = ("NPY_DISABLE_CPU_FEATURES", "NPY_ENABLE_CPU_FEATURES", "OPENBLAS_CORETYPE",
-            "GLIBC_TUNABLES", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+            "GLIBC_TUNABLES", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+            "MUTASI_COMPILED", "NUMBA_CPU_NAME", "NUMBA_CPU_FEATURES")
 
 
 def simd_dispatch() -> dict[str, list[str]]:

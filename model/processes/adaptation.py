@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core import exactmath
+from ..core import exactmath, kernels
 from .base import Process
 from .decay import DecayTable
 
@@ -164,16 +164,22 @@ class Adaptation(Process):
         rows = self._rows
         if rows.size == 0:
             return
-        t = world.now - self._start
-        if self.decay.covers(self._tau_row, t):
-            factor = self.decay.at(self._tau_row, t)
-        else:  # a value the table does not hold: the formula (the same numbers)
-            factor = exactmath.exp(-t.astype(np.float64) / E.adapt_tau[rows])
-        deficit = self._d * factor
-        done = (deficit < world.params.adaptation.threshold) | ~E.active[rows]
-        E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
-        if done.any():
+        threshold = world.params.adaptation.threshold
+        keep = None
+        if kernels.wanted(E.n):  # a large region: one compiled pass (the same bits)
+            keep = self.decay.recover(rows, self._start, self._d, self._tau_row, world.now,
+                                      threshold, E.active, E.adapt)
+        if keep is None:
+            t = world.now - self._start
+            if self.decay.covers(self._tau_row, t):
+                factor = self.decay.at(self._tau_row, t)
+            else:  # a value the table does not hold: the formula (the same numbers)
+                factor = exactmath.exp(-t.astype(np.float64) / E.adapt_tau[rows])
+            deficit = self._d * factor
+            done = (deficit < threshold) | ~E.active[rows]
+            E.adapt[rows] = np.where(done, 1.0, 1.0 - deficit)
             keep = ~done
+        if not keep.all():
             self._rows, self._start = rows[keep], self._start[keep]
             self._d, self._tau_row = self._d[keep], self._tau_row[keep]
 

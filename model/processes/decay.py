@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..core import exactmath
+from ..core import exactmath, kernels
 
 
 class DecayTable:
@@ -52,6 +52,25 @@ class DecayTable:
         idx = rows * width
         idx += t
         return np.take(self.table.ravel(), idx)
+
+    def recover(self, rows: np.ndarray, start: np.ndarray, d: np.ndarray,
+                tau_row: np.ndarray, now: int, threshold: float, active: np.ndarray,
+                adapt: np.ndarray) -> np.ndarray | None:
+        """Write this month's adaptation factor of the people adapting; return who still is.
+
+        Person k (employee row `rows[k]`, adapting since `start[k]`, difficulty `d[k]`,
+        table row `tau_row[k]`) has deficit D exp(-t / tau) from the table; done when it
+        falls below `threshold` or the person left: `adapt` gets 1, else 1 - deficit.
+        One compiled pass (`core.kernels.adaptation_factors`); the table is widened when
+        t outgrows it. None (nothing written) when a tau is not in the table.
+        """
+        if rows.size == 0:
+            return np.ones(0, bool)
+        t_max = now - int(start.min())
+        if t_max >= self.table.shape[1]:
+            self._widen(max(t_max + 1, 2 * self.table.shape[1]))
+        return kernels.adaptation_factors(rows, start, d, tau_row, self.table, now, threshold,
+                                          active, adapt)
 
     def factors(self, t: np.ndarray, tau: np.ndarray) -> np.ndarray:
         """exp(-t / tau) for whole months `t` and `tau` (float32), whatever the values."""

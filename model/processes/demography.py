@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core import exactmath
+from ..core import exactmath, kernels
 from ..core.vocab import ExitReason
 from .base import Process
 
@@ -131,12 +131,17 @@ class Demography(Process):
     def morale(self, world: World) -> None:
         """Morale moves a share r of the way toward its target 1 - e * overload.
 
-        Computed in place as morale * (1 - r) + r - r * e * overload (float32); the pull
-        r * e * overload is computed per workload cell, then read for each person.
+        Computed in place as morale * (1 - r) + r - r * e * overload (float32, each step
+        rounded); the pull r * e * overload is computed per workload cell, then read for
+        each person (a large region: one compiled pass, `core.kernels.relax_morale`).
         """
         p = world.params.demography
         E = world.employees
         r, e = p.morale_recovery, p.overload_morale_effect
+        if kernels.wanted(E.n):
+            kernels.relax_morale(E.morale, E.cell, self.workload.overload_cell,
+                                 np.float32(1.0 - r), np.float32(r), np.float32(r * e))
+            return
         pull = (self.workload.overload_cell * np.float32(r * e))[E.cell]
         m = E.morale
         m *= np.float32(1.0 - r)

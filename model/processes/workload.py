@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core import exactmath
+from ..core import exactmath, kernels
 from .base import Process
 
 if TYPE_CHECKING:
@@ -33,19 +33,29 @@ def morale_factor(p, morale: np.ndarray) -> np.ndarray:
     return 1.0 - m * (1.0 - morale)
 
 
-def productivity(world: World) -> None:
-    """Refresh each person's productivity fit x adapt x `morale_factor`, in place.
+def productivity_capacity(world: World, n_cells: int) -> np.ndarray:
+    """Refresh each person's productivity in place; return each workload cell's capacity.
 
-    People no longer active have fit 0, so their productivity is 0. The morale factor
-    is computed in place here (the monthly hot path) rather than by `morale_factor`.
+    Productivity is fit x adapt x `morale_factor`; a cell's capacity (FTE) is the sum
+    of its rows' productivity x competence. People no longer active have fit 0, so their
+    productivity is 0. The morale factor is computed in place here (the monthly hot path)
+    rather than by `morale_factor`; a large region does both in one compiled pass
+    (`core.kernels.productivity_capacity`, the same bits).
     """
     E = world.employees
     m = world.params.workload.morale_productivity
+    if kernels.wanted(E.n):
+        capacity = np.empty(n_cells)
+        kernels.productivity_capacity(E.morale, E.fit, E.adapt, E.comp_role, E.cell,
+                                      np.float32(m), np.float32(1.0 - m), E.prod, capacity)
+        return capacity
     prod = E.prod
     np.multiply(E.morale, np.float32(m), out=prod)
     prod += np.float32(1.0 - m)
     prod *= E.fit
     prod *= E.adapt
+    weight = np.multiply(prod, E.comp_role, dtype=np.float64)
+    return np.bincount(E.cell, weights=weight, minlength=n_cells)
 
 
 def seasonal_factor(world: World) -> float:
@@ -97,12 +107,8 @@ class Workload(Process):
     def step(self, world: World) -> None:
         """Recompute productivity, capacity, required FTE and load for every unit-role."""
         p = world.params.workload
-        E, U = world.employees, world.units
-        productivity(world)
-        shape = U.demand.shape
-        weight = np.multiply(E.prod, E.comp_role, dtype=np.float64)
-        capacity = np.bincount(E.cell, weights=weight, minlength=U.demand.size)
-        self.capacity_fte = capacity.reshape(shape)
+        U = world.units
+        self.capacity_fte = productivity_capacity(world, U.demand.size).reshape(U.demand.shape)
         self.required_fte = U.demand * (seasonal_factor(world) / p.effective_hours)
         # overload = min(max(load - 1, 0), 1): 1 for need without capacity, 0 without need
         over = np.maximum(self.required_fte - self.capacity_fte, 0.0)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ..scenario.scenario import Scenario
 
 PACKAGES = ("mutasi", "mesa", "numpy", "pandas", "scipy", "matplotlib", "pydantic", "pyyaml",
-            "threadpoolctl", "jinja2", "pyarrow", "salib")
+            "threadpoolctl", "jinja2", "pyarrow", "salib", "numba")
 
 
 def versions() -> dict[str, str]:

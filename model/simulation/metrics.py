@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core.measures import ej
 from ..core.text import REGISTRY, Text, register
-from ..processes.workload import load_ratio, morale_factor
+from .measures import Measures, gini, total
 
 if TYPE_CHECKING:
     from ..processes.fairness import FairnessTally
@@ -158,15 +156,15 @@ METRICS: dict[str, Metric] = {m.key: m for m in [
            formula=lambda m: total(m.E.prod) / m.n_active if m.n_active else 0.0, practical=0.005),
     Metric("adaptation_loss_fte", "Produktivitas hilang karena adaptasi",
            "Productivity lost to adaptation", "FTE", "mean", "down", run_table=True, headline=6,
-           formula=lambda m: total(m.adaptation_loss), practical=NEED_SHARE),
+           formula=lambda m: total(m.adaptation_losses[0]), practical=NEED_SHARE),
     Metric("adaptation_loss_remote_fte", "Produktivitas hilang karena adaptasi di daerah "
            "terpencil", "Productivity lost to adaptation in remote areas", "FTE", "mean",
            "down",
-           formula=lambda m: total(m.adaptation_loss[m.remote[m.E.unit[m.adapting]]]),
+           formula=lambda m: total(m.adaptation_losses[1]),
            practical=NEED_SHARE),
     Metric("mean_morale", "Rata-rata moral kerja", "Mean morale", "0-1", "last", "up",
            run_table=True, headline=9,
-           formula=lambda m: total(m.E.morale[m.E.active]) / m.n_active if m.n_active else 0.0,
+           formula=lambda m: total(m.active_morale) / m.n_active if m.n_active else 0.0,
            practical=0.03),
     Metric("p_competence_match", "Kompetensi sesuai bidang unit", "Competence matches the unit",
            "proporsi", "last", "up", run_table=True,
@@ -235,157 +233,6 @@ def metric_key(name: str) -> str:
     if key not in METRICS:
         raise KeyError(name)
     return key
-
-
-def gini(x: np.ndarray) -> float:
-    """Gini coefficient of finite non-negative values (0 = all equal)."""
-    n = x.size
-    whole = total(x)
-    if n == 0 or whole == 0:
-        return 0.0
-    x = np.sort(x)
-    return total((2 * np.arange(1, n + 1) - n - 1) * x) / (n * whole)
-
-
-def total(x: np.ndarray) -> float:
-    """Sum in float64 by NumPy's pairwise reduction: the same bits on every CPU.
-
-    `np.add.reduce` is what `np.sum` calls, without its Python wrappers (this runs
-    ~15 times a month).
-    """
-    return float(np.add.reduce(x, axis=None, dtype=np.float64))
-
-
-def row_sums(x: np.ndarray) -> np.ndarray:
-    """Sum of each row in float64 (a plain reduction; `x @ ones` would use BLAS)."""
-    return np.add.reduce(x, axis=1, dtype=np.float64)
-
-
-class Measures:
-    """What the month's formulas read: the world at the month's end and the shared sums.
-
-    Every sum accumulates in float64 by plain NumPy reductions in a fixed order, never
-    BLAS (whose kernel, and so its rounding, changes with the CPU); unmet = need -
-    covered, exactly. Shared intermediates are computed once, when a formula first
-    needs them.
-    """
-
-    def __init__(self, world: World, workload: Workload, adapting: np.ndarray,
-                 fairness: FairnessTally | None = None) -> None:
-        self.world = world
-        self.params = world.params
-        self.p = world.params.workload
-        self.E = world.employees
-        self.flows = world.flows
-        self.remote = world.remote_units
-        self.req, self.cap = workload.required_fte, workload.capacity_fte
-        self.adapting = adapting
-        self.fairness = fairness
-
-    @cached_property
-    def n_active(self) -> int:
-        """Active staff."""
-        return int(np.count_nonzero(self.E.active))
-
-    @cached_property
-    def n_pppk(self) -> int:
-        """Active PPPK staff."""
-        return self.world.n_pppk
-
-    @cached_property
-    def unit_req(self) -> np.ndarray:
-        """Required FTE per unit."""
-        return row_sums(self.req)
-
-    @cached_property
-    def unit_cap(self) -> np.ndarray:
-        """Effective capacity (FTE) per unit."""
-        return row_sums(self.cap)
-
-    @cached_property
-    def unit_covered(self) -> np.ndarray:
-        """Need covered per unit: sum over roles of min(required, capacity)."""
-        return row_sums(np.minimum(self.req, self.cap))
-
-    @cached_property
-    def total_req(self) -> float:
-        """Required FTE of the region."""
-        return total(self.unit_req)
-
-    @cached_property
-    def total_covered(self) -> float:
-        """Need covered in the region (FTE)."""
-        return total(self.unit_covered)
-
-    @cached_property
-    def unmet_fte(self) -> float:
-        """Need not covered in the region (FTE): need minus covered, exactly."""
-        return float(max(self.total_req - self.total_covered, 0.0))
-
-    @cached_property
-    def unit_staff(self) -> np.ndarray:
-        """Active staff (headcount) per unit."""
-        return self.world.staff().sum(axis=1).astype(np.float64)
-
-    @cached_property
-    def unit_ej(self) -> np.ndarray:
-        """EJ of each unit with need (ABK, `core.measures.ej`): need without staff is +inf (A)."""
-        has_need = self.unit_req > 0
-        return ej(self.unit_req[has_need], self.unit_staff[has_need])
-
-    @cached_property
-    def remote_req(self) -> float:
-        """Required FTE in remote units."""
-        return total(self.unit_req[self.remote])
-
-    @cached_property
-    def unit_load(self) -> np.ndarray:
-        """Effective load of each unit with need: need / competence-weighted capacity."""
-        has_need = self.unit_req > 0
-        return load_ratio(self.unit_req[has_need], self.unit_cap[has_need], self.p.load_cap)
-
-    @cached_property
-    def mean_load(self) -> float:
-        """Mean load ratio over units with need."""
-        load = self.unit_load
-        return total(load) / load.size if load.size else 0.0
-
-    @cached_property
-    def load_sd(self) -> float:
-        """Standard deviation of the units' load ratios."""
-        load = self.unit_load
-        dev = load - self.mean_load
-        return float(np.sqrt(total(dev * dev) / load.size)) if load.size else 0.0
-
-    @cached_property
-    def adaptation_loss(self) -> np.ndarray:
-        """FTE each person still adapting does not give.
-
-        fit x (1 - adaptation) x competence x morale effect.
-        """
-        E, rows = self.E, self.adapting
-        return (E.fit[rows] * (1.0 - E.adapt[rows]) * E.comp_role[rows]
-                * morale_factor(self.p, E.morale[rows]))
-
-    def share_of_staff(self, values: np.ndarray, at_least: float) -> float:
-        """Share of active staff whose `values` (a column) are at least `at_least`.
-
-        Masks over the whole table, not a gather of the active rows: a comparison and
-        an `and` cost a fraction of indexing.
-        """
-        n = self.n_active
-        return float(np.count_nonzero((values >= at_least) & self.E.active) / n) if n else 0.0
-
-    def share_of_units(self, mask: np.ndarray) -> float:
-        """Share of units with need where `mask` (one value per such unit) holds."""
-        return float(np.count_nonzero(mask) / mask.size) if mask.size else 0.0
-
-    def allowance_cost(self) -> float:
-        """Remote-area allowance paid this month (IDR), when the intervention is on."""
-        a = self.params.interventions.remote_allowance
-        if not a.enabled or self.world.month == 0:
-            return 0.0
-        return float(a.monthly_idr * np.count_nonzero(self.remote[self.E.unit] & self.E.active))
 
 
 def measure(world: World, workload: Workload, adapting: np.ndarray,
