@@ -384,3 +384,14 @@ def test_bench_runs_a_tiny_size_against_the_reference(capsys):
     (row,) = report["sizes"]
     assert row["employees"] > 0 and row["loop_seconds"] > 0 and row["ratio"] > 0
     assert row["round_seconds_optimal"] > 0
+    assert row["kernels_start_seconds"] == 0  # a small region does not use them
+
+
+def test_bench_starts_the_kernels_before_its_memory_baseline(capsys, monkeypatch):
+    reference = ROOT.parent / "shared" / "reference" / "sol.py"
+    if not reference.is_file():
+        pytest.skip(f"the numpy reference is not at {reference} (../shared beside the project)")
+    monkeypatch.setenv("MUTASI_COMPILED", "1")  # the child measuring the size inherits it
+    assert cli.main(["bench", "--sizes", "300", "--years", "1", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["sizes"]
+    assert row["kernels_start_seconds"] > 0 and row["loop_seconds"] > 0

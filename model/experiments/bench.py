@@ -5,8 +5,10 @@ default scenario scaled to N employees (`region.target_staff`), `years` simulate
 years without unit snapshots. The model and the reference (`../shared/reference/
 sol.py`, a floor of similar but simpler dynamics) run alternately `reps` times and
 the fastest of each is kept, which damps the noise of a shared machine. Peak memory
-per employee is (peak RSS - RSS after imports) / employees at the start. Setup is
-reported without and with the Mesa agent views (created lazily above 50k staff).
+per employee is (peak RSS - RSS after imports) / employees at the start; a size that
+uses the compiled kernels (`core.kernels.wanted`) starts them before that baseline,
+and their start is reported on its own. Setup is reported without and with the Mesa
+agent views (created lazily above 50k staff).
 A mutation round under `balancing` and under `optimal` is timed on its own and
 expressed in simulated months of the rest of the model.
 """
@@ -40,6 +42,7 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
     from ..simulation.model import WorkforceModel
 
     sol = runpy.run_path(reference)["run"]
+    kernels_start = start_kernels(n)
     base = _rss_bytes()
     overrides = {"region.target_staff": n, "years": years}
     t0 = time.perf_counter()
@@ -74,6 +77,7 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
         "employees": employees,
         "years": years,
         "setup_seconds": round(setup, 3),
+        "kernels_start_seconds": round(kernels_start, 3),
         "setup_with_agents_seconds": round(agents_setup, 3),
         "agents": n_agents,
         "loop_seconds": round(loop, 3),
@@ -87,6 +91,32 @@ def measure(n: int, years: int, reference: str, reps: int) -> dict:
         **{f"round_in_months_{pol}": round(sec / month_seconds, 1)
            for pol, sec in rounds.items()},
     }
+
+
+def start_kernels(n: int) -> float:
+    """Start numba and load the kernels if a region of `n` staff uses them; the seconds.
+
+    Their start (numba's import, its compiler's set-up, the compiled code: ~1 s and
+    ~100 MB) is a cost per process, like the imports, so it is paid before the memory
+    baseline and the setup's clock, by a small region made to use the kernels with the
+    same column types as the measured one.
+    """
+    from ..core import kernels
+    from ..simulation.model import WorkforceModel
+
+    if not kernels.wanted(n):
+        return 0.0
+    before = os.environ.get("MUTASI_COMPILED")
+    os.environ["MUTASI_COMPILED"] = "1"
+    t0 = time.perf_counter()
+    try:
+        WorkforceModel(record_units=False, **{"region.target_staff": 500, "years": 1}).run()
+    finally:
+        if before is None:
+            del os.environ["MUTASI_COMPILED"]
+        else:
+            os.environ["MUTASI_COMPILED"] = before
+    return time.perf_counter() - t0
 
 
 def round_seconds(overrides: dict, policy: str, reps: int = 3) -> float:
@@ -128,7 +158,9 @@ def main(args) -> int:
             r = results[-1]
             print(f"{r['employees']:>9,} employees x {r['years']} y:"
                   f" setup {r['setup_seconds']:6.2f} s ({r['setup_with_agents_seconds']:.1f} s"
-                  " with agents)"
+                  " with agents"
+                  + (f", kernels' start {r['kernels_start_seconds']:.1f} s"
+                     if r["kernels_start_seconds"] else "") + ")"
                   f"  loop {r['loop_seconds']:6.2f} s  {r['employee_months_per_s']:>12,} emp-mo/s"
                   f"  reference {r['reference_employee_months_per_s']:>12,} emp-mo/s"
                   f"  ratio {r['ratio']:4.2f}x  peak {r['peak_bytes_per_employee']:>5} B/emp"
