@@ -124,6 +124,45 @@ def test_adaptation_loss_and_select_equal_numpy(columns):
     assert same_bits(kernels.select(c["morale"], np.zeros(n, bool)), c["morale"][:0])
 
 
+@pytest.mark.parametrize("rates", [(0.05, 0.03), (0.05, 0.0), (0.0, 0.0)])
+def test_learn_equals_numpy(columns, rates):
+    c, rng = columns, columns["rng"]
+    n, families, roles, units = c["morale"].size, 6, 9, 40
+    rate, domain_rate = rates
+    fit_rate, w = np.float32(0.1), 0.3
+    active = rng.random(n) < 0.9
+    role = rng.integers(0, roles, n).astype(np.int8)
+    unit = rng.integers(0, units, n).astype(np.int32)
+    family_of_role = rng.integers(0, families, roles).astype(np.int64)
+    unit_family = rng.integers(0, families, units).astype(np.int8)
+    comp = rng.random((n, families), dtype=np.float32)
+    fit = np.where(rng.random(n) < 0.2, np.float32(1.0), c["fit"]).astype(np.float32)
+    got = {"fit": fit.copy(), "comp": comp.copy(), "role": c["adapt"].copy(),
+           "domain": c["morale"].copy()}
+    grow = rate > 0 or domain_rate > 0
+    kernels.learn(active, got["fit"], fit_rate, grow, got["comp"], role, unit, family_of_role,
+                  unit_family, np.float32(rate), np.float32(domain_rate), np.float32(1 - w),
+                  np.float32(w), got["role"], got["domain"])
+    # the NumPy formulas of processes.adaptation.learn and World.refresh_competence
+    want_fit, want_comp = fit.copy(), comp.copy()
+    want_role, want_domain = c["adapt"].copy(), c["morale"].copy()
+    low = np.flatnonzero(active & (want_fit < 1.0))
+    want_fit[low] += fit_rate * (np.float32(1.0) - want_fit[low])
+    if grow:
+        rows = np.flatnonzero(active)
+        flat, base = want_comp.reshape(-1), rows * families
+        rf, dom = family_of_role[role[rows]], unit_family[unit[rows]]
+        at = base + rf
+        flat[at] += np.float32(rate) * (1.0 - flat[at])
+        at = (base + dom)[dom != rf]
+        flat[at] += np.float32(domain_rate) * (1.0 - flat[at])
+        want_domain[rows] = flat[base + dom]
+        want_role[rows] = (1 - w) * flat[base + rf] + w * want_domain[rows]
+    assert same_bits(got["fit"], want_fit)
+    assert same_bits(got["comp"], want_comp)
+    assert same_bits(got["role"], want_role) and same_bits(got["domain"], want_domain)
+
+
 def _run(monkeypatch, mode: str, **overrides):
     monkeypatch.setenv("MUTASI_COMPILED", mode)
     model = WorkforceModel(record_units=False, rng=11, **overrides)

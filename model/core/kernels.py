@@ -170,3 +170,31 @@ def select(values, mask):
             out[n] = values[i]
             n += 1
     return out[:n]
+
+
+@kernel
+def learn(active, fit, fit_rate, grow, competence, role, unit, family_of_role, unit_family,
+          rate, domain_rate, keep_w, w, comp_role, comp_domain):
+    """A year's learning of every active person, then their cached competences.
+
+    Role fit below 1 grows by fit_rate x (1 - fit). When `grow`: competence in the
+    role's family grows by rate x (1 - c), and in the unit's domain, when that is
+    another family, by domain_rate x (1 - c); then comp_domain = c[domain] and
+    comp_role = (1 - w) c[role family] + w comp_domain. All float32 (`keep_w` = 1 - w
+    rounded once), per person, as `processes.adaptation.learn` and
+    `World.refresh_competence` compute them.
+    """
+    one = F32(1.0)
+    for i in range(active.size):
+        if not active[i]:
+            continue
+        if fit[i] < one:
+            fit[i] = fit[i] + fit_rate * (one - fit[i])
+        if not grow:
+            continue
+        rf, dom = family_of_role[role[i]], unit_family[unit[i]]
+        competence[i, rf] = competence[i, rf] + rate * (one - competence[i, rf])
+        if dom != rf:
+            competence[i, dom] = competence[i, dom] + domain_rate * (one - competence[i, dom])
+        comp_domain[i] = competence[i, dom]
+        comp_role[i] = keep_w * competence[i, rf] + w * comp_domain[i]

@@ -126,8 +126,8 @@ class Adaptation(Process):
         elif self._rows.size:  # new rows (recruits) beyond the set
             parts.insert(0, (self._rows, self._start, self._d, self._tau_row))
         rows_, start, d_, tau_row = (np.concatenate(c) for c in zip(*parts, strict=True))
-        order = np.argsort(rows_, kind="stable")
-        if np.any(order[1:] < order[:-1]):
+        if np.any(rows_[1:] < rows_[:-1]):  # sorting only when out of order (recruits are not)
+            order = np.argsort(rows_, kind="stable")
             rows_, start, d_, tau_row = rows_[order], start[order], d_[order], tau_row[order]
         self._rows, self._start, self._d, self._tau_row = rows_, start, d_, tau_row
 
@@ -192,9 +192,21 @@ def train_fit(world: World, rows: np.ndarray) -> None:
 
 
 def learn(world: World) -> None:
-    """Yearly on-the-job growth of role fit and of competence (role's family, unit's domain)."""
+    """Yearly on-the-job growth of role fit and of competence (role's family, unit's domain).
+
+    A large region does it in one compiled pass (`core.kernels.learn`, the same bits).
+    """
     E = world.employees
-    fit_rate = np.float32(world.params.competence.fit_learning_per_year)
+    c = world.params.competence
+    fit_rate = np.float32(c.fit_learning_per_year)
+    if kernels.wanted(E.n):
+        w = c.domain_weight
+        kernels.learn(E.active, E.fit, fit_rate,
+                      c.learning_per_year > 0 or c.domain_learning_per_year > 0,
+                      E.competence, E.role, E.unit, world.family_of_role, world.unit_family,
+                      np.float32(c.learning_per_year), np.float32(c.domain_learning_per_year),
+                      np.float32(1 - w), np.float32(w), E.comp_role, E.comp_domain)
+        return
     low = np.flatnonzero(E.active & (E.fit < 1.0))
     E.fit[low] += fit_rate * (np.float32(1.0) - E.fit[low])
     rate = world.params.competence.learning_per_year
