@@ -19,6 +19,7 @@ from . import (
     needs,
     plan,
     results_folder,
+    search,
     sensitivity,
     sweep,
     validate,
@@ -28,8 +29,8 @@ from .base import Command
 # in the order of `run_sim.py --help`
 COMMANDS: tuple[Command, ...] = (
     experiment.RUN, experiment.COMPARE, sweep.SWEEP, needs.NEEDS, calibration.CALIBRATION,
-    sensitivity.SENSITIVITY, listing.LIST, validate.VALIDATE, init_region.INIT_REGION,
-    plan.PLAN, evaluate.EVALUATE, results_folder.FIGURES, results_folder.REPORT,
-    dashboard.DASHBOARD, bench.BENCH)
+    sensitivity.SENSITIVITY, search.SEARCH, listing.LIST, validate.VALIDATE,
+    init_region.INIT_REGION, plan.PLAN, evaluate.EVALUATE, results_folder.FIGURES,
+    results_folder.REPORT, dashboard.DASHBOARD, bench.BENCH)
 
 __all__ = ["COMMANDS", "Command"]

@@ -53,6 +53,18 @@ class Console(Catalogue, area="console"):
         "dihentikan; run yang selesai tersimpan di {path}; jalankan perintah yang sama lagi "
         "untuk melanjutkan",
         "interrupted; finished runs are kept in {path}; run the same command again to resume")
+    search_plan = Text(
+        "pencarian: {evaluations} kandidat x {replications} replikasi berpasangan, "
+        "{levers} tuas, {objectives} sasaran, populasi {population}; ketangguhan atas "
+        "{points} titik sampel",
+        "search: {evaluations} candidates x {replications} paired replications, {levers} "
+        "levers, {objectives} objectives, population {population}; robustness over "
+        "{points} sample points")
+    search_interrupted = Text(
+        "dihentikan; run yang selesai tersimpan di {path}; jalankan perintah yang sama lagi "
+        "untuk melanjutkan (hasilnya sama)",
+        "interrupted; finished runs are kept in {path}; run the same command again to "
+        "resume (with the same result)")
 
     # needs and calibration
     needs_header = Text(

@@ -1,0 +1,84 @@
+"""What a policy search (`run_sim.py search`) tells a planner: each message in both languages."""
+
+from __future__ import annotations
+
+from ..core.text import Catalogue, Text
+
+
+class SearchMsg(Catalogue, area="experiments.search"):
+    """Messages of the policy search (keys `experiments.search.<name>`)."""
+
+    unknown_lever = Text(
+        "--levers: tuas {lever!r} tidak dikenal; tuas yang ada: {known}",
+        "--levers: lever {lever!r} is not known; the levers are: {known}")
+    no_lever = Text("--levers: tidak ada tuas yang divariasikan; pilih dari: {known}",
+                    "--levers: no lever to vary; choose from: {known}")
+    range_form = Text(
+        "--range {spec!r}: yang diharapkan TUAS=RENDAH:TINGGI, mis. share_per_round=0.01:0.05",
+        "--range {spec!r}: expected LEVER=LOW:HIGH, e.g. share_per_round=0.01:0.05")
+    range_outside = Text(
+        "--range {lever}: {low:g}..{high:g} tidak berada di dalam rentang yang dideklarasikan "
+        "{declared_low:g}..{declared_high:g}\n  perbaikan: pilih rentang di dalamnya",
+        "--range {lever}: {low:g}..{high:g} is not inside the declared range "
+        "{declared_low:g}..{declared_high:g}\n  fix: choose a range inside it")
+    range_no_step = Text(
+        "--range {lever}: {low:g}..{high:g} tidak memuat satu pun nilai dengan langkah "
+        "{step:g}\n  perbaikan: lebarkan rentangnya",
+        "--range {lever}: {low:g}..{high:g} holds no value on the lever's steps of {step:g}"
+        "\n  fix: widen the range")
+    unknown_policy = Text(
+        "--policies: kebijakan {policy!r} tidak dikenal; yang ada: {known}",
+        "--policies: policy {policy!r} is not known; the policies are: {known}")
+    policy_twice = Text("--policies: sebuah kebijakan tercantum dua kali ({policies})",
+                        "--policies: a policy is listed twice ({policies})")
+    unknown_objective = Text(
+        "--objectives: {objective!r} bukan metrik; yang ada: {known}",
+        "--objectives: {objective!r} is not a metric; the metrics are: {known}")
+    objective_sense = Text(
+        "--objectives: {objective!r}: arah ditulis :min atau :max, mis. p_unmet:min",
+        "--objectives: {objective!r}: a direction is written :min or :max, e.g. p_unmet:min")
+    objective_twice = Text("--objectives: {objective} tercantum dua kali",
+                           "--objectives: {objective} is listed twice")
+    no_objective = Text("--objectives: berikan setidaknya satu metrik",
+                        "--objectives: give at least one metric")
+    threshold_form = Text(
+        "--threshold {threshold!r}: yang diharapkan METRIK<=NILAI atau METRIK>=NILAI, mis. "
+        "p_unmet<=0.08",
+        "--threshold {threshold!r}: expected METRIC<=VALUE or METRIC>=VALUE, e.g. "
+        "p_unmet<=0.08")
+    threshold_metric = Text(
+        "--threshold {threshold!r}: {metric!r} bukan metrik; yang ada: {known}",
+        "--threshold {threshold!r}: {metric!r} is not a metric; the metrics are: {known}")
+    evaluations_too_few = Text(
+        "--evaluations {n}: pencarian memerlukan setidaknya {least} evaluasi",
+        "--evaluations {n}: a search needs at least {least} evaluations")
+    final_too_few = Text(
+        "--final-replications {final}: harus setidaknya --replications ({replications})",
+        "--final-replications {final}: must be at least --replications ({replications})")
+    no_uncertain = Text(
+        "--robustness {n}: skenario ini tidak punya input tidak pasti (lihat list --uncertain)"
+        "; jalankan dengan --robustness 0",
+        "--robustness {n}: this scenario has no uncertain inputs (see list --uncertain); "
+        "run it with --robustness 0")
+    out_not_search = Text(
+        "--out {out}: folder ini berisi hal lain, bukan pencarian kebijakan\n  perbaikan: "
+        "pilih folder lain atau jalankan dengan --overwrite",
+        "--out {out}: this folder holds something else, not a policy search\n  fix: choose "
+        "another folder or run with --overwrite")
+    out_other_settings = Text(
+        "--out {out}: pencarian di folder ini memakai pengaturan lain ({changed})\n  "
+        "perbaikan: pakai pengaturan yang sama untuk melanjutkan, folder lain, atau "
+        "--overwrite",
+        "--out {out}: the search in this folder used other settings ({changed})\n  fix: use "
+        "the same settings to resume, another folder, or --overwrite")
+    store_unreadable = Text(
+        "{path}: catatan evaluasi tidak dapat dibaca ({why})\n  perbaikan: jalankan dengan "
+        "--overwrite untuk memulai lagi",
+        "{path}: the record of evaluations cannot be read ({why})\n  fix: run with "
+        "--overwrite to start again")
+    front_unreadable = Text(
+        "{path}: bukan front.csv dari run_sim.py search ({why})",
+        "{path}: not a front.csv of run_sim.py search ({why})")
+    candidate_unknown = Text(
+        "kandidat {candidate} tidak ada di {path}; yang ada: {known}",
+        "candidate {candidate} is not in {path}; there are: {known}")
