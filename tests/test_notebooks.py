@@ -16,10 +16,11 @@ from conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_the_five_studies_are_there():
+def test_the_six_studies_are_there():
     assert [p.name for p in NOTEBOOKS] == ["01_quickstart.ipynb", "02_policy_comparison.ipynb",
                                            "03_sensitivity.ipynb", "04_own_region.ipynb",
-                                           "05_draft_to_decision.ipynb"]
+                                           "05_draft_to_decision.ipynb",
+                                           "06_policy_search.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -31,7 +32,7 @@ def test_notebook_is_stored_without_outputs(path):
             assert not cell.outputs and cell.execution_count is None, path.name
 
 
-@pytest.mark.slow  # five studies under a kernel each: `make test-slow`
+@pytest.mark.slow  # six studies under a kernel each: `make test-slow`
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_under_a_real_kernel(path, tmp_path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")

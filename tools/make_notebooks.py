@@ -275,8 +275,80 @@ sheets = pd.read_excel(plan_file, sheet_name=None)
     new_code_cell('''next(iter(sheets.values())).head(10)'''),
 ]
 
+SEARCH = [
+    new_markdown_cell(
+        "# Finding a policy: a Pareto front over the levers, robust to the unknowns\n\n"
+        "`compare` says which of a few settings is better; the search asks which "
+        "settings are worth a decision. NSGA-II (pymoo) moves every lever of the "
+        "dashboard on its control's steps; each candidate is scored on paired "
+        "replications (the same seeds for all); the front is run again with more "
+        "replications, and then over a Latin hypercube of the uncertain inputs. The "
+        "same study is `run_sim.py search` (README, *Finding a policy*)."),
+    new_code_cell(SETTINGS + '''
+YEARS = 2 if SMALL else 10
+EVALUATIONS = 12 if SMALL else 200
+REPLICATIONS = 2 if SMALL else 4'''),
+    new_markdown_cell("## The search\n"
+                      "Three levers here (the policy, the share of staff proposed per "
+                      "round, post-transfer training), the four default objectives (unmet "
+                      "need, total cost, moves, the fairness audit's largest ratio) and a "
+                      "planner's threshold on unmet need. Every run is stored in "
+                      "`evaluations.csv` as it finishes: running the cell again after an "
+                      "interruption resumes it."),
+    new_code_cell('''from model.experiments.search import PolicySearch
+from model.experiments.search_results import finish
+
+search = PolicySearch("default", evaluations=EVALUATIONS, replications=REPLICATIONS,
+                      final_replications=3 if SMALL else 8, years=YEARS,
+                      robustness=2 if SMALL else 10, robust_replications=1 if SMALL else 2,
+                      levers=["policy", "share_per_round", "training"],
+                      thresholds=["p_unmet<=0.09"])
+folder = OUT / "06-search"
+res = search.run(folder, jobs=2, overwrite=True, quiet=True)
+front, candidates = finish(search, res, folder, lang=LANG)
+len(candidates), int(candidates["on_front"].sum()), len(front)'''),
+    new_markdown_cell("## The short list, in a planner's words\n"
+                      "Best on the first objective, the cheapest meeting the threshold, the "
+                      "most robust and the fewest moves, each against the status quo."),
+    new_code_cell('''from model.reporting.search import search_text
+
+print(search_text(front, [lev.key for lev in search.space], [o.key for o in search.objs],
+                  search.base.years, bool(search.limits), LANG))'''),
+    new_code_cell('''cols = ["candidate", "reference", "policy", "share_per_round", "training",
+        "p_unmet", "p_unmet_lo", "p_unmet_hi", "cost_total_idr", "new_moves", "shortlist"]
+front[cols]'''),
+    new_markdown_cell("## The figures\n"
+                      "The first two objectives of every candidate with the status quo and "
+                      "the built-in policies marked; the front's levers and objectives."),
+    new_code_cell('''from IPython.display import Image, display
+
+for name in ("front", "parallel"):
+    display(Image(filename=str(folder / "figures" / f"{name}.png"), width=700))'''),
+    new_markdown_cell("## Robustness\n"
+                      "Per candidate and objective over the sample of the uncertain "
+                      "inputs: the median, the 90th percentile on the worse side, the "
+                      "regret against the best candidate at each point, and the share of "
+                      "points meeting the threshold."),
+    new_code_cell('''import pandas as pd
+
+robust = pd.read_csv(folder / "robustness.csv")
+robust[robust["objective"] == "p_unmet"]'''),
+    new_markdown_cell("## Checking the front yourself\n"
+                      "No candidate on the front is beaten on every objective by another "
+                      "(means over the search's replications, every objective minimised)."),
+    new_code_cell('''import numpy as np
+
+f = np.column_stack([candidates[o.key] * o.sense for o in search.objs])
+on = candidates["on_front"].to_numpy(bool)
+beaten = [any(np.all(f[j] <= f[i]) and np.any(f[j] < f[i]) for j in range(len(f)))
+          for i in range(len(f))]
+assert not any(b for b, o in zip(beaten, on) if o)
+sum(beaten), int(on.sum())'''),
+]
+
 NOTEBOOKS = {"01_quickstart.ipynb": QUICKSTART, "02_policy_comparison.ipynb": COMPARISON,
-             "03_sensitivity.ipynb": SENSITIVITY, "04_own_region.ipynb": OWN_REGION}
+             "03_sensitivity.ipynb": SENSITIVITY, "04_own_region.ipynb": OWN_REGION,
+             "06_policy_search.ipynb": SEARCH}
 
 
 def main() -> None:
