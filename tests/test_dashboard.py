@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 import numpy as np
+import pandas as pd
 import pytest
 import solara
 from conftest import ROOT, tiny_scenario
@@ -19,6 +20,7 @@ from conftest import ROOT, tiny_scenario
 from model.dashboard.compare import SETTING, _all_zero, paired_compare
 from model.dashboard.model import dashboard_model
 from model.reporting.formats import fmt_number, fmt_share
+from model.reporting.labels import policy_label
 from model.scenario.levers import LEVER_BY_KEY, LEVERS, declaration, overrides
 from model.scenario.loading import load_scenario
 from model.simulation.metrics import headline
@@ -218,10 +220,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
-    """`run_sim.py dashboard` on a free local port, stopped after the tests."""
+def front(tmp_path_factory):
+    """A small policy search of the default region: the front the dashboard offers."""
+    out = tmp_path_factory.mktemp("front") / "search"
+    p = subprocess.run([sys.executable, "run_sim.py", "search", "default", "--years", "1",
+                        "--evaluations", "4", "-r", "1", "--final-replications", "1",
+                        "--robustness", "0", "--levers", "policy,share_per_round,training",
+                        "--out", str(out), "--quiet"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(front):
+    """`run_sim.py dashboard --front` on a free local port, stopped after the tests."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "run_sim.py", "dashboard", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "run_sim.py", "dashboard", "--port", str(port),
+                             "--front", str(front)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}/"
@@ -380,7 +396,7 @@ def test_the_comparison_result_is_never_covered(server, browser):
         boxes = _boxes(page)
         card = next(b for b in boxes if "mutasi-compare-card" in b["name"])
         others = [b for b in boxes if b is not card]
-        assert len(others) == 10  # the numbers, eight charts and the formasi plan
+        assert len(others) == 11  # the numbers, eight charts, the formasi plan, the front
         for other in others:
             assert not _overlap(card, other), (width, card, other)
         # the result's chart and button are the topmost elements where they are drawn
@@ -413,6 +429,33 @@ def test_the_formasi_plan_card_shows_the_plan_of_the_current_settings(server, br
         rows = page.locator(".mutasi-plan-table tr").count()
         for i in (0, rows - 1):  # the header and the total: nothing drawn over them
             assert page.evaluate(COVERED, [".mutasi-plan-table tr", i]) == [], (width, i)
+    page.close()
+
+
+def test_the_front_card_sets_the_controls_to_a_candidate(server, browser, front):
+    chosen = pd.read_csv(front / "front.csv", keep_default_na=False)
+    chosen = chosen[chosen["shortlist"] != ""].iloc[0]
+    page = _open(browser, server, 1366, 768)
+    card = page.locator(".mutasi-front-card")
+    card.get_by_text("Front pencarian kebijakan").wait_for(timeout=60_000)
+    assert f"Kandidat {chosen['candidate']}" in card.inner_text()
+    assert page.evaluate(COVERED, [".mutasi-use-candidate", 0]) == []  # enabled, on top
+    card.get_by_role("button", name="Pakai pengaturan ini").click()
+    card.get_by_text("Pengaturan di kiri adalah kandidat ini").wait_for(timeout=30_000)
+    policy = policy_label(chosen["policy"], "id")
+    sidebar = page.locator(".v-navigation-drawer").inner_text()
+    assert policy in sidebar  # the policy control now shows the candidate's policy
+    for width, height in ((1366, 768), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
+        page.wait_for_timeout(300)
+        boxes = _boxes(page)
+        mine = next(b for b in boxes if "mutasi-front-card" in b["name"])
+        for other in (b for b in boxes if b is not mine):
+            assert not _overlap(mine, other), (width, mine, other)
+        # the chosen candidate's words are on top (the button is disabled now: a
+        # disabled button lets the pointer through, so it is checked before the click)
+        assert page.evaluate(COVERED, [".mutasi-front-candidate", 0]) == [], width
     page.close()
 
 

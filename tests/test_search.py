@@ -10,6 +10,7 @@ over the same sample; bad settings are clear messages with exit status 2.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -182,8 +183,6 @@ def test_robustness_scores_equal_a_direct_rerun(finished):
     robust = pd.read_csv(finished / "robustness.csv")
     cands = pd.read_csv(finished / "candidates.csv", keep_default_na=False)
     row = cands[cands["kept"].astype(str) == "True"].iloc[-1]
-    import json
-
     values = json.loads(row["setting"])
     seed = replication_seeds(search.base.seed, search.final_reps)[0]
     objective = Objective("p_unmet", 1)
@@ -254,3 +253,70 @@ def test_a_folder_of_another_search_is_refused(capsys, finished, scenario_file):
                      "--evaluations", "20", "--out", str(finished), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2 and "other settings" in err and "evaluations" in err
+
+
+def test_the_report_shows_the_short_list_and_prints(finished):
+    from model.reporting.search_report import write_search_report
+
+    html = (finished / "report.html").read_text(encoding="utf-8")
+    front = pd.read_csv(finished / "front.csv", keep_default_na=False)
+    assert "Daftar pendek" in html and html.count("data:image/png;base64,") == 2
+    for cid in front.loc[front["shortlist"] != "", "candidate"]:
+        assert f"Kandidat {cid}:" in html
+    assert "lebih rendah dari status quo" in html or "lebih tinggi dari status quo" in html
+    pdfplumber = pytest.importorskip("pdfplumber")
+    try:
+        path = write_search_report(finished, "en", pdf=True)
+    except Exception as exc:  # noqa: BLE001 - weasyprint's libraries missing here
+        pytest.skip(f"no PDF here: {exc}")
+    with pdfplumber.open(path.with_suffix(".pdf")) as pdf:
+        assert 1 <= len(pdf.pages) <= 8
+        assert "Policy search" in pdf.pages[0].extract_text()
+        for page in pdf.pages:  # nothing printed beyond the paper's edge
+            assert all(w["x1"] <= page.width + 0.5 for w in page.extract_words())
+
+
+def test_the_dashboard_card_sets_the_controls_to_a_chosen_candidate(finished):
+    import ipyvuetify as v
+    import solara
+
+    from model.dashboard.controls import initial_levers
+    from model.dashboard.front_view import FrontView
+    from model.experiments.search_results import candidate_levers, read_front
+    from model.scenario.loading import load_scenario
+
+    front, meta = read_front(finished)
+    levers = solara.Reactive(initial_levers(load_scenario(region_scenario())))
+    box, rc = solara.render(FrontView(levers, front, meta), handle_error=False)
+    button = rc.find(v.Btn, children=["Pakai pengaturan ini"])
+    button.assert_single()
+    button.widget.click()
+    first = front[front["shortlist"] != ""].iloc[0]
+    wanted = candidate_levers(first)
+    assert {k: levers.value[k] for k in wanted} == wanted
+    rc.find(v.Btn, children=["Pakai pengaturan ini"]).assert_single()
+    assert rc.find(v.Btn, children=["Pakai pengaturan ini"]).widget.disabled  # in use
+    rc.close()
+
+
+def test_the_dashboard_refuses_a_folder_without_a_front(capsys, tmp_path):
+    code = cli.main(["dashboard", "--front", str(tmp_path), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and "front.csv" in err and "Traceback" not in err
+
+
+def test_an_unpriced_recruitment_lever_is_warned_about(capsys, tmp_path, scenario_file):
+    base = ["search", str(scenario_file), "--lang", "en", "--evaluations", "2", "-r", "1",
+            "--final-replications", "1", "--robustness", "0", "--years", "1", "--quiet",
+            "--levers", "policy,replacement_rate"]
+    assert cli.main([*base, "--out", str(tmp_path / "a")]) == 0
+    assert "prices no salaries" in capsys.readouterr().out
+    assert cli.main([*base, "--objectives", "p_unmet,new_recruits",
+                     "--out", str(tmp_path / "b")]) == 0
+    assert "prices no salaries" not in capsys.readouterr().out
+    plan = json.loads((tmp_path / "a" / "plan.json").read_text())
+    assert plan["levers"] == ["policy", "replacement_rate"]
+    # by default the recruitment rate is not searched
+    default = PolicySearch(region_scenario(), evaluations=2, robustness=0)
+    assert "replacement_rate" not in [lev.key for lev in default.space]
+    assert len(default.space) == 7

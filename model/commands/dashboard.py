@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..cli_parser import scenario_options, whole_number
 from ..core.text import Catalogue, Text
@@ -19,6 +20,9 @@ class DashboardHelp(Catalogue, area="cli.help.dashboard"):
     host = Text("alamat yang didengarkan (bawaan 127.0.0.1; 0.0.0.0 untuk jaringan LAN "
                 "lokakarya)",
                 "address to listen on (default 127.0.0.1; 0.0.0.0 for a workshop LAN)")
+    front = Text("folder hasil `search`: kartu front untuk memilih kandidat dan memakai "
+                 "pengaturannya",
+                 "a `search` folder: a front card to choose a candidate and use its settings")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -28,6 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=DashboardHelp.port)
     p.add_argument("--host", default="127.0.0.1",
                    help=DashboardHelp.host)
+    p.add_argument("--front", help=DashboardHelp.front)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +42,14 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = scenario_from_args(args)
     dashboard_model(scenario)()  # the page's first model: any problem is an error here
-    return serve(scenario, args.scenario, host=args.host, port=args.port, lang=args.lang)
+    front = None
+    if args.front:
+        from ..experiments.search_results import read_front
+
+        read_front(Path(args.front))  # an unusable folder is an error here, not on the page
+        front = Path(args.front)
+    return serve(scenario, args.scenario, host=args.host, port=args.port, lang=args.lang,
+                 front=front)
 
 
 DASHBOARD = Command("dashboard", DashboardHelp.command, add_arguments, run)

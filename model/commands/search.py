@@ -27,8 +27,10 @@ class SearchHelp(Catalogue, area="cli.help.search"):
                         "paired replications per candidate (default 4)")
     final = Text("replikasi untuk menilai ulang front (bawaan 2 x R, minimal 8)",
                  "replications to score the front again (default 2 x R, at least 8)")
-    levers = Text("tuas yang divariasikan, dipisahkan koma (bawaan: semua; lihat README)",
-                  "comma-separated levers to vary (default: all; see the README)")
+    levers = Text("tuas yang divariasikan, dipisahkan koma (bawaan: semua kecuali "
+                  "replacement_rate; lihat README)",
+                  "comma-separated levers to vary (default: all but replacement_rate; see "
+                  "the README)")
     range = Text("rentang lebih sempit sebuah tuas, mis. share_per_round=0.01:0.05 "
                  "(boleh berulang)",
                  "a lever's narrower range, e.g. share_per_round=0.01:0.05 (repeatable)")
@@ -55,6 +57,8 @@ class SearchHelp(Catalogue, area="cli.help.search"):
                "results/<scenario>-search)",
                "search folder (rerun the command to resume; default results/<scenario>-search)")
     overwrite = Text("mulai pencarian dari awal", "start the search again")
+    pdf = Text("cetak juga laporan ke PDF (report.pdf)", "also print the report to PDF "
+               "(report.pdf)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -87,6 +91,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     executor_options(p)
     p.add_argument("--out", help=SearchHelp.out)
     p.add_argument("--overwrite", action="store_true", help=SearchHelp.overwrite)
+    p.add_argument("--pdf", action="store_true", help=SearchHelp.pdf)
     p.add_argument("--quiet", "-q", action="store_true")
 
 
@@ -126,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
                           pop_size=args.population, front_size=args.front_size,
                           seed=args.seed)
     out = Path(args.out) if args.out else Path("results") / f"{search.base.name}-search"
+    from ..experiments.messages_search import SearchMsg
+    from ..experiments.search_space import unpriced_hiring
+    from ..reporting.console import warn
+
+    if unpriced_hiring(search.space, search.objs):
+        warn(SearchMsg.unpriced_hiring(), lang)
     if not args.quiet:
         say(Console.search_plan, lang, flush=True, evaluations=search.evaluations,
             replications=search.reps, levers=len(search.space), objectives=len(search.objs),
@@ -138,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         say(Console.search_interrupted, lang, stream=sys.stderr, path=out)
         return 130
     command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
-    front, _ = finish(search, res, out, lang, command)
+    front, _ = finish(search, res, out, lang, command, pdf=args.pdf)
     if not args.quiet:
         print(search_text(front, [lev.key for lev in search.space],
                           [o.key for o in search.objs], search.base.years,

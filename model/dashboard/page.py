@@ -25,6 +25,12 @@ from .panels import chart, column, numbers, settings_text
 from .plan_view import PlanView
 from .state import LANG, words
 
+FRONT = None  # (front, meta) of `dashboard --front FOLDER`, else None
+if os.environ.get("MUTASI_DASHBOARD_FRONT"):
+    from ..experiments.search_results import read_front
+
+    FRONT = read_front(os.environ["MUTASI_DASHBOARD_FRONT"])
+
 SCENARIO = load_scenario(os.environ.get("MUTASI_DASHBOARD_SCENARIO") or "default")
 MODEL_CLASS = dashboard_model(SCENARIO)
 START_LANG = os.environ.get("MUTASI_DASHBOARD_LANG", "id")
@@ -45,6 +51,7 @@ CSS = """
 .mutasi-value { white-space: nowrap; font-weight: 500; }
 .mutasi-lever { margin-bottom: 10px; }
 .mutasi-plan-table { overflow-x: auto; font-size: 0.85em; }
+.mutasi-front-candidate { font-size: 0.9em; }
 """
 
 # the panels stand in two columns (`panels.panel` places each); on a narrow screen the
@@ -86,6 +93,10 @@ def Panels(view: solara.Reactive[View], levers: solara.Reactive[dict]) -> None:
             for name in column(1):
                 Chart(shown, name)
             PlanView(levers, SCENARIO, LABELS)
+            if FRONT is not None:
+                from .front_view import FrontView
+
+                FrontView(levers, *FRONT)
         with solara.Div(classes=["mutasi-column"]):
             CompareView(levers, SCENARIO, SCENARIO.years)
             for name in column(2):

@@ -49,8 +49,11 @@ def command(host: str, port: int) -> list[str]:
 
 
 def serve(scenario: Scenario, name: str, host: str = "127.0.0.1", port: int = 8765,
-          lang: str = "id") -> int:
-    """Serve the dashboard until interrupted; return the exit status."""
+          lang: str = "id", front: Path | None = None) -> int:
+    """Serve the dashboard until interrupted; return the exit status.
+
+    `front`: a `search` folder whose front the page offers (the 'Search front' card).
+    """
     check_port(host, port)
     with tempfile.TemporaryDirectory(prefix="mutasi-dashboard-") as tmp:
         path = Path(tmp) / "scenario.yaml"
@@ -58,6 +61,8 @@ def serve(scenario: Scenario, name: str, host: str = "127.0.0.1", port: int = 87
         env = {**os.environ, "MUTASI_DASHBOARD_SCENARIO": str(path),
                "MUTASI_DASHBOARD_LANG": lang, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
                "SOLARA_THEME_SHOW_BANNER": "False"}  # its badge would sit on the charts
+        if front is not None:
+            env["MUTASI_DASHBOARD_FRONT"] = str(Path(front).resolve())
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         print(WORDS["served"].format(lang, name=name, url=f"http://{shown}:{port}"))
         print(WORDS["stop"][lang], flush=True)

@@ -85,6 +85,17 @@ WORDS: dict[str, Text] = catalogue("dashboard", {
     "few": ("Replikasi sedikit: interval lebar dan kurang andal.",
             "Few replications: wide, unreliable intervals."),
     "not_significant": ("tidak berbeda nyata", "not significant"),
+    "front": ("Front pencarian kebijakan", "Policy search front"),
+    "front_note": ("Kandidat yang dipertahankan oleh `search` pada skenario {scenario} "
+                   "({kept}); dibandingkan dengan status quo pada replikasi yang sama.",
+                   "The candidates `search` kept on the scenario {scenario} ({kept}); "
+                   "against the status quo on the same replications."),
+    "candidate": ("Kandidat", "Candidate"),
+    "use_candidate": ("Pakai pengaturan ini", "Use these settings"),
+    "candidate_used": ("Pengaturan di kiri adalah kandidat ini; tekan Mulai ulang untuk "
+                       "menjalankannya.",
+                       "The settings on the left are this candidate's; press Reset to run "
+                       "it."),
 })
 
 

@@ -79,6 +79,10 @@ class SearchMsg(Catalogue, area="experiments.search"):
     front_unreadable = Text(
         "{path}: bukan front.csv dari run_sim.py search ({why})",
         "{path}: not a front.csv of run_sim.py search ({why})")
-    candidate_unknown = Text(
-        "kandidat {candidate} tidak ada di {path}; yang ada: {known}",
-        "candidate {candidate} is not in {path}; there are: {known}")
+    unpriced_hiring = Text(
+        "tuas kuota rekrutmen dicari, tetapi model tidak menghitung gaji: merekrut lebih "
+        "banyak tampak gratis terhadap biaya total\n  perbaikan: tambahkan new_recruits ke "
+        "--objectives, atau keluarkan replacement_rate dari --levers",
+        "the recruitment rate is searched but the model prices no salaries: hiring more "
+        "looks free against the total cost\n  fix: add new_recruits to --objectives, or "
+        "leave replacement_rate out of --levers")

@@ -132,8 +132,11 @@ def _robust_rank(search: Any, front: pd.DataFrame) -> int | None:
 
 
 def finish(search: Any, res: dict[str, Any], out: Path, lang: str = "id",
-           command: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Write candidates.csv, front.csv, robustness.csv, the figures and meta.json."""
+           command: str = "", pdf: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Write candidates.csv, front.csv, robustness.csv, the figures, meta.json, the report.
+
+    `pdf` also prints the report (weasyprint).
+    """
     import json
     import time
 
@@ -165,4 +168,47 @@ def finish(search: Any, res: dict[str, Any], out: Path, lang: str = "id",
             "command": command, "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "versions": versions()}
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    from ..reporting.search_report import write_search_report
+
+    write_search_report(out, lang, pdf)  # last: it reads the folder's files
     return front, cands
+
+
+def read_front(folder: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A search folder's front and meta.json, checked (what the dashboard loads)."""
+    import json
+
+    from ..core.errors import UserError
+    from ..reporting.search_report import read_front_table
+    from .messages_search import SearchMsg
+
+    folder = Path(folder)
+    path = folder / "front.csv"
+    try:
+        front = read_front_table(path)
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise UserError(SearchMsg.front_unreadable(path=path, why=exc)) from None
+    missing = [c for c in ("candidate", "shortlist", *(lev.key for lev in LEVERS))
+               if c not in front]
+    if missing or "objectives" not in meta or front.empty:
+        why = f"columns missing: {', '.join(missing)}" if missing else "no candidate"
+        raise UserError(SearchMsg.front_unreadable(path=path, why=why))
+    return front, meta
+
+
+def candidate_levers(row: pd.Series) -> dict[str, Any]:
+    """A front row's lever values, typed as the dashboard's controls hold them."""
+    out: dict[str, Any] = {}
+    for lev in LEVERS:
+        v = row[lev.key]
+        if lev.kind == "bool":
+            v = v if isinstance(v, bool | np.bool_) else str(v) == "True"
+            out[lev.key] = bool(v)
+        elif lev.kind == "int":
+            out[lev.key] = int(v)
+        elif lev.kind == "float":
+            out[lev.key] = float(v)
+        else:
+            out[lev.key] = str(v)
+    return out

@@ -29,6 +29,10 @@ from ..simulation.metrics import COST_METRICS, METRICS, metric_key
 from .messages_search import SearchMsg
 
 DEFAULT_OBJECTIVES = ("p_unmet", COST_TOTAL, "new_moves", "fair_max_hard_ratio")
+# the recruitment rate is searched only when asked for: the model prices no salaries, so
+# hiring more would look free against the total cost (`unpriced_hiring`)
+UNPRICED = ("replacement_rate",)
+DEFAULT_LEVERS = tuple(lev.key for lev in LEVERS if lev.key not in UNPRICED)
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,10 @@ def lever_space(scenario: Scenario, keys: list[str] | None = None,
 
     `ranges` narrows a number lever (shown units) inside its declared range; `policies`
     are the policy lever's choices (default: every built-in policy; 'a+b' composes).
-    A lever outside `keys` keeps the scenario's value.
+    A lever outside `keys` keeps the scenario's value; by default every lever but the
+    recruitment rate (`UNPRICED`) is searched.
     """
-    keys = [lev.key for lev in LEVERS] if keys is None else keys
+    keys = list(DEFAULT_LEVERS) if keys is None else keys
     unknown = [k for k in [*keys, *(ranges or {})] if k not in LEVER_BY_KEY]
     if unknown:
         raise UserError(SearchMsg.unknown_lever(lever=unknown[0],
@@ -123,6 +128,16 @@ def _policy_options(policies: list[str] | None) -> list[str]:
     if len(set(policies)) != len(policies):
         raise UserError(SearchMsg.policy_twice(policies=", ".join(policies)))
     return list(policies)
+
+
+def unpriced_hiring(space: list[SearchLever], objs: list[Objective]) -> bool:
+    """Whether the recruitment rate is searched while no objective counts the recruits.
+
+    The total cost holds moves, training, allowances and socialisation, not salaries:
+    hiring more then only lowers unmet need, and the search would call it free.
+    """
+    searched = {lev.key for lev in space}
+    return bool(searched & set(UNPRICED)) and not any(o.key == "new_recruits" for o in objs)
 
 
 def decode(space: list[SearchLever], x: dict[str, Any]) -> dict[str, Any]:

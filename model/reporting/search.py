@@ -68,11 +68,12 @@ def objective_label(key: str, lang: str = "id") -> str:
     return METRICS[key].label(lang)
 
 
-def _unit(key: str) -> str:
+def objective_unit(key: str) -> str:
+    """An objective's unit (a metric's; IDR for the total cost)."""
     return METRICS[key].unit if key in METRICS else "IDR"
 
 
-def _per_year(key: str) -> bool:
+def per_year(key: str) -> bool:
     """Whether the objective is a total over the horizon (said per year)."""
     return key not in METRICS or METRICS[key].summary == "sum"
 
@@ -107,6 +108,16 @@ def setting_text(row: pd.Series, levers: list[str], lang: str = "id") -> str:
                      for k in levers if k not in idle)
 
 
+def setting_values(row: pd.Series, levers: list[str], lang: str = "id") -> str:
+    """The values alone, in lever order ('optimasi · 17,0 % · 6 · ya'); '–' where idle."""
+    idle = set()
+    if str(row.get("policy", "")) == "none":
+        idle.add("share_per_round")
+    if not bool(row.get("allowance", True)):
+        idle.add("allowance_million")
+    return " · ".join("–" if k in idle else lever_text(k, row[k], lang) for k in levers)
+
+
 def versus_quo(row: pd.Series, objectives: list[str], years: int,
                lang: str = "id") -> list[str]:
     """Each objective of a front row against the status quo, in a planner's words.
@@ -116,9 +127,9 @@ def versus_quo(row: pd.Series, objectives: list[str], years: int,
     out = []
     for key in objectives:
         value, diff = float(row[key]), float(row[f"{key}_vs_status_quo"])
-        scale = 1 / years if _per_year(key) else 1.0
-        unit = _unit(key)
-        suffix = _w("per_year", lang) if _per_year(key) else ""
+        scale = 1 / years if per_year(key) else 1.0
+        unit = objective_unit(key)
+        suffix = _w("per_year", lang) if per_year(key) else ""
         shown = fmt_value(value * scale, unit, lang) + suffix
         if diff == 0:
             out.append(f"{objective_label(key, lang)}: {shown} ({_w('same', lang)})")
@@ -149,8 +160,8 @@ def front_figure(cands: pd.DataFrame, front: pd.DataFrame, objectives: list[str]
     from matplotlib.lines import Line2D
 
     x, y = objectives[0], objectives[1] if len(objectives) > 1 else objectives[0]
-    sx = 1 / years if _per_year(x) else 1.0
-    sy = 1 / years if _per_year(y) else 1.0
+    sx = 1 / years if per_year(x) else 1.0
+    sy = 1 / years if per_year(y) else 1.0
     refs = cands[cands["reference"] != ""]
     shown = pd.concat([front[[x, y]], refs[[x, y]]])
     lims = [_limits(shown[x] * sx), _limits(shown[y] * sy)]
@@ -181,8 +192,8 @@ def front_figure(cands: pd.DataFrame, front: pd.DataFrame, objectives: list[str]
                                   mew=1.4, ms=6, label=name))
         ax.set_xlim(*lims[0])
         ax.set_ylim(*lims[1])
-        ax.set_xlabel(_axis_label(x, lang))
-        ax.set_ylabel(_axis_label(y, lang))
+        ax.set_xlabel(axis_label(x, lang))
+        ax.set_ylabel(axis_label(y, lang))
         _format_axis(ax.xaxis, x, lang)
         _format_axis(ax.yaxis, y, lang)
         ax.grid(color="#e5e5e5", lw=0.5)
@@ -199,8 +210,9 @@ def _limits(values: pd.Series) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def _axis_label(key: str, lang: str) -> str:
-    return objective_label(key, lang) + (_w("per_year", lang) if _per_year(key) else "")
+def axis_label(key: str, lang: str) -> str:
+    """An objective's label, with '/tahun' when it is a total said per year."""
+    return objective_label(key, lang) + (_w("per_year", lang) if per_year(key) else "")
 
 
 def parallel_figure(front: pd.DataFrame, levers: list[str], objectives: list[str],
@@ -231,7 +243,7 @@ def parallel_figure(front: pd.DataFrame, levers: list[str], objectives: list[str
                          for i, n in enumerate(names)] if len(names) > 1 else
                         [(0.5, policy_label(names[0], lang))])
             continue
-        scale = 1 / years if c in objectives and _per_year(c) else 1.0
+        scale = 1 / years if c in objectives and per_year(c) else 1.0
         ends.append([(0, _end_text(c, low, lang, scale)), (1, _end_text(c, high, lang, scale))])
     with _rc():
         fig = Figure(figsize=(PAGE_WIDTH, PAGE_WIDTH * 0.5))
@@ -240,7 +252,7 @@ def parallel_figure(front: pd.DataFrame, levers: list[str], objectives: list[str
             thick = bool(row.get("shortlist", ""))
             ax.plot(range(len(cols)), data[i], color=policy_color(row["policy"]),
                     lw=2.2 if thick else 0.8, alpha=0.95 if thick else 0.55)
-        names = [LEVER_BY_KEY[c].label(lang) if c in LEVER_BY_KEY else _axis_label(c, lang)
+        names = [LEVER_BY_KEY[c].label(lang) if c in LEVER_BY_KEY else axis_label(c, lang)
                  for c in cols]
         ax.set_xticks(range(len(cols)), names, rotation=30, ha="right")
         ax.set_yticks([])
@@ -262,13 +274,13 @@ def _end_text(key: str, value, lang: str, scale: float = 1.0) -> str:
     """An axis end's value: a lever as the dashboard shows it, an objective in its unit."""
     if key in LEVER_BY_KEY:
         return lever_text(key, value, lang)
-    return fmt_value(float(value) * scale, _unit(key), lang)
+    return fmt_value(float(value) * scale, objective_unit(key), lang)
 
 
 def _format_axis(axis, key: str, lang: str) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    unit = _unit(key)
+    unit = objective_unit(key)
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_value(v, unit, lang)))
 
 
