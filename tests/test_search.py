@@ -320,3 +320,14 @@ def test_an_unpriced_recruitment_lever_is_warned_about(capsys, tmp_path, scenari
     default = PolicySearch(region_scenario(), evaluations=2, robustness=0)
     assert "replacement_rate" not in [lev.key for lev in default.space]
     assert len(default.space) == 7
+
+
+@pytest.mark.slow  # a Dask LocalCluster: `make test-slow`
+def test_a_search_on_dask_gives_the_same_files(scenario_file, finished, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "dask"
+    p = subprocess.run(search_cli(scenario_file, out, "--executor", "dask", jobs=2), cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    for name in ("front.csv", "candidates.csv", "robustness.csv", "evaluations.csv"):
+        assert (out / name).read_bytes() == (finished / name).read_bytes(), name

@@ -123,6 +123,7 @@ class PolicySearch:
         self.defaults = {lev.key: lev.default(self.base) for lev in LEVERS}
         self.seeds = replication_seeds(self.base.seed, max(self.final_reps,
                                                            self.robust_replications))
+        self.bar: Any = None  # the progress bar of `run`
         from .search_robust import robustness_sample  # checks the uncertain inputs
 
         self.inputs, self.sample = robustness_sample(
@@ -205,7 +206,8 @@ class PolicySearch:
         tasks = [t for t in tasks if not ((t[2], t[3]) in seen or seen.add((t[2], t[3])))]
         for _, row in workers.map(run_candidate, tasks):
             store.add([row])
-            self.bar.update(1)
+            if self.bar is not None:
+                self.bar.update(1)
 
     def means(self, store: EvaluationStore, cands: list[Candidate], reps: int,
               point: int = NOMINAL) -> np.ndarray:
