@@ -186,7 +186,8 @@ def test_a_run_is_the_same_bits_with_and_without_the_kernels(monkeypatch, overri
     for col in a.columns:
         assert same_bits(a[col].to_numpy(), b[col].to_numpy()), col
     plain, fast = numpy_run.employees, compiled.employees
-    for col in ("morale", "prod", "adapt", "fit", "active", "unit", "exit_at"):
+    for col in ("morale", "prod", "adapt", "fit", "active", "unit", "exit_at", "competence",
+                "comp_role", "comp_domain"):
         assert same_bits(getattr(plain, col), getattr(fast, col)), col
 
 

@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     dashboard_model(scenario)()  # the page's first model: any problem is an error here
     front = None
     if args.front:
-        from ..experiments.search_results import read_front
+        from ..experiments.search_results import check_front
 
-        read_front(Path(args.front))  # an unusable folder is an error here, not on the page
+        check_front(Path(args.front), scenario, args.lang)  # an error here, not on the page
         front = Path(args.front)
     return serve(scenario, args.scenario, host=args.host, port=args.port, lang=args.lang,
                  front=front)

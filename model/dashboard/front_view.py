@@ -43,12 +43,9 @@ def FrontView(levers: solara.Reactive[dict], front: pd.DataFrame, meta: dict) ->
     objectives = [k for k, _ in meta["objectives"]]
     choices = candidate_choices(front, objectives[0], bool(meta["thresholds"]), lang)
     labels = [label for label, _ in choices]
-    by_label = dict(choices)
-    chosen = solara.use_reactive(labels[0])
-    if chosen.value not in by_label:  # the language changed: the same candidate, relabelled
-        chosen.set(labels[0])
-    row = front[front["candidate"].astype(str) == by_label.get(chosen.value, choices[0][1])]
-    row = row.iloc[0]
+    by_label, label_of = dict(choices), {cid: label for label, cid in choices}
+    chosen = solara.use_reactive(choices[0][1])  # the candidate's id: the same in any language
+    row = front[front["candidate"].astype(str) == chosen.value].iloc[0]
     values = candidate_levers(row)
     used = all(levers.value.get(k) == v for k, v in values.items())
 
@@ -58,7 +55,8 @@ def FrontView(levers: solara.Reactive[dict], front: pd.DataFrame, meta: dict) ->
     with solara.Card(w["front"], classes=["mutasi-panel", "mutasi-front-card"]):
         solara.Markdown(w["front_note"].format(scenario=meta["scenario"],
                                                kept=len(front)))
-        solara.Select(w["candidate"], value=chosen, values=labels)
+        solara.Select(w["candidate"], value=label_of[chosen.value], values=labels,
+                      on_value=lambda label: chosen.set(by_label[label]))
         with solara.Div(classes=["mutasi-front-candidate"]):
             solara.Markdown(f"**{setting_text(row, meta['levers'], lang)}**")
             solara.Markdown("\n".join(f"- {line}" for line in

@@ -48,9 +48,9 @@ def execute(fn: Callable, tasks: list[tuple], jobs: int = 1, executor: str = "po
 class Workers:
     """Where a study's batches run, kept between batches (a generation of a search).
 
-    A context manager: the local pool or the Dask client is started on entry and
-    closed on exit; `map(fn, tasks)` runs one batch and yields `(i, result)` as each
-    task finishes (in task order when serial).
+    A context manager: the Dask client is started on entry, the local pool at its first
+    batch, and either is closed on exit; `map(fn, tasks)` runs one batch and yields
+    `(i, result)` as each task finishes (in task order when serial).
     """
 
     def __init__(self, jobs: int = 1, executor: str = "pool", scheduler: str | None = None,
@@ -146,8 +146,13 @@ class Workers:
             raise UserError(ExpMsg.scheduler_unreachable(scheduler=self.scheduler,
                                                       timeout=self.timeout,
                                                       why=str(exc))) from None
-        if self.shared:
-            self._scattered = tuple(self._client.scatter(list(self.shared), broadcast=True))
+        try:
+            if self.shared:
+                self._scattered = tuple(self._client.scatter(list(self.shared),
+                                                             broadcast=True))
+        except BaseException:
+            self.close()  # `__exit__` does not run when `__enter__` fails
+            raise
 
     def _map_dask(self, fn: Callable, tasks: list[tuple]) -> Iterator[tuple[int, Any]]:
         from dask.distributed import as_completed

@@ -16,6 +16,11 @@ class SearchMsg(Catalogue, area="experiments.search"):
     range_form = Text(
         "--range {spec!r}: yang diharapkan TUAS=RENDAH:TINGGI, mis. share_per_round=0.01:0.05",
         "--range {spec!r}: expected LEVER=LOW:HIGH, e.g. share_per_round=0.01:0.05")
+    range_not_searched = Text(
+        "--range {lever}: bukan tuas angka yang dicari (yang dicari: {numbers})\n  "
+        "perbaikan: tambahkan tuas itu ke --levers, atau hapus --range-nya",
+        "--range {lever}: not a number lever being searched (searched: {numbers})\n  fix: "
+        "add the lever to --levers, or drop its --range")
     range_outside = Text(
         "--range {lever}: {low:g}..{high:g} tidak berada di dalam rentang yang dideklarasikan "
         "{declared_low:g}..{declared_high:g}\n  perbaikan: pilih rentang di dalamnya",
@@ -29,6 +34,9 @@ class SearchMsg(Catalogue, area="experiments.search"):
     unknown_policy = Text(
         "--policies: kebijakan {policy!r} tidak dikenal; yang ada: {known}",
         "--policies: policy {policy!r} is not known; the policies are: {known}")
+    composition = Text(
+        "--policies: {policy!r}: gabungan a+b memuat kebijakan yang berbeda, tanpa none",
+        "--policies: {policy!r}: a composition a+b holds different policies, without none")
     policy_twice = Text("--policies: sebuah kebijakan tercantum dua kali ({policies})",
                         "--policies: a policy is listed twice ({policies})")
     unknown_objective = Text(
@@ -56,10 +64,10 @@ class SearchMsg(Catalogue, area="experiments.search"):
         "--final-replications {final}: harus setidaknya --replications ({replications})",
         "--final-replications {final}: must be at least --replications ({replications})")
     no_uncertain = Text(
-        "--robustness {n}: skenario ini tidak punya input tidak pasti (lihat list --uncertain)"
-        "; jalankan dengan --robustness 0",
-        "--robustness {n}: this scenario has no uncertain inputs (see list --uncertain); "
-        "run it with --robustness 0")
+        "--robustness {n}: tidak ada input tidak pasti yang tersisa (lihat list --uncertain; "
+        "input yang juga tuas yang dicari tidak ikut); jalankan dengan --robustness 0",
+        "--robustness {n}: no uncertain input is left (see list --uncertain; an input "
+        "that is also a searched lever is left out); run it with --robustness 0")
     out_not_search = Text(
         "--out {out}: folder ini berisi hal lain, bukan pencarian kebijakan\n  perbaikan: "
         "pilih folder lain atau jalankan dengan --overwrite",
@@ -86,3 +94,8 @@ class SearchMsg(Catalogue, area="experiments.search"):
         "the recruitment rate is searched but the model prices no salaries: hiring more "
         "looks free against the total cost\n  fix: add new_recruits to --objectives, or "
         "leave replacement_rate out of --levers")
+    front_other_scenario = Text(
+        "front ini dari pencarian pada skenario {front}, bukan {scenario}: angka-angkanya "
+        "milik skenario itu",
+        "this front is of a search on the scenario {front}, not {scenario}: its numbers "
+        "are that scenario's")

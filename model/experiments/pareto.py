@@ -5,8 +5,9 @@ dominated when another is at least as good on every objective and better on one.
 search's front is the candidates no other dominates on their means; after the front
 is run again with more replications, a candidate is dropped only when another
 *clearly* dominates it: at least as good on every objective's mean and better on at
-least one beyond noise (the 95% t-interval of their paired difference, replication by
-replication under the same seeds, lies wholly on the better side).
+least one beyond noise (the t-interval of their paired difference, replication by
+replication under the same seeds, lies wholly on the better side; 95% with Bonferroni's
+correction over the objectives).
 """
 
 from __future__ import annotations
@@ -36,15 +37,17 @@ def clearly_dominated(per_rep: np.ndarray, level: float = 0.95) -> np.ndarray:
     """Mask of the candidates another clearly dominates (see the module docstring).
 
     `per_rep[c, r, k]`: candidate c's objective k (minimised) in replication r, the
-    replications paired (the same seeds for every candidate). With fewer than two
+    replications paired (the same seeds for every candidate). The interval of each
+    objective is at `level` with Bonferroni's correction over the objectives (any one
+    of them may show the difference): 1 - (1 - level) / k. With fewer than two
     replications no difference is beyond noise and nothing is dropped.
     """
     per_rep = np.asarray(per_rep, float)
-    n, reps, _ = per_rep.shape
+    n, reps, k = per_rep.shape
     out = np.zeros(n, bool)
     if reps < 2:
         return out
-    t = t_quantile(level, reps - 1)
+    t = t_quantile(1 - (1 - level) / k, reps - 1)
     for a in range(n):
         for b in range(n):
             if a == b:

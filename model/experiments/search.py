@@ -242,6 +242,8 @@ class PolicySearch:
         generation = 0
         while algorithm.has_next():
             pop = algorithm.ask()
+            if pop is None or len(pop) == 0:  # a small space: no new setting left to try
+                break
             cands = [self.candidate(sp.decode(self.space, ind.X), generation=generation)
                      for ind in pop]
             self.score(workers, store, cands, self.reps)
@@ -255,10 +257,13 @@ class PolicySearch:
               cands: list[Candidate]) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
         """The front, re-run with the final replications; (kept, on_front mask, kept mask).
 
-        The masks are over `cands` (every candidate scored, in order of first proposal).
+        The masks are over `cands` (every candidate scored, in order of first proposal);
+        `on_front` is the non-dominated candidates re-run (at most `front_size` of them),
+        `self.non_dominated` all the non-dominated ones.
         """
         f = self.means(store, cands, self.reps) * self.senses()
-        on_front = non_dominated(f)
+        self.non_dominated = non_dominated(f)
+        on_front = self.non_dominated.copy()
         idx = np.flatnonzero(on_front)
         if idx.size > self.front_size:
             idx = np.sort(idx[crowding_order(f[idx])[: self.front_size]])

@@ -2,8 +2,10 @@
 
 - `candidates.csv`: every candidate scored (the references first, then in the order
   the optimiser proposed them): its id, where it came from, its full lever setting,
-  its objectives' means over the search's replications, whether it was on the front
-  and whether it was kept after the final replications;
+  its objectives' means over the search's replications, whether no other dominates
+  it (`non_dominated`), whether it was on the front re-run (`on_front`: the
+  non-dominated, at most `--front-size` of them) and whether it was kept after the
+  final replications;
 - `front.csv`: the kept candidates, one row each: lever values (the units the
   dashboard shows), each objective's mean and 95% t-interval over the final
   replications and its paired difference from the status quo (same seeds), the
@@ -45,7 +47,8 @@ def candidates_table(search: Any, res: dict[str, Any]) -> pd.DataFrame:
         row = {"candidate": i, "reference": c.reference, "generation": c.generation,
                **{lev.key: c.values[lev.key] for lev in LEVERS}}
         row.update({o.key: means[i, k] for k, o in enumerate(search.objs)})
-        row.update({"on_front": bool(res["on_front"][i]), "kept": bool(res["kept_mask"][i]),
+        row.update({"non_dominated": bool(search.non_dominated[i]),
+                    "on_front": bool(res["on_front"][i]), "kept": bool(res["kept_mask"][i]),
                     "setting": c.key})
         rows.append(row)
     return pd.DataFrame(rows)
@@ -185,16 +188,19 @@ def read_front(folder: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
     folder = Path(folder)
     path = folder / "front.csv"
     try:
-        front = read_front_table(path)
+        front = pd.read_csv(path)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise UserError(SearchMsg.front_unreadable(path=path, why=exc)) from None
-    missing = [c for c in ("candidate", "shortlist", *(lev.key for lev in LEVERS))
+    missing = [c for c in ("candidate", "reference", "shortlist", *(lev.key for lev in LEVERS))
                if c not in front]
-    if missing or "objectives" not in meta or front.empty:
-        why = f"columns missing: {', '.join(missing)}" if missing else "no candidate"
+    keys = [k for k in ("objectives", "thresholds", "levers", "years", "scenario")
+            if k not in meta]
+    if missing or keys or front.empty:
+        why = (f"columns missing: {', '.join(missing)}" if missing else
+               f"meta.json without {', '.join(keys)}" if keys else "no candidate")
         raise UserError(SearchMsg.front_unreadable(path=path, why=why))
-    return front, meta
+    return read_front_table(path), meta
 
 
 def candidate_levers(row: pd.Series) -> dict[str, Any]:
@@ -212,3 +218,22 @@ def candidate_levers(row: pd.Series) -> dict[str, Any]:
         else:
             out[lev.key] = str(v)
     return out
+
+
+def check_front(folder: Path, scenario: Any, lang: str = "id") -> tuple[pd.DataFrame, dict]:
+    """A front the dashboard of `scenario` can offer, or a clear error.
+
+    Readable, and every candidate's settings valid there (a range check per lever). A
+    front of another scenario is said (a warning): its candidates were scored there.
+    """
+    from ..reporting.console import warn
+    from ..scenario.levers import overrides
+    from .messages_search import SearchMsg
+
+    front, meta = read_front(folder)
+    for _, row in front.iterrows():
+        overrides(candidate_levers(row), scenario)  # UserError: out of this one's range
+    if meta["scenario"] != scenario.name:
+        warn(SearchMsg.front_other_scenario(front=meta["scenario"], scenario=scenario.name),
+             lang)
+    return front, meta

@@ -80,10 +80,14 @@ def lever_space(scenario: Scenario, keys: list[str] | None = None,
     recruitment rate (`UNPRICED`) is searched.
     """
     keys = list(DEFAULT_LEVERS) if keys is None else keys
-    unknown = [k for k in [*keys, *(ranges or {})] if k not in LEVER_BY_KEY]
+    unknown = [k for k in keys if k not in LEVER_BY_KEY]
     if unknown:
         raise UserError(SearchMsg.unknown_lever(lever=unknown[0],
                                                 known=", ".join(LEVER_BY_KEY)))
+    numbers = [k for k in keys if LEVER_BY_KEY[k].kind in ("int", "float")]
+    for k in ranges or {}:  # a range on anything but a searched number would do nothing
+        if k not in numbers:
+            raise UserError(SearchMsg.range_not_searched(lever=k, numbers=", ".join(numbers)))
     out = []
     for lever in LEVERS:
         if lever.key not in keys:
@@ -107,6 +111,8 @@ def lever_space(scenario: Scenario, keys: list[str] | None = None,
 def _narrowed(lever: Lever, wanted: tuple[float, float],
               declared: tuple[float, float]) -> tuple[float, float]:
     lo, hi = wanted
+    if lo > hi:
+        raise UserError(SearchMsg.range_form(spec=f"{lever.key}={lo:g}:{hi:g}"))
     if not (declared[0] <= lo <= hi <= declared[1]):
         raise UserError(SearchMsg.range_outside(lever=lever.text, low=lo, high=hi,
                                                  declared_low=declared[0],
@@ -121,10 +127,13 @@ def _policy_options(policies: list[str] | None) -> list[str]:
     if not policies:
         return list(POLICIES)
     for spec in policies:
-        for part in spec.split("+"):
+        parts = spec.split("+")
+        for part in parts:
             if part not in POLICIES:
                 raise UserError(SearchMsg.unknown_policy(policy=part,
                                                           known=", ".join(POLICIES)))
+        if len(parts) > 1 and ("none" in parts or len(set(parts)) < len(parts)):
+            raise UserError(SearchMsg.composition(policy=spec))
     if len(set(policies)) != len(policies):
         raise UserError(SearchMsg.policy_twice(policies=", ".join(policies)))
     return list(policies)

@@ -11,6 +11,8 @@ candidates, the same numbers, so the same front.
 from __future__ import annotations
 
 import csv
+import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +51,10 @@ class EvaluationStore:
         try:
             text = self.path.read_text(encoding="utf-8")
             if text and not text.endswith("\n"):  # the last write was cut off
-                text = text[: text.rfind("\n") + 1]
-                self.path.write_text(text, encoding="utf-8")
-            frame = pd.read_csv(self.path, dtype={"candidate": str}, keep_default_na=False)
+                _replace(self.path, text[: text.rfind("\n") + 1])
+            # round_trip: a float read back is the same bits as the one written (repr)
+            frame = pd.read_csv(self.path, dtype={"candidate": str}, keep_default_na=False,
+                                float_precision="round_trip")
         except (OSError, ValueError, pd.errors.ParserError) as exc:
             raise UserError(SearchMsg.store_unreadable(path=self.path, why=str(exc))) from None
         if list(frame.columns) != COLUMNS:
@@ -87,9 +90,20 @@ class EvaluationStore:
         search.
         """
         keys = sorted(self.runs, key=lambda k: (order.get(k[1], len(order)), k[1], k[0], k[2]))
-        with open(self.path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            for key in keys:
-                run = self.runs[key]
-                writer.writerow([_exact(v) for v in (*key, *(run[k] for k in METRICS))])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for key in keys:
+            run = self.runs[key]
+            writer.writerow([_exact(v) for v in (*key, *(run[k] for k in METRICS))])
+        _replace(self.path, buffer.getvalue())
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a temporary file, then a rename).
+
+    A kill during the write leaves the runs stored before it.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
