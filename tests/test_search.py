@@ -322,7 +322,7 @@ def test_an_unpriced_recruitment_lever_is_warned_about(capsys, tmp_path, scenari
     # by default the recruitment rate is not searched
     default = PolicySearch(region_scenario(), evaluations=2, robustness=0)
     assert "replacement_rate" not in [lev.key for lev in default.space]
-    assert len(default.space) == 7
+    assert len(default.space) == 8  # every lever but the recruitment rate
 
 
 @pytest.mark.slow  # a Dask LocalCluster: `make test-slow`

@@ -22,6 +22,7 @@ import solara.lab
 from ..core.text import render
 from ..reporting.formats import fmt_number, fmt_share
 from ..reporting.labels import policy_label
+from ..reporting.search import lever_text
 from ..scenario.levers import LEVERS, policy_choices
 from .model import View, snapshot
 from .painter import Painter
@@ -90,6 +91,15 @@ def initial_levers(scenario) -> dict:
     return {**{lever.key: lever.default(scenario) for lever in LEVERS}, "seed_offset": 0}
 
 
+def _token(value) -> str:
+    """A choice as the select holds it (a string: Vuetify reads null as 'nothing chosen')."""
+    return "none" if value is None else str(int(value))
+
+
+def _untoken(token: str):
+    return None if token == "none" else int(token)
+
+
 def _snap(value: float, lo: float, step: float) -> float:
     """A slider's value on its grid of steps (no 0.30000000000000004)."""
     return round(lo + round((value - lo) / step) * step, 9)
@@ -119,6 +129,13 @@ def LeverControls(levers: solara.Reactive[dict], scenario) -> None:
                                 on_v_model=setter(lever.key))
             elif lever.kind == "bool":
                 solara.Checkbox(label=label, value=bool(value), on_value=setter(lever.key))
+            elif lever.kind == "choice":  # the move budget: None (no limit) or a number
+                choices = list(lever.choices) if value in lever.choices else \
+                    [value, *lever.choices]
+                items = [{"text": lever_text(lever.key, c, lang), "value": _token(c)}
+                         for c in choices]
+                solara.v.Select(label=label, items=items, v_model=_token(value),
+                                on_v_model=lambda t, key=lever.key: setter(key)(_untoken(t)))
             else:
                 lo, hi = lever.bounds(scenario)
                 number = str(int(value)) if lever.kind == "int" else \

@@ -381,19 +381,8 @@ def numbers(view: View, lang: str) -> list[tuple[str, str]]:
 
 def settings_text(levers: dict, lang: str) -> str:
     """Lever values in a line ('Kebijakan: ...; Masa jabatan min. (bulan): 24; ...')."""
+    from ..reporting.search import lever_text
     from ..scenario.levers import LEVERS
 
-    parts = []
-    for lever in LEVERS:
-        if lever.key not in levers:
-            continue
-        value = levers[lever.key]
-        if lever.key == "policy":
-            value = policy_label(value, lang)
-        elif lever.kind == "bool":
-            value = t("yes" if value else "no", lang)
-        elif lever.kind == "float":
-            value = fmt_share(float(value), lang) if lever.percent else \
-                fmt_number(float(value), lang)
-        parts.append(f"{lever.label(lang)}: {value}")
-    return "; ".join(parts)
+    return "; ".join(f"{lever.label(lang)}: {lever_text(lever.key, levers[lever.key], lang)}"
+                     for lever in LEVERS if lever.key in levers)

@@ -106,6 +106,8 @@ def _levers(scenario: Scenario, uncertain: set[str]) -> tuple[list[Any], list[st
             out.append(ema.CategoricalParameter(POLICY_LEVER, policy_choices(),
                                                 default=scenario.policy_label))
             continue
+        if lever.kind == "choice":  # the move budget: CAP_LEVER below (EMA's name for it)
+            continue
         if lever.kind == "bool":
             out.append(ema.BooleanParameter(lever.key, default=bool(lever.default(scenario))))
         else:

@@ -211,6 +211,9 @@ def candidate_levers(row: pd.Series) -> dict[str, Any]:
         if lev.kind == "bool":
             v = v if isinstance(v, bool | np.bool_) else str(v) == "True"
             out[lev.key] = bool(v)
+        elif lev.kind == "choice":  # an empty cell is no limit
+            missing = v is None or v == "" or (isinstance(v, float) and v != v)
+            out[lev.key] = None if missing else int(float(v))
         elif lev.kind == "int":
             out[lev.key] = int(v)
         elif lev.kind == "float":

@@ -51,6 +51,8 @@ class SearchLever:
 
     def value(self, code: Any) -> Any:
         """The lever value (shown units, plain Python) of an optimiser's code."""
+        if self.lever.kind == "choice":  # 'none' or a number, as the choices' tokens
+            return None if str(code) == "none" else int(code)
         if self.options:
             return str(code)
         if self.lever.kind == "bool":
@@ -94,6 +96,9 @@ def lever_space(scenario: Scenario, keys: list[str] | None = None,
             continue
         if lever.kind == "select":
             out.append(SearchLever(lever, options=tuple(_policy_options(policies))))
+        elif lever.kind == "choice":
+            out.append(SearchLever(lever, options=tuple(
+                "none" if c is None else str(c) for c in lever.choices)))
         elif lever.kind == "bool":
             out.append(SearchLever(lever))
         else:

@@ -171,6 +171,10 @@ def _lever_value(lever, value, lang: str) -> str:
     """A lever's value in the planner's words and unit."""
     if lever.kind == "bool":
         return t("yes" if value else "no", lang)
+    if lever.kind == "choice":
+        from .search import lever_text
+
+        return lever_text(lever.key, value, lang)
     if lever.key == "min_months_in_position":
         return f"{int(value)} {unit_label('months', lang)}"
     if lever.key == "allowance_million":

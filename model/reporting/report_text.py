@@ -139,6 +139,7 @@ LEVER_WORDS: dict[str, Text] = words("report.lever", {
                           "Remote-area allowance per employee"),
     "replacement_rate": ("Rekrutmen: formasi baru per pegawai yang keluar",
                          "Recruitment: appointments per departure"),
+    "move_budget": ("Batas mutasi terencana per tahun", "Planned transfers allowed a year"),
 })
 
 FIGURE_CAPTIONS: dict[str, Text] = words("report.caption", {

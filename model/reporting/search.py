@@ -53,6 +53,7 @@ WORDS = words("reporting.search", {
     "summary": ("Front yang dipertahankan: {kept} kandidat (front.csv). Daftar pendek:",
                 "Front kept: {kept} candidates (front.csv). Short list:"),
     "yes": ("ya", "yes"),
+    "no_limit": ("tanpa batas", "no limit"),
     "no": ("tidak", "no"),
 })
 
@@ -83,6 +84,8 @@ def lever_text(key: str, value, lang: str = "id") -> str:
     lever = LEVER_BY_KEY[key]
     if key == "policy":
         return policy_label(str(value), lang)
+    if lever.kind == "choice":  # the move budget: None is no limit
+        return _w("no_limit", lang) if _missing(value) else fmt_count(float(value), lang)
     if lever.kind == "bool":
         return _w("yes" if value else "no", lang)
     if lever.percent:
@@ -91,6 +94,11 @@ def lever_text(key: str, value, lang: str = "id") -> str:
         return fmt_idr(float(value) * lever.scale, lang)
     return fmt_count(float(value), lang) if lever.kind == "int" else fmt_number(float(value),
                                                                                 lang)
+
+
+def _missing(value) -> bool:
+    """None, or NaN / '' as a CSV gives an empty cell back."""
+    return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
 def setting_text(row: pd.Series, levers: list[str], lang: str = "id") -> str:
@@ -229,19 +237,21 @@ def parallel_figure(front: pd.DataFrame, levers: list[str], objectives: list[str
     ends = []  # the values at the bottom and the top of each axis, as text
     for j, c in enumerate(cols):
         raw = front[c]
-        if c == "policy":
-            raw = raw.map({p: i for i, p in enumerate(sorted(set(raw)))})
+        categorical = c in LEVER_BY_KEY and LEVER_BY_KEY[c].kind in ("select", "choice")
+        if categorical:  # the policy, the move budget: each value a place on the axis
+            names = sorted(set(raw.map(_category)), key=_category_order)
+            raw = raw.map(lambda x, names=names: names.index(_category(x)))
         v = raw.astype(float).to_numpy()
         if c in objectives:
             v = -v * senses[objectives.index(c)]
         span = np.ptp(v)
         data[:, j] = (v - v.min()) / span if span > 0 else 0.5
         low, high = front[c].iloc[int(np.argmin(v))], front[c].iloc[int(np.argmax(v))]
-        if c == "policy":  # every policy at its place on the axis
-            names = sorted(set(front[c]))
-            ends.append([(i / max(len(names) - 1, 1), policy_label(n, lang))
-                         for i, n in enumerate(names)] if len(names) > 1 else
-                        [(0.5, policy_label(names[0], lang))])
+        if categorical:  # every value at its place on the axis
+            shown = [lever_text(c, None if n == "none" else n, lang) if c != "policy"
+                     else policy_label(n, lang) for n in names]
+            ends.append([(i / max(len(names) - 1, 1), text) for i, text in enumerate(shown)]
+                        if len(names) > 1 else [(0.5, shown[0])])
             continue
         scale = 1 / years if c in objectives and per_year(c) else 1.0
         ends.append([(0, _end_text(c, low, lang, scale)), (1, _end_text(c, high, lang, scale))])
@@ -268,6 +278,20 @@ def parallel_figure(front: pd.DataFrame, levers: list[str], objectives: list[str
                 fontsize=7, color="#555555")
         fig.savefig(path, **SAVE)
     return path
+
+
+def _category(value) -> str:
+    """A categorical lever's value as a name ('none' for no limit)."""
+    if _missing(value):
+        return "none"
+    return str(int(value)) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else str(value)
+
+
+def _category_order(name: str) -> tuple:
+    """Numbers in their order after 'none'; names alphabetically."""
+    return (0, 0, "") if name == "none" else (1, int(name), "") if name.isdigit() else \
+        (2, 0, name)
 
 
 def _end_text(key: str, value, lang: str, scale: float = 1.0) -> str:

@@ -36,6 +36,7 @@ class Lever:
     ui_max: float | None = None  # narrower than the declared upper bound
     scale: float = 1.0  # shown value = parameter value / scale (e.g. IDR in millions)
     percent: bool = False  # a share, shown as a percentage (0.02 as "2,0 %")
+    choices: tuple = ()  # kind "choice": the values a control offers (None: no limit)
 
     def __post_init__(self) -> None:
         # the label joins the one catalogue (`levers.<key>`, checked for both languages)
@@ -101,6 +102,10 @@ LEVERS: tuple[Lever, ...] = (
     Lever("replacement_rate", "recruitment.replacement_rate",
           "Kuota rekrutmen (x keluar)", "Recruitment (x departures)",
           "float", step=0.05, ui_max=2.0),
+    # the annual move budget: the values the EMA adapter offered (None: no limit)
+    Lever("move_budget", "mutation.constraints.max_moves_per_year",
+          "Batas mutasi per tahun", "Transfers allowed a year", "choice",
+          choices=(None, 50, 100, 200, 400)),
 )
 LEVER_BY_KEY = {lever.key: lever for lever in LEVERS}
 # the status quo a setting is compared with: no planned transfers, no intervention
@@ -143,7 +148,14 @@ def overrides(values: dict[str, Any], scenario: Scenario | None = None) -> dict[
         lever = LEVER_BY_KEY.get(key)
         if lever is None:
             raise UserError(LoadMsg.unknown_lever(key=repr(key), known=", ".join(LEVER_BY_KEY)))
-        if lever.kind in ("int", "float"):
+        if lever.kind == "choice":
+            own = lever.default(scenario) if scenario is not None else None
+            if value not in lever.choices and value != own:
+                raise UserError(LoadMsg.lever_choice(
+                    label=lever.text, value=value,
+                    known=", ".join("-" if c is None else str(c) for c in lever.choices)))
+            value = None if value is None else int(value)
+        elif lever.kind in ("int", "float"):
             lo, hi = lever.bounds(scenario)
             if not lo <= value <= hi:
                 raise UserError(LoadMsg.lever_range(label=lever.text, value=value, low=lo,

@@ -127,6 +127,9 @@ class LoadMsg(Catalogue, area="scenario.loading"):
     # ------------------------------------------------- levers and uncertain inputs
     unknown_lever = Text("tuas {key} tidak dikenal; yang dikenal: {known}",
                          "unknown lever {key}; known: {known}")
+    lever_choice = Text("{label} = {value}: yang diharapkan salah satu dari {known} (-: tanpa "
+                        "batas)",
+                        "{label} = {value}: expected one of {known} (-: no limit)")
     lever_range = Text("{label} = {value}: yang diharapkan {low:g} sampai {high:g}",
                        "{label} = {value}: expected {low:g} to {high:g}")
     not_uncertain = Text(
