@@ -25,8 +25,6 @@ optimiser and reuses them: the same seed gives the same front, interrupted or no
 from __future__ import annotations
 
 import hashlib
-import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +42,7 @@ from .experiment import Experiment, summarised_run
 from .messages_search import SearchMsg
 from .pareto import clearly_dominated, crowding_order, non_dominated
 from .search_store import EvaluationStore
+from .study_folder import open_study, write_plan
 
 NOMINAL = -1  # the sample point of the scenario as it is (no uncertain input changed)
 
@@ -149,29 +148,15 @@ class PolicySearch:
 
     def prepare(self, out: Path, overwrite: bool = False) -> EvaluationStore:
         """Create the search folder, or check it is this search's and load its runs."""
-        from ..reporting.outputs import check_parent
-
         out = Path(out)
         plan = self.plan()
-        check_parent(out)
-        if out.exists() and overwrite:
-            shutil.rmtree(out)
         store = EvaluationStore(out / "evaluations.csv")
-        if out.exists() and any(out.iterdir()):
-            try:
-                old = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raise UserError(SearchMsg.out_not_search(out=out)) from None
-            if old != plan:
-                changed = [k for k in plan if old.get(k) != plan[k]]
-                raise UserError(SearchMsg.out_other_settings(out=out,
-                                                             changed=", ".join(changed)))
+        if open_study(out, plan, overwrite, SearchMsg.out_not_search,
+                      SearchMsg.out_other_settings):
             store.load()
             return store
-        out.mkdir(parents=True, exist_ok=True)
         store.create()
-        # last: a folder with plan.json has its evaluations.csv
-        (out / "plan.json").write_text(json.dumps(plan, indent=2) + "\n", encoding="utf-8")
+        write_plan(out, plan)  # last: a folder with plan.json has its evaluations.csv
         return store
 
     # ------------------------------------------------------------------ running

@@ -220,13 +220,8 @@ def objectives(spec: list[str] | None) -> list[Objective]:
     out: list[Objective] = []
     for item in spec or DEFAULT_OBJECTIVES:
         name, _, sense = item.partition(":")
-        name = name.strip()
-        if name != COST_TOTAL:
-            try:
-                name = metric_key(name)
-            except KeyError:
-                raise UserError(SearchMsg.unknown_objective(
-                    objective=name, known=", ".join([*METRICS, COST_TOTAL]))) from None
+        name = _quantity(name.strip(), lambda n, known: SearchMsg.unknown_objective(
+            objective=n, known=known))
         if sense not in ("", "min", "max"):
             raise UserError(SearchMsg.objective_sense(objective=item))
         better = "down" if name == COST_TOTAL else METRICS[name].better
@@ -237,6 +232,19 @@ def objectives(spec: list[str] | None) -> list[Objective]:
     if not out:
         raise UserError(SearchMsg.no_objective())
     return out
+
+
+def _quantity(name: str, unknown) -> str:
+    """The METRICS key of `name` (an alias too) or `COST_TOTAL`.
+
+    `unknown(name, known)` makes the message when it is neither.
+    """
+    if name == COST_TOTAL:
+        return name
+    try:
+        return metric_key(name)
+    except KeyError:
+        raise UserError(unknown(name, ", ".join([*METRICS, COST_TOTAL]))) from None
 
 
 @dataclass(frozen=True)
@@ -263,13 +271,7 @@ def thresholds(specs: list[str] | None) -> list[Threshold]:
             value = float(number)
         except ValueError:
             raise UserError(SearchMsg.threshold_form(threshold=spec)) from None
-        name = name.strip()
-        if name != COST_TOTAL:
-            try:
-                name = metric_key(name)
-            except KeyError:
-                raise UserError(SearchMsg.threshold_metric(
-                    threshold=spec, metric=name, known=", ".join([*METRICS, COST_TOTAL]))
-                ) from None
+        name = _quantity(name.strip(), lambda n, known, spec=spec: SearchMsg.threshold_metric(
+            threshold=spec, metric=n, known=known))
         out.append(Threshold(name, op, value))
     return out

@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import shutil
 import sys
 import time
 import warnings
@@ -44,6 +43,7 @@ from ..simulation.metrics import METRICS, metric_key
 from .executors import execute
 from .experiment import Experiment, policy_setting, summarised_run
 from .messages import ExpMsg
+from .study_folder import open_study, write_plan
 
 METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
@@ -202,28 +202,14 @@ class SensitivityStudy:
         A folder of the same plan is resumed (or, finished, analysed again: another
         outcome or language needs no new runs); one of another plan is refused.
         """
-        from ..reporting.outputs import check_parent
-
         plan = self.plan()
-        check_parent(out)
-        if out.exists() and overwrite:
-            shutil.rmtree(out)
-        if out.exists() and any(out.iterdir()):
-            try:
-                old = json.loads((out / "plan.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raise UserError(ExpMsg.out_not_study(out=out)) from None
-            if old != plan:
-                changed = [k for k in plan if old.get(k) != plan[k]]
-                raise UserError(ExpMsg.out_other_settings(out=out, changed=", ".join(changed)))
+        if open_study(out, plan, overwrite, ExpMsg.out_not_study, ExpMsg.out_other_settings):
             return read_runs(out)
-        out.mkdir(parents=True, exist_ok=True)
         with open(out / "runs.csv", "w", encoding="utf-8") as f:
             f.write(",".join(RUN_COLUMNS) + "\n")
         pd.DataFrame(self.samples, columns=[u.path for u in self.inputs]).rename_axis(
             "point").to_csv(out / "samples.csv", float_format="%.17g", lineterminator="\n")
-        # last: a folder with plan.json has its runs.csv
-        (out / "plan.json").write_text(json.dumps(plan, indent=2) + "\n", encoding="utf-8")
+        write_plan(out, plan)  # last: a folder with plan.json has its runs.csv
         return read_runs(out)
 
     # ----------------------------------------------------------------- analysis
