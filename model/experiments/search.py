@@ -54,6 +54,22 @@ def run_candidate(scenario: Scenario, overrides: dict[str, Any], point: int, can
             **summarised_run(scenario, overrides, seed)}
 
 
+def same_setting(key):
+    """A duplicate test for pymoo by setting: two codes are one candidate when `key` says so.
+
+    Under the status quo policy the share per round does nothing, nor the allowance's
+    amount without the allowance (`search_space.canonical`): such codes are the same
+    candidate, so they are not offered (and counted) twice in a generation.
+    """
+    from pymoo.core.duplicate import ElementwiseDuplicateElimination
+
+    class _Same(ElementwiseDuplicateElimination):
+        def is_equal(self, a, b) -> bool:
+            return key(a.X) == key(b.X)
+
+    return _Same()
+
+
 @dataclass
 class Candidate:
     """A full lever setting, where it came from, and its runs' summaries."""
@@ -160,6 +176,11 @@ class PolicySearch:
         return store
 
     # ------------------------------------------------------------------ running
+    def setting_key(self, x: dict[str, Any]) -> str:
+        """The candidate key of an optimiser's codes (the full, canonical setting)."""
+        return sp.candidate_key(sp.canonical({**self.defaults, **sp.decode(self.space, x)},
+                                             self.defaults))
+
     def candidate(self, values: dict[str, Any], reference: str = "",
                   generation: int = -1) -> Candidate:
         """The candidate of a full lever setting (the one already met, if any)."""
@@ -212,7 +233,7 @@ class PolicySearch:
     def search(self, workers: Workers, store: EvaluationStore) -> list[Candidate]:
         """The references, then the optimiser's generations; every candidate scored."""
         from pymoo.algorithms.moo.nsga2 import RankAndCrowding
-        from pymoo.core.mixed import MixedVariableGA
+        from pymoo.core.mixed import MixedVariableGA, MixedVariableMating
         from pymoo.core.problem import Problem
         from pymoo.problems.static import StaticProblem
         from pymoo.util.display.multi import MultiObjectiveOutput
@@ -220,8 +241,10 @@ class PolicySearch:
         self.score(workers, store, self.references(), self.reps)
         problem = Problem(vars={lev.key: lev.variable() for lev in self.space},
                           n_obj=len(self.objs))
+        same = same_setting(self.setting_key)  # settings that act alike are one candidate
         algorithm = MixedVariableGA(pop_size=self.pop, survival=RankAndCrowding(),
-                                    output=MultiObjectiveOutput())
+                                    output=MultiObjectiveOutput(), eliminate_duplicates=same,
+                                    mating=MixedVariableMating(eliminate_duplicates=same))
         algorithm.setup(problem, termination=("n_evals", self.evaluations),
                         seed=self.base.seed % (2**32 - 1), verbose=False)
         generation = 0
