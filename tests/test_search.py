@@ -372,3 +372,15 @@ def test_a_front_of_another_scenario_is_said_before_the_dashboard_opens(capsys, 
     assert len(front) and "not tiny" not in capsys.readouterr().out
     check_front(finished, load_scenario("default"), "en")
     assert "a search on the scenario tiny, not default" in capsys.readouterr().out
+
+
+def test_a_front_without_its_objectives_is_refused(capsys, finished, tmp_path):
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(finished, broken)
+    front = pd.read_csv(broken / "front.csv")
+    front.drop(columns=["new_moves_vs_status_quo"]).to_csv(broken / "front.csv", index=False)
+    code = cli.main(["dashboard", "--front", str(broken), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and "new_moves_vs_status_quo" in err and "Traceback" not in err

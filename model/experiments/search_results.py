@@ -196,6 +196,9 @@ def read_front(folder: Path) -> tuple[pd.DataFrame, dict[str, Any]]:
                if c not in front]
     keys = [k for k in ("objectives", "thresholds", "levers", "years", "scenario")
             if k not in meta]
+    if not keys:  # what the card and the report read of each objective
+        missing += [c for k, _ in meta["objectives"] for c in (k, f"{k}_vs_status_quo")
+                    if c not in front]
     if missing or keys or front.empty:
         why = (f"columns missing: {', '.join(missing)}" if missing else
                f"meta.json without {', '.join(keys)}" if keys else "no candidate")
