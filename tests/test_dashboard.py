@@ -384,21 +384,31 @@ COVERED = """([sel, i]) => {
 }"""
 
 
+def _card_clear_at_sizes(page, card: str):
+    """At a laptop's and a projector's size the panel `card` overlaps no other panel.
+
+    Yields each width and the other panels' boxes, the layout as it is then, for the
+    test's own checks at that size.
+    """
+    for width, height in ((1366, 768), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
+        page.wait_for_timeout(300)  # the new layout
+        boxes = _boxes(page)
+        mine = next(b for b in boxes if card in b["name"])
+        others = [b for b in boxes if b is not mine]
+        for other in others:
+            assert not _overlap(mine, other), (width, mine, other)
+        yield width, others
+
+
 def test_the_comparison_result_is_never_covered(server, browser):
     page = _open(browser, server, 1366, 768)
     _step(page, "2027-12")
     page.get_by_role("button", name=COMPARE).click()
     page.get_by_text(RESULT).wait_for(timeout=180_000)
-    for width, height in ((1366, 768), (1920, 1080)):  # a laptop, a projector
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
-        page.wait_for_timeout(300)  # the new layout
-        boxes = _boxes(page)
-        card = next(b for b in boxes if "mutasi-compare-card" in b["name"])
-        others = [b for b in boxes if b is not card]
+    for width, others in _card_clear_at_sizes(page, "mutasi-compare-card"):
         assert len(others) == 11  # the numbers, eight charts, the formasi plan, the front
-        for other in others:
-            assert not _overlap(card, other), (width, card, other)
         # the result's chart and button are the topmost elements where they are drawn
         for selector in (".mutasi-compare-chart img", ".mutasi-compare"):
             assert page.evaluate(COVERED, [selector, 0]) == [], (width, selector)
@@ -418,14 +428,7 @@ def test_the_formasi_plan_card_shows_the_plan_of_the_current_settings(server, br
     table = page.inner_text(".mutasi-plan-table")
     assert "Guru SD" in table and "Jumlah" in table and "2031" in table
     assert "penyeimbangan beban" in page.inner_text(".mutasi-plan-card")  # the settings used
-    for width, height in ((1366, 768), (1920, 1080)):
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
-        page.wait_for_timeout(300)
-        boxes = _boxes(page)
-        card = next(b for b in boxes if "mutasi-plan-card" in b["name"])
-        for other in (b for b in boxes if b is not card):
-            assert not _overlap(card, other), (width, card, other)
+    for width, _ in _card_clear_at_sizes(page, "mutasi-plan-card"):
         rows = page.locator(".mutasi-plan-table tr").count()
         for i in (0, rows - 1):  # the header and the total: nothing drawn over them
             assert page.evaluate(COVERED, [".mutasi-plan-table tr", i]) == [], (width, i)
@@ -445,14 +448,7 @@ def test_the_front_card_sets_the_controls_to_a_candidate(server, browser, front)
     policy = policy_label(chosen["policy"], "id")
     sidebar = page.locator(".v-navigation-drawer").inner_text()
     assert policy in sidebar  # the policy control now shows the candidate's policy
-    for width, height in ((1366, 768), (1920, 1080)):
-        page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_function(IMAGES_LOADED, timeout=30_000)
-        page.wait_for_timeout(300)
-        boxes = _boxes(page)
-        mine = next(b for b in boxes if "mutasi-front-card" in b["name"])
-        for other in (b for b in boxes if b is not mine):
-            assert not _overlap(mine, other), (width, mine, other)
+    for width, _ in _card_clear_at_sizes(page, "mutasi-front-card"):
         # the chosen candidate's words are on top (the button is disabled now: a
         # disabled button lets the pointer through, so it is checked before the click)
         assert page.evaluate(COVERED, [".mutasi-front-candidate", 0]) == [], width

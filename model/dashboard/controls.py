@@ -91,15 +91,6 @@ def initial_levers(scenario) -> dict:
     return {**{lever.key: lever.default(scenario) for lever in LEVERS}, "seed_offset": 0}
 
 
-def _token(value) -> str:
-    """A choice as the select holds it (a string: Vuetify reads null as 'nothing chosen')."""
-    return "none" if value is None else str(int(value))
-
-
-def _untoken(token: str):
-    return None if token == "none" else int(token)
-
-
 def _snap(value: float, lo: float, step: float) -> float:
     """A slider's value on its grid of steps (no 0.30000000000000004)."""
     return round(lo + round((value - lo) / step) * step, 9)
@@ -132,10 +123,11 @@ def LeverControls(levers: solara.Reactive[dict], scenario) -> None:
             elif lever.kind == "choice":  # the move budget: None (no limit) or a number
                 choices = list(lever.choices) if value in lever.choices else \
                     [value, *lever.choices]
-                items = [{"text": lever_text(lever.key, c, lang), "value": _token(c)}
+                items = [{"text": lever_text(lever.key, c, lang), "value": lever.token(c)}
                          for c in choices]
-                solara.v.Select(label=label, items=items, v_model=_token(value),
-                                on_v_model=lambda t, key=lever.key: setter(key)(_untoken(t)))
+                solara.v.Select(label=label, items=items, v_model=lever.token(value),
+                                on_v_model=lambda t, lever=lever: setter(lever.key)(
+                                    lever.from_token(t)))
             else:
                 lo, hi = lever.bounds(scenario)
                 number = str(int(value)) if lever.kind == "int" else \

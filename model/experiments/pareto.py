@@ -17,11 +17,6 @@ import numpy as np
 from ..core.exactmath import t_quantile
 
 
-def dominates(a: np.ndarray, b: np.ndarray) -> bool:
-    """Whether objective vector `a` dominates `b` (minimising every objective)."""
-    return bool(np.all(a <= b) and np.any(a < b))
-
-
 def non_dominated(f: np.ndarray) -> np.ndarray:
     """Mask of the rows of `f` (candidates x objectives) that no other row dominates."""
     f = np.asarray(f, float)

@@ -24,18 +24,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..reporting.search import COST_TOTAL
+from ..reporting.search import COST_TOTAL, is_missing
 from ..results.analysis import mean_ci
 from ..scenario.levers import LEVERS
-from ..simulation.metrics import METRICS
 from .search_space import Objective
-
-SHORTLIST = ("best_first", "cheapest", "most_robust", "fewest_moves")
-
-
-def _mean_summary(search: Any, store: Any, key: str, reps: int) -> dict[str, float]:
-    runs = [store.get((-1, key, r)) for r in range(reps)]
-    return {k: float(np.mean([run[k] for run in runs])) for k in METRICS}
 
 
 def candidates_table(search: Any, res: dict[str, Any]) -> pd.DataFrame:
@@ -81,7 +73,7 @@ def front_table(search: Any, res: dict[str, Any]) -> pd.DataFrame:
         if len(robust):
             row["satisficing"] = float(robust.loc[robust["candidate"] == c.key,
                                                   "satisficing"].iloc[0])
-        summary = _mean_summary(search, store, c.key, final)
+        summary = store.mean(-1, c.key, final)
         row["cost_total_idr_mean"] = Objective(COST_TOTAL, 1).of(summary)
         row["new_moves_mean"] = summary["new_moves"]
         row["meets_thresholds"] = all(t.met(summary) for t in search.limits)
@@ -215,8 +207,7 @@ def candidate_levers(row: pd.Series) -> dict[str, Any]:
             v = v if isinstance(v, bool | np.bool_) else str(v) == "True"
             out[lev.key] = bool(v)
         elif lev.kind == "choice":  # an empty cell is no limit
-            missing = v is None or v == "" or (isinstance(v, float) and v != v)
-            out[lev.key] = None if missing else int(float(v))
+            out[lev.key] = None if is_missing(v) else int(float(v))
         elif lev.kind == "int":
             out[lev.key] = int(v)
         elif lev.kind == "float":

@@ -104,8 +104,7 @@ def _satisficing(search: PolicySearch, store: EvaluationStore, kept: list[Candid
     for c in kept:
         met = 0
         for p in range(points):
-            runs = [store.get((p, c.key, r)) for r in range(reps)]
-            mean = {k: float(np.mean([run[k] for run in runs])) for k in runs[0]}
+            mean = store.mean(p, c.key, reps)
             met += all(t.met(mean) for t in search.limits)
         out.append(met / points)
     return out

@@ -23,7 +23,7 @@ from ..core.errors import UserError
 from ..core.text import Text
 from ..policies import POLICIES
 from ..reporting.search import COST_TOTAL, objective_label
-from ..scenario.levers import LEVER_BY_KEY, LEVERS, Lever, overrides
+from ..scenario.levers import LEVER_BY_KEY, LEVERS, Lever, idle_levers, overrides
 from ..scenario.scenario import Scenario
 from ..simulation.metrics import COST_METRICS, METRICS, metric_key
 from .messages_search import SearchMsg
@@ -51,8 +51,8 @@ class SearchLever:
 
     def value(self, code: Any) -> Any:
         """The lever value (shown units, plain Python) of an optimiser's code."""
-        if self.lever.kind == "choice":  # 'none' or a number, as the choices' tokens
-            return None if str(code) == "none" else int(code)
+        if self.lever.kind == "choice":  # the choices' tokens ('none' or a number)
+            return self.lever.from_token(code)
         if self.options:
             return str(code)
         if self.lever.kind == "bool":
@@ -97,8 +97,8 @@ def lever_space(scenario: Scenario, keys: list[str] | None = None,
         if lever.kind == "select":
             out.append(SearchLever(lever, options=tuple(_policy_options(policies))))
         elif lever.kind == "choice":
-            out.append(SearchLever(lever, options=tuple(
-                "none" if c is None else str(c) for c in lever.choices)))
+            out.append(SearchLever(lever, options=tuple(lever.token(c)
+                                                         for c in lever.choices)))
         elif lever.kind == "bool":
             out.append(SearchLever(lever))
         else:
@@ -167,11 +167,8 @@ def canonical(values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any
     same candidate (one set of runs, one row of the front).
     """
     out = dict(values)
-    policy = str(out.get("policy", defaults.get("policy", "none")))
-    if not any(POLICIES[p].Params is not None for p in policy.split("+") if p in POLICIES):
-        out["share_per_round"] = defaults["share_per_round"]
-    if not out.get("allowance", False):
-        out["allowance_million"] = defaults["allowance_million"]
+    for key in idle_levers(out):
+        out[key] = defaults[key]
     return out
 
 

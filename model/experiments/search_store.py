@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,10 @@ import pandas as pd
 from ..core.errors import UserError
 from ..simulation.metrics import METRICS
 from .messages_search import SearchMsg
+from .study_folder import drop_cut_line, exact, replace_text
 
 KEY = ["point", "candidate", "replication"]
 COLUMNS = [*KEY, *METRICS]
-
-
-def _exact(v: Any) -> str:
-    """A value written so it reads back bit for bit (floats by repr)."""
-    if isinstance(v, float | np.floating):
-        return repr(float(v))
-    return str(v)
 
 
 class EvaluationStore:
@@ -49,9 +42,7 @@ class EvaluationStore:
     def load(self) -> None:
         """Read the runs of an earlier, perhaps interrupted, search (a cut last line dropped)."""
         try:
-            text = self.path.read_text(encoding="utf-8")
-            if text and not text.endswith("\n"):  # the last write was cut off
-                _replace(self.path, text[: text.rfind("\n") + 1])
+            drop_cut_line(self.path)
             # round_trip: a float read back is the same bits as the one written (repr)
             frame = pd.read_csv(self.path, dtype={"candidate": str}, keep_default_na=False,
                                 float_precision="round_trip")
@@ -72,12 +63,17 @@ class EvaluationStore:
         """One run's summary."""
         return self.runs[key]
 
+    def mean(self, point: int, candidate: str, reps: int) -> dict[str, float]:
+        """Every metric's mean over replications 0..reps-1 of a candidate at a point."""
+        runs = [self.runs[(point, candidate, r)] for r in range(reps)]
+        return {k: float(np.mean([run[k] for run in runs])) for k in METRICS}
+
     def add(self, rows: list[dict[str, Any]]) -> None:
         """Append finished runs to the file at once (flushed), then keep them."""
         with open(self.path, "a", newline="", encoding="utf-8") as f:
             writer = csv.writer(f, lineterminator="\n")
             for row in rows:
-                writer.writerow([_exact(row[c]) for c in COLUMNS])
+                writer.writerow([exact(row[c]) for c in COLUMNS])
             f.flush()
         for row in rows:
             key = (int(row["point"]), str(row["candidate"]), int(row["replication"]))
@@ -95,15 +91,6 @@ class EvaluationStore:
         writer.writerow(COLUMNS)
         for key in keys:
             run = self.runs[key]
-            writer.writerow([_exact(v) for v in (*key, *(run[k] for k in METRICS))])
-        _replace(self.path, buffer.getvalue())
+            writer.writerow([exact(v) for v in (*key, *(run[k] for k in METRICS))])
+        replace_text(self.path, buffer.getvalue())
 
-
-def _replace(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a temporary file, then a rename).
-
-    A kill during the write leaves the runs stored before it.
-    """
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -43,7 +43,7 @@ from ..simulation.metrics import METRICS, metric_key
 from .executors import execute
 from .experiment import Experiment, policy_setting, summarised_run
 from .messages import ExpMsg
-from .study_folder import open_study, write_plan
+from .study_folder import drop_cut_line, exact, open_study, write_plan
 
 METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
@@ -187,7 +187,7 @@ class SensitivityStudy:
                 for j, row in execute(run_point, [tasks[i] for i in todo], jobs, executor,
                                       scheduler, scheduler_timeout):
                     row["policy"] = labels[todo[j]]
-                    writer.writerow([_exact(row[c]) for c in RUN_COLUMNS])
+                    writer.writerow([exact(row[c]) for c in RUN_COLUMNS])
                     f.flush()
                     bar.update(1)
         finally:
@@ -311,21 +311,11 @@ def _direction(x: np.ndarray, y: np.ndarray) -> str:
     return "+" if r > 0.1 else "-" if r < -0.1 else ""
 
 
-def _exact(v: Any) -> str:
-    """A value written so it reads back bit for bit (floats by repr)."""
-    if isinstance(v, float | np.floating):
-        return repr(float(v))
-    return str(v)
-
-
 def read_runs(out: Path) -> pd.DataFrame:
     """The runs recorded so far (a line cut off by an interruption is dropped)."""
     path = Path(out) / "runs.csv"
     try:
-        text = path.read_text(encoding="utf-8")
-        if text and not text.endswith("\n"):  # the last write was cut off
-            text = text[: text.rfind("\n") + 1]
-            path.write_text(text, encoding="utf-8")
+        drop_cut_line(path)
         runs = pd.read_csv(path)  # pandas 3 reads floats back bit for bit (repr)
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise UserError(ExpMsg.runs_unreadable(path=path, why=str(exc))) from None
@@ -351,7 +341,7 @@ def finish(study: SensitivityStudy, out: Path, runs: pd.DataFrame,
     with open(out / "runs.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(RUN_COLUMNS)
-        writer.writerows([_exact(v) for v in row] for row in
+        writer.writerows([exact(v) for v in row] for row in
                          runs[RUN_COLUMNS].itertuples(index=False, name=None))
     write_csv(indices, out / "indices.csv")
     write_csv(robust, out / "robustness.csv")

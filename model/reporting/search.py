@@ -15,13 +15,15 @@ import numpy as np
 import pandas as pd
 
 from ..core.text import words
-from ..scenario.levers import LEVER_BY_KEY
+from ..scenario.levers import LEVER_BY_KEY, idle_levers
 from ..simulation.metrics import METRICS
 from .formats import fmt_count, fmt_idr, fmt_number, fmt_share, fmt_value
 from .labels import policy_label
 from .style import PAGE_WIDTH, PRINT_RC, SAVE, policy_color
 
 COST_TOTAL = "cost_total_idr"  # a derived objective: the sum of the cost metrics
+# the short list's reasons, in the order they are told (`experiments.search_results`)
+SHORTLIST = ("best_first", "cheapest", "most_robust", "fewest_moves")
 WORDS = words("reporting.search", {
     "cost_total": ("Biaya total", "Total cost"),
     "front_title": ("Kandidat pencarian dan front yang dipertahankan",
@@ -85,7 +87,7 @@ def lever_text(key: str, value, lang: str = "id") -> str:
     if key == "policy":
         return policy_label(str(value), lang)
     if lever.kind == "choice":  # the move budget: None is no limit
-        return _w("no_limit", lang) if _missing(value) else fmt_count(float(value), lang)
+        return _w("no_limit", lang) if is_missing(value) else fmt_count(float(value), lang)
     if lever.kind == "bool":
         return _w("yes" if value else "no", lang)
     if lever.percent:
@@ -96,7 +98,7 @@ def lever_text(key: str, value, lang: str = "id") -> str:
                                                                                 lang)
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
     """None, or NaN / '' as a CSV gives an empty cell back."""
     return value is None or value == "" or (isinstance(value, float) and value != value)
 
@@ -104,25 +106,17 @@ def _missing(value) -> bool:
 def setting_text(row: pd.Series, levers: list[str], lang: str = "id") -> str:
     """'Kebijakan mutasi: Penyeimbangan beban; Bagian ...: 2,5 %; ...' of a front row.
 
-    The share per round is left out under the status quo policy, the allowance's amount
-    without the allowance: there they do nothing.
+    Levers that do nothing in the setting (`scenario.levers.idle_levers`: the share
+    under the status quo policy, the allowance's amount without it) are left out.
     """
-    idle = set()
-    if str(row.get("policy", "")) == "none":
-        idle.add("share_per_round")
-    if not bool(row.get("allowance", True)):
-        idle.add("allowance_million")
+    idle = idle_levers(row)
     return "; ".join(f"{LEVER_BY_KEY[k].label(lang)}: {lever_text(k, row[k], lang)}"
                      for k in levers if k not in idle)
 
 
 def setting_values(row: pd.Series, levers: list[str], lang: str = "id") -> str:
     """The values alone, in lever order ('optimasi · 17,0 % · 6 · ya'); '–' where idle."""
-    idle = set()
-    if str(row.get("policy", "")) == "none":
-        idle.add("share_per_round")
-    if not bool(row.get("allowance", True)):
-        idle.add("allowance_million")
+    idle = idle_levers(row)
     return " · ".join("–" if k in idle else lever_text(k, row[k], lang) for k in levers)
 
 
@@ -282,7 +276,7 @@ def parallel_figure(front: pd.DataFrame, levers: list[str], objectives: list[str
 
 def _category(value) -> str:
     """A categorical lever's value as a name ('none' for no limit)."""
-    if _missing(value):
+    if is_missing(value):
         return "none"
     return str(int(value)) if isinstance(value, int | float) and not isinstance(value, bool) \
         else str(value)
@@ -318,9 +312,8 @@ def search_text(front: pd.DataFrame, levers: list[str], objectives: list[str], y
                 thresholds: bool, lang: str = "id") -> str:
     """The short list in sentences: each candidate's reasons, setting and difference."""
     lines = [_w("summary", lang, kept=str(len(front)))]
-    order = ["best_first", "cheapest", "most_robust", "fewest_moves"]
     listed = front[front["shortlist"].astype(str) != ""]
-    listed = listed.assign(_first=[min(order.index(r) for r in s.split(";"))
+    listed = listed.assign(_first=[min(SHORTLIST.index(r) for r in s.split(";"))
                                    for s in listed["shortlist"].astype(str)])
     for _, row in listed.sort_values("_first", kind="stable").iterrows():
         reasons = "; ".join(reason_text(r, objectives[0], thresholds, lang)

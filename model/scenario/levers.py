@@ -51,6 +51,17 @@ class Lever:
         """The control's label in both languages (a message field shows it in either)."""
         return REGISTRY[f"levers.{self.key}"]
 
+    def token(self, value: Any) -> str:
+        """A choice as a control or an optimiser holds it ('none' for no limit).
+
+        Else the number as text: a select reads null as 'nothing chosen'.
+        """
+        return "none" if value is None else str(int(value))
+
+    def from_token(self, token: Any) -> int | None:
+        """The choice of a `token`."""
+        return None if str(token) == "none" else int(token)
+
     def declared_path(self) -> str:
         """The path whose declaration gives the range (any policy's, they share it)."""
         return self.path.format(policy="balancing")
@@ -121,6 +132,21 @@ def _declarations() -> dict[str, dict]:
 def declaration(path: str) -> dict:
     """The declaration row of a parameter (`iter_parameters`), by its dotted path."""
     return _declarations()[path]
+
+
+def idle_levers(values: Any) -> set[str]:
+    """The levers that do nothing in a setting (a mapping or a row of lever values).
+
+    The share per round under a policy that proposes no moves of its own (the status
+    quo), the allowance's amount without the allowance.
+    """
+    idle = set()
+    policy = str(values.get("policy", "none"))
+    if not any(POLICIES[p].Params is not None for p in policy.split("+") if p in POLICIES):
+        idle.add("share_per_round")
+    if "allowance" in values and not values["allowance"]:
+        idle.add("allowance_million")
+    return idle
 
 
 def policy_choices() -> list[str]:
