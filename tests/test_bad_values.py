@@ -42,6 +42,16 @@ def base_scenario() -> dict:
     return data
 
 
+def base_for(path: str) -> dict:
+    """The base scenario, with two governments when `path` is one of their values."""
+    data = base_scenario()
+    if path.startswith("governments"):
+        data["governments"] = {"members": [
+            {"name": "A", "kind": "province", "province": "A", "settings": {}},
+            {"name": "B", "kind": "regency", "province": "A", "settings": {}}]}
+    return data
+
+
 def concrete(path: str, data: dict) -> list:
     """The key path of a declared parameter in `data` (first list item, first entry)."""
     keys: list = []
@@ -222,7 +232,7 @@ OUTSIDE_CASES = [(r, v) for r in ROWS if r["bounds"] and r["path"] not in SKIP
                          ids=[f"{r['path']}={v!r}" for r, v in OUTSIDE_CASES])
 def test_every_value_outside_a_declared_range_exits_2(row, value, workdir, capsys):
     """Each numeric parameter, just and far outside its range, inf, NaN and true."""
-    scenario = base_scenario()
+    scenario = base_for(row["path"])
     keys = concrete(row["path"], scenario)
     put(scenario, keys, wrap(_members(row["annotation"])[0], value, row["path"]))
     status, err, out = run_status(scenario, workdir, capsys)
@@ -239,7 +249,7 @@ def test_every_value_outside_a_declared_range_exits_2(row, value, workdir, capsy
 @given(data=st.data())
 def test_malformed_value_exits_2_naming_the_key(row, data, workdir, capsys):
     field_meta = row["metadata"]
-    scenario = base_scenario()
+    scenario = base_for(row["path"])
     keys = concrete(row["path"], scenario)
     value = data.draw(malformed(row["annotation"], row["bounds"], field_meta), label="value")
     put(scenario, keys, value)
@@ -312,7 +322,7 @@ def test_a_value_that_validates_runs(row, value, workdir):
     from model.reporting.tables import summary_table
     from model.scenario.loading import load_scenario
 
-    scenario = base_scenario()
+    scenario = base_for(row["path"])
     scenario["years"] = 1
     scenario["replications"] = 1
     scenario["mutation"] = {"months": [1, 4, 7, 10]}

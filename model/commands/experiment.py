@@ -47,7 +47,8 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
     exp = Experiment(scenario, policies, replications=args.replications, seed=args.seed,
                      baseline=getattr(args, "baseline", None), jobs=args.jobs,
                      executor=args.executor, scheduler=args.scheduler,
-                     scheduler_timeout=args.scheduler_timeout, formats=args.format)
+                     scheduler_timeout=args.scheduler_timeout, formats=args.format,
+                     shards=args.shards)
     s = exp.scenario
     out = Path(args.out) if args.out else default_out(s.name + name)
     check_out_dir(out, args.overwrite)

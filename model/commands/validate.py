@@ -59,7 +59,13 @@ def run(args: argparse.Namespace) -> int:
     except RegionDataError as exc:
         _fix_report(args.fix_report, exc.problems, lang)
         raise
-    make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
+    if scenario.governments is not None:  # each government's own scenario, as runs use it
+        from ..governments.members import members
+
+        for member in members(scenario):
+            make_policies(member.scenario)
+    else:
+        make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
     if reg.target_message():
         warn(reg.target_message(), lang)

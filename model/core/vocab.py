@@ -55,6 +55,7 @@ class ExitReason(StrEnum):
     retirement = "retirement"
     exit = "exit"  # death, resignation, dismissal
     contract_end = "contract_end"
+    transfer = "transfer"  # moved to another government (a region of regions)
 
 
 AREA_TYPES: list[str] = [a.value for a in AreaType]

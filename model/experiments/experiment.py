@@ -100,6 +100,7 @@ def stream_replications(
     scheduler: str | None = None,
     scheduler_timeout: float = 10.0,
     formats: str = "auto",
+    shards: int = 1,
 ) -> Iterator[RunResult]:
     """Run R replications of each policy; yield each result in order (policy, replication).
 
@@ -118,6 +119,12 @@ def stream_replications(
     policies = policies or [None]  # None: the scenario's own policy setting
     csv = wants_csv(formats, reps * len(policies))
     tasks = [(r, seeds[r], pol, csv) for pol in policies for r in range(reps)]
+    fn = run_one
+    if scenario.governments is not None:  # a region of regions: each run on its shards
+        from ..governments.outputs import run_one_governments
+
+        fn, jobs, executor = run_one_governments, 1, "serial"
+        tasks = [(*task, shards) for task in tasks]
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
                disable=quiet, delay=2.0, leave=False)
@@ -125,7 +132,7 @@ def stream_replications(
     serial = in_process(executor, jobs, len(tasks), scheduler)  # then it counts months
     following = 0
     try:
-        for i, result in execute(run_one, tasks, jobs, executor, scheduler, scheduler_timeout,
+        for i, result in execute(fn, tasks, jobs, executor, scheduler, scheduler_timeout,
                                  serial_kwargs={"progress": bar}, shared=(scenario,)):
             if not serial:
                 bar.update(months)
@@ -176,7 +183,8 @@ class Experiment:
                  years: int | None = None, seed: int | None = None,
                  baseline: str | None = None, jobs: int = 1, executor: str = "pool",
                  scheduler: str | None = None, scheduler_timeout: float = 10.0,
-                 formats: str = "auto", arms: dict[str, Any] | None = None) -> None:
+                 formats: str = "auto", arms: dict[str, Any] | None = None,
+                 shards: int = 1) -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
         from .messages import ExpMsg
@@ -195,6 +203,16 @@ class Experiment:
             raise UserError(ExpMsg.not_a_choice(option="--format", value=formats,
                                              known=", ".join(FORMATS)))
         self.jobs, self.executor, self.formats = jobs, executor, formats
+        self.shards = shards
+        if self.scenario.governments is not None:  # checked before anything runs
+            from ..governments.members import partition
+
+            partition(len(self.scenario.governments.members), shards)
+        elif shards != 1:
+            from ..scenario.messages_governments import GovMsg
+
+            raise UserError(GovMsg.not_governments(what="--shards",
+                                                   scenario=repr(self.scenario.name)))
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
         self.wall_seconds = 0.0
@@ -226,6 +244,16 @@ class Experiment:
 
         if spec in self.arms:
             return spec
+        if self.scenario.governments is not None:  # the round's policies and each one's
+            from ..governments.members import members, own_policy
+            from ..governments.outputs import policy_label
+
+            names = policy_setting(spec)
+            names = [names] if isinstance(names, str) else names
+            own = own_policy(names)
+            for m in members(self.scenario)[:1]:
+                make_policies(load_scenario(m.scenario, {"policy": own}))
+            return policy_label(self.scenario, names)
 
         scenario = load_scenario(self.scenario, {"policy": policy_setting(spec)})
         return "+".join(name for name, _ in make_policies(scenario)) or "none"
@@ -258,7 +286,13 @@ class Experiment:
         """
         from ..reporting.outputs import write_results
 
-        written = write_results(out, self.scenario, self._stream(quiet), self.scenario.seed,
+        runs = self._stream(quiet)
+        if self.scenario.governments is not None:  # each government's tables beside
+            from ..governments.files import GovernmentTables
+
+            tables = GovernmentTables(self.scenario, self.baseline, self.formats)
+            runs, extras = tables.tap(runs), tables.extras(extras)
+        written = write_results(out, self.scenario, runs, self.scenario.seed,
                                 lang=lang, overwrite=overwrite, baseline=self.baseline,
                                 extra_meta=self._meta(), formats=self.formats,
                                 runs=self.scenario.replications * len(self.policies),
@@ -274,11 +308,13 @@ class Experiment:
                                    policies=policies, executor=self.executor,
                                    scheduler=self.scheduler,
                                    scheduler_timeout=self.scheduler_timeout,
-                                   formats=self.formats)
+                                   formats=self.formats, shards=self.shards)
 
     def _meta(self) -> dict[str, Any]:
         """What meta.json says of the experiment besides the runs."""
         meta = {"jobs": self.jobs, "executor": self.executor, "scheduler": self.scheduler}
+        if self.scenario.governments is not None:
+            meta["shards"] = self.shards
         if not self.own_policy:
             meta |= {"baseline": self.baseline, "policies_compared": self.policies}
         return meta

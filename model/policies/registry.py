@@ -25,7 +25,7 @@ from pydantic import Field, create_model
 
 from ..core.declare import Section
 from ..core.text import Text, register
-from . import listed
+from . import between, listed
 from .base import Policy
 from .messages import PolicyMsg
 
@@ -123,6 +123,8 @@ def policy_text(name: str, what: str) -> Text | None:
     cls = POLICIES.get(str(name))
     if cls is not None:
         return getattr(cls, what)
+    if str(name) in between.NAMES and what in ("label", "summary"):
+        return (between.LABELS if what == "label" else between.SUMMARIES)[str(name)]
     table = listed.PROPOSERS if what == "label" else listed.SUMMARIES
     return table.get(str(name)) if what in ("label", "summary") else None
 
@@ -130,7 +132,9 @@ def policy_text(name: str, what: str) -> Text | None:
 def policy_color(name: str) -> str | None:
     """A built-in policy's or an evaluated list's colour; None for any other name."""
     cls = POLICIES.get(str(name))
-    return cls.color if cls is not None else listed.COLORS.get(str(name))
+    if cls is not None:
+        return cls.color
+    return between.COLORS.get(str(name)) or listed.COLORS.get(str(name))
 
 
 # a custom policy's summary (reporting reads files and never sees its class)

@@ -77,6 +77,8 @@ class RunResult:
     transfers_rows: int = -1
     counts: pd.DataFrame | None = None  # the transfer log tallied (`analysis.tally_transfers`)
     audit: pd.DataFrame | None = None  # who bore the planned moves (`audit.run_audit`)
+    governments_arrow: bytes = b""  # a region of regions: each government's and province's
+    moves_arrow: bytes = b""  # records, and the moves between governments
 
     @cached_property
     def timeseries(self) -> pd.DataFrame:

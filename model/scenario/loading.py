@@ -25,6 +25,7 @@ from ..core.errors import ScenarioError
 from ..core.text import Lines, Text, render
 from .declarations import defaults_tree, iter_parameters, merge_rules
 from .messages_loading import PYDANTIC, REMOVED, LoadMsg
+from .paths import resolve_paths
 from .scenario import Scenario
 from .yaml_file import read_yaml
 
@@ -91,8 +92,7 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
         chain = " -> ".join(p.name for p in (*_seen, path))
         raise ScenarioError(LoadMsg.extends_cycle(path=path, chain=chain))
     data, lines = read_yaml(path)
-    _resolve_policy_files(data, path.parent)
-    _resolve_region_files(data, path.parent)
+    resolve_paths(data, path.parent)
     files = [(path, lines)]
     parent = data.get("extends")
     if parent is None:
@@ -113,30 +113,6 @@ def load_raw(source: str | os.PathLike, _seen: tuple[Path, ...] = ()) -> tuple[
     merged = deep_merge(parent_data, {k: v for k, v in data.items() if k != "extends"})
     merged["extends"] = parent
     return merged, files + parent_files
-
-
-def _resolve_policy_files(data: dict[str, Any], folder: Path) -> None:
-    """Make a custom policy's `module: file.py` relative to the scenario file."""
-    entries = data.get("policy")
-    for entry in entries if isinstance(entries, list) else [entries]:
-        if isinstance(entry, dict) and str(entry.get("module", "")).endswith(".py"):
-            module = Path(entry["module"])
-            if not module.is_absolute():
-                entry["module"] = str((folder / module).resolve())
-
-
-REGION_FILES = ("employees", "units", "workload", "occupations")
-
-
-def _resolve_region_files(data: dict[str, Any], folder: Path) -> None:
-    """Make the region's own file paths relative to the scenario file."""
-    region = data.get("region")
-    if not isinstance(region, dict):
-        return
-    for key in REGION_FILES:
-        value = region.get(key)
-        if isinstance(value, str) and value and not Path(value).is_absolute():
-            region[key] = str((folder / value).resolve())
 
 
 def _region_vocabulary(data: dict[str, Any]) -> None:
@@ -396,5 +372,8 @@ def load_scenario(
 
 def dump_scenario(scenario: Scenario) -> str:
     """The resolved scenario as YAML (what a run actually used)."""
-    return yaml.safe_dump(scenario.model_dump(mode="json"), sort_keys=False,
+    data = scenario.model_dump(mode="json")
+    if data.get("governments") is None:  # one government: the file as it always was
+        data.pop("governments", None)
+    return yaml.safe_dump(data, sort_keys=False,
                           allow_unicode=True)

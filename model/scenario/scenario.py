@@ -21,6 +21,7 @@ from ..policies.registry import params_section
 from .adaptation import AdaptationParams
 from .demand import DemandParams
 from .demography import DemographyParams
+from .governments import BETWEEN_POLICIES, Governments
 from .messages_params import FIX, ParamMsg
 from .mutation import Competence, Costs, Interventions, MutationParams, PolicyEntry
 from .recruitment import RecruitmentParams
@@ -71,6 +72,10 @@ class Scenario(Section):
     costs: Costs = Field(default_factory=Costs)
     competence: Competence = Field(default_factory=Competence)
     policies: Policies = Field(default_factory=Policies)
+    governments: Governments | None = par(
+        None, "", "scenario data",
+        description="several governments in one scenario (model.scenario.governments); "
+        "None: one government")
 
     @property
     def policy_entries(self) -> list[PolicyEntry]:
@@ -100,13 +105,14 @@ class Scenario(Section):
         longest = max([len(entries), *(len(spec.split("+")) for spec in self.compare)])
         if longest > MAX_COMPOSED:
             raise ValueError(ParamMsg.too_many_policies(n=longest, most=MAX_COMPOSED))
-        known = ", ".join(sorted(POLICIES))
+        names = set(POLICIES) | (set(BETWEEN_POLICIES) if self.governments else set())
+        known = ", ".join(sorted(names))
         for entry in entries:
-            if isinstance(entry, str) and entry not in POLICIES:
+            if isinstance(entry, str) and entry not in names:
                 raise ValueError(ParamMsg.unknown_policy(entry=repr(entry), known=known))
         for spec in self.compare:
             for name in spec.split("+"):
-                if name.strip() not in POLICIES:
+                if name.strip() not in names:
                     raise ValueError(ParamMsg.compare_not_policy(name=repr(name.strip()),
                                                                  known=known))
         c = self.mutation.constraints

@@ -236,7 +236,7 @@ def metric_key(name: str) -> str:
 
 
 def measure(world: World, workload: Workload, adapting: np.ndarray,
-            fairness: FairnessTally | None = None) -> dict[str, float]:
-    """Every metric of the current month, in the order of METRICS."""
+            fairness: FairnessTally | None = None) -> tuple[dict[str, float], Measures]:
+    """Every metric of the current month, in the order of METRICS, and what they read."""
     m = Measures(world, workload, adapting, fairness)
-    return {key: metric.value(m) for key, metric in METRICS.items()}
+    return {key: metric.value(m) for key, metric in METRICS.items()}, m

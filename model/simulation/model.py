@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -91,6 +92,9 @@ class WorkforceModel(mesa.Model):
         # one label everywhere (time series, summaries, transfer log): the policies' names
         self.policy_name = "+".join(name for name, _ in self.policies) or "none"
         self.record_units = record_units
+        # called at the start of each month, before its events (`model.governments`
+        # moves people between governments there); None: nothing
+        self.month_start: Callable[[WorkforceModel], None] | None = None
         self.world = World.build(params, self.streams)
         # the processes, each owning its state; later ones read earlier ones' state
         self.workload = Workload()
@@ -242,6 +246,8 @@ class WorkforceModel(mesa.Model):
         A process added with `add_process` steps in its place.
         """
         self.world.begin_month()
+        if self.month_start is not None:  # a region of regions: moves between governments
+            self.month_start(self)
         for process in self.processes:
             process.step(self.world)
         self._record()
@@ -250,8 +256,10 @@ class WorkforceModel(mesa.Model):
         w = self.world
         for process in self.processes:
             process.record(w)
-        self.current = metrics_mod.measure(w, self.workload, self.adaptation.adapting,
-                                           self.mutation.fairness)
+        # the month's record, and what its formulas read (a region of regions sums
+        # parts of it over governments, `model.governments.aggregate`)
+        self.current, self.measures = metrics_mod.measure(
+            w, self.workload, self.adaptation.adapting, self.mutation.fairness)
         self._pending.append((self.time, self.current))  # into the DataCollector when read
         if self.record_units and w.month % 12 == 0:
             self.unit_snapshots.append(self.needs_table())

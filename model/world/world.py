@@ -19,7 +19,7 @@ from ..core import exactmath
 from ..core.columns import Columns, readonly
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, MonthSchedule, UnitTable, retirement_month
-from ..core.vocab import AREA_INDEX, EXIT_CODE, POSITION_INDEX, Vocabulary
+from ..core.vocab import AREA_INDEX, EXIT_CODE, POSITION_INDEX, ExitReason, Vocabulary
 from ..regions.roster import region_data
 from ..regions.synthetic import build_employees, build_units, district_weights
 from ..scenario.region_parts import District
@@ -188,6 +188,20 @@ class World:
         """Employees `rows` leave the service for `reason` (an ExitReason)."""
         if rows.size == 0:
             return
+        self._mark_gone(rows, reason)
+        for listener in self._on_leave:
+            listener(self, rows)
+
+    def transfer_out(self, rows: np.ndarray) -> None:
+        """Employees `rows` move to another government (a region of regions).
+
+        They leave this region's table as leavers do (exit reason `transfer`), but are
+        no departure its recruitment replaces: the `on_leave` listeners are not told.
+        """
+        if rows.size:
+            self._mark_gone(rows, ExitReason.transfer)
+
+    def _mark_gone(self, rows: np.ndarray, reason: str) -> None:
         E = self.employees
         np.subtract.at(self.staff_cell, E.cell[rows], 1)
         self.n_pppk -= int(np.count_nonzero(E.employment[rows] == 1))
@@ -196,8 +210,6 @@ class World:
         E.prod[rows] = 0.0
         E.exit_reason[rows] = EXIT_CODE[reason]
         E.exit_at[rows] = self.now
-        for listener in self._on_leave:
-            listener(self, rows)
 
     def hired(self, rows: np.ndarray) -> None:
         """Recruits `rows` joined (their rows are filled in, active, in their cell)."""
@@ -283,6 +295,18 @@ class World:
         return comp.reshape(-1), np.asarray(rows, np.int64) * comp.shape[1]
 
     # ------------------------------------------------------------------ geography
+    def add_place(self, name: str, x_km: float, y_km: float) -> int:
+        """A place outside the region (another government's seat), as a district number.
+
+        People who came from another government have it as their home district, so
+        distances from home, refusals and own requests read it like any district; no
+        unit lies in it and no recruit's home is drawn there.
+        """
+        self.district_names = [*self.district_names, name]
+        self.district_x = np.append(self.district_x, np.float32(x_km))
+        self.district_y = np.append(self.district_y, np.float32(y_km))
+        return len(self.district_names) - 1
+
     def unit_distance(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Km between units `a` and `b` (elementwise)."""
         return unit_distance(self.units, a, b)

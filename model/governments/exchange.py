@@ -1,0 +1,217 @@
+"""People moving between governments: who leaves, what travels, where they start.
+
+A government releases people by rows of its table (`pick`, then `pack`: what the
+person carries, as plain arrays), and they leave its table at the start of the round
+month (`World.transfer_out`). The receiving government appends them as new rows
+(`admit`): in its units with the largest deficit in their role, with their age,
+service, position, competence, performance and morale, home where they came from
+(a place outside the region, `World.add_place`), an adaptation as for any move from
+that far, and the move's cost on its budget (assumption: the receiving government
+pays, as for its own moves).
+
+Coordinates: each government has its seat in the scenario's frame (`Member.x_km`,
+`y_km`) and in its own (its first district's centre); a point changes frame by the
+difference of the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..core import exactmath
+from ..core.allocation import place_most_understaffed
+from ..core.state import retirement_month
+from ..processes.adaptation import difficulty, with_interventions
+from ..processes.mutation_costs import move_cost
+
+if TYPE_CHECKING:
+    from ..simulation.model import WorkforceModel
+    from .members import Member
+
+# what a person carries from one government to another (columns of the employee table)
+CARRIED = ("birth", "female", "employment", "position", "occupation", "role", "hire_at",
+           "performance", "morale", "trainings", "n_moves")
+
+
+@dataclass
+class Migrants:
+    """People in transit between governments, as columns (one entry per person).
+
+    `source`, `target`: government indices; `source_row`: their row at the source;
+    `home_x`, `home_y`: their home in the scenario's frame; `reason`: why they move.
+    """
+
+    source: np.ndarray
+    target: np.ndarray
+    source_row: np.ndarray
+    home_x: np.ndarray
+    home_y: np.ndarray
+    reason: np.ndarray  # object: "redistribution" | "request"
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+    competence: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+
+    @property
+    def n(self) -> int:
+        """People in transit."""
+        return int(self.source.size)
+
+    def take(self, index: np.ndarray) -> Migrants:
+        """The people at positions `index`."""
+        return Migrants(self.source[index], self.target[index], self.source_row[index],
+                        self.home_x[index], self.home_y[index], self.reason[index],
+                        {k: v[index] for k, v in self.columns.items()},
+                        self.competence[index])
+
+    @staticmethod
+    def concat(parts: list[Migrants]) -> Migrants | None:
+        """One table of several (None when there is none)."""
+        parts = [p for p in parts if p.n]
+        if not parts:
+            return None
+        cat = np.concatenate
+        return Migrants(cat([p.source for p in parts]), cat([p.target for p in parts]),
+                        cat([p.source_row for p in parts]), cat([p.home_x for p in parts]),
+                        cat([p.home_y for p in parts]), cat([p.reason for p in parts]),
+                        {k: cat([p.columns[k] for p in parts]) for k in CARRIED},
+                        cat([p.competence for p in parts]))
+
+
+def seat_local(model: WorkforceModel) -> tuple[float, float]:
+    """The government's seat in its own frame: its first district's centre."""
+    w = model.world
+    return float(w.district_x[0]), float(w.district_y[0])
+
+
+def pack(model: WorkforceModel, member: Member, rows: np.ndarray, target: np.ndarray,
+         reason: str) -> Migrants:
+    """What people `rows` of `member` carry to governments `target` (they stay for now)."""
+    E, w = model.employees, model.world
+    sx, sy = seat_local(model)
+    home = E.home[rows]
+    return Migrants(
+        source=np.full(rows.size, member.index, np.int32),
+        target=np.asarray(target, np.int32),
+        source_row=rows.astype(np.int64),
+        home_x=(member.x_km + (w.district_x[home] - sx)).astype(np.float64),
+        home_y=(member.y_km + (w.district_y[home] - sy)).astype(np.float64),
+        reason=np.full(rows.size, reason, object),
+        columns={c: getattr(E, c)[rows].copy() for c in CARRIED},
+        competence=E.competence[rows].copy())
+
+
+def eligible(model: WorkforceModel, role: int | None = None) -> np.ndarray:
+    """Rows that may move to another government: active PNS, settled, not near retirement.
+
+    The scenario's own rules apply (`mutation.constraints`: months in position, months
+    before retirement); PPPK are appointed by one government for their contract
+    (assumption: they do not move between governments).
+    """
+    E, w = model.employees, model.world
+    c = w.params.mutation.constraints
+    ok = (E.active & (E.employment == 0)
+          & (w.now - E.moved_at >= c.min_months_in_position)
+          & (E.retire_at - w.now > c.retirement_buffer_months))
+    if role is not None:
+        ok &= E.role == role
+    return np.flatnonzero(ok)
+
+
+def pick(model: WorkforceModel, role: int, count: int, rng: np.random.Generator,
+         taken: np.ndarray) -> np.ndarray:
+    """`count` eligible people in `role`, from the units most over their need first.
+
+    Each unit's surplus is its staff in the role minus the role's required FTE there;
+    people are taken one at a time from the unit with the largest remaining surplus
+    (ties: the lower unit), at random within a unit (`rng`). Rows marked in `taken`
+    (picked by another order) are left. Fewer when not enough are eligible.
+    """
+    rows = eligible(model, role)
+    rows = rows[~taken[rows]]
+    if count <= 0 or rows.size == 0:
+        return rows[:0]
+    units = model.employees.unit[rows].astype(np.int64)
+    staff = model.world.staff()[:, role].astype(np.float64)
+    surplus = staff - model.workload.required_fte[:, role]
+    per_unit = np.bincount(units, minlength=staff.size)
+    take = capped_greedy(surplus, min(count, rows.size), per_unit)
+    shuffled = rows[rng.permutation(rows.size)]
+    order = np.argsort(units[np.searchsorted(rows, shuffled)], kind="stable")
+    shuffled = shuffled[order]
+    unit_of = model.employees.unit[shuffled]
+    first = np.searchsorted(unit_of, np.arange(staff.size))
+    chosen = [shuffled[first[u]:first[u] + take[u]] for u in np.flatnonzero(take)]
+    return np.sort(np.concatenate(chosen)) if chosen else rows[:0]
+
+
+def capped_greedy(gap: np.ndarray, k: int, cap: np.ndarray) -> np.ndarray:
+    """`place_most_understaffed` with at most `cap[u]` for unit u (k <= cap.sum())."""
+    take = np.zeros(gap.size, np.int64)
+    left = k
+    while left > 0:
+        room = cap - take
+        if not np.any(room > 0):
+            break
+        counts = np.minimum(place_most_understaffed(
+            np.where(room > 0, gap - take, -np.inf), left), room)
+        if counts.sum() == 0:
+            break
+        take += counts
+        left -= int(counts.sum())
+    return take
+
+
+def admit(model: WorkforceModel, member: Member, people: Migrants,
+          seats: dict[int, tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Append `people` to `member`'s table, in its units most short of their role.
+
+    `seats` gives every source government's seat in the scenario's frame. Returns the
+    new rows and the km each moved (between the two governments' seats).
+    """
+    w, E, U = model.world, model.employees, model.units
+    k = people.n
+    role = people.columns["role"].astype(np.int64)
+    unit = np.empty(k, np.int64)
+    gap = model.workload.required_fte - model.workload.capacity_fte
+    for r in np.unique(role):
+        at = np.flatnonzero(role == r)
+        need = np.flatnonzero(model.workload.required_fte[:, r] > 0)
+        cand = need if need.size else np.arange(U.n)
+        counts = place_most_understaffed(gap[cand, r], at.size)
+        unit[at] = np.repeat(cand, counts)
+    rows = np.arange(*E.append(k).indices(E.n))
+    for c in CARRIED:
+        getattr(E, c)[rows] = people.columns[c]
+    E.competence[rows] = people.competence
+    E.active[rows] = True
+    E.unit[rows] = unit
+    E.cell[rows] = unit * U.n_roles + role
+    E.n_moves[rows] += 1
+    E.retire_at[rows] = retirement_month(E.birth[rows], w.bup_by_position[E.position[rows]])
+    w.retirements.add(rows, E.retire_at[rows])
+    sx, sy = seat_local(model)
+    places = {}
+    for s in np.unique(people.source).tolist():
+        name = f"@{s}"  # another government's seat, added once
+        places[s] = (w.district_names.index(name) if name in w.district_names else
+                     w.add_place(name, sx + seats[s][0] - member.x_km,
+                                 sy + seats[s][1] - member.y_km))
+    E.home[rows] = np.array([places[s] for s in people.source.tolist()], np.int16)
+    E.fit[rows] = w.compatibility[E.occupation[rows], role]
+    w.refresh_competence(rows)
+    occ_distance = w.occ_distance[E.occupation[rows], role]
+    d, tau = difficulty(w, rows, unit, occ_distance)
+    d, tau = with_interventions(w.params.interventions, d, tau)
+    model.adaptation.start(w, rows, d, tau)
+    w.hired(rows)
+    src = np.array([seats[s] for s in people.source.tolist()], np.float64).reshape(-1, 2)
+    km = exactmath.hypot(src[:, 0] - member.x_km, src[:, 1] - member.y_km)
+    return rows, km
+
+
+def cost_of(model: WorkforceModel, km: np.ndarray) -> float:
+    """What the receiving government pays for moves of `km` (relocation and training)."""
+    return float(np.add.reduce(move_cost(model.world.params, km), dtype=np.float64)) \
+        if km.size else 0.0

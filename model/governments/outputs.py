@@ -1,0 +1,135 @@
+"""One replication of a region of regions as the tables a results folder holds.
+
+The folder's usual files describe the whole scenario as one region: `timeseries` is
+the scenario's aggregate (every metric as `aggregate.combine` defines it for a group,
+plus the moves between governments), the needs map and the transfer log hold every
+government's units and proposals with a `government` column. Beside them,
+`governments` holds the same monthly record for every government and province
+(`level`: government, province or all) and `moves_between` the round's log: every
+person sent from one government to another, and what became of it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .runner import ALL, run_governments
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..results.run import RunResult
+    from ..scenario.scenario import Scenario
+    from .runner import GovernmentsRun
+
+LEVEL_OF = {"government": "pemerintah", "province": "provinsi", "all": "semua"}
+
+
+def run_one_governments(scenario: Scenario, replication: int, seed: int,
+                        policy: str | list[str] | None = None, csv: bool = True,
+                        shards: int = 1, progress=None) -> RunResult:
+    """Build and run one replication of `scenario` on `shards` shards; return its tables."""
+    from ..results.analysis import tally_transfers, unit_loads
+    from ..results.run import RunResult, arrow_bytes, csv_rows
+
+    t0 = time.perf_counter()
+    names = None if policy is None else ([policy] if isinstance(policy, str) else policy)
+    run = run_governments(scenario, seed, names, shards=shards)
+    label = policy_label(scenario, names)
+    ts = frame(run.records[ALL], scenario, replication, label)
+    governments = groups_frame(run, scenario, replication, label)
+    units, transfers, moves = tables(run, replication, label)
+    edges = unit_loads(units[units["month"].isin([units["month"].min(),
+                                                  units["month"].max()])])
+    if progress is not None:
+        progress.update(scenario.years * 12)
+    return RunResult(replication, seed, label, arrow_bytes(ts), arrow_bytes(edges),
+                     time.perf_counter() - t0, units_arrow=arrow_bytes(units, "lz4"),
+                     transfers_arrow=arrow_bytes(transfers),
+                     units_csv=csv_rows(units) if csv else b"",
+                     transfers_csv=csv_rows(transfers) if csv else b"",
+                     units_rows=len(units), transfers_rows=len(transfers),
+                     counts=tally_transfers(transfers), audit=None,
+                     governments_arrow=arrow_bytes(governments),
+                     moves_arrow=arrow_bytes(moves))
+
+
+def policy_label(scenario: Scenario, names: list[str] | None) -> str:
+    """The label runs of this arm carry ('none', 'redistribution', 'balancing+...')."""
+    if names is None:
+        return scenario.policy_label
+    kept = [n for n in names if n != "none"]
+    return "+".join(kept) or "none"
+
+
+def frame(records: list[dict], scenario: Scenario, replication: int,
+          label: str) -> pd.DataFrame:
+    """Monthly records as a time series like a one-government run's."""
+    import pandas as pd
+
+    from ..reporting.style import month_dates
+
+    df = pd.DataFrame.from_records(records)
+    df.insert(0, "month", np.arange(len(df)))
+    df.insert(0, "date", month_dates(df["month"], scenario.start_year))
+    df.insert(0, "policy", label)
+    df.insert(0, "replication", replication)
+    return df
+
+
+def groups_frame(run: GovernmentsRun, scenario: Scenario, replication: int,
+                 label: str) -> pd.DataFrame:
+    """Every group's monthly records: each government, each province, the whole."""
+    import pandas as pd
+
+    parts = []
+    by_name = {m.name: m for m in run.members}
+    for name, records in run.records.items():
+        df = frame(records, scenario, replication, label)
+        if name == ALL:
+            level, gov, province = "all", "", ""
+        elif name.startswith("provinsi:"):
+            level, gov, province = "province", "", name.removeprefix("provinsi:")
+        else:
+            level, gov, province = "government", name, by_name[name].province
+        df.insert(2, "province", province)
+        df.insert(2, "government", gov)
+        df.insert(2, "level", level)
+        parts.append(df)
+    return pd.concat(parts, ignore_index=True)
+
+
+def tables(run: GovernmentsRun, replication: int,
+           label: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The needs map, the transfer log and the moves between governments, all governments."""
+    import pandas as pd
+
+    names = [m.name for m in run.members]
+    units, transfers, logs = {}, {}, []
+    for part in run.shard_results:
+        units.update(part["units"])
+        transfers.update(part["transfers"])
+        logs.append(part["moves"])
+    out = []
+    for table in (units, transfers):
+        frames = []
+        for i in sorted(table):
+            df = table[i].copy()
+            df.insert(0, "government", names[i])
+            frames.append(df)
+        df = pd.concat(frames, ignore_index=True)
+        df.insert(0, "policy" if table is units else "run_policy", label)
+        df.insert(0, "replication", replication)
+        out.append(df)
+    moves = pd.concat([pd.DataFrame(log) for log in logs], ignore_index=True)
+    if len(moves):
+        moves = moves.sort_values(["month", "from_government", "to_government",
+                                   "employee_id"], kind="stable").reset_index(drop=True)
+        for side in ("from_government", "to_government"):
+            moves[side] = np.asarray(names, object)[moves[side].to_numpy(np.int64)]
+    moves.insert(0, "run_policy", label)
+    moves.insert(0, "replication", replication)
+    return out[0], out[1], moves

@@ -1,0 +1,293 @@
+"""One run of a region of regions: shards step their governments, meeting at rounds.
+
+The governments are split into `shards` groups (`members.partition`, by size) that
+step their months independently, each in its own process: local processes by default,
+or Dask actors (workers that keep their shard's state between calls) on a cluster.
+They meet only at the yearly round: summaries travel to the coordinator (this
+process), orders back, and the released people's rows to the shards of their new
+governments. Every government draws from its own seed, the coordinator decides in
+government order and arrivals are ordered by (destination, source, row), so a run
+gives the same bytes with 1, 2 or 4 shards, serial, local or on Dask.
+
+Between rounds each shard buffers its governments' monthly records and parts; the
+coordinator turns them into the records of each province and of the whole scenario
+(`aggregate.combine`) at every meeting and lets the parts go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..core.errors import UserError
+from ..scenario.governments import split_policy
+from ..scenario.messages_governments import GovMsg
+from . import aggregate
+from .exchange import Migrants
+from .members import Member, members, partition
+from .round import Geography, decide
+
+if TYPE_CHECKING:
+    from ..scenario.scenario import Scenario
+
+BACKENDS = ("auto", "serial", "process", "dask")
+ALL = "__all__"  # the group of every government
+
+
+@dataclass
+class GovernmentsRun:
+    """What one run of a region of regions gives.
+
+    `records[group]` is one record per month (0 = the start) for each government (by
+    name), each province (by the province's name, prefixed `provinsi:`) and the whole
+    scenario (`ALL`); `shard_results` are the shards' own tables (`Shard.results`).
+    """
+
+    members: list[Member]
+    records: dict[str, list[dict[str, float]]] = field(default_factory=dict)
+    shard_results: list[dict[str, Any]] = field(default_factory=list)
+    audits: dict[int, dict] = field(default_factory=dict)  # each one's latest audit tallies
+
+
+def request_destinations(mem: list[Member]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Where each government's staff may ask to go, and the chance of each.
+
+    The other governments of its province, in proportion to their size (target staff;
+    assumption), or every other government when it is alone in its province.
+    """
+    size = np.array([float(m.scenario.region.scaled_staff()) for m in mem])
+    province = np.array([m.province for m in mem], object)
+    out = {}
+    for m in mem:
+        others = np.flatnonzero((province == m.province) & (np.arange(len(mem)) != m.index))
+        if others.size == 0:
+            others = np.flatnonzero(np.arange(len(mem)) != m.index)
+        w = size[others]
+        out[m.index] = (others.astype(np.int64), w / w.sum())
+    return out
+
+
+def groups_of(mem: list[Member]) -> dict[str, list[int]]:
+    """The groups whose records are kept: each government, each province, the whole."""
+    out: dict[str, list[int]] = {m.name: [m.index] for m in mem}
+    for m in mem:
+        out.setdefault(f"provinsi:{m.province}", []).append(m.index)
+    out[ALL] = [m.index for m in mem]
+    return out
+
+
+def run_governments(scenario: Scenario, seed: int, policy: list[str] | None = None,
+                    shards: int = 1, backend: str = "auto", scheduler: str | None = None,
+                    record_units: bool = True) -> GovernmentsRun:
+    """Run `scenario` (with governments) for replication seed `seed` on `shards` shards.
+
+    `policy`: the arm's policy names (None: the scenario's own setting).
+    """
+    if backend not in BACKENDS:
+        raise UserError(GovMsg.shards_positive(shards=backend))
+    gov = scenario.governments
+    mem = members(scenario)
+    weights = [float(m.scenario.region.scaled_staff()) for m in mem]
+    split = partition(len(mem), shards, weights)
+    names = policy if policy is not None else [
+        e for e in (scenario.policy if isinstance(scenario.policy, list) else
+                    [scenario.policy]) if isinstance(e, str)]
+    redistribute = "redistribution" in split_policy(names)[1]
+    destinations = request_destinations(mem)
+    kind = ("serial" if shards == 1 else "process") if backend == "auto" else backend
+    pool = _start(kind, scenario, split, seed, policy, destinations, record_units, scheduler)
+    run = GovernmentsRun(mem)
+    groups = groups_of(mem)
+    run.records = {g: [] for g in groups}
+    geo = Geography(np.array([m.x_km for m in mem]), np.array([m.y_km for m in mem]),
+                    np.unique([m.province for m in mem], return_inverse=True)[1])
+    vocab = mem[0].scenario.region.vocabulary
+    teacher_roles = [vocab.occ_index[o] for o in gov.redistribution.occupations
+                     if o in vocab.occ_index]
+    horizon = scenario.years * 12
+    start = scenario.start_year * 12
+    rounds = [r for r in range(1, horizon + 1) if (start + r - 1) % 12 + 1 == gov.round.month]
+    try:
+        for r in rounds:
+            pool.call_all("advance", r - 1)
+            _combine(run, groups, pool.call_all("collect"), scenario)
+            summaries = sorted((s for part in pool.call_all(
+                "summaries", r, gov.round.request_rate) for s in part),
+                key=lambda s: s.index)
+            orders = decide(summaries, geo, gov.round, gov.redistribution, redistribute,
+                            teacher_roles)
+            released = Migrants.concat([m for m in pool.call_all("release", orders, r)
+                                        if m is not None])
+            arriving: dict[int, Migrants] = {}
+            if released is not None:
+                order = np.lexsort((released.source_row, released.source, released.target))
+                released = released.take(order)
+                for t in np.unique(released.target).tolist():
+                    arriving[t] = released.take(np.flatnonzero(released.target == t))
+            pool.call_each("expect", [{t: a for t, a in arriving.items() if t in part}
+                                      for part in split])
+        pool.call_all("advance", horizon)
+        _combine(run, groups, pool.call_all("collect"), scenario)
+        run.shard_results = pool.call_all("results")
+    finally:
+        pool.close()
+    return run
+
+
+def _combine(run: GovernmentsRun, groups: dict[str, list[int]],
+             collected: list[dict[int, list]], scenario: Scenario) -> None:
+    """Add the months just collected to every group's records (in government order)."""
+    months: dict[int, list] = {}
+    for part in collected:
+        months.update(part)
+    if not months or not next(iter(months.values())):
+        return
+    n = len(next(iter(months.values())))
+    audits = run.audits
+    for k in range(n):
+        for i in sorted(months):
+            record, part, audit = months[i][k]
+            if audit is not None:
+                audits[i] = audit
+        for name, members_ in groups.items():
+            if len(members_) == 1:
+                rec = dict(months[members_[0]][k][0])
+            else:
+                rec = aggregate.combine([months[i][k][0] for i in members_],
+                                        [months[i][k][1] for i in members_],
+                                        [audits.get(i) for i in members_], scenario)
+            run.records[name].append(rec)
+
+
+# ---------------------------------------------------------------------- backends
+def _start(kind: str, scenario, split, seed, policy, destinations, record_units,
+           scheduler) -> _Pool:
+    args = [(scenario, part, seed, policy, destinations, record_units) for part in split]
+    if kind == "serial":
+        return _Serial(args)
+    if kind == "process":
+        return _Processes(args)
+    return _Dask(args, scheduler)
+
+
+class _Pool:
+    """Shards behind one interface: call a method on all (in parallel), get the results."""
+
+    def call_all(self, method: str, *args: Any) -> list[Any]:
+        return self.call_each(method, [args] * self.n, star=True)
+
+    def call_each(self, method: str, args: list, star: bool = False) -> list[Any]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Stop the shards' processes or actors."""
+
+
+class _Serial(_Pool):
+    """Every shard in this process (`--shards 1`, or a test)."""
+
+    def __init__(self, args: list[tuple]) -> None:
+        from .shard import Shard
+
+        self.shards = [Shard(*a) for a in args]
+        self.n = len(self.shards)
+
+    def call_each(self, method: str, args: list, star: bool = False) -> list[Any]:
+        return [getattr(s, method)(*(a if star else (a,))) for s, a in
+                zip(self.shards, args, strict=True)]
+
+
+def _serve(conn, args: tuple) -> None:
+    """A shard's process: build the shard, then answer calls until told to stop."""
+    from .shard import Shard
+
+    try:
+        shard = Shard(*args)
+        conn.send(("ok", None))
+    except BaseException as exc:  # noqa: BLE001 - sent to the coordinator, raised there
+        conn.send(("error", exc))
+        return
+    while True:
+        method, call_args = conn.recv()
+        if method is None:
+            return
+        try:
+            conn.send(("ok", getattr(shard, method)(*call_args)))
+        except BaseException as exc:  # noqa: BLE001 - sent to the coordinator
+            conn.send(("error", exc))
+
+
+class _Processes(_Pool):
+    """One local process per shard (spawned), holding its shard between calls."""
+
+    def __init__(self, args: list[tuple]) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conns, self.procs = [], []
+        for a in args:
+            here, there = ctx.Pipe()
+            proc = ctx.Process(target=_serve, args=(there, a), daemon=True)
+            proc.start()
+            self.conns.append(here)
+            self.procs.append(proc)
+        self.n = len(args)
+        self._receive()
+
+    def _receive(self) -> list[Any]:
+        out = []
+        error = None
+        for conn in self.conns:
+            status, value = conn.recv()
+            if status == "error" and error is None:
+                error = value
+            out.append(value)
+        if error is not None:
+            raise error
+        return out
+
+    def call_each(self, method: str, args: list, star: bool = False) -> list[Any]:
+        for conn, a in zip(self.conns, args, strict=True):
+            conn.send((method, tuple(a) if star else (a,)))
+        return self._receive()
+
+    def close(self) -> None:
+        for conn in self.conns:
+            with contextlib.suppress(OSError):
+                conn.send((None, ()))
+        for proc in self.procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+
+
+class _Dask(_Pool):
+    """One Dask actor per shard: a worker keeps the shard's state between calls."""
+
+    def __init__(self, args: list[tuple], scheduler: str | None) -> None:
+        from dask.distributed import Client, LocalCluster
+
+        from .shard import Shard
+
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=len(args), threads_per_worker=1,
+                                        processes=True, dashboard_address=":0")
+            self.client = Client(self.cluster)
+        futures = [self.client.submit(Shard, *a, actor=True) for a in args]
+        self.actors = [f.result() for f in futures]
+        self.n = len(args)
+
+    def call_each(self, method: str, args: list, star: bool = False) -> list[Any]:
+        futures = [getattr(actor, method)(*(a if star else (a,)))
+                   for actor, a in zip(self.actors, args, strict=True)]
+        return [f.result() for f in futures]
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

@@ -1,0 +1,237 @@
+"""A shard: some governments of one run, stepped month by month in one process.
+
+Governments in a shard step independently between rounds (`advance`). At a round the
+shard tells the coordinator about each of its governments (`summaries`), carries out
+the coordinator's orders for those that send people (`release`: who goes, and their
+objections), and takes in the people sent to its governments (`expect`); both happen
+at the start of the round month, before its events (`WorkforceModel.month_start`).
+Every number of a government comes from its own seed (`members.member_seed`), so a
+shard's results do not depend on which other governments share it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..core import exactmath
+from ..processes.response import sigmoid, situation_logit
+from ..scenario.governments import split_policy
+from . import aggregate
+from .exchange import Migrants, admit, cost_of, eligible, pack, pick
+from .members import member_seed, members
+from .round import REDISTRIBUTION, Order, Summary
+
+if TYPE_CHECKING:
+    from ..scenario.scenario import Scenario
+    from ..simulation.model import WorkforceModel
+    from .members import Member
+
+LOG_COLUMNS = ("month", "from_government", "to_government", "employee_id", "occupation",
+               "reason", "outcome", "refusal_prob", "distance_km")
+
+
+class Shard:
+    """Governments `indices` of `scenario` for the run of seed `run_seed`.
+
+    Args:
+        policy: the arm's policy names (each government's own policy when it names
+            none but the round's; see `scenario.governments.split_policy`).
+        destinations: for each government, the governments its staff may ask to go
+            to and the chance of each (`runner.request_destinations`).
+    """
+
+    def __init__(self, scenario: Scenario, indices: list[int], run_seed: int,
+                 policy: list[str] | None, destinations: dict[int, tuple[np.ndarray,
+                                                                        np.ndarray]],
+                 record_units: bool = True) -> None:
+        from ..simulation.model import WorkforceModel
+
+        everyone = members(scenario)
+        self.scenario = scenario
+        self.members: list[Member] = [everyone[i] for i in indices]
+        self.seats = {m.index: (m.x_km, m.y_km) for m in everyone}
+        self.names = [m.name for m in everyone]
+        self.destinations = destinations
+        within = split_policy(policy)[0] if policy else []
+        own = None if not within or within == ["none"] else within
+        self.models: dict[int, WorkforceModel] = {}
+        for m in self.members:
+            self.models[m.index] = WorkforceModel(
+                m.scenario, rng=member_seed(run_seed, m.name), policy=own,
+                record_units=record_units, agent_views="lazy")
+        self.going: dict[int, np.ndarray] = {}  # rows leaving at the round month's start
+        self.coming: dict[int, Migrants] = {}  # people arriving then
+        self._refused: dict[int, int] = {}  # decrees cancelled after an objection
+        self.log: list[dict[str, np.ndarray]] = []
+        self.buffer: dict[int, list[tuple[dict, dict, Any]]] = {m.index: [] for m in
+                                                                self.members}
+        self._audit_rounds = {m.index: 0 for m in self.members}
+        for m in self.members:
+            self._keep(m, self.models[m.index])  # month 0
+
+    # ------------------------------------------------------------------ months
+    def advance(self, until: int) -> None:
+        """Step every government until run month `until` (inclusive)."""
+        for m in self.members:
+            model = self.models[m.index]
+            while model.world.month < until and model.running:
+                model.month_start = self._month_start if model.world.month + 1 == \
+                    self._round_month else None
+                model.step()
+                self._keep(m, model)
+
+    _round_month = -1  # the run month of the pending round's moves (-1: none)
+
+    def _keep(self, m: Member, model: WorkforceModel) -> None:
+        """Buffer the month's record, its parts and the audit tallies when they changed."""
+        record = dict(model.current)
+        for key in aggregate.MOVES:
+            record[key] = model.world.flows.get(key, 0.0 if key.startswith("cost_") else 0)
+        fairness = model.mutation.fairness
+        audit = None
+        if fairness is not None and fairness.rounds != self._audit_rounds[m.index]:
+            self._audit_rounds[m.index] = fairness.rounds
+            audit = aggregate.audit_counts(fairness)
+        self.buffer[m.index].append((record, aggregate.parts(model.measures), audit))
+
+    def collect(self) -> dict[int, list[tuple[dict, dict, Any]]]:
+        """The months buffered since the last call, per government (then forgotten)."""
+        out = self.buffer
+        self.buffer = {m.index: [] for m in self.members}
+        return out
+
+    # ------------------------------------------------------------------ the round
+    def summaries(self, round_month: int, request_rate: float) -> list[Summary]:
+        """Each government as the round month begins, with its staff's own requests."""
+        out = []
+        for m in self.members:
+            model = self.models[m.index]
+            w, E = model.world, model.employees
+            n_roles = w.units.n_roles
+            staff = w.staff().sum(axis=0).astype(np.float64)
+            need = np.add.reduce(model.workload.required_fte, axis=0, dtype=np.float64)
+            can = eligible(model)
+            movable = np.bincount(E.role[can], minlength=n_roles)
+            rng = model.streams.keyed("requests", "government", str(round_month))
+            asks = can[rng.random(can.size) < request_rate]
+            targets, chance = self.destinations[m.index]
+            drawn = (rng.choice(targets, size=asks.size, p=chance) if targets.size
+                     else np.full(asks.size, m.index))
+            home = E.home[asks].astype(np.int64)
+            names = w.district_names
+            back = np.array([int(names[h][1:]) if h < len(names) and names[h].startswith("@")
+                             else -1 for h in home.tolist()], np.int64)
+            drawn = np.where(back >= 0, back, drawn)
+            pns = int(np.count_nonzero(E.active & (E.employment == 0)))
+            out.append(Summary(m.index, staff, need, movable, pns, asks,
+                               E.role[asks].astype(np.int64), drawn.astype(np.int64)))
+        self._round_month = round_month
+        return out
+
+    def release(self, orders: list[Order], round_month: int) -> Migrants | None:
+        """Carry out the orders whose source is here: pick people, hear objections.
+
+        Returns the people who will go (they leave at the round month's start).
+        """
+        parts = []
+        for m in self.members:
+            mine = [o for o in orders if o.source == m.index]
+            if not mine:
+                continue
+            model = self.models[m.index]
+            taken = np.zeros(model.employees.n, bool)
+            rng = model.streams.keyed("policy", "government", str(round_month))
+            going = []
+            for o in mine:
+                if o.rows is not None:
+                    rows = o.rows[~taken[o.rows]]
+                else:
+                    rows = pick(model, o.role, o.count, rng, taken)
+                taken[rows] = True
+                going.append(self._objections(m, model, o, rows, round_month))
+            moved = Migrants.concat([g for g in going if g is not None])
+            if moved is not None:
+                self.going[m.index] = moved.source_row
+                parts.append(moved)
+        return Migrants.concat(parts)
+
+    def _objections(self, m: Member, model: WorkforceModel, o: Order, rows: np.ndarray,
+                    round_month: int) -> Migrants | None:
+        """Who of `rows` goes: own requests all; a redistribution decree may be cancelled.
+
+        An objection (the logistic refusal model, from home to the new government's
+        seat) cancels the decree with `cancel_probability` (unless enforcement is
+        mandatory); otherwise the move is forced and costs morale, as within a region.
+        """
+        E, w = model.employees, model.world
+        p = w.params.mutation.response
+        people = pack(model, m, rows, np.full(rows.size, o.target), o.reason)
+        tx, ty = self.seats[o.target]
+        km_home = exactmath.hypot(people.home_x - tx, people.home_y - ty)
+        years = (w.now - E.moved_at[rows]) / 12.0
+        age = (w.now - E.birth[rows]) / 12.0
+        prob = (sigmoid(situation_logit(p, years, km_home, 0.0, age))
+                if o.reason == REDISTRIBUTION else np.zeros(rows.size))
+        u = model.streams.keyed("objection", "government", str(round_month),
+                                str(o.target), str(o.role)).random((2, rows.size))
+        objected = u[0] < prob
+        cancelled = objected & (u[1] < p.cancel_probability) & (not p.mandatory)
+        forced = objected & ~cancelled
+        outcome = np.where(cancelled, "refused", np.where(forced, "forced", "executed"))
+        km = np.full(rows.size, exactmath.hypot(np.array([m.x_km - tx]),
+                                                np.array([m.y_km - ty]))[0])
+        self.log.append({
+            "month": np.full(rows.size, round_month), "from_government": np.full(
+                rows.size, m.index), "to_government": np.full(rows.size, o.target),
+            "employee_id": w.person_ids(rows), "occupation": np.asarray(
+                w.vocab.occupations, object)[E.occupation[rows]],
+            "reason": np.full(rows.size, o.reason, object), "outcome": outcome.astype(object),
+            "refusal_prob": prob.astype(np.float64), "distance_km": km})
+        self._refused[m.index] = self._refused.get(m.index, 0) + int(cancelled.sum())
+        people.columns["morale"] = np.where(
+            forced, np.maximum(people.columns["morale"] - p.forced_morale_penalty, 0.0),
+            people.columns["morale"]).astype(np.float32)
+        go = np.flatnonzero(~cancelled)
+        return people.take(go) if go.size else None
+
+    def expect(self, arriving: dict[int, Migrants]) -> None:
+        """People who will arrive in this shard's governments at the round month's start."""
+        self.coming = {k: v for k, v in arriving.items() if k in self.models}
+
+    def _month_start(self, model: WorkforceModel) -> None:
+        """The round month begins: the released leave, the sent arrive (flows booked)."""
+        index = next(i for i, mo in self.models.items() if mo is model)
+        member = next(m for m in self.members if m.index == index)
+        w = model.world
+        rows = self.going.pop(index, None)
+        if rows is not None:
+            w.transfer_out(rows)
+            w.book("new_gov_out", int(rows.size))
+        refused = self._refused.pop(index, 0)
+        w.book("new_gov_refused", refused)
+        people = self.coming.pop(index, None)
+        if people is not None and people.n:
+            _, km = admit(model, member, people, self.seats)
+            cost = cost_of(model, km)
+            w.book("new_gov_in", people.n)
+            w.book("cost_gov_moves_idr", cost)
+            w.book("cost_moves_idr", cost)
+
+    # ------------------------------------------------------------------ the end
+    def results(self) -> dict[str, Any]:
+        """Each government's own tables at the end of the run."""
+        import pandas as pd
+
+        out: dict[str, Any] = {"timeseries": {}, "units": {}, "transfers": {}}
+        for m in self.members:
+            model = self.models[m.index]
+            out["timeseries"][m.index] = model.timeseries()
+            if model.unit_snapshots:
+                out["units"][m.index] = pd.concat(model.unit_snapshots, ignore_index=True)
+            out["transfers"][m.index] = model.transfer_log.frame(model.world)
+        log = ({c: np.concatenate([part[c] for part in self.log]) for c in LOG_COLUMNS}
+               if self.log else {c: np.array([]) for c in LOG_COLUMNS})
+        out["moves"] = log
+        return out
