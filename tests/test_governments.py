@@ -244,3 +244,30 @@ def test_bad_input_on_the_command_line(tmp_path):
         assert done.returncode == 2, (args, done.stderr)
         assert words in done.stderr + done.stdout
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow  # a Dask LocalCluster per run: `make test-slow`
+def test_dask_actors_give_the_same_numbers(scenario):
+    """Shards as Dask actors (a LocalCluster of 2 and of 4 workers): the same numbers."""
+    serial = run_governments(scenario, 5, ["redistribution"], shards=1)
+    for shards in (2, 4):
+        dask = run_governments(scenario, 5, ["redistribution"], shards=shards,
+                               backend="dask")
+        assert repr(dask.records) == repr(serial.records), shards
+
+
+def test_the_national_scenario_is_generated_from_its_sources():
+    """indonesia.yaml is what tools/make_indonesia.py writes from scenarios/data."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_indonesia.py"),
+                           "--check"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = pd.read_csv(ROOT / "scenarios" / "data" / "provinces.csv")
+    assert len(data) == 38
+    assert (data["kabupaten"].sum(), data["kota"].sum()) == (416, 98)  # Kepmendagri 2025
+    scenario = load_scenario("indonesia")
+    govs = scenario.governments.members
+    # DKI Jakarta's kabupaten and kota are administrative: 38 + 514 - 6 governments
+    assert len(govs) == 546
+    assert sum(g.kind == "province" for g in govs) == 38
+    staff = sum(g.settings["region"]["target_staff"] for g in govs)
+    assert abs(staff - 3_725_730) < 100  # BKN, 1 July 2024: regional ASN

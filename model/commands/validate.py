@@ -62,10 +62,16 @@ def run(args: argparse.Namespace) -> int:
     if scenario.governments is not None:  # each government's own scenario, as runs use it
         from ..governments.members import members
 
-        for member in members(scenario):
+        found = members(scenario)
+        for member in found:
             make_policies(member.scenario)
-    else:
-        make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
+        staff = sum(m.scenario.region.scaled_staff() for m in found)
+        say(Console.valid_governments, lang, file=args.file, name=scenario.name,
+            n=len(found), provinces=len({m.province for m in found}),
+            staff=fmt_count(round(staff), lang),
+            policy=policy_label(scenario.policy_label, lang), years=scenario.years)
+        return 0
+    make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
     if reg.target_message():
         warn(reg.target_message(), lang)

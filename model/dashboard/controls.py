@@ -23,6 +23,7 @@ from ..core.text import render
 from ..reporting.formats import fmt_number, fmt_share
 from ..reporting.labels import policy_label
 from ..reporting.search import lever_text
+from ..scenario.governments import BETWEEN_POLICIES
 from ..scenario.levers import LEVERS, policy_choices
 from .model import View, snapshot
 from .painter import Painter
@@ -113,6 +114,9 @@ def LeverControls(levers: solara.Reactive[dict], scenario) -> None:
         with solara.Div(classes=["mutasi-lever", f"mutasi-lever-{lever.key}"]):
             if lever.kind == "select":
                 choices = policy_choices()
+                if scenario.governments is not None:  # the round between governments
+                    choices += [*BETWEEN_POLICIES, *(f"{c}+{b}" for b in BETWEEN_POLICIES
+                                                     for c in choices if c != "none")]
                 if value not in choices:  # a composed or custom policy of the scenario
                     choices = [value, *choices]
                 items = [{"text": policy_label(c, lang), "value": c} for c in choices]

@@ -32,6 +32,8 @@ from ..simulation.model import WorkforceModel
 def dashboard_model(base: Scenario) -> type[WorkforceModel]:
     """A `WorkforceModel` subclass for `base` taking the levers as keyword arguments."""
     defaults = {lever.key: lever.default(base) for lever in LEVERS}
+    if base.governments is not None:
+        return _governments_model(base, defaults)
 
     class DashboardModel(WorkforceModel):
         """The region of the dashboard's scenario under the levers' current values."""
@@ -64,6 +66,39 @@ def dashboard_model(base: Scenario) -> type[WorkforceModel]:
     return DashboardModel
 
 
+def _governments_model(base: Scenario, defaults: dict) -> type:
+    """The dashboard's model of a scenario of several governments (same keywords)."""
+    from ..governments.model import GovernmentsModel
+
+    class DashboardGovernments(GovernmentsModel):
+        """Every government of the dashboard's scenario under the levers' values."""
+
+        scenario_base = base
+        lever_defaults = defaults
+
+        def __init__(self, seed_offset: int = 0, **levers: Any) -> None:
+            values = {**defaults, **levers}
+            self.levers = values
+            self.seed_offset = int(seed_offset)
+            self.scenario_overrides = overrides(values, base)
+            super().__init__(base, rng=base.seed + int(seed_offset),
+                             **self.scenario_overrides)
+
+        def step(self) -> None:
+            """One year: twelve months of every government."""
+            for _ in range(12):
+                if not self.running:
+                    return
+                GovernmentsModel.step(self)
+
+    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+              inspect.Parameter("seed_offset", inspect.Parameter.KEYWORD_ONLY, default=0)]
+    params += [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=v)
+               for k, v in defaults.items()]
+    DashboardGovernments.__init__.__signature__ = inspect.Signature(params)
+    return DashboardGovernments
+
+
 _numbers = itertools.count(1)
 
 
@@ -90,6 +125,7 @@ class View:
     unit_places: tuple = ()
     audit: tuple = ()  # (dimension, group, ratio of hard-area moves) of the audited groups
     audit_band: tuple = (0.8, 1.25)  # the four-fifths band (`mutation.audit`)
+    governments: pd.DataFrame | None = None  # several governments: each one's numbers now
     painter: Any = None
     charts: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -122,6 +158,8 @@ def snapshot(model: WorkforceModel, painter: Any = None) -> View:
                 series=model.datacollector.get_model_vars_dataframe(), units=units,
                 unit_places=(x.tobytes(), y.tobytes(), tuple(area)),
                 audit=_audit(model), audit_band=(band.low_ratio, band.high_ratio),
+                governments=(model.governments_table()
+                             if hasattr(model, "governments_table") else None),
                 painter=painter)
 
 
@@ -134,7 +172,7 @@ def _audit(model: WorkforceModel) -> tuple:
     NaN before any planned move into a hard area (no ratio to show yet).
     """
     tally = model.mutation.fairness
-    keys = group_keys(tally, model.world.vocab.families)
+    keys = group_keys(tally, model.vocab.families)
     whole, hard = tally.whole(), MEASURES.index("hard")
     none = whole[hard] <= 0
     return tuple((d, g, float("nan") if none else float(r)) for d in AUDITED

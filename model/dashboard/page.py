@@ -17,6 +17,7 @@ import os
 import solara
 import solara.server.settings
 
+from ..reporting.formats import fmt_count, fmt_share
 from ..scenario.loading import load_scenario
 from .compare import CompareView
 from .controls import LeverControls, RunControls, Session, initial_levers
@@ -34,7 +35,7 @@ if os.environ.get("MUTASI_DASHBOARD_FRONT"):
 SCENARIO = load_scenario(os.environ.get("MUTASI_DASHBOARD_SCENARIO") or "default")
 MODEL_CLASS = dashboard_model(SCENARIO)
 START_LANG = os.environ.get("MUTASI_DASHBOARD_LANG", "id")
-_VOCAB = MODEL_CLASS().world.vocab  # the region is drawn once per process: faster first page
+_VOCAB = MODEL_CLASS().vocab  # the region is drawn once per process: faster first page
 LABELS = {o: _VOCAB.label(o) for o in _VOCAB.occupations}  # a region's own position names
 # Solara's "This website runs on Solara" badge sits on top of the page's bottom right
 solara.server.settings.theme.show_banner = False
@@ -52,6 +53,8 @@ CSS = """
 .mutasi-lever { margin-bottom: 10px; }
 .mutasi-plan-table { overflow-x: auto; font-size: 0.85em; }
 .mutasi-front-candidate { font-size: 0.9em; }
+.mutasi-governments th, .mutasi-governments td { padding: 2px 4px !important; }
+.mutasi-governments th:first-child, .mutasi-governments td:first-child { text-align: left; }
 """
 
 # the panels stand in two columns (`panels.panel` places each); on a narrow screen the
@@ -69,6 +72,24 @@ def Numbers(view: View) -> None:
         with solara.Div(classes=["mutasi-numbers"]):
             solara.Markdown(f"| | |\n|---|---|\n{rows}")
         solara.Markdown(f"**{w['settings']}:** {settings_text(view.levers, lang)}")
+
+
+@solara.component
+def Governments(view: View) -> None:
+    """Several governments: each one's (or each province's) numbers now."""
+    lang = LANG.value
+    w = words(lang)
+    table = view.governments
+    head = (f"| {w['government']} | {w['staff']} | {w['unmet_short']} | "
+            f"{w['remote_short']} | {w['gov_in_out']} |\n|---|---|---|---|---|\n")
+    rows = "\n".join(
+        f"| {r.name} | {fmt_count(r.n_active, lang)} | {fmt_share(r.p_unmet, lang)} | "
+        f"{fmt_share(r.p_remote_covered, lang)} | {fmt_count(r.gov_in, lang)} / "
+        f"{fmt_count(r.gov_out, lang)} |" for r in table.itertuples())
+    with solara.Card(w["governments_title"], classes=["mutasi-panel", "mutasi-governments"]):
+        with solara.Div(classes=["mutasi-plan-table"]):
+            solara.Markdown(head + rows)
+        solara.Markdown(w["governments_note"])
 
 
 @solara.component
@@ -90,9 +111,12 @@ def Panels(view: solara.Reactive[View], levers: solara.Reactive[dict]) -> None:
     with solara.Div(classes=["mutasi-main"]):
         with solara.Div(classes=["mutasi-column"]):
             Numbers(shown)
+            if shown.governments is not None:
+                Governments(shown)
             for name in column(1):
                 Chart(shown, name)
-            PlanView(levers, SCENARIO, LABELS)
+            if SCENARIO.governments is None:  # (a plan is one government's)
+                PlanView(levers, SCENARIO, LABELS)
             if FRONT is not None:
                 from .front_view import FrontView
 
@@ -115,7 +139,9 @@ def Page() -> None:
     solara.Title(w["title"])
     solara.Style(CSS)
     with solara.AppBar():
-        solara.AppBarTitle(f"Mutasi · {SCENARIO.region.name} ({SCENARIO.name})")
+        region = (SCENARIO.region.name if SCENARIO.governments is None else
+                  f"{len(SCENARIO.governments.members)} {words(lang)['governments']}")
+        solara.AppBarTitle(f"Mutasi · {region} ({SCENARIO.name})")
     with solara.Sidebar(), solara.Column():
         with solara.Card(w["run"], margin=0):
             solara.ToggleButtonsSingle(value=LANG, values=["id", "en"])

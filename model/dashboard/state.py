@@ -90,6 +90,16 @@ WORDS: dict[str, Text] = catalogue("dashboard", {
                    "({kept}); dibandingkan dengan status quo pada replikasi yang sama.",
                    "The candidates `search` kept on the scenario {scenario} ({kept}); "
                    "against the status quo on the same replications."),
+    "governments": ("pemerintah", "governments"),
+    "government": ("Pemerintah", "Government"),
+    "staff": ("Pegawai", "Staff"),
+    "governments_title": ("Menurut pemerintah", "By government"),
+    "governments_note": ("Masuk / keluar: pegawai yang pindah antarpemerintah sejak awal "
+                         "simulasi.",
+                         "In / out: staff moved between governments since the start."),
+    "gov_in_out": ("Masuk / keluar", "In / out"),
+    "unmet_short": ("Tak terpenuhi", "Unmet"),
+    "remote_short": ("Terpencil terpenuhi", "Remote covered"),
     "candidate": ("Kandidat", "Candidate"),
     "use_candidate": ("Pakai pengaturan ini", "Use these settings"),
     "candidate_used": ("Pengaturan di kiri adalah kandidat ini; tekan Mulai ulang untuk "

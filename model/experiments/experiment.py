@@ -123,8 +123,12 @@ def stream_replications(
     if scenario.governments is not None:  # a region of regions: each run on its shards
         from ..governments.outputs import run_one_governments
 
-        fn, jobs, executor = run_one_governments, 1, "serial"
-        tasks = [(*task, shards) for task in tasks]
+        # the executor places the shards (pool: local processes; dask: actors on the
+        # cluster); the replications run one after the other
+        backend = "dask" if scheduler else {"serial": "serial", "pool": "auto",
+                                             "dask": "dask"}[executor]
+        tasks = [(*task, shards, backend, scheduler) for task in tasks]
+        fn, jobs, executor, scheduler = run_one_governments, 1, "serial", None
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",
                disable=quiet, delay=2.0, leave=False)

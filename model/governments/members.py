@@ -53,12 +53,29 @@ def member_seed(seed: int, name: str) -> int:
     return int(state[0] >> np.uint64(1))
 
 
+_RESOLVED: dict[str, list[Member]] = {}  # the last scenarios resolved in this process
+
+
 def members(scenario: Scenario) -> list[Member]:
     """Every government of `scenario`, each with its own scenario, in the listed order.
 
     Raises UserError naming the government whose settings do not hold, or whose
     competence families differ from the first government's (a mover carries hers).
+    Resolved once per process and scenario (a national scenario has ~550 governments,
+    and the coordinator, each shard and each policy's check read them).
     """
+    require_governments(scenario, "governments")
+    key = scenario.model_dump_json()
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _resolve(scenario)
+        if len(_RESOLVED) >= 4:
+            _RESOLVED.pop(next(iter(_RESOLVED)))
+        _RESOLVED[key] = found
+    return found
+
+
+def _resolve(scenario: Scenario) -> list[Member]:
     gov = require_governments(scenario, "governments")
     base = scenario.model_dump()
     for key in ("governments", "extends", "compare"):

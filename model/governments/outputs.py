@@ -30,14 +30,19 @@ LEVEL_OF = {"government": "pemerintah", "province": "provinsi", "all": "semua"}
 
 def run_one_governments(scenario: Scenario, replication: int, seed: int,
                         policy: str | list[str] | None = None, csv: bool = True,
-                        shards: int = 1, progress=None) -> RunResult:
-    """Build and run one replication of `scenario` on `shards` shards; return its tables."""
+                        shards: int = 1, backend: str = "auto", scheduler: str | None = None,
+                        progress=None) -> RunResult:
+    """Build and run one replication of `scenario` on `shards` shards; return its tables.
+
+    `backend` and `scheduler` place the shards (`runner.run_governments`).
+    """
     from ..results.analysis import tally_transfers, unit_loads
     from ..results.run import RunResult, arrow_bytes, csv_rows
 
     t0 = time.perf_counter()
     names = None if policy is None else ([policy] if isinstance(policy, str) else policy)
-    run = run_governments(scenario, seed, names, shards=shards)
+    run = run_governments(scenario, seed, names, shards=shards, backend=backend,
+                          scheduler=scheduler)
     label = policy_label(scenario, names)
     ts = frame(run.records[ALL], scenario, replication, label)
     governments = groups_frame(run, scenario, replication, label)

@@ -23,12 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..core.errors import UserError
 from ..scenario.governments import split_policy
-from ..scenario.messages_governments import GovMsg
 from . import aggregate
 from .exchange import Migrants
-from .members import Member, members, partition
+from .members import Member, members, partition, require_governments
 from .round import Geography, decide
 
 if TYPE_CHECKING:
@@ -87,55 +85,98 @@ def run_governments(scenario: Scenario, seed: int, policy: list[str] | None = No
 
     `policy`: the arm's policy names (None: the scenario's own setting).
     """
-    if backend not in BACKENDS:
-        raise UserError(GovMsg.shards_positive(shards=backend))
-    gov = scenario.governments
-    mem = members(scenario)
-    weights = [float(m.scenario.region.scaled_staff()) for m in mem]
-    split = partition(len(mem), shards, weights)
-    names = policy if policy is not None else [
-        e for e in (scenario.policy if isinstance(scenario.policy, list) else
-                    [scenario.policy]) if isinstance(e, str)]
-    redistribute = "redistribution" in split_policy(names)[1]
-    destinations = request_destinations(mem)
-    kind = ("serial" if shards == 1 else "process") if backend == "auto" else backend
-    pool = _start(kind, scenario, split, seed, policy, destinations, record_units, scheduler)
-    run = GovernmentsRun(mem)
-    groups = groups_of(mem)
-    run.records = {g: [] for g in groups}
-    geo = Geography(np.array([m.x_km for m in mem]), np.array([m.y_km for m in mem]),
-                    np.unique([m.province for m in mem], return_inverse=True)[1])
-    vocab = mem[0].scenario.region.vocabulary
-    teacher_roles = [vocab.occ_index[o] for o in gov.redistribution.occupations
-                     if o in vocab.occ_index]
-    horizon = scenario.years * 12
-    start = scenario.start_year * 12
-    rounds = [r for r in range(1, horizon + 1) if (start + r - 1) % 12 + 1 == gov.round.month]
+    coordinator = Coordinator(scenario, seed, policy, shards, backend, scheduler,
+                              record_units)
     try:
-        for r in rounds:
-            pool.call_all("advance", r - 1)
-            _combine(run, groups, pool.call_all("collect"), scenario)
-            summaries = sorted((s for part in pool.call_all(
-                "summaries", r, gov.round.request_rate) for s in part),
-                key=lambda s: s.index)
-            orders = decide(summaries, geo, gov.round, gov.redistribution, redistribute,
-                            teacher_roles)
-            released = Migrants.concat([m for m in pool.call_all("release", orders, r)
-                                        if m is not None])
-            arriving: dict[int, Migrants] = {}
-            if released is not None:
-                order = np.lexsort((released.source_row, released.source, released.target))
-                released = released.take(order)
-                for t in np.unique(released.target).tolist():
-                    arriving[t] = released.take(np.flatnonzero(released.target == t))
-            pool.call_each("expect", [{t: a for t, a in arriving.items() if t in part}
-                                      for part in split])
-        pool.call_all("advance", horizon)
-        _combine(run, groups, pool.call_all("collect"), scenario)
-        run.shard_results = pool.call_all("results")
+        coordinator.advance(scenario.years * 12)
+        return coordinator.finish()
     finally:
-        pool.close()
-    return run
+        coordinator.close()
+
+
+class Coordinator:
+    """The shards of one run and the rounds between them, advanced month by month.
+
+    `advance(until)` steps every government to run month `until`, holding each round
+    on the way; `finish()` gathers the shards' tables. The dashboard advances a year
+    at a time; `run_governments` to the horizon at once.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int, policy: list[str] | None = None,
+                 shards: int = 1, backend: str = "auto", scheduler: str | None = None,
+                 record_units: bool = True) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"backend {backend!r}: one of {BACKENDS}")
+        self.scenario = scenario
+        self.gov = gov = require_governments(scenario, "governments")
+        mem = members(scenario)
+        weights = [float(m.scenario.region.scaled_staff()) for m in mem]
+        self.split = partition(len(mem), shards, weights)
+        names = policy if policy is not None else [
+            e for e in (scenario.policy if isinstance(scenario.policy, list) else
+                        [scenario.policy]) if isinstance(e, str)]
+        self.redistribute = "redistribution" in split_policy(names)[1]
+        kind = ("serial" if shards == 1 else "process") if backend == "auto" else backend
+        self.pool = _start(kind, scenario, self.split, seed, policy,
+                           request_destinations(mem), record_units, scheduler)
+        self.run = GovernmentsRun(mem)
+        self.groups = groups_of(mem)
+        self.run.records = {g: [] for g in self.groups}
+        self.geo = Geography(np.array([m.x_km for m in mem]),
+                             np.array([m.y_km for m in mem]),
+                             np.unique([m.province for m in mem], return_inverse=True)[1])
+        vocab = mem[0].scenario.region.vocabulary
+        self.teacher_roles = [vocab.occ_index[o] for o in gov.redistribution.occupations
+                              if o in vocab.occ_index]
+        horizon, start = scenario.years * 12, scenario.start_year * 12
+        self.rounds = [r for r in range(1, horizon + 1)
+                       if (start + r - 1) % 12 + 1 == gov.round.month]
+        self.month = 0
+        self._collect()  # month 0
+
+    def advance(self, until: int) -> None:
+        """Step every government to run month `until`, holding the rounds on the way."""
+        for r in [r for r in self.rounds if self.month < r <= until]:
+            self.pool.call_all("advance", r - 1)
+            self._collect()
+            self._round(r)
+        self.pool.call_all("advance", until)
+        self._collect()
+        self.month = max(self.month, until)
+
+    def _round(self, r: int) -> None:
+        """The round of run month `r`: summaries in, orders out, people to their shards."""
+        gov = self.gov
+        summaries = sorted((s for part in self.pool.call_all(
+            "summaries", r, gov.round.request_rate) for s in part), key=lambda s: s.index)
+        orders = decide(summaries, self.geo, gov.round, gov.redistribution,
+                        self.redistribute, self.teacher_roles)
+        released = Migrants.concat([m for m in self.pool.call_all("release", orders, r)
+                                    if m is not None])
+        arriving: dict[int, Migrants] = {}
+        if released is not None:
+            order = np.lexsort((released.source_row, released.source, released.target))
+            released = released.take(order)
+            for t in np.unique(released.target).tolist():
+                arriving[t] = released.take(np.flatnonzero(released.target == t))
+        self.pool.call_each("expect", [{t: a for t, a in arriving.items() if t in part}
+                                       for part in self.split])
+
+    def _collect(self) -> None:
+        _combine(self.run, self.groups, self.pool.call_all("collect"), self.scenario)
+
+    def call(self, method: str, *args: Any) -> list[Any]:
+        """Call `method` on every shard (in shard order); e.g. the dashboard's `views`."""
+        return self.pool.call_all(method, *args)
+
+    def finish(self) -> GovernmentsRun:
+        """The run so far, with the shards' own tables."""
+        self.run.shard_results = self.pool.call_all("results")
+        return self.run
+
+    def close(self) -> None:
+        """Stop the shards."""
+        self.pool.close()
 
 
 def _combine(run: GovernmentsRun, groups: dict[str, list[int]],

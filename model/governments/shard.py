@@ -19,7 +19,7 @@ from ..core import exactmath
 from ..processes.response import sigmoid, situation_logit
 from ..scenario.governments import split_policy
 from . import aggregate
-from .exchange import Migrants, admit, cost_of, eligible, pack, pick
+from .exchange import Migrants, admit, cost_of, eligible, pack, pick, seat_local
 from .members import member_seed, members
 from .round import REDISTRIBUTION, Order, Summary
 
@@ -218,6 +218,36 @@ class Shard:
             w.book("new_gov_in", people.n)
             w.book("cost_gov_moves_idr", cost)
             w.book("cost_moves_idr", cost)
+
+    @staticmethod
+    def peak_bytes() -> int:
+        """The peak memory of this shard's process (bytes; what a benchmark reports)."""
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    # ------------------------------------------------------------------ the dashboard
+    def vocab(self):
+        """The region's vocabulary (every government shares its families)."""
+        return self.models[self.members[0].index].world.vocab
+
+    def now(self) -> list[dict[str, Any]]:
+        """Each government now: its needs table, units on the scenario's frame, audit."""
+        out = []
+        for m in self.members:
+            model = self.models[m.index]
+            U = model.units
+            sx, sy = seat_local(model)
+            fairness = model.mutation.fairness
+            out.append({"index": m.index, "needs": model.needs_table(),
+                        "x_km": m.x_km + (U.x_km.astype(np.float64) - sx),
+                        "y_km": m.y_km + (U.y_km.astype(np.float64) - sy),
+                        "area": U.area.copy(),
+                        "audit": ({d: t.copy() for d, t in fairness.counts.items()}
+                                  if fairness is not None else None),
+                        "edges": (fairness.age_edges, fairness.km_edges,
+                                  fairness.perf_edges) if fairness is not None else None})
+        return out
 
     # ------------------------------------------------------------------ the end
     def results(self) -> dict[str, Any]:

@@ -90,6 +90,11 @@ class Console(Catalogue, area="console"):
         "OK: {file} is a valid scenario '{name}' ({districts} districts, {kinds} unit kinds, "
         "about {units} units{scaled}; policy {policy}; {years} years)")
     before_scaling = Text(" sebelum penskalaan target_staff", " before target_staff scaling")
+    valid_governments = Text(
+        "OK: {file} adalah skenario '{name}' yang valid: {n} pemerintah di {provinces} "
+        "provinsi, sekitar {staff} pegawai; kebijakan {policy}; {years} tahun",
+        "OK: {file} is a valid scenario '{name}': {n} governments in {provinces} "
+        "provinces, about {staff} staff; policy {policy}; {years} years")
     valid_own_region = Text(
         "OK: {file} adalah skenario '{name}' yang valid dengan data daerah sendiri ({staff} "
         "pegawai, {units} unit, {agencies} dinas, {occupations} jabatan, {districts} "

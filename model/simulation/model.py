@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..core.state import EmployeeTable, UnitTable
+    from ..core.vocab import Vocabulary
     from ..world.transfers import TransferLog
 
 EAGER_AGENT_LIMIT = 50_000
@@ -74,6 +75,8 @@ class WorkforceModel(mesa.Model):
             overrides["policy"] = policy if isinstance(policy, str) else list(policy)
             policy = None
         params = load_scenario(scenario, overrides)
+        if params.governments is not None:  # several regions: `model.governments` runs them
+            raise UserError(ModelMsg.several_governments(name=repr(params.name)))
         if isinstance(rng, np.random.Generator):
             rng = int(rng.integers(2**63 - 1))
         run_seed = params.seed if rng is None else int(rng)
@@ -151,6 +154,11 @@ class WorkforceModel(mesa.Model):
     def employees(self) -> EmployeeTable:
         """The employee table (`state.EmployeeTable`), one row per person ever present."""
         return self.world.employees
+
+    @property
+    def vocab(self) -> Vocabulary:
+        """The region's occupations, families and agencies."""
+        return self.world.vocab
 
     @property
     def units(self) -> UnitTable:
