@@ -79,10 +79,11 @@ class OptionHelp(Catalogue, area="cli.help"):
     years = Text("jangka waktu simulasi, dalam tahun", "horizon in years")
     jobs = Text("jumlah proses paralel (bawaan 1)", "parallel processes (default 1)")
     shards = Text("skenario beberapa pemerintah: jumlah shard (proses) yang menjalankan "
-                  "pemerintah-pemerintahnya; hasil sama apa pun jumlahnya (bawaan 1)",
+                  "pemerintah-pemerintahnya; hasil sama apa pun jumlahnya (bawaan: satu "
+                  "per inti prosesor)",
                   "a scenario of several governments: the shards (processes) its "
                   "governments run on; the results are the same whatever the number "
-                  "(default 1)")
+                  "(default: one per core)")
     out = Text("folder hasil (bawaan {default})", "results folder (default {default})")
     format = Text("tabel besar sebagai Parquet, CSV atau keduanya (bawaan auto: Parquet, "
                   "ditambah salinan CSV hingga {max_runs} run)",
@@ -235,7 +236,7 @@ def experiment_options(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--seed", type=whole_number("seed", 0))
     p.add_argument("--jobs", "-j", type=whole_number("jobs"), default=1,
                    help=OptionHelp.jobs)
-    p.add_argument("--shards", type=whole_number("shards"), default=1,
+    p.add_argument("--shards", type=whole_number("shards"), default=None,
                    help=OptionHelp.shards)
     executor_options(p)
     p.add_argument("--out", help=OptionHelp.out(default=default_out))

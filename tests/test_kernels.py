@@ -215,3 +215,24 @@ def test_a_wrong_mode_is_a_clear_message_and_exit_2(tmp_path):
     assert p.returncode == 2, p.stderr
     assert "MUTASI_COMPILED=fast" in p.stderr and "Traceback" not in p.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_compiled_age_curve_is_numpys_to_the_bit(monkeypatch):
+    """`kernels.age_curve` (a shard drawing many regions) against `ages.age_curve`."""
+    from model.regions import ages
+    from model.scenario.loading import load_scenario
+
+    monkeypatch.delenv("MUTASI_COMPILED", raising=False)
+    shares = load_scenario("default").region.age_bands
+    rng = np.random.default_rng(7)
+    for trial in range(120):
+        g = int(rng.integers(1, 5))
+        top = np.sort(rng.choice(np.arange(56, 66), g, replace=False)) * 12 + 2
+        size = (np.bincount(rng.integers(0, g, int(rng.integers(3, 400))), minlength=g)
+                if trial % 2 else rng.random(g)).astype(float)
+        size = size / size.sum()
+        monkeypatch.setattr(ages, "MANY_REGIONS", False)
+        numpy_curve = ages.age_curve(shares, top, size)
+        monkeypatch.setattr(ages, "MANY_REGIONS", True)
+        compiled = ages.age_curve(shares, top, size)
+        assert np.array_equal(numpy_curve.view(np.uint64), compiled.view(np.uint64)), trial

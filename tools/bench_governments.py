@@ -61,6 +61,7 @@ def measure(scenario, shards: int, backend: str) -> dict:
     digest = hashlib.sha256(repr(records).encode()).hexdigest()[:16]
     return {"shards": shards, "backend": backend, "setup_s": round(t1 - t0, 1),
             "simulation_s": round(t2 - t1, 1),
+            "coordinator_combine_s": round(c.combine_seconds, 1),
             "shard_peak_gb": [round(p / 1e9, 2) for p in peaks],
             "coordinator_peak_gb": round(resource.getrusage(resource.RUSAGE_SELF)
                                          .ru_maxrss * 1024 / 1e9, 2),

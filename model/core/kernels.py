@@ -198,3 +198,85 @@ def learn(active, fit, fit_rate, grow, competence, role, unit, family_of_role, u
             competence[i, dom] = competence[i, dom] + domain_rate * (one - competence[i, dom])
         comp_domain[i] = competence[i, dom]
         comp_role[i] = keep_w * competence[i, rf] + w * comp_domain[i]
+
+
+# ---------------------------------------------------------------------- the age curve
+@kernel
+def age_curve(room, people, band, target, curve, rounds, settled):
+    """`regions.ages.age_curve`'s rounds (smooth, rescale, until settled; 20 more).
+
+    Every sum in NumPy's order: a float64 reduction along a row is NumPy's
+    `pairwise_sum` (below 8 values one after the other; up to 128 eight running sums
+    combined ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), then the rest), a sum
+    over the groups (axis 0) one row after the other, `bincount` in order.
+    """
+    groups, ages = room.shape
+
+    def pairwise(a):
+        n = a.size
+        if n < 8:
+            res = 0.0
+            for i in range(n):
+                res += a[i]
+            return res
+        r0, r1, r2, r3 = a[0], a[1], a[2], a[3]
+        r4, r5, r6, r7 = a[4], a[5], a[6], a[7]
+        i = 8
+        while i < n - n % 8:
+            r0 += a[i]
+            r1 += a[i + 1]
+            r2 += a[i + 2]
+            r3 += a[i + 3]
+            r4 += a[i + 4]
+            r5 += a[i + 5]
+            r6 += a[i + 6]
+            r7 += a[i + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            res += a[i]
+            i += 1
+        return res
+
+    def rescale(curve):
+        got_age = np.zeros(ages)
+        row = np.empty(ages)
+        for g in range(groups):
+            for a in range(ages):
+                row[a] = room[g, a] * curve[a]
+            reach = pairwise(row)
+            for a in range(ages):
+                got_age[a] += people[g, a] / reach
+        got = np.zeros(target.size)
+        for a in range(ages):
+            got_age[a] = got_age[a] * curve[a]
+            got[band[a]] += got_age[a]
+        out = np.empty(ages)
+        for a in range(ages):
+            b = band[a]
+            factor = target[b] / max(got[b], 1e-300) if got[b] > 0 else 1.0
+            out[a] = curve[a] * factor
+        whole = pairwise(out)
+        for a in range(ages):
+            out[a] = out[a] / whole
+        return out
+
+    for round_ in range(rounds):
+        before = curve
+        if round_:
+            smooth = np.empty(ages)
+            for a in range(ages):
+                left = curve[a - 1] if a > 0 else curve[0]
+                right = curve[a + 1] if a < ages - 1 else curve[ages - 1]
+                smooth[a] = (left + curve[a] + right) / 3
+            curve = smooth
+        curve = rescale(curve)
+        if round_:
+            worst = 0.0
+            for a in range(ages):
+                worst = max(worst, abs(curve[a] - before[a]) / max(curve[a], 1e-300))
+            if worst < settled:
+                break
+    for _ in range(20):
+        curve = rescale(curve)
+    return curve

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core.rng import replication_seeds
+from ..governments.members import csv_weight
 from ..results.run import FORMATS, RunResult, arrow_bytes, csv_rows, wants_csv
 from .executors import EXECUTORS, execute, in_process
 
@@ -117,7 +118,7 @@ def stream_replications(
     reps = replications or scenario.replications
     seeds = replication_seeds(scenario.seed if seed is None else seed, reps)
     policies = policies or [None]  # None: the scenario's own policy setting
-    csv = wants_csv(formats, reps * len(policies))
+    csv = wants_csv(formats, reps * len(policies) * csv_weight(scenario))
     tasks = [(r, seeds[r], pol, csv) for pol in policies for r in range(reps)]
     fn = run_one
     if scenario.governments is not None:  # a region of regions: each run on its shards
@@ -188,7 +189,7 @@ class Experiment:
                  baseline: str | None = None, jobs: int = 1, executor: str = "pool",
                  scheduler: str | None = None, scheduler_timeout: float = 10.0,
                  formats: str = "auto", arms: dict[str, Any] | None = None,
-                 shards: int = 1) -> None:
+                 shards: int | None = None) -> None:
         from ..core.errors import UserError
         from ..scenario.loading import load_scenario
         from .messages import ExpMsg
@@ -207,16 +208,19 @@ class Experiment:
             raise UserError(ExpMsg.not_a_choice(option="--format", value=formats,
                                              known=", ".join(FORMATS)))
         self.jobs, self.executor, self.formats = jobs, executor, formats
-        self.shards = shards
         if self.scenario.governments is not None:  # checked before anything runs
-            from ..governments.members import partition
+            from ..governments.members import default_shards, partition
 
-            partition(len(self.scenario.governments.members), shards)
-        elif shards != 1:
+            n = len(self.scenario.governments.members)
+            self.shards = default_shards(n) if shards is None else shards
+            partition(n, self.shards)
+        elif shards not in (None, 1):
             from ..scenario.messages_governments import GovMsg
 
             raise UserError(GovMsg.not_governments(what="--shards",
                                                    scenario=repr(self.scenario.name)))
+        else:
+            self.shards = 1
         self.scheduler, self.scheduler_timeout = scheduler, scheduler_timeout
         self.results: list[RunResult] = []
         self.wall_seconds = 0.0
@@ -299,7 +303,8 @@ class Experiment:
         written = write_results(out, self.scenario, runs, self.scenario.seed,
                                 lang=lang, overwrite=overwrite, baseline=self.baseline,
                                 extra_meta=self._meta(), formats=self.formats,
-                                runs=self.scenario.replications * len(self.policies),
+                                runs=(self.scenario.replications * len(self.policies)
+                                      * csv_weight(self.scenario)),
                                 extras=extras)
         self.wall_seconds = written.wall_seconds
         return written

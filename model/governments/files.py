@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ..results.run import from_arrow, wants_csv, wants_parquet
+from .members import csv_weight
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,7 +58,7 @@ class GovernmentTables:
         from ..results.analysis import summarise
         from ..results.run import arrow_table
 
-        runs = len(self.governments)
+        runs = len(self.governments) * csv_weight(self.scenario)
         csv, parquet = wants_csv(self.formats, runs), wants_parquet(self.formats)
         tables = {
             "governments": pd.concat([from_arrow(b).to_pandas() for b in self.governments],

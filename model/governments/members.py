@@ -10,6 +10,7 @@ runs it: what makes a run byte-identical whatever the number of shards.
 
 from __future__ import annotations
 
+import math
 import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -117,6 +118,35 @@ def require_governments(scenario: Scenario, what: str) -> Governments:
     if scenario.governments is None:
         raise UserError(GovMsg.not_governments(what=what, scenario=repr(scenario.name)))
     return scenario.governments
+
+
+KABUPATEN = 10_000  # staff of a typical kabupaten (~7k ASN, DOMAIN.md), a "region" of CSV
+
+
+def csv_weight(scenario: Scenario) -> int:
+    """How many one-region runs a run of `scenario` counts as for CSV copies.
+
+    `--format auto` writes CSV copies of the large tables for up to `CSV_MAX_RUNS`
+    runs, so that they open in a spreadsheet; a run of several governments counts as
+    one run per kabupaten's worth of staff (the national scenario: ~370), so a
+    province gets its CSV copies and the nation its Parquet files only.
+    """
+    if scenario.governments is None:
+        return 1
+    staff = sum(m.scenario.region.scaled_staff() for m in members(scenario))
+    return max(1, math.ceil(staff / KABUPATEN))
+
+
+def default_shards(n_members: int) -> int:
+    """Shards when none is asked for: one per core, at most one per government.
+
+    The cores this process may use; the results are the same whatever the number.
+    """
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    return max(1, min(cores, n_members))
 
 
 def partition(n_members: int, shards: int, weights: list[float] | None = None

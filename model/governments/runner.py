@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..core.errors import UserError
 from ..scenario.governments import split_policy
+from ..scenario.messages_governments import GovMsg
 from . import aggregate
 from .exchange import Migrants
 from .members import Member, members, partition, require_governments
@@ -132,6 +135,7 @@ class Coordinator:
         self.rounds = [r for r in range(1, horizon + 1)
                        if (start + r - 1) % 12 + 1 == gov.round.month]
         self.month = 0
+        self.combine_seconds = 0.0  # the coordinator's own work (a benchmark reports it)
         self._collect()  # month 0
 
     def advance(self, until: int) -> None:
@@ -163,7 +167,10 @@ class Coordinator:
                                        for part in self.split])
 
     def _collect(self) -> None:
-        _combine(self.run, self.groups, self.pool.call_all("collect"), self.scenario)
+        collected = self.pool.call_all("collect")
+        t0 = time.perf_counter()
+        _combine(self.run, self.groups, collected, self.scenario)
+        self.combine_seconds += time.perf_counter() - t0
 
     def call(self, method: str, *args: Any) -> list[Any]:
         """Call `method` on every shard (in shard order); e.g. the dashboard's `views`."""
@@ -280,8 +287,13 @@ class _Processes(_Pool):
     def _receive(self) -> list[Any]:
         out = []
         error = None
-        for conn in self.conns:
-            status, value = conn.recv()
+        for k, conn in enumerate(self.conns):
+            try:
+                status, value = conn.recv()
+            except EOFError:  # the process died (out of memory, killed)
+                self.close()
+                raise UserError(GovMsg.shard_died(shard=k + 1, code=self.procs[k].exitcode,
+                                                  n=len(self.conns))) from None
             if status == "error" and error is None:
                 error = value
             out.append(value)

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..core import exactmath
 from ..processes.response import sigmoid, situation_logit
+from ..regions import ages
 from ..scenario.governments import split_policy
 from . import aggregate
 from .exchange import Migrants, admit, cost_of, eligible, pack, pick, seat_local
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ..simulation.model import WorkforceModel
     from .members import Member
 
+MANY = 8  # governments in a shard from which its regions' age curves are compiled
 LOG_COLUMNS = ("month", "from_government", "to_government", "employee_id", "occupation",
                "reason", "outcome", "refusal_prob", "distance_km")
 
@@ -48,6 +50,8 @@ class Shard:
                  record_units: bool = True) -> None:
         from ..simulation.model import WorkforceModel
 
+        if len(indices) >= MANY:  # many regions to draw: the age curve's rounds compiled
+            ages.MANY_REGIONS = True
         everyone = members(scenario)
         self.scenario = scenario
         self.members: list[Member] = [everyone[i] for i in indices]

@@ -25,10 +25,24 @@ every CPU.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
+
+from ..core import kernels
 
 ROUNDS = 5000     # at most; BKN's four bands settle in about 420 rounds (8 ms)
 SETTLED = 1e-10   # stop when no year's weight changes by more than this (relative)
+# a process that draws many regions (a shard of a region of regions) fits the curve
+# with the compiled rounds (`core.kernels.age_curve`, the same bits): ~16 ms of
+# Python per unit kind and region otherwise; `MUTASI_COMPILED` overrides (0 never)
+MANY_REGIONS = False
+
+
+def compiled() -> bool:
+    """Whether `age_curve` runs its rounds compiled (`MANY_REGIONS`, `MUTASI_COMPILED`)."""
+    mode = os.environ.get("MUTASI_COMPILED", "auto")
+    return mode == "1" or (mode != "0" and MANY_REGIONS)
 
 
 def bands(shares: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -61,6 +75,9 @@ def age_curve(shares: dict[str, float], top: np.ndarray, size: np.ndarray) -> np
     people = room * size[:, None]
     band = np.searchsorted(hi, ages)
     curve = (target / (hi - lo + 1))[band]
+    if compiled() and ages.size <= 128:  # the same rounds, compiled (`core.kernels`)
+        return kernels.age_curve(room, people, band.astype(np.int64), target, curve,
+                                 ROUNDS, SETTLED)
 
     def rescale(curve: np.ndarray) -> np.ndarray:
         """Every band to its share over everyone (one step: the groups' totals move)."""

@@ -65,3 +65,10 @@ class GovMsg(Catalogue, area="scenario.governments"):
         "(jabatan yang ada: {known})",
         "governments.redistribution.occupations: {names} are not occupations of the region "
         "(its occupations: {known})")
+    shard_died = Text(
+        "shard {shard} dari {n} berhenti mendadak (kode keluar {code}), biasanya karena "
+        "memori habis. Perbaiki: jalankan dengan --shards lebih banyak di mesin dengan "
+        "memori lebih besar, atau di klaster (--executor dask --scheduler ...)",
+        "shard {shard} of {n} stopped unexpectedly (exit code {code}), usually for lack "
+        "of memory. Fix: run with more --shards on a machine with more memory, or on a "
+        "cluster (--executor dask --scheduler ...)")
