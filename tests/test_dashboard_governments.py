@@ -82,3 +82,15 @@ def test_the_province_example_runs_in_the_dashboard(server, browser):
         inner = page.locator(".mutasi-governments .mutasi-plan-table")
         assert inner.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), width
     page.close()
+
+
+def test_the_comparison_card_compares_the_whole_of_several_governments():
+    """`Compare with status quo` on provinsi_contoh: redistribution against none, paired."""
+    from model.dashboard.compare import paired_compare
+    from model.scenario.levers import overrides
+
+    base = load_scenario("provinsi_contoh")
+    summary = paired_compare(base, overrides({"policy": "redistribution"}, base), 2, 2)
+    remote = summary[(summary["metric"] == "p_remote_covered")
+                     & (summary["policy"] == "setting")]
+    assert float(remote["diff_mean"].iloc[0]) > 0  # teachers sent to remote districts

@@ -197,6 +197,12 @@ def test_compare_writes_national_and_per_government_results(tmp_path):
     ts = pd.read_csv(out / "timeseries.csv")
     whole = gov[gov["level"] == "all"]
     assert np.allclose(ts["n_active"].to_numpy(), whole["n_active"].to_numpy())
+    # the report has a section by government, and the figure of unmet need by government
+    report = (out / "report.html").read_text(encoding="utf-8")
+    section = report.split("Menurut pemerintah")[1].split("</table>")[0]
+    assert section.count("<tr>") == 6 and "Kabupaten Hulu" in section
+    assert (out / "figures" / "unmet_by_government.png").stat().st_size > 10_000
+    assert "Kebutuhan tidak terpenuhi di akhir horizon menurut pemerintah" in report
 
 
 def test_partition_balances_and_refuses():
@@ -271,3 +277,81 @@ def test_the_national_scenario_is_generated_from_its_sources():
     assert sum(g.kind == "province" for g in govs) == 38
     staff = sum(g.settings["region"]["target_staff"] for g in govs)
     assert abs(staff - 3_725_730) < 100  # BKN, 1 July 2024: regional ASN
+
+
+def test_own_files_per_government_and_nips_carried(tmp_path):
+    """Each government from its own files; a person sent to another keeps her NIP."""
+    from model.governments.round import REDISTRIBUTION, Order
+    from model.governments.runner import request_destinations
+    from model.governments.shard import Shard
+
+    folder = tmp_path / "r"
+    done = subprocess.run([sys.executable, str(ROOT / "run_sim.py"), "init-region",
+                           str(folder)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    files = {k: f"{k}.csv" for k in ("employees", "units", "workload", "occupations")}
+    (folder / "two.yaml").write_text(f"""
+extends: region.yaml
+name: dua
+years: 1
+governments:
+  members:
+    - {{name: Prov, kind: province, province: T, settings: {{region: {files}}}}}
+    - {{name: Kab, province: T, x_km: 40, settings: {{region: {files}}}}}
+""".replace("'", ""))
+    scenario = load_scenario(folder / "two.yaml")
+    mem = members(scenario)
+    shard = Shard(scenario, [0, 1], 3, None, request_destinations(mem), False)
+    shard.advance(6)
+    role = mem[0].scenario.region.vocabulary.occ_index["guru_kelas"]
+    sent = shard.release([Order(0, 1, role, 3, REDISTRIBUTION)], 7)
+    shard.expect({1: sent})
+    shard.advance(7)
+    kab = shard.models[1].world
+    new = np.array(sorted(kab.arrived_nip), np.int64)
+    assert new.size == 3 and kab.employees.active[new].all()
+    arrived = set(kab.person_ids(new).tolist())
+    assert arrived == set(sent.nip.tolist()) and all(len(n) == 18 for n in arrived)
+    prov = shard.models[0].world
+    gone = prov.employees.exit_reason == 4  # ExitReason.transfer
+    assert set(prov.person_ids(np.flatnonzero(gone)).tolist()) == arrived
+
+
+def test_units_are_numbered_across_governments(tmp_path, runs):
+    """In the needs map a unit id is one unit: no two governments share one."""
+    from model.governments.outputs import tables
+
+    units, transfers, _ = tables(runs["redistribution"], 0, "redistribution")
+    owners = units.groupby("unit_id")["government"].nunique()
+    assert owners.max() == 1 and units["unit_id"].min() == 0
+    per = units.groupby("government", sort=False)["unit_id"].agg(["min", "max"])
+    assert (per["min"].to_numpy()[1:] > per["max"].to_numpy()[:-1]).all()
+    moved = transfers[transfers["outcome"] == "executed"]
+    known = units.drop_duplicates("unit_id").set_index("unit_id")["government"]
+    assert (known.loc[moved["to_unit"]].to_numpy() == moved["government"].to_numpy()).all()
+
+
+def test_governments_with_other_occupations_are_refused(tmp_path):
+    """A mover carries her occupation: every government needs the same occupations."""
+    folder = tmp_path / "r"
+    done = subprocess.run([sys.executable, str(ROOT / "run_sim.py"), "init-region",
+                           str(folder)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = (folder / "occupations.csv").read_text().splitlines()
+    (folder / "occupations2.csv").write_text("\n".join(
+        [lines[0], *lines[1:], "penyuluh,pertanian,Penyuluh Pertanian,"]) + "\n")
+    files = {k: f"{k}.csv" for k in ("employees", "units", "workload", "occupations")}
+    other = {**files, "occupations": "occupations2.csv"}
+    (folder / "two.yaml").write_text(f"""
+extends: region.yaml
+name: dua
+governments:
+  members:
+    - {{name: Prov, kind: province, province: T, settings: {{region: {files}}}}}
+    - {{name: Kab, province: T, settings: {{region: {other}}}}}
+""".replace("'", ""))
+    done = subprocess.run([sys.executable, str(ROOT / "run_sim.py"), "validate",
+                           str(folder / "two.yaml"), "--lang", "en"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "the same occupations" in done.stderr and "Traceback" not in done.stderr

@@ -27,6 +27,13 @@ source or marked as an assumption:
 5. Inside each government, units and staff are the default region's kinds scaled to
    its size (synthetic; its area types, occupations, ages and PPPK share are the default
    region's: assumption).
+6. Teachers between governments: "an oversupply in total, poorly distributed, urban
+   schools commonly over-staffed, rural and isolated schools under-staffed" (Heyward &
+   Santosa 2014; remote schools' teaching force 40 % civil servants, World Bank 2017;
+   DOMAIN.md). The factors are an assumption: a kota's teacher staffing 1.15 of the
+   default region's, a kabupaten's 0.95, both x 0.8 in the provinces of Papua, Maluku,
+   Maluku Utara, NTT and Kalimantan Utara (the remotest), x a log-normal spread (sd 0.1)
+   drawn from each government's name; a province government 1.0.
 
 Names are synthetic ("Aceh Kab. 01"): the sizes and seats are not any real district's.
 """
@@ -55,6 +62,13 @@ REGIONAL_PNS_KNOWN = {  # BKN, June 2023: PNS of regional governments
 ORIGIN = (-2.5, 118.0)  # lat, lon of the frame's origin
 SPREAD_SD = 0.4
 ADMINISTRATIVE = {"DKI Jakarta"}  # kabupaten/kota that are not autonomous governments
+TEACHERS = ("teacher_primary", "teacher_secondary")
+TEACHER_FACTOR = {"city": 1.15, "regency": 0.95, "province": 1.0}  # assumption (step 6)
+REMOTE = 0.8  # assumption (step 6)
+REMOTE_PROVINCES = {"Papua", "Papua Barat", "Papua Selatan", "Papua Tengah",
+                    "Papua Pegunungan", "Papua Barat Daya", "Maluku", "Maluku Utara",
+                    "Nusa Tenggara Timur", "Kalimantan Utara"}
+TEACHER_SD = 0.1
 
 
 def rng_of(name: str) -> np.random.Generator:
@@ -102,16 +116,21 @@ def members() -> list[dict]:
         for g, size in zip(local, sizes, strict=True):
             r = rng_of(g + "/seat")
             bearing, dist = r.uniform(0, 2 * math.pi), radius * math.sqrt(r.uniform())
-            out.append({"name": g, "kind": "city" if " Kota " in g else "regency",
-                        "province": name,
+            kind = "city" if " Kota " in g else "regency"
+            factor = (TEACHER_FACTOR[kind] * (REMOTE if name in REMOTE_PROVINCES else 1.0)
+                      * rng_of(g + "/teachers").lognormal(0.0, TEACHER_SD))
+            out.append({"name": g, "kind": kind, "province": name,
                         "x_km": round(seat[0] + dist * math.cos(bearing), 1),
                         "y_km": round(seat[1] + dist * math.sin(bearing), 1),
-                        "staff": size})
+                        "staff": size, "teachers": round(factor, 3)})
     return out
 
 
 def text() -> str:
     """The scenario file."""
+    from model.scenario.loading import load_scenario
+
+    base = load_scenario("default").region.staffing_by_role
     govs = members()
     total = sum(int(round(g["staff"])) for g in govs)
     head = [
@@ -142,12 +161,16 @@ def text() -> str:
     ]
     body = []
     for g in govs:
+        region = f"target_staff: {int(round(g['staff']))}"
+        if "teachers" in g:  # the default region's teacher staffing x the factor
+            region += ", staffing_by_role: {" + ", ".join(
+                f"{t}: {round(base[t] * g['teachers'], 3)}" for t in TEACHERS) + "}"
         body += [f"    - name: {g['name']}",
                  f"      kind: {g['kind']}",
                  f"      province: {g['province']}",
                  f"      x_km: {g['x_km']}",
                  f"      y_km: {g['y_km']}",
-                 f"      settings: {{region: {{target_staff: {int(round(g['staff']))}}}}}"]
+                 f"      settings: {{region: {{{region}}}}}"]
     return "\n".join(head + body) + "\n"
 
 

@@ -60,17 +60,7 @@ def run(args: argparse.Namespace) -> int:
         _fix_report(args.fix_report, exc.problems, lang)
         raise
     if scenario.governments is not None:  # each government's own scenario, as runs use it
-        from ..governments.members import members
-
-        found = members(scenario)
-        for member in found:
-            make_policies(member.scenario)
-        staff = sum(m.scenario.region.scaled_staff() for m in found)
-        say(Console.valid_governments, lang, file=args.file, name=scenario.name,
-            n=len(found), provinces=len({m.province for m in found}),
-            staff=fmt_count(round(staff), lang),
-            policy=policy_label(scenario.policy_label, lang), years=scenario.years)
-        return 0
+        return _governments(args, scenario, lang)
     make_policies(scenario)  # a custom policy's file, class and params, as a run loads them
     reg = scenario.region
     if reg.target_message():
@@ -97,6 +87,35 @@ def run(args: argparse.Namespace) -> int:
         units=sum(reg.units_of_kind(k) for k in reg.unit_kinds.values()),
         scaled=Console.before_scaling if reg.target_staff else "", policy=policy,
         years=scenario.years)
+    return 0
+
+
+def _governments(args: argparse.Namespace, scenario, lang: str) -> int:
+    """Validate a scenario of several governments: each one's scenario and own files."""
+    from ..governments.members import members
+    from ..policies import make_policies
+    from ..regions.roster import check_region
+    from ..reporting.formats import fmt_count
+    from ..reporting.labels import policy_label
+
+    found = members(scenario)
+    staff = 0.0
+    for member in found:
+        make_policies(member.scenario)
+        if not member.scenario.region.imported:
+            staff += member.size
+            continue
+        data, problems = check_region(member.scenario)  # its own files, as a run reads them
+        print(f"{member.name}: {problems.summary(lang)}")
+        if data is None:
+            sys.stdout.flush()
+            message = CommandMsg.region_problems(file=args.file, n=problems.n_errors)
+            print(f"{ERROR_PREFIX}: {member.name}: {message.render(lang)}", file=sys.stderr)
+            return 2
+        staff += data.employees.n
+    say(Console.valid_governments, lang, file=args.file, name=scenario.name, n=len(found),
+        provinces=len({m.province for m in found}), staff=fmt_count(round(staff), lang),
+        policy=policy_label(scenario.policy_label, lang), years=scenario.years)
     return 0
 
 

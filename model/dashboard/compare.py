@@ -12,6 +12,7 @@ import io
 import logging
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import solara
 import solara.lab
@@ -41,6 +42,18 @@ BASE, SETTING = "none", "setting"
 LOG = logging.getLogger(__name__)
 
 
+def one_run(scenario: Scenario, seed: int) -> pd.DataFrame:
+    """One run's monthly metrics: the region's, or the whole of several governments'."""
+    if scenario.governments is None:
+        return WorkforceModel(scenario, rng=seed, record_units=False).run().timeseries()
+    from ..governments.runner import ALL, run_governments
+
+    records = run_governments(scenario, seed, record_units=False).records[ALL]
+    ts = pd.DataFrame.from_records(records)
+    ts.insert(0, "month", np.arange(len(ts)))
+    return ts
+
+
 def paired_compare(base: Scenario, settings: dict, replications: int, years: int,
                    progress: Callable[[int, int], None] | None = None,
                    seed_offset: int = 0) -> pd.DataFrame:
@@ -60,7 +73,7 @@ def paired_compare(base: Scenario, settings: dict, replications: int, years: int
     frames, done, total = [], 0, 2 * replications
     for r, seed in enumerate(seeds):
         for label, scenario in ((BASE, quo), (SETTING, setting)):
-            ts = WorkforceModel(scenario, rng=seed, record_units=False).run().timeseries()
+            ts = one_run(scenario, seed)
             ts.insert(0, "policy", label)
             ts.insert(0, "replication", r)
             frames.append(ts)

@@ -298,7 +298,7 @@ class Experiment:
         if self.scenario.governments is not None:  # each government's tables beside
             from ..governments.files import GovernmentTables
 
-            tables = GovernmentTables(self.scenario, self.baseline, self.formats)
+            tables = GovernmentTables(self.scenario, self.baseline, self.formats, lang)
             runs, extras = tables.tap(runs), tables.extras(extras)
         written = write_results(out, self.scenario, runs, self.scenario.seed,
                                 lang=lang, overwrite=overwrite, baseline=self.baseline,

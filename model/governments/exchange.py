@@ -52,6 +52,7 @@ class Migrants:
     reason: np.ndarray  # object: "redistribution" | "request"
     columns: dict[str, np.ndarray] = field(default_factory=dict)
     competence: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    nip: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # '' if none
 
     @property
     def n(self) -> int:
@@ -63,7 +64,7 @@ class Migrants:
         return Migrants(self.source[index], self.target[index], self.source_row[index],
                         self.home_x[index], self.home_y[index], self.reason[index],
                         {k: v[index] for k, v in self.columns.items()},
-                        self.competence[index])
+                        self.competence[index], self.nip[index])
 
     @staticmethod
     def concat(parts: list[Migrants]) -> Migrants | None:
@@ -76,7 +77,7 @@ class Migrants:
                         cat([p.source_row for p in parts]), cat([p.home_x for p in parts]),
                         cat([p.home_y for p in parts]), cat([p.reason for p in parts]),
                         {k: cat([p.columns[k] for p in parts]) for k in CARRIED},
-                        cat([p.competence for p in parts]))
+                        cat([p.competence for p in parts]), cat([p.nip for p in parts]))
 
 
 def seat_local(model: WorkforceModel) -> tuple[float, float]:
@@ -99,7 +100,9 @@ def pack(model: WorkforceModel, member: Member, rows: np.ndarray, target: np.nda
         home_y=(member.y_km + (w.district_y[home] - sy)).astype(np.float64),
         reason=np.full(rows.size, reason, object),
         columns={c: getattr(E, c)[rows].copy() for c in CARRIED},
-        competence=E.competence[rows].copy())
+        competence=E.competence[rows].copy(),
+        nip=(np.asarray(w.person_ids(rows), object) if w.nip is not None
+             else np.full(rows.size, "", object)))
 
 
 def eligible(model: WorkforceModel, role: int | None = None) -> np.ndarray:
@@ -185,6 +188,9 @@ def admit(model: WorkforceModel, member: Member, people: Migrants,
     for c in CARRIED:
         getattr(E, c)[rows] = people.columns[c]
     E.competence[rows] = people.competence
+    if w.nip is not None:  # a roster named by NIP: they keep theirs
+        w.arrived_nip.update((r, n) for r, n in zip(rows.tolist(), people.nip.tolist(),
+                                                    strict=True) if n)
     E.active[rows] = True
     E.unit[rows] = unit
     E.cell[rows] = unit * U.n_roles + role

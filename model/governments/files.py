@@ -4,7 +4,8 @@
   and the whole (`level`), per replication and policy;
 - `summary_governments.csv`: `summary.csv` for each of them (mean, 95 % interval,
   the paired difference against the baseline);
-- `moves_between.csv` / `.parquet`: everyone sent from one government to another.
+- `moves_between.csv` / `.parquet`: everyone sent from one government to another;
+- `figures/unmet_by_government.png`: unmet need at the horizon by government.
 
 The runs' tables are kept as they pass to the folder's writer (`tap`) and written by
 its `extras` hook, so they land in the same atomic folder.
@@ -30,8 +31,10 @@ GROUP_KEYS = ("level", "government", "province")
 class GovernmentTables:
     """Collects each run's government tables; writes them into the folder at the end."""
 
-    def __init__(self, scenario: Scenario, baseline: str | None, formats: str) -> None:
+    def __init__(self, scenario: Scenario, baseline: str | None, formats: str,
+                 lang: str = "id", figures: bool = True) -> None:
         self.scenario, self.baseline, self.formats = scenario, baseline, formats
+        self.lang, self.figures = lang, figures
         self.governments: list[bytes] = []
         self.moves: list[bytes] = []
 
@@ -77,4 +80,9 @@ class GovernmentTables:
             for i, column in enumerate(GROUP_KEYS):
                 summary.insert(i, column, key[i])
             summaries.append(summary)
-        write_csv(pd.concat(summaries, ignore_index=True), folder / "summary_governments.csv")
+        summary = pd.concat(summaries, ignore_index=True)
+        write_csv(summary, folder / "summary_governments.csv")
+        if self.figures:
+            from ..reporting.figures_governments import unmet_by_government
+
+            unmet_by_government(summary, folder / "figures", self.lang)

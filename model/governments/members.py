@@ -46,6 +46,20 @@ class Member:
     y_km: float
     scenario: Scenario
 
+    @property
+    def size(self) -> float:
+        """Its expected staff: a synthetic region's; 0 for its own files (not read here)."""
+        region = self.scenario.region
+        return 0.0 if region.imported else float(region.scaled_staff())
+
+
+def weights(found: list[Member]) -> list[float]:
+    """Each government's share of the work (its size; equal when sizes are unknown)."""
+    sizes = [m.size for m in found]
+    known = [s for s in sizes if s > 0]
+    fill = sum(known) / len(known) if known else 1.0
+    return [s if s > 0 else fill for s in sizes]
+
 
 def member_seed(seed: int, name: str) -> int:
     """The seed of government `name` under `seed` (the same wherever it runs)."""
@@ -93,13 +107,14 @@ def _resolve(scenario: Scenario) -> list[Member]:
             raise UserError(GovMsg.member_invalid(i=i, name=repr(g.name),
                                                  problem=exc.message)) \
                 from None
-        families = tuple(own.region.vocabulary.families)
+        vocab = own.region.vocabulary  # a mover keeps her occupation and competences
+        families = (*vocab.occupations, "|", *vocab.families)
         if first_families is None:
             first_families = families
         elif families != first_families:
             raise UserError(GovMsg.families_differ(
-                name=repr(g.name), got=", ".join(families), first=repr(gov.members[0].name),
-                expected=", ".join(first_families)))
+                name=repr(g.name), got=" ".join(families), first=repr(gov.members[0].name),
+                expected=" ".join(first_families)))
         out.append(Member(i, g.name, g.kind, g.province, g.x_km, g.y_km, own))
     return out
 
@@ -133,7 +148,7 @@ def csv_weight(scenario: Scenario) -> int:
     """
     if scenario.governments is None:
         return 1
-    staff = sum(m.scenario.region.scaled_staff() for m in members(scenario))
+    staff = sum(weights(members(scenario)))
     return max(1, math.ceil(staff / KABUPATEN))
 
 

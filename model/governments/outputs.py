@@ -3,7 +3,8 @@
 The folder's usual files describe the whole scenario as one region: `timeseries` is
 the scenario's aggregate (every metric as `aggregate.combine` defines it for a group,
 plus the moves between governments), the needs map and the transfer log hold every
-government's units and proposals with a `government` column. Beside them,
+government's units and proposals with a `government` column, units numbered across
+governments (the first government's 0..n-1, the next one's after them). Beside them,
 `governments` holds the same monthly record for every government and province
 (`level`: government, province or all) and `moves_between` the round's log: every
 person sent from one government to another, and what became of it.
@@ -113,16 +114,24 @@ def tables(run: GovernmentsRun, replication: int,
     import pandas as pd
 
     names = [m.name for m in run.members]
-    units, transfers, logs = {}, {}, []
+    units, transfers, n_units, logs = {}, {}, {}, []
     for part in run.shard_results:
         units.update(part["units"])
         transfers.update(part["transfers"])
+        n_units.update(part["n_units"])
         logs.append(part["moves"])
+    # units numbered across governments (each government's after the ones before it),
+    # in the needs map and the transfer log alike: a unit is one key in every file
+    offset = dict(zip(sorted(n_units), np.cumsum([0, *(n_units[i] for i in
+                                                      sorted(n_units))])[:-1].tolist(),
+                      strict=True))
     out = []
-    for table in (units, transfers):
+    for table, id_columns in ((units, ("unit_id",)), (transfers, ("from_unit", "to_unit"))):
         frames = []
         for i in sorted(table):
             df = table[i].copy()
+            for column in id_columns:
+                df[column] = df[column] + offset[i]
             df.insert(0, "government", names[i])
             frames.append(df)
         df = pd.concat(frames, ignore_index=True)

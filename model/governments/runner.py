@@ -29,7 +29,7 @@ from ..scenario.governments import split_policy
 from ..scenario.messages_governments import GovMsg
 from . import aggregate
 from .exchange import Migrants
-from .members import Member, members, partition, require_governments
+from .members import Member, members, partition, require_governments, weights
 from .round import Geography, decide
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def request_destinations(mem: list[Member]) -> dict[int, tuple[np.ndarray, np.nd
     The other governments of its province, in proportion to their size (target staff;
     assumption), or every other government when it is alone in its province.
     """
-    size = np.array([float(m.scenario.region.scaled_staff()) for m in mem])
+    size = np.array(weights(mem))
     province = np.array([m.province for m in mem], object)
     out = {}
     for m in mem:
@@ -113,8 +113,7 @@ class Coordinator:
         self.scenario = scenario
         self.gov = gov = require_governments(scenario, "governments")
         mem = members(scenario)
-        weights = [float(m.scenario.region.scaled_staff()) for m in mem]
-        self.split = partition(len(mem), shards, weights)
+        self.split = partition(len(mem), shards, weights(mem))
         names = policy if policy is not None else [
             e for e in (scenario.policy if isinstance(scenario.policy, list) else
                         [scenario.policy]) if isinstance(e, str)]

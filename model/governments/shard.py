@@ -56,7 +56,6 @@ class Shard:
         self.scenario = scenario
         self.members: list[Member] = [everyone[i] for i in indices]
         self.seats = {m.index: (m.x_km, m.y_km) for m in everyone}
-        self.names = [m.name for m in everyone]
         self.destinations = destinations
         within = split_policy(policy)[0] if policy else []
         own = None if not within or within == ["none"] else within
@@ -139,6 +138,7 @@ class Shard:
 
         Returns the people who will go (they leave at the round month's start).
         """
+        self._round_month = round_month
         parts = []
         for m in self.members:
             mine = [o for o in orders if o.source == m.index]
@@ -258,9 +258,11 @@ class Shard:
         """Each government's own tables at the end of the run."""
         import pandas as pd
 
-        out: dict[str, Any] = {"timeseries": {}, "units": {}, "transfers": {}}
+        out: dict[str, Any] = {"timeseries": {}, "units": {}, "transfers": {},
+                               "n_units": {}}
         for m in self.members:
             model = self.models[m.index]
+            out["n_units"][m.index] = model.units.n
             out["timeseries"][m.index] = model.timeseries()
             if model.unit_snapshots:
                 out["units"][m.index] = pd.concat(model.unit_snapshots, ignore_index=True)

@@ -45,6 +45,7 @@ from .formats import (
 from .labels import outcome_label, policy_label, t, unit_label
 from .messages_report import ReportMsg
 from .region_files import is_placeholder
+from .report_governments import governments_section
 from .report_text import (
     FIGURE_CAPTIONS,
     LEVER_WORDS,
@@ -324,6 +325,7 @@ def build_context(run_dir: Path, lang: str = "id",
         "transfers": _transfers(data["transfers"], reps, lang),
         "evaluation": _evaluation(run_dir, lang),
         "audit": _audit(run_dir, scenario, lang),
+        "governments": governments_section(run_dir, lang),
         "assumptions": assumptions,
         "method": [p[lang] for p in METHOD], "limits": [p[lang] for p in LIMITS],
         "command": meta.get("command", ""),

@@ -164,6 +164,11 @@ FIGURE_CAPTIONS: dict[str, Text] = words("report.caption", {
     "load_by_area.png": ("Sebaran EJ unit menurut jenis wilayah, di awal dan di akhir periode.",
                          "Distribution of units' EJ by area type at the start and the "
                          "horizon."),
+    "unmet_by_government.png": ("Kebutuhan tidak terpenuhi di akhir horizon menurut "
+                                "pemerintah (menurut provinsi bila pemerintahnya banyak), "
+                                "rata-rata antar replikasi.",
+                                "Unmet need at the horizon by government (by province when "
+                                "there are many governments), mean over replications."),
 })
 
 _METHOD = (

@@ -40,12 +40,14 @@ class GovMsg(Catalogue, area="scenario.governments"):
         "governments.members.{i}.settings: the settings of government {name} do not "
         "hold:\n{problem}")
     families_differ = Text(
-        "governments: pemerintah {name} memakai rumpun kompetensi {got}, sedangkan {first} "
-        "memakai {expected}. Pegawai yang pindah antarpemerintah membawa kompetensinya, "
-        "jadi semua pemerintah perlu rumpun yang sama",
-        "governments: government {name} uses the competence families {got}, while {first} "
-        "uses {expected}. People moving between governments carry their competences, so "
-        "every government needs the same families")
+        "governments: pemerintah {name} memakai jabatan | rumpun kompetensi {got}, "
+        "sedangkan {first} memakai {expected}. Pegawai yang pindah antarpemerintah "
+        "membawa jabatan dan kompetensinya, jadi semua pemerintah perlu daftar jabatan "
+        "dan rumpun yang sama (berkas occupations yang sama)",
+        "governments: government {name} uses the occupations | competence families "
+        "{got}, while {first} uses {expected}. People moving between governments carry "
+        "their occupation and competences, so every government needs the same "
+        "occupations and families (the same occupations file)")
     not_governments = Text(
         "{what} hanya berlaku untuk skenario dengan beberapa pemerintah (bagian "
         "governments); {scenario} adalah satu pemerintah. Pakai skenario seperti "

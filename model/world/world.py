@@ -96,6 +96,7 @@ class World:
         self.employees = employees
         self.vocab = vocab or params.region.vocabulary
         self.nip = nip
+        self.arrived_nip: dict[int, str] = {}  # row -> NIP of people from another government
         # clock: run month (0 = the start) and absolute month being simulated
         self.start = params.start_year * 12  # January of the start year
         self.horizon = params.years * 12
@@ -264,14 +265,16 @@ class World:
     def person_ids(self, rows: np.ndarray) -> np.ndarray:
         """How outputs name employees: the NIP for an imported roster, else the row.
 
-        Recruits of a run have no NIP yet: they are named 'rekrut-<row>'. Names are
-        never read, so never written.
+        Recruits of a run have no NIP yet: they are named 'rekrut-<row>'; people who
+        came from another government keep theirs (`arrived_nip`). Names are never read,
+        so never written.
         """
         rows = np.asarray(rows, np.int64)
         if self.nip is None:
             return rows
         known = rows < self.nip.size
-        out = np.array([f"rekrut-{r}" for r in rows.tolist()], dtype=object)
+        out = np.array([self.arrived_nip.get(r, f"rekrut-{r}") for r in rows.tolist()],
+                       dtype=object)
         out[known] = self.nip[rows[known]].astype(str)
         return out
 
