@@ -235,13 +235,18 @@ def front(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(front):
     """`run_sim.py dashboard --front` on a free local port, stopped after the tests."""
+    yield from serving(["--front", str(front)])
+
+
+def serving(args: list[str], wait: float = 60):
+    """Serve `run_sim.py dashboard ARGS` on a free port; yield its address, then stop it."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "run_sim.py", "dashboard", "--port", str(port),
-                             "--front", str(front)],
+                             *args],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 60
+    deadline = time.time() + wait
     while time.time() < deadline:
         try:
             urllib.request.urlopen(url, timeout=2)

@@ -7,15 +7,8 @@ card overlaps no other panel at a laptop's and a projector's size.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
-from conftest import ROOT
-from test_dashboard import _card_clear_at_sizes, _choose_policy, _free_port, _open, _step
+from test_dashboard import _card_clear_at_sizes, _choose_policy, _open, _step, serving
 
 from model.dashboard.model import dashboard_model, snapshot
 from model.scenario.loading import load_scenario
@@ -41,25 +34,7 @@ def test_the_model_of_several_governments_takes_the_levers():
 @pytest.fixture(scope="module")
 def server():
     """`run_sim.py dashboard provinsi_contoh` on a free local port."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "run_sim.py", "dashboard", "provinsi_contoh",
-                             "--port", str(port), "--set", "years=3"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail(f"the dashboard did not start: {proc.stdout.read().decode()[-2000:]}")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    yield from serving(["provinsi_contoh", "--set", "years=3"], wait=90)
 
 
 def test_the_province_example_runs_in_the_dashboard(server, browser):

@@ -59,13 +59,18 @@ def runs(scenario):
     return {p: run_governments(scenario, 11, [p]) for p in ("none", "redistribution")}
 
 
+def pandas(table) -> pd.DataFrame:
+    """A shard's table as a DataFrame (the needs map travels as Arrow)."""
+    return table if isinstance(table, pd.DataFrame) else table.to_pandas()
+
+
 def teacher_gap(run, name: str, scenario) -> float:
     """Teachers minus need at the end, for government `name` (from its last needs map)."""
     units = None
     for part in run.shard_results:
         for i, df in part["units"].items():
             if run.members[i].name == name:
-                units = df
+                units = pandas(df)
     last = units[units["month"] == units["month"].max()]
     teachers = last[last["role"].isin(["teacher_primary", "teacher_secondary"])]
     return float(teachers["staff"].sum() - teachers["required_fte"].sum())
@@ -77,7 +82,7 @@ def test_shards_give_the_same_numbers(scenario):
         tables = []
         for part in run.shard_results:
             for key in ("timeseries", "units", "transfers"):
-                tables += [(key, i, df.to_csv(float_format="%.17g"))
+                tables += [(key, i, pandas(df).to_csv(float_format="%.17g"))
                            for i, df in part[key].items()]
         moves = pd.concat([pd.DataFrame(p["moves"]) for p in run.shard_results])
         moves = moves.sort_values(["month", "from_government", "employee_id"]).to_csv(
@@ -322,6 +327,7 @@ def test_units_are_numbered_across_governments(tmp_path, runs):
     from model.governments.outputs import tables
 
     units, transfers, _ = tables(runs["redistribution"], 0, "redistribution")
+    units = units.to_pandas()
     owners = units.groupby("unit_id")["government"].nunique()
     assert owners.max() == 1 and units["unit_id"].min() == 0
     per = units.groupby("government", sort=False)["unit_id"].agg(["min", "max"])
@@ -355,3 +361,20 @@ governments:
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "the same occupations" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_results_folder_is_the_same_bytes_on_one_and_two_shards(tmp_path):
+    """Every table of `compare` (CSV and Parquet) is the same bytes on 1 and 2 shards."""
+    for shards in (1, 2):
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "run_sim.py"), "compare", "provinsi_contoh",
+             "--years", "1", "-r", "2", "--shards", str(shards), "--format", "both",
+             "--out", str(tmp_path / str(shards)), "--quiet"],
+            capture_output=True, text=True, timeout=600, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in (tmp_path / "1").iterdir()
+                   if p.suffix in (".csv", ".parquet"))
+    assert "moves_between.parquet" in files and "units.parquet" in files
+    for name in files:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), \
+            name

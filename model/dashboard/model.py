@@ -30,13 +30,22 @@ from ..simulation.model import WorkforceModel
 
 
 def dashboard_model(base: Scenario) -> type[WorkforceModel]:
-    """A `WorkforceModel` subclass for `base` taking the levers as keyword arguments."""
+    """A model class for `base` taking the levers as keyword arguments.
+
+    A `WorkforceModel` subclass, or for a scenario of several governments a
+    `GovernmentsModel` one (every government under the levers; the policy lever offers
+    the round between governments too).
+    """
     defaults = {lever.key: lever.default(base) for lever in LEVERS}
     if base.governments is not None:
-        return _governments_model(base, defaults)
+        from ..governments.model import GovernmentsModel
 
-    class DashboardModel(WorkforceModel):
-        """The region of the dashboard's scenario under the levers' current values."""
+        parent, fixed = GovernmentsModel, {}
+    else:  # the panels read a View, never the agent views: no 8,000 Mesa agents to keep
+        parent, fixed = WorkforceModel, {"record_units": False, "agent_views": "lazy"}
+
+    class DashboardModel(parent):
+        """The dashboard's scenario under the levers' current values."""
 
         scenario_base = base
         lever_defaults = defaults
@@ -46,16 +55,15 @@ def dashboard_model(base: Scenario) -> type[WorkforceModel]:
             self.levers = values
             self.seed_offset = int(seed_offset)
             self.scenario_overrides = overrides(values, base)
-            # the panels read a View, never the agent views: no 8,000 Mesa agents to keep
-            super().__init__(base, rng=base.seed + int(seed_offset), record_units=False,
-                             agent_views="lazy", **self.scenario_overrides)
+            super().__init__(base, rng=base.seed + int(seed_offset), **fixed,
+                             **self.scenario_overrides)
 
         def step(self) -> None:
-            """One year: twelve months of `WorkforceModel.step` (Step and ▶ go by years)."""
+            """One year: twelve months (Step and ▶ go by years)."""
             for _ in range(12):
                 if not self.running:
                     return
-                WorkforceModel.step(self)
+                parent.step(self)
 
     # Mesa's SolaraViz checks the keywords by the signature: name every lever
     params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
@@ -64,39 +72,6 @@ def dashboard_model(base: Scenario) -> type[WorkforceModel]:
                for k, v in defaults.items()]
     DashboardModel.__init__.__signature__ = inspect.Signature(params)
     return DashboardModel
-
-
-def _governments_model(base: Scenario, defaults: dict) -> type:
-    """The dashboard's model of a scenario of several governments (same keywords)."""
-    from ..governments.model import GovernmentsModel
-
-    class DashboardGovernments(GovernmentsModel):
-        """Every government of the dashboard's scenario under the levers' values."""
-
-        scenario_base = base
-        lever_defaults = defaults
-
-        def __init__(self, seed_offset: int = 0, **levers: Any) -> None:
-            values = {**defaults, **levers}
-            self.levers = values
-            self.seed_offset = int(seed_offset)
-            self.scenario_overrides = overrides(values, base)
-            super().__init__(base, rng=base.seed + int(seed_offset),
-                             **self.scenario_overrides)
-
-        def step(self) -> None:
-            """One year: twelve months of every government."""
-            for _ in range(12):
-                if not self.running:
-                    return
-                GovernmentsModel.step(self)
-
-    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-              inspect.Parameter("seed_offset", inspect.Parameter.KEYWORD_ONLY, default=0)]
-    params += [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=v)
-               for k, v in defaults.items()]
-    DashboardGovernments.__init__.__signature__ = inspect.Signature(params)
-    return DashboardGovernments
 
 
 _numbers = itertools.count(1)

@@ -26,9 +26,6 @@ if TYPE_CHECKING:
     from ..scenario.scenario import Scenario
     from .runner import GovernmentsRun
 
-LEVEL_OF = {"government": "pemerintah", "province": "provinsi", "all": "semua"}
-
-
 def run_one_governments(scenario: Scenario, replication: int, seed: int,
                         policy: str | list[str] | None = None, csv: bool = True,
                         shards: int = 1, backend: str = "auto", scheduler: str | None = None,
@@ -38,7 +35,7 @@ def run_one_governments(scenario: Scenario, replication: int, seed: int,
     `backend` and `scheduler` place the shards (`runner.run_governments`).
     """
     from ..results.analysis import tally_transfers, unit_loads
-    from ..results.run import RunResult, arrow_bytes, csv_rows
+    from ..results.run import RunResult, arrow_bytes, csv_rows, table_bytes
 
     t0 = time.perf_counter()
     names = None if policy is None else ([policy] if isinstance(policy, str) else policy)
@@ -48,19 +45,28 @@ def run_one_governments(scenario: Scenario, replication: int, seed: int,
     ts = frame(run.records[ALL], scenario, replication, label)
     governments = groups_frame(run, scenario, replication, label)
     units, transfers, moves = tables(run, replication, label)
-    edges = unit_loads(units[units["month"].isin([units["month"].min(),
-                                                  units["month"].max()])])
+    edges = unit_loads(_edge_months(units))
     if progress is not None:
         progress.update(scenario.years * 12)
     return RunResult(replication, seed, label, arrow_bytes(ts), arrow_bytes(edges),
-                     time.perf_counter() - t0, units_arrow=arrow_bytes(units, "lz4"),
+                     time.perf_counter() - t0, units_arrow=table_bytes(units, "lz4"),
                      transfers_arrow=arrow_bytes(transfers),
-                     units_csv=csv_rows(units) if csv else b"",
+                     units_csv=csv_rows(units.to_pandas()) if csv else b"",
                      transfers_csv=csv_rows(transfers) if csv else b"",
-                     units_rows=len(units), transfers_rows=len(transfers),
+                     units_rows=units.num_rows, transfers_rows=len(transfers),
                      counts=tally_transfers(transfers), audit=None,
                      governments_arrow=arrow_bytes(governments),
                      moves_arrow=arrow_bytes(moves))
+
+
+def _edge_months(units) -> pd.DataFrame:
+    """The needs map's first and last months, as a DataFrame (what the figures read)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    months = units.column("month")
+    edges = pa.array([pc.min(months).as_py(), pc.max(months).as_py()], months.type)
+    return units.filter(pc.is_in(months, value_set=edges)).to_pandas()
 
 
 def policy_label(scenario: Scenario, names: list[str] | None) -> str:
@@ -108,9 +114,24 @@ def groups_frame(run: GovernmentsRun, scenario: Scenario, replication: int,
     return pd.concat(parts, ignore_index=True)
 
 
-def tables(run: GovernmentsRun, replication: int,
-           label: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The needs map, the transfer log and the moves between governments, all governments."""
+def _needs_map(units: dict, offset: dict[int, int], replication: int, label: str):
+    """Every government's needs map as one Arrow table (each shard sends its own)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = []
+    for i in sorted(units):
+        t = units[i]
+        at = t.schema.get_field_index("unit_id")
+        parts.append(t.set_column(at, "unit_id", pc.add(t.column(at), offset[i])))
+    table = pa.concat_tables(parts)
+    n = table.num_rows
+    table = table.add_column(0, "policy", pa.array(np.full(n, label, object), pa.string()))
+    return table.add_column(0, "replication", pa.array(np.full(n, replication, np.int64)))
+
+
+def tables(run: GovernmentsRun, replication: int, label: str) -> tuple:
+    """The needs map (an Arrow table), the transfer log and the moves between governments."""
     import pandas as pd
 
     names = [m.name for m in run.members]
@@ -125,19 +146,18 @@ def tables(run: GovernmentsRun, replication: int,
     offset = dict(zip(sorted(n_units), np.cumsum([0, *(n_units[i] for i in
                                                       sorted(n_units))])[:-1].tolist(),
                       strict=True))
-    out = []
-    for table, id_columns in ((units, ("unit_id",)), (transfers, ("from_unit", "to_unit"))):
-        frames = []
-        for i in sorted(table):
-            df = table[i].copy()
-            for column in id_columns:
-                df[column] = df[column] + offset[i]
-            df.insert(0, "government", names[i])
-            frames.append(df)
-        df = pd.concat(frames, ignore_index=True)
-        df.insert(0, "policy" if table is units else "run_policy", label)
-        df.insert(0, "replication", replication)
-        out.append(df)
+    out: list = [_needs_map(units, offset, replication, label)]
+    frames = []
+    for i in sorted(transfers):
+        df = transfers[i].copy()
+        for column in ("from_unit", "to_unit"):
+            df[column] = df[column] + offset[i]
+        df.insert(0, "government", names[i])
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
+    df.insert(0, "run_policy", label)
+    df.insert(0, "replication", replication)
+    out.append(df)
     moves = pd.concat([pd.DataFrame(log) for log in logs], ignore_index=True)
     if len(moves):
         moves = moves.sort_values(["month", "from_government", "to_government",

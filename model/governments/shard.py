@@ -18,6 +18,7 @@ import numpy as np
 from ..core import exactmath
 from ..processes.response import sigmoid, situation_logit
 from ..regions import ages
+from ..results.run import arrow_table
 from ..scenario.governments import split_policy
 from . import aggregate
 from .exchange import Migrants, admit, cost_of, eligible, pack, pick, seat_local
@@ -30,8 +31,9 @@ if TYPE_CHECKING:
     from .members import Member
 
 MANY = 8  # governments in a shard from which its regions' age curves are compiled
-LOG_COLUMNS = ("month", "from_government", "to_government", "employee_id", "occupation",
-               "reason", "outcome", "refusal_prob", "distance_km")
+LOG_TYPES = {"month": np.int64, "from_government": np.int64, "to_government": np.int64,
+             "employee_id": object, "occupation": object, "reason": object,
+             "outcome": object, "refusal_prob": np.float64, "distance_km": np.float64}
 
 
 class Shard:
@@ -71,6 +73,7 @@ class Shard:
         self.buffer: dict[int, list[tuple[dict, dict, Any]]] = {m.index: [] for m in
                                                                 self.members}
         self._audit_rounds = {m.index: 0 for m in self.members}
+        self.snapshots: dict[int, list] = {m.index: [] for m in self.members}
         for m in self.members:
             self._keep(m, self.models[m.index])  # month 0
 
@@ -98,6 +101,10 @@ class Shard:
             self._audit_rounds[m.index] = fairness.rounds
             audit = aggregate.audit_counts(fairness)
         self.buffer[m.index].append((record, aggregate.parts(model.measures), audit))
+        if model.unit_snapshots:  # the yearly needs map, kept as Arrow (a nation's is large)
+            table = model.unit_snapshots.pop()
+            table.insert(0, "government", m.name)
+            self.snapshots[m.index].append(arrow_table(table))
 
     def collect(self) -> dict[int, list[tuple[dict, dict, Any]]]:
         """The months buffered since the last call, per government (then forgotten)."""
@@ -189,7 +196,8 @@ class Shard:
         self.log.append({
             "month": np.full(rows.size, round_month), "from_government": np.full(
                 rows.size, m.index), "to_government": np.full(rows.size, o.target),
-            "employee_id": w.person_ids(rows), "occupation": np.asarray(
+            "employee_id": np.asarray(w.person_ids(rows)).astype(str).astype(object),
+            "occupation": np.asarray(
                 w.vocab.occupations, object)[E.occupation[rows]],
             "reason": np.full(rows.size, o.reason, object), "outcome": outcome.astype(object),
             "refusal_prob": prob.astype(np.float64), "distance_km": km})
@@ -256,7 +264,7 @@ class Shard:
     # ------------------------------------------------------------------ the end
     def results(self) -> dict[str, Any]:
         """Each government's own tables at the end of the run."""
-        import pandas as pd
+        import pyarrow as pa
 
         out: dict[str, Any] = {"timeseries": {}, "units": {}, "transfers": {},
                                "n_units": {}}
@@ -264,10 +272,11 @@ class Shard:
             model = self.models[m.index]
             out["n_units"][m.index] = model.units.n
             out["timeseries"][m.index] = model.timeseries()
-            if model.unit_snapshots:
-                out["units"][m.index] = pd.concat(model.unit_snapshots, ignore_index=True)
+            if self.snapshots[m.index]:
+                out["units"][m.index] = pa.concat_tables(self.snapshots[m.index])
+                self.snapshots[m.index] = []
             out["transfers"][m.index] = model.transfer_log.frame(model.world)
-        log = ({c: np.concatenate([part[c] for part in self.log]) for c in LOG_COLUMNS}
-               if self.log else {c: np.array([]) for c in LOG_COLUMNS})
+        log = {c: (np.concatenate([part[c] for part in self.log]) if self.log
+                   else np.array([])).astype(t) for c, t in LOG_TYPES.items()}
         out["moves"] = log
         return out
