@@ -48,7 +48,9 @@ def base_for(path: str) -> dict:
     if path.startswith("governments"):
         data["governments"] = {"members": [
             {"name": "A", "kind": "province", "province": "A", "settings": {}},
-            {"name": "B", "kind": "regency", "province": "A", "settings": {}}]}
+            {"name": "B", "kind": "regency", "province": "A", "settings": {}}],
+            "round": {"planned": [{"from": "A", "to": "B", "role": "teacher_primary",
+                                   "count": 1}]}}
     return data
 
 

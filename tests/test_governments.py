@@ -229,6 +229,19 @@ def test_partition_balances_and_refuses():
      "has more than one province government"),
     (lambda d: d["governments"]["members"][1]["settings"].update(years=5),
      "apply to the whole scenario"),
+    (lambda d: d["governments"]["round"].update(planned=[
+        {"from": "Crowded", "to": "Nowhere", "role": "teacher_primary", "count": 5}]),
+     "governments.round.planned.0.to: 'Nowhere' is not a government of this scenario"),
+    (lambda d: d["governments"]["round"].update(planned=[
+        {"from": "Short", "to": "Short", "role": "teacher_primary", "count": 5}]),
+     "from and to the same government"),
+    (lambda d: d["governments"]["round"].update(planned=[
+        {"from": "Crowded", "to": "Short", "role": "pilot", "count": 5}]),
+     "governments.round.planned.0.role: 'pilot' is not an occupation"),
+    (lambda d: d["governments"]["round"].update(planned=[
+        {"from": "Crowded", "to": "Short", "role": "teacher_primary", "count": 5,
+         "year": 2040}]),
+     "governments.round.planned.0.year: 2040 is outside the simulated years"),
 ])
 def test_bad_governments_are_refused(change, expected):
     data = two_districts()
@@ -378,3 +391,23 @@ def test_the_results_folder_is_the_same_bytes_on_one_and_two_shards(tmp_path):
     for name in files:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), \
             name
+
+
+def test_a_planners_moves_between_governments_are_carried_out():
+    """`round.planned`: the listed people move in their year's round, as decrees."""
+    data = two_districts()
+    data["governments"]["round"]["planned"] = [
+        {"from": "Even", "to": "Short", "role": "teacher_secondary", "count": 12,
+         "year": 2028}]
+    run = run_governments(load_scenario(data), 11, ["none"])
+    moves = pd.concat([pd.DataFrame(p["moves"]) for p in run.shard_results])
+    planned = moves[moves["reason"] == "planned"]
+    names = [m.name for m in run.members]
+    assert len(planned) == 12 and set(planned["month"]) == {19}  # July 2028
+    assert {names[i] for i in planned["from_government"]} == {"Even"}
+    assert {names[i] for i in planned["to_government"]} == {"Short"}
+    assert set(planned["occupation"]) == {"teacher_secondary"}
+    went = int(planned["outcome"].isin(["executed", "forced"]).sum())
+    into = pd.DataFrame(run.records["Short"])
+    assert into["new_gov_in"].sum() >= went > 0
+

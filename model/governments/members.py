@@ -116,6 +116,15 @@ def _resolve(scenario: Scenario) -> list[Member]:
                 name=repr(g.name), got=" ".join(families), first=repr(gov.members[0].name),
                 expected=" ".join(first_families)))
         out.append(Member(i, g.name, g.kind, g.province, g.x_km, g.y_km, own))
+    vocab = out[0].scenario.region.vocabulary
+    last = scenario.start_year + scenario.years - 1
+    for i, move in enumerate(gov.round.planned):  # what the section alone cannot check
+        if move.role not in vocab.occ_index:
+            raise UserError(GovMsg.planned_role(i=i, role=repr(move.role),
+                                                known=", ".join(vocab.occupations)))
+        if move.year is not None and not scenario.start_year <= move.year <= last:
+            raise UserError(GovMsg.planned_year(i=i, year=move.year,
+                                                first=scenario.start_year, last=last))
     return out
 
 

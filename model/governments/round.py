@@ -9,7 +9,9 @@ order, so the orders are the same whichever shard ran which government:
    destination is short in the role (staff below need) and the source stays above
    need x (1 + consent margin), up to the source's cap (`round.cap_share` of its
    PNS), moves between provinces only when `round.between_provinces`;
-2. under `redistribution` (the joint edict of five ministers, 2011): for each
+2. the planner's own moves (`round.planned`), within the source's movable PNS and
+   cap, under every policy;
+3. under `redistribution` (the joint edict of five ministers, 2011): for each
    teacher role, governments over the norm (staff above need x (1 + tolerance)) send
    to governments under it (below need x (1 - tolerance)), pairs nearest first (within
    a province first), each move within both sides' surplus and deficit and the
@@ -24,7 +26,7 @@ import numpy as np
 
 from ..core import exactmath
 
-REQUEST, REDISTRIBUTION = "request", "redistribution"
+REQUEST, REDISTRIBUTION, PLANNED = "request", "redistribution", "planned"
 
 
 @dataclass
@@ -68,11 +70,14 @@ class Geography:
 
 
 def decide(summaries: list[Summary], geo: Geography, rules, redistribution,
-           redistribute: bool, teacher_roles: list[int]) -> list[Order]:
+           redistribute: bool, teacher_roles: list[int],
+           planned: list[tuple[int, int, int, int]] = ()) -> list[Order]:
     """The round's orders from every government's summary (in government order).
 
     `rules` is the scenario's `governments.round`, `redistribution` its
-    `governments.redistribution` section; `redistribute` whether the policy runs.
+    `governments.redistribution` section; `redistribute` whether the policy runs;
+    `planned` the planner's moves of this round as (source, target, role, count), each
+    carried out within the source's movable PNS and cap, after own requests.
     """
     staff = np.array([s.staff for s in summaries], np.float64)  # [government, role]
     need = np.array([s.need for s in summaries], np.float64)
@@ -92,6 +97,11 @@ def decide(summaries: list[Summary], geo: Geography, rules, redistribution,
                 continue
             orders.append(Order(src, target, role, 1, REQUEST, np.array([row], np.int64)))
             _book(staff, movable, cap, src, target, role, 1)
+    for src, target, role, count in planned:
+        k = int(min(count, cap[src], movable[src, role]))
+        if k > 0:
+            orders.append(Order(src, target, role, k, PLANNED))
+            _book(staff, movable, cap, src, target, role, k)
     if redistribute:
         for role in teacher_roles:
             orders += _redistribute(staff, need, movable, cap, geo, rules, redistribution,

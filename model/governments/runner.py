@@ -127,7 +127,8 @@ class Coordinator:
         self.geo = Geography(np.array([m.x_km for m in mem]),
                              np.array([m.y_km for m in mem]),
                              np.unique([m.province for m in mem], return_inverse=True)[1])
-        vocab = mem[0].scenario.region.vocabulary
+        self.vocab = vocab = mem[0].scenario.region.vocabulary
+        self.index = {m.name: m.index for m in mem}
         self.teacher_roles = [vocab.occ_index[o] for o in gov.redistribution.occupations
                               if o in vocab.occ_index]
         horizon, start = scenario.years * 12, scenario.start_year * 12
@@ -152,8 +153,11 @@ class Coordinator:
         gov = self.gov
         summaries = sorted((s for part in self.pool.call_all(
             "summaries", r, gov.round.request_rate) for s in part), key=lambda s: s.index)
+        year = (self.scenario.start_year * 12 + r - 1) // 12
+        planned = [(self.index[p.from_], self.index[p.to], self.vocab.occ_index[p.role],
+                    p.count) for p in gov.round.planned if p.year in (None, year)]
         orders = decide(summaries, self.geo, gov.round, gov.redistribution,
-                        self.redistribute, self.teacher_roles)
+                        self.redistribute, self.teacher_roles, planned)
         released = Migrants.concat([m for m in self.pool.call_all("release", orders, r)
                                     if m is not None])
         arriving: dict[int, Migrants] = {}

@@ -23,7 +23,7 @@ from ..scenario.governments import split_policy
 from . import aggregate
 from .exchange import Migrants, admit, cost_of, eligible, pack, pick, seat_local
 from .members import member_seed, members
-from .round import REDISTRIBUTION, Order, Summary
+from .round import REQUEST, Order, Summary
 
 if TYPE_CHECKING:
     from ..scenario.scenario import Scenario
@@ -170,7 +170,7 @@ class Shard:
 
     def _objections(self, m: Member, model: WorkforceModel, o: Order, rows: np.ndarray,
                     round_month: int) -> Migrants | None:
-        """Who of `rows` goes: own requests all; a redistribution decree may be cancelled.
+        """Who of `rows` goes: own requests all; a decree (redistribution, planned) may not.
 
         An objection (the logistic refusal model, from home to the new government's
         seat) cancels the decree with `cancel_probability` (unless enforcement is
@@ -184,7 +184,7 @@ class Shard:
         years = (w.now - E.moved_at[rows]) / 12.0
         age = (w.now - E.birth[rows]) / 12.0
         prob = (sigmoid(situation_logit(p, years, km_home, 0.0, age))
-                if o.reason == REDISTRIBUTION else np.zeros(rows.size))
+                if o.reason != REQUEST else np.zeros(rows.size))  # a decree may be objected to
         u = model.streams.keyed("objection", "government", str(round_month),
                                 str(o.target), str(o.role)).random((2, rows.size))
         objected = u[0] < prob

@@ -50,6 +50,22 @@ class Government(Section):
         "region.target_staff, region.unit_kinds, recruitment, policy)")
 
 
+class PlannedMove(Section):
+    """Moves between two governments a planner decided (tested like any decree)."""
+
+    model_config = Section.model_config | {"populate_by_name": True}
+
+    from_: str = par(..., "", "scenario data", alias="from", min_length=1,
+                     description="the government people leave")
+    to: str = par(..., "", "scenario data", min_length=1,
+                  description="the government they go to")
+    role: str = par(..., "", "scenario data", min_length=1,
+                    description="their occupation (role)")
+    count: int = par(..., "persons", "scenario data", ge=1, le=100_000)
+    year: int | None = par(None, "year", "scenario data", ge=2000, le=2150,
+                           description="the round's year; None: every year's round")
+
+
 class GovernmentRound(Section):
     """The yearly round of moves between governments."""
 
@@ -70,6 +86,10 @@ class GovernmentRound(Section):
     between_provinces: bool = par(True, "", BKN_5_2019,
                                   description="moves between provinces (coordinated by "
                                   "the centre, BKN) are allowed")
+    planned: list[PlannedMove] = par(
+        list, "", "scenario data",
+        description="moves a planner decided, carried out in the round (within the "
+        "source's movable PNS and cap; objections as for any decree)")
 
 
 class Redistribution(Section):
@@ -117,6 +137,16 @@ class Governments(Section):
             if len(names) > 1:
                 raise ValueError(GovMsg.two_provinces(province=repr(province),
                                                       names=", ".join(map(repr, names))))
+        names = {g.name for g in self.members}
+        for i, move in enumerate(self.round.planned):
+            for side, name in (("from", move.from_), ("to", move.to)):
+                if name not in names:
+                    raise ValueError(GovMsg.planned_unknown(
+                        i=i, side=side, name=repr(name),
+                        known=", ".join(map(repr, sorted(names)[:12]))
+                        + (", ..." if len(names) > 12 else "")))
+            if move.from_ == move.to:
+                raise ValueError(GovMsg.planned_same(i=i, name=repr(move.to)))
         for g in self.members:
             if g.province not in provinces:
                 known = ", ".join(sorted(map(repr, provinces))) or "-"

@@ -74,3 +74,23 @@ class GovMsg(Catalogue, area="scenario.governments"):
         "shard {shard} of {n} stopped unexpectedly (exit code {code}), usually for lack "
         "of memory. Fix: run with more --shards on a machine with more memory, or on a "
         "cluster (--executor dask --scheduler ...)")
+    planned_unknown = Text(
+        "governments.round.planned.{i}.{side}: {name} bukan pemerintah dalam skenario ini "
+        "(pemerintah: {known}). Perbaiki namanya persis seperti di governments.members",
+        "governments.round.planned.{i}.{side}: {name} is not a government of this scenario "
+        "(governments: {known}). Write the name exactly as in governments.members")
+    planned_same = Text(
+        "governments.round.planned.{i}: dari dan ke pemerintah yang sama ({name}); mutasi "
+        "di dalam satu pemerintah adalah putaran pemerintah itu sendiri",
+        "governments.round.planned.{i}: from and to the same government ({name}); moves "
+        "within one government are that government's own rounds")
+    planned_role = Text(
+        "governments.round.planned.{i}.role: {role} bukan jabatan wilayah ini (jabatan: "
+        "{known})",
+        "governments.round.planned.{i}.role: {role} is not an occupation of the region "
+        "(occupations: {known})")
+    planned_year = Text(
+        "governments.round.planned.{i}.year: {year} di luar horizon simulasi "
+        "({first}-{last})",
+        "governments.round.planned.{i}.year: {year} is outside the simulated years "
+        "({first}-{last})")
