@@ -411,3 +411,47 @@ def test_a_planners_moves_between_governments_are_carried_out():
     into = pd.DataFrame(run.records["Short"])
     assert into["new_gov_in"].sum() >= went > 0
 
+
+
+def test_an_arm_naming_none_runs_none_everywhere(scenario):
+    """`none` switches every government's own rounds off; `redistribution` alone keeps
+    each government's own policy (here the scenario's `balancing`)."""
+    from model.governments.runner import request_destinations
+    from model.governments.shard import Shard
+
+    own = load_scenario({**two_districts(), "policy": "balancing"})
+    dest = request_destinations(members(own))
+    for arm, expected in ((["none"], "none"), (["redistribution"], "balancing"),
+                          (["rotation", "redistribution"], "rotation")):
+        shard = Shard(own, [1, 2], 3, arm, dest, False)
+        assert {m.policy_name for m in shard.models.values()} == {expected}, arm
+
+
+def test_a_mover_who_comes_back_is_home_again(scenario):
+    """Sent from A to B and back: her home is her own district of A again, not B."""
+    from model.governments.round import REDISTRIBUTION, REQUEST, Order
+    from model.governments.runner import request_destinations
+    from model.governments.shard import Shard
+
+    shard = Shard(scenario, [1, 2], 5, None, request_destinations(members(scenario)),
+                  False)
+    shard.advance(6)
+    a, b = shard.models[1], shard.models[2]
+    role = a.vocab.occ_index["teacher_primary"]
+    sent = shard.release([Order(1, 2, role, 4, REDISTRIBUTION)], 7)
+    homes = dict(zip(sent.source_row.tolist(), a.employees.home[sent.source_row].tolist(),
+                     strict=True))
+    shard.expect({2: sent})
+    shard.advance(7)
+    arrived = np.array(sorted(shard.origin[2]), np.int64)
+    assert arrived.size == sent.n
+    assert all(b.world.district_names[h].startswith("@") for h in b.employees.home[arrived])
+    shard.advance(18)  # the next round: July a year later
+    back = shard.release([Order(2, 1, role, arrived.size, REQUEST, rows=arrived)], 19)
+    shard.expect({1: back})
+    before = a.employees.n
+    shard.advance(19)  # July: the round's arrivals are the month's only new rows
+    returned = np.arange(before, a.employees.n)
+    assert returned.size == back.n == len(homes)
+    assert sorted(a.employees.home[returned].tolist()) == sorted(homes.values())
+    assert not shard.origin[1]  # home again: nothing to remember

@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any
 
 from ..core.errors import UserError
+from ..governments.messages import ClusterMsg
 from .messages import ExpMsg
 
 EXECUTORS = ("serial", "pool", "dask")
@@ -132,7 +133,7 @@ class Workers:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise UserError(ExpMsg.dask_missing()) from None
+            raise UserError(ClusterMsg.dask_missing()) from None
         try:
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout=f"{self.timeout}s")
@@ -143,7 +144,7 @@ class Workers:
                 self._client = Client(self._cluster)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             self.close()
-            raise UserError(ExpMsg.scheduler_unreachable(scheduler=self.scheduler,
+            raise UserError(ClusterMsg.scheduler_unreachable(scheduler=self.scheduler,
                                                       timeout=self.timeout,
                                                       why=str(exc))) from None
         try:

@@ -30,17 +30,6 @@ class ExpMsg(Catalogue, area="experiments"):
     baseline_not_compared = Text(
         "--baseline {baseline!r} bukan salah satu kebijakan yang dibandingkan: {policies}",
         "--baseline {baseline!r} is not one of the policies compared: {policies}")
-    # where the runs go (`executors`)
-    dask_missing = Text(
-        "eksekutor dask memerlukan dask.distributed; pasang dengan pip install '.[dask]'",
-        "the dask executor needs dask.distributed; install it with pip install '.[dask]'")
-    scheduler_unreachable = Text(
-        "--scheduler {scheduler}: penjadwal Dask tidak dapat dihubungi dalam {timeout:g} "
-        "detik ({why})\n  perbaikan: periksa alamatnya (mis. tcp://10.0.0.5:8786) dan "
-        "pastikan penjadwal sedang berjalan",
-        "--scheduler {scheduler}: cannot reach the Dask scheduler within {timeout:g} s "
-        "({why})\n  fix: check the address (e.g. tcp://10.0.0.5:8786) and that the "
-        "scheduler is running")
     # the sweep
     grid_unreadable = Text("--grid {path}: tidak dapat dibaca ({why})",
                            "--grid {path}: cannot read it ({why})")

@@ -5,7 +5,8 @@ person carries, as plain arrays), and they leave its table at the start of the r
 month (`World.transfer_out`). The receiving government appends them as new rows
 (`admit`): in its units with the largest deficit in their role, with their age,
 service, position, competence, performance and morale, home where they came from
-(a place outside the region, `World.add_place`), an adaptation as for any move from
+(a place outside the region, `World.add_place`: their home government's seat; their
+own district when they come back), an adaptation as for any move from
 that far, and the move's cost on its budget (assumption: the receiving government
 pays, as for its own moves).
 
@@ -25,7 +26,6 @@ from ..core import exactmath
 from ..core.allocation import place_most_understaffed
 from ..core.state import retirement_month
 from ..processes.adaptation import difficulty, with_interventions
-from ..processes.mutation_costs import move_cost
 
 if TYPE_CHECKING:
     from ..simulation.model import WorkforceModel
@@ -53,6 +53,8 @@ class Migrants:
     columns: dict[str, np.ndarray] = field(default_factory=dict)
     competence: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     nip: np.ndarray = field(default_factory=lambda: np.zeros(0, object))  # '' if none
+    home_gov: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    home_district: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     def n(self) -> int:
@@ -64,7 +66,8 @@ class Migrants:
         return Migrants(self.source[index], self.target[index], self.source_row[index],
                         self.home_x[index], self.home_y[index], self.reason[index],
                         {k: v[index] for k, v in self.columns.items()},
-                        self.competence[index], self.nip[index])
+                        self.competence[index], self.nip[index], self.home_gov[index],
+                        self.home_district[index])
 
     @staticmethod
     def concat(parts: list[Migrants]) -> Migrants | None:
@@ -77,7 +80,9 @@ class Migrants:
                         cat([p.source_row for p in parts]), cat([p.home_x for p in parts]),
                         cat([p.home_y for p in parts]), cat([p.reason for p in parts]),
                         {k: cat([p.columns[k] for p in parts]) for k in CARRIED},
-                        cat([p.competence for p in parts]), cat([p.nip for p in parts]))
+                        cat([p.competence for p in parts]), cat([p.nip for p in parts]),
+                        cat([p.home_gov for p in parts]),
+                        cat([p.home_district for p in parts]))
 
 
 def seat_local(model: WorkforceModel) -> tuple[float, float]:
@@ -87,11 +92,18 @@ def seat_local(model: WorkforceModel) -> tuple[float, float]:
 
 
 def pack(model: WorkforceModel, member: Member, rows: np.ndarray, target: np.ndarray,
-         reason: str) -> Migrants:
-    """What people `rows` of `member` carry to governments `target` (they stay for now)."""
+         reason: str, origin: dict[int, tuple[int, int]]) -> Migrants:
+    """What people `rows` of `member` carry to governments `target` (they stay for now).
+
+    `origin` gives, for people who came from elsewhere, their home government and its
+    district; the others' home is a district of `member`.
+    """
     E, w = model.employees, model.world
     sx, sy = seat_local(model)
     home = E.home[rows]
+    came = [origin.get(r, (member.index, int(h))) for r, h in zip(rows.tolist(),
+                                                                   home.tolist(),
+                                                                   strict=True)]
     return Migrants(
         source=np.full(rows.size, member.index, np.int32),
         target=np.asarray(target, np.int32),
@@ -102,7 +114,9 @@ def pack(model: WorkforceModel, member: Member, rows: np.ndarray, target: np.nda
         columns={c: getattr(E, c)[rows].copy() for c in CARRIED},
         competence=E.competence[rows].copy(),
         nip=(np.asarray(w.person_ids(rows), object) if w.nip is not None
-             else np.full(rows.size, "", object)))
+             else np.full(rows.size, "", object)),
+        home_gov=np.array([g for g, _ in came], np.int64).reshape(-1),
+        home_district=np.array([d for _, d in came], np.int64).reshape(-1))
 
 
 def eligible(model: WorkforceModel, role: int | None = None) -> np.ndarray:
@@ -199,12 +213,15 @@ def admit(model: WorkforceModel, member: Member, people: Migrants,
     w.retirements.add(rows, E.retire_at[rows])
     sx, sy = seat_local(model)
     places = {}
-    for s in np.unique(people.source).tolist():
-        name = f"@{s}"  # another government's seat, added once
-        places[s] = (w.district_names.index(name) if name in w.district_names else
-                     w.add_place(name, sx + seats[s][0] - member.x_km,
-                                 sy + seats[s][1] - member.y_km))
-    E.home[rows] = np.array([places[s] for s in people.source.tolist()], np.int16)
+    for g in np.unique(people.home_gov).tolist():
+        if g == member.index:
+            continue  # back home: their own district again
+        name = f"@{g}"  # their home government's seat, added once
+        places[g] = (w.district_names.index(name) if name in w.district_names else
+                     w.add_place(name, sx + seats[g][0] - member.x_km,
+                                 sy + seats[g][1] - member.y_km))
+    E.home[rows] = np.array([d if g == member.index else places[g] for g, d in zip(
+        people.home_gov.tolist(), people.home_district.tolist(), strict=True)], np.int16)
     E.fit[rows] = w.compatibility[E.occupation[rows], role]
     w.refresh_competence(rows)
     occ_distance = w.occ_distance[E.occupation[rows], role]
@@ -215,9 +232,3 @@ def admit(model: WorkforceModel, member: Member, people: Migrants,
     src = np.array([seats[s] for s in people.source.tolist()], np.float64).reshape(-1, 2)
     km = exactmath.hypot(src[:, 0] - member.x_km, src[:, 1] - member.y_km)
     return rows, km
-
-
-def cost_of(model: WorkforceModel, km: np.ndarray) -> float:
-    """What the receiving government pays for moves of `km` (relocation and training)."""
-    return float(np.add.reduce(move_cost(model.world.params, km), dtype=np.float64)) \
-        if km.size else 0.0

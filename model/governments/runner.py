@@ -30,6 +30,7 @@ from ..scenario.messages_governments import GovMsg
 from . import aggregate
 from .exchange import Migrants
 from .members import Member, members, partition, require_governments, weights
+from .messages import ClusterMsg
 from .round import Geography, decide
 
 if TYPE_CHECKING:
@@ -121,6 +122,15 @@ class Coordinator:
         kind = ("serial" if shards == 1 else "process") if backend == "auto" else backend
         self.pool = _start(kind, scenario, self.split, seed, policy,
                            request_destinations(mem), record_units, scheduler)
+        try:
+            self._setup(mem, gov)
+        except BaseException:  # the shards are running: stop them
+            self.pool.close()
+            raise
+
+    def _setup(self, mem: list[Member], gov) -> None:
+        """The run's records, geography and rounds, and month 0's records."""
+        scenario = self.scenario
         self.run = GovernmentsRun(mem)
         self.groups = groups_of(mem)
         self.run.records = {g: [] for g in self.groups}
@@ -263,7 +273,10 @@ def _serve(conn, args: tuple) -> None:
         conn.send(("error", exc))
         return
     while True:
-        method, call_args = conn.recv()
+        try:
+            method, call_args = conn.recv()
+        except (EOFError, OSError):  # the coordinator is gone: stop quietly
+            return
         if method is None:
             return
         try:
@@ -285,7 +298,11 @@ class _Processes(_Pool):
             self.conns.append(here)
             self.procs.append(proc)
         self.n = len(args)
-        self._receive()
+        try:
+            self._receive()
+        except BaseException:  # a shard could not be built: stop the others too
+            self.close()
+            raise
 
     def _receive(self) -> list[Any]:
         out = []
@@ -322,20 +339,33 @@ class _Processes(_Pool):
 class _Dask(_Pool):
     """One Dask actor per shard: a worker keeps the shard's state between calls."""
 
-    def __init__(self, args: list[tuple], scheduler: str | None) -> None:
-        from dask.distributed import Client, LocalCluster
-
+    def __init__(self, args: list[tuple], scheduler: str | None,
+                 timeout: float = 10.0) -> None:
         from .shard import Shard
 
-        self.cluster = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            self.cluster = LocalCluster(n_workers=len(args), threads_per_worker=1,
-                                        processes=True, dashboard_address=":0")
-            self.client = Client(self.cluster)
-        futures = [self.client.submit(Shard, *a, actor=True) for a in args]
-        self.actors = [f.result() for f in futures]
+        self.cluster = self.client = None
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise UserError(ClusterMsg.dask_missing()) from None
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout=f"{timeout}s")
+            else:
+                self.cluster = LocalCluster(n_workers=len(args), threads_per_worker=1,
+                                            processes=True, dashboard_address=":0")
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            self.close()
+            raise UserError(ClusterMsg.scheduler_unreachable(scheduler=scheduler,
+                                                         timeout=timeout,
+                                                         why=str(exc))) from None
+        try:
+            futures = [self.client.submit(Shard, *a, actor=True) for a in args]
+            self.actors = [f.result() for f in futures]
+        except BaseException:
+            self.close()
+            raise
         self.n = len(args)
 
     def call_each(self, method: str, args: list, star: bool = False) -> list[Any]:
@@ -344,6 +374,7 @@ class _Dask(_Pool):
         return [f.result() for f in futures]
 
     def close(self) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             self.cluster.close()

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..core import exactmath
+from ..processes.mutation_costs import relocation_cost, training_cost_per_move
 from ..processes.response import sigmoid, situation_logit
 from ..regions import ages
 from ..results.run import arrow_table
 from ..scenario.governments import split_policy
 from . import aggregate
-from .exchange import Migrants, admit, cost_of, eligible, pack, pick, seat_local
+from .exchange import Migrants, admit, eligible, pack, pick, seat_local
 from .members import member_seed, members
 from .round import REQUEST, Order, Summary
 
@@ -50,17 +51,25 @@ class Shard:
                  policy: list[str] | None, destinations: dict[int, tuple[np.ndarray,
                                                                         np.ndarray]],
                  record_units: bool = True) -> None:
+        compiled = ages.MANY_REGIONS
+        ages.MANY_REGIONS = compiled or len(indices) >= MANY  # many regions: compiled rounds
+        try:
+            self._build(scenario, indices, run_seed, policy, destinations, record_units)
+        finally:
+            ages.MANY_REGIONS = compiled  # as it was, for whatever this process runs next
+
+    def _build(self, scenario, indices, run_seed, policy, destinations, record_units) -> None:
         from ..simulation.model import WorkforceModel
 
-        if len(indices) >= MANY:  # many regions to draw: the age curve's rounds compiled
-            ages.MANY_REGIONS = True
         everyone = members(scenario)
         self.scenario = scenario
         self.members: list[Member] = [everyone[i] for i in indices]
         self.seats = {m.index: (m.x_km, m.y_km) for m in everyone}
         self.destinations = destinations
+        # an arm's own-round policies apply to every government (`none`: none); an arm
+        # naming only the round's policies keeps each government's own setting
         within = split_policy(policy)[0] if policy else []
-        own = None if not within or within == ["none"] else within
+        own = within or None
         self.models: dict[int, WorkforceModel] = {}
         for m in self.members:
             self.models[m.index] = WorkforceModel(
@@ -74,6 +83,9 @@ class Shard:
                                                                 self.members}
         self._audit_rounds = {m.index: 0 for m in self.members}
         self.snapshots: dict[int, list] = {m.index: [] for m in self.members}
+        # people who came from elsewhere: row -> (home government, its district)
+        self.origin: dict[int, dict[int, tuple[int, int]]] = {m.index: {} for m in
+                                                              self.members}
         for m in self.members:
             self._keep(m, self.models[m.index])  # month 0
 
@@ -155,13 +167,13 @@ class Shard:
             taken = np.zeros(model.employees.n, bool)
             rng = model.streams.keyed("policy", "government", str(round_month))
             going = []
-            for o in mine:
+            for k, o in enumerate(mine):
                 if o.rows is not None:
                     rows = o.rows[~taken[o.rows]]
                 else:
                     rows = pick(model, o.role, o.count, rng, taken)
                 taken[rows] = True
-                going.append(self._objections(m, model, o, rows, round_month))
+                going.append(self._objections(m, model, o, rows, round_month, k))
             moved = Migrants.concat([g for g in going if g is not None])
             if moved is not None:
                 self.going[m.index] = moved.source_row
@@ -169,7 +181,7 @@ class Shard:
         return Migrants.concat(parts)
 
     def _objections(self, m: Member, model: WorkforceModel, o: Order, rows: np.ndarray,
-                    round_month: int) -> Migrants | None:
+                    round_month: int, k: int) -> Migrants | None:
         """Who of `rows` goes: own requests all; a decree (redistribution, planned) may not.
 
         An objection (the logistic refusal model, from home to the new government's
@@ -178,7 +190,8 @@ class Shard:
         """
         E, w = model.employees, model.world
         p = w.params.mutation.response
-        people = pack(model, m, rows, np.full(rows.size, o.target), o.reason)
+        people = pack(model, m, rows, np.full(rows.size, o.target), o.reason,
+                      self.origin[m.index])
         tx, ty = self.seats[o.target]
         km_home = exactmath.hypot(people.home_x - tx, people.home_y - ty)
         years = (w.now - E.moved_at[rows]) / 12.0
@@ -186,7 +199,7 @@ class Shard:
         prob = (sigmoid(situation_logit(p, years, km_home, 0.0, age))
                 if o.reason != REQUEST else np.zeros(rows.size))  # a decree may be objected to
         u = model.streams.keyed("objection", "government", str(round_month),
-                                str(o.target), str(o.role)).random((2, rows.size))
+                                str(k)).random((2, rows.size))  # the k-th order of its source
         objected = u[0] < prob
         cancelled = objected & (u[1] < p.cancel_probability) & (not p.mandatory)
         forced = objected & ~cancelled
@@ -225,11 +238,18 @@ class Shard:
         w.book("new_gov_refused", refused)
         people = self.coming.pop(index, None)
         if people is not None and people.n:
-            _, km = admit(model, member, people, self.seats)
-            cost = cost_of(model, km)
+            rows, km = admit(model, member, people, self.seats)
+            relocation = float(np.add.reduce(relocation_cost(w.params, km), dtype=np.float64))
+            training = training_cost_per_move(w.params) * people.n
             w.book("new_gov_in", people.n)
-            w.book("cost_gov_moves_idr", cost)
-            w.book("cost_moves_idr", cost)
+            w.book("cost_gov_moves_idr", relocation + training)
+            w.book("cost_moves_idr", relocation)  # as for the government's own moves
+            w.book("cost_training_idr", training)
+            w.spend(people.n, relocation + training)  # on the receiving government's budget
+            away = people.home_gov != index  # still away from home: remember where it is
+            self.origin[index].update(zip(rows[away].tolist(), zip(
+                people.home_gov[away].tolist(), people.home_district[away].tolist(),
+                strict=True), strict=True))
 
     @staticmethod
     def peak_bytes() -> int:
