@@ -259,8 +259,8 @@ class Experiment:
             names = policy_setting(spec)
             names = [names] if isinstance(names, str) else names
             own = own_policy(names)
-            for m in members(self.scenario)[:1]:
-                make_policies(load_scenario(m.scenario, {"policy": own}))
+            first = members(self.scenario)[0].scenario  # each government checks its own
+            make_policies(load_scenario(first, {"policy": own}))
             return policy_label(self.scenario, names)
 
         scenario = load_scenario(self.scenario, {"policy": policy_setting(spec)})

@@ -13,12 +13,13 @@ the same bits whatever shard computed its members.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..processes.fairness import FairnessTally
-from ..simulation.measures import gini, total
+from ..simulation.measures import load_moments, total
 from ..simulation.metrics import METRICS
 
 if TYPE_CHECKING:
@@ -88,19 +89,14 @@ def combine(records: list[dict[str, float]], part: list[dict[str, Any]],
     sums |= {k: float(out[k]) for k in ("unmet_fte", "required_fte", "n_active")}
     for key, (num, den, empty) in RATIOS.items():
         out[key] = sums[num] / sums[den] if sums[den] > 0 else empty
+    # the loads' and the audit's metrics by their own formulas (METRICS), read from every
+    # unit of the group together and from the summed tallies
     loads = np.concatenate([p["loads"] for p in part])
-    mean = total(loads) / loads.size if loads.size else 0.0
-    dev = loads - mean
-    sd = float(np.sqrt(total(dev * dev) / loads.size)) if loads.size else 0.0
-    out["mean_effective_load"] = mean
-    out["load_cv"] = sd / mean if mean > 0 else 0.0
-    out["load_gini"] = gini(loads)
-    tally = summed_tally([a for a in audits if a is not None])
-    out["mean_home_km_moved"] = tally.mean_home_km() if tally else 0.0
-    out["fair_max_hard_ratio"] = (tally.max_ratio("hard", params.mutation.audit
-                                                  .min_group_share) if tally else 1.0)
-    out["fair_low_performer_hard_ratio"] = (tally.ratio("hard", "performance", 0)
-                                            if tally else 1.0)
+    mean, sd = load_moments(loads)
+    group = SimpleNamespace(unit_load=loads, mean_load=mean, load_sd=sd, params=params,
+                            fairness=summed_tally([a for a in audits if a is not None]))
+    for key in (*FROM_LOADS, *FROM_AUDIT):
+        out[key] = METRICS[key].formula(group)
     for key in MOVES:
         values = [r.get(key, 0) for r in records]
         out[key] = (float(np.add.reduce(np.array(values, np.float64)))

@@ -17,7 +17,7 @@ difference of the two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -63,11 +63,9 @@ class Migrants:
 
     def take(self, index: np.ndarray) -> Migrants:
         """The people at positions `index`."""
-        return Migrants(self.source[index], self.target[index], self.source_row[index],
-                        self.home_x[index], self.home_y[index], self.reason[index],
-                        {k: v[index] for k, v in self.columns.items()},
-                        self.competence[index], self.nip[index], self.home_gov[index],
-                        self.home_district[index])
+        return Migrants(**{f.name: ({k: v[index] for k, v in self.columns.items()}
+                                    if f.name == "columns" else getattr(self, f.name)[index])
+                           for f in fields(self)})
 
     @staticmethod
     def concat(parts: list[Migrants]) -> Migrants | None:
@@ -76,13 +74,18 @@ class Migrants:
         if not parts:
             return None
         cat = np.concatenate
-        return Migrants(cat([p.source for p in parts]), cat([p.target for p in parts]),
-                        cat([p.source_row for p in parts]), cat([p.home_x for p in parts]),
-                        cat([p.home_y for p in parts]), cat([p.reason for p in parts]),
-                        {k: cat([p.columns[k] for p in parts]) for k in CARRIED},
-                        cat([p.competence for p in parts]), cat([p.nip for p in parts]),
-                        cat([p.home_gov for p in parts]),
-                        cat([p.home_district for p in parts]))
+        return Migrants(**{f.name: ({k: cat([p.columns[k] for p in parts]) for k in CARRIED}
+                                    if f.name == "columns"
+                                    else cat([getattr(p, f.name) for p in parts]))
+                           for f in fields(Migrants)})
+
+
+def seats_km(seats: dict[int, tuple[float, float]], a: np.ndarray,
+             b: np.ndarray) -> np.ndarray:
+    """Km between the seats of governments `a` and `b` (elementwise; the move's distance)."""
+    xa, ya = np.array([seats[g] for g in np.asarray(a).tolist()], np.float64).reshape(-1, 2).T
+    xb, yb = np.array([seats[g] for g in np.asarray(b).tolist()], np.float64).reshape(-1, 2).T
+    return exactmath.hypot(xa - xb, ya - yb)
 
 
 def seat_local(model: WorkforceModel) -> tuple[float, float]:
@@ -229,6 +232,4 @@ def admit(model: WorkforceModel, member: Member, people: Migrants,
     d, tau = with_interventions(w.params.interventions, d, tau)
     model.adaptation.start(w, rows, d, tau)
     w.hired(rows)
-    src = np.array([seats[s] for s in people.source.tolist()], np.float64).reshape(-1, 2)
-    km = exactmath.hypot(src[:, 0] - member.x_km, src[:, 1] - member.y_km)
-    return rows, km
+    return rows, seats_km(seats, people.source, np.full(k, member.index))

@@ -57,8 +57,8 @@ class GovernmentsModel(mesa.Model):
         self.run_seed = seed
         self.members = members(params)
         self.coordinator = Coordinator(params, seed, None, shards=1, record_units=False)
-        names = params.policy if isinstance(params.policy, list) else [params.policy]
-        self.policy_name = policy_label(params, [n for n in names if isinstance(n, str)])
+        self.policy_name = policy_label(params, [n for n in params.policy_entries
+                                                 if isinstance(n, str)])
         self.vocab = self.coordinator.call("vocab")[0]
         self.month = 0
         self.running = True

@@ -63,11 +63,6 @@ class Geography:
     y_km: np.ndarray
     province: np.ndarray  # int code per government
 
-    def km(self, a: int, b: int) -> float:
-        """Km between the seats of governments `a` and `b`."""
-        return float(exactmath.hypot(np.array([self.x_km[a] - self.x_km[b]]),
-                                     np.array([self.y_km[a] - self.y_km[b]]))[0])
-
 
 def decide(summaries: list[Summary], geo: Geography, rules, redistribution,
            redistribute: bool, teacher_roles: list[int],

@@ -116,8 +116,7 @@ class Coordinator:
         mem = members(scenario)
         self.split = partition(len(mem), shards, weights(mem))
         names = policy if policy is not None else [
-            e for e in (scenario.policy if isinstance(scenario.policy, list) else
-                        [scenario.policy]) if isinstance(e, str)]
+            e for e in scenario.policy_entries if isinstance(e, str)]
         self.redistribute = "redistribution" in split_policy(names)[1]
         kind = ("serial" if shards == 1 else "process") if backend == "auto" else backend
         self.pool = _start(kind, scenario, self.split, seed, policy,
@@ -186,7 +185,7 @@ class Coordinator:
         self.combine_seconds += time.perf_counter() - t0
 
     def call(self, method: str, *args: Any) -> list[Any]:
-        """Call `method` on every shard (in shard order); e.g. the dashboard's `views`."""
+        """Call `method` on every shard (in shard order); e.g. the dashboard's `now`."""
         return self.pool.call_all(method, *args)
 
     def finish(self) -> GovernmentsRun:

@@ -11,6 +11,7 @@ shard's results do not depend on which other governments share it.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from ..regions import ages
 from ..results.run import arrow_table
 from ..scenario.governments import split_policy
 from . import aggregate
-from .exchange import Migrants, admit, eligible, pack, pick, seat_local
+from .exchange import Migrants, admit, eligible, pack, pick, seat_local, seats_km
 from .members import member_seed, members
 from .round import REQUEST, Order, Summary
 
@@ -95,8 +96,8 @@ class Shard:
         for m in self.members:
             model = self.models[m.index]
             while model.world.month < until and model.running:
-                model.month_start = self._month_start if model.world.month + 1 == \
-                    self._round_month else None
+                model.month_start = (partial(self._month_start, m)
+                                     if model.world.month + 1 == self._round_month else None)
                 model.step()
                 self._keep(m, model)
 
@@ -141,10 +142,8 @@ class Shard:
             targets, chance = self.destinations[m.index]
             drawn = (rng.choice(targets, size=asks.size, p=chance) if targets.size
                      else np.full(asks.size, m.index))
-            home = E.home[asks].astype(np.int64)
-            names = w.district_names
-            back = np.array([int(names[h][1:]) if h < len(names) and names[h].startswith("@")
-                             else -1 for h in home.tolist()], np.int64)
+            origin = self.origin[m.index]  # who came from elsewhere asks to go home
+            back = np.array([origin.get(r, (-1,))[0] for r in asks.tolist()], np.int64)
             drawn = np.where(back >= 0, back, drawn)
             pns = int(np.count_nonzero(E.active & (E.employment == 0)))
             out.append(Summary(m.index, staff, need, movable, pns, asks,
@@ -204,8 +203,7 @@ class Shard:
         cancelled = objected & (u[1] < p.cancel_probability) & (not p.mandatory)
         forced = objected & ~cancelled
         outcome = np.where(cancelled, "refused", np.where(forced, "forced", "executed"))
-        km = np.full(rows.size, exactmath.hypot(np.array([m.x_km - tx]),
-                                                np.array([m.y_km - ty]))[0])
+        km = seats_km(self.seats, np.full(rows.size, m.index), np.full(rows.size, o.target))
         self.log.append({
             "month": np.full(rows.size, round_month), "from_government": np.full(
                 rows.size, m.index), "to_government": np.full(rows.size, o.target),
@@ -225,10 +223,9 @@ class Shard:
         """People who will arrive in this shard's governments at the round month's start."""
         self.coming = {k: v for k, v in arriving.items() if k in self.models}
 
-    def _month_start(self, model: WorkforceModel) -> None:
+    def _month_start(self, member: Member, model: WorkforceModel) -> None:
         """The round month begins: the released leave, the sent arrive (flows booked)."""
-        index = next(i for i, mo in self.models.items() if mo is model)
-        member = next(m for m in self.members if m.index == index)
+        index = member.index
         w = model.world
         rows = self.going.pop(index, None)
         if rows is not None:

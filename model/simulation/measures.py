@@ -42,6 +42,20 @@ def total(x: np.ndarray) -> float:
     return float(np.add.reduce(x, axis=None, dtype=np.float64))
 
 
+def load_moments(load: np.ndarray, mean: float | None = None) -> tuple[float, float]:
+    """Mean and standard deviation of units' loads (0, 0 without units; `mean` if known).
+
+    The sums are `total`'s: the same bits on every CPU, and for a region's units or
+    for every unit of a group of governments (`model.governments.aggregate`).
+    """
+    if not load.size:
+        return 0.0, 0.0
+    if mean is None:
+        mean = total(load) / load.size
+    dev = load - mean
+    return mean, float(np.sqrt(total(dev * dev) / load.size))
+
+
 def row_sums(x: np.ndarray) -> np.ndarray:
     """Sum of each row in float64 (a plain reduction; `x @ ones` would use BLAS)."""
     return np.add.reduce(x, axis=1, dtype=np.float64)
@@ -133,15 +147,12 @@ class Measures:
     @cached_property
     def mean_load(self) -> float:
         """Mean load ratio over units with need."""
-        load = self.unit_load
-        return total(load) / load.size if load.size else 0.0
+        return load_moments(self.unit_load)[0]
 
     @cached_property
     def load_sd(self) -> float:
         """Standard deviation of the units' load ratios."""
-        load = self.unit_load
-        dev = load - self.mean_load
-        return float(np.sqrt(total(dev * dev) / load.size)) if load.size else 0.0
+        return load_moments(self.unit_load, self.mean_load)[1]
 
     @cached_property
     def adaptation_losses(self) -> tuple[np.ndarray, np.ndarray]:
