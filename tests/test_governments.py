@@ -297,44 +297,6 @@ def test_the_national_scenario_is_generated_from_its_sources():
     assert abs(staff - 3_725_730) < 100  # BKN, 1 July 2024: regional ASN
 
 
-def test_own_files_per_government_and_nips_carried(tmp_path):
-    """Each government from its own files; a person sent to another keeps her NIP."""
-    from model.governments.round import REDISTRIBUTION, Order
-    from model.governments.runner import request_destinations
-    from model.governments.shard import Shard
-
-    folder = tmp_path / "r"
-    done = subprocess.run([sys.executable, str(ROOT / "run_sim.py"), "init-region",
-                           str(folder)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    files = {k: f"{k}.csv" for k in ("employees", "units", "workload", "occupations")}
-    (folder / "two.yaml").write_text(f"""
-extends: region.yaml
-name: dua
-years: 1
-governments:
-  members:
-    - {{name: Prov, kind: province, province: T, settings: {{region: {files}}}}}
-    - {{name: Kab, province: T, x_km: 40, settings: {{region: {files}}}}}
-""".replace("'", ""))
-    scenario = load_scenario(folder / "two.yaml")
-    mem = members(scenario)
-    shard = Shard(scenario, [0, 1], 3, None, request_destinations(mem), False)
-    shard.advance(6)
-    role = mem[0].scenario.region.vocabulary.occ_index["guru_kelas"]
-    sent = shard.release([Order(0, 1, role, 3, REDISTRIBUTION)], 7)
-    shard.expect({1: sent})
-    shard.advance(7)
-    kab = shard.models[1].world
-    new = np.array(sorted(kab.arrived_nip), np.int64)
-    assert new.size == 3 and kab.employees.active[new].all()
-    arrived = set(kab.person_ids(new).tolist())
-    assert arrived == set(sent.nip.tolist()) and all(len(n) == 18 for n in arrived)
-    prov = shard.models[0].world
-    gone = prov.employees.exit_reason == 4  # ExitReason.transfer
-    assert set(prov.person_ids(np.flatnonzero(gone)).tolist()) == arrived
-
-
 def test_units_are_numbered_across_governments(tmp_path, runs):
     """In the needs map a unit id is one unit: no two governments share one."""
     from model.governments.outputs import tables

@@ -52,7 +52,15 @@ def scenario_from_args(args: argparse.Namespace, extra: dict | None = None):
     if note:
         warn(note, lang)
     warn_placeholder(scenario, lang, args.scenario)
-    if scenario.region.imported:  # import once, here: rows read, accepted, rejected
+    if scenario.governments is not None:  # each government its own rows of its files
+        from ..governments.members import members
+        from ..regions.roster import region_data
+
+        for member in members(scenario):  # the files of all checked together first
+            if member.scenario.region.imported:
+                data = region_data(member.scenario)
+                print(f"{member.name}: {data.problems.summary(lang)}")
+    elif scenario.region.imported:  # import once, here: rows read, accepted, rejected
         from ..regions.roster import region_data
 
         data = region_data(scenario)

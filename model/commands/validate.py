@@ -97,8 +97,13 @@ def _governments(args: argparse.Namespace, scenario, lang: str) -> int:
     from ..regions.roster import check_region
     from ..reporting.formats import fmt_count
     from ..reporting.labels import policy_label
+    from ..scenario.readers import RegionDataError
 
-    found = members(scenario)
+    try:
+        found = members(scenario)  # with the files of every government checked together
+    except RegionDataError as exc:
+        _fix_report(args.fix_report, exc.problems, lang)
+        raise
     staff = 0.0
     for member in found:
         make_policies(member.scenario)
@@ -108,6 +113,7 @@ def _governments(args: argparse.Namespace, scenario, lang: str) -> int:
         data, problems = check_region(member.scenario)  # its own files, as a run reads them
         print(f"{member.name}: {problems.summary(lang)}")
         if data is None:
+            _fix_report(args.fix_report, problems, lang)
             sys.stdout.flush()
             message = CommandMsg.region_problems(file=args.file, n=problems.n_errors)
             print(f"{ERROR_PREFIX}: {member.name}: {message.render(lang)}", file=sys.stderr)

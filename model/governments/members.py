@@ -21,6 +21,7 @@ from ..core.errors import ScenarioError, UserError
 from ..scenario.governments import BETWEEN_POLICIES
 from ..scenario.loading import deep_merge, validate
 from ..scenario.messages_governments import GovMsg
+from .own_files import check_own_files
 
 if TYPE_CHECKING:
     from ..scenario.governments import Governments
@@ -101,6 +102,11 @@ def _resolve(scenario: Scenario) -> list[Member]:
     for i, g in enumerate(gov.members):
         data: dict[str, Any] = deep_merge(base, g.settings)
         data |= {"name": g.name, "seed": member_seed(scenario.seed, g.name)}
+        region = data.get("region")
+        if isinstance(region, dict) and region.get("employees"):  # its rows of the files
+            named = g.settings.get("region", {})
+            named = named.get("government") if isinstance(named, dict) else None
+            data["region"] = {**region, "government": named or g.name}
         try:
             own = validate(data)
         except ScenarioError as exc:
@@ -125,6 +131,7 @@ def _resolve(scenario: Scenario) -> list[Member]:
         if move.year is not None and not scenario.start_year <= move.year <= last:
             raise UserError(GovMsg.planned_year(i=i, year=move.year,
                                                 first=scenario.start_year, last=last))
+    check_own_files([(m.name, m.scenario.region) for m in out])  # what no one file says
     return out
 
 

@@ -17,9 +17,10 @@ from ..core.text import Message
 from ..core.vocab import POSITION_INDEX, POSITION_TYPES, Vocabulary
 from ..scenario import roster_columns as cols
 from ..scenario.cells import check_dates, number, occupation_codes
+from ..scenario.government_rows import read_rows
 from ..scenario.messages_region import Reason, RosterReason
 from ..scenario.scenario import Scenario
-from ..scenario.tables import Problems, file_label, float_cells, read_table, text
+from ..scenario.tables import Problems, file_label, float_cells, text
 from . import nip as nips
 
 
@@ -27,9 +28,9 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
                districts: list[str], problems: Problems) -> dict[str, np.ndarray]:
     """Check the roster (problems recorded); return its columns as model codes."""
     start = scenario.start_year * 12
-    df = read_table(path, "employees", cols.EMPLOYEES, keep_prefix="competence_")
     file = file_label(path, "employees")
-    problems.read(file, df)
+    df = read_rows(path, "employees", cols.EMPLOYEES, scenario.region.government, file,
+                   problems, keep_prefix="competence_")
     rows = df["_row"].to_numpy()
     n = len(df)
 

@@ -133,7 +133,7 @@ def _identity(scenario: Scenario) -> tuple:
     params = scenario.model_dump_json(include={
         "seed": True, "start_year": True, "demography": {"retirement_age"},
         "region": {"occupations", "agencies", "districts", "hardness", "competence_mean",
-                   "competence_other"}})
+                   "competence_other", "government"}})
     return files + (params,)
 
 
@@ -157,7 +157,8 @@ def _check(scenario: Scenario) -> tuple[RegionData | None, Problems]:
     reg = scenario.region
     vocab = reg.vocabulary
     units = units_read(reg.units, reg.workload,
-                       tuple((o, s.family) for o, s in reg.occupations.items()))
+                       tuple((o, s.family) for o, s in reg.occupations.items()),
+                       reg.government)
     problems = Problems(parts=list(units.problems.parts), counts=dict(units.problems.counts),
                         skipped=dict(units.problems.skipped))
     fu = file_label(reg.units, "units")

@@ -94,3 +94,6 @@ class GovMsg(Catalogue, area="scenario.governments"):
         "({first}-{last})",
         "governments.round.planned.{i}.year: {year} is outside the simulated years "
         "({first}-{last})")
+    own_files_unusable = Text(
+        "berkas daerah para pemerintah tidak cocok satu sama lain ({n} masalah)",
+        "the governments' own files do not fit together ({n} problems)")

@@ -137,6 +137,46 @@ class Reason(Catalogue, area="region_rows"):
         "write YYYY-MM-DD")
     not_a_date = Text("bukan tanggal; format YYYY-MM-DD (atau DD/MM/YYYY, DD-MM-YYYY)",
                       "not a date; expected YYYY-MM-DD (or DD/MM/YYYY, DD-MM-YYYY)")
+    # a file of several governments (a `government` column)
+    government_empty = Text(
+        "kosong: berkas ini memuat beberapa pemerintah, tulis pemerintah baris ini (nama "
+        "seperti di governments.members)",
+        "empty: this file holds several governments; write this row's government (its "
+        "name as in governments.members)")
+    several_governments = Text(
+        "berkas memuat beberapa pemerintah; pilih satu dengan region.government (mis. "
+        "--set region.government=\"{example}\"), atau jalankan semuanya dengan skenario "
+        "beberapa pemerintah (bagian governments)",
+        "the file holds several governments; choose one with region.government (e.g. "
+        "--set region.government=\"{example}\"), or run them all with a scenario of "
+        "several governments (a governments section)")
+    no_rows_of_government = Text(
+        "tidak ada baris untuk pemerintah ini; berkas memuat: {found}. Periksa ejaan nama "
+        "di skenario dan di kolom government",
+        "no row for this government; the file holds: {found}. Check the name's spelling in "
+        "the scenario and in the government column")
+    government_unknown = Text(
+        "bukan pemerintah skenario yang membaca berkas ini; yang dikenal: {known}",
+        "not a government of the scenario that reads this file; known: {known}")
+    shared_without_column = Text(
+        "berkas ini dibaca oleh beberapa pemerintah ({names}) tetapi tidak punya kolom "
+        "government: setiap baris akan menjadi milik semuanya. Tambahkan kolom government "
+        "(nama pemerintah setiap baris), atau beri setiap pemerintah berkasnya sendiri",
+        "this file is read by several governments ({names}) but has no government column: "
+        "each row would belong to all of them. Add a government column (each row's "
+        "government), or give each government a file of its own")
+    unit_in_two_governments = Text(
+        "kode unit yang sama di dua pemerintah ({names}); satu unit milik satu pemerintah",
+        "the same unit code in two governments ({names}); a unit belongs to one government")
+    unit_of_other_government = Text(
+        "unit ini milik pemerintah {owner}, bukan {named}; perbaiki kolom government atau "
+        "unit_code",
+        "this unit belongs to government {owner}, not {named}; correct the government or "
+        "the unit_code column")
+    nip_in_two_governments = Text(
+        "NIP yang sama di dua pemerintah ({names}); seorang pegawai bekerja di satu "
+        "pemerintah",
+        "the same NIP in two governments ({names}); a person works for one government")
     # the occupations file
     occupation_twice = Text("jabatan yang sama dua kali", "the same occupation twice")
     position_type = Text("jenis jabatan tidak dikenal; pilihan: {known}",

@@ -292,6 +292,16 @@ def _with_header(path: Path, df: pd.DataFrame, excel: bool) -> Sheet:
                  skipped_empty=skipped)
 
 
+def stamp(path: str | Path) -> tuple:
+    """A file's identity for the caches: its resolved path, modification time and size."""
+    p = Path(path)
+    try:
+        st = p.stat()
+        return (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(p), 0, 0)
+
+
 def read_sheet(path: Path, sheet: str) -> Sheet:
     """Any region file by its suffix: workbook, Parquet, else CSV."""
     suffix = path.suffix.lower()

@@ -73,6 +73,11 @@ class Region(Section):
     workload: str | None = par(
         None, "", "region data",
         description="the region's ABK file (one row per unit and role: hours per year)")
+    government: str | None = par(
+        None, "", "region data", min_length=1, max_length=80,
+        description="when the region's files hold several governments (a `government` "
+        "column), the one whose rows are read; set for each member of a `governments` "
+        "scenario")
     occupations: dict[str, OccupationSpec] = par(
         default_occupations, "", "scenario data (the built-in region's ten occupations)",
         merge="replace",

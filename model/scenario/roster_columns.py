@@ -44,6 +44,10 @@ EMPLOYEES = [
     Column("appointment_date", False, "TMT CPNS/PPPK (opsional; harus sama dengan NIP)",
            "appointment date, TMT CPNS/PPPK (optional; must agree with the NIP)",
            ("tmt_cpns", "tmt_pengangkatan")),
+    Column("government", False, "pemerintah daerah (hanya untuk berkas beberapa pemerintah: "
+           "nama seperti di governments.members)", "government (only in a file of several "
+           "governments: its name as in governments.members)",
+           ("pemerintah", "pemda", "pemerintah_daerah")),
 ]
 
 UNITS = [
@@ -63,6 +67,10 @@ UNITS = [
     Column("x_km", False, "posisi timur-barat (km, opsional)", "east-west position (km, optional)"),
     Column("y_km", False, "posisi utara-selatan (km, opsional)",
            "north-south position (km, optional)"),
+    Column("government", False, "pemerintah daerah (hanya untuk berkas beberapa pemerintah: "
+           "nama seperti di governments.members)", "government (only in a file of several "
+           "governments: its name as in governments.members)",
+           ("pemerintah", "pemda", "pemerintah_daerah")),
 ]
 
 WORKLOAD = [
@@ -73,6 +81,10 @@ WORKLOAD = [
     Column("establishment", False, "formasi/kebutuhan pegawai (orang, opsional)",
            "establishment: approved positions (persons, optional)",
            ("formasi", "kebutuhan_pegawai")),
+    Column("government", False, "pemerintah daerah (hanya untuk berkas beberapa pemerintah: "
+           "nama seperti di governments.members)", "government (only in a file of several "
+           "governments: its name as in governments.members)",
+           ("pemerintah", "pemda", "pemerintah_daerah")),
 ]
 
 OCCUPATIONS = [

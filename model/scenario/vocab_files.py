@@ -21,7 +21,9 @@ from ..core.text import Lines, Message
 from ..core.vocab import AREA_TYPES, POSITION_TYPES
 from . import roster_columns as cols
 from .cells import number, number_reason
+from .government_rows import read_rows
 from .messages_region import Reason, SummaryMsg
+from .readers import stamp
 from .tables import Problems, RegionDataError, file_label, float_cells, read_table, text
 
 __all__ = ["UnitsRead", "raise_problems", "read_agencies", "read_occupations", "stamp",
@@ -59,16 +61,6 @@ def _occupations_cached(path: str, stamp: tuple) -> dict[str, dict[str, str]]:
             for o, f, lab, p in zip(occ, fam, label, pos_code, strict=True)}
 
 
-def stamp(path: str | Path) -> tuple:
-    """A file's identity for the caches: its resolved path, modification time and size."""
-    p = Path(path)
-    try:
-        st = p.stat()
-        return (str(p.resolve()), st.st_mtime_ns, st.st_size)
-    except OSError:
-        return (str(p), 0, 0)
-
-
 def read_occupations(path: str | Path) -> dict[str, dict[str, str]]:
     """The occupations file as `region.occupations` (raises RegionDataError)."""
     return dict(_occupations_cached(str(path), stamp(path)))
@@ -83,13 +75,15 @@ def read_agencies(units: str | Path, workload: str | Path,
 
 # --------------------------------------------------------------------- units files
 def units_read(units: str | Path, workload: str | Path,
-               occupations: tuple[tuple[str, str], ...]) -> UnitsRead:
+               occupations: tuple[tuple[str, str], ...],
+               government: str | None = None) -> UnitsRead:
     """The units and workload files, checked (cached by file identity).
 
-    `occupations` is the region's (occupation, family) pairs, in the vocabulary's order.
+    `occupations` is the region's (occupation, family) pairs, in the vocabulary's order;
+    `government`: the rows of that government only (`government_rows`).
     """
     return _units_cached(str(units), stamp(units), str(workload), stamp(workload),
-                         occupations)
+                         occupations, government)
 
 
 @dataclass
@@ -106,15 +100,14 @@ class UnitsRead:
 
 @functools.cache
 def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
-                  occupations: tuple) -> UnitsRead:
+                  occupations: tuple, government: str | None) -> UnitsRead:
     family_of = dict(occupations)
     occ_index = {o: i for i, o in enumerate(family_of)}
-    U = read_table(units_path, "units", cols.UNITS)
-    W = read_table(workload_path, "workload", cols.WORKLOAD)  # noqa: N806 (like U)
     fu, fw = file_label(units_path, "units"), file_label(workload_path, "workload")
     problems = Problems()
-    problems.read(fu, U)
-    problems.read(fw, W)
+    U = read_rows(units_path, "units", cols.UNITS, government, fu, problems)
+    W = read_rows(workload_path, "workload", cols.WORKLOAD, government, fw,  # noqa: N806
+                  problems)
     rows = U["_row"].to_numpy()
     out = pd.DataFrame({c: text(U, c) for c in ("unit_code", "unit_name", "agency", "kind",
                                                 "domain", "district")})
