@@ -59,9 +59,11 @@ def runs(scenario):
     return {p: run_governments(scenario, 11, [p]) for p in ("none", "redistribution")}
 
 
-def pandas(table) -> pd.DataFrame:
-    """A shard's table as a DataFrame (the needs map travels as Arrow)."""
-    return table if isinstance(table, pd.DataFrame) else table.to_pandas()
+def pandas(years: list[bytes]) -> pd.DataFrame:
+    """A government's needs maps as a DataFrame (they travel as each year's Arrow bytes)."""
+    from model.results.run import from_arrow
+
+    return pd.concat([from_arrow(b).to_pandas() for b in years], ignore_index=True)
 
 
 def teacher_gap(run, name: str, scenario) -> float:
@@ -82,8 +84,8 @@ def test_shards_give_the_same_numbers(scenario):
         tables = []
         for part in run.shard_results:
             for key in ("timeseries", "units", "transfers"):
-                tables += [(key, i, pandas(df).to_csv(float_format="%.17g"))
-                           for i, df in part[key].items()]
+                tables += [(key, i, (pandas(df) if key == "units" else df).to_csv(
+                    float_format="%.17g")) for i, df in part[key].items()]
         moves = pd.concat([pd.DataFrame(p["moves"]) for p in run.shard_results])
         moves = moves.sort_values(["month", "from_government", "employee_id"]).to_csv(
             index=False, float_format="%.17g")
@@ -300,9 +302,11 @@ def test_the_national_scenario_is_generated_from_its_sources():
 def test_units_are_numbered_across_governments(tmp_path, runs):
     """In the needs map a unit id is one unit: no two governments share one."""
     from model.governments.outputs import tables
+    from model.results.run import from_arrow
 
-    units, transfers, _ = tables(runs["redistribution"], 0, "redistribution")
-    units = units.to_pandas()
+    (units, rows, edges), transfers, _ = tables(runs["redistribution"], 0, "redistribution")
+    units = from_arrow(units).to_pandas()
+    assert rows == len(units) and set(edges["month"]) == {0, units["month"].max()}
     owners = units.groupby("unit_id")["government"].nunique()
     assert owners.max() == 1 and units["unit_id"].min() == 0
     per = units.groupby("government", sort=False)["unit_id"].agg(["min", "max"])

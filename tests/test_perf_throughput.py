@@ -111,6 +111,34 @@ def test_parquet_row_groups_are_cut_where_they_always_were(monkeypatch, tmp_path
     assert sizes == [100, 15, 100, 20, 68]  # 115 rows -> 100 + 15; 120 -> 100 + 20; the rest
 
 
+def test_a_run_of_many_batches_is_written_a_group_at_a_time(monkeypatch, tmp_path):
+    """A needs map streamed in small batches (a nation's: a batch per government and
+    year) is written in the same row groups as when decoded whole; an empty one too."""
+    monkeypatch.setattr(streams, "PARQUET_ROWS_PER_GROUP", 100)
+    frames = [pd.DataFrame({"unit": pd.Series([f"u{i % 7}" for i in range(n)], dtype="str"),
+                            "load": pd.Series([i / 3 for i in range(n)], dtype="float64")})
+              for n in (30, 0, 95, 260, 17)]
+    tables = [from_arrow(arrow_bytes(df)) for df in frames]
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, tables[0].schema) as writer:  # one run, five batches
+        for table in tables:
+            writer.write_table(table)
+    stream = streams.ParquetStream(tmp_path / "new.parquet")
+    stream.add(sink.getvalue().to_pybytes(), 402)
+    stream.close()
+    old_write_parquet(tmp_path / "old.parquet", [pa.concat_tables(tables)])
+    assert (tmp_path / "new.parquet").read_bytes() == (tmp_path / "old.parquet").read_bytes()
+    meta = pq.ParquetFile(tmp_path / "new.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [
+        100, 100, 100, 100, 2]
+    empty = streams.ParquetStream(tmp_path / "empty.parquet")
+    empty.add(arrow_bytes(frames[1]), 0)
+    empty.close()
+    old_write_parquet(tmp_path / "empty_old.parquet", [tables[1]])
+    assert (tmp_path / "empty.parquet").read_bytes() == \
+        (tmp_path / "empty_old.parquet").read_bytes()
+
+
 @pytest.mark.parametrize("executor,jobs", [("pool", 2), ("serial", 1)])
 def test_tasks_are_handed_out_a_few_at_a_time_and_each_returned_once(executor, jobs):
     tasks = [(i,) for i in range(3 * _window(2) + 1)]

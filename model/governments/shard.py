@@ -20,7 +20,7 @@ from ..core import exactmath
 from ..processes.mutation_costs import relocation_cost, training_cost_per_move
 from ..processes.response import sigmoid, situation_logit
 from ..regions import ages
-from ..results.run import arrow_table
+from ..results.run import arrow_table, table_bytes
 from ..scenario.governments import split_policy
 from . import aggregate
 from .exchange import Migrants, admit, eligible, pack, pick, seat_local, seats_km
@@ -114,10 +114,10 @@ class Shard:
             self._audit_rounds[m.index] = fairness.rounds
             audit = aggregate.audit_counts(fairness)
         self.buffer[m.index].append((record, aggregate.parts(model.measures), audit))
-        if model.unit_snapshots:  # the yearly needs map, kept as Arrow (a nation's is large)
-            table = model.unit_snapshots.pop()
+        if model.unit_snapshots:  # the yearly needs map, kept compressed (a nation's is
+            table = model.unit_snapshots.pop()  # ~4 million rows a replication)
             table.insert(0, "government", m.name)
-            self.snapshots[m.index].append(arrow_table(table))
+            self.snapshots[m.index].append(table_bytes(arrow_table(table)))
 
     def collect(self) -> dict[int, list[tuple[dict, dict, Any]]]:
         """The months buffered since the last call, per government (then forgotten)."""
@@ -281,17 +281,14 @@ class Shard:
     # ------------------------------------------------------------------ the end
     def results(self) -> dict[str, Any]:
         """Each government's own tables at the end of the run."""
-        import pyarrow as pa
-
         out: dict[str, Any] = {"timeseries": {}, "units": {}, "transfers": {},
                                "n_units": {}}
         for m in self.members:
             model = self.models[m.index]
             out["n_units"][m.index] = model.units.n
             out["timeseries"][m.index] = model.timeseries()
-            if self.snapshots[m.index]:
-                out["units"][m.index] = pa.concat_tables(self.snapshots[m.index])
-                self.snapshots[m.index] = []
+            if self.snapshots[m.index]:  # its yearly maps, each as zstd Arrow bytes
+                out["units"][m.index], self.snapshots[m.index] = self.snapshots[m.index], []
             out["transfers"][m.index] = model.transfer_log.frame(model.world)
         log = {c: (np.concatenate([part[c] for part in self.log]) if self.log
                    else np.array([])).astype(t) for c, t in LOG_TYPES.items()}

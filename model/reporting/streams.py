@@ -64,34 +64,58 @@ class ParquetStream:
         if self.rows >= PARQUET_ROWS_PER_GROUP:
             self.flush()
 
-    def _decoded(self, part: bytes | tuple[int, int] | pa.Table) -> pa.Table:
-        """A waiting table, read back and decoded."""
+    def _batches(self, part: bytes | tuple[int, int] | pa.Table) -> pa.RecordBatchReader:
+        """A waiting table's record batches, read back and decoded one at a time."""
+        import pyarrow as pa
+
         if isinstance(part, tuple):
             self.spilled.seek(part[0])
             part = self.spilled.read(part[1])
-        return from_arrow(part) if isinstance(part, bytes) else part
+        if isinstance(part, bytes):
+            return pa.ipc.open_stream(pa.py_buffer(part))
+        return pa.RecordBatchReader.from_batches(part.schema, part.to_batches())
 
     def flush(self) -> None:
-        """Write the waiting tables as row groups."""
+        """Write the waiting tables as row groups of `PARQUET_ROWS_PER_GROUP` rows.
+
+        The groups are those of writing all the waiting rows at once (full groups,
+        then one with the rest), but only one group's rows are decoded at a time: a
+        national run's needs map is a stream of ~4 million rows in small batches.
+        """
         if not self.waiting:
             return
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         waiting, self.waiting, self.rows = self.waiting, [], 0
-        parts = []
         waiting.reverse()
+        group: list[pa.RecordBatch] = []
+        size, written, schema = 0, False, None
         while waiting:  # each run's bytes freed as soon as they are decoded
-            parts.append(self._decoded(waiting.pop()))
+            reader = self._batches(waiting.pop())
+            schema = schema or reader.schema
+            for batch in reader:
+                group.append(batch)
+                size += batch.num_rows
+                while size >= PARQUET_ROWS_PER_GROUP:
+                    table = pa.Table.from_batches(group, schema)
+                    self._write(table.slice(0, PARQUET_ROWS_PER_GROUP))
+                    rest = table.slice(PARQUET_ROWS_PER_GROUP)
+                    group, size, written = rest.to_batches(), rest.num_rows, True
+                    del table, rest
         if self.spilled is not None:
             self.spilled.truncate(0)
-        table = pa.concat_tables(parts)
-        del parts
+        if size or not written:  # the rest (no rows at all: one empty group, as always)
+            self._write(pa.Table.from_batches(group, schema))
+        del group
+        pa.default_memory_pool().release_unused()  # give the group's memory back to the system
+
+    def _write(self, table: pa.Table) -> None:
+        """One row group (the file opened with the first one's schema)."""
+        import pyarrow.parquet as pq
+
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
         self.writer.write_table(table, row_group_size=PARQUET_ROWS_PER_GROUP)
-        del table
-        pa.default_memory_pool().release_unused()  # give the group's memory back to the system
 
     def close(self) -> None:
         """Write what waits and close the file (no file when nothing was added)."""
