@@ -212,6 +212,36 @@ def test_compare_writes_national_and_per_government_results(tmp_path):
     assert "Kebutuhan tidak terpenuhi di akhir horizon menurut pemerintah" in report
 
 
+def test_an_own_round_policy_writes_the_audit_and_jobs_are_explained(tmp_path):
+    """Who bore the governments' own planned moves (audit.csv, summed over them); a
+    --jobs that a scenario of several governments does not use is said, not ignored."""
+    out = tmp_path / "pc"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "run_sim.py"), "run", "provinsi_contoh", "--years", "2",
+         "-r", "1", "--set", "policy=balancing", "--jobs", "2", "--shards", "1",
+         "--out", str(out), "--lang", "en"],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "--jobs 2 is not used for a scenario of several governments" in done.stdout
+    audit = pd.read_csv(out / "audit.csv")
+    assert set(audit["policy"]) == {"balancing"}
+    assert {"sex", "age", "area", "home_km", "performance"} <= set(audit["dimension"])
+    for _, rows in audit.groupby("dimension"):  # every government's staff in every dimension
+        assert rows["staff_share"].sum() == pytest.approx(1.0)
+    assert (audit.loc[audit["dimension"] == "sex", "rate_moved"] > 0).all()
+
+
+def test_an_unreachable_scheduler_is_said_within_its_timeout(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "run_sim.py"), "run", "provinsi_contoh", "--years", "1",
+         "-r", "1", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9",
+         "--scheduler-timeout", "1.5", "--out", str(tmp_path / "o"), "--lang", "en"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach the Dask scheduler within 1.5 s" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_partition_balances_and_refuses():
     assert partition(5, 2, [1, 1, 1, 1, 4]) == [[0, 1, 2, 3], [4]]
     assert partition(4, 4) == [[0], [1], [2], [3]]

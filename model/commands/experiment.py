@@ -7,9 +7,10 @@ from pathlib import Path
 
 from ..cli_parser import experiment_options
 from ..core.text import Catalogue, Text
-from ..reporting.console import Console, say
+from ..reporting.console import Console, say, warn
 from .base import Command
 from .common import default_out, policy_list, print_paths, scenario_from_args
+from .messages import CommandMsg
 
 
 class ExperimentHelp(Catalogue, area="cli.help.experiment"):
@@ -50,6 +51,8 @@ def _experiment(args: argparse.Namespace, scenario, policies: list[str] | None,
                      scheduler_timeout=args.scheduler_timeout, formats=args.format,
                      shards=args.shards)
     s = exp.scenario
+    if s.governments is not None and args.jobs > 1:
+        warn(CommandMsg.jobs_with_governments(jobs=args.jobs, shards=exp.shards), lang)
     out = Path(args.out) if args.out else default_out(s.name + name)
     check_out_dir(out, args.overwrite)
     written = exp.run_and_write(out, lang=lang, overwrite=args.overwrite, quiet=args.quiet)

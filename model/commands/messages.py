@@ -29,3 +29,10 @@ class CommandMsg(Catalogue, area="commands"):
         "lagi",
         "{file}: {n:,} problems in the region's files; correct them (see above) and "
         "validate again")
+    jobs_with_governments = Text(
+        "--jobs {jobs} tidak dipakai untuk skenario beberapa pemerintah: replikasi berjalan "
+        "satu per satu, masing-masing di {shards} shard (proses); pakai --shards untuk "
+        "memakai lebih banyak inti",
+        "--jobs {jobs} is not used for a scenario of several governments: replications run "
+        "one after another, each on {shards} shards (processes); use --shards to use more "
+        "cores")

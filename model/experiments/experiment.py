@@ -128,7 +128,7 @@ def stream_replications(
         # cluster); the replications run one after the other
         backend = "dask" if scheduler else {"serial": "serial", "pool": "auto",
                                              "dask": "dask"}[executor]
-        tasks = [(*task, shards, backend, scheduler) for task in tasks]
+        tasks = [(*task, shards, backend, scheduler, scheduler_timeout) for task in tasks]
         fn, jobs, executor, scheduler = run_one_governments, 1, "serial", None
     months = scenario.years * 12
     bar = tqdm(total=len(tasks) * months, unit="month", desc="simulating",

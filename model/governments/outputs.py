@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import aggregate
 from .runner import ALL, run_governments
 
 if TYPE_CHECKING:
@@ -29,10 +30,10 @@ if TYPE_CHECKING:
 def run_one_governments(scenario: Scenario, replication: int, seed: int,
                         policy: str | list[str] | None = None, csv: bool = True,
                         shards: int = 1, backend: str = "auto", scheduler: str | None = None,
-                        progress=None) -> RunResult:
+                        timeout: float = 10.0, progress=None) -> RunResult:
     """Build and run one replication of `scenario` on `shards` shards; return its tables.
 
-    `backend` and `scheduler` place the shards (`runner.run_governments`).
+    `backend`, `scheduler` and `timeout` place the shards (`runner.run_governments`).
     """
     from ..results.analysis import tally_transfers, unit_loads
     from ..results.run import RunResult, arrow_bytes, csv_rows, from_arrow
@@ -40,11 +41,13 @@ def run_one_governments(scenario: Scenario, replication: int, seed: int,
     t0 = time.perf_counter()
     names = None if policy is None else ([policy] if isinstance(policy, str) else policy)
     run = run_governments(scenario, seed, names, shards=shards, backend=backend,
-                          scheduler=scheduler)
+                          scheduler=scheduler, timeout=timeout)
     label = policy_label(scenario, names)
     ts = frame(run.records[ALL], scenario, replication, label)
     governments = groups_frame(run, scenario, replication, label)
     (units, rows, edge_rows), transfers, moves = tables(run, replication, label)
+    run_audits, vocab = run.audits, run.members[0].scenario.region.vocabulary
+    edges_of = {i: e for part in run.shard_results for i, e in part["audit_edges"].items()}
     del run  # the shards' tables: the needs map now lives in `units` alone
     edges = unit_loads(edge_rows)
     if progress is not None:
@@ -55,9 +58,27 @@ def run_one_governments(scenario: Scenario, replication: int, seed: int,
                      units_csv=csv_rows(from_arrow(units).to_pandas()) if csv else b"",
                      transfers_csv=csv_rows(transfers) if csv else b"",
                      units_rows=rows, transfers_rows=len(transfers),
-                     counts=tally_transfers(transfers), audit=None,
+                     counts=tally_transfers(transfers), audit=_audit(run_audits, edges_of,
+                                                                     vocab.families),
                      governments_arrow=arrow_bytes(governments),
                      moves_arrow=arrow_bytes(moves))
+
+
+def _audit(audits: dict[int, dict | None], edges: dict[int, tuple],
+           families: list[str]) -> pd.DataFrame | None:
+    """Who bore the planned moves of the governments' own rounds, summed (`audit.csv`).
+
+    The groups are the same codes in every government (sex, age band, distance band,
+    performance quartile of its own staff, ...); the bands are the first government's.
+    Moves between governments are not in it (`moves_between` lists each).
+    """
+    from ..results.audit import run_audit
+
+    tally = aggregate.summed_tally([a for a in audits.values() if a is not None])
+    if tally is None or not edges:
+        return None
+    tally.age_edges, tally.km_edges, tally.perf_edges = edges[min(edges)]
+    return run_audit(tally, families)
 
 
 def _edge_months(units) -> pd.DataFrame:

@@ -84,13 +84,14 @@ def groups_of(mem: list[Member]) -> dict[str, list[int]]:
 
 def run_governments(scenario: Scenario, seed: int, policy: list[str] | None = None,
                     shards: int = 1, backend: str = "auto", scheduler: str | None = None,
-                    record_units: bool = True) -> GovernmentsRun:
+                    record_units: bool = True, timeout: float = 10.0) -> GovernmentsRun:
     """Run `scenario` (with governments) for replication seed `seed` on `shards` shards.
 
-    `policy`: the arm's policy names (None: the scenario's own setting).
+    `policy`: the arm's policy names (None: the scenario's own setting); `timeout`:
+    seconds to reach the Dask scheduler at `scheduler`.
     """
     coordinator = Coordinator(scenario, seed, policy, shards, backend, scheduler,
-                              record_units)
+                              record_units, timeout)
     try:
         coordinator.advance(scenario.years * 12)
         return coordinator.finish()
@@ -108,7 +109,7 @@ class Coordinator:
 
     def __init__(self, scenario: Scenario, seed: int, policy: list[str] | None = None,
                  shards: int = 1, backend: str = "auto", scheduler: str | None = None,
-                 record_units: bool = True) -> None:
+                 record_units: bool = True, timeout: float = 10.0) -> None:
         if backend not in BACKENDS:
             raise ValueError(f"backend {backend!r}: one of {BACKENDS}")
         self.scenario = scenario
@@ -120,7 +121,7 @@ class Coordinator:
         self.redistribute = "redistribution" in split_policy(names)[1]
         kind = ("serial" if shards == 1 else "process") if backend == "auto" else backend
         self.pool = _start(kind, scenario, self.split, seed, policy,
-                           request_destinations(mem), record_units, scheduler)
+                           request_destinations(mem), record_units, scheduler, timeout)
         try:
             self._setup(mem, gov)
         except BaseException:  # the shards are running: stop them
@@ -225,13 +226,13 @@ def _combine(run: GovernmentsRun, groups: dict[str, list[int]],
 
 # ---------------------------------------------------------------------- backends
 def _start(kind: str, scenario, split, seed, policy, destinations, record_units,
-           scheduler) -> _Pool:
+           scheduler, timeout: float) -> _Pool:
     args = [(scenario, part, seed, policy, destinations, record_units) for part in split]
     if kind == "serial":
         return _Serial(args)
     if kind == "process":
         return _Processes(args)
-    return _Dask(args, scheduler)
+    return _Dask(args, scheduler, timeout)
 
 
 class _Pool:

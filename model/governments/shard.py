@@ -282,10 +282,14 @@ class Shard:
     def results(self) -> dict[str, Any]:
         """Each government's own tables at the end of the run."""
         out: dict[str, Any] = {"timeseries": {}, "units": {}, "transfers": {},
-                               "n_units": {}}
+                               "n_units": {}, "audit_edges": {}}
         for m in self.members:
             model = self.models[m.index]
             out["n_units"][m.index] = model.units.n
+            fairness = model.mutation.fairness
+            if fairness is not None:  # the groups of its audit tallies (`results.audit`)
+                out["audit_edges"][m.index] = (fairness.age_edges, fairness.km_edges,
+                                               fairness.perf_edges)
             out["timeseries"][m.index] = model.timeseries()
             if self.snapshots[m.index]:  # its yearly maps, each as zstd Arrow bytes
                 out["units"][m.index], self.snapshots[m.index] = self.snapshots[m.index], []
