@@ -334,9 +334,9 @@ def test_units_are_numbered_across_governments(tmp_path, runs):
     from model.governments.outputs import tables
     from model.results.run import from_arrow
 
-    (units, rows, edges), transfers, _ = tables(runs["redistribution"], 0, "redistribution")
+    (units, rows, loads), transfers, _ = tables(runs["redistribution"], 0, "redistribution")
     units = from_arrow(units).to_pandas()
-    assert rows == len(units) and set(edges["month"]) == {0, units["month"].max()}
+    assert rows == len(units) and set(loads["month"]) == {0, units["month"].max()}
     owners = units.groupby("unit_id")["government"].nunique()
     assert owners.max() == 1 and units["unit_id"].min() == 0
     per = units.groupby("government", sort=False)["unit_id"].agg(["min", "max"])

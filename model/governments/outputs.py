@@ -35,7 +35,7 @@ def run_one_governments(scenario: Scenario, replication: int, seed: int,
 
     `backend`, `scheduler` and `timeout` place the shards (`runner.run_governments`).
     """
-    from ..results.analysis import tally_transfers, unit_loads
+    from ..results.analysis import tally_transfers
     from ..results.run import RunResult, arrow_bytes, csv_rows, from_arrow
 
     t0 = time.perf_counter()
@@ -45,14 +45,14 @@ def run_one_governments(scenario: Scenario, replication: int, seed: int,
     label = policy_label(scenario, names)
     ts = frame(run.records[ALL], scenario, replication, label)
     governments = groups_frame(run, scenario, replication, label)
-    (units, rows, edge_rows), transfers, moves = tables(run, replication, label)
+    run.records.clear()  # in the two frames now (a nation's: ~70,000 records a run)
+    (units, rows, loads), transfers, moves = tables(run, replication, label, consume=True)
     run_audits, vocab = run.audits, run.members[0].scenario.region.vocabulary
     edges_of = {i: e for part in run.shard_results for i, e in part["audit_edges"].items()}
     del run  # the shards' tables: the needs map now lives in `units` alone
-    edges = unit_loads(edge_rows)
     if progress is not None:
         progress.update(scenario.years * 12)
-    return RunResult(replication, seed, label, arrow_bytes(ts), arrow_bytes(edges),
+    return RunResult(replication, seed, label, arrow_bytes(ts), arrow_bytes(loads),
                      time.perf_counter() - t0, units_arrow=units,
                      transfers_arrow=arrow_bytes(transfers),
                      units_csv=csv_rows(from_arrow(units).to_pandas()) if csv else b"",
@@ -79,16 +79,6 @@ def _audit(audits: dict[int, dict | None], edges: dict[int, tuple],
         return None
     tally.age_edges, tally.km_edges, tally.perf_edges = edges[min(edges)]
     return run_audit(tally, families)
-
-
-def _edge_months(units) -> pd.DataFrame:
-    """The needs map's first and last months, as a DataFrame (what the figures read)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    months = units.column("month")
-    edges = pa.array([pc.min(months).as_py(), pc.max(months).as_py()], months.type)
-    return units.filter(pc.is_in(months, value_set=edges)).to_pandas()
 
 
 def policy_label(scenario: Scenario, names: list[str] | None) -> str:
@@ -137,24 +127,30 @@ def groups_frame(run: GovernmentsRun, scenario: Scenario, replication: int,
 
 
 def _needs_map(units: dict[int, list[bytes]], offset: dict[int, int], replication: int,
-               label: str) -> tuple[bytes, int, pd.DataFrame]:
+               label: str, consume: bool = False) -> tuple[bytes, int, pd.DataFrame]:
     """Every government's yearly needs maps as one lz4 Arrow stream, a year at a time.
 
-    Returns the stream, its rows and the rows of its first and last months (what the
-    figures read). Only one government's year is decoded at once: a nation's map is
-    about 4 million rows a replication, 300 MB compressed and 0.9 GB decoded.
+    Returns the stream, its rows and its units' loads (EJ) in its first and last months
+    (what the figures read, `results.analysis.unit_loads`: a unit's rows lie in one
+    government's year, so the loads of each are those of the whole). Only one
+    government's year is decoded at once: a nation's map is about 4 million rows a
+    replication, 300 MB compressed, 0.9 GB decoded and several GB as pandas text.
     """
+    import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from ..results.analysis import UNIT_KEYS, unit_loads
     from ..results.run import from_arrow
 
-    sink, writer, rows, edges = pa.BufferOutputStream(), None, 0, []
+    sink, writer, rows, parts, t = pa.BufferOutputStream(), None, 0, [], None
     try:
         for i in sorted(units):
-            years = units[i]
-            for k, data in enumerate(years):
-                t = from_arrow(data)
+            years = units.pop(i) if consume else units[i]
+            for k in range(len(years)):
+                t = from_arrow(years[k])
+                if consume:
+                    years[k] = b""  # let each year's bytes go once decoded
                 at = t.schema.get_field_index("unit_id")
                 t = t.set_column(at, "unit_id", pc.add(t.column(at), offset[i]))
                 n = t.num_rows
@@ -166,22 +162,33 @@ def _needs_map(units: dict[int, list[bytes]], offset: dict[int, int], replicatio
                 writer.write_table(t)
                 rows += n
                 if k in (0, len(years) - 1):
-                    edges.append(t)
+                    parts.append(unit_loads(t.select([*UNIT_KEYS, "required_fte", "staff"])
+                                            .to_pandas()))
     finally:
         if writer is not None:
             writer.close()
-    return sink.getvalue().to_pybytes(), rows, _edge_months(pa.concat_tables(edges))
+    data = sink.getvalue().to_pybytes()
+    del sink, t
+    pa.default_memory_pool().release_unused()  # the decoded years' memory back to the system
+    loads = pd.concat(parts, ignore_index=True)
+    months = loads["month"]
+    return data, rows, loads[months.isin([months.min(), months.max()])].reset_index(drop=True)
 
 
-def tables(run: GovernmentsRun, replication: int, label: str) -> tuple:
-    """The needs map (`_needs_map`), the transfer log and the moves between governments."""
+def tables(run: GovernmentsRun, replication: int, label: str, consume: bool = False
+           ) -> tuple:
+    """The needs map (`_needs_map`), the transfer log and the moves between governments.
+
+    `consume`: take the shards' needs maps and transfer logs out of `run` as they are
+    used (a nation's are hundreds of MB; the run is not read again).
+    """
     import pandas as pd
 
     names = [m.name for m in run.members]
     units, transfers, n_units, logs = {}, {}, {}, []
     for part in run.shard_results:
-        units.update(part["units"])
-        transfers.update(part["transfers"])
+        units.update(part.pop("units") if consume else part["units"])
+        transfers.update(part.pop("transfers") if consume else part["transfers"])
         n_units.update(part["n_units"])
         logs.append(part["moves"])
     # units numbered across governments (each government's after the ones before it),
@@ -189,10 +196,10 @@ def tables(run: GovernmentsRun, replication: int, label: str) -> tuple:
     offset = dict(zip(sorted(n_units), np.cumsum([0, *(n_units[i] for i in
                                                       sorted(n_units))])[:-1].tolist(),
                       strict=True))
-    out: list = [_needs_map(units, offset, replication, label)]  # (bytes, rows, edges)
+    out: list = [_needs_map(units, offset, replication, label, consume)]  # (bytes, rows, loads)
     frames = []
     for i in sorted(transfers):
-        df = transfers[i].copy()
+        df = transfers.pop(i) if consume else transfers[i].copy()
         for column in ("from_unit", "to_unit"):
             df[column] = df[column] + offset[i]
         df.insert(0, "government", names[i])
