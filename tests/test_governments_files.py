@@ -227,3 +227,80 @@ def test_a_mover_keeps_her_nip(combined):
     gone = city.employees.exit_reason == 4  # ExitReason.transfer
     assert set(city.person_ids(np.flatnonzero(gone)).tolist()) == arrived
     assert arrived <= set(read(combined, "employees").query("pemerintah == @CITY")["nip"])
+
+
+def test_what_an_independent_review_found(combined, tmp_path):
+    """A government without units, one government's rows read by two members, a
+    government's rows left in a file it does not read: refused, no traceback, and a
+    file-level problem is no rejected row."""
+    folder = tmp_path / "v"
+    shutil.copytree(combined, folder)
+    for table in ("units", "workload"):  # the regency's staff stay, its units go
+        df = read(folder, table)
+        df[df["pemerintah"] != REGENCY].to_csv(folder / f"{table}.csv", index=False)
+    done = validate(folder / "two.yaml")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "government = 'Kabupaten B': no row for this government" in done.stdout
+    assert "-1 accepted" not in done.stdout and "0 rows read, 0 accepted, 0 rejected" \
+        in done.stdout
+
+    twice = tmp_path / "twice"
+    shutil.copytree(combined, twice)
+    (twice / "two.yaml").write_text(SCENARIO + "    - {name: Kab B2, province: T, settings: "
+                                    f"{{region: {{government: {REGENCY}}}}}}}\n")
+    done = validate(twice / "two.yaml")
+    assert done.returncode == 2
+    assert "are read by several members (Kabupaten B, Kab B2)" in done.stderr
+
+    own = tmp_path / "own"  # the regency reads its own files; its rows stay in the shared
+    shutil.copytree(combined, own)
+    files = {}
+    for table in TABLES:
+        df = read(own, table)
+        df[df["pemerintah"] == REGENCY].drop(columns="pemerintah").to_csv(
+            own / f"b_{table}.csv", index=False)
+        files[table] = f"b_{table}.csv"
+    settings = ", ".join(f"{k}: {v}" for k, v in files.items())
+    (own / "two.yaml").write_text(SCENARIO.replace(
+        f"- {{name: {REGENCY}, province: T, x_km: 40}}",
+        f"- {{name: {REGENCY}, province: T, x_km: 40, settings: {{region: {{{settings}}}}}}}"))
+    done = validate(own / "two.yaml")
+    assert done.returncode == 2
+    assert ("government = 'Kabupaten B': this government reads its rows from other files"
+            in done.stderr)
+    for table in TABLES:  # the shared files with the city's rows only: each its own files
+        df = read(own, table)
+        df[df["pemerintah"] == CITY].to_csv(own / f"{table}.csv", index=False)
+    done = validate(own / "two.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    staff = {m.name: region_data(m.scenario).employees.n
+             for m in members(load_scenario(own / "two.yaml"))}
+    employees = read(combined, "employees")
+    assert staff == {"Kota A": (employees["pemerintah"] == CITY).sum(),
+                     REGENCY: (employees["pemerintah"] == REGENCY).sum()}
+
+
+def test_a_column_naming_one_government(combined, tmp_path):
+    """A one-government file whose column names one government (cells left empty) is
+    that government's; files naming different governments are refused; a government
+    chosen from a file of several has only its own agencies."""
+    folder = tmp_path / "v"
+    shutil.copytree(combined, folder)
+    for table in TABLES:
+        df = read(folder, table)
+        df = df[df["pemerintah"] == CITY].copy()
+        df.loc[df.index[::2], "pemerintah"] = ""  # a column filled here and there
+        df.to_csv(folder / f"{table}.csv", index=False)
+    done = validate(folder / "region.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    n = (read(combined, "employees")["pemerintah"] == CITY).sum()
+    assert f"({n} staff" in done.stdout
+    units = read(folder, "units")
+    units["pemerintah"] = REGENCY
+    units.to_csv(folder / "units.csv", index=False)
+    done = validate(folder / "region.yaml")
+    assert done.returncode == 2
+    assert "the region's files name different governments" in done.stdout
+    chosen = validate(combined / "region.yaml", "--set", f"region.government={CITY}")
+    agencies = read(combined, "units").query("pemerintah == @CITY")["agency"].nunique()
+    assert f"{agencies} agencies" in chosen.stdout

@@ -48,6 +48,7 @@ def _rows_of(found: list[Named], sheet: str, columns, prefix, problems: Problems
     readers: dict[tuple, list[Named]] = defaultdict(list)
     for name, region in found:
         readers[stamp(getattr(region, sheet))].append((name, region))
+    everyone = {region.government for _, region in found}
     parts = []
     for ms in readers.values():
         path = getattr(ms[0][1], sheet)
@@ -56,17 +57,28 @@ def _rows_of(found: list[Named], sheet: str, columns, prefix, problems: Problems
         problems.read(file, df)
         rows = df["_row"].to_numpy()
         own = [region.government for _, region in ms]
+        for g in sorted({g for g in own if own.count(g) > 1}):  # the same rows read twice
+            problems.add(file, np.array([0]), GOVERNMENT, g, Reason.government_read_twice(
+                names=_shown([n for n, region in ms if region.government == g])))
         names = governments_in(df)
+        if names is not None and not (names != "").any():
+            names = None  # an empty column: as if there were none
         if names is None:
             if len(ms) > 1:
                 problems.add(file, np.array([0]), GOVERNMENT, "", Reason.shared_without_column(
                     names=_shown([name for name, _ in ms])))
                 continue
             names = pd.Series([own[0]] * len(df), dtype=object)
-        unknown = ((names != "") & ~names.isin(own)).to_numpy()
+        named = list(dict.fromkeys(names[names != ""]))
+        if len(named) == 1:  # one government's file, its empty cells included
+            names = names.where(names != "", named[0])
+        elsewhere = names.isin(everyone - set(own)).to_numpy()
+        unknown = ((names != "") & ~names.isin(own)).to_numpy() & ~elsewhere
         problems.add(file, rows[unknown], GOVERNMENT, names[unknown],
                      Reason.government_unknown(known=_shown(own)))
-        keep = ((names != "") & ~pd.Series(unknown)).to_numpy()
+        problems.add(file, rows[elsewhere], GOVERNMENT, names[elsewhere],
+                     Reason.government_reads_elsewhere())
+        keep = ((names != "") & names.isin(own)).to_numpy()
         parts.append(pd.DataFrame({
             "file": file, "row": rows[keep], "government": names[keep].to_numpy(object),
             "unit_code": text(df, "unit_code")[keep].to_numpy(object),
@@ -79,9 +91,10 @@ def _rows_of(found: list[Named], sheet: str, columns, prefix, problems: Problems
 def _twice(problems: Problems, rows: pd.DataFrame, key: str, reason) -> None:
     """Rows whose `key` appears under more than one government."""
     rows = rows[rows[key] != ""]
-    owners = rows.groupby(key)["government"].agg(lambda g: list(dict.fromkeys(g)))
-    shared = owners[owners.map(len) > 1]
-    for file, part in rows[rows[key].isin(shared.index)].groupby("file", sort=False):
+    counts = rows.groupby(key)["government"].nunique()
+    rows = rows[rows[key].isin(counts.index[counts > 1])]  # few: the names of these only
+    shared = rows.groupby(key)["government"].agg(lambda g: list(dict.fromkeys(g)))
+    for file, part in rows.groupby("file", sort=False):
         names = part[key].map(lambda k: _shown(shared[k]))
         problems.add(file, part["row"].to_numpy(), key, part[key].to_numpy(object),
                      [reason(names=n) for n in names])

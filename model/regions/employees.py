@@ -184,6 +184,7 @@ def check_employees(scenario: Scenario, path: str, unit_frame: pd.DataFrame, voc
                 RosterReason.share())
             comp[:, f] = val.to_numpy(float)
     out["competence"] = comp
+    out["government"] = df.attrs.get("government")  # the one it names, if it does
     return out
 
 

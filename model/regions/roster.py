@@ -162,9 +162,17 @@ def _check(scenario: Scenario) -> tuple[RegionData | None, Problems]:
     problems = Problems(parts=list(units.problems.parts), counts=dict(units.problems.counts),
                         skipped=dict(units.problems.skipped))
     fu = file_label(reg.units, "units")
+    if units.frame.empty:  # no unit of this government (an error says why): no staff to place
+        return None, problems
     districts = _districts(scenario, units, problems, fu)
     homes = [d.name for d in districts]
     columns = check_employees(scenario, reg.employees, units.frame, vocab, homes, problems)
+    named = dict(zip((fu, file_label(reg.workload, "workload"),
+                      file_label(reg.employees, "employees")),
+                     (*units.governments, columns.pop("government")), strict=True))
+    if len({g for g in named.values() if g is not None}) > 1:  # one government's files
+        problems.add(fu, np.array([0]), "government", ", ".join(
+            f"{f}: {g}" for f, g in named.items() if g is not None), Reason.files_disagree())
     _check_kinds(scenario, units, problems)
     if problems.n_errors:
         return None, problems

@@ -15,9 +15,11 @@ shard reads the same file) and returns the rows of one government:
 - with the column and no `region.government` (a one-government scenario): the file
   must name one government only (several: an error saying how to choose one).
 
-An empty cell in the column is an error of that row. Whether every name in a shared
-file is a government of the scenario, and whether a unit or a person appears under two
-governments, is checked over all members together (`model.governments.own_files`).
+A file naming one government (or none) in the column is that government's, empty
+cells included; in a file naming several, an empty cell is an error of its row.
+Whether every name in a shared file is a government of the scenario, and whether a
+unit or a person appears under two governments, is checked over all members together
+(`model.governments.own_files`).
 """
 
 from __future__ import annotations
@@ -67,18 +69,22 @@ def of_government(df: pd.DataFrame, government: str | None, file: str,
     rows = df["_row"].to_numpy()
     empty = (names == "").to_numpy()
     found = list(dict.fromkeys(names[~empty]))
+    if not found or (len(found) == 1 and government in (None, found[0])):  # one's file
+        out = df.copy()
+        out.attrs["government"] = found[0] if found else None  # compared across the files
+        return out
     shown = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "")
     if government is None:
         keep = np.ones(len(df), bool)
-        if len(found) > 1:
-            problems.add(file, np.array([0]), GOVERNMENT, shown,
-                         Reason.several_governments(example=found[0]))
+        problems.add(file, np.array([0]), GOVERNMENT, shown,
+                     Reason.several_governments(example=found[0]))
     else:
         keep = (names == government).to_numpy() | empty
         if not (names == government).any():
             problems.add(file, np.array([0]), GOVERNMENT, government,
                          Reason.no_rows_of_government(found=shown or "-"))
-    problems.add(file, rows[empty], GOVERNMENT, "", Reason.government_empty())
+    if len(found) > 1:  # a row of a file of several governments must say whose it is
+        problems.add(file, rows[empty], GOVERNMENT, "", Reason.government_empty())
     out = df[keep].reset_index(drop=True)
     out.attrs = {**df.attrs, "float_cells": {
         c: np.asarray(m, bool)[keep] for c, m in df.attrs.get("float_cells", {}).items()}}

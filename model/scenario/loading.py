@@ -130,7 +130,10 @@ def _region_vocabulary(data: dict[str, Any]) -> None:
         occupations = {o: s if isinstance(s, dict) else {} for o, s in
                        region["occupations"].items()}
         if all(isinstance(s.get("family"), str) for s in occupations.values()):
-            region["agencies"] = read_agencies(units, workload, occupations)
+            own = region.get("government")  # one government of a file of several
+            region["agencies"] = (own and isinstance(own, str) and read_agencies(
+                units, workload, occupations, own)) or read_agencies(units, workload,
+                                                                     occupations)
 
 
 def parse_set(item: str) -> tuple[list[str], Any]:

@@ -158,6 +158,22 @@ class Reason(Catalogue, area="region_rows"):
     government_unknown = Text(
         "bukan pemerintah skenario yang membaca berkas ini; yang dikenal: {known}",
         "not a government of the scenario that reads this file; known: {known}")
+    files_disagree = Text(
+        "berkas-berkas daerah ini menyebut pemerintah yang berbeda di kolom government; "
+        "berkas satu pemerintah menyebut pemerintah yang sama (atau tidak ada)",
+        "the region's files name different governments in their government column; the "
+        "files of one government name the same one (or none)")
+    government_read_twice = Text(
+        "baris pemerintah ini dibaca oleh beberapa anggota ({names}); setiap pemerintah "
+        "membaca barisnya sendiri (settings.region.government)",
+        "the rows of this government are read by several members ({names}); each "
+        "government reads its own rows (settings.region.government)")
+    government_reads_elsewhere = Text(
+        "pemerintah ini membaca barisnya dari berkas lain (pengaturannya sendiri), jadi "
+        "baris ini tidak akan dibaca; hapus baris ini, atau biarkan pemerintah itu membaca "
+        "berkas ini",
+        "this government reads its rows from other files (its own settings), so this row "
+        "would never be read; remove it, or let that government read this file")
     shared_without_column = Text(
         "berkas ini dibaca oleh beberapa pemerintah ({names}) tetapi tidak punya kolom "
         "government: setiap baris akan menjadi milik semuanya. Tambahkan kolom government "

@@ -101,8 +101,8 @@ class Problems:
         return sum(int((p["severity"] == "error").sum()) for p in self.parts)
 
     def bad_rows(self, file: str) -> int:
-        """Distinct rows of `file` with an error."""
-        rows = [p.loc[(p["file"] == file) & (p["severity"] == "error"), "row"]
+        """Distinct rows of `file` with an error (a problem of the whole file is no row)."""
+        rows = [p.loc[(p["file"] == file) & (p["severity"] == "error") & (p["row"] > 0), "row"]
                 for p in self.parts]
         rows = [r for r in rows if len(r)]
         return int(pd.concat(rows).nunique()) if rows else 0

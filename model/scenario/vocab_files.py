@@ -67,9 +67,14 @@ def read_occupations(path: str | Path) -> dict[str, dict[str, str]]:
 
 
 def read_agencies(units: str | Path, workload: str | Path,
-                  occupations: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """Agencies of the units file as `region.agencies`: each with its units' usual domain."""
-    table = units_read(units, workload, tuple((o, s["family"]) for o, s in occupations.items()))
+                  occupations: dict[str, dict[str, str]],
+                  government: str | None = None) -> dict[str, dict[str, str]]:
+    """Agencies of the units file as `region.agencies`: each with its units' usual domain.
+
+    `government`: of that government's units only (a file of several governments).
+    """
+    table = units_read(units, workload, tuple((o, s["family"]) for o, s in occupations.items()),
+                       government)
     return {a: {"domain": d} for a, d in table.agency_domain.items()}
 
 
@@ -96,6 +101,7 @@ class UnitsRead:
     establishment: np.ndarray | None
     agency_domain: dict[str, str]
     problems: Problems
+    governments: tuple = (None, None)  # the one government each file names, if it does
 
 
 @functools.cache
@@ -182,4 +188,5 @@ def _units_cached(units_path: str, _s1: tuple, workload_path: str, _s2: tuple,
     agency_domain = (out.groupby("agency", sort=False)["domain"]
                      .agg(lambda s: s.value_counts().index[0]).to_dict())
     agency_domain.pop("", None)
-    return UnitsRead(out, rows, demand, establishment, agency_domain, problems)
+    return UnitsRead(out, rows, demand, establishment, agency_domain, problems,
+                     (U.attrs.get("government"), W.attrs.get("government")))
