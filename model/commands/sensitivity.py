@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli_parser import OptionHelp, executor_options, scenario_options, whole_number
 from ..core.text import Catalogue, Text
-from ..experiments.sensitivity import METHODS
+from ..experiments.sensitivity_methods import METHODS
 from ..reporting.console import Console, say
 from .base import Command
 from .common import policy_list, print_paths, scenario_from_args

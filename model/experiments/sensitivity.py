@@ -43,9 +43,9 @@ from ..simulation.metrics import METRICS, metric_key
 from .executors import execute
 from .experiment import Experiment, policy_setting, summarised_run
 from .messages import ExpMsg
+from .sensitivity_methods import METHODS
 from .study_folder import drop_cut_line, exact, open_study, write_plan
 
-METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4  # grid levels of a Morris trajectory (SALib's default)
 CONF_LEVEL = 0.95
 RESAMPLES = 1000  # bootstrap resamples of the confidence intervals
