@@ -353,6 +353,9 @@ def test_dashboard_in_chromium(server, browser, tmp_path):
     # English at once, names and values too
     page.get_by_role("button", name="en", exact=True).click()
     page.get_by_text("Key numbers").wait_for(timeout=30_000)
+    # the cards re-render one after another: on a loaded machine the month's row may
+    # follow the heading by a moment (CI once read the body in between)
+    page.locator("tr", has_text="Simulated month").first.wait_for(timeout=30_000)
     assert "Simulated month" in page.inner_text("body")
     months = LEVER_BY_KEY["min_months_in_position"].default(base)
     assert f"Min. months in post: {months}" in page.inner_text(".v-navigation-drawer")
