@@ -196,7 +196,7 @@ def tables(run: GovernmentsRun, replication: int, label: str, consume: bool = Fa
     offset = dict(zip(sorted(n_units), np.cumsum([0, *(n_units[i] for i in
                                                       sorted(n_units))])[:-1].tolist(),
                       strict=True))
-    out: list = [_needs_map(units, offset, replication, label, consume)]  # (bytes, rows, loads)
+    needs = _needs_map(units, offset, replication, label, consume)  # (bytes, rows, loads)
     frames = []
     for i in sorted(transfers):
         df = transfers.pop(i) if consume else transfers[i].copy()
@@ -204,10 +204,9 @@ def tables(run: GovernmentsRun, replication: int, label: str, consume: bool = Fa
             df[column] = df[column] + offset[i]
         df.insert(0, "government", names[i])
         frames.append(df)
-    df = pd.concat(frames, ignore_index=True)
-    df.insert(0, "run_policy", label)
-    df.insert(0, "replication", replication)
-    out.append(df)
+    transfer_log = pd.concat(frames, ignore_index=True)
+    transfer_log.insert(0, "run_policy", label)
+    transfer_log.insert(0, "replication", replication)
     moves = pd.concat([pd.DataFrame(log) for log in logs], ignore_index=True)
     if len(moves):
         moves = moves.sort_values(["month", "from_government", "to_government",
@@ -216,4 +215,4 @@ def tables(run: GovernmentsRun, replication: int, label: str, consume: bool = Fa
             moves[side] = np.asarray(names, object)[moves[side].to_numpy(np.int64)]
     moves.insert(0, "run_policy", label)
     moves.insert(0, "replication", replication)
-    return out[0], out[1], moves
+    return needs, transfer_log, moves

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..scenario import roster_columns as cols
-from ..scenario.government_rows import GOVERNMENT, governments_in, read_all
+from ..scenario.government_rows import GOVERNMENT, read_all, row_governments
 from ..scenario.messages_governments import GovMsg
 from ..scenario.messages_region import Reason
 from ..scenario.readers import stamp
@@ -60,18 +60,13 @@ def _rows_of(found: list[Named], sheet: str, columns, prefix, problems: Problems
         for g in sorted({g for g in own if own.count(g) > 1}):  # the same rows read twice
             problems.add(file, np.array([0]), GOVERNMENT, g, Reason.government_read_twice(
                 names=_shown([n for n, region in ms if region.government == g])))
-        names = governments_in(df)
-        if names is not None and not (names != "").any():
-            names = None  # an empty column: as if there were none
-        if names is None:
+        names = row_governments(df)
+        if names is None:  # the file names no government
             if len(ms) > 1:
                 problems.add(file, np.array([0]), GOVERNMENT, "", Reason.shared_without_column(
                     names=_shown([name for name, _ in ms])))
                 continue
             names = pd.Series([own[0]] * len(df), dtype=object)
-        named = list(dict.fromkeys(names[names != ""]))
-        if len(named) == 1:  # one government's file, its empty cells included
-            names = names.where(names != "", named[0])
         elsewhere = names.isin(everyone - set(own)).to_numpy()
         unknown = ((names != "") & ~names.isin(own)).to_numpy() & ~elsewhere
         problems.add(file, rows[unknown], GOVERNMENT, names[unknown],

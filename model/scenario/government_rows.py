@@ -55,24 +55,32 @@ def read_all(path: str | Path, sheet: str, columns: list[Column],
     return df
 
 
-def governments_in(df: pd.DataFrame) -> pd.Series | None:
-    """The `government` column as stripped text, or None when the file has none."""
-    return text(df, GOVERNMENT) if GOVERNMENT in df else None
+def row_governments(df: pd.DataFrame) -> pd.Series | None:
+    """Each row's government as the file says it (stripped text; '' where left empty).
+
+    None when the file names none (no column, or an empty one); a file naming one
+    government is that government's, its empty cells included.
+    """
+    if GOVERNMENT not in df:
+        return None
+    names = text(df, GOVERNMENT)
+    named = names[names != ""].unique()
+    if len(named) == 0:
+        return None
+    return names.where(names != "", named[0]) if len(named) == 1 else names
 
 
 def of_government(df: pd.DataFrame, government: str | None, file: str,
                   problems: Problems) -> pd.DataFrame:
     """The rows of `government` in `df` (a copy; problems of the column recorded)."""
-    names = governments_in(df)
-    if names is None:
-        return df.copy()
-    rows = df["_row"].to_numpy()
-    empty = (names == "").to_numpy()
-    found = list(dict.fromkeys(names[~empty]))
-    if not found or (len(found) == 1 and government in (None, found[0])):  # one's file
+    names = row_governments(df)
+    found = [] if names is None else list(dict.fromkeys(names[names != ""]))
+    if names is None or (len(found) == 1 and government in (None, found[0])):  # one's file
         out = df.copy()
         out.attrs["government"] = found[0] if found else None  # compared across the files
         return out
+    rows = df["_row"].to_numpy()
+    empty = (names == "").to_numpy()  # several governments: a row must say whose it is
     shown = ", ".join(found[:8]) + (", ..." if len(found) > 8 else "")
     if government is None:
         keep = np.ones(len(df), bool)
@@ -83,8 +91,7 @@ def of_government(df: pd.DataFrame, government: str | None, file: str,
         if not (names == government).any():
             problems.add(file, np.array([0]), GOVERNMENT, government,
                          Reason.no_rows_of_government(found=shown or "-"))
-    if len(found) > 1:  # a row of a file of several governments must say whose it is
-        problems.add(file, rows[empty], GOVERNMENT, "", Reason.government_empty())
+    problems.add(file, rows[empty], GOVERNMENT, "", Reason.government_empty())
     out = df[keep].reset_index(drop=True)
     out.attrs = {**df.attrs, "float_cells": {
         c: np.asarray(m, bool)[keep] for c, m in df.attrs.get("float_cells", {}).items()}}

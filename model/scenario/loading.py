@@ -131,9 +131,10 @@ def _region_vocabulary(data: dict[str, Any]) -> None:
                        region["occupations"].items()}
         if all(isinstance(s.get("family"), str) for s in occupations.values()):
             own = region.get("government")  # one government of a file of several
-            region["agencies"] = (own and isinstance(own, str) and read_agencies(
-                units, workload, occupations, own)) or read_agencies(units, workload,
-                                                                     occupations)
+            agencies = (read_agencies(units, workload, occupations, own)
+                        if isinstance(own, str) and own else {})
+            # none (a government without units): the file's, its problems said on import
+            region["agencies"] = agencies or read_agencies(units, workload, occupations)
 
 
 def parse_set(item: str) -> tuple[list[str], Any]:
