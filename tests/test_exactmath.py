@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from model.core import exactmath as xm
 
@@ -91,3 +92,23 @@ def test_hypot_and_cos_month():
 def test_t_quantile_is_rounded_student_t():
     assert xm.t_quantile(0.95, 2) == 4.302652730
     assert xm.t_quantile(0.95, 1000) == pytest.approx(1.962339, abs=1e-6)
+
+
+def test_t_quantile_is_scipy_stats_t_ppf_without_importing_scipy_stats():
+    """The summaries' multiplier comes from `scipy.special.stdtrit` (what `t.ppf`
+    computes): the same numbers, and the process writing a folder need not import
+    `scipy.stats`."""
+    import subprocess
+    import sys
+
+    from scipy import stats
+
+    for level in (0.8, 0.9, 0.95, 0.99, 1 - 0.05 / 4):
+        for dof in (*range(1, 60), 99, 999, 10_000):
+            assert xm.t_quantile(level, dof) == float(
+                f"{stats.t.ppf(0.5 + level / 2, dof):.10g}"), (level, dof)
+    code = ("import sys; from model.core.exactmath import t_quantile; t_quantile(0.95, 7); "
+            "print('scipy.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"

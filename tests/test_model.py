@@ -115,6 +115,27 @@ def test_the_datacollector_holds_what_its_reporters_would_have_collected():
     assert m.timeseries()["month"].tolist() == list(range(13))
 
 
+
+def test_the_kept_needs_maps_are_the_needs_tables_of_their_months():
+    """A run keeps its yearly needs maps as numbers and names units and roles once at
+    the end: the table equals the needs table read at month 0 and each year's end."""
+    import pandas as pd
+
+    m = WorkforceModel("kotalama", rng=5, **{"region.target_staff": 600, "years": 2})
+    tables = [m.needs_table()]
+    while m.running:
+        m.step()
+        if m.world.month % 12 == 0:
+            tables.append(m.needs_table())
+    assert len(m.unit_snapshots) == 3
+    pd.testing.assert_frame_equal(m.needs_maps(), pd.concat(tables, ignore_index=True),
+                                  check_exact=True)
+    assert m.needs_maps()["month"].unique().tolist() == [0, 12, 24]
+    quiet = WorkforceModel("kotalama", record_units=False, **{"region.target_staff": 600,
+                                                              "years": 1}).run()
+    empty = quiet.needs_maps()
+    assert empty.empty and list(empty.columns) == list(tables[0].columns)
+
 def _csv_bytes(tmp_path, seed: int, **overrides) -> bytes:
     scenario = load_scenario("default", {"region.target_staff": 1500, "years": 2, **overrides})
     res = run_one(scenario, 0, seed)

@@ -75,6 +75,24 @@ def test_set_overrides_dotted_keys():
     assert s.recruitment.replacement_rate == 0.5 and s.mutation.months == [3]
 
 
+def test_a_scenario_with_the_same_overrides_is_validated_once():
+    """Each replication builds its model from the same scenario and overrides: one
+    validation per process, the same object back; other overrides or another scenario
+    get their own, and a bad override is refused every time."""
+    base = load_scenario("default")
+    lazy = load_scenario(base, {"agent_views": "lazy", "policy": "balancing"})
+    assert lazy.agent_views == "lazy" and lazy.policy == "balancing"
+    assert load_scenario(base, {"policy": "balancing", "agent_views": "lazy"}) is lazy
+    assert load_scenario(base, {"agent_views": "lazy", "policy": "none"}).policy == "none"
+    other = load_scenario("default")
+    assert other is not base
+    assert load_scenario(other, {"agent_views": "lazy", "policy": "balancing"}) is not lazy
+    assert base.agent_views != "lazy" and base.policy != "balancing"  # not changed
+    for _ in range(2):
+        with pytest.raises(ScenarioError, match="years"):
+            load_scenario(base, {"years": 0})
+
+
 @pytest.mark.parametrize("text, expect", [
     ("extends: default\nrecruitment:\n  replacment_rate: 1\n",
      ["recruitment.replacment_rate", "unknown key", ":3", "known keys here", "replacement_rate"]),

@@ -39,8 +39,6 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     (each unit's load at the start and at the horizon, the log's tally) is
     computed here, where the run ran, so the process writing the folder need not.
     """
-    import pandas as pd
-
     from ..reporting.style import month_dates
     from ..results.analysis import tally_transfers, unit_loads
     from ..results.audit import run_audit
@@ -53,7 +51,7 @@ def run_one(scenario: Scenario, replication: int, seed: int, policy: str | None 
     ts.insert(0, "date", month_dates(ts["month"], scenario.start_year))
     ts.insert(0, "policy", model.policy_name)
     ts.insert(0, "replication", replication)
-    units = pd.concat(model.unit_snapshots, ignore_index=True)
+    units = model.needs_maps()
     units.insert(0, "policy", model.policy_name)
     units.insert(0, "replication", replication)
     # the yearly needs map is large: only its units' loads at the edges come back

@@ -141,7 +141,7 @@ def _needs_map(units: dict[int, list[bytes]], offset: dict[int, int], replicatio
     import pyarrow.compute as pc
 
     from ..results.analysis import UNIT_KEYS, unit_loads
-    from ..results.run import from_arrow
+    from ..results.run import from_arrow, write_options
 
     sink, writer, rows, parts, t = pa.BufferOutputStream(), None, 0, [], None
     try:
@@ -157,8 +157,7 @@ def _needs_map(units: dict[int, list[bytes]], offset: dict[int, int], replicatio
                 t = t.add_column(0, "policy", pa.array([label] * n, pa.string()))
                 t = t.add_column(0, "replication", pa.array(np.full(n, replication, np.int64)))
                 if writer is None:
-                    writer = pa.ipc.new_stream(sink, t.schema, options=pa.ipc.IpcWriteOptions(
-                        compression="lz4"))
+                    writer = pa.ipc.new_stream(sink, t.schema, options=write_options("lz4"))
                 writer.write_table(t)
                 rows += n
                 if k in (0, len(years) - 1):

@@ -22,6 +22,7 @@ from ..processes.response import sigmoid, situation_logit
 from ..regions import ages
 from ..results.run import arrow_table, table_bytes
 from ..scenario.governments import split_policy
+from ..simulation.needs import needs_frame
 from . import aggregate
 from .exchange import Migrants, admit, eligible, pack, pick, seat_local, seats_km
 from .members import member_seed, members
@@ -115,7 +116,8 @@ class Shard:
             audit = aggregate.audit_counts(fairness)
         self.buffer[m.index].append((record, aggregate.parts(model.measures), audit))
         if model.unit_snapshots:  # the yearly needs map, kept compressed (a nation's is
-            table = model.unit_snapshots.pop()  # ~4 million rows a replication)
+            # ~4 million rows a replication)
+            table = needs_frame(model.world, [model.unit_snapshots.pop()])
             table.insert(0, "government", m.name)
             self.snapshots[m.index].append(table_bytes(arrow_table(table)))
 

@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..results.run import RunResult, arrow_columns, from_arrow
+from ..results.run import RunResult, arrow_columns, from_arrow, open_arrow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,7 +72,7 @@ class ParquetStream:
             self.spilled.seek(part[0])
             part = self.spilled.read(part[1])
         if isinstance(part, bytes):
-            return pa.ipc.open_stream(pa.py_buffer(part))
+            return open_arrow(part)
         return pa.RecordBatchReader.from_batches(part.schema, part.to_batches())
 
     def flush(self) -> None:

@@ -25,7 +25,8 @@ from ..world.world import World
 from . import metrics as metrics_mod
 from .agents import Employee, Unit
 from .messages_model import ModelMsg
-from .needs import unit_role_table
+from .needs import NeedsSnapshot, needs_frame, unit_role_table
+from .needs import snapshot as needs_snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +55,7 @@ class WorkforceModel(mesa.Model):
             any other: `seed=11`), so replications share one region.
         policy: a policy name, a `Policy` instance or a list of instances (composed in
             order); overrides the scenario's.
-        record_units: keep the per unit-role table at month 0 and each year's end.
+        record_units: keep the needs map at month 0 and each year's end (`needs_maps`).
         **overrides: scenario values by dotted path, e.g.
             `**{"recruitment.replacement_rate": 1.0}` or `recruitment__replacement_rate=1.0`.
 
@@ -120,7 +121,7 @@ class WorkforceModel(mesa.Model):
             model_reporters={k: partial(_report, key=k) for k in metrics_mod.METRICS}
         )
         self._pending: list[tuple[float, dict[str, float]]] = []  # records not yet in it
-        self.unit_snapshots: list = []
+        self.unit_snapshots: list[NeedsSnapshot] = []  # `needs_maps` makes them a table
         self._record()
 
     def _setup(self) -> None:
@@ -193,6 +194,10 @@ class WorkforceModel(mesa.Model):
     def needs_table(self) -> pd.DataFrame:
         """The needs map now: one row per unit and role with staff, capacity, need, EJ."""
         return unit_role_table(self.world, self.workload)
+
+    def needs_maps(self) -> pd.DataFrame:
+        """The needs maps kept at month 0 and each year's end (`record_units`), one table."""
+        return needs_frame(self.world, self.unit_snapshots)
 
     @property
     def transfer_log(self) -> TransferLog:
@@ -270,7 +275,7 @@ class WorkforceModel(mesa.Model):
             w, self.workload, self.adaptation.adapting, self.mutation.fairness)
         self._pending.append((self.time, self.current))  # into the DataCollector when read
         if self.record_units and w.month % 12 == 0:
-            self.unit_snapshots.append(self.needs_table())
+            self.unit_snapshots.append(needs_snapshot(w, self.workload))
         self.running = w.month < w.horizon
 
     def run(self, progress: Any = None) -> WorkforceModel:

@@ -7,6 +7,7 @@ summarises it for a planner).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,6 +22,31 @@ if TYPE_CHECKING:
     from ..world.world import World
 
 
+@dataclass(frozen=True)
+class NeedsSnapshot:
+    """The needs map of one month as numbers: each [unit, role] cell with need or staff.
+
+    What a run keeps at month 0 and each year's end; `needs_frame` makes the table of
+    several at once (naming units and roles once, not once a year).
+    """
+
+    month: int
+    unit: np.ndarray  # row of the unit
+    role: np.ndarray  # column of the role
+    staff: np.ndarray  # float64 headcount
+    required: np.ndarray  # FTE
+    capacity: np.ndarray  # effective FTE
+
+
+def snapshot(world: World, workload: Workload) -> NeedsSnapshot:
+    """The needs map now, as numbers (`needs_frame` makes it a table)."""
+    staff = workload.staff(world)
+    req, cap = workload.required_fte, workload.capacity_fte
+    unit_i, role_i = np.nonzero((req > 0) | (staff > 0))
+    return NeedsSnapshot(world.month, unit_i, role_i, staff[unit_i, role_i],
+                         req[unit_i, role_i], cap[unit_i, role_i])
+
+
 def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
     """One row per unit and role with need or staff: staff, capacity, need, gap, loads.
 
@@ -28,15 +54,31 @@ def unit_role_table(world: World, workload: Workload) -> pd.DataFrame:
     `effective_load` is need / effective capacity (staff weighted by competence,
     adaptation and morale), the model's own measure.
     """
+    return needs_frame(world, [snapshot(world, workload)])
+
+
+def needs_frame(world: World, snapshots: list[NeedsSnapshot]) -> pd.DataFrame:
+    """The needs maps of `snapshots` one after the other, as `unit_role_table` gives each.
+
+    The same table as concatenating each month's (every value is computed row by row).
+    """
     U, p = world.units, world.params.workload
-    staff = workload.staff(world)
-    req, cap = workload.required_fte, workload.capacity_fte
-    unit_i, role_i = np.nonzero((req > 0) | (staff > 0))
-    s, r, c = staff[unit_i, role_i], req[unit_i, role_i], cap[unit_i, role_i]
+    if not snapshots:  # none kept: the table's columns, no rows
+        empty_i, empty_f = np.zeros(0, np.intp), np.zeros(0, np.float64)
+        snapshots = [NeedsSnapshot(world.month, empty_i, empty_i, empty_f, empty_f, empty_f)]
+    if len(snapshots) == 1:
+        (one,) = snapshots
+        month, unit_i, role_i = one.month, one.unit, one.role
+        s, r, c = one.staff, one.required, one.capacity
+    else:
+        month = np.repeat(np.array([x.month for x in snapshots], np.int64),
+                          [x.unit.size for x in snapshots])
+        unit_i, role_i, s, r, c = (np.concatenate([getattr(x, k) for x in snapshots]) for k in
+                                   ("unit", "role", "staff", "required", "capacity"))
     with np.errstate(divide="ignore", invalid="ignore"):
         ej = measures.ej(r, s)
     return pd.DataFrame({
-        "month": world.month,
+        "month": month,
         "unit_id": unit_i,
         "unit_name": U.names[unit_i],
         "agency": np.asarray(world.vocab.agency_names, object)[U.agency[unit_i]],
