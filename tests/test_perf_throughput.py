@@ -22,7 +22,7 @@ from model.reporting import streams
 from model.reporting.report import _transfers
 from model.reporting.tables import transfers_table
 from model.results.analysis import combine_tallies, tally_transfers
-from model.results.run import arrow_bytes, from_arrow
+from model.results.run import arrow_bytes, arrow_table, from_arrow, table_bytes
 
 SMALL = {"extends": "default", "region": {"target_staff": 1500}}
 
@@ -72,6 +72,32 @@ def test_a_run_travels_as_bytes_and_decodes_to_its_tables(both_ways):
     assert r.transfers_rows == len(r.transfers) and r.units_rows == len(r.units)
     state = r.__getstate__()
     assert not {"timeseries", "units", "loads", "transfers"} & set(state)  # copies stay
+
+
+def schema_first_table(df: pd.DataFrame) -> pa.Table:
+    """`arrow_table` before session 7: the schema inferred, then the frame converted to it."""
+    schema = pa.Schema.from_pandas(df, preserve_index=False)
+    text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
+    fields = [f.with_type(pa.string()) if any(is_(f.type) for is_ in text) else f
+              for f in schema]
+    return pa.Table.from_pandas(df, schema=pa.schema(fields), preserve_index=False,
+                                nthreads=1).replace_schema_metadata(None)
+
+
+def test_a_runs_tables_become_the_same_arrow_bytes_as_before(both_ways):
+    """A table is converted once and its text cast to strings: the same schema and bytes
+    as converting it to the inferred schema, for every table of a run, an empty log, a
+    column of nothing but missing text, and text with gaps."""
+    held, *_ = both_ways
+    r = held.results[0]
+    frames = [r.timeseries, r.units, r.loads, r.transfers, r.transfers.iloc[:0],
+              pd.DataFrame({"a": [None, None], "b": [1.5, None], "c": ["x", None]}),
+              pd.DataFrame({"a": pd.Series([], dtype=object), "n": pd.Series([], dtype="int64")})]
+    for df in frames:
+        new, old = arrow_table(df), schema_first_table(df)
+        assert new.schema == old.schema and new.equals(old)
+        assert arrow_bytes(df) == table_bytes(old) and arrow_bytes(df, "lz4") == table_bytes(
+            old, "lz4")
 
 
 def old_write_parquet(path, tables) -> None:
