@@ -27,6 +27,7 @@ a fixed order), never with BLAS (`np.dot`, `@`), whose kernel changes with the C
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 
 import numpy as np
@@ -86,8 +87,12 @@ def log_scalar(x: float) -> float:
     return float(_CTX.ln(_dec(x)))
 
 
+@functools.lru_cache(maxsize=1024)
 def pow_scalar(base: float, exponent: float) -> float:
-    """base**exponent for base >= 0 (decimal arithmetic): the same on every machine."""
+    """base**exponent for base >= 0 (decimal arithmetic): the same on every machine.
+
+    Remembered: a round asks for the same monthly rate every time (~0.1 ms each).
+    """
     if base < 0:
         raise ValueError(f"{base!r} ** {exponent!r}: needs a non-negative base")
     if math.isnan(exponent) or math.isnan(base):

@@ -21,7 +21,13 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..results.run import RunResult, arrow_columns, from_arrow, open_arrow
+from ..results.run import (
+    RunResult,
+    arrow_columns,
+    from_arrow,
+    open_arrow,
+    use_system_allocator,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,6 +170,7 @@ class RunStreams:
     TALLY_EVERY = 100
 
     def __init__(self, folder: Path, parquet: bool, csv: bool) -> None:
+        use_system_allocator()  # for the decoding of every run's tables (see there)
         self.parquet, self.csv = parquet, csv
         self.streams: dict[str, ParquetStream | CsvRowsStream] = {}
         if parquet:
