@@ -344,6 +344,46 @@ def test_requests_run_under_every_policy_and_follow_ups_are_recorded(runs):
     assert (done.prod_3m.dropna() <= 1).all()
 
 
+def test_the_log_keeps_each_text_of_a_round_once_and_follow_ups_as_measured():
+    """A round's policy, reason and outcome columns hold each distinct text once (not a
+    Python string per proposal), and a follow-up is the mover's productivity that month
+    (NaN if they left): checked month by month against the employee table."""
+    from model.world.transfers import FOLLOW_UPS
+
+    m = WorkforceModel("default", rng=3, **{"region.target_staff": 1500, "years": 3,
+                                            "policy": "balancing"})
+    log = m.transfer_log
+    expected: dict[tuple[int, int], float] = {}  # (proposal, lag) -> productivity then
+    rounds: list[tuple[int, int, np.ndarray]] = []  # (first proposal, month, moved rows)
+    while m.running:
+        before = log.n
+        m.step()
+        month = m.world.month
+        if log.n > before:
+            chunk = log._chunks[-1]
+            for col in ("policy", "reason", "outcome"):
+                values = chunk[col]
+                assert len({id(v) for v in values}) == len(set(values.tolist())), col
+            rounds.append((before, month, chunk["employee_id"]))
+        for first, at, rows in rounds:
+            lag = month - at
+            if lag in FOLLOW_UPS:
+                E = m.employees
+                for i, row in enumerate(rows):
+                    expected[(first + i, lag)] = float(E.prod[row]) if E.active[row] \
+                        else np.nan
+    frame = log.frame(m.world)
+    moved = frame.outcome.isin(["executed", "forced"]).to_numpy()
+    checked = 0
+    for (i, lag), value in expected.items():
+        got = frame[f"prod_{lag}m"].iloc[i]
+        if moved[i]:
+            assert got == pytest.approx(round(value, 4), nan_ok=True, abs=0), (i, lag)
+            checked += 1
+        else:
+            assert np.isnan(got)
+    assert checked > 50
+
 # ------------------------------------------------------------------ bad input
 def test_unknown_policy_and_wrong_policy_parameter():
     with pytest.raises(ScenarioError, match="unknown policy"):

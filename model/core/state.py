@@ -105,18 +105,26 @@ class EmployeeTable:
         return list(self._data)
 
     def append(self, k: int) -> slice:
-        """Add `k` rows with fill values; return the slice of the new rows."""
+        """Add `k` rows with fill values; return the slice of the new rows.
+
+        When the rows run out, the columns grow by a quarter one at a time, each old
+        column let go before the next grows: at most one column is held twice, not
+        the whole table (a nation's table is ~1 GB).
+        """
         need = self.n + k
+        self._forget_views()
         if need > self.capacity:
             new_cap = max(need, int(self.capacity * 1.25) + 16)
-            for name, arr in self._data.items():
+            for name in list(self._data):
+                arr = self._data.pop(name)
                 fill = EMPLOYEE_COLUMNS.get(name, (None, 0.0))[1]
-                grown = np.full((new_cap, *arr.shape[1:]), fill, dtype=arr.dtype)
+                grown = np.empty((new_cap, *arr.shape[1:]), dtype=arr.dtype)
                 grown[: self.n] = arr[: self.n]
+                grown[self.n:] = fill
+                del arr
                 self._data[name] = grown
         start = self.n
         self.n = need
-        self._forget_views()
         return slice(start, need)
 
     def nbytes(self) -> int:

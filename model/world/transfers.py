@@ -29,36 +29,43 @@ COLUMNS = tuple(DTYPES)
 
 
 class TransferLog:
-    """Append-only columns of proposals, with scheduled productivity follow-ups."""
+    """Append-only columns of proposals, with scheduled productivity follow-ups.
+
+    Each round is one chunk of columns, its follow-ups float64 columns beside them (NaN
+    until measured); a text column holds each distinct text of the round once (a
+    nation's log is over a million proposals, and Python objects per row took ~200
+    bytes of them).
+    """
 
     def __init__(self) -> None:
         self._chunks: list[dict[str, np.ndarray]] = []
         self.n = 0
-        self.prod: dict[int, list[float]] = {k: [] for k in FOLLOW_UPS}
-        self._due: dict[int, list[tuple[int, np.ndarray, np.ndarray]]] = {}
+        # month -> (the follow-up's lag, chunk, positions in it, employee rows)
+        self._due: dict[int, list[tuple[int, int, np.ndarray, np.ndarray]]] = {}
 
     def add(self, month: int, moved: np.ndarray, **cols: np.ndarray) -> None:
         """Log one round; schedule follow-ups for rows where `moved` is true."""
         k = len(cols["employee_id"])
         if k == 0:
             return
-        self._chunks.append({"month": np.full(k, month), **cols})
-        idx = np.arange(self.n, self.n + k)
-        for lag in FOLLOW_UPS:
-            self.prod[lag].extend([np.nan] * k)
-            if moved.any():
+        chunk = {"month": np.full(k, month),
+                 **{c: _shared_text(v) if DTYPES.get(c) is object else v
+                    for c, v in cols.items()},
+                 **{_follow_up(lag): np.full(k, np.nan) for lag in FOLLOW_UPS}}
+        self._chunks.append(chunk)
+        if moved.any():
+            at, rows = np.flatnonzero(moved), cols["employee_id"][moved]
+            for lag in FOLLOW_UPS:
                 self._due.setdefault(month + lag, []).append(
-                    (lag, idx[moved], cols["employee_id"][moved]))
+                    (lag, len(self._chunks) - 1, at, rows))
         self.n += k
 
     def follow_up(self, world: World) -> None:
         """Record the productivity of moved employees whose follow-up month is now."""
         E = world.employees
-        for lag, idx, rows in self._due.pop(world.month, []):
-            values = np.where(E.active[rows], E.prod[rows], np.nan)
-            store = self.prod[lag]
-            for i, v in zip(idx.tolist(), values.tolist(), strict=True):
-                store[i] = v
+        for lag, chunk, at, rows in self._due.pop(world.month, []):
+            self._chunks[chunk][_follow_up(lag)][at] = np.where(E.active[rows], E.prod[rows],
+                                                                np.nan)
 
     def frame(self, world: World) -> pd.DataFrame:
         """The log as a table with unit and role names."""
@@ -71,10 +78,24 @@ class TransferLog:
             df.insert(df.columns.get_loc(f"{side}_unit") + 1, f"{side}_unit_name", names[u])
             df[f"{side}_role"] = roles[df[f"{side}_role"].to_numpy(np.int64)]
         for lag in FOLLOW_UPS:
-            df[f"prod_{lag}m"] = np.round(np.asarray(self.prod[lag], float), 4)
+            key = _follow_up(lag)
+            df[f"prod_{lag}m"] = np.round(np.concatenate([ch[key] for ch in self._chunks])
+                                          if self._chunks else np.array([], float), 4)
         if world.nip is not None:  # an imported roster: people by NIP, as planners name them
             ids = df["employee_id"].to_numpy(np.int64)
             df.insert(df.columns.get_loc("employee_id"), "nip",
                       world.person_ids(ids) if len(ids) else [])
             df = df.drop(columns="employee_id")
         return df
+
+
+def _follow_up(lag: int) -> str:
+    """A chunk's column of the productivity `lag` months after the move."""
+    return f"prod_{lag}"
+
+
+def _shared_text(values: np.ndarray) -> np.ndarray:
+    """The same texts, each distinct one held once (an object column of a round)."""
+    values = np.asarray(values, object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(uniques, object)[codes]
