@@ -38,6 +38,27 @@ def test_employee_table_append_grows_and_keeps_rows():
     assert not E.active[3:].any() and (E.exit_at[3:] == -1).all()
 
 
+def test_employee_table_views_follow_appends_and_the_table_pickles_without_them():
+    """A column read is kept as a view until rows are added: after `append` a read sees
+    the new rows and the grown columns (the same order, the fill values); a pickled table
+    holds its columns only."""
+    import pickle
+
+    E = EmployeeTable(4, 2, capacity=4)
+    morale, birth = E.morale, E.birth
+    assert E.morale is morale and morale.base is not None  # kept, a view of the column
+    birth[:] = [5, 6, 7, 8]
+    columns = E.columns
+    E.append(3)  # grows: every column replaced
+    assert E.morale is not morale and E.morale.size == 7 and E.birth.size == 7
+    assert E.birth.tolist() == [5, 6, 7, 8, 0, 0, 0] and (E.morale == 1.0).all()
+    assert E.columns == columns and E.competence.shape == (7, 2)
+    E.morale[0] = 0.25  # writes reach the column
+    assert E._data["morale"][0] == np.float32(0.25)
+    copy = pickle.loads(pickle.dumps(E))
+    assert set(vars(copy)) == {"n", "_data"} and copy.birth.tolist() == E.birth.tolist()
+
+
 def test_month_schedule_pops_what_was_added():
     from model.core.state import MonthSchedule
 

@@ -76,21 +76,61 @@ def test_set_overrides_dotted_keys():
 
 
 def test_a_scenario_with_the_same_overrides_is_validated_once():
-    """Each replication builds its model from the same scenario and overrides: one
-    validation per process, the same object back; other overrides or another scenario
-    get their own, and a bad override is refused every time."""
+    """Each replication builds its model from the same scenario and overrides: validated
+    once per process, each call its own copy (a run that changes what it was given, e.g.
+    a custom policy its parameters, does not reach the next); the overrides' order is
+    kept (a later key wins); a bad override is refused every time; threads may share it."""
+    import sys
+    import threading
+
+    from model.scenario import loading
+
     base = load_scenario("default")
-    lazy = load_scenario(base, {"agent_views": "lazy", "policy": "balancing"})
+    calls = []
+    real = loading.validate
+    loading.validate = lambda *a, **k: calls.append(1) or real(*a, **k)
+    try:
+        lazy = load_scenario(base, {"agent_views": "lazy", "policy": "balancing"})
+        again = load_scenario(base, {"agent_views": "lazy", "policy": "balancing"})
+    finally:
+        loading.validate = real
+    assert len(calls) == 1 and again == lazy and again is not lazy
     assert lazy.agent_views == "lazy" and lazy.policy == "balancing"
-    assert load_scenario(base, {"policy": "balancing", "agent_views": "lazy"}) is lazy
+    lazy.mutation.months.append(99)  # a run changing its copy
+    assert 99 not in load_scenario(base, {"agent_views": "lazy",
+                                          "policy": "balancing"}).mutation.months
     assert load_scenario(base, {"agent_views": "lazy", "policy": "none"}).policy == "none"
-    other = load_scenario("default")
-    assert other is not base
-    assert load_scenario(other, {"agent_views": "lazy", "policy": "balancing"}) is not lazy
+    assert load_scenario(load_scenario("default"), {"policy": "balancing"}).policy == \
+        "balancing"
     assert base.agent_views != "lazy" and base.policy != "balancing"  # not changed
+    # overlapping keys: the later one wins, in either order
+    one = {"recruitment": {"replacement_rate": 0.5}, "recruitment.replacement_rate": 1.0}
+    other = dict(reversed(list(one.items())))
+    assert load_scenario(base, one).recruitment.replacement_rate == 1.0
+    assert load_scenario(base, other).recruitment.replacement_rate == 0.5
     for _ in range(2):
         with pytest.raises(ScenarioError, match="years"):
             load_scenario(base, {"years": 0})
+    errors = []
+
+    def many(first: int) -> None:
+        try:
+            for seed in range(first, first + 60):
+                assert load_scenario(base, {"seed": seed}).seed == seed
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=many, args=(i * 1000,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors and len(loading._DERIVED) <= loading.DERIVED_KEPT
 
 
 @pytest.mark.parametrize("text, expect", [

@@ -115,14 +115,14 @@ class EmployeeTable:
         self._forget_views()
         if need > self.capacity:
             new_cap = max(need, int(self.capacity * 1.25) + 16)
-            for name in list(self._data):
-                arr = self._data.pop(name)
+            for name in list(self._data):  # names only: no list holds the old columns
+                arr = self._data[name]
                 fill = EMPLOYEE_COLUMNS.get(name, (None, 0.0))[1]
                 grown = np.empty((new_cap, *arr.shape[1:]), dtype=arr.dtype)
                 grown[: self.n] = arr[: self.n]
                 grown[self.n:] = fill
+                self._data[name] = grown  # the old column is let go here (and below)
                 del arr
-                self._data[name] = grown
         start = self.n
         self.n = need
         return slice(start, need)
