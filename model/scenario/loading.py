@@ -346,15 +346,11 @@ def validate(
         raise ScenarioError(Lines(head, *problems, LoadMsg.fix())) from None
 
 
-# A scenario with overrides, by (the scenario, the overrides in their order: a later key
-# wins): every replication of a comparison builds its model from the same scenario with
-# the same policy and agent views, and validating them again cost ~7 ms a run. Each call
-# gets its own deep copy (~1 ms), as a validation gave: a run may change what it was
-# given (a custom policy its own parameters) without reaching the next run. The oldest
-# of DERIVED_KEPT goes first; the dashboard validates on several threads.
+# (scenario, overrides in their order) -> the validated result, for every replication of
+# a comparison (~7 ms a run); each call gets a deep copy (~1 ms), so what a run changes
+# (a custom policy's parameters) never reaches the next. Threads share it (the dashboard).
 _DERIVED: dict[tuple[int, str], tuple[Scenario, Scenario]] = {}
-_DERIVED_LOCK = threading.Lock()
-DERIVED_KEPT = 32
+_DERIVED_LOCK, DERIVED_KEPT = threading.Lock(), 32
 
 
 def load_scenario(
