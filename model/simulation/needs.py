@@ -66,15 +66,10 @@ def needs_frame(world: World, snapshots: list[NeedsSnapshot]) -> pd.DataFrame:
     if not snapshots:  # none kept: the table's columns, no rows
         empty_i, empty_f = np.zeros(0, np.intp), np.zeros(0, np.float64)
         snapshots = [NeedsSnapshot(world.month, empty_i, empty_i, empty_f, empty_f, empty_f)]
-    if len(snapshots) == 1:
-        (one,) = snapshots
-        month, unit_i, role_i = one.month, one.unit, one.role
-        s, r, c = one.staff, one.required, one.capacity
-    else:
-        month = np.repeat(np.array([x.month for x in snapshots], np.int64),
-                          [x.unit.size for x in snapshots])
-        unit_i, role_i, s, r, c = (np.concatenate([getattr(x, k) for x in snapshots]) for k in
-                                   ("unit", "role", "staff", "required", "capacity"))
+    month = np.repeat(np.array([x.month for x in snapshots], np.int64),
+                      [x.unit.size for x in snapshots])
+    unit_i, role_i, s, r, c = (np.concatenate([getattr(x, k) for x in snapshots]) for k in
+                               ("unit", "role", "staff", "required", "capacity"))
     with np.errstate(divide="ignore", invalid="ignore"):
         ej = measures.ej(r, s)
     return pd.DataFrame({

@@ -69,8 +69,12 @@ class TransferLog:
 
     def frame(self, world: World) -> pd.DataFrame:
         """The log as a table with unit and role names."""
-        df = pd.DataFrame({c: np.concatenate([ch[c] for ch in self._chunks]).astype(t)
-                           if self._chunks else np.array([], t) for c, t in DTYPES.items()})
+        def joined(column: str, dtype: type) -> np.ndarray:
+            """A column of every round, one after the other."""
+            return (np.concatenate([ch[column] for ch in self._chunks]).astype(dtype)
+                    if self._chunks else np.array([], dtype))
+
+        df = pd.DataFrame({c: joined(c, t) for c, t in DTYPES.items()})
         names = np.asarray(world.units.names, object)
         roles = np.asarray(world.vocab.occupations, object)
         for side in ("from", "to"):
@@ -78,9 +82,7 @@ class TransferLog:
             df.insert(df.columns.get_loc(f"{side}_unit") + 1, f"{side}_unit_name", names[u])
             df[f"{side}_role"] = roles[df[f"{side}_role"].to_numpy(np.int64)]
         for lag in FOLLOW_UPS:
-            key = _follow_up(lag)
-            df[f"prod_{lag}m"] = np.round(np.concatenate([ch[key] for ch in self._chunks])
-                                          if self._chunks else np.array([], float), 4)
+            df[f"prod_{lag}m"] = np.round(joined(_follow_up(lag), float), 4)
         if world.nip is not None:  # an imported roster: people by NIP, as planners name them
             ids = df["employee_id"].to_numpy(np.int64)
             df.insert(df.columns.get_loc("employee_id"), "nip",
