@@ -34,13 +34,42 @@ def test_exp_within_one_ulp_of_exact_over_the_whole_range():
     assert np.all(np.abs(got[~normal] - want[~normal]) <= 2 * 5e-324)
 
 
-def test_exp_edges():
-    got = xm.exp(np.array([np.nan, np.inf, -np.inf, 710.0, -746.0, 0.0]))
+@pytest.mark.parametrize("copies", [1, 4])  # the small path, then the NumPy one
+def test_exp_edges(copies):
+    got = xm.exp(np.tile([np.nan, np.inf, -np.inf, 710.0, -746.0, 0.0], copies))[:6]
     assert np.isnan(got[0])
     assert got[1] == np.inf and got[3] == np.inf
     assert got[2] == 0.0 and got[4] == 0.0
     assert got[5] == 1.0
     assert xm.exp(1.0).shape == ()
+
+
+def test_small_arrays_give_the_vector_paths_bits():
+    """Up to `SMALL` values `exp` uses Python floats; the bits are the NumPy path's."""
+    rng = np.random.default_rng(11)
+    halfway = []  # x with x / ln 2 exactly halfway between integers: rounding to even
+    for j in range(-60, 60):
+        x = (j + 0.5) / xm.INV_LN2
+        for _ in range(8):
+            if x * xm.INV_LN2 == j + 0.5:
+                halfway.append(x)
+                break
+            x = np.nextafter(x, np.inf if x * xm.INV_LN2 < j + 0.5 else -np.inf)
+    assert len(halfway) > 20
+    x = np.concatenate([rng.uniform(-40, 2, 5_000), rng.uniform(-745.2, 709.9, 5_000),
+                        rng.normal(0, 1e-3, 500), halfway,
+                        [0.0, -0.0, 1e-300, -1e-300, 5e-324, xm.EXP_MAX, xm.EXP_MIN,
+                         np.nextafter(xm.EXP_MAX, np.inf), np.nextafter(xm.EXP_MIN, -np.inf),
+                         -708.4, -744.0, -745.0, 709.78, np.inf, -np.inf, np.nan]])
+    vector = xm.exp(x)
+    assert x.size > xm.SMALL
+    one_by_one = np.array([xm.exp(v) for v in x])
+    assert np.array_equal(np.isnan(vector), np.isnan(x))
+    assert np.array_equal(vector.view(np.uint64), one_by_one.view(np.uint64))
+    for size in (1, 2, xm.SMALL):  # shapes kept
+        block = x[:size].reshape(size, 1)
+        assert xm.exp(block).shape == (size, 1)
+        assert np.array_equal(xm.exp(block).ravel(), vector[:size])
 
 
 def test_sigmoid_is_a_probability():

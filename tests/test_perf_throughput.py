@@ -92,7 +92,16 @@ def test_a_runs_tables_become_the_same_arrow_bytes_as_before(both_ways):
     r = held.results[0]
     frames = [r.timeseries, r.units, r.loads, r.transfers, r.transfers.iloc[:0],
               pd.DataFrame({"a": [None, None], "b": [1.5, None], "c": ["x", None]}),
-              pd.DataFrame({"a": pd.Series([], dtype=object), "n": pd.Series([], dtype="int64")})]
+              pd.DataFrame({"a": pd.Series([], dtype=object), "n": pd.Series([], dtype="int64")}),
+              # every kind of column a table of this project may hold
+              pd.DataFrame({"f32": pd.Series([1.5, float("nan")], dtype="float32"),
+                            "i8": pd.Series([-1, 2], dtype="int8"),
+                            "u16": pd.Series([1, 65535], dtype="uint16"),
+                            "flag": [True, False], "when": pd.to_datetime(["2026-01-01", None]),
+                            "kind": pd.Categorical(["a", "b"]),
+                            "maybe": pd.array([1, None], dtype="Int64"),
+                            "text": pd.Series(["x", None], dtype="str"),
+                            "inf": [float("inf"), 0.0]})]
     for df in frames:
         new, old = arrow_table(df), schema_first_table(df)
         assert new.schema == old.schema and new.equals(old)

@@ -46,9 +46,17 @@ EXP_MIN = -745.13321910194110842  # below this exp(x) rounds to 0
 _TAYLOR = tuple(1.0 / math.factorial(k) for k in range(13, -1, -1))
 
 
+# up to this many values, `exp` does its operations on Python floats (~2 us a value
+# instead of ~50 us of NumPy calls): a month's few demand shocks
+SMALL = 16
+
+
 def exp(x: np.ndarray | float) -> np.ndarray:
     """e**x elementwise, as float64, bit-identical on every CPU (within 2 ulp of exact)."""
     x = np.asarray(x, dtype=np.float64)
+    if x.size <= SMALL:
+        return np.array([_exp_one(v) for v in x.ravel().tolist()],
+                        np.float64).reshape(x.shape)
     xc = np.clip(np.nan_to_num(x, nan=0.0), EXP_MIN - 1.0, EXP_MAX + 1.0)
     k = np.rint(xc * INV_LN2)
     r = (xc - k * LN2_HI) - k * LN2_LO
@@ -62,6 +70,30 @@ def exp(x: np.ndarray | float) -> np.ndarray:
         out = np.ldexp(np.ldexp(p, half), k - half)
     out = np.where(x > EXP_MAX, np.inf, np.where(x < EXP_MIN, 0.0, out))
     return np.where(np.isnan(x), np.nan, out)
+
+
+def _exp_one(x: float) -> float:
+    """`exp` of one value: the same IEEE operations on Python floats, so the same bits.
+
+    Python rounds half to even as `np.rint` does, each `*`, `-` and `+` is one rounded
+    double operation (no fused multiply-add), and `math.ldexp` is the C library's
+    `ldexp`, as `np.ldexp` is.
+    """
+    if x != x:
+        return math.nan
+    if x > EXP_MAX:
+        return math.inf
+    if x < EXP_MIN:
+        return 0.0
+    k = float(round(x * INV_LN2))
+    r = (x - k * LN2_HI) - k * LN2_LO
+    p = _TAYLOR[0]
+    for c in _TAYLOR[1:]:
+        p = p * r
+        p = p + c
+    n = int(k)
+    half = n // 2
+    return math.ldexp(math.ldexp(p, half), n - half)
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:

@@ -15,6 +15,8 @@ import zlib
 
 import numpy as np
 
+from . import seeds
+
 STREAMS: tuple[str, ...] = (
     "region",
     "demography",  # exits and PPPK contract renewals share one draw per row
@@ -35,18 +37,31 @@ class RandomStreams:
 
     def __init__(self, seed: int) -> None:
         self.seed = int(seed)
+        # per stream: its key's checksum and the seed mixed with it (`seeds.prefix`)
+        self._prefixes: dict[str, tuple[int, seeds.Prefix | None]] = {}
 
     def get(self, name: str, month: int = -1) -> np.random.Generator:
         """Generator for stream `name` at `month` (-1 for a run-wide stream).
 
         The stream's key is a checksum of its name, so adding a stream never changes
-        the numbers of another.
+        the numbers of another. The generator is the one `SeedSequence(seed,
+        spawn_key=(key, month + 1))` seeds, its words finished from the stream's
+        prefix (`core.seeds`: the same bits, without building the sequence).
         """
-        if name not in STREAMS:
-            raise KeyError(f"unknown random stream {name!r}; add it to STREAMS")
-        key = zlib.crc32(name.encode())
-        ss = np.random.SeedSequence(self.seed, spawn_key=(key, month + 1))
-        return np.random.Generator(np.random.PCG64(ss))
+        known = self._prefixes.get(name)
+        if known is None:
+            if name not in STREAMS:
+                raise KeyError(f"unknown random stream {name!r}; add it to STREAMS")
+            key = zlib.crc32(name.encode())
+            known = self._prefixes[name] = (key, seeds.prefix(self.seed, key))
+        key, pre = known
+        word = month + 1
+        if pre is None or not 0 <= word <= seeds.M32:  # SeedSequence's own path (or error)
+            ss = np.random.SeedSequence(self.seed, spawn_key=(key, word))
+            return np.random.Generator(np.random.PCG64(ss))
+        words = seeds.state(pre, word)
+        return np.random.Generator(np.random.PCG64(seeds.MonthSeed(self.seed, (key, word),
+                                                                   words)))
 
     def keyed(self, name: str, *labels: str) -> np.random.Generator:
         """Generator for stream `name` keyed by labels (e.g. "units", a unit kind's key).

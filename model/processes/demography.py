@@ -88,7 +88,8 @@ class Demography(Process):
         """Monthly exit hazard of `rows`: age table x overload factor x morale factor."""
         p = world.params.demography
         E = world.employees
-        age = np.clip((world.now - E.birth[rows]) // 12, 0, len(self.hazard_by_age) - 1)
+        age = np.minimum(np.maximum((world.now - E.birth[rows]) // 12, 0),
+                         len(self.hazard_by_age) - 1)
         overload = self.workload.overload_cell[E.cell[rows]]
         hazard = (self.hazard_by_age[age] * (1.0 + p.overload_exit_factor * overload)
                   * (1.0 + p.morale_exit_factor * (1.0 - E.morale[rows])))

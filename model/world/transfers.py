@@ -98,6 +98,7 @@ def _follow_up(lag: int) -> str:
 
 def _shared_text(values: np.ndarray) -> np.ndarray:
     """The same texts, each distinct one held once (an object column of a round)."""
-    values = np.asarray(values, object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return np.asarray(uniques, object)[codes]
+    held: dict = {}
+    out = np.empty(len(values), object)
+    out[:] = [held.setdefault(v, v) for v in np.asarray(values, object).tolist()]
+    return out
