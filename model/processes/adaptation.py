@@ -166,7 +166,7 @@ class Adaptation(Process):
             return
         threshold = world.params.adaptation.threshold
         keep = None
-        if kernels.wanted(E.n):  # a large region: one compiled pass (the same bits)
+        if world.compiled:  # a large region: one compiled pass (the same bits)
             keep = self.decay.recover(rows, self._start, self._d, self._tau_row, world.now,
                                       threshold, E.active, E.adapt)
         if keep is None:
@@ -199,7 +199,7 @@ def learn(world: World) -> None:
     E = world.employees
     c = world.params.competence
     fit_rate = np.float32(c.fit_learning_per_year)
-    if kernels.wanted(E.n):
+    if world.compiled:
         w = c.domain_weight
         kernels.learn(E.active, E.fit, fit_rate,
                       c.learning_per_year > 0 or c.domain_learning_per_year > 0,

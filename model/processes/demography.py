@@ -139,7 +139,7 @@ class Demography(Process):
         p = world.params.demography
         E = world.employees
         r, e = p.morale_recovery, p.overload_morale_effect
-        if kernels.wanted(E.n):
+        if world.compiled:
             kernels.relax_morale(E.morale, E.cell, self.workload.overload_cell,
                                  np.float32(1.0 - r), np.float32(r), np.float32(r * e))
             return

@@ -44,7 +44,7 @@ def productivity_capacity(world: World, n_cells: int) -> np.ndarray:
     """
     E = world.employees
     m = world.params.workload.morale_productivity
-    if kernels.wanted(E.n):
+    if world.compiled:
         capacity = np.empty(n_cells)
         kernels.productivity_capacity(E.morale, E.fit, E.adapt, E.comp_role, E.cell,
                                       np.float32(m), np.float32(1.0 - m), E.prod, capacity)

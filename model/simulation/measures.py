@@ -162,7 +162,7 @@ class Measures:
         one compiled pass, `core.kernels.adaptation_loss`, the same bits).
         """
         E, rows = self.E, self.adapting
-        if kernels.wanted(E.n):
+        if self.world.compiled:
             return kernels.adaptation_loss(rows, E.fit, E.adapt, E.comp_role, E.morale,
                                            np.float32(self.p.morale_productivity), E.unit,
                                            self.remote)
@@ -173,7 +173,7 @@ class Measures:
     @cached_property
     def active_morale(self) -> np.ndarray:
         """Morale of the active staff (row order)."""
-        if kernels.wanted(self.E.n):
+        if self.world.compiled:
             return kernels.select(self.E.morale, self.E.active)
         return self.E.morale[self.E.active]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..core import exactmath
+from ..core import exactmath, kernels
 from ..core.columns import Columns, readonly
 from ..core.rng import RandomStreams
 from ..core.state import EmployeeTable, MonthSchedule, UnitTable, retirement_month
@@ -102,6 +102,8 @@ class World:
         self.horizon = params.years * 12
         self.month = 0
         self.now = self.start
+        # whether the month's passes run compiled (a large region; `kernels.wanted`)
+        self.compiled = kernels.wanted(employees.n)
         # occupations and roles (pairs naming occupations the region lacks do not apply)
         index = self.vocab.occ_index
         self.compatibility = np.eye(len(index), dtype=np.float32)
@@ -161,6 +163,7 @@ class World:
         self.month += 1
         self.now = self.start + self.month - 1
         self.flows = {}
+        self.compiled = kernels.wanted(self.employees.n)  # read once a month
         if self.calendar_month == 1:
             self.spent.reset()
 
