@@ -116,16 +116,22 @@ class OwnRequests(Policy):
         v = rng.random(rows.size)
         kind = np.where(v < p.to_home, 0, np.where(v < p.to_home + p.to_urban, 1, 2))
         role, home = E.role[rows].astype(np.int64), E.home[rows].astype(np.int64)
-        here = U.hardness[E.unit[rows]]
-        levels = np.unique(here)  # a request to an easier area: any unit less hard than here
-        districts = int(max(U.district.max(), home.max())) + 1
-        to_home = _best_by_group(view, U.district.astype(np.int64), districts)
-        to_urban = _best_units(view, [U.area == AREA_INDEX["urban"]])
-        to_easier = _best_units(view, [U.hardness < level for level in levels])
-        dest = np.select(
-            [kind == 0, kind == 1],
-            [to_home[home, role], to_urban[0, role]],
-            to_easier[np.searchsorted(levels, here), role])
+        # each kind's best units, looked up for the requests of that kind only
+        dest = np.full(rows.size, -1, np.int64)
+        at = kind == 0
+        if at.any():
+            districts = int(max(U.district.max(), home.max())) + 1
+            to_home = _best_by_group(view, U.district.astype(np.int64), districts)
+            dest[at] = to_home[home[at], role[at]]
+        at = kind == 1
+        if at.any():
+            dest[at] = _best_units(view, [U.area == AREA_INDEX["urban"]])[0, role[at]]
+        at = kind == 2
+        if at.any():  # a request to an easier area: any unit less hard than here
+            here = U.hardness[E.unit[rows[at]]]
+            levels = np.unique(here)
+            to_easier = _best_units(view, [U.hardness < level for level in levels])
+            dest[at] = to_easier[np.searchsorted(levels, here), role[at]]
         ok = (dest >= 0) & (dest != E.unit[rows])
         reasons = np.array(list(REASONS), object)
         return Moves.build(rows[ok], to_unit=dest[ok], to_role=E.role[rows[ok]],

@@ -91,11 +91,19 @@ def respond(world: World, rows: np.ndarray, to_unit: np.ndarray,
     REFUSE: the objection cancelled the decree; FORCED: moved despite the objection.
     """
     p = world.params.mutation.response
-    prob = refusal_probability(world, rows, to_unit)
-    prob = np.where(requested, 0.0, prob)
-    n = world.employees.n
-    objects = world.streams.uniform("response", world.month, n)[rows] < prob
-    cancel = 0.0 if p.mandatory else p.cancel_probability
-    cancelled = objects & (world.streams.uniform("objection", world.month, n)[rows] < cancel)
+    # a request is not refused (probability 0): only the others are computed and drawn
+    # for (the month's draws are per row, so skipping them changes no one else's)
+    asked = ~np.asarray(requested, bool)
+    prob = np.zeros(len(rows))
+    objects = np.zeros(len(rows), bool)
+    if asked.any():
+        prob[asked] = refusal_probability(world, rows[asked], to_unit[asked])
+        n = world.employees.n
+        objects = world.streams.uniform("response", world.month, n)[rows] < prob
+    cancelled = objects
+    if objects.any():
+        cancel = 0.0 if p.mandatory else p.cancel_probability
+        cancelled = objects & (world.streams.uniform("objection", world.month, n)[rows]
+                               < cancel)
     outcome = np.where(cancelled, REFUSE, np.where(objects, FORCED, ACCEPT))
     return outcome, prob
