@@ -236,3 +236,17 @@ def test_the_compiled_age_curve_is_numpys_to_the_bit(monkeypatch):
         monkeypatch.setattr(ages, "MANY_REGIONS", True)
         compiled = ages.age_curve(shares, top, size)
         assert np.array_equal(numpy_curve.view(np.uint64), compiled.view(np.uint64)), trial
+
+
+def test_a_wrong_mode_stops_a_month_not_a_region_drawn(monkeypatch):
+    """Drawing a region (`init-region`) never reads the switch; the first month does."""
+    from model.core.rng import RandomStreams
+    from model.scenario.loading import load_scenario
+    from model.world.world import World
+
+    monkeypatch.setenv("MUTASI_COMPILED", "fast")
+    params = load_scenario("default", {"region.target_staff": 300})
+    world = World.build(params, RandomStreams(params.seed))
+    assert world.compiled is False
+    with pytest.raises(UserError, match="MUTASI_COMPILED=fast"):
+        world.begin_month()

@@ -109,6 +109,33 @@ def test_a_runs_tables_become_the_same_arrow_bytes_as_before(both_ways):
             old, "lz4")
 
 
+def whole_frame_table(df: pd.DataFrame) -> pa.Table:
+    """`arrow_table` of session 7 (the whole frame converted, then text cast)."""
+    table = pa.Table.from_pandas(df, preserve_index=False, nthreads=1)
+    text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
+    fields = [f.with_type(pa.string()) if any(is_(f.type) for is_ in text) else f
+              for f in table.schema]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata)
+                      ).replace_schema_metadata(None)
+
+
+def test_names_that_are_not_text_convert_as_before():
+    """Column names pandas' conversion turns into text (numbers, tuples) keep working."""
+    for df in (pd.DataFrame({0: [1.0, 2.0], 1: ["a", None]}),
+               pd.DataFrame({("a", "b"): [1, 2], "c": ["x", "y"]}),
+               pd.DataFrame({"1": [1.5], 1: [2]})):
+        new, old = arrow_table(df), whole_frame_table(df)
+        assert new.schema == old.schema and new.equals(old)
+        assert arrow_bytes(df) == table_bytes(old)
+
+
+def test_a_column_arrow_cannot_take_is_named_in_the_error():
+    """A column that does not convert fails as pandas' conversion fails: naming it."""
+    bad = pd.DataFrame({"ok": [1.0, 2.0], "mixed": pd.Series([1, "a"], dtype=object)})
+    with pytest.raises(pa.ArrowException, match="mixed"):
+        arrow_table(bad)
+
+
 def old_write_parquet(path, tables) -> None:
     """The Parquet writer before issue 24 (every run decoded as it came), for reference."""
     writer, buffered, rows = None, [], 0

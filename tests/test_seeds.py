@@ -78,3 +78,28 @@ def test_bad_seed_and_stream_are_refused_as_before():
     with pytest.raises(KeyError, match="unknown random stream"):
         RandomStreams(1).get("nonsense", 1)
     assert seeds.prefix(-1, 5) is None
+
+
+def test_the_fast_path_is_taken_and_numpy_integers_are_months():
+    streams = RandomStreams(2024)
+    key = zlib.crc32(b"demography")
+    got = streams.get("demography", 12)
+    assert isinstance(got.bit_generator.seed_seq, seeds.MonthSeed)  # not SeedSequence
+    for month in (np.int64(12), np.int32(12), np.uint32(12), np.uint64(12), np.int8(12)):
+        same = streams.get("demography", month)
+        assert same.bit_generator.state == reference(2024, key, 13).bit_generator.state
+    with pytest.raises(TypeError):
+        streams.get("demography", 12.0)
+
+
+def test_a_changed_seed_is_the_seed_used():
+    streams = RandomStreams(1)
+    streams.get("demand", 3)
+    streams.seed = 2
+    want = reference(2, zlib.crc32(b"demand"), 4)
+    assert streams.get("demand", 3).bit_generator.state == want.bit_generator.state
+
+
+def test_an_unhashable_stream_name_is_an_unknown_stream():
+    with pytest.raises(KeyError, match="unknown random stream"):
+        RandomStreams(1).get(["demand"], 1)

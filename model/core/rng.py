@@ -11,6 +11,7 @@ shocks: common random numbers.
 
 from __future__ import annotations
 
+import operator
 import zlib
 
 import numpy as np
@@ -37,8 +38,8 @@ class RandomStreams:
 
     def __init__(self, seed: int) -> None:
         self.seed = int(seed)
-        # per stream: its key's checksum and the seed mixed with it (`seeds.prefix`)
-        self._prefixes: dict[str, tuple[int, seeds.Prefix | None]] = {}
+        # per stream: the seed, its key's checksum and the two mixed (`seeds.prefix`)
+        self._prefixes: dict[str, tuple[int, int, seeds.Prefix | None]] = {}
 
     def get(self, name: str, month: int = -1) -> np.random.Generator:
         """Generator for stream `name` at `month` (-1 for a run-wide stream).
@@ -48,14 +49,17 @@ class RandomStreams:
         spawn_key=(key, month + 1))` seeds, its words finished from the stream's
         prefix (`core.seeds`: the same bits, without building the sequence).
         """
-        known = self._prefixes.get(name)
-        if known is None:
+        try:
+            known = self._prefixes.get(name)
+        except TypeError:  # not a name at all: refused below, as any unknown stream
+            known = None
+        if known is None or known[0] != self.seed:
             if name not in STREAMS:
                 raise KeyError(f"unknown random stream {name!r}; add it to STREAMS")
             key = zlib.crc32(name.encode())
-            known = self._prefixes[name] = (key, seeds.prefix(self.seed, key))
-        key, pre = known
-        word = month + 1
+            known = self._prefixes[name] = (self.seed, key, seeds.prefix(self.seed, key))
+        _, key, pre = known
+        word = operator.index(month) + 1  # a NumPy integer too, as a Python int
         if pre is None or not 0 <= word <= seeds.M32:  # SeedSequence's own path (or error)
             ss = np.random.SeedSequence(self.seed, spawn_key=(key, word))
             return np.random.Generator(np.random.PCG64(ss))

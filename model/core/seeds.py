@@ -7,12 +7,13 @@ kabupaten's month. What PCG64 reads is only `generate_state(4, uint64)`, and the
 that makes it mixes the run's seed and the stream's key first, the month last. So the
 mix up to the month is computed once per (seed, stream) (`prefix`) and each month
 finishes it (`state`): the same algorithm as NumPy's `bit_generator.pyx`, on Python
-integers, and therefore the same four words (tests/test_rng.py compares them with
+integers, and therefore the same four words (tests/test_seeds.py compares them with
 `SeedSequence` over seeds of one to six 32-bit words, streams and months).
 
-`MonthSeed` hands the words to PCG64 (which accepts any `ISeedSequence`) and is a
-`SeedSequence` in every other respect: anything else (`spawn`, other word counts) is
-answered by the real object, built on demand.
+`MonthSeed` hands the words to PCG64 (which accepts any `ISeedSequence`); what else a
+generator asks of its seed sequence (`spawn`, other word counts) is answered by the real
+`SeedSequence`, built on demand. It is not a `SeedSequence` instance and has no `pool`
+or `state` of its own (nothing in this project reads them).
 """
 
 from __future__ import annotations

@@ -94,11 +94,11 @@ def respond(world: World, rows: np.ndarray, to_unit: np.ndarray,
     # a request is not refused (probability 0): only the others are computed and drawn
     # for (the month's draws are per row, so skipping them changes no one else's)
     asked = ~np.asarray(requested, bool)
+    n = world.employees.n
     prob = np.zeros(len(rows))
     objects = np.zeros(len(rows), bool)
     if asked.any():
         prob[asked] = refusal_probability(world, rows[asked], to_unit[asked])
-        n = world.employees.n
         objects = world.streams.uniform("response", world.month, n)[rows] < prob
     cancelled = objects
     if objects.any():

@@ -131,25 +131,50 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
 
     Text columns are strings even when empty (an empty log has the same schema as a
     full one) and no pandas metadata is kept, so tables of every run append to one
-    Parquet file.
+    Parquet file. Column by column: pandas' conversion of a whole frame sets up each
+    column (~0.1 ms; a run's time series has 46), and gives the same table.
     """
     import numpy as np
     import pyarrow as pa
 
-    if not df.columns.is_unique or df.columns.empty:  # pandas' own conversion (or error)
-        return pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
-    text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
+    names = list(df.columns)
+    if not names or len(set(names)) < len(names) or not all(type(c) is str for c in names):
+        return _whole_frame_table(df)  # what pandas makes of such names (or its error)
     columns = {}
-    for name, col in df.items():
-        if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
-            # a NumPy column as pandas converts it (NaN becomes null), without its
-            # per-column set-up (~0.1 ms a column: a run's time series has 46)
-            columns[name] = pa.array(col.to_numpy(), from_pandas=True)
-            continue
-        values = pa.Array.from_pandas(col)
-        columns[name] = (values.cast(pa.string()) if any(is_(values.type) for is_ in text)
-                         else values)
+    try:
+        for name, col in df.items():
+            if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
+                # as pandas converts a NumPy column (NaN becomes null)
+                columns[name] = pa.array(col.to_numpy(), from_pandas=True)
+            else:
+                columns[name] = _text_as_string(pa.Array.from_pandas(col))
+    except (pa.ArrowException, TypeError, ValueError):
+        return _whole_frame_table(df)  # pandas' conversion says which column failed
     return pa.table(columns)
+
+
+def _text_as_string(values: pa.Array) -> pa.Array:
+    """Text (or nothing but missing values) as Arrow's `string`; other types as they are."""
+    wanted = _string_type(values.type)
+    return values if wanted is values.type else values.cast(wanted)
+
+
+def _string_type(kind: pa.DataType) -> pa.DataType:
+    """`string` for a text or null type, else the type itself."""
+    import pyarrow as pa
+
+    text = (pa.types.is_null, pa.types.is_large_string, pa.types.is_string)
+    return pa.string() if any(is_(kind) for is_ in text) else kind
+
+
+def _whole_frame_table(df: pd.DataFrame) -> pa.Table:
+    """`arrow_table` by pandas' conversion of the whole frame, then text cast to strings."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(df, preserve_index=False, nthreads=1)
+    fields = [f.with_type(_string_type(f.type)) for f in table.schema]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata)
+                      ).replace_schema_metadata(None)
 
 
 def arrow_bytes(df: pd.DataFrame, compression: str = "zstd") -> bytes:

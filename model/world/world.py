@@ -102,8 +102,9 @@ class World:
         self.horizon = params.years * 12
         self.month = 0
         self.now = self.start
-        # whether the month's passes run compiled (a large region; `kernels.wanted`)
-        self.compiled = kernels.wanted(employees.n)
+        # whether the month's passes run compiled (a large region; `kernels.wanted`, read
+        # by `begin_month`); the setup uses the NumPy formulas (the same bits)
+        self.compiled = False
         # occupations and roles (pairs naming occupations the region lacks do not apply)
         index = self.vocab.occ_index
         self.compatibility = np.eye(len(index), dtype=np.float32)
