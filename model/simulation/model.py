@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
+from ..core import kernels
 from ..core.errors import UserError
 from ..core.rng import MAX_COMPOSED, RandomStreams
 from ..policies import Policy, make_policies
@@ -127,6 +128,7 @@ class WorkforceModel(mesa.Model):
     def _setup(self) -> None:
         """The state before the first month, in dependency order."""
         w = self.world
+        w.compiled = kernels.wanted(w.employees.n)  # a large region's passes compiled
         self.adaptation.setup(w)  # people who moved recently are still adapting
         self.workload.setup(w)  # capacity and load at the start
         self.demography.setup(w)  # morale at its equilibrium for that load; calendars

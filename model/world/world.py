@@ -103,7 +103,7 @@ class World:
         self.month = 0
         self.now = self.start
         # whether the month's passes run compiled (a large region; `kernels.wanted`, read
-        # by `begin_month`); the setup uses the NumPy formulas (the same bits)
+        # by the model's setup and each `begin_month`; a region drawn alone never reads it)
         self.compiled = False
         # occupations and roles (pairs naming occupations the region lacks do not apply)
         index = self.vocab.occ_index
