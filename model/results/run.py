@@ -156,7 +156,7 @@ def arrow_table(df: pd.DataFrame) -> pa.Table:
 def _text_as_string(values: pa.Array) -> pa.Array:
     """Text (or nothing but missing values) as Arrow's `string`; other types as they are."""
     wanted = _string_type(values.type)
-    return values if wanted is values.type else values.cast(wanted)
+    return values if wanted == values.type else values.cast(wanted)
 
 
 def _string_type(kind: pa.DataType) -> pa.DataType:
